@@ -1,0 +1,118 @@
+//! Exports of a run that the CLI and the app share: JSON (params + summary + events), CSV
+//! (the trace) and a readable text timeline.
+
+use crate::sim::{EventKind, Params, Trace};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    name: &'a str,
+    t_min: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    detail: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    params: &'a Params,
+    summary: &'a crate::sim::Summary,
+    checksum: String,
+    events: Vec<JsonEvent<'a>>,
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+pub fn to_json(p: &Params, t: &Trace) -> String {
+    let mut summary = t.summary.clone();
+    for v in [
+        &mut summary.control_plane_down_min,
+        &mut summary.first_alert_min,
+        &mut summary.first_customer_errors_min,
+        &mut summary.peak_impact_min,
+        &mut summary.access_regained_min,
+        &mut summary.fix_landed_min,
+        &mut summary.first_cluster_recovered_min,
+        &mut summary.all_recovered_min,
+        &mut summary.detection_lead_min,
+    ] {
+        *v = v.map(round2);
+    }
+    summary.peak_error_rate = (summary.peak_error_rate * 1e4).round() / 1e4;
+    let r = JsonReport {
+        params: p,
+        summary: &summary,
+        checksum: format!("{:016x}", t.checksum()),
+        events: t
+            .events
+            .iter()
+            .map(|e| JsonEvent {
+                name: e.kind.name(),
+                t_min: round2(e.t_min),
+                cluster: e.cluster.map(|i| t.clusters[i].name.as_str()),
+                detail: &e.detail,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// "3:16 pm" for a time in minutes after 3:12 pm, 11 Dec 2024.
+pub fn clock(t_min: f64) -> String {
+    let total = (15.0 * 60.0 + 12.0 + t_min).floor() as i64;
+    let total = total.rem_euclid(24 * 60);
+    let (h, m) = (total / 60, total % 60);
+    let (h12, ampm) = match h {
+        0 => (12, "am"),
+        1..=11 => (h, "am"),
+        12 => (12, "pm"),
+        _ => (h - 12, "pm"),
+    };
+    format!("{h12}:{m:02} {ampm}")
+}
+
+/// "T+4" / "T−21" / "T+1:24" for minutes after the agent lands.
+pub fn t_plus(t_min: f64) -> String {
+    let sign = if t_min < 0.0 { "−" } else { "+" };
+    let a = t_min.abs();
+    if a >= 60.0 {
+        let m = a.round() as i64;
+        format!("T{sign}{}:{:02}", m / 60, m % 60)
+    } else if (a - a.round()).abs() < 0.05 {
+        format!("T{sign}{}", a.round() as i64)
+    } else {
+        format!("T{sign}{a:.1}")
+    }
+}
+
+pub fn to_text(p: &Params, t: &Trace) -> String {
+    let mut out = format!("Cascade Lab — preset {}, seed {}\n", p.preset, p.seed);
+    let diff = p.diff_pairs(&Params::preset(&p.preset).unwrap_or_default());
+    if !diff.is_empty() {
+        let d: Vec<String> = diff.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        out.push_str(&format!("changed: {}\n", d.join(" ")));
+    }
+    out.push('\n');
+    for e in &t.events {
+        let real = e.kind.real_t_min().map(|r| format!("  (really {})", clock(r))).unwrap_or_default();
+        let detail = if e.detail.is_empty() { String::new() } else { format!(" — {}", e.detail) };
+        out.push_str(&format!("{:>8} {:>8}  {}{}{}\n", clock(e.t_min), t_plus(e.t_min), e.kind.title(), detail, real));
+    }
+    let s = &t.summary;
+    let f = |v: Option<f64>| v.map_or("never".to_string(), |m| format!("{m:.1} min"));
+    out.push_str(&format!(
+        "\nimpacted clusters: {}\npeak error rate: {:.0}%\ndetection lead over customers: {}\nfix landed everywhere: {}\nall recovered: {}\n",
+        s.impacted_clusters,
+        s.peak_error_rate * 100.0,
+        f(s.detection_lead_min),
+        f(s.fix_landed_min),
+        f(s.all_recovered_min)
+    ));
+    if t.first(EventKind::ControlPlaneDown).is_none() {
+        out.push_str("no control plane failed.\n");
+    }
+    out
+}

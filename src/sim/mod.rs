@@ -1,0 +1,13 @@
+//! The simulation core: pure Rust, no web crates, deterministic for a seed.
+//!
+//! `simulate(&Params) -> Trace` is the whole interface; everything else in the app is a
+//! cursor over the trace it returns.
+
+pub mod fleet;
+pub mod model;
+pub mod params;
+pub mod trace;
+
+pub use model::simulate;
+pub use params::{Action, Intervention, Kind, ParamError, Params, Spec, PRESET_NAMES, SPECS};
+pub use trace::{ClusterState, Event, EventKind, Summary, Trace};

@@ -1,0 +1,320 @@
+//! What a run produces: fixed-resolution series plus typed events. The UI, exports and
+//! share links are all cursors over this; nothing here knows how it was computed.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    RolloutStarted,
+    AgentLands,
+    ApiSaturated,
+    ControlPlaneDown,
+    FirstAlert,
+    RootCauseKnown,
+    FirstCustomerErrors,
+    RolloutFinished,
+    RolloutHalted,
+    TrafficShift,
+    DnsCachesEmpty,
+    PeakImpact,
+    LoadShedding,
+    AccessRegained,
+    FixLanded,
+    FirstClusterRecovered,
+    ClusterRecovered,
+    AllRecovered,
+    Intervention,
+}
+
+impl EventKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::RolloutStarted => "rollout_started",
+            EventKind::AgentLands => "agent_lands",
+            EventKind::ApiSaturated => "api_saturated",
+            EventKind::ControlPlaneDown => "control_plane_down",
+            EventKind::FirstAlert => "first_alert",
+            EventKind::RootCauseKnown => "root_cause_known",
+            EventKind::FirstCustomerErrors => "first_customer_errors",
+            EventKind::RolloutFinished => "rollout_finished",
+            EventKind::RolloutHalted => "rollout_halted",
+            EventKind::TrafficShift => "traffic_shift",
+            EventKind::DnsCachesEmpty => "dns_caches_empty",
+            EventKind::PeakImpact => "peak_impact",
+            EventKind::LoadShedding => "load_shedding",
+            EventKind::AccessRegained => "access_regained",
+            EventKind::FixLanded => "fix_landed",
+            EventKind::FirstClusterRecovered => "first_cluster_recovered",
+            EventKind::ClusterRecovered => "cluster_recovered",
+            EventKind::AllRecovered => "all_recovered",
+            EventKind::Intervention => "intervention",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            EventKind::RolloutStarted => "Rollout starts",
+            EventKind::AgentLands => "Agent lands on the large clusters",
+            EventKind::ApiSaturated => "API servers saturated",
+            EventKind::ControlPlaneDown => "Control plane down",
+            EventKind::FirstAlert => "First alert",
+            EventKind::RootCauseKnown => "Root cause identified",
+            EventKind::FirstCustomerErrors => "Customers see errors",
+            EventKind::RolloutFinished => "Rollout finishes",
+            EventKind::RolloutHalted => "Rollout halted",
+            EventKind::TrafficShift => "Traffic shifts to healthy clusters",
+            EventKind::DnsCachesEmpty => "DNS caches empty",
+            EventKind::PeakImpact => "Peak impact",
+            EventKind::LoadShedding => "Load shedding begins",
+            EventKind::AccessRegained => "Access regained",
+            EventKind::FixLanded => "Fix landed everywhere",
+            EventKind::FirstClusterRecovered => "First cluster recovered",
+            EventKind::ClusterRecovered => "Cluster recovered",
+            EventKind::AllRecovered => "All clusters recovered",
+            EventKind::Intervention => "Intervention",
+        }
+    }
+
+    /// One plain-language sentence for the narration.
+    pub fn explain(self) -> &'static str {
+        match self {
+            EventKind::RolloutStarted => "The new telemetry agent starts rolling out, staging and small clusters first.",
+            EventKind::AgentLands => "Every node of the large clusters starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
+            EventKind::ApiSaturated => "Demand exceeds the API servers' seats: requests queue, then get 429s, and clients retry.",
+            EventKind::ControlPlaneDown => "API servers run out of memory and crash-loop; every restart triggers a relist storm.",
+            EventKind::FirstAlert => "Control-plane alerts fire; customers still see nothing because DNS answers are cached.",
+            EventKind::RootCauseKnown => "Engineers tie the failure to the agent, but deleting it needs the API that is down.",
+            EventKind::FirstCustomerErrors => "Cached DNS entries start expiring and CoreDNS can no longer answer: requests fail.",
+            EventKind::RolloutFinished => "Nobody halted the rollout: the gate watched agent health, not control-plane health.",
+            EventKind::RolloutHalted => "The rollout gate saw an unhealthy control plane and stopped before the next wave.",
+            EventKind::TrafficShift => "Engineers move traffic from impacted clusters to healthy ones.",
+            EventKind::DnsCachesEmpty => "Nearly every client's DNS cache in the impacted clusters has expired.",
+            EventKind::PeakImpact => "The highest share of customer requests failing.",
+            EventKind::LoadShedding => "The team scales nodes down, blocks the API at the network, adds API servers.",
+            EventKind::AccessRegained => "An admin request finally gets through: the agent can be deleted.",
+            EventKind::FixLanded => "The agent is deleted in every impacted cluster; retries and relists still weigh on them.",
+            EventKind::FirstClusterRecovered => "The first impacted cluster serves normally again.",
+            EventKind::ClusterRecovered => "Another cluster is back to normal.",
+            EventKind::AllRecovered => "Every impacted cluster is back to normal.",
+            EventKind::Intervention => "You intervened here.",
+        }
+    }
+
+    /// The real incident's time for this milestone (minutes after 3:12 pm), if known.
+    pub fn real_t_min(self) -> Option<f64> {
+        match self {
+            EventKind::RolloutStarted => Some(-21.0),
+            EventKind::AgentLands => Some(0.0),
+            EventKind::FirstAlert => Some(1.0),
+            EventKind::RootCauseKnown => Some(4.0),
+            EventKind::FirstCustomerErrors => Some(4.0),
+            EventKind::RolloutFinished => Some(8.0),
+            EventKind::TrafficShift => Some(15.0),
+            EventKind::PeakImpact => Some(28.0),
+            EventKind::FirstClusterRecovered => Some(84.0),
+            EventKind::AllRecovered => Some(266.0),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: EventKind,
+    pub t_min: f64,
+    /// Index into `Trace::clusters` when the event belongs to one cluster.
+    pub cluster: Option<usize>,
+    /// Extra words (which intervention, which cluster).
+    pub detail: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum ClusterState {
+    /// No agent yet.
+    Healthy = 0,
+    /// Agent running, control plane coping.
+    AgentRunning = 1,
+    /// Control plane failing, data plane serving from stale DNS caches.
+    Stale = 2,
+    /// Control plane failing and customers' requests failing.
+    Failing = 3,
+    /// Agent removed, traffic being readmitted.
+    Recovering = 4,
+    /// Back to normal after being impacted.
+    Recovered = 5,
+}
+
+impl ClusterState {
+    pub fn from_u8(v: u8) -> ClusterState {
+        match v {
+            1 => ClusterState::AgentRunning,
+            2 => ClusterState::Stale,
+            3 => ClusterState::Failing,
+            4 => ClusterState::Recovering,
+            5 => ClusterState::Recovered,
+            _ => ClusterState::Healthy,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ClusterState::Healthy => "healthy",
+            ClusterState::AgentRunning => "agent running",
+            ClusterState::Stale => "serving from stale cache",
+            ClusterState::Failing => "failing",
+            ClusterState::Recovering => "recovering",
+            ClusterState::Recovered => "recovered",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterInfo {
+    pub name: String,
+    pub nodes: u32,
+    pub staging: bool,
+}
+
+/// Per-cluster series, one value per sample.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterSeries {
+    /// API demand ÷ capacity.
+    pub load: Vec<f32>,
+    /// Share of API server replicas up (not OOM-restarting).
+    pub apiserver_up: Vec<f32>,
+    /// Share of requests rejected with 429 or timed out.
+    pub rejected: Vec<f32>,
+    /// Share of CoreDNS pods able to answer.
+    pub dns_health: Vec<f32>,
+    /// Share of clients holding a valid DNS entry.
+    pub cache_valid: Vec<f32>,
+    /// Share of this cluster's customer requests failing.
+    pub error: Vec<f32>,
+    /// Share of nodes running the agent.
+    pub agent: Vec<f32>,
+    pub state: Vec<u8>,
+}
+
+/// Fleet-level series (production clusters), one value per sample.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FleetSeries {
+    /// Total API demand, in seats (concurrent requests).
+    pub demand: Vec<f32>,
+    /// Total API capacity, in seats, counting only replicas that are up.
+    pub capacity: Vec<f32>,
+    /// Share of API requests served.
+    pub api_success: Vec<f32>,
+    /// Chance an engineer's admin request succeeds (impacted clusters, worst first).
+    pub admin_success: Vec<f32>,
+    /// Share of CoreDNS able to answer, traffic-weighted.
+    pub dns_health: Vec<f32>,
+    /// Share of clients with a valid cached DNS entry, traffic-weighted.
+    pub cache_valid: Vec<f32>,
+    /// Share of customer requests failing — what customers see.
+    pub user_error: Vec<f32>,
+    /// Share of production clusters whose control plane is healthy — the real state.
+    pub control_plane_ok: Vec<f32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub control_plane_down_min: Option<f64>,
+    pub first_alert_min: Option<f64>,
+    pub first_customer_errors_min: Option<f64>,
+    pub peak_impact_min: Option<f64>,
+    pub access_regained_min: Option<f64>,
+    pub fix_landed_min: Option<f64>,
+    pub first_cluster_recovered_min: Option<f64>,
+    pub all_recovered_min: Option<f64>,
+    pub peak_error_rate: f64,
+    /// Minutes between the first alert and the first customer errors.
+    pub detection_lead_min: Option<f64>,
+    pub impacted_clusters: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    /// Time of sample 0, minutes after the agent lands on the large clusters.
+    pub t0_min: f64,
+    pub dt_min: f64,
+    pub len: usize,
+    pub clusters: Vec<ClusterInfo>,
+    pub fleet: FleetSeries,
+    pub per_cluster: Vec<ClusterSeries>,
+    pub events: Vec<Event>,
+    pub summary: Summary,
+}
+
+impl Trace {
+    pub fn t_at(&self, i: usize) -> f64 {
+        self.t0_min + self.dt_min * i as f64
+    }
+    pub fn t_end(&self) -> f64 {
+        self.t_at(self.len.saturating_sub(1))
+    }
+    /// Sample index nearest to a time, clamped into the run.
+    pub fn index_at(&self, t_min: f64) -> usize {
+        if !t_min.is_finite() || self.len == 0 {
+            return 0;
+        }
+        let i = ((t_min - self.t0_min) / self.dt_min).round();
+        (i.max(0.0) as usize).min(self.len - 1)
+    }
+    pub fn first(&self, kind: EventKind) -> Option<&Event> {
+        self.events.iter().find(|e| e.kind == kind)
+    }
+
+    /// FNV-1a over every series' bits and every event: equal checksums mean equal runs,
+    /// natively and in wasm alike.
+    pub fn checksum(&self) -> u64 {
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= *b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        let f = &self.fleet;
+        for s in [&f.demand, &f.capacity, &f.api_success, &f.admin_success, &f.dns_health, &f.cache_valid, &f.user_error, &f.control_plane_ok] {
+            for v in s.iter() {
+                eat(&v.to_bits().to_le_bytes());
+            }
+        }
+        for c in &self.per_cluster {
+            for s in [&c.load, &c.apiserver_up, &c.rejected, &c.dns_health, &c.cache_valid, &c.error, &c.agent] {
+                for v in s.iter() {
+                    eat(&v.to_bits().to_le_bytes());
+                }
+            }
+            eat(&c.state);
+        }
+        for e in &self.events {
+            eat(e.kind.name().as_bytes());
+            eat(&e.t_min.to_bits().to_le_bytes());
+        }
+        h
+    }
+
+    /// The trace as CSV: one row per sample, fleet columns then per-cluster error and load.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("t_min,api_demand_seats,api_capacity_seats,api_success,admin_success,dns_health,cache_valid,user_error,control_plane_ok");
+        for c in &self.clusters {
+            out.push_str(&format!(",{0}_error,{0}_load,{0}_state", c.name));
+        }
+        out.push('\n');
+        let f = &self.fleet;
+        for i in 0..self.len {
+            out.push_str(&format!(
+                "{:.2},{:.1},{:.1},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4}",
+                self.t_at(i), f.demand[i], f.capacity[i], f.api_success[i], f.admin_success[i],
+                f.dns_health[i], f.cache_valid[i], f.user_error[i], f.control_plane_ok[i]
+            ));
+            for c in &self.per_cluster {
+                out.push_str(&format!(",{:.4},{:.3},{}", c.error[i], c.load[i], ClusterState::from_u8(c.state[i]).label()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

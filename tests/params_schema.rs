@@ -1,0 +1,59 @@
+//! The schema: defaults are valid, text parsing is strict with clear messages.
+
+use cascade_lab::sim::{params, Params, SPECS};
+
+#[test]
+fn defaults_are_the_december_2024_calibration_and_valid() {
+    let p = Params::default();
+    assert!(p.validate().is_ok());
+    assert_eq!((p.agents, p.cost, p.ttl, p.break_glass), (7_500, 1.0, 1_200, false));
+    for s in SPECS {
+        assert_eq!(p.value(s.key), s.default, "{}", s.key);
+        assert!(s.min <= s.default && s.default <= s.max, "{}", s.key);
+    }
+}
+
+#[test]
+fn bad_text_names_the_parameter_and_its_range() {
+    let mut p = Params::default();
+    let e = p.set_text("agents", "-5").unwrap_err().to_string();
+    assert!(e.contains("agents") && e.contains("10 – 100000"), "{e}");
+    let e = p.set_text("ttl", "abc").unwrap_err().to_string();
+    assert!(e.contains("ttl") && e.contains("not a number") && e.contains("0 – 3600"), "{e}");
+    let e = p.set_text("retry", "sometimes").unwrap_err().to_string();
+    assert!(e.contains("client-go"), "{e}");
+    let e = p.set_text("nodes", "5").unwrap_err().to_string();
+    assert!(e.contains("unknown parameter 'nodes'"), "{e}");
+    let e = p.set_text("preset", "nope").unwrap_err().to_string();
+    assert!(e.contains("december-2024"), "{e}");
+    assert!(p.set_text("ttl", "NaN").is_err());
+    assert!(p.set_text("cost", "inf").is_err());
+    assert_eq!(p, Params::default(), "failed writes change nothing");
+}
+
+#[test]
+fn every_preset_is_valid_and_distinct() {
+    let mut seen = Vec::new();
+    for name in params::PRESET_NAMES {
+        let p = Params::preset(name).unwrap();
+        assert!(p.validate().is_ok(), "{name}");
+        assert!(!seen.contains(&p), "{name} duplicates another preset");
+        seen.push(p);
+    }
+}
+
+#[test]
+fn interventions_parse_and_format_round_trip() {
+    let list = params::parse_interventions("60:break_glass, 45.5:block").unwrap();
+    assert_eq!(params::format_interventions(&list), "45.5:block,60:break_glass");
+    assert!(params::parse_interventions("45:launch").is_err());
+    assert!(params::parse_interventions("x:block").is_err());
+}
+
+#[test]
+fn display_is_readable() {
+    let ttl = params::spec("ttl").unwrap();
+    assert_eq!(ttl.display(1200.0), "20 min");
+    assert_eq!(ttl.display(30.0), "30 s");
+    assert_eq!(params::spec("agents").unwrap().display(7500.0), "7,500 nodes");
+}
