@@ -7,3 +7,5 @@
 pub mod link;
 pub mod report;
 pub mod sim;
+pub mod app;
+pub mod chart;

@@ -1,1 +1,15 @@
-fn main() {}
+//! The browser entry point: mount the app. Everything else lives in the library.
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // A panic shows a recovery panel instead of a frozen page.
+        std::panic::set_hook(Box::new(|info| cascade_lab::app::panic_panel(&info.to_string())));
+        if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+            boot.remove();
+        }
+        yew::Renderer::<cascade_lab::app::App>::new().render();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("cascade-lab is the browser app: build it with `trunk build --release`; the native CLI is `cascade`.");
+}

@@ -1,0 +1,294 @@
+//! Everything that touches the browser, in one place. Failures here degrade quietly
+//! (a missing clipboard shows selectable text) and never panic.
+
+use crate::link::LinkState;
+use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn media(q: &str) -> bool {
+    window().and_then(|w| w.match_media(q).ok().flatten()).is_some_and(|m| m.matches())
+}
+pub fn prefers_reduced_motion() -> bool {
+    media("(prefers-reduced-motion: reduce)")
+}
+pub fn prefers_dark() -> bool {
+    media("(prefers-color-scheme: dark)")
+}
+
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// A requestAnimationFrame loop passing seconds since the previous frame. Dropping the
+/// handle cancels the pending frame: no leaked timers (never `forget()`).
+pub struct FrameLoop {
+    frame: Rc<RefCell<Option<AnimationFrame>>>,
+    alive: Rc<Cell<bool>>,
+}
+
+impl Drop for FrameLoop {
+    fn drop(&mut self) {
+        self.alive.set(false);
+        self.frame.borrow_mut().take();
+    }
+}
+
+pub fn frame_loop(f: impl Fn(f64) + 'static) -> FrameLoop {
+    let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+    let alive = Rc::new(Cell::new(true));
+    let last = Rc::new(Cell::new(None::<f64>));
+    let f = Rc::new(f);
+    fn schedule(frame: Rc<RefCell<Option<AnimationFrame>>>, alive: Rc<Cell<bool>>, last: Rc<Cell<Option<f64>>>, f: Rc<dyn Fn(f64)>) {
+        let fr = frame.clone();
+        let handle = request_animation_frame(move |ts| {
+            if !alive.get() {
+                return;
+            }
+            if let Some(prev) = last.get() {
+                f(((ts - prev) / 1000.0).max(0.0));
+            }
+            last.set(Some(ts));
+            schedule(fr, alive, last, f);
+        });
+        *frame.borrow_mut() = Some(handle);
+    }
+    schedule(frame.clone(), alive.clone(), last, f);
+    FrameLoop { frame, alive }
+}
+
+/// Global shortcuts, ignored while typing in a field.
+pub fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
+    let doc = window()?.document()?;
+    Some(EventListener::new(&doc, "keydown", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            matches!(tag.as_str(), "input" | "select" | "textarea" | "button" | "summary")
+        });
+        let key = e.key();
+        if typing && key != "?" && key != "Escape" {
+            return;
+        }
+        if matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight") {
+            e.prevent_default();
+        }
+        f(key);
+    }))
+}
+
+pub fn replace_query(q: &str) {
+    if let Some(w) = window() {
+        let path = w.location().pathname().unwrap_or_default();
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?{q}")));
+        }
+    }
+}
+
+/// The link for people: the full app (not the embed view), same run and cursor.
+pub fn full_app_url(link: &LinkState) -> String {
+    let mut l = link.clone();
+    let base = window()
+        .map(|w| {
+            let loc = w.location();
+            format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+        })
+        .unwrap_or_default();
+    l.t = l.t.map(|t| (t * 10.0).round() / 10.0);
+    l.to_url(&base)
+}
+
+fn post(msg: &js_sys::Object) {
+    if let Some(w) = window() {
+        if let Ok(Some(parent)) = w.parent() {
+            if parent != w {
+                let _ = parent.post_message(msg, "*");
+            }
+        }
+    }
+}
+
+fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"type".into(), &kind.into());
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&o, &(*k).into(), v);
+    }
+    o
+}
+
+pub fn post_height() {
+    let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
+    post(&message("cascade-lab:height", &[("height", (h as f64).into())]));
+}
+pub fn post_ready() {
+    post(&message("cascade-lab:ready", &[]));
+    post_height();
+}
+pub fn post_event(name: &str, t_min: f64) {
+    post(&message("cascade-lab:event", &[("name", name.into()), ("t_min", t_min.into())]));
+}
+
+pub fn input_number(e: &InputEvent) -> f64 {
+    e.target_unchecked_into::<HtmlInputElement>().value_as_number()
+}
+pub fn event_number(e: &Event) -> f64 {
+    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+    v.trim().parse().unwrap_or(f64::NAN)
+}
+pub fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+pub fn select_all(e: &FocusEvent) {
+    e.target_unchecked_into::<HtmlInputElement>().select();
+}
+
+/// Clipboard when allowed; otherwise `done(false)` so the caller shows selectable text.
+pub fn copy_text(text: String, done: impl Fn(bool) + 'static) {
+    let Some(w) = window() else { return done(false) };
+    let clip = w.navigator().clipboard();
+    let has_api = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).is_ok_and(|v| !v.is_undefined());
+    if !has_api {
+        return done(false);
+    }
+    let promise = clip.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+fn click_download(href: &str, name: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(href);
+        a.set_download(name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+}
+
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            click_download(&url, name);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
+    window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+pub fn download_canvas(id: &str, name: &str) {
+    if let Some(c) = canvas_by_id(id) {
+        if let Ok(url) = c.to_data_url() {
+            click_download(&url, name);
+        }
+    }
+}
+
+/// Fleet view, charts and cursor stacked into one PNG.
+pub fn download_view(name: &str) {
+    let (Some(fleet), Some(charts), Some(cursor)) = (canvas_by_id("fleet"), canvas_by_id("charts-base"), canvas_by_id("charts-cursor")) else { return };
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Ok(out) = doc.create_element("canvas") else { return };
+    let out: HtmlCanvasElement = out.unchecked_into();
+    out.set_width(fleet.width().max(charts.width()));
+    out.set_height(fleet.height() + charts.height());
+    if let Some(ctx) = context(&out) {
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
+        let _ = ctx.draw_image_with_html_canvas_element(&fleet, 0.0, 0.0);
+        let _ = ctx.draw_image_with_html_canvas_element(&charts, 0.0, fleet.height() as f64);
+        let _ = ctx.draw_image_with_html_canvas_element(&cursor, 0.0, fleet.height() as f64);
+    }
+    if let Ok(url) = out.to_data_url() {
+        click_download(&url, name);
+    }
+}
+
+pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    c.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// Size the backing store to CSS size × devicePixelRatio (crisp on HiDPI). Returns the ratio.
+pub fn size_canvas(c: &HtmlCanvasElement, css_height: f64) -> f64 {
+    let dpr = window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 4.0);
+    let css_w = (c.client_width() as f64).max(280.0);
+    let (w, h) = ((css_w * dpr).round() as u32, (css_height * dpr).round() as u32);
+    if c.width() != w || c.height() != h {
+        c.set_width(w);
+        c.set_height(h);
+    }
+    dpr
+}
+
+pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, dark: bool) {
+    let Some(ctx) = context(c) else { return };
+    let (w, h) = (c.width() as f64, c.height() as f64);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let dpr = window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
+    ctx.set_stroke_style_str(if dark { "#f2f4f8" } else { "#1c2028" });
+    ctx.set_line_width(2.0 * dpr);
+    ctx.begin_path();
+    ctx.move_to(x, 0.0);
+    ctx.line_to(x, h);
+    ctx.stroke();
+}
+
+/// First chart drawn: recorded once for the performance benchmark.
+pub fn mark_drawn() {
+    if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if body.get_attribute("data-first-chart-ms").is_none() {
+            let _ = body.set_attribute("data-first-chart-ms", &format!("{:.1}", now_ms()));
+        }
+    }
+}
+
+/// Width of an element, updated on window resize (so canvases re-layout on rotate).
+#[hook]
+pub fn use_width(node: NodeRef) -> i32 {
+    let width = use_state(|| 0);
+    {
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let width = width.clone();
+                let node = node.clone();
+                move || {
+                    if let Some(el) = node.cast::<web_sys::Element>() {
+                        width.set(el.client_width());
+                    }
+                }
+            };
+            measure();
+            let l = window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(l)
+        });
+    }
+    *width
+}

@@ -1,0 +1,218 @@
+//! The fleet on a canvas: each cluster a block of node glyphs coloured *and shaped* by
+//! state, with gauges for API load, replicas up, CoreDNS and client caches. Redrawn per
+//! frame from the trace at the cursor; glyph count is capped, so cost does not grow with nodes.
+
+use super::dom;
+use crate::sim::{ClusterState, Trace};
+use std::rc::Rc;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FleetProps {
+    pub trace: Rc<Trace>,
+    pub run_id: u64,
+    pub cursor: f64,
+    pub dark: bool,
+}
+
+const MAX_GLYPHS: usize = 120;
+
+struct Colors {
+    fg: &'static str,
+    muted: &'static str,
+    card: &'static str,
+    track: &'static str,
+}
+
+/// Node glyph per state: healthy ●, agent ◆, stale ◐ (half), failing ✕, recovering ▲.
+#[derive(Clone, Copy)]
+enum Glyph {
+    Healthy,
+    Agent,
+    Stale,
+    Failing,
+    Recovering,
+}
+
+impl Glyph {
+    fn color(self) -> &'static str {
+        match self {
+            Glyph::Healthy => "#009E73",
+            Glyph::Agent => "#0072B2",
+            Glyph::Stale => "#E69F00",
+            Glyph::Failing => "#D55E00",
+            Glyph::Recovering => "#56B4E9",
+        }
+    }
+}
+
+pub fn layout_height(width: f64, clusters: usize) -> f64 {
+    let cols = columns(width);
+    let rows = clusters.div_ceil(cols);
+    rows as f64 * 150.0 + 34.0
+}
+
+fn columns(width: f64) -> usize {
+    ((width / 230.0).floor() as usize).clamp(1, 7)
+}
+
+#[component]
+pub fn FleetView(p: &FleetProps) -> Html {
+    let canvas = use_node_ref();
+    let width = dom::use_width(canvas.clone());
+    let height = layout_height(width.max(280) as f64, p.trace.clusters.len());
+    {
+        let (canvas, trace, dark) = (canvas.clone(), p.trace.clone(), p.dark);
+        use_effect_with((p.cursor.to_bits(), p.run_id, dark, width), move |(c, ..)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let dpr = dom::size_canvas(&el, height);
+                if let Some(ctx) = dom::context(&el) {
+                    draw(&ctx, &trace, f64::from_bits(*c), dark, el.width() as f64 / dpr, dpr);
+                }
+            }
+        });
+    }
+    let i = p.trace.index_at(p.cursor);
+    let summary: Vec<String> = p
+        .trace
+        .clusters
+        .iter()
+        .zip(&p.trace.per_cluster)
+        .map(|(c, s)| format!("{} ({} nodes): {}, {:.0}% of requests failing", c.name, c.nodes, ClusterState::from_u8(s.state[i]).label(), s.error[i] * 100.0))
+        .collect();
+    html! {
+        <>
+            <canvas ref={canvas} id="fleet" class="fleet" style={format!("height:{height}px")} role="img"
+                aria-label={format!("Fleet: {}", summary.join("; "))}></canvas>
+            <ul class="legend" aria-hidden="true">
+                <li><span class="g healthy">{"●"}</span>{"healthy"}</li>
+                <li><span class="g agent">{"◆"}</span>{"agent running"}</li>
+                <li><span class="g stale">{"◐"}</span>{"serving from stale DNS cache"}</li>
+                <li><span class="g failing">{"✕"}</span>{"failing"}</li>
+                <li><span class="g recovering">{"▲"}</span>{"recovering"}</li>
+            </ul>
+        </>
+    }
+}
+
+fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_w: f64, dpr: f64) {
+    let col = if dark {
+        Colors { fg: "#e2e6ec", muted: "#96a0aa", card: "#1d232c", track: "#343a44" }
+    } else {
+        Colors { fg: "#1c2028", muted: "#6e7682", card: "#f4f6f9", track: "#dde2e8" }
+    };
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    let css_h = layout_height(css_w, t.clusters.len());
+    ctx.clear_rect(0.0, 0.0, css_w, css_h);
+    let i = t.index_at(cursor);
+    let cols = columns(css_w);
+    let card_w = css_w / cols as f64;
+    for (k, (info, s)) in t.clusters.iter().zip(&t.per_cluster).enumerate() {
+        let x0 = (k % cols) as f64 * card_w + 4.0;
+        let y0 = (k / cols) as f64 * 150.0 + 4.0;
+        let w = card_w - 8.0;
+        ctx.set_fill_style_str(col.card);
+        ctx.fill_rect(x0, y0, w, 142.0);
+        let state = ClusterState::from_u8(s.state[i]);
+        ctx.set_fill_style_str(col.fg);
+        ctx.set_font("600 12px sans-serif");
+        let _ = ctx.fill_text(&format!("{}{}", info.name, if info.staging { " (staging)" } else { "" }), x0 + 8.0, y0 + 16.0);
+        ctx.set_fill_style_str(col.muted);
+        ctx.set_font("11px sans-serif");
+        let _ = ctx.fill_text(&format!("{} nodes · {}", crate::sim::params::group_thousands(info.nodes as i64), state.label()), x0 + 8.0, y0 + 30.0);
+
+        // Node glyphs: shares of nodes in each state, capped in count.
+        let n = ((info.nodes as f64 / 60.0).ceil() as usize).clamp(4, MAX_GLYPHS);
+        let failing = (s.error[i] as f64 * n as f64).round() as usize;
+        let impacted = matches!(state, ClusterState::Stale | ClusterState::Failing);
+        let agent = (s.agent[i] as f64 * n as f64).round() as usize;
+        let per_row = ((w - 16.0) / 9.0).floor().max(1.0) as usize;
+        for j in 0..n {
+            let g = if j < failing {
+                Glyph::Failing
+            } else if impacted {
+                Glyph::Stale
+            } else if state == ClusterState::Recovering {
+                Glyph::Recovering
+            } else if j < agent {
+                Glyph::Agent
+            } else {
+                Glyph::Healthy
+            };
+            let gx = x0 + 12.0 + (j % per_row) as f64 * 9.0;
+            let gy = y0 + 42.0 + (j / per_row) as f64 * 9.0;
+            glyph(ctx, g, gx, gy);
+        }
+
+        // Gauges: API load (log scale to 100×), replicas up, CoreDNS, client caches.
+        let gauges = [
+            ("API load", (1.0 + (s.load[i] as f64).max(0.01).log10() / 2.0).clamp(0.0, 1.0) * 0.999, format!("{:.1}×", s.load[i]), s.load[i] > 1.0),
+            ("replicas up", s.apiserver_up[i] as f64, format!("{:.0}%", s.apiserver_up[i] * 100.0), s.apiserver_up[i] < 0.9),
+            ("CoreDNS", s.dns_health[i] as f64, format!("{:.0}%", s.dns_health[i] * 100.0), s.dns_health[i] < 0.9),
+            ("DNS caches", s.cache_valid[i] as f64, format!("{:.0}%", s.cache_valid[i] * 100.0), s.cache_valid[i] < 0.9),
+        ];
+        for (g, (label, v, text, bad)) in gauges.iter().enumerate() {
+            let gy = y0 + 96.0 + g as f64 * 11.0;
+            ctx.set_fill_style_str(col.muted);
+            ctx.set_font("9px sans-serif");
+            let _ = ctx.fill_text(label, x0 + 8.0, gy + 7.0);
+            let bx = x0 + 72.0;
+            let bw = (w - 118.0).max(20.0);
+            ctx.set_fill_style_str(col.track);
+            ctx.fill_rect(bx, gy, bw, 7.0);
+            ctx.set_fill_style_str(if *bad { "#D55E00" } else { "#0072B2" });
+            ctx.fill_rect(bx, gy, bw * v.clamp(0.0, 1.0), 7.0);
+            if *label == "API load" {
+                // Capacity mark at 1×.
+                ctx.set_fill_style_str(col.fg);
+                ctx.fill_rect(bx + bw * 0.5 - 0.5, gy - 1.0, 1.0, 9.0);
+            }
+            ctx.set_fill_style_str(col.fg);
+            let _ = ctx.fill_text(text, bx + bw + 4.0, gy + 7.0);
+        }
+    }
+}
+
+fn glyph(ctx: &CanvasRenderingContext2d, g: Glyph, x: f64, y: f64) {
+    ctx.set_fill_style_str(g.color());
+    ctx.set_stroke_style_str(g.color());
+    ctx.begin_path();
+    match g {
+        Glyph::Healthy => {
+            let _ = ctx.arc(x, y, 3.2, 0.0, std::f64::consts::TAU);
+            ctx.fill();
+        }
+        Glyph::Agent => {
+            ctx.move_to(x, y - 3.8);
+            ctx.line_to(x + 3.8, y);
+            ctx.line_to(x, y + 3.8);
+            ctx.line_to(x - 3.8, y);
+            ctx.close_path();
+            ctx.fill();
+        }
+        Glyph::Stale => {
+            ctx.set_line_width(1.2);
+            let _ = ctx.arc(x, y, 3.0, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 3.0, std::f64::consts::FRAC_PI_2, 3.0 * std::f64::consts::FRAC_PI_2);
+            ctx.fill();
+        }
+        Glyph::Failing => {
+            ctx.set_line_width(1.8);
+            ctx.move_to(x - 3.0, y - 3.0);
+            ctx.line_to(x + 3.0, y + 3.0);
+            ctx.move_to(x + 3.0, y - 3.0);
+            ctx.line_to(x - 3.0, y + 3.0);
+            ctx.stroke();
+        }
+        Glyph::Recovering => {
+            ctx.move_to(x, y - 3.6);
+            ctx.line_to(x + 3.6, y + 3.0);
+            ctx.line_to(x - 3.6, y + 3.0);
+            ctx.close_path();
+            ctx.fill();
+        }
+    }
+}

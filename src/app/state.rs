@@ -1,0 +1,209 @@
+//! The app's one state and its actions (a `use_reducer`, as in Yew's function_todomvc).
+//! Pure Rust: no DOM here, so the reducer is tested natively. The simulation is never run
+//! from the UI's timers: only a parameter change re-simulates; playback moves a cursor.
+
+use crate::link::{LinkState, Notice, View};
+use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
+use std::rc::Rc;
+
+/// Minutes of incident per second of playback, selectable; 5 plays the ~4.5 h in about a minute.
+pub const SPEEDS: [f64; 5] = [1.0, 2.5, 5.0, 10.0, 20.0];
+pub const DEFAULT_SPEED: f64 = 5.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub params: Params,
+    pub trace: Rc<Trace>,
+    /// Bumped on every re-simulation: a cheap dependency for effects that redraw.
+    pub id: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub run: Run,
+    pub pinned: Option<Run>,
+    pub cursor: f64,
+    pub playing: bool,
+    pub speed: f64,
+    pub notices: Vec<Notice>,
+    pub view: View,
+    pub reduced_motion: bool,
+    pub next_id: u64,
+    /// Predict, then reveal: the trainee's guess (minutes) for first customer errors.
+    pub guess: Option<f64>,
+    pub last_sim_ms: f64,
+}
+
+pub enum Msg {
+    Set(&'static str, f64),
+    Preset(String),
+    Reset,
+    Play,
+    Pause,
+    Toggle,
+    Tick(f64),
+    Seek(f64),
+    PrevEvent,
+    NextEvent,
+    Speed(f64),
+    Pin,
+    Unpin,
+    Intervene(Action),
+    RemoveIntervention(usize),
+    DismissNotices,
+    Guess(f64),
+    ClearGuess,
+    SimTime(f64),
+}
+
+fn run(params: Params, id: u64) -> Run {
+    Run { trace: Rc::new(simulate(&params)), params, id }
+}
+
+impl State {
+    pub fn from_link(link: LinkState, notices: Vec<Notice>, reduced_motion: bool) -> State {
+        let main = run(link.params, 1);
+        let pinned = link.compare.map(|p| run(p, 2));
+        let start = main.trace.t0_min;
+        State {
+            cursor: link.t.unwrap_or(start).clamp(start, main.trace.t_end()),
+            playing: link.view.autoplay && !reduced_motion,
+            run: main,
+            pinned,
+            speed: DEFAULT_SPEED,
+            notices,
+            view: link.view,
+            reduced_motion,
+            next_id: 3,
+            guess: None,
+            last_sim_ms: 0.0,
+        }
+    }
+
+    pub fn link(&self, with_cursor: bool) -> LinkState {
+        LinkState {
+            params: self.run.params.clone(),
+            t: with_cursor.then(|| (self.cursor * 10.0).round() / 10.0),
+            compare: self.pinned.as_ref().map(|r| r.params.clone()),
+            view: self.view.clone(),
+        }
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.run.trace
+    }
+
+    fn with_params(&mut self, p: Params) {
+        if p != self.run.params {
+            self.run = run(p, self.next_id);
+            self.next_id += 1;
+            self.cursor = self.cursor.clamp(self.run.trace.t0_min, self.run.trace.t_end());
+        }
+    }
+
+    /// Event times a person steps between (one per moment, in order).
+    pub fn stops(&self) -> Vec<f64> {
+        let mut v: Vec<f64> = self.trace().events.iter().filter(|e| e.kind != EventKind::ClusterRecovered).map(|e| e.t_min).collect();
+        v.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        v
+    }
+
+    pub fn apply(&mut self, msg: Msg) {
+        match msg {
+            Msg::Set(key, v) => {
+                let mut p = self.run.params.clone();
+                p.set_value(key, v);
+                self.with_params(p);
+            }
+            Msg::Preset(name) => {
+                if let Ok(p) = Params::preset(&name) {
+                    self.with_params(p);
+                }
+            }
+            Msg::Reset => {
+                self.with_params(Params::default());
+                self.notices.clear();
+            }
+            Msg::Play => {
+                if self.cursor >= self.trace().t_end() - 1e-9 {
+                    self.cursor = self.trace().t0_min;
+                }
+                self.playing = true;
+            }
+            Msg::Pause => self.playing = false,
+            Msg::Toggle => {
+                if self.playing {
+                    self.apply(Msg::Pause)
+                } else {
+                    self.apply(Msg::Play)
+                }
+            }
+            Msg::Tick(dt_s) => {
+                if self.playing {
+                    let end = self.trace().t_end();
+                    // Clamp a long frame (a background tab) so playback never leaps.
+                    self.cursor = (self.cursor + dt_s.clamp(0.0, 0.25) * self.speed).min(end);
+                    if self.cursor >= end {
+                        self.playing = false;
+                    }
+                }
+            }
+            Msg::Seek(t) => {
+                if t.is_finite() {
+                    self.cursor = t.clamp(self.trace().t0_min, self.trace().t_end());
+                }
+            }
+            Msg::PrevEvent => {
+                let c = self.cursor;
+                let t = self.stops().into_iter().rev().find(|&t| t < c - 0.05).unwrap_or(self.trace().t0_min);
+                self.cursor = t;
+            }
+            Msg::NextEvent => {
+                let c = self.cursor;
+                if let Some(t) = self.stops().into_iter().find(|&t| t > c + 0.05) {
+                    self.cursor = t;
+                }
+            }
+            Msg::Speed(s) => {
+                if s.is_finite() && s > 0.0 {
+                    self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                }
+            }
+            Msg::Pin => {
+                let mut pinned = self.run.clone();
+                pinned.id = self.next_id;
+                self.next_id += 1;
+                self.pinned = Some(pinned);
+            }
+            Msg::Unpin => self.pinned = None,
+            Msg::Intervene(action) => {
+                let mut p = self.run.params.clone();
+                if p.interventions.len() < crate::sim::params::MAX_INTERVENTIONS {
+                    p.interventions.push(Intervention { t_min: (self.cursor * 10.0).round() / 10.0, action });
+                    crate::sim::params::normalize_interventions(&mut p.interventions);
+                    self.with_params(p);
+                }
+            }
+            Msg::RemoveIntervention(i) => {
+                let mut p = self.run.params.clone();
+                if i < p.interventions.len() {
+                    p.interventions.remove(i);
+                    self.with_params(p);
+                }
+            }
+            Msg::DismissNotices => self.notices.clear(),
+            Msg::Guess(m) => self.guess = Some(m),
+            Msg::ClearGuess => self.guess = None,
+            Msg::SimTime(ms) => self.last_sim_ms = ms,
+        }
+    }
+}
+
+impl yew::Reducible for State {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(msg);
+        Rc::new(s)
+    }
+}

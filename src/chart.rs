@@ -1,0 +1,242 @@
+//! The charts, drawn on any plotters backend: a canvas in the browser, SVG in native tests.
+
+use crate::sim::{EventKind, Trace};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Okabe–Ito: distinguishable with every common colour-vision deficiency.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const SKY: RGBColor = RGBColor(86, 180, 233);
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub bg: RGBColor,
+    pub fg: RGBColor,
+    pub grid: RGBColor,
+    pub muted: RGBColor,
+}
+
+pub const LIGHT: Palette = Palette { bg: RGBColor(255, 255, 255), fg: RGBColor(28, 32, 40), grid: RGBColor(226, 230, 236), muted: RGBColor(110, 118, 130) };
+pub const DARK: Palette = Palette { bg: RGBColor(22, 26, 33), fg: RGBColor(226, 230, 236), grid: RGBColor(52, 58, 68), muted: RGBColor(150, 158, 170) };
+
+pub struct ChartInput<'a> {
+    pub trace: &'a Trace,
+    pub ghost: Option<&'a Trace>,
+    /// Drawn into the chart for static exports; the live app draws it on an overlay.
+    pub cursor_t: Option<f64>,
+    pub palette: Palette,
+    /// Device pixels per CSS pixel: fonts and strokes scale with it so HiDPI stays crisp.
+    pub scale: f64,
+}
+
+/// Events worth a marker line on every panel.
+const MARKED: [EventKind; 5] = [
+    EventKind::AgentLands,
+    EventKind::FirstCustomerErrors,
+    EventKind::AccessRegained,
+    EventKind::FirstClusterRecovered,
+    EventKind::AllRecovered,
+];
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Where time maps to pixels, so an overlay can draw the cursor without redrawing charts.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct XMap {
+    pub px0: f64,
+    pub px1: f64,
+    pub t0: f64,
+    pub t1: f64,
+}
+
+impl XMap {
+    pub fn x(&self, t: f64) -> f64 {
+        self.px0 + (t - self.t0) / (self.t1 - self.t0).max(1e-9) * (self.px1 - self.px0)
+    }
+}
+
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = input.palette;
+    root.fill(&pal.bg)?;
+    let (_, h) = root.dim_in_pixel();
+    let h = h as i32;
+    let panels = root.split_by_breakpoints(Vec::<i32>::new(), vec![h * 40 / 100, h * 75 / 100]);
+    let xmap = draw_demand(&panels[0], input)?;
+    draw_visibility(&panels[1], input)?;
+    draw_admin(&panels[2], input)?;
+    root.present()?;
+    Ok(xmap)
+}
+
+fn px(input: &ChartInput, v: f64) -> u32 {
+    (v * input.scale).round().max(1.0) as u32
+}
+
+fn font<'a>(input: &ChartInput, size: f64, color: RGBColor) -> TextStyle<'a> {
+    ("sans-serif", size * input.scale).into_font().color(&color)
+}
+
+fn x_range(t: &Trace) -> std::ops::Range<f64> {
+    t.t0_min..t.t_end()
+}
+
+fn series(t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    v.iter().enumerate().map(|(i, y)| (t.t_at(i), f(*y as f64))).collect()
+}
+
+fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + plotters::coord::ranged1d::ValueFormatter<f64>>(
+    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    input: &ChartInput,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> DrawResult<DB> {
+    let pal = input.palette;
+    chart
+        .configure_mesh()
+        .light_line_style(pal.grid)
+        .bold_line_style(pal.grid)
+        .axis_style(pal.muted)
+        .label_style(font(input, 11.0, pal.muted))
+        .axis_desc_style(font(input, 11.0, pal.muted))
+        .x_labels(8)
+        .y_labels(4)
+        .x_label_formatter(&|t| crate::report::t_plus(*t))
+        .y_label_formatter(y_fmt)
+        .y_desc(y_desc)
+        .draw()
+}
+
+fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    input: &ChartInput,
+    y: (f64, f64),
+) -> DrawResult<DB> {
+    let pal = input.palette;
+    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind)) {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(e.t_min, y.0), (e.t_min, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
+    }
+    if let Some(c) = input.cursor_t {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.fg.stroke_width(px(input, 2.0)))))?;
+    }
+    Ok(())
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    input: &ChartInput,
+) -> DrawResult<DB> {
+    let pal = input.palette;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(pal.bg.mix(0.85))
+        .border_style(pal.grid)
+        .label_font(font(input, 11.0, pal.fg))
+        .draw()
+}
+
+fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    let t = input.trace;
+    let pal = input.palette;
+    let max = t.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
+    let y = (100.0, max * 1.5);
+    let mut chart = ChartBuilder::on(area)
+        .caption("API demand vs capacity (all production clusters)", font(input, 13.0, pal.fg))
+        .margin(px(input, 6.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(x_range(t), (y.0..y.1).log_scale())?;
+    title_and_mesh(&mut chart, input, "seats", &|v| format_seats(*v))?;
+    if let Some(g) = input.ghost {
+        chart.draw_series(LineSeries::new(series(g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
+    }
+    chart
+        .draw_series(LineSeries::new(series(t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?
+        .label("capacity (replicas up)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLUE.stroke_width(3)));
+    chart
+        .draw_series(LineSeries::new(series(t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?
+        .label("demand")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ORANGE.stroke_width(3)));
+    markers(&mut chart, input, y)?;
+    legend(&mut chart, input)?;
+    let (px, _) = chart.plotting_area().get_pixel_range();
+    let (area_x, _) = area.get_base_pixel();
+    let r = x_range(t);
+    Ok(XMap { px0: (px.start - area_x) as f64, px1: (px.end - area_x) as f64, t0: r.start, t1: r.end })
+}
+
+fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
+    let t = input.trace;
+    let pal = input.palette;
+    let mut chart = ChartBuilder::on(area)
+        .caption("What customers see vs what is really broken", font(input, 13.0, pal.fg))
+        .margin(px(input, 6.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(x_range(t), 0.0..100.0)?;
+    title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
+    let real = series(t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
+    let seen = series(t, &t.fleet.user_error, |v| v * 100.0);
+    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
+    let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
+    poly.extend(seen.iter().rev().cloned());
+    chart
+        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?
+        .label("hidden by DNS caches")
+        .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], PURPLE.mix(0.4).filled()));
+    if let Some(g) = input.ghost {
+        chart
+            .draw_series(LineSeries::new(series(g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?
+            .label("customers: pinned run")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], VERMILLION.mix(0.35).stroke_width(3)));
+    }
+    chart
+        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?
+        .label("control planes down (share of clusters)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PURPLE.stroke_width(3)));
+    chart
+        .draw_series(LineSeries::new(series(t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?
+        .label("CoreDNS unable to answer")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], SKY.stroke_width(3)));
+    chart
+        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?
+        .label("customer requests failing")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], VERMILLION.stroke_width(3)));
+    markers(&mut chart, input, (0.0, 100.0))?;
+    legend(&mut chart, input)
+}
+
+fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
+    let t = input.trace;
+    let pal = input.palette;
+    let mut chart = ChartBuilder::on(area)
+        .caption("Can engineers reach the API? (admin request success)", font(input, 13.0, pal.fg))
+        .margin(px(input, 6.0))
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(px(input, 58.0))
+        .build_cartesian_2d(x_range(t), 0.0..100.0)?;
+    title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
+    if let Some(g) = input.ghost {
+        chart.draw_series(LineSeries::new(series(g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
+    }
+    chart
+        .draw_series(AreaSeries::new(series(t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?
+        .label("admin requests succeeding")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], GREEN.stroke_width(3)));
+    markers(&mut chart, input, (0.0, 100.0))?;
+    legend(&mut chart, input)
+}
+
+pub fn format_seats(v: f64) -> String {
+    if v >= 1_000.0 {
+        format!("{:.0}k", v / 1_000.0)
+    } else {
+        format!("{v:.0}")
+    }
+}
