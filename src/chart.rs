@@ -1,6 +1,7 @@
 //! The charts, drawn on any plotters backend: a canvas in the browser, SVG in native tests.
 
 use crate::sim::{EventKind, Trace};
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -78,7 +79,15 @@ fn px(input: &ChartInput, v: f64) -> u32 {
 }
 
 fn font<'a>(input: &ChartInput, size: f64, color: RGBColor) -> TextStyle<'a> {
-    ("sans-serif", size * input.scale).into_font().color(&color)
+    ("sans-serif", size * input.scale * PT_TO_PX).into_font().color(&color)
+}
+
+/// Plotters sizes fonts in points; canvas and SVG want pixels.
+const PT_TO_PX: f64 = 1.24;
+
+
+fn x_axis(t: &Trace) -> std::ops::Range<f64> {
+    t.t0_min / 60.0..t.t_end() / 60.0
 }
 
 fn x_range(t: &Trace) -> std::ops::Range<f64> {
@@ -86,10 +95,10 @@ fn x_range(t: &Trace) -> std::ops::Range<f64> {
 }
 
 fn series(t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    v.iter().enumerate().map(|(i, y)| (t.t_at(i), f(*y as f64))).collect()
+    v.iter().enumerate().map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64))).collect()
 }
 
-fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + plotters::coord::ranged1d::ValueFormatter<f64>>(
+fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
     chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
     input: &ChartInput,
     y_desc: &str,
@@ -103,9 +112,8 @@ fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + plotters::coo
         .axis_style(pal.muted)
         .label_style(font(input, 11.0, pal.muted))
         .axis_desc_style(font(input, 11.0, pal.muted))
-        .x_labels(8)
         .y_labels(4)
-        .x_label_formatter(&|t| crate::report::t_plus(*t))
+        .x_label_formatter(&|h| crate::report::t_plus(*h * 60.0))
         .y_label_formatter(y_fmt)
         .y_desc(y_desc)
         .draw()
@@ -118,9 +126,11 @@ fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
 ) -> DrawResult<DB> {
     let pal = input.palette;
     for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind)) {
-        chart.draw_series(std::iter::once(PathElement::new(vec![(e.t_min, y.0), (e.t_min, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
+        let x = e.t_min / 60.0;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(x, y.0), (x, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
     }
     if let Some(c) = input.cursor_t {
+        let c = c / 60.0;
         chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.fg.stroke_width(px(input, 2.0)))))?;
     }
     Ok(())
@@ -150,7 +160,7 @@ fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .margin(px(input, 6.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_range(t), (y.0..y.1).log_scale())?;
+        .build_cartesian_2d(x_axis(t), (y.0..y.1).log_scale())?;
     title_and_mesh(&mut chart, input, "seats", &|v| format_seats(*v))?;
     if let Some(g) = input.ghost {
         chart.draw_series(LineSeries::new(series(g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
@@ -179,7 +189,7 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
         .margin(px(input, 6.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_range(t), 0.0..100.0)?;
+        .build_cartesian_2d(x_axis(t), 0.0..100.0)?;
     title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
     let real = series(t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
     let seen = series(t, &t.fleet.user_error, |v| v * 100.0);
@@ -198,7 +208,7 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
     }
     chart
         .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?
-        .label("control planes down (share of clusters)")
+        .label("traffic on a failed control plane")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PURPLE.stroke_width(3)));
     chart
         .draw_series(LineSeries::new(series(t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?
@@ -220,7 +230,7 @@ fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
         .margin(px(input, 6.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_range(t), 0.0..100.0)?;
+        .build_cartesian_2d(x_axis(t), 0.0..100.0)?;
     title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
     if let Some(g) = input.ghost {
         chart.draw_series(LineSeries::new(series(g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;

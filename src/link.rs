@@ -114,7 +114,9 @@ impl LinkState {
     /// Read a query string (with or without `?`). Always returns a usable state.
     pub fn decode(query: &str) -> (LinkState, Vec<Notice>) {
         let mut notices = Vec::new();
-        let query = query.strip_prefix('?').unwrap_or(query);
+        // Accept a whole URL too: take what follows the first '?', drop any '#fragment'.
+        let query = query.split_once('?').map_or(query, |(_, q)| q);
+        let query = query.split('#').next().unwrap_or("");
         let query = if query.len() > MAX_QUERY {
             notices.push(Notice(format!("The link was {} characters long; only the first {MAX_QUERY} were read.", query.len())));
             let mut cut = MAX_QUERY;

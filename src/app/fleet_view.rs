@@ -147,7 +147,7 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
 
         // Gauges: API load (log scale to 100×), replicas up, CoreDNS, client caches.
         let gauges = [
-            ("API load", (1.0 + (s.load[i] as f64).max(0.01).log10() / 2.0).clamp(0.0, 1.0) * 0.999, format!("{:.1}×", s.load[i]), s.load[i] > 1.0),
+            ("API load", (1.0 + (s.load[i] as f64).max(0.01).log10() / 2.0).clamp(0.0, 1.0) * 0.999, if s.load[i] < 0.1 { format!("{:.2}×", s.load[i]) } else { format!("{:.1}×", s.load[i]) }, s.load[i] > 1.0),
             ("replicas up", s.apiserver_up[i] as f64, format!("{:.0}%", s.apiserver_up[i] * 100.0), s.apiserver_up[i] < 0.9),
             ("CoreDNS", s.dns_health[i] as f64, format!("{:.0}%", s.dns_health[i] * 100.0), s.dns_health[i] < 0.9),
             ("DNS caches", s.cache_valid[i] as f64, format!("{:.0}%", s.cache_valid[i] * 100.0), s.cache_valid[i] < 0.9),

@@ -198,13 +198,13 @@ fn Playback(p: &StateProps) -> Html {
     html! {
         <section class="playback" aria-label="Playback">
             <div class="transport">
-                <button class="btn" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"⏮"}</button>
+                <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀ Event"}</button>
                 if s.playing {
                     <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
                 } else {
                     <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
                 }
-                <button class="btn" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)">{"⏭"}</button>
+                <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)">{"Event ▶"}</button>
                 <label class="speed">{"Speed "}
                     <select onchange={on_speed} aria-label="Playback speed">
                         { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={(*v - s.speed).abs() < 1e-9}>{format!("{v} min/s")}</option> }) }

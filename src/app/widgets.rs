@@ -388,7 +388,7 @@ pub fn ChartTable(p: &TableProps) -> Html {
     html! {
         <table class="data">
             <caption>{"Fleet every 10 minutes"}</caption>
-            <thead><tr><th scope="col">{"Time"}</th><th scope="col">{"API demand (seats)"}</th><th scope="col">{"Capacity (seats)"}</th><th scope="col">{"Customer errors"}</th><th scope="col">{"Control planes down"}</th><th scope="col">{"CoreDNS failing"}</th><th scope="col">{"Admin success"}</th></tr></thead>
+            <thead><tr><th scope="col">{"Time"}</th><th scope="col">{"API demand (seats)"}</th><th scope="col">{"Capacity (seats)"}</th><th scope="col">{"Customer errors"}</th><th scope="col">{"Traffic on a failed control plane"}</th><th scope="col">{"CoreDNS failing"}</th><th scope="col">{"Admin success"}</th></tr></thead>
             <tbody>
                 { for (0..t.len).step_by(step).map(|i| html! {
                     <tr>

@@ -580,7 +580,7 @@ pub fn simulate(p: &Params) -> Trace {
             dns += w * c.coredns;
             valid += w * (1.0 - c.empty);
             if c.cp_ok() >= 0.5 {
-                cp_ok_n += 1.0;
+                cp_ok_n += w;
             }
             if c.impacted && c.fixed_at.is_none() {
                 admin = admin.min(if break_glass { c.up } else { c.admin_success });
@@ -603,7 +603,6 @@ pub fn simulate(p: &Params) -> Trace {
         }
 
         if step % SAMPLE_EVERY == 0 {
-            let prod = (n - 1) as f64;
             fleet_s.demand.push(demand as f32);
             fleet_s.capacity.push(capacity as f32);
             fleet_s.api_success.push(served as f32);
@@ -611,7 +610,7 @@ pub fn simulate(p: &Params) -> Trace {
             fleet_s.dns_health.push(dns as f32);
             fleet_s.cache_valid.push(valid as f32);
             fleet_s.user_error.push(user_err as f32);
-            fleet_s.control_plane_ok.push((cp_ok_n / prod) as f32);
+            fleet_s.control_plane_ok.push(cp_ok_n.min(1.0) as f32);
             for (c, s) in cl.iter().zip(per.iter_mut()) {
                 s.load.push(c.load_ratio as f32);
                 s.apiserver_up.push(c.up as f32);

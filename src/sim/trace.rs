@@ -213,7 +213,7 @@ pub struct FleetSeries {
     pub cache_valid: Vec<f32>,
     /// Share of customer requests failing — what customers see.
     pub user_error: Vec<f32>,
-    /// Share of production clusters whose control plane is healthy — the real state.
+    /// Share of traffic whose cluster has a working control plane — the real state.
     pub control_plane_ok: Vec<f32>,
 }
 

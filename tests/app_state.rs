@@ -1,0 +1,86 @@
+//! The UI's reducer is pure: playback, seeking, events, compare and interventions, natively.
+
+use cascade_lab::app::state::{Msg, State};
+use cascade_lab::link::LinkState;
+use cascade_lab::sim::{Action, EventKind};
+
+fn fresh() -> State {
+    let (link, notices) = LinkState::decode("");
+    State::from_link(link, notices, false)
+}
+
+#[test]
+fn play_advances_the_cursor_and_pause_stops_it() {
+    let mut s = fresh();
+    let t0 = s.cursor;
+    s.apply(Msg::Play);
+    s.apply(Msg::Tick(0.1));
+    assert!((s.cursor - (t0 + 0.1 * s.speed)).abs() < 1e-9);
+    s.apply(Msg::Pause);
+    let t1 = s.cursor;
+    s.apply(Msg::Tick(0.1));
+    assert_eq!(s.cursor, t1);
+    // A huge frame gap (background tab) never leaps the cursor.
+    s.apply(Msg::Play);
+    s.apply(Msg::Tick(30.0));
+    assert!(s.cursor - t1 <= 0.25 * s.speed + 1e-9);
+}
+
+#[test]
+fn playback_stops_at_the_end_and_replays_from_the_start() {
+    let mut s = fresh();
+    s.apply(Msg::Seek(1e9));
+    assert_eq!(s.cursor, s.trace().t_end());
+    s.apply(Msg::Play);
+    assert_eq!(s.cursor, s.trace().t0_min);
+}
+
+#[test]
+fn next_and_previous_jump_between_events() {
+    let mut s = fresh();
+    s.apply(Msg::Seek(0.5));
+    s.apply(Msg::NextEvent);
+    let alert_like = s.trace().events.iter().find(|e| e.t_min > 0.55).unwrap().t_min;
+    assert_eq!(s.cursor, alert_like);
+    s.apply(Msg::PrevEvent);
+    assert!(s.cursor < alert_like);
+    assert!(s.trace().events.iter().any(|e| e.t_min == s.cursor));
+}
+
+#[test]
+fn slider_change_re_simulates_and_pinning_keeps_the_old_run() {
+    let mut s = fresh();
+    let id = s.run.id;
+    s.apply(Msg::Pin);
+    s.apply(Msg::Set("break_glass", 1.0));
+    assert_ne!(s.run.id, id);
+    assert!(s.run.params.break_glass);
+    let pinned = s.pinned.as_ref().unwrap();
+    assert!(!pinned.params.break_glass);
+    assert!(s.trace().summary.fix_landed_min < pinned.trace.summary.fix_landed_min);
+    // Setting the same value again does not re-simulate.
+    let id = s.run.id;
+    s.apply(Msg::Set("break_glass", 1.0));
+    assert_eq!(s.run.id, id);
+}
+
+#[test]
+fn an_intervention_at_the_cursor_changes_the_outcome_and_travels_in_the_link() {
+    let mut s = fresh();
+    let before = s.trace().summary.access_regained_min.unwrap();
+    s.apply(Msg::Seek(8.0));
+    s.apply(Msg::Intervene(Action::BreakGlass));
+    assert_eq!(s.run.params.interventions.len(), 1);
+    assert!(s.trace().summary.access_regained_min.unwrap() < before);
+    assert!(s.trace().first(EventKind::Intervention).is_some());
+    assert!(s.link(false).to_query().contains("iv=8:break_glass"));
+    s.apply(Msg::RemoveIntervention(0));
+    assert!(s.run.params.interventions.is_empty());
+}
+
+#[test]
+fn reduced_motion_never_autoplays() {
+    let (link, n) = LinkState::decode("autoplay=1");
+    assert!(State::from_link(link.clone(), n.clone(), false).playing);
+    assert!(!State::from_link(link, n, true).playing);
+}
