@@ -66,6 +66,8 @@ pub fn FleetView(p: &FleetProps) -> Html {
         let (canvas, trace, dark) = (canvas.clone(), p.trace.clone(), p.dark);
         use_effect_with((p.cursor.to_bits(), p.run_id, dark, width), move |(c, ..)| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                // CSSOM, not a style attribute: allowed under a strict CSP.
+                let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
                 let dpr = dom::size_canvas(&el, height);
                 if let Some(ctx) = dom::context(&el) {
                     draw(&ctx, &trace, f64::from_bits(*c), dark, el.width() as f64 / dpr, dpr);
@@ -83,7 +85,7 @@ pub fn FleetView(p: &FleetProps) -> Html {
         .collect();
     html! {
         <>
-            <canvas ref={canvas} id="fleet" class="fleet" style={format!("height:{height}px")} role="img"
+            <canvas ref={canvas} id="fleet" class="fleet" role="img"
                 aria-label={format!("Fleet: {}", summary.join("; "))}></canvas>
             <ul class="legend" aria-hidden="true">
                 <li><span class="g healthy">{"●"}</span>{"healthy"}</li>

@@ -1,6 +1,7 @@
 //! The Yew UI: a thin shell over `state` (pure) and `sim` (pure). It renders the state,
 //! turns DOM events into `Msg`s, and owns the timers and canvases — nothing else.
 
+pub mod bench;
 pub mod dom;
 pub mod fleet_view;
 pub mod state;
@@ -162,7 +163,7 @@ pub fn App() -> Html {
             if !embed {
                 <footer class="foot">
                     <button class="linklike" onclick={{ let h = help_open.clone(); Callback::from(move |_| h.set(true)) }}>{"Keyboard shortcuts (?)"}</button>
-                    <span class="muted">{format!(" · re-simulated in {:.1} ms · seed {}", state.last_sim_ms, state.run.params.seed)}</span>
+                    <span class="muted">{format!(" · seed {} · every change re-simulates the whole incident, then replays it", state.run.params.seed)}</span>
                 </footer>
             }
         </div>
@@ -218,12 +219,13 @@ fn Playback(p: &StateProps) -> Html {
             <div class="scrubber">
                 <input type="range" id="scrubber" min={t.t0_min.to_string()} max={t.t_end().to_string()} step="0.5" value={s.cursor.to_string()}
                     oninput={on_scrub} aria-label="Timeline" aria-valuetext={format!("{} ({})", clock(s.cursor), t_plus(s.cursor))} />
-                <div class="ticks" aria-hidden="true">
+                // SVG positions, not inline styles: the page runs under a CSP without 'unsafe-inline'.
+                <svg class="ticks" aria-hidden="true" viewBox="0 0 1000 10" preserveAspectRatio="none">
                     { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered).map(|e| {
-                        let left = (e.t_min - t.t0_min) / span * 100.0;
-                        html! { <span class={classes!("tick", (e.t_min <= s.cursor).then_some("passed"))} style={format!("left:{left:.2}%")} title={format!("{} {}", clock(e.t_min), e.kind.title())}></span> }
+                        let x = (e.t_min - t.t0_min) / span * 1000.0;
+                        html! { <rect class={classes!("tick", (e.t_min <= s.cursor).then_some("passed"))} x={format!("{:.1}", x - 1.0)} y="0" width="2" height="10"><title>{format!("{} {}", clock(e.t_min), e.kind.title())}</title></rect> }
                     }) }
-                </div>
+                </svg>
             </div>
         </section>
     }

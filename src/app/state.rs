@@ -31,7 +31,6 @@ pub struct State {
     pub next_id: u64,
     /// Predict, then reveal: the trainee's guess (minutes) for first customer errors.
     pub guess: Option<f64>,
-    pub last_sim_ms: f64,
 }
 
 pub enum Msg {
@@ -53,7 +52,6 @@ pub enum Msg {
     DismissNotices,
     Guess(f64),
     ClearGuess,
-    SimTime(f64),
 }
 
 fn run(params: Params, id: u64) -> Run {
@@ -76,7 +74,6 @@ impl State {
             reduced_motion,
             next_id: 3,
             guess: None,
-            last_sim_ms: 0.0,
         }
     }
 
@@ -194,7 +191,6 @@ impl State {
             Msg::DismissNotices => self.notices.clear(),
             Msg::Guess(m) => self.guess = Some(m),
             Msg::ClearGuess => self.guess = None,
-            Msg::SimTime(ms) => self.last_sim_ms = ms,
         }
     }
 }

@@ -303,7 +303,7 @@ pub fn Headline(p: &RunProps) -> Html {
         ("hl-all", "All clusters recovered", s.all_recovered_min, g.and_then(|g| g.all_recovered_min), "really T+4:26 (7:38 pm)", "recovery"),
     ];
     html! {
-        <section class="headline" aria-label="Headline numbers">
+        <section class="headline" aria-label="Headline numbers" data-peak-min={s.peak_impact_min.map(|x| format!("{x:.2}")).unwrap_or_default()}>
             { for tiles.iter().map(|(id, label, v, gv, real, what)| html! {
                 <div class="tile" id={*id}>
                     <div class="tile-label">{*label}</div>
@@ -365,7 +365,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         });
     }
     html! {
-        <div class="chart-wrap" style={format!("height:{CHART_CSS_HEIGHT}px")}>
+        <div class="chart-wrap">
             <canvas ref={base} id="charts-base" class="chart" role="img"
                 aria-label="Three charts over the incident: API demand against capacity; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows."></canvas>
             <canvas ref={overlay} id="charts-cursor" class="chart overlay" aria-hidden="true"></canvas>

@@ -1,0 +1,29 @@
+//! Hooks for the browser benchmark (tests/e2e/bench.test.mjs), exported to JavaScript.
+#![cfg(target_arch = "wasm32")]
+
+use crate::sim::{simulate, Params};
+use wasm_bindgen::prelude::*;
+
+/// Median milliseconds to re-simulate the default incident with `agents` agents.
+#[wasm_bindgen]
+pub fn bench_simulate(agents: u32, runs: u32) -> f64 {
+    let mut p = Params::default();
+    p.set_value("agents", agents as f64);
+    let _ = simulate(&p);
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t0 = super::dom::now_ms();
+            std::hint::black_box(simulate(std::hint::black_box(&p)).len);
+            super::dom::now_ms() - t0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// The checksum of a link's run, as the native tests compute it.
+#[wasm_bindgen]
+pub fn checksum_of_link(query: &str) -> String {
+    let (link, _) = crate::link::LinkState::decode(query);
+    format!("{:016x}", simulate(&link.params).checksum())
+}

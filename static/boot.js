@@ -1,0 +1,12 @@
+// Starts the app. An external module (not Trunk's inline loader) so the page runs under a
+// strict Content-Security-Policy without 'unsafe-inline'.
+import init, * as bindings from "./cascade-lab.js";
+
+init({ module_or_path: new URL("./cascade-lab_bg.wasm", import.meta.url) }).then(() => {
+  // For the browser benchmark and determinism check (tests/e2e).
+  window.cascadeLab = bindings;
+}).catch((err) => {
+  const boot = document.getElementById("boot");
+  if (boot) boot.textContent = "Cascade Lab could not start: " + err + ". It needs a browser with WebAssembly.";
+  console.error(err);
+});
