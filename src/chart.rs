@@ -5,6 +5,7 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Okabe–Ito: distinguishable with every common colour-vision deficiency.
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
@@ -136,18 +137,42 @@ fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
     Ok(())
 }
 
-fn legend<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+/// How a legend entry is drawn: a line or a filled patch.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Line(RGBAColor),
+    Fill(RGBAColor),
+}
+
+/// A legend in the plot's upper-right corner, laid out with the backend's own text
+/// measurement (plotters' built-in series labels measure text through the DOM on wasm).
+fn legend<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
+    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
     input: &ChartInput,
+    items: &[(&str, Swatch)],
 ) -> DrawResult<DB> {
     let pal = input.palette;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(pal.bg.mix(0.85))
-        .border_style(pal.grid)
-        .label_font(font(input, 11.0, pal.fg))
-        .draw()
+    let area = chart.plotting_area().strip_coord_spec();
+    let style = font(input, 11.0, pal.fg);
+    let sizes: Vec<(u32, u32)> = items.iter().map(|(l, _)| area.estimate_text_size(l, &style)).collect::<Result<_, _>>()?;
+    let (pad, sw) = (px(input, 6.0) as i32, px(input, 16.0) as i32);
+    let row = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(0) + px(input, 3.0) as i32;
+    let w = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0) + sw + 3 * pad;
+    let h = row * items.len() as i32 + pad;
+    let (aw, _) = area.dim_in_pixel();
+    let (x0, y0) = (aw as i32 - w - pad, pad);
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], pal.bg.mix(0.88).filled()))?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], pal.grid.stroke_width(1)))?;
+    for (k, (label, swatch)) in items.iter().enumerate() {
+        let cy = y0 + pad / 2 + row * k as i32 + row / 2;
+        let sx = x0 + pad;
+        match swatch {
+            Swatch::Line(c) => area.draw(&PathElement::new(vec![(sx, cy), (sx + sw, cy)], c.stroke_width(px(input, 3.0))))?,
+            Swatch::Fill(c) => area.draw(&Rectangle::new([(sx, cy - row / 3), (sx + sw, cy + row / 3)], c.filled()))?,
+        }
+        area.draw_text(label, &style.pos(Pos::new(HPos::Left, VPos::Center)), (sx + sw + pad, cy))?;
+    }
+    Ok(())
 }
 
 fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -166,15 +191,11 @@ fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         chart.draw_series(LineSeries::new(series(g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?
-        .label("capacity (replicas up)")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLUE.stroke_width(3)));
+        .draw_series(LineSeries::new(series(t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?
-        .label("demand")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ORANGE.stroke_width(3)));
+        .draw_series(LineSeries::new(series(t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
     markers(&mut chart, input, y)?;
-    legend(&mut chart, input)?;
+    legend(&chart, input, &[("capacity (replicas up)", Swatch::Line(BLUE.to_rgba())), ("demand", Swatch::Line(ORANGE.to_rgba()))])?;
     let (px, _) = chart.plotting_area().get_pixel_range();
     let (area_x, _) = area.get_base_pixel();
     let r = x_range(t);
@@ -197,29 +218,28 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
     let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
     poly.extend(seen.iter().rev().cloned());
     chart
-        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?
-        .label("hidden by DNS caches")
-        .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], PURPLE.mix(0.4).filled()));
+        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?;
     if let Some(g) = input.ghost {
         chart
-            .draw_series(LineSeries::new(series(g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?
-            .label("customers: pinned run")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], VERMILLION.mix(0.35).stroke_width(3)));
+            .draw_series(LineSeries::new(series(g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?
-        .label("traffic on a failed control plane")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PURPLE.stroke_width(3)));
+        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?;
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?
-        .label("CoreDNS unable to answer")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], SKY.stroke_width(3)));
+        .draw_series(LineSeries::new(series(t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
     chart
-        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?
-        .label("customer requests failing")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], VERMILLION.stroke_width(3)));
+        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?;
     markers(&mut chart, input, (0.0, 100.0))?;
-    legend(&mut chart, input)
+    let mut items = vec![
+        ("hidden by DNS caches", Swatch::Fill(PURPLE.mix(0.4))),
+        ("traffic on a failed control plane", Swatch::Line(PURPLE.to_rgba())),
+        ("CoreDNS unable to answer", Swatch::Line(SKY.to_rgba())),
+        ("customer requests failing", Swatch::Line(VERMILLION.to_rgba())),
+    ];
+    if input.ghost.is_some() {
+        items.push(("customers: pinned run", Swatch::Line(VERMILLION.mix(0.35))));
+    }
+    legend(&chart, input, &items)
 }
 
 fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
@@ -236,11 +256,9 @@ fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
         chart.draw_series(LineSeries::new(series(g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(AreaSeries::new(series(t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?
-        .label("admin requests succeeding")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], GREEN.stroke_width(3)));
+        .draw_series(AreaSeries::new(series(t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
     markers(&mut chart, input, (0.0, 100.0))?;
-    legend(&mut chart, input)
+    legend(&chart, input, &[("admin requests succeeding", Swatch::Line(GREEN.to_rgba()))])
 }
 
 pub fn format_seats(v: f64) -> String {

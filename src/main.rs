@@ -3,8 +3,12 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
-        // A panic shows a recovery panel instead of a frozen page.
-        std::panic::set_hook(Box::new(|info| cascade_lab::app::panic_panel(&info.to_string())));
+        // A panic shows a recovery panel instead of a frozen page. (Yew installs its own
+        // console hook on render unless given one.)
+        yew::set_custom_panic_hook(Box::new(|info| {
+            web_sys::console::error_1(&info.to_string().into());
+            cascade_lab::app::panic_panel(&info.to_string());
+        }));
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }

@@ -27,3 +27,15 @@ pub fn checksum_of_link(query: &str) -> String {
     let (link, _) = crate::link::LinkState::decode(query);
     format!("{:016x}", simulate(&link.params).checksum())
 }
+
+/// Bytes of wasm linear memory, for the long-run heap check.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+/// Panics on purpose so the e2e suite can prove the panic hook shows its recovery panel.
+#[wasm_bindgen]
+pub fn debug_panic() {
+    panic!("debug_panic called from the test suite");
+}

@@ -2,7 +2,7 @@
 //! (a missing clipboard shows selectable text) and never panic.
 
 use crate::link::LinkState;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -72,7 +72,8 @@ pub fn frame_loop(f: impl Fn(f64) + 'static) -> FrameLoop {
 /// Global shortcuts, ignored while typing in a field.
 pub fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
     let doc = window()?.document()?;
-    Some(EventListener::new(&doc, "keydown", move |e| {
+    // Not passive: Space and the arrows must not also scroll the page.
+    Some(EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
         let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;

@@ -2,6 +2,7 @@
 //! turns DOM events into `Msg`s, and owns the timers and canvases — nothing else.
 
 pub mod bench;
+pub mod canvas_backend;
 pub mod dom;
 pub mod fleet_view;
 pub mod state;
@@ -177,7 +178,7 @@ fn announce(state: &State) -> String {
         .events
         .iter()
         .rev()
-        .find(|e| e.t_min <= state.cursor && e.kind != EventKind::RolloutStarted)
+        .find(|e| e.t_min <= state.cursor)
         .map(|e| format!("{} {}: {}", clock(e.t_min), e.kind.title(), e.kind.explain()))
         .unwrap_or_default()
 }

@@ -343,7 +343,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         use_effect_with((p.run_id, p.ghost_id, dark, width), move |_| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
                 let scale = dom::size_canvas(&c, CHART_CSS_HEIGHT);
-                if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(c) {
+                if let Some(backend) = super::canvas_backend::MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
                     let root = backend.into_drawing_area();
                     let input = chart::ChartInput { trace: &trace, ghost: ghost.as_deref(), cursor_t: None, palette: if dark { chart::DARK } else { chart::LIGHT }, scale };
@@ -429,8 +429,8 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     let real = e.kind.real_t_min().map(|r| format!("really: {} {}", clock(r), e.kind.title().to_lowercase()));
                     html! {
                         <li class={classes!(if Some(i) == current { "current" } else if e.t_min <= p.cursor { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
-                            <button class="event-time" onclick={Callback::from(move |_| seek.emit(t))} aria-label={format!("Jump to {}", clock(t))}>
-                                {clock(t)}<span class="muted">{format!(" {}", t_plus(t))}</span>
+                            <button class="event-time" onclick={Callback::from(move |_| seek.emit(t))}>
+                                <span class="sr-only">{"Jump to "}</span>{clock(t)}<span class="muted">{format!(" {}", t_plus(t))}</span>
                             </button>
                             <div class="event-body">
                                 <strong>{e.kind.title()}</strong>

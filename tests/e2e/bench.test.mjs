@@ -1,0 +1,96 @@
+// Browser benchmarks on the release build. They print figures (README "Performance");
+// the only assertion is the page-weight budget in skeleton.test.mjs.
+import { test, before, after } from "node:test";
+import fs from "node:fs";
+import path from "node:path";
+import { launch, openPage, ready, serve, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+
+const HEAP_SECONDS = Number(process.env.BENCH_HEAP_SECONDS || 60);
+let srv, browser;
+const results = {};
+before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
+after(async () => {
+  fs.writeFileSync(path.join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2));
+  await browser?.close(); await srv?.close();
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const report = (key, value, text) => { results[key] = value; console.log(`bench: ${text}`); };
+
+test("time from navigation to the first drawn chart", async () => {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const { page, context } = await openPage(browser, srv.url);
+    await ready(page);
+    times.push(Number(await page.evaluate(() => document.body.dataset.firstChartMs)));
+    await context.close();
+  }
+  report("first_chart_ms_median", median(times), `first chart drawn ${median(times).toFixed(0)} ms after navigation (median of 7; ${times.map((t) => t.toFixed(0)).join(", ")})`);
+});
+
+test("re-simulation time in wasm", async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await ready(page);
+  for (const n of [100, 7500, 10000, 100000]) {
+    const ms = await page.evaluate((n) => window.cascadeLab.bench_simulate(n, 21), n);
+    report(`resim_ms_${n}`, ms, `re-simulation in wasm, ${n} agents: ${ms.toFixed(2)} ms (median of 21)`);
+  }
+  await context.close();
+});
+
+async function frameStats(page, cdp, seconds, action) {
+  await cdp.send("Performance.enable");
+  const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; window.__raf = requestAnimationFrame(f); }; window.__raf = requestAnimationFrame(f); });
+  const m0 = await metric();
+  const t0 = Date.now();
+  await action();
+  const secs = (Date.now() - t0) / 1000;
+  const m1 = await metric();
+  const frames = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames; });
+  const script = (m1.ScriptDuration - m0.ScriptDuration) * 1000;
+  return { fps: frames / secs, scriptPerFrameMs: script / Math.max(frames, 1), secs };
+}
+
+test("scripting per frame during playback and during a slider drag", async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await ready(page);
+  const cdp = await context.newCDPSession(page);
+  await page.selectOption("select[aria-label='Playback speed']", "5");
+  const play = await frameStats(page, cdp, 3, async () => { await page.click("#play"); await page.waitForTimeout(3000); await page.click("#play"); });
+  report("playback_fps", play.fps, `playback: ${play.fps.toFixed(1)} fps, ${play.scriptPerFrameMs.toFixed(2)} ms scripting per frame`);
+  results.playback_script_ms_per_frame = play.scriptPerFrameMs;
+  // Drag the agent-count thumb across its track in small steps, as a hand would.
+  const box = await page.locator("#p-agents").boundingBox();
+  const drag = await frameStats(page, cdp, 2, async () => {
+    await page.mouse.move(box.x + 4, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 0; i <= 120; i++) {
+      await page.mouse.move(box.x + 4 + (box.width - 8) * (i / 120), box.y + box.height / 2);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+  });
+  report("drag_fps", drag.fps, `slider drag: ${drag.fps.toFixed(1)} fps, ${drag.scriptPerFrameMs.toFixed(2)} ms scripting per frame (121 input events)`);
+  results.drag_script_ms_per_frame = drag.scriptPerFrameMs;
+  await context.close();
+});
+
+test(`JS heap and wasm memory over ${HEAP_SECONDS} s of playback at top speed`, async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await ready(page);
+  const cdp = await context.newCDPSession(page);
+  const heap = async () => { await cdp.send("HeapProfiler.collectGarbage"); return (await page.evaluate(() => performance.memory.usedJSHeapSize)) / 1048576; };
+  await page.selectOption("select[aria-label='Playback speed']", "20");
+  const h0 = await heap();
+  const w0 = await page.evaluate(() => window.cascadeLab.wasm_memory_bytes()) / 1048576;
+  const end = Date.now() + HEAP_SECONDS * 1000;
+  while (Date.now() < end) {
+    if ((await page.getAttribute("#play", "aria-label")) === "Play") await page.click("#play"); // replay at the end
+    await page.waitForTimeout(1000);
+  }
+  const h1 = await heap();
+  const w1 = await page.evaluate(() => window.cascadeLab.wasm_memory_bytes()) / 1048576;
+  report("heap_growth_mb", h1 - h0, `JS heap ${h0.toFixed(1)} → ${h1.toFixed(1)} MB, wasm memory ${w0.toFixed(1)} → ${w1.toFixed(1)} MB after ${HEAP_SECONDS} s of playback at 20 min/s`);
+  results.wasm_growth_mb = w1 - w0;
+  await context.close();
+});
