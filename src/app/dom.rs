@@ -261,13 +261,18 @@ pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, dark: bool) {
     ctx.stroke();
 }
 
-/// First chart drawn: recorded once for the performance benchmark.
-pub fn mark_drawn() {
+/// Milestones of start-up, recorded once as body attributes for the benchmark.
+pub fn mark(attr: &str) {
     if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        if body.get_attribute("data-first-chart-ms").is_none() {
-            let _ = body.set_attribute("data-first-chart-ms", &format!("{:.1}", now_ms()));
+        if body.get_attribute(attr).is_none() {
+            let _ = body.set_attribute(attr, &format!("{:.1}", now_ms()));
         }
     }
+}
+
+/// First chart drawn.
+pub fn mark_drawn() {
+    mark("data-first-chart-ms");
 }
 
 /// Width of an element, updated on window resize (so canvases re-layout on rotate).

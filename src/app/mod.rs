@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 #[component]
 pub fn App() -> Html {
+    dom::mark("data-render-ms");
     let state = use_reducer(|| {
         let (link, notices) = LinkState::decode(&dom::search());
         State::from_link(link, notices, dom::prefers_reduced_motion())
@@ -124,12 +125,11 @@ pub fn App() -> Html {
                             <Slider spec={*s} value={state.run.params.value(s.key)} on_change={dispatch.reform(move |v| Msg::Set(s.key, v))} />
                         }) }
                         if controls == Controls::Full {
-                            <details class="advanced">
-                                <summary>{"Advanced"}</summary>
+                            <LazyDetails class="advanced" summary={html! {"Advanced"}}>
                                 { for SPECS.iter().filter(|s| s.group == Group::Advanced).map(|s| html! {
                                     <Slider spec={*s} value={state.run.params.value(s.key)} on_change={dispatch.reform(move |v| Msg::Set(s.key, v))} />
                                 }) }
-                            </details>
+                            </LazyDetails>
                             <Interventions state={shared.clone()} dispatch={dispatch.clone()} />
                             <Compare state={shared.clone()} dispatch={dispatch.clone()} />
                         }
@@ -145,10 +145,9 @@ pub fn App() -> Html {
                     <section class="panel" aria-labelledby="charts-h">
                         <h2 id="charts-h">{"Charts"}</h2>
                         <ChartView trace={trace.clone()} ghost={ghost.clone()} run_id={state.run.id} ghost_id={state.pinned.as_ref().map(|r| r.id)} cursor={state.cursor} dark={dark} />
-                        <details class="table-alt">
-                            <summary>{"Chart data as a table"}</summary>
+                        <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
                             <ChartTable trace={trace.clone()} run_id={state.run.id} />
-                        </details>
+                        </LazyDetails>
                     </section>
                     <Narration trace={trace.clone()} run_id={state.run.id} cursor={state.cursor} on_seek={dispatch.reform(Msg::Seek)} />
                     if !embed {

@@ -117,6 +117,31 @@ pub fn Slider(p: &SliderProps) -> Html {
     }
 }
 
+// ---------- Disclosure that builds its content only when opened ----------
+
+#[derive(Properties, PartialEq)]
+pub struct LazyProps {
+    pub class: &'static str,
+    pub summary: Html,
+    pub children: Html,
+}
+
+/// `<details>` whose children exist only while it is open: less DOM to build at start-up.
+#[component]
+pub fn LazyDetails(p: &LazyProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    html! {
+        <details class={p.class} {ontoggle}>
+            <summary>{p.summary.clone()}</summary>
+            if *open { {p.children.clone()} }
+        </details>
+    }
+}
+
 // ---------- Presets ----------
 
 #[derive(Properties, PartialEq)]
@@ -342,6 +367,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         let (base, trace, ghost, xmap, dark) = (base.clone(), p.trace.clone(), p.ghost.clone(), xmap.clone(), p.dark);
         use_effect_with((p.run_id, p.ghost_id, dark, width), move |_| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
+                dom::mark("data-chart-start-ms");
                 let scale = dom::size_canvas(&c, CHART_CSS_HEIGHT);
                 if let Some(backend) = super::canvas_backend::MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
