@@ -12,9 +12,9 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg32;
 
 /// Step of the integration, seconds.
-pub const DT_S: f64 = 5.0;
+pub const DT_S: f64 = 10.0;
 /// Steps per recorded sample (30 s resolution).
-pub const SAMPLE_EVERY: usize = 6;
+pub const SAMPLE_EVERY: usize = 3;
 
 // ---- Calibration (see ARCHITECTURE.md: "Model and calibration") ----
 /// Seat-seconds per object per agent poll read from etcd: ~0.1 ms per object per call and
@@ -151,6 +151,9 @@ struct Cluster {
     recovered: bool,
     overloaded_since: Option<f64>,
     admin_success: f64,
+    jitter: f64,
+    /// 1 / (DaemonSet creation + image-pull spread), seconds⁻¹.
+    inv_ds_ramp: f64,
 }
 
 impl Cluster {
@@ -213,11 +216,18 @@ pub fn simulate(p: &Params) -> Trace {
                 recovered: false,
                 overloaded_since: None,
                 admin_success: 1.0,
+                jitter: 1.0,
+                inv_ds_ramp: 1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S),
             }
         })
         .collect();
     let n = cl.len();
     let traffic_total: f64 = cl.iter().filter(|c| !c.staging).map(|c| c.nodes).sum();
+    // Reciprocals hoisted out of the step loop: a multiply is several times cheaper than a divide.
+    let inv_traffic = 1.0 / traffic_total;
+    let per_obj_per_poll = per_obj / p.poll as f64;
+    let nominal_seats = p.apiservers as f64 * p.seats as f64;
+    let inv_storm_tau = if retry == Retry::ClientGo { 1.0 / 10.0 } else { 1.0 / 30.0 };
 
     let samples = steps / SAMPLE_EVERY + 1;
     let mut fleet_s = FleetSeries::default();
@@ -363,8 +373,13 @@ pub fn simulate(p: &Params) -> Trace {
             next_attempt = t + ADMIN_ATTEMPT_S;
         }
         for (i, c) in cl.iter_mut().enumerate() {
+            if !attempt_now {
+                break;
+            }
+            // Drawn for every cluster at every attempt, so one cluster's fate does not shift
+            // the random stream of the others.
             let u: f64 = rng.random();
-            if !attempt_now || !c.impacted || c.fixed_at.is_some() {
+            if !c.impacted || c.fixed_at.is_some() {
                 continue;
             }
             let ok = if break_glass { c.up } else { c.admin_success };
@@ -383,29 +398,32 @@ pub fn simulate(p: &Params) -> Trace {
         // ---- Physics, cluster by cluster ----
         let mut any_saturated = false;
         for (i, c) in cl.iter_mut().enumerate() {
-            let jitter = 1.0 + 0.06 * (rng.random::<f64>() - 0.5);
+            // Load jitter, redrawn once a minute per cluster (agents' polls drift in phase).
+            if step % 6 == 0 {
+                c.jitter = 1.0 + 0.06 * (rng.random::<f64>() - 0.5);
+            }
+            let jitter = c.jitter;
             // Agent pods: DaemonSet ramp up, removal after the fix.
             let mut agent = 0.0;
             if let Some(l) = c.land_s {
                 if t >= l {
-                    let ramp = IMAGE_PULL_SPREAD_S + c.nodes / DS_PODS_PER_S;
-                    agent = ((t - l - IMAGE_PULL_S) / ramp).clamp(0.0, 1.0);
+                    agent = ((t - l - IMAGE_PULL_S) * c.inv_ds_ramp).clamp(0.0, 1.0);
                 }
             }
             if let Some(f) = c.fixed_at {
-                c.agent_cap = (1.0 - (t - f) / AGENT_REMOVAL_S).clamp(0.0, 1.0);
+                c.agent_cap = (1.0 - (t - f) * (1.0 / AGENT_REMOVAL_S)).clamp(0.0, 1.0);
             }
             agent = agent.min(c.agent_cap);
             c.agent = agent;
 
             // Levers ramp in.
             if let Some(s) = c.scale_down_at {
-                c.node_factor = 1.0 - 0.5 * ((t - s) / SCALE_DOWN_S).clamp(0.0, 1.0);
+                c.node_factor = 1.0 - 0.5 * ((t - s) * (1.0 / SCALE_DOWN_S)).clamp(0.0, 1.0);
             }
             if let Some(s) = c.scale_up_at {
-                c.capacity_factor = 1.0 + ((t - s - SCALE_UP_S / 2.0) / (SCALE_UP_S / 2.0)).clamp(0.0, 1.0);
+                c.capacity_factor = 1.0 + ((t - s - SCALE_UP_S / 2.0) * (2.0 / SCALE_UP_S)).clamp(0.0, 1.0);
             }
-            let step_gate = DT_S / BLOCK_DRAIN_S;
+            let step_gate = DT_S * (1.0 / BLOCK_DRAIN_S);
             let gate_before = c.gate;
             if c.gate > c.gate_target {
                 c.gate = (c.gate - step_gate).max(c.gate_target);
@@ -416,32 +434,33 @@ pub fn simulate(p: &Params) -> Trace {
 
             let nodes = c.nodes * c.node_factor;
             let objects = nodes * p.pods as f64;
-            let agent_seats = agent * nodes * objects * per_obj / p.poll as f64 * jitter;
+            let agent_seats = agent * nodes * objects * per_obj_per_poll * jitter;
             let base_seats = nodes * BASE_SEATS_PER_NODE;
             let fail_prev = c.fail;
             let relist_seats = c.relisting * nodes * nodes * RELIST_SEATS_PER_NODE2 * retry.relist_factor(fail_prev);
-            let storm_tau = if retry == Retry::ClientGo { 10.0 } else { 30.0 };
-            let storm_seats = c.storm / storm_tau * retry.relist_factor(fail_prev);
-            c.storm -= c.storm * (DT_S / storm_tau).min(1.0);
+            let storm_seats = c.storm * inv_storm_tau * retry.relist_factor(fail_prev);
+            c.storm -= c.storm * (DT_S * inv_storm_tau).min(1.0);
             let dns_seats = c.empty * nodes * DNS_API_SEATS_PER_NODE;
             let offered = (agent_seats + base_seats + storm_seats + dns_seats) * c.gate + relist_seats;
             let total = offered * (1.0 + retry.amplification(fail_prev) * fail_prev);
             let capacity = p.apiservers as f64 * p.seats as f64 * c.capacity_factor * c.up;
             let served_share = if total <= 0.0 { 1.0 } else { (capacity / total).min(1.0) };
             c.fail = 1.0 - served_share;
-            c.load_ratio = total / (p.apiservers as f64 * p.seats as f64 * c.capacity_factor);
-            if !c.staging && c.fail > 0.01 {
-                any_saturated = true;
-            }
+            c.load_ratio = total / (nominal_seats * c.capacity_factor);
 
             // Memory: in-flight LISTs hold their objects; past the limit, replicas OOM.
             let list_seats = (agent_seats * c.gate + (relist_seats + storm_seats * c.gate) * RELIST_MEM_SHARE) * served_share;
             let replicas_up = (p.apiservers as f64 * c.capacity_factor * c.up).max(1e-9);
-            let mem_gb = list_seats / replicas_up * objects * OBJECT_KB * 1e-6;
-            let pressure = mem_gb / APISERVER_MEM_GB;
-            let crash = ((pressure - 1.0).clamp(0.0, 2.0) * CRASH_RATE_PER_S * DT_S).min(1.0);
-            let restarted = (1.0 - c.up) * DT_S / RESTART_S;
+            let pressure = list_seats / replicas_up * objects * (OBJECT_KB * 1e-6 / APISERVER_MEM_GB);
+            // Share of up replicas crashing this step; x/(1+x) keeps a large step stable.
+            let x = (pressure - 1.0).clamp(0.0, 2.0) * (CRASH_RATE_PER_S * DT_S);
+            let crash = x / (1.0 + x);
+            let restarted = (1.0 - c.up) * (DT_S / RESTART_S);
             c.up = (c.up - c.up * crash + restarted).clamp(0.0, 1.0);
+            // Alerts watch 429s and API server restarts alike.
+            if !c.staging && (c.fail > 0.01 || c.up < 0.99) {
+                any_saturated = true;
+            }
             // Every restart makes its clients relist at once.
             c.storm += restarted * nodes * nodes * RELIST_SEATS_PER_NODE2 * STORM_FACTOR;
 
@@ -449,7 +468,7 @@ pub fn simulate(p: &Params) -> Trace {
             // relist succeeds. (`relisting` counts only admitted clients: blocked ones wait.)
             // Clients fail over between replicas: what counts is the share served.
             let ok = 1.0 - c.fail;
-            c.relisting += ((1.0 - ok) * (c.gate - c.relisting) / 30.0 - ok * c.relisting / 20.0) * DT_S;
+            c.relisting += ((1.0 - ok) * (c.gate - c.relisting) * (DT_S / 30.0) - ok * c.relisting * (DT_S / 20.0));
             c.relisting = c.relisting.clamp(0.0, c.gate);
 
             // Admin requests: a default priority level only wins seats near capacity.
@@ -461,7 +480,7 @@ pub fn simulate(p: &Params) -> Trace {
             // A restarted CoreDNS pod needs full LISTs of services and endpoints to serve again.
             let sync = s * c.gate;
             let sync = sync * sync;
-            c.coredns += ((1.0 - c.coredns) * sync / COREDNS_RESYNC_S - c.coredns * (1.0 - sync) / COREDNS_RESTART_S) * DT_S;
+            c.coredns += (1.0 - c.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - c.coredns * (1.0 - sync) * (DT_S / COREDNS_RESTART_S);
             c.coredns = c.coredns.clamp(0.0, 1.0);
 
             // Client DNS caches: entries expire on a ring spread evenly over the TTL.
@@ -477,7 +496,10 @@ pub fn simulate(p: &Params) -> Trace {
                 let back = c.empty * h * (DT_S / LOOKUP_RETRY_S);
                 c.empty -= back;
                 c.ring[c.ring_pos] = refreshed + back;
-                c.ring_pos = (c.ring_pos + 1) % c.ring.len();
+                c.ring_pos += 1;
+                if c.ring_pos == c.ring.len() {
+                    c.ring_pos = 0;
+                }
             }
             c.empty = c.empty.clamp(0.0, 1.0);
 
@@ -570,7 +592,7 @@ pub fn simulate(p: &Params) -> Trace {
         let mut admin = 1.0_f64;
         let mut impacted_valid = (0.0, 0.0);
         for c in cl.iter().filter(|c| !c.staging) {
-            let w = c.nodes / traffic_total;
+            let w = c.nodes * inv_traffic;
             let stay = if c.impacted && !c.recovered { 1.0 - shift_share } else { 1.0 };
             user_err += w * stay * c.empty;
             let cap = p.apiservers as f64 * p.seats as f64 * c.capacity_factor * c.up;
