@@ -84,3 +84,22 @@ fn reduced_motion_never_autoplays() {
     assert!(State::from_link(link.clone(), n.clone(), false).playing);
     assert!(!State::from_link(link, n, true).playing);
 }
+
+#[test]
+fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
+    use cascade_lab::app::widgets::nice_step;
+    let agents = cascade_lab::sim::params::spec("agents").unwrap();
+    let mut v = 7_500.0;
+    let mut seen = vec![v];
+    for _ in 0..40 {
+        let n = nice_step(agents, v, true, false);
+        assert!(n > v || v == agents.max, "{v} → {n}");
+        v = n;
+        seen.push(v);
+    }
+    assert!(seen.iter().all(|x| x.fract() == 0.0));
+    assert_eq!(nice_step(agents, 7_500.0, false, false), 7_100.0);
+    assert_eq!(nice_step(agents, 10.0, false, false), 10.0, "clamped at the minimum");
+    let cost = cascade_lab::sim::params::spec("cost").unwrap();
+    assert_eq!(nice_step(cost, 1.0, true, false), 1.1);
+}

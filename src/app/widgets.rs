@@ -45,6 +45,20 @@ fn from_pos(s: &Spec, p: f64) -> f64 {
     }
 }
 
+/// Next "nice" value for arrow keys on a log slider: ~5 % (PageUp/Down ~50 %) at two
+/// significant figures, always moving at least one unit of the second figure.
+pub fn nice_step(s: &Spec, v: f64, up: bool, big: bool) -> f64 {
+    let f = if big { 1.5 } else { 1.05 };
+    let target = if up { v * f } else { v / f };
+    let unit = 10f64.powf(v.abs().max(1e-9).log10().floor() - 1.0);
+    let unit = if s.kind == Kind::Int { unit.max(1.0) } else { unit };
+    let mut n = (target / unit).round() * unit;
+    if (n - v).abs() < unit * 0.5 {
+        n = if up { v + unit } else { v - unit };
+    }
+    s.clamp(n)
+}
+
 #[component]
 pub fn Slider(p: &SliderProps) -> Html {
     let s = p.spec;
@@ -98,6 +112,26 @@ pub fn Slider(p: &SliderProps) -> Html {
                 }
             });
             let step = if s.kind == Kind::Float { "0.01" } else { "1" };
+            // Log sliders step by nice values from the keyboard (the native 1/1000 of the track
+            // would round back to the same value).
+            let on_key = {
+                let cb = p.on_change.clone();
+                let v = p.value;
+                Callback::from(move |e: KeyboardEvent| {
+                    if !s.log {
+                        return;
+                    }
+                    let (up, big) = match e.key().as_str() {
+                        "ArrowRight" | "ArrowUp" => (true, false),
+                        "ArrowLeft" | "ArrowDown" => (false, false),
+                        "PageUp" => (true, true),
+                        "PageDown" => (false, true),
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    cb.emit(nice_step(&s, v, up, big));
+                })
+            };
             html! {
                 <div class="field">
                     <div class="field-head">
@@ -106,7 +140,7 @@ pub fn Slider(p: &SliderProps) -> Html {
                     </div>
                     <div class="field-row">
                         <input type="range" id={id.clone()} min="0" max="1000" step="1" value={to_pos(&s, p.value).round().to_string()}
-                            aria-valuetext={value_text.clone()} aria-describedby={help_id.clone()} oninput={on_slide} />
+                            aria-valuetext={value_text.clone()} aria-describedby={help_id.clone()} oninput={on_slide} onkeydown={on_key} />
                         <input type="number" class="num" aria-label={format!("{} ({})", s.label, s.unit)} min={s.min.to_string()} max={s.max.to_string()} step={step}
                             value={s.format(p.value)} onchange={on_type} />
                     </div>
