@@ -16,7 +16,8 @@ pub struct FleetProps {
     pub dark: bool,
 }
 
-const MAX_GLYPHS: usize = 120;
+const MAX_GLYPHS: usize = 72;
+const CARD_H: f64 = 148.0;
 
 struct Colors {
     fg: &'static str,
@@ -50,11 +51,11 @@ impl Glyph {
 pub fn layout_height(width: f64, clusters: usize) -> f64 {
     let cols = columns(width);
     let rows = clusters.div_ceil(cols);
-    rows as f64 * 150.0 + 34.0
+    rows as f64 * (CARD_H + 8.0) + 8.0
 }
 
 fn columns(width: f64) -> usize {
-    ((width / 230.0).floor() as usize).clamp(1, 7)
+    ((width / 178.0).floor() as usize).clamp(1, 7)
 }
 
 #[component]
@@ -112,10 +113,10 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
     let card_w = css_w / cols as f64;
     for (k, (info, s)) in t.clusters.iter().zip(&t.per_cluster).enumerate() {
         let x0 = (k % cols) as f64 * card_w + 4.0;
-        let y0 = (k / cols) as f64 * 150.0 + 4.0;
+        let y0 = (k / cols) as f64 * (CARD_H + 8.0) + 4.0;
         let w = card_w - 8.0;
         ctx.set_fill_style_str(col.card);
-        ctx.fill_rect(x0, y0, w, 142.0);
+        ctx.fill_rect(x0, y0, w, CARD_H);
         let state = ClusterState::from_u8(s.state[i]);
         ctx.set_fill_style_str(col.fg);
         ctx.set_font("600 12px sans-serif");
@@ -147,20 +148,22 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
             glyph(ctx, g, gx, gy);
         }
 
-        // Gauges: API load (log scale to 100×), replicas up, CoreDNS, client caches.
+        // Gauges: API load, rejected requests, replicas up, CoreDNS, client caches.
         let gauges = [
-            ("API load", (1.0 + (s.load[i] as f64).max(0.01).log10() / 2.0).clamp(0.0, 1.0) * 0.999, if s.load[i] < 0.1 { format!("{:.2}×", s.load[i]) } else { format!("{:.1}×", s.load[i]) }, s.load[i] > 1.0),
+            // Linear to 2× capacity (the mark at the middle is 1×); beyond that the bar is full.
+            ("API load", (s.load[i] as f64 / 2.0).clamp(0.0, 1.0), load_text(s.load[i] as f64), s.load[i] > 1.0),
+            ("429s", s.rejected[i] as f64, format!("{:.0}%", s.rejected[i] * 100.0), s.rejected[i] > 0.01),
             ("replicas up", s.apiserver_up[i] as f64, format!("{:.0}%", s.apiserver_up[i] * 100.0), s.apiserver_up[i] < 0.9),
             ("CoreDNS", s.dns_health[i] as f64, format!("{:.0}%", s.dns_health[i] * 100.0), s.dns_health[i] < 0.9),
             ("DNS caches", s.cache_valid[i] as f64, format!("{:.0}%", s.cache_valid[i] * 100.0), s.cache_valid[i] < 0.9),
         ];
         for (g, (label, v, text, bad)) in gauges.iter().enumerate() {
-            let gy = y0 + 96.0 + g as f64 * 11.0;
+            let gy = y0 + 84.0 + g as f64 * 12.0;
             ctx.set_fill_style_str(col.muted);
             ctx.set_font("9px sans-serif");
             let _ = ctx.fill_text(label, x0 + 8.0, gy + 7.0);
-            let bx = x0 + 72.0;
-            let bw = (w - 118.0).max(20.0);
+            let bx = x0 + 70.0;
+            let bw = (w - 112.0).max(20.0);
             ctx.set_fill_style_str(col.track);
             ctx.fill_rect(bx, gy, bw, 7.0);
             ctx.set_fill_style_str(if *bad { "#D55E00" } else { "#0072B2" });
@@ -173,6 +176,16 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
             ctx.set_fill_style_str(col.fg);
             let _ = ctx.fill_text(text, bx + bw + 4.0, gy + 7.0);
         }
+    }
+}
+
+fn load_text(load: f64) -> String {
+    if load >= 10.0 {
+        format!("{load:.0}×")
+    } else if load >= 0.1 {
+        format!("{load:.1}×")
+    } else {
+        format!("{load:.2}×")
     }
 }
 

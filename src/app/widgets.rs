@@ -516,7 +516,7 @@ pub fn About() -> Html {
     html! {
         <details class="panel about" id="about">
             <summary><h2>{"About the model"}</h2></summary>
-            <p>{"Cascade Lab re-simulates the whole incident on every change and replays it. Each cluster is a handful of numbers (shares of nodes, API server replicas, clients), stepped every 5 seconds; nothing is one object per node, so 100 and 100,000 agents cost the same."}</p>
+            <p>{"Cascade Lab re-simulates the whole incident on every change and replays it. Each cluster is a handful of numbers (shares of nodes, API server replicas, clients), stepped every 10 seconds; nothing is one object per node, so 100 and 100,000 agents cost the same."}</p>
             <h3>{"What it models"}</h3>
             <ul>
                 <li>{"Agent load: every node LISTs the whole cluster, so a cluster's load grows with nodes². Staging-sized clusters never notice."}</li>
