@@ -202,16 +202,25 @@ fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     Ok(XMap { px0: (px.start - area_x) as f64, px1: (px.end - area_x) as f64, t0: r.start, t1: r.end })
 }
 
-fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
-    let t = input.trace;
-    let pal = input.palette;
+/// A panel over the run's time axis with a 0–100 % scale.
+fn percent_panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    caption: &str,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(area)
-        .caption("What customers see vs what is really broken", font(input, 13.0, pal.fg))
+        .caption(caption, font(input, 13.0, input.palette.fg))
         .margin(px(input, 6.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_axis(t), 0.0..100.0)?;
+        .build_cartesian_2d(x_axis(input.trace), 0.0..100.0)?;
     title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
+    Ok(chart)
+}
+
+fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
+    let t = input.trace;
+    let mut chart = percent_panel(area, input, "What customers see vs what is really broken")?;
     let real = series(t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
     let seen = series(t, &t.fleet.user_error, |v| v * 100.0);
     // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
@@ -244,14 +253,7 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
 
 fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
     let t = input.trace;
-    let pal = input.palette;
-    let mut chart = ChartBuilder::on(area)
-        .caption("Can engineers reach the API? (admin request success)", font(input, 13.0, pal.fg))
-        .margin(px(input, 6.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_axis(t), 0.0..100.0)?;
-    title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
+    let mut chart = percent_panel(area, input, "Can engineers reach the API? (admin request success)")?;
     if let Some(g) = input.ghost {
         chart.draw_series(LineSeries::new(series(g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
     }

@@ -18,7 +18,6 @@ use yew::prelude::*;
 
 #[component]
 pub fn App() -> Html {
-    dom::mark("data-render-ms");
     let state = use_reducer(|| {
         let (link, notices) = LinkState::decode(&dom::search());
         State::from_link(link, notices, dom::prefers_reduced_motion())
@@ -82,7 +81,16 @@ pub fn App() -> Html {
             }
         });
     }
-    use_effect_with((), |_| dom::post_ready());
+    // The narration and the panels below the charts are built one render after the first:
+    // the charts appear sooner, and the rest follows a frame later.
+    let settled = use_state(|| false);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            settled.set(true);
+            dom::post_ready();
+        });
+    }
 
     let dark = match state.view.theme {
         Theme::Dark => true,
@@ -149,10 +157,12 @@ pub fn App() -> Html {
                             <ChartTable trace={trace.clone()} run_id={state.run.id} />
                         </LazyDetails>
                     </section>
-                    <Narration trace={trace.clone()} run_id={state.run.id} cursor={state.cursor} on_seek={dispatch.reform(Msg::Seek)} />
-                    if !embed {
-                        <Predict state={shared.clone()} dispatch={dispatch.clone()} />
-                        <About />
+                    if *settled {
+                        <Narration trace={trace.clone()} run_id={state.run.id} cursor={state.cursor} on_seek={dispatch.reform(Msg::Seek)} />
+                        if !embed {
+                            <Predict state={shared.clone()} dispatch={dispatch.clone()} />
+                            <About />
+                        }
                     }
                 </main>
             </div>

@@ -401,7 +401,6 @@ pub fn ChartView(p: &ChartProps) -> Html {
         let (base, trace, ghost, xmap, dark) = (base.clone(), p.trace.clone(), p.ghost.clone(), xmap.clone(), p.dark);
         use_effect_with((p.run_id, p.ghost_id, dark, width), move |_| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
-                dom::mark("data-chart-start-ms");
                 let scale = dom::size_canvas(&c, CHART_CSS_HEIGHT);
                 if let Some(backend) = super::canvas_backend::MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
