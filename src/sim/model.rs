@@ -468,7 +468,7 @@ pub fn simulate(p: &Params) -> Trace {
             // relist succeeds. (`relisting` counts only admitted clients: blocked ones wait.)
             // Clients fail over between replicas: what counts is the share served.
             let ok = 1.0 - c.fail;
-            c.relisting += ((1.0 - ok) * (c.gate - c.relisting) * (DT_S / 30.0) - ok * c.relisting * (DT_S / 20.0));
+            c.relisting += (1.0 - ok) * (c.gate - c.relisting) * (DT_S / 30.0) - ok * c.relisting * (DT_S / 20.0);
             c.relisting = c.relisting.clamp(0.0, c.gate);
 
             // Admin requests: a default priority level only wins seats near capacity.
