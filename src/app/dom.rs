@@ -134,6 +134,27 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
     o
 }
 
+/// Posts the document height to the embedding page on every change of size; dropping the
+/// handle disconnects the observer.
+pub struct HeightObserver {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for HeightObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+pub fn observe_height() -> Option<HeightObserver> {
+    let root = window()?.document()?.document_element()?;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|_| post_height());
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&root);
+    Some(HeightObserver { observer, _callback: callback })
+}
+
 pub fn post_height() {
     let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
     post(&message("cascade-lab:height", &[("height", (h as f64).into())]));

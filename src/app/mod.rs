@@ -62,14 +62,12 @@ pub fn App() -> Html {
             move || drop(t)
         });
     }
-    // Embedding pages learn the height and the events as the cursor passes them.
-    {
-        let s = state.clone();
-        use_effect_with((state.run.id, state.pinned.as_ref().map(|r| r.id), state.notices.len()), move |_| {
-            dom::post_height();
-            let _ = s;
-        });
-    }
+    // Embedding pages learn the height whenever it changes, and the events as the cursor
+    // passes them.
+    use_effect_with((), |_| {
+        let observer = dom::observe_height();
+        move || drop(observer)
+    });
     let passed = state.trace().events.iter().filter(|e| e.t_min <= state.cursor).count();
     {
         let s = state.clone();
@@ -116,7 +114,7 @@ pub fn App() -> Html {
                         <h1>{"Cascade Lab"}</h1>
                         <p class="tagline">{"December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."}</p>
                     </div>
-                    <ShareBar state={shared.clone()} />
+                    if *settled { <ShareBar state={shared.clone()} /> }
                 </header>
             } else {
                 <div class="embed-bar">
@@ -126,7 +124,8 @@ pub fn App() -> Html {
             }
             <Notices notices={state.notices.clone()} on_dismiss={dispatch.reform(|_| Msg::DismissNotices)} />
             <div class={classes!("layout", (controls == Controls::None).then_some("no-controls"))}>
-                if controls != Controls::None {
+                // Controls arrive one render after the charts (see `settled`).
+                if controls != Controls::None && *settled {
                     <aside class="controls" aria-label="Parameters">
                         <PresetPicker current={state.run.params.preset.clone()} on_pick={dispatch.reform(Msg::Preset)} on_reset={dispatch.reform(|_| Msg::Reset)} />
                         { for SPECS.iter().filter(|s| s.group == Group::Main).map(|s| html! {

@@ -19,12 +19,6 @@ pub struct SliderProps {
     pub on_change: Callback<f64>,
 }
 
-impl PartialEq for Spec {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
-
 /// Slider position 0..1000 ↔ value; log keys move on a log scale.
 fn to_pos(s: &Spec, v: f64) -> f64 {
     if s.log {

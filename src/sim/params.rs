@@ -20,7 +20,7 @@ pub enum Group {
     Advanced,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spec {
     pub key: &'static str,
     pub label: &'static str,
