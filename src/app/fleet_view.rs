@@ -3,14 +3,14 @@
 //! frame from the trace at the cursor; glyph count is capped, so cost does not grow with nodes.
 
 use super::dom;
+use super::state::TraceRef;
 use crate::sim::{ClusterState, Trace};
-use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FleetProps {
-    pub trace: Rc<Trace>,
+    pub trace: TraceRef,
     pub run_id: u64,
     pub cursor: f64,
     pub dark: bool,

@@ -10,10 +10,28 @@ use std::rc::Rc;
 pub const SPEEDS: [f64; 5] = [1.0, 2.5, 5.0, 10.0, 20.0];
 pub const DEFAULT_SPEED: f64 = 5.0;
 
+/// A shared trace compared by identity, so comparing props or states on every frame is
+/// O(1) instead of walking every series (`Rc<Trace>`'s `==` compares contents).
+#[derive(Clone, Debug)]
+pub struct TraceRef(pub Rc<Trace>);
+
+impl PartialEq for TraceRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for TraceRef {
+    type Target = Trace;
+    fn deref(&self) -> &Trace {
+        &self.0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     pub params: Params,
-    pub trace: Rc<Trace>,
+    pub trace: TraceRef,
     /// Bumped on every re-simulation: a cheap dependency for effects that redraw.
     pub id: u64,
 }
@@ -55,7 +73,7 @@ pub enum Msg {
 }
 
 fn run(params: Params, id: u64) -> Run {
-    Run { trace: Rc::new(simulate(&params)), params, id }
+    Run { trace: TraceRef(Rc::new(simulate(&params))), params, id }
 }
 
 impl State {

@@ -1,11 +1,12 @@
 //! Small view components. Each takes plain props and emits `Msg`s or values.
 
 use super::dom;
+use super::state::TraceRef;
 use super::state::State;
 use crate::chart::{self, XMap};
 use crate::link::Notice;
 use crate::report::{clock, t_plus};
-use crate::sim::{params::PRESET_NAMES, EventKind, Kind, Spec, Trace};
+use crate::sim::{params::PRESET_NAMES, EventKind, Kind, Spec};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -325,8 +326,8 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct RunProps {
-    pub trace: Rc<Trace>,
-    pub ghost: Option<Rc<Trace>>,
+    pub trace: TraceRef,
+    pub ghost: Option<TraceRef>,
     pub run_id: u64,
     pub ghost_id: Option<u64>,
 }
@@ -375,8 +376,8 @@ pub fn Headline(p: &RunProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
-    pub trace: Rc<Trace>,
-    pub ghost: Option<Rc<Trace>>,
+    pub trace: TraceRef,
+    pub ghost: Option<TraceRef>,
     pub run_id: u64,
     pub ghost_id: Option<u64>,
     pub cursor: f64,
@@ -428,7 +429,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
-    pub trace: Rc<Trace>,
+    pub trace: TraceRef,
     pub run_id: u64,
 }
 
@@ -463,7 +464,7 @@ pub fn ChartTable(p: &TableProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
-    pub trace: Rc<Trace>,
+    pub trace: TraceRef,
     pub run_id: u64,
     pub cursor: f64,
     pub on_seek: Callback<f64>,
