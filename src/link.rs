@@ -78,7 +78,15 @@ impl LinkState {
             q.push(("t".into(), fmt_t(t)));
         }
         if let Some(b) = &self.compare {
-            let mut pairs = b.diff_pairs(&self.params);
+            // The second run is written as differences from its own preset when that differs
+            // from the first run's, otherwise from the first run (see `read_params`).
+            let mut pairs = if b.preset != self.params.preset {
+                let mut p = b.diff_pairs(&Params::preset(&b.preset).unwrap_or_default());
+                p.insert(0, ("preset", b.preset.clone()));
+                p
+            } else {
+                b.diff_pairs(&self.params)
+            };
             if pairs.is_empty() {
                 // An identical second run still has to say compare mode is on.
                 pairs.push(("preset", b.preset.clone()));
@@ -225,7 +233,8 @@ impl LinkState {
 fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notices: &mut Vec<Notice>) -> Params {
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k.strip_prefix(prefix) == Some(key)).map(|(_, v)| v.as_str());
     let who = if prefix.is_empty() { "" } else { "Compared run: " };
-    let mut p = match get("preset") {
+    // A compared run's own preset is its base only when it differs from the first run's.
+    let mut p = match get("preset").filter(|name| prefix.is_empty() || *name != base.preset) {
         Some(name) => Params::preset(name).unwrap_or_else(|_| {
             notices.push(Notice(format!("{who}unknown preset '{}'; started from December 2024.", show(name))));
             Params::default()

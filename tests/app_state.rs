@@ -103,3 +103,15 @@ fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
     let cost = cascade_lab::sim::params::spec("cost").unwrap();
     assert_eq!(nice_step(cost, 1.0, true, false), 1.1);
 }
+
+#[test]
+fn linear_sliders_step_in_value_units_from_the_keyboard() {
+    use cascade_lab::app::widgets::key_step;
+    let spec = |k| cascade_lab::sim::params::spec(k).unwrap();
+    assert_eq!(key_step(spec("ttl"), 1_200.0, false, false), 1_190.0);
+    assert_eq!(key_step(spec("ttl"), 1_200.0, true, true), 1_300.0);
+    assert_eq!(key_step(spec("apiservers"), 3.0, true, false), 4.0);
+    assert_eq!(key_step(spec("apiservers"), 7.0, true, false), 7.0, "clamped");
+    assert_eq!(key_step(spec("crews"), 1.0, false, false), 1.0);
+    assert_eq!(key_step(spec("agents"), 7_500.0, true, false), 7_900.0);
+}

@@ -30,6 +30,32 @@ fn a_link_reopens_the_same_run_and_cursor() {
 }
 
 #[test]
+fn compare_runs_round_trip_whatever_their_presets() {
+    let mut pinned = Params::default();
+    pinned.break_glass = true;
+    let mut main = Params::preset("break-glass").unwrap();
+    main.agents = 5_000;
+    let mut same = main.clone();
+    same.seed = main.seed; // identical to the main run
+    for (a, b) in [(main.clone(), pinned.clone()), (pinned.clone(), main.clone()), (main.clone(), same)] {
+        let s = LinkState { params: a.clone(), t: None, compare: Some(b.clone()), view: Default::default() };
+        let (back, n) = LinkState::decode(&s.to_query());
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(back.params, a);
+        assert_eq!(back.compare, Some(b), "{}", s.to_query());
+    }
+}
+
+#[test]
+fn slider_floats_are_stored_at_link_precision() {
+    let mut p = Params::default();
+    p.set_value("cost", 1.009_254_7);
+    assert_eq!(p.cost, 1.009);
+    let (back, _) = LinkState::decode(&LinkState::from_params(&p).to_query());
+    assert_eq!(back.params, p);
+}
+
+#[test]
 fn view_options_round_trip() {
     let mut s = LinkState::from_params(&Params::default());
     s.view.embed = true;

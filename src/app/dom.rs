@@ -60,8 +60,11 @@ pub fn frame_loop(f: impl Fn(f64) + 'static) -> FrameLoop {
             if let Some(prev) = last.get() {
                 f(((ts - prev) / 1000.0).max(0.0));
             }
-            last.set(Some(ts));
-            schedule(fr, alive, last, f);
+            // `f` may have stopped playback (and dropped this loop): then schedule nothing.
+            if alive.get() {
+                last.set(Some(ts));
+                schedule(fr, alive, last, f);
+            }
         });
         *frame.borrow_mut() = Some(handle);
     }
@@ -78,12 +81,12 @@ pub fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
-        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-            let tag = el.tag_name().to_ascii_lowercase();
-            matches!(tag.as_str(), "input" | "select" | "textarea" | "button" | "summary")
-        });
         let key = e.key();
-        if typing && key != "?" && key != "Escape" {
+        let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
+        // Fields keep their keys; buttons keep Space (it presses them) but pass the arrows on.
+        let field = matches!(tag.as_str(), "input" | "select" | "textarea");
+        let button = matches!(tag.as_str(), "button" | "summary" | "a");
+        if (field && key != "Escape") || (button && key == " ") {
             return;
         }
         if matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight") {
@@ -96,8 +99,9 @@ pub fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
 pub fn replace_query(q: &str) {
     if let Some(w) = window() {
         let path = w.location().pathname().unwrap_or_default();
+        let hash = w.location().hash().unwrap_or_default();
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?{q}")));
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?{q}{hash}")));
         }
     }
 }
@@ -134,25 +138,13 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
     o
 }
 
-/// Posts the document height to the embedding page on every change of size; dropping the
-/// handle disconnects the observer.
-pub struct HeightObserver {
-    observer: web_sys::ResizeObserver,
-    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for HeightObserver {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-pub fn observe_height() -> Option<HeightObserver> {
+/// Posts the document height to the embedding page on every change of size.
+pub fn observe_height() -> Option<Observer> {
     let root = window()?.document()?.document_element()?;
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|_| post_height());
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&root);
-    Some(HeightObserver { observer, _callback: callback })
+    Some(Observer { observer, _callback: callback })
 }
 
 pub fn post_height() {
@@ -242,7 +234,7 @@ pub fn download_view(name: &str) {
     out.set_width(fleet.width().max(charts.width()));
     out.set_height(fleet.height() + charts.height());
     if let Some(ctx) = context(&out) {
-        ctx.set_fill_style_str("#ffffff");
+        ctx.set_fill_style_str(&page_background());
         ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
         let _ = ctx.draw_image_with_html_canvas_element(&fleet, 0.0, 0.0);
         let _ = ctx.draw_image_with_html_canvas_element(&charts, 0.0, fleet.height() as f64);
@@ -251,6 +243,17 @@ pub fn download_view(name: &str) {
     if let Ok(url) = out.to_data_url() {
         click_download(&url, name);
     }
+}
+
+/// The app's background colour as the theme sets it (for exported images).
+fn page_background() -> String {
+    window()
+        .and_then(|w| {
+            let el = w.document()?.query_selector(".app").ok()??;
+            w.get_computed_style(&el).ok()??.get_property_value("background-color").ok()
+        })
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "#ffffff".into())
 }
 
 pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -296,26 +299,56 @@ pub fn mark_drawn() {
     mark("data-first-chart-ms");
 }
 
-/// Width of an element, updated on window resize (so canvases re-layout on rotate).
+/// Width of an element, kept current by a ResizeObserver (layout changes, rotation, the
+/// controls column arriving), not only by window resizes.
 #[hook]
 pub fn use_width(node: NodeRef) -> i32 {
     let width = use_state(|| 0);
     {
         let width = width.clone();
         use_effect_with((), move |_| {
-            let measure = {
-                let width = width.clone();
-                let node = node.clone();
-                move || {
-                    if let Some(el) = node.cast::<web_sys::Element>() {
-                        width.set(el.client_width());
+            let observer = node.cast::<web_sys::Element>().and_then(|el| {
+                let w = width.clone();
+                let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                        w.set(e.content_rect().width().round() as i32);
                     }
-                }
-            };
-            measure();
-            let l = window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(l)
+                });
+                let obs = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
+                obs.observe(&el);
+                Some(Observer { observer: obs, _callback: cb })
+            });
+            move || drop(observer)
         });
     }
     *width
+}
+
+/// A ResizeObserver with its callback; dropping it disconnects.
+pub struct Observer {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Whether the system prefers a dark theme, updated live when it changes.
+#[hook]
+pub fn use_prefers_dark() -> bool {
+    let dark = use_state(prefers_dark);
+    {
+        let dark = dark.clone();
+        use_effect_with((), move |_| {
+            let listener = window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).map(|mql| {
+                let target: web_sys::EventTarget = mql.clone().into();
+                EventListener::new(&target, "change", move |_| dark.set(mql.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *dark
 }

@@ -65,13 +65,15 @@ pub fn FleetView(p: &FleetProps) -> Html {
     let height = layout_height(width.max(280) as f64, p.trace.clusters.len());
     {
         let (canvas, trace, dark) = (canvas.clone(), p.trace.clone(), p.dark);
-        use_effect_with((p.cursor.to_bits(), p.run_id, dark, width), move |(c, ..)| {
+        // Redraw when the sample under the cursor changes, not on every frame.
+        let sample = p.trace.index_at(p.cursor);
+        use_effect_with((sample, p.run_id, dark, width), move |(i, ..)| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                 // CSSOM, not a style attribute: allowed under a strict CSP.
                 let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
                 let dpr = dom::size_canvas(&el, height);
                 if let Some(ctx) = dom::context(&el) {
-                    draw(&ctx, &trace, f64::from_bits(*c), dark, el.width() as f64 / dpr, dpr);
+                    draw(&ctx, &trace, trace.t_at(*i), dark, el.width() as f64 / dpr, dpr);
                 }
             }
         });

@@ -10,7 +10,7 @@ pub mod widgets;
 
 use crate::link::{Controls, LinkState, Theme};
 use crate::report::{clock, t_plus};
-use crate::sim::{params::Group, Action, EventKind, SPECS};
+use crate::sim::{params::Group, Action, EventKind, Params, SPECS};
 use state::{Msg, State, SPEEDS};
 use std::rc::Rc;
 use widgets::*;
@@ -36,7 +36,9 @@ pub fn App() -> Html {
         });
     }
     // Keyboard shortcuts: space play/pause, ←/→ previous/next event, ? help.
-    let help_open = use_state(|| false);
+    // A reducer, not use_state: the key listener is created once and must not capture a
+    // stale value.
+    let help_open = use_reducer(HelpOpen::default);
     {
         let d = dispatch.clone();
         let help = help_open.clone();
@@ -45,8 +47,8 @@ pub fn App() -> Html {
                 " " => d.emit(Msg::Toggle),
                 "ArrowLeft" => d.emit(Msg::PrevEvent),
                 "ArrowRight" => d.emit(Msg::NextEvent),
-                "?" => help.set(!*help),
-                "Escape" => help.set(false),
+                "?" => help.dispatch(HelpAction::Toggle),
+                "Escape" => help.dispatch(HelpAction::Close),
                 _ => {}
             });
             move || drop(l)
@@ -62,23 +64,6 @@ pub fn App() -> Html {
             move || drop(t)
         });
     }
-    // Embedding pages learn the height whenever it changes, and the events as the cursor
-    // passes them.
-    use_effect_with((), |_| {
-        let observer = dom::observe_height();
-        move || drop(observer)
-    });
-    let passed = state.trace().events.iter().filter(|e| e.t_min <= state.cursor).count();
-    {
-        let s = state.clone();
-        use_effect_with(passed, move |&n| {
-            if n > 0 {
-                if let Some(e) = s.trace().events.get(n - 1) {
-                    dom::post_event(e.kind.name(), e.t_min);
-                }
-            }
-        });
-    }
     // The narration and the panels below the charts are built one render after the first:
     // the charts appear sooner, and the rest follows a frame later.
     let settled = use_state(|| false);
@@ -89,11 +74,32 @@ pub fn App() -> Html {
             dom::post_ready();
         });
     }
+    // Embedding pages learn the height whenever it changes, and each event as the cursor
+    // passes it going forward (declared after `ready`, so `ready` is posted first).
+    use_effect_with((), |_| {
+        let observer = dom::observe_height();
+        move || drop(observer)
+    });
+    let passed = state.trace().events.iter().filter(|e| e.t_min <= state.cursor).count();
+    let last_posted = use_mut_ref(|| 0usize);
+    {
+        let s = state.clone();
+        use_effect_with(passed, move |&n| {
+            let mut last = last_posted.borrow_mut();
+            if n > *last {
+                if let Some(e) = s.trace().events.get(n - 1) {
+                    dom::post_event(e.kind.name(), e.t_min);
+                }
+            }
+            *last = n;
+        });
+    }
 
+    let system_dark = dom::use_prefers_dark();
     let dark = match state.view.theme {
         Theme::Dark => true,
         Theme::Light => false,
-        Theme::Auto => dom::prefers_dark(),
+        Theme::Auto => system_dark,
     };
     let theme_class = match state.view.theme {
         Theme::Dark => "theme-dark",
@@ -124,10 +130,14 @@ pub fn App() -> Html {
             }
             <Notices notices={state.notices.clone()} on_dismiss={dispatch.reform(|_| Msg::DismissNotices)} />
             <div class={classes!("layout", (controls == Controls::None).then_some("no-controls"))}>
-                // Controls arrive one render after the charts (see `settled`).
+                // Controls arrive one render after the charts (see `settled`); an empty column
+                // holds their place so the charts are drawn at their final width.
+                if controls != Controls::None && !*settled {
+                    <aside class="controls" aria-hidden="true"></aside>
+                }
                 if controls != Controls::None && *settled {
                     <aside class="controls" aria-label="Parameters">
-                        <PresetPicker current={state.run.params.preset.clone()} on_pick={dispatch.reform(Msg::Preset)} on_reset={dispatch.reform(|_| Msg::Reset)} />
+                        <PresetPicker current={state.run.params.preset.clone()} modified={Params::preset(&state.run.params.preset).is_ok_and(|p| p != state.run.params)} on_pick={dispatch.reform(Msg::Preset)} on_reset={dispatch.reform(|_| Msg::Reset)} />
                         { for SPECS.iter().filter(|s| s.group == Group::Main).map(|s| html! {
                             <Slider spec={*s} value={state.run.params.value(s.key)} on_change={dispatch.reform(move |v| Msg::Set(s.key, v))} />
                         }) }
@@ -166,16 +176,36 @@ pub fn App() -> Html {
                 </main>
             </div>
             <div class="sr-only" aria-live="polite" id="announce">{ announce(&state) }</div>
-            if *help_open {
-                <Help on_close={{ let h = help_open.clone(); Callback::from(move |_| h.set(false)) }} />
+            if help_open.0 {
+                <Help on_close={{ let h = help_open.clone(); Callback::from(move |_| h.dispatch(HelpAction::Close)) }} />
             }
             if !embed {
                 <footer class="foot">
-                    <button class="linklike" onclick={{ let h = help_open.clone(); Callback::from(move |_| h.set(true)) }}>{"Keyboard shortcuts (?)"}</button>
+                    <button class="linklike" onclick={{ let h = help_open.clone(); Callback::from(move |_| h.dispatch(HelpAction::Open)) }}>{"Keyboard shortcuts (?)"}</button>
                     <span class="muted">{format!(" · seed {} · every change re-simulates the whole incident, then replays it", state.run.params.seed)}</span>
                 </footer>
             }
         </div>
+    }
+}
+
+#[derive(Default, PartialEq)]
+struct HelpOpen(bool);
+
+enum HelpAction {
+    Open,
+    Close,
+    Toggle,
+}
+
+impl Reducible for HelpOpen {
+    type Action = HelpAction;
+    fn reduce(self: Rc<Self>, a: HelpAction) -> Rc<Self> {
+        Rc::new(HelpOpen(match a {
+            HelpAction::Open => true,
+            HelpAction::Close => false,
+            HelpAction::Toggle => !self.0,
+        }))
     }
 }
 

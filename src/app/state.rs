@@ -118,7 +118,15 @@ impl State {
 
     /// Event times a person steps between (one per moment, in order).
     pub fn stops(&self) -> Vec<f64> {
-        let mut v: Vec<f64> = self.trace().events.iter().filter(|e| e.kind != EventKind::ClusterRecovered).map(|e| e.t_min).collect();
+        let (a, b) = (self.trace().t0_min, self.trace().t_end());
+        // Only moments inside the run (an intervention from a link may lie outside it).
+        let mut v: Vec<f64> = self
+            .trace()
+            .events
+            .iter()
+            .filter(|e| e.kind != EventKind::ClusterRecovered && (a..=b).contains(&e.t_min))
+            .map(|e| e.t_min)
+            .collect();
         v.dedup_by(|a, b| (*a - *b).abs() < 0.01);
         v
     }

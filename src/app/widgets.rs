@@ -8,6 +8,7 @@ use crate::link::Notice;
 use crate::report::{clock, t_plus};
 use crate::sim::{params::PRESET_NAMES, EventKind, Kind, Spec};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -38,6 +39,19 @@ fn from_pos(s: &Spec, p: f64) -> f64 {
     } else {
         s.clamp(v)
     }
+}
+
+/// Next value for the arrow keys (PageUp/PageDown: bigger steps). The native step of the
+/// 0–1000 track would often round back to the same value, so sliders step in value units.
+pub fn key_step(s: &Spec, v: f64, up: bool, big: bool) -> f64 {
+    if s.log {
+        return nice_step(s, v, up, big);
+    }
+    // Linear: a round unit near 1 % of the range (10 s for the TTL, 1 for small ranges).
+    let unit = 10f64.powf(((s.max - s.min) / 100.0).log10().floor());
+    let unit = if s.kind == Kind::Int { unit.max(1.0) } else { unit };
+    let d = if big { unit * 10.0 } else { unit };
+    s.clamp(if up { v + d } else { v - d })
 }
 
 /// Next "nice" value for arrow keys on a log slider: ~5 % (PageUp/Down ~50 %) at two
@@ -107,15 +121,10 @@ pub fn Slider(p: &SliderProps) -> Html {
                 }
             });
             let step = if s.kind == Kind::Float { "0.01" } else { "1" };
-            // Log sliders step by nice values from the keyboard (the native 1/1000 of the track
-            // would round back to the same value).
             let on_key = {
                 let cb = p.on_change.clone();
                 let v = p.value;
                 Callback::from(move |e: KeyboardEvent| {
-                    if !s.log {
-                        return;
-                    }
                     let (up, big) = match e.key().as_str() {
                         "ArrowRight" | "ArrowUp" => (true, false),
                         "ArrowLeft" | "ArrowDown" => (false, false),
@@ -124,7 +133,7 @@ pub fn Slider(p: &SliderProps) -> Html {
                         _ => return,
                     };
                     e.prevent_default();
-                    cb.emit(nice_step(&s, v, up, big));
+                    cb.emit(key_step(&s, v, up, big));
                 })
             };
             html! {
@@ -136,7 +145,7 @@ pub fn Slider(p: &SliderProps) -> Html {
                     <div class="field-row">
                         <input type="range" id={id.clone()} min="0" max="1000" step="1" value={to_pos(&s, p.value).round().to_string()}
                             aria-valuetext={value_text.clone()} aria-describedby={help_id.clone()} oninput={on_slide} onkeydown={on_key} />
-                        <input type="number" class="num" aria-label={format!("{} ({})", s.label, s.unit)} min={s.min.to_string()} max={s.max.to_string()} step={step}
+                        <input type="number" class="num" aria-label={if s.unit.is_empty() { s.label.to_string() } else { format!("{} ({})", s.label, s.unit) }} min={s.min.to_string()} max={s.max.to_string()} step={step}
                             value={s.format(p.value)} onchange={on_type} />
                     </div>
                     <p class="hint" id={help_id}>{s.help}</p>
@@ -176,6 +185,8 @@ pub fn LazyDetails(p: &LazyProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PresetProps {
     pub current: String,
+    /// The parameters no longer equal the preset's.
+    pub modified: bool,
     pub on_pick: Callback<String>,
     pub on_reset: Callback<()>,
 }
@@ -191,7 +202,7 @@ pub fn preset_label(name: &str) -> &'static str {
         "watch-cache" => "Agent reads the watch cache",
         "herd" => "Recovery all at once (herd)",
         "datadog-2023" => "Datadog, March 2023 (shape-alike)",
-        _ => "Custom",
+        _ => "Unknown preset",
     }
 }
 
@@ -203,7 +214,10 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
         <div class="field presets">
             <label for="preset">{"Scenario"}</label>
             <select id="preset" onchange={Callback::from(move |e: Event| pick.emit(dom::select_value(&e)))}>
-                { for PRESET_NAMES.iter().map(|n| html! { <option value={*n} selected={*n == p.current}>{preset_label(n)}</option> }) }
+                if p.modified {
+                    <option value="" selected=true disabled=true>{format!("Custom (from {})", preset_label(&p.current))}</option>
+                }
+                { for PRESET_NAMES.iter().map(|n| html! { <option value={*n} selected={!p.modified && *n == p.current}>{preset_label(n)}</option> }) }
             </select>
             <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>
         </div>
@@ -305,7 +319,8 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
     let snippet = format!("<iframe src=\"{url}\" title=\"Cascade Lab\" width=\"100%\" height=\"900\" style=\"border:0\" loading=\"lazy\"></iframe>");
     let close = p.on_close.clone();
     html! {
-        <div class="dialog" role="dialog" aria-modal="false" aria-labelledby="embed-h" id="embed-dialog">
+        <div class="dialog" role="dialog" aria-modal="false" aria-labelledby="embed-h" id="embed-dialog"
+            onkeydown={{ let c = p.on_close.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { c.emit(()) }) }}>
             <h3 id="embed-h">{"Embed this run in a docs page"}</h3>
             <label>{"Controls "}
                 <select onchange={{ let c = controls.clone(); Callback::from(move |e: Event| c.set(dom::select_value(&e))) }}>
@@ -543,6 +558,22 @@ pub struct HelpProps {
 #[component]
 pub fn Help(p: &HelpProps) -> Html {
     let close = p.on_close.clone();
+    let button = use_node_ref();
+    {
+        // Move focus into the dialog, and give it back to where it was on close.
+        let button = button.clone();
+        use_effect_with((), move |_| {
+            let previous = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+            move || {
+                if let Some(el) = previous.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     html! {
         <div class="dialog help" role="dialog" aria-modal="true" aria-labelledby="help-h" id="help">
             <h3 id="help-h">{"Keyboard shortcuts"}</h3>
@@ -552,7 +583,7 @@ pub fn Help(p: &HelpProps) -> Html {
                 <dt><kbd>{"?"}</kbd></dt><dd>{"Show or hide this help"}</dd>
                 <dt><kbd>{"Esc"}</kbd></dt><dd>{"Close"}</dd>
             </dl>
-            <button class="btn small" autofocus=true onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
+            <button class="btn small" ref={button} onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
         </div>
     }
 }

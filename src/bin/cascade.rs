@@ -44,9 +44,7 @@ fn run(args: &[String]) -> Result<String, String> {
         "link" => {
             let (p, opts) = parse_params(rest, &["base"])?;
             let base = opts.iter().find(|(k, _)| k == "base").map(|(_, v)| v.clone()).unwrap_or_else(|| cascade_lab::link::DEFAULT_BASE.into());
-            let mut state = cascade_lab::link::LinkState::from_params(&p);
-            state.t = None;
-            Ok(state.to_url(&base) + "\n")
+            Ok(cascade_lab::link::LinkState::from_params(&p).to_url(&base) + "\n")
         }
         "bench" => Ok(bench()),
         "params" => Ok(list_params()),

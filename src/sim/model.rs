@@ -595,8 +595,8 @@ pub fn simulate(p: &Params) -> Trace {
             let w = c.nodes * inv_traffic;
             let stay = if c.impacted && !c.recovered { 1.0 - shift_share } else { 1.0 };
             user_err += w * stay * c.empty;
-            let cap = p.apiservers as f64 * p.seats as f64 * c.capacity_factor * c.up;
-            demand += c.load_ratio * p.apiservers as f64 * p.seats as f64 * c.capacity_factor;
+            let cap = nominal_seats * c.capacity_factor * c.up;
+            demand += c.load_ratio * nominal_seats * c.capacity_factor;
             capacity += cap;
             served += w * (1.0 - c.fail);
             dns += w * c.coredns;

@@ -281,7 +281,7 @@ impl Spec {
                 if v < self.min || v > self.max {
                     return Err(ParamError::OutOfRange { key: self.key, value: clip(t) });
                 }
-                Ok(if self.kind == Kind::Int { v.round() } else { v })
+                Ok(self.clamp(v))
             }
         }
     }
@@ -293,7 +293,8 @@ impl Spec {
         }
         let v = v.clamp(self.min, self.max);
         match self.kind {
-            Kind::Float => v,
+            // Floats keep the link's precision (3 decimals) so a shared link is the same run.
+            Kind::Float => ((v * 1000.0).round() / 1000.0).clamp(self.min, self.max),
             _ => v.round(),
         }
     }
@@ -565,9 +566,6 @@ impl Params {
         out
     }
 
-    pub fn has_intervention(&self, a: Action) -> bool {
-        self.interventions.iter().any(|i| i.action == a)
-    }
 }
 
 /// "45:block,60.5:break_glass"

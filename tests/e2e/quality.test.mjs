@@ -77,8 +77,18 @@ test("keyboard only: shortcuts, focus that shows, sliders, help overlay, live an
   await page.keyboard.press("?");
   await page.waitForSelector("#help");
   assert.match(await page.textContent("#help"), /Play \/ pause/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Close", "focus moves into the help dialog");
   await page.keyboard.press("Escape");
   assert.equal(await page.$("#help"), null);
+  await page.keyboard.press("?");
+  await page.waitForSelector("#help");
+  await page.keyboard.press("?");
+  assert.equal(await page.$("#help"), null, "? toggles the help closed again");
+  // After clicking a button, the arrow shortcuts still step between events.
+  await page.click("#next");
+  const t1 = await page.inputValue("#scrubber");
+  await page.keyboard.press("ArrowRight");
+  assert.ok(Number(await page.inputValue("#scrubber")) > Number(t1), "→ works with a button focused");
   // The pause control is always on screen while playing (sticky transport).
   await page.keyboard.press(" ");
   await page.mouse.wheel(0, 3000);
