@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Cargo's bin directory and npm's tools on PATH, even where the shell profile did not add them.
+source scripts/env.sh
 TRUNK_VERSION=0.22.1
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
