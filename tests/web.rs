@@ -27,10 +27,11 @@ async fn app_mounts_and_shows_the_title_and_a_drawn_chart() {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<cascade_lab::app::App>::with_root(root.clone()).render();
-    // Let Yew render and run its effects.
-    for _ in 0..20 {
+    // Let Yew render and run its effects; controls and narration follow the first chart
+    // one render later.
+    for _ in 0..40 {
         gloo::timers::future::TimeoutFuture::new(50).await;
-        if doc.body().unwrap().has_attribute("data-first-chart-ms") {
+        if doc.body().unwrap().has_attribute("data-first-chart-ms") && root.query_selector("#events").unwrap().is_some() {
             break;
         }
     }
