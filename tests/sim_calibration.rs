@@ -206,6 +206,14 @@ fn interventions_at_a_moment_change_the_outcome() {
     assert!(halt.per_cluster[1].agent.iter().all(|&a| a == 0.0), "halted before the large clusters");
     let block = run(|p| p.interventions = vec![Intervention { t_min: 8.0, action: Action::Block }]);
     assert!(block.summary.access_regained_min.unwrap() < base.summary.access_regained_min.unwrap());
+    // A cluster blocked by hand is readmitted by a crew once fixed: everything recovers.
+    for agents in [7_500, 9_000] {
+        let t = run(|p| {
+            p.agents = agents;
+            p.interventions = vec![Intervention { t_min: 10.0, action: Action::Block }];
+        });
+        assert!(t.summary.all_recovered_min.is_some(), "{agents} agents, block at T+10: never recovered");
+    }
 }
 
 #[test]

@@ -338,9 +338,11 @@ pub fn simulate(p: &Params) -> Trace {
                     continue;
                 }
                 if let Some(f) = c.fixed_at {
-                    // Fixed by an early admin request: if the cluster has not come back by
-                    // itself within 5 min, retries are sustaining the overload: drain, readmit.
-                    if t - f > 300.0 && c.cp_ok() < 0.9 && p.block_api {
+                    // Fixed outside a crew (break-glass, or access after a hand-made block). A
+                    // blocked cluster needs readmitting; an unblocked one that has not come back
+                    // within 5 min is held down by retries: drain it, then readmit.
+                    let blocked = c.gate_target < 1.0;
+                    if blocked || (t - f > 300.0 && c.cp_ok() < 0.9 && p.block_api) {
                         apply_lever(c, Action::Block, t);
                         c.stage = Stage::Fixed;
                         free -= 1;
