@@ -75,7 +75,7 @@ impl LinkState {
             }
         }
         if let Some(t) = self.t {
-            q.push(("t".into(), fmt_t(t)));
+            q.push(("t".into(), params::format_tenth(t)));
         }
         if let Some(b) = &self.compare {
             // The second run is written as differences from its own preset when that differs
@@ -177,9 +177,9 @@ impl LinkState {
             Ok(t) if t.is_finite() => {
                 let c = t.clamp(-150.0, params.horizon as f64);
                 if c != t {
-                    notices.push(Notice(format!("Cursor t={} is outside the run; moved to {}.", show(v), fmt_t(c))));
+                    notices.push(Notice(format!("Cursor t={} is outside the run; moved to {}.", show(v), params::format_tenth(c))));
                 }
-                Some((c * 10.0).round() / 10.0)
+                Some(params::round_tenth(c))
             }
             _ => {
                 notices.push(Notice(format!("Cursor t='{}' is not a number; ignored.", show(v))));
@@ -281,11 +281,6 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notices: 
         }
     }
     p
-}
-
-fn fmt_t(t: f64) -> String {
-    let s = format!("{:.1}", t);
-    s.trim_end_matches(".0").to_string()
 }
 
 /// Hostile text shown back to a person: short, printable.

@@ -108,15 +108,13 @@ pub fn replace_query(q: &str) {
 
 /// The link for people: the full app (not the embed view), same run and cursor.
 pub fn full_app_url(link: &LinkState) -> String {
-    let mut l = link.clone();
     let base = window()
         .map(|w| {
             let loc = w.location();
             format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
         })
         .unwrap_or_default();
-    l.t = l.t.map(|t| (t * 10.0).round() / 10.0);
-    l.to_url(&base)
+    link.to_url(&base)
 }
 
 fn post(msg: &js_sys::Object) {

@@ -98,7 +98,7 @@ impl State {
     pub fn link(&self, with_cursor: bool) -> LinkState {
         LinkState {
             params: self.run.params.clone(),
-            t: with_cursor.then(|| (self.cursor * 10.0).round() / 10.0),
+            t: with_cursor.then(|| crate::sim::params::round_tenth(self.cursor)),
             compare: self.pinned.as_ref().map(|r| r.params.clone()),
             view: self.view.clone(),
         }
@@ -202,7 +202,7 @@ impl State {
             Msg::Intervene(action) => {
                 let mut p = self.run.params.clone();
                 if p.interventions.len() < crate::sim::params::MAX_INTERVENTIONS {
-                    p.interventions.push(Intervention { t_min: (self.cursor * 10.0).round() / 10.0, action });
+                    p.interventions.push(Intervention { t_min: crate::sim::params::round_tenth(self.cursor), action });
                     crate::sim::params::normalize_interventions(&mut p.interventions);
                     self.with_params(p);
                 }

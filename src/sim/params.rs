@@ -568,13 +568,21 @@ impl Params {
 
 }
 
+/// Minutes travel in links and interventions at 0.1 min precision.
+pub fn round_tenth(t: f64) -> f64 {
+    (t * 10.0).round() / 10.0
+}
+
+/// "45", "45.5": minutes as written in links.
+pub fn format_tenth(t: f64) -> String {
+    let s = format!("{t:.1}");
+    s.trim_end_matches(".0").to_string()
+}
+
 /// "45:block,60.5:break_glass"
 pub fn format_interventions(list: &[Intervention]) -> String {
     list.iter()
-        .map(|i| {
-            let t = format!("{:.1}", i.t_min);
-            format!("{}:{}", t.trim_end_matches(".0"), i.action.key())
-        })
+        .map(|i| format!("{}:{}", format_tenth(i.t_min), i.action.key()))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -589,7 +597,7 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
             return Err(bad());
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;
-        out.push(Intervention { t_min: (t * 10.0).round() / 10.0, action });
+        out.push(Intervention { t_min: round_tenth(t), action });
     }
     if out.len() > MAX_INTERVENTIONS {
         return Err(bad());
