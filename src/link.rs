@@ -13,7 +13,7 @@
 //! `Notice` that the app shows.
 
 use crate::sim::params::{self, parse_interventions, Kind};
-use crate::sim::{Params, SPECS};
+use crate::sim::{Params, Preset, SPECS};
 
 pub const VERSION: u32 = 1;
 pub const DEFAULT_BASE: &str = "https://cascade-lab.example/";
@@ -67,8 +67,8 @@ impl LinkState {
     /// links stay short and readable.
     pub fn to_query(&self) -> String {
         let mut q: Vec<(String, String)> = vec![("v".into(), VERSION.to_string())];
-        let base = Params::preset(&self.params.preset).unwrap_or_default();
-        q.push(("preset".into(), self.params.preset.clone()));
+        let base = Params::from_preset(self.params.preset);
+        q.push(("preset".into(), self.params.preset.name().to_string()));
         for (k, v) in self.params.diff_pairs(&base) {
             if k != "preset" {
                 q.push((k.into(), v));
@@ -81,15 +81,15 @@ impl LinkState {
             // The second run is written as differences from its own preset when that differs
             // from the first run's, otherwise from the first run (see `read_params`).
             let mut pairs = if b.preset != self.params.preset {
-                let mut p = b.diff_pairs(&Params::preset(&b.preset).unwrap_or_default());
-                p.insert(0, ("preset", b.preset.clone()));
+                let mut p = b.diff_pairs(&Params::from_preset(b.preset));
+                p.insert(0, ("preset", b.preset.name().to_string()));
                 p
             } else {
                 b.diff_pairs(&self.params)
             };
             if pairs.is_empty() {
                 // An identical second run still has to say compare mode is on.
-                pairs.push(("preset", b.preset.clone()));
+                pairs.push(("preset", b.preset.name().to_string()));
             }
             for (k, v) in pairs {
                 q.push((format!("b.{k}"), v));
@@ -234,7 +234,7 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notices: 
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k.strip_prefix(prefix) == Some(key)).map(|(_, v)| v.as_str());
     let who = if prefix.is_empty() { "" } else { "Compared run: " };
     // A compared run's own preset is its base only when it differs from the first run's.
-    let mut p = match get("preset").filter(|name| prefix.is_empty() || *name != base.preset) {
+    let mut p = match get("preset").filter(|name| prefix.is_empty() || Preset::from_name(name) != Some(base.preset)) {
         Some(name) => Params::preset(name).unwrap_or_else(|_| {
             notices.push(Notice(format!("{who}unknown preset '{}'; started from December 2024.", show(name))));
             Params::default()

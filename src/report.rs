@@ -90,7 +90,7 @@ pub fn t_plus(t_min: f64) -> String {
 
 pub fn to_text(p: &Params, t: &Trace) -> String {
     let mut out = format!("Cascade Lab — preset {}, seed {}\n", p.preset, p.seed);
-    let diff = p.diff_pairs(&Params::preset(&p.preset).unwrap_or_default());
+    let diff = p.diff_pairs(&Params::from_preset(p.preset));
     if !diff.is_empty() {
         let d: Vec<String> = diff.iter().map(|(k, v)| format!("{k}={v}")).collect();
         out.push_str(&format!("changed: {}\n", d.join(" ")));

@@ -57,3 +57,28 @@ fn display_is_readable() {
     assert_eq!(ttl.display(30.0), "30 s");
     assert_eq!(params::spec("agents").unwrap().display(7500.0), "7,500 nodes");
 }
+
+#[test]
+fn the_preset_table_covers_every_preset_and_each_change_parses() {
+    use cascade_lab::sim::{Preset, PRESETS};
+    assert_eq!(PRESETS.len(), Preset::ALL.len());
+    for (def, preset) in PRESETS.iter().zip(Preset::ALL) {
+        assert_eq!(def.preset, *preset, "PRESETS is in the order of Preset");
+        let mut p = Params::default();
+        for (key, text) in def.changes {
+            p.set_text(key, text).unwrap_or_else(|e| panic!("{}: {e}", preset.name()));
+        }
+        assert_eq!(p.diff_pairs(&Params::default()).len(), def.changes.len(), "{}: every change changes something", preset.name());
+    }
+}
+
+#[test]
+fn choices_serialize_to_their_link_strings() {
+    let p = Params::preset("Herd").unwrap();
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(json.starts_with(r#"{"preset":"herd","agents":7500,"#), "{json}");
+    assert!(json.contains(r#""rollout":"fleet""#) && json.contains(r#""retry":"client-go""#) && json.contains(r#""recovery":"all-at-once""#), "{json}");
+    let back: Params = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, p);
+    assert!(serde_json::from_str::<Params>(&json.replace("all-at-once", "sometimes")).is_err());
+}

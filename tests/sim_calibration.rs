@@ -93,7 +93,7 @@ fn load_grows_superlinearly_and_only_large_clusters_fall() {
     let demand = |agents: u32| {
         let t = run(|p| {
             p.agents = agents;
-            p.rollout = "fleet".into();
+            p.rollout = cascade_lab::sim::Rollout::Fleet;
         });
         // medium-c has the agent and is healthy in both runs at this moment.
         t.per_cluster[6].load[t.index_at(-2.0)] as f64

@@ -84,7 +84,7 @@ pub fn FleetView(p: &FleetProps) -> Html {
         .clusters
         .iter()
         .zip(&p.trace.per_cluster)
-        .map(|(c, s)| format!("{} ({} nodes): {}, {:.0}% of requests failing", c.name, c.nodes, ClusterState::from_u8(s.state[i]).label(), s.error[i] * 100.0))
+        .map(|(c, s)| format!("{} ({} nodes): {}, {:.0}% of requests failing", c.name, c.nodes, s.state[i].label(), s.error[i] * 100.0))
         .collect();
     html! {
         <>
@@ -119,7 +119,7 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
         let w = card_w - 8.0;
         ctx.set_fill_style_str(col.card);
         ctx.fill_rect(x0, y0, w, CARD_H);
-        let state = ClusterState::from_u8(s.state[i]);
+        let state = s.state[i];
         ctx.set_fill_style_str(col.fg);
         ctx.set_font("600 12px sans-serif");
         let _ = ctx.fill_text(&format!("{}{}", info.name, if info.staging { " (staging)" } else { "" }), x0 + 8.0, y0 + 16.0);

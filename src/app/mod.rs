@@ -137,7 +137,7 @@ pub fn App() -> Html {
                 }
                 if controls != Controls::None && *settled {
                     <aside class="controls" aria-label="Parameters">
-                        <PresetPicker current={state.run.params.preset.clone()} modified={Params::preset(&state.run.params.preset).is_ok_and(|p| p != state.run.params)} on_pick={dispatch.reform(Msg::Preset)} on_reset={dispatch.reform(|_| Msg::Reset)} />
+                        <PresetPicker current={state.run.params.preset} modified={Params::from_preset(state.run.params.preset) != state.run.params} on_pick={dispatch.reform(Msg::Preset)} on_reset={dispatch.reform(|_| Msg::Reset)} />
                         { for SPECS.iter().filter(|s| s.group == Group::Main).map(|s| html! {
                             <Slider spec={*s} value={state.run.params.value(s.key)} on_change={dispatch.reform(move |v| Msg::Set(s.key, v))} />
                         }) }

@@ -6,7 +6,7 @@ use super::state::State;
 use crate::chart::{self, XMap};
 use crate::link::Notice;
 use crate::report::{clock, t_plus};
-use crate::sim::{params::PRESET_NAMES, EventKind, Kind, Spec};
+use crate::sim::{EventKind, Kind, Preset, Spec, PRESETS};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -184,26 +184,11 @@ pub fn LazyDetails(p: &LazyProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PresetProps {
-    pub current: String,
+    pub current: Preset,
     /// The parameters no longer equal the preset's.
     pub modified: bool,
     pub on_pick: Callback<String>,
     pub on_reset: Callback<()>,
-}
-
-pub fn preset_label(name: &str) -> &'static str {
-    match name {
-        "december-2024" => "December 2024 (as it happened)",
-        "staging" => "Staging: the day before",
-        "break-glass" => "With break-glass access",
-        "phased-rollout" => "Phased rollout with a health gate",
-        "short-ttl" => "Stock DNS TTL (30 s)",
-        "retry-budget" => "Retry budget instead of client-go",
-        "watch-cache" => "Agent reads the watch cache",
-        "herd" => "Recovery all at once (herd)",
-        "datadog-2023" => "Datadog, March 2023 (shape-alike)",
-        _ => "Unknown preset",
-    }
 }
 
 #[component]
@@ -215,9 +200,9 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
             <label for="preset">{"Scenario"}</label>
             <select id="preset" onchange={Callback::from(move |e: Event| pick.emit(dom::select_value(&e)))}>
                 if p.modified {
-                    <option value="" selected=true disabled=true>{format!("Custom (from {})", preset_label(&p.current))}</option>
+                    <option value="" selected=true disabled=true>{format!("Custom (from {})", p.current.label())}</option>
                 }
-                { for PRESET_NAMES.iter().map(|n| html! { <option value={*n} selected={!p.modified && *n == p.current}>{preset_label(n)}</option> }) }
+                { for PRESETS.iter().map(|d| html! { <option value={d.preset.name()} selected={!p.modified && d.preset == p.current}>{d.label}</option> }) }
             </select>
             <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>
         </div>

@@ -9,5 +9,5 @@ pub mod params;
 pub mod trace;
 
 pub use model::simulate;
-pub use params::{Action, Intervention, Kind, ParamError, Params, Spec, PRESET_NAMES, SPECS};
+pub use params::{Action, Intervention, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
 pub use trace::{ClusterState, Event, EventKind, Summary, Trace};

@@ -6,7 +6,7 @@
 //! parameters give a bit-identical trace natively and in wasm (no libm `exp`/`powf`).
 
 use super::fleet::{self, FLEET, LARGE_FRAC};
-use super::params::{Action, Params};
+use super::params::{Action, Params, Recovery, RetryPolicy, Rollout};
 use super::trace::*;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg32;
@@ -64,40 +64,24 @@ pub const CUSTOMER_ERROR_THRESHOLD: f64 = 0.02;
 const LOOKUP_RETRY_S: f64 = 30.0;
 const DNS_API_SEATS_PER_NODE: f64 = 0.01;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Retry {
-    ClientGo,
-    Jittered,
-    Budget,
-    None,
-}
-
-impl Retry {
-    fn from(s: &str) -> Retry {
-        match s {
-            "jittered" => Retry::Jittered,
-            "budget" => Retry::Budget,
-            "none" => Retry::None,
-            _ => Retry::ClientGo,
-        }
-    }
+impl RetryPolicy {
     /// Extra offered load per failed request (retries in flight).
     fn amplification(self, fail: f64) -> f64 {
         match self {
-            Retry::ClientGo => 3.0,
-            Retry::Jittered => 2.5,
+            RetryPolicy::ClientGo => 3.0,
+            RetryPolicy::Jittered => 2.5,
             // Each success earns 0.1 retry token: retries ≤ 10 % of successes.
-            Retry::Budget => (0.1 * (1.0 - fail) / fail.max(1e-3)).min(3.0),
-            Retry::None => 0.0,
+            RetryPolicy::Budget => (0.1 * (1.0 - fail) / fail.max(1e-3)).min(3.0),
+            RetryPolicy::None => 0.0,
         }
     }
     /// How hard relisting informers hammer the API (client-go relists fast and in sync).
     fn relist_factor(self, fail: f64) -> f64 {
         match self {
-            Retry::ClientGo => 1.0,
-            Retry::Jittered => 0.8,
-            Retry::Budget => (0.1 * (1.0 - fail) / fail.max(1e-3)).min(1.0),
-            Retry::None => 0.3,
+            RetryPolicy::ClientGo => 1.0,
+            RetryPolicy::Jittered => 0.8,
+            RetryPolicy::Budget => (0.1 * (1.0 - fail) / fail.max(1e-3)).min(1.0),
+            RetryPolicy::None => 0.3,
         }
     }
 }
@@ -165,8 +149,8 @@ impl Cluster {
 /// Run the whole incident for `p`. Pure and deterministic: same `Params`, same `Trace`.
 pub fn simulate(p: &Params) -> Trace {
     let mut rng = Pcg32::seed_from_u64(p.seed);
-    let retry = Retry::from(&p.retry);
-    let phased = p.rollout == "phased";
+    let retry = p.retry;
+    let phased = p.rollout == Rollout::Phased;
     let window_s = p.rollout_min as f64 * 60.0;
     let start_s = -LARGE_FRAC * window_s;
     let t_begin = start_s - 300.0;
@@ -211,7 +195,7 @@ pub fn simulate(p: &Params) -> Trace {
                 fixed_at: None,
                 ramp_at: None,
                 ramp_from: 0.0,
-                all_at_once: p.recovery == "all-at-once",
+                all_at_once: p.recovery == Recovery::AllAtOnce,
                 healthy_since: None,
                 recovered: false,
                 overloaded_since: None,
@@ -227,7 +211,7 @@ pub fn simulate(p: &Params) -> Trace {
     let inv_traffic = 1.0 / traffic_total;
     let per_obj_per_poll = per_obj / p.poll as f64;
     let nominal_seats = p.apiservers as f64 * p.seats as f64;
-    let inv_storm_tau = if retry == Retry::ClientGo { 1.0 / 10.0 } else { 1.0 / 30.0 };
+    let inv_storm_tau = if retry == RetryPolicy::ClientGo { 1.0 / 10.0 } else { 1.0 / 30.0 };
 
     let samples = steps / SAMPLE_EVERY + 1;
     let mut fleet_s = FleetSeries::default();
@@ -643,7 +627,7 @@ pub fn simulate(p: &Params) -> Trace {
                 s.cache_valid.push((1.0 - c.empty) as f32);
                 s.error.push(c.empty as f32);
                 s.agent.push(c.agent as f32);
-                s.state.push(state_of(c) as u8);
+                s.state.push(state_of(c));
             }
         }
     }

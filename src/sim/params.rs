@@ -35,85 +35,273 @@ pub struct Spec {
     pub help: &'static str,
 }
 
-pub const ROLLOUTS: &[&str] = &["fleet", "phased"];
-pub const RETRIES: &[&str] = &["client-go", "jittered", "budget", "none"];
-pub const RECOVERIES: &[&str] = &["ramped", "all-at-once"];
-pub const PRESET_NAMES: &[&str] = &[
-    "december-2024",
-    "staging",
-    "break-glass",
-    "phased-rollout",
-    "short-ttl",
-    "retry-budget",
-    "watch-cache",
-    "herd",
-    "datadog-2023",
-];
-
-macro_rules! spec {
-    ($key:literal, $label:literal, $unit:literal, $kind:expr, $min:expr, $max:expr, $def:expr, $log:expr, $group:ident, $help:literal) => {
-        Spec {
-            key: $key,
-            label: $label,
-            unit: $unit,
-            kind: $kind,
-            min: $min as f64,
-            max: $max as f64,
-            default: $def as f64,
-            log: $log,
-            group: Group::$group,
-            help: $help,
+/// A choice parameter: an enum whose variants serialize to the strings links, JSON and the
+/// CLI have always used, so a stored link or export reads the same.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $var:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub enum $name {
+            #[default]
+            $($(#[$vmeta])* $var),+
+        }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            pub fn name(self) -> &'static str {
+                Self::NAMES[self as usize]
+            }
+            /// Case-insensitive, as links and the CLI have always accepted.
+            pub fn from_name(s: &str) -> Option<$name> {
+                Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(s.trim())).map(|i| Self::ALL[i])
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::from_name(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown {} '{s}'", stringify!($name))))
+            }
+        }
+        impl ParamValue for $name {
+            const KIND: Kind = Kind::Choice(Self::NAMES);
+            fn to_f64(self) -> f64 {
+                self as usize as f64
+            }
+            fn from_f64(v: f64) -> Self {
+                Self::ALL[(v as usize).min(Self::ALL.len() - 1)]
+            }
         }
     };
 }
 
-/// Order matters: it is the order of the sliders, of `--help`, and of keys in a link.
-pub const SPECS: &[Spec] = &[
-    spec!("agents", "Agent count", "nodes", Kind::Int, 10, 100_000, 7_500, true, Main,
-        "Nodes running the agent in the largest cluster; the rest of the fleet scales with it."),
-    spec!("cost", "Request cost", "×", Kind::Float, 0.1, 10, 1, true, Main,
-        "Cost of each agent call relative to the calibrated cluster-wide LIST (1 = December 2024)."),
-    spec!("ttl", "DNS TTL", "s", Kind::Int, 0, 3_600, 1_200, false, Main,
-        "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min."),
-    spec!("break_glass", "Break-glass access", "", Kind::Bool, 0, 1, 0, false, Advanced,
-        "Admins reach the API through an exempt priority level that overload cannot starve."),
-    spec!("apiservers", "API servers per cluster", "replicas", Kind::Int, 1, 7, 3, false, Advanced,
-        "kube-apiserver replicas in each cluster."),
-    spec!("seats", "Seats per API server", "seats", Kind::Int, 300, 3_000, 600, false, Advanced,
-        "Concurrent requests each API server can serve (defaults: 400 read + 200 mutating)."),
-    spec!("watch_cache", "Agent reads from watch cache", "", Kind::Bool, 0, 1, 0, false, Advanced,
-        "resourceVersion=0 LISTs are served from memory, ~200× cheaper than reading etcd."),
-    spec!("poll", "Agent poll interval", "s", Kind::Int, 10, 300, 60, false, Advanced,
-        "How often each agent repeats its expensive call."),
-    spec!("pods", "Pods per node", "pods", Kind::Int, 1, 110, 25, false, Advanced,
-        "Objects each cluster-wide LIST must scan per node."),
-    spec!("rollout", "Rollout mode", "", Kind::Choice(ROLLOUTS), 0, 1, 0, false, Advanced,
-        "fleet: everything over the window, gated on agent health only. phased: waves with a control-plane health gate that halts."),
-    spec!("rollout_min", "Rollout window", "min", Kind::Int, 5, 120, 29, false, Advanced,
-        "How long the fleet-wide rollout takes (2:51–3:20 pm in December 2024)."),
-    spec!("retry", "Retry policy", "", Kind::Choice(RETRIES), 0, 3, 0, false, Advanced,
-        "client-go: up to 10 retries and fast relists. jittered: spread out, same volume. budget: retries capped at 10% of successes. none."),
-    spec!("remediate_after", "Load shedding starts", "min", Kind::Int, 0, 180, 20, false, Advanced,
-        "Minutes after the root cause is known before the team starts shedding load."),
-    spec!("scale_down", "Scale nodes down", "", Kind::Bool, 0, 1, 1, false, Advanced,
-        "Halve each failing cluster's nodes over 15 min: agent load falls to a quarter."),
-    spec!("block_api", "Block the API at the network", "", Kind::Bool, 0, 1, 1, false, Advanced,
-        "Cut all non-admin traffic to the API servers so they can drain."),
-    spec!("scale_up", "Scale API servers up", "", Kind::Bool, 0, 1, 1, false, Advanced,
-        "Double API server capacity after 20 min (new servers must fill their caches first)."),
-    spec!("recovery", "Recovery", "", Kind::Choice(RECOVERIES), 0, 1, 0, false, Advanced,
-        "ramped: readmit traffic gradually. all-at-once: everything reconnects and relists together."),
-    spec!("ramp_min", "Recovery ramp per cluster", "min", Kind::Int, 10, 120, 50, false, Advanced,
-        "How long a rate-limited readmission of one cluster takes."),
-    spec!("crews", "Recovery crews", "clusters", Kind::Int, 1, 5, 1, false, Advanced,
-        "How many clusters the team can bring back at the same time."),
-    spec!("shift", "Traffic shift", "%", Kind::Int, 0, 50, 20, false, Advanced,
-        "Share of a failing cluster's traffic moved to healthy clusters, from 15 min after the agent lands."),
-    spec!("horizon", "Horizon", "min", Kind::Int, 60, 720, 360, false, Advanced,
-        "How long after the agent lands the run continues."),
-    spec!("seed", "Seed", "", Kind::Int, 0, 4_294_967_295u64, 20_241_211, false, Advanced,
-        "Seeds the run's random choices (which admin attempts get through, load jitter)."),
+/// How a typed field travels through the generic, slider-shaped interface (`value`/`set_value`):
+/// as an `f64`, bools as 0/1 and choices as their index.
+pub trait ParamValue: Copy {
+    const KIND: Kind;
+    fn to_f64(self) -> f64;
+    /// `v` is already clamped and rounded by `Spec::clamp`.
+    fn from_f64(v: f64) -> Self;
+}
+
+impl ParamValue for u32 {
+    const KIND: Kind = Kind::Int;
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn from_f64(v: f64) -> Self {
+        v as u32
+    }
+}
+impl ParamValue for u64 {
+    const KIND: Kind = Kind::Int;
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn from_f64(v: f64) -> Self {
+        v as u64
+    }
+}
+impl ParamValue for f64 {
+    const KIND: Kind = Kind::Float;
+    fn to_f64(self) -> f64 {
+        self
+    }
+    fn from_f64(v: f64) -> Self {
+        v
+    }
+}
+impl ParamValue for bool {
+    const KIND: Kind = Kind::Bool;
+    fn to_f64(self) -> f64 {
+        if self { 1.0 } else { 0.0 }
+    }
+    fn from_f64(v: f64) -> Self {
+        v >= 0.5
+    }
+}
+
+choice!(
+    /// How the agent reaches the fleet.
+    Rollout { Fleet = "fleet", Phased = "phased" }
+);
+choice!(
+    /// What clients do when the API rejects them.
+    RetryPolicy { ClientGo = "client-go", Jittered = "jittered", Budget = "budget", None = "none" }
+);
+choice!(
+    /// How a fixed cluster lets its clients back in.
+    Recovery { Ramped = "ramped", AllAtOnce = "all-at-once" }
+);
+choice!(
+    /// A named scenario; see `PRESETS`.
+    Preset {
+        December2024 = "december-2024",
+        Staging = "staging",
+        BreakGlass = "break-glass",
+        PhasedRollout = "phased-rollout",
+        ShortTtl = "short-ttl",
+        RetryBudget = "retry-budget",
+        WatchCache = "watch-cache",
+        Herd = "herd",
+        Datadog2023 = "datadog-2023",
+    }
+);
+
+pub const PRESET_NAMES: &[&str] = Preset::NAMES;
+
+/// A named scenario: the December 2024 calibration plus a few changes, written as the text a
+/// link or the CLI would carry (so `tests/params_schema.rs` can check every one parses).
+pub struct PresetDef {
+    pub preset: Preset,
+    /// What the picker shows.
+    pub label: &'static str,
+    pub changes: &'static [(&'static str, &'static str)],
+}
+
+/// Every preset, in picker order (the order of `Preset`).
+pub const PRESETS: &[PresetDef] = &[
+    PresetDef { preset: Preset::December2024, label: "December 2024 (as it happened)", changes: &[] },
+    // The day before: the same agent on a cluster the size of staging.
+    PresetDef { preset: Preset::Staging, label: "Staging: the day before", changes: &[("agents", "50")] },
+    PresetDef { preset: Preset::BreakGlass, label: "With break-glass access", changes: &[("break_glass", "true")] },
+    PresetDef { preset: Preset::PhasedRollout, label: "Phased rollout with a health gate", changes: &[("rollout", "phased")] },
+    PresetDef { preset: Preset::ShortTtl, label: "Stock DNS TTL (30 s)", changes: &[("ttl", "30")] },
+    PresetDef { preset: Preset::RetryBudget, label: "Retry budget instead of client-go", changes: &[("retry", "budget")] },
+    PresetDef { preset: Preset::WatchCache, label: "Agent reads the watch cache", changes: &[("watch_cache", "true")] },
+    PresetDef { preset: Preset::Herd, label: "Recovery all at once (herd)", changes: &[("recovery", "all-at-once")] },
+    // Datadog, 8 Mar 2023: a fleet-wide change at once, no API access, stock DNS caching,
+    // nodes brought back gradually to spare the control planes.
+    PresetDef {
+        preset: Preset::Datadog2023,
+        label: "Datadog, March 2023 (shape-alike)",
+        changes: &[("rollout_min", "5"), ("ttl", "30"), ("ramp_min", "60"), ("crews", "2")],
+    },
 ];
+
+impl Preset {
+    pub fn def(self) -> &'static PresetDef {
+        &PRESETS[self as usize]
+    }
+    pub fn label(self) -> &'static str {
+        self.def().label
+    }
+}
+
+/// Builds a `Spec` from a schema row; `KIND` comes from the field's type.
+const fn row(key: &'static str, label: &'static str, unit: &'static str, kind: Kind, range: (f64, f64, f64), log: bool, group: Group, help: &'static str) -> Spec {
+    let (min, max, default) = match kind {
+        Kind::Choice(c) => (0.0, (c.len() - 1) as f64, range.2),
+        Kind::Bool => (0.0, 1.0, range.2),
+        _ => range,
+    };
+    Spec { key, label, unit, kind, min, max, default, log, group, help }
+}
+
+/// One declaration per key: the field of `Params`, its `Spec` in `SPECS`, and its arm in the
+/// generic getter and setter. Order matters: it is the order of the sliders, of `--help`, of
+/// keys in a link and of fields in JSON.
+macro_rules! schema {
+    ($( $key:ident: $ty:ty = [$min:expr, $max:expr, $default:expr], $label:literal, $unit:literal, log: $log:literal, $group:ident,
+        $help:literal; )+) => {
+        /// Every input of a run. `Default` is the December 2024 calibration.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct Params {
+            pub preset: Preset,
+            $(pub $key: $ty,)+
+            pub interventions: Vec<Intervention>,
+        }
+
+        pub const SPECS: &[Spec] = &[$(
+            row(stringify!($key), $label, $unit, <$ty as ParamValue>::KIND, ($min as f64, $max as f64, $default as f64), $log, Group::$group, $help),
+        )+];
+
+        impl Params {
+            /// Generic read of any schema key (bools 0/1, choices as index); NaN for an unknown key.
+            pub fn value(&self, key: &str) -> f64 {
+                match key {
+                    $(stringify!($key) => self.$key.to_f64(),)+
+                    _ => f64::NAN,
+                }
+            }
+            fn store(&mut self, key: &str, v: f64) -> bool {
+                match key {
+                    $(stringify!($key) => self.$key = <$ty as ParamValue>::from_f64(v),)+
+                    _ => return false,
+                }
+                true
+            }
+        }
+
+        impl Default for Params {
+            fn default() -> Self {
+                Params {
+                    preset: Preset::December2024,
+                    $($key: <$ty as ParamValue>::from_f64($default as f64),)+
+                    interventions: Vec::new(),
+                }
+            }
+        }
+    };
+}
+
+// Choices and bools take their range from the type; their bracket gives only the default
+// (a choice's index, a bool's 0/1).
+schema! {
+    agents: u32 = [10, 100_000, 7_500], "Agent count", "nodes", log: true, Main,
+        "Nodes running the agent in the largest cluster; the rest of the fleet scales with it.";
+    cost: f64 = [0.1, 10, 1], "Request cost", "×", log: true, Main,
+        "Cost of each agent call relative to the calibrated cluster-wide LIST (1 = December 2024).";
+    ttl: u32 = [0, 3_600, 1_200], "DNS TTL", "s", log: false, Main,
+        "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min.";
+    break_glass: bool = [0, 1, 0], "Break-glass access", "", log: false, Advanced,
+        "Admins reach the API through an exempt priority level that overload cannot starve.";
+    apiservers: u32 = [1, 7, 3], "API servers per cluster", "replicas", log: false, Advanced,
+        "kube-apiserver replicas in each cluster.";
+    seats: u32 = [300, 3_000, 600], "Seats per API server", "seats", log: false, Advanced,
+        "Concurrent requests each API server can serve (defaults: 400 read + 200 mutating).";
+    watch_cache: bool = [0, 1, 0], "Agent reads from watch cache", "", log: false, Advanced,
+        "resourceVersion=0 LISTs are served from memory, ~200× cheaper than reading etcd.";
+    poll: u32 = [10, 300, 60], "Agent poll interval", "s", log: false, Advanced,
+        "How often each agent repeats its expensive call.";
+    pods: u32 = [1, 110, 25], "Pods per node", "pods", log: false, Advanced,
+        "Objects each cluster-wide LIST must scan per node.";
+    rollout: Rollout = [0, 1, Rollout::Fleet as u8], "Rollout mode", "", log: false, Advanced,
+        "fleet: everything over the window, gated on agent health only. phased: waves with a control-plane health gate that halts.";
+    rollout_min: u32 = [5, 120, 29], "Rollout window", "min", log: false, Advanced,
+        "How long the fleet-wide rollout takes (2:51–3:20 pm in December 2024).";
+    retry: RetryPolicy = [0, 3, RetryPolicy::ClientGo as u8], "Retry policy", "", log: false, Advanced,
+        "client-go: up to 10 retries and fast relists. jittered: spread out, same volume. budget: retries capped at 10% of successes. none.";
+    remediate_after: u32 = [0, 180, 20], "Load shedding starts", "min", log: false, Advanced,
+        "Minutes after the root cause is known before the team starts shedding load.";
+    scale_down: bool = [0, 1, 1], "Scale nodes down", "", log: false, Advanced,
+        "Halve each failing cluster's nodes over 15 min: agent load falls to a quarter.";
+    block_api: bool = [0, 1, 1], "Block the API at the network", "", log: false, Advanced,
+        "Cut all non-admin traffic to the API servers so they can drain.";
+    scale_up: bool = [0, 1, 1], "Scale API servers up", "", log: false, Advanced,
+        "Double API server capacity after 20 min (new servers must fill their caches first).";
+    recovery: Recovery = [0, 1, Recovery::Ramped as u8], "Recovery", "", log: false, Advanced,
+        "ramped: readmit traffic gradually. all-at-once: everything reconnects and relists together.";
+    ramp_min: u32 = [10, 120, 50], "Recovery ramp per cluster", "min", log: false, Advanced,
+        "How long a rate-limited readmission of one cluster takes.";
+    crews: u32 = [1, 5, 1], "Recovery crews", "clusters", log: false, Advanced,
+        "How many clusters the team can bring back at the same time.";
+    shift: u32 = [0, 50, 20], "Traffic shift", "%", log: false, Advanced,
+        "Share of a failing cluster's traffic moved to healthy clusters, from 15 min after the agent lands.";
+    horizon: u32 = [60, 720, 360], "Horizon", "min", log: false, Advanced,
+        "How long after the agent lands the run continues.";
+    seed: u64 = [0, 4_294_967_295u64, 20_241_211], "Seed", "", log: false, Advanced,
+        "Seeds the run's random choices (which admin attempts get through, load jitter).";
+}
 
 /// Actions a user can fire at a moment of the run. They are parameters, so they travel in links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -165,35 +353,9 @@ pub struct Intervention {
 }
 
 pub const MAX_INTERVENTIONS: usize = 16;
-
-/// Every input of a run. `Default` is the December 2024 calibration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Params {
-    pub preset: String,
-    pub agents: u32,
-    pub cost: f64,
-    pub ttl: u32,
-    pub break_glass: bool,
-    pub apiservers: u32,
-    pub seats: u32,
-    pub watch_cache: bool,
-    pub poll: u32,
-    pub pods: u32,
-    pub rollout: String,
-    pub rollout_min: u32,
-    pub retry: String,
-    pub remediate_after: u32,
-    pub scale_down: bool,
-    pub block_api: bool,
-    pub scale_up: bool,
-    pub recovery: String,
-    pub ramp_min: u32,
-    pub crews: u32,
-    pub shift: u32,
-    pub horizon: u32,
-    pub seed: u64,
-    pub interventions: Vec<Intervention>,
-}
+/// Interventions may sit anywhere from before the earliest rollout start to the longest horizon.
+pub const IV_MIN_T: f64 = -150.0;
+pub const IV_MAX_T: f64 = 720.0;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParamError {
@@ -361,110 +523,14 @@ pub fn human_seconds(v: f64) -> String {
     }
 }
 
-fn choice_index(list: &[&str], v: &str) -> f64 {
-    list.iter().position(|x| *x == v).unwrap_or(0) as f64
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        let mut p = Params {
-            preset: PRESET_NAMES[0].into(),
-            agents: 0,
-            cost: 0.0,
-            ttl: 0,
-            break_glass: false,
-            apiservers: 0,
-            seats: 0,
-            watch_cache: false,
-            poll: 0,
-            pods: 0,
-            rollout: String::new(),
-            rollout_min: 0,
-            retry: String::new(),
-            remediate_after: 0,
-            scale_down: false,
-            block_api: false,
-            scale_up: false,
-            recovery: String::new(),
-            ramp_min: 0,
-            crews: 0,
-            shift: 0,
-            horizon: 0,
-            seed: 0,
-            interventions: Vec::new(),
-        };
-        for s in SPECS {
-            p.set_value(s.key, s.default);
-        }
-        p
-    }
-}
-
 impl Params {
-    /// Generic read of any schema key (bools 0/1, choices as index).
-    pub fn value(&self, key: &str) -> f64 {
-        let b = |x: bool| if x { 1.0 } else { 0.0 };
-        match key {
-            "agents" => self.agents as f64,
-            "cost" => self.cost,
-            "ttl" => self.ttl as f64,
-            "break_glass" => b(self.break_glass),
-            "apiservers" => self.apiservers as f64,
-            "seats" => self.seats as f64,
-            "watch_cache" => b(self.watch_cache),
-            "poll" => self.poll as f64,
-            "pods" => self.pods as f64,
-            "rollout" => choice_index(ROLLOUTS, &self.rollout),
-            "rollout_min" => self.rollout_min as f64,
-            "retry" => choice_index(RETRIES, &self.retry),
-            "remediate_after" => self.remediate_after as f64,
-            "scale_down" => b(self.scale_down),
-            "block_api" => b(self.block_api),
-            "scale_up" => b(self.scale_up),
-            "recovery" => choice_index(RECOVERIES, &self.recovery),
-            "ramp_min" => self.ramp_min as f64,
-            "crews" => self.crews as f64,
-            "shift" => self.shift as f64,
-            "horizon" => self.horizon as f64,
-            "seed" => self.seed as f64,
-            _ => f64::NAN,
-        }
-    }
-
     /// Generic write; the value is clamped into the key's range first, so a `Params`
     /// built through this is always valid. Returns false for an unknown key.
     pub fn set_value(&mut self, key: &str, v: f64) -> bool {
-        let Some(s) = spec(key) else { return false };
-        let v = s.clamp(v);
-        let u = v as u32;
-        let on = v >= 0.5;
-        let pick = |list: &[&str]| list[(v as usize).min(list.len() - 1)].to_string();
-        match key {
-            "agents" => self.agents = u,
-            "cost" => self.cost = v,
-            "ttl" => self.ttl = u,
-            "break_glass" => self.break_glass = on,
-            "apiservers" => self.apiservers = u,
-            "seats" => self.seats = u,
-            "watch_cache" => self.watch_cache = on,
-            "poll" => self.poll = u,
-            "pods" => self.pods = u,
-            "rollout" => self.rollout = pick(ROLLOUTS),
-            "rollout_min" => self.rollout_min = u,
-            "retry" => self.retry = pick(RETRIES),
-            "remediate_after" => self.remediate_after = u,
-            "scale_down" => self.scale_down = on,
-            "block_api" => self.block_api = on,
-            "scale_up" => self.scale_up = on,
-            "recovery" => self.recovery = pick(RECOVERIES),
-            "ramp_min" => self.ramp_min = u,
-            "crews" => self.crews = u,
-            "shift" => self.shift = u,
-            "horizon" => self.horizon = u,
-            "seed" => self.seed = v as u64,
-            _ => return false,
+        match spec(key) {
+            Some(s) => self.store(key, s.clamp(v)),
+            None => false,
         }
-        true
     }
 
     /// Strict text write: what the CLI uses. `preset` replaces everything set so far.
@@ -489,70 +555,41 @@ impl Params {
 
     /// Check every field against the schema (a `Params` deserialized from JSON may be anything).
     pub fn validate(&self) -> Result<(), ParamError> {
+        // Choices and the preset are enums, valid by construction; numbers may be anything.
         for s in SPECS {
             let v = self.value(s.key);
-            let ok = match s.kind {
-                Kind::Choice(c) => {
-                    let name = match s.key {
-                        "rollout" => &self.rollout,
-                        "retry" => &self.retry,
-                        _ => &self.recovery,
-                    };
-                    c.contains(&name.as_str())
-                }
-                _ => v.is_finite() && v >= s.min && v <= s.max,
-            };
-            if !ok {
+            if !(v.is_finite() && v >= s.min && v <= s.max) {
                 return Err(ParamError::OutOfRange { key: s.key, value: s.format(v) });
             }
         }
-        if !PRESET_NAMES.contains(&self.preset.as_str()) {
-            return Err(ParamError::UnknownPreset(self.preset.clone()));
-        }
         if self.interventions.len() > MAX_INTERVENTIONS
-            || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < -150.0 || i.t_min > 720.0)
+            || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < IV_MIN_T || i.t_min > IV_MAX_T)
         {
             return Err(ParamError::BadIntervention(format_interventions(&self.interventions)));
         }
         Ok(())
     }
 
-    /// A named scenario. Each preset is the December 2024 calibration with a few changes.
+    /// A named scenario, by name (case-insensitive).
     pub fn preset(name: &str) -> Result<Params, ParamError> {
-        let mut p = Params::default();
-        let name = PRESET_NAMES
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(name))
-            .ok_or_else(|| ParamError::UnknownPreset(clip(name)))?;
-        p.preset = name.to_string();
-        match *name {
-            "december-2024" => {}
-            // The day before: the same agent on a cluster the size of staging.
-            "staging" => p.agents = 50,
-            "break-glass" => p.break_glass = true,
-            "phased-rollout" => p.rollout = "phased".into(),
-            "short-ttl" => p.ttl = 30,
-            "retry-budget" => p.retry = "budget".into(),
-            "watch-cache" => p.watch_cache = true,
-            "herd" => p.recovery = "all-at-once".into(),
-            // Datadog, 8 Mar 2023: a fleet-wide change at once, no API access, stock DNS
-            // caching, nodes brought back gradually to spare the control planes.
-            "datadog-2023" => {
-                p.rollout_min = 5;
-                p.ttl = 30;
-                p.ramp_min = 60;
-                p.crews = 2;
-            }
-            _ => {}
+        Preset::from_name(name).map(Params::from_preset).ok_or_else(|| ParamError::UnknownPreset(clip(name)))
+    }
+
+    /// The December 2024 calibration with the preset's changes applied.
+    pub fn from_preset(preset: Preset) -> Params {
+        let mut p = Params { preset, ..Params::default() };
+        for (key, text) in preset.def().changes {
+            // Checked by tests/params_schema.rs: every preset change parses.
+            let _ = p.set_text(key, text);
         }
-        Ok(p)
+        p
     }
 
     /// Key/value pairs of everything that differs from `base`, in schema order.
     pub fn diff_pairs(&self, base: &Params) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.preset != base.preset {
-            out.push(("preset", self.preset.clone()));
+            out.push(("preset", self.preset.name().to_string()));
         }
         for s in SPECS {
             let v = self.value(s.key);
@@ -593,7 +630,7 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
         let t: f64 = t.trim().parse().map_err(|_| bad())?;
-        if !t.is_finite() || !(-150.0..=720.0).contains(&t) {
+        if !t.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t) {
             return Err(bad());
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;

@@ -147,16 +147,6 @@ pub enum ClusterState {
 }
 
 impl ClusterState {
-    pub fn from_u8(v: u8) -> ClusterState {
-        match v {
-            1 => ClusterState::AgentRunning,
-            2 => ClusterState::Stale,
-            3 => ClusterState::Failing,
-            4 => ClusterState::Recovering,
-            5 => ClusterState::Recovered,
-            _ => ClusterState::Healthy,
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             ClusterState::Healthy => "healthy",
@@ -193,7 +183,7 @@ pub struct ClusterSeries {
     pub error: Vec<f32>,
     /// Share of nodes running the agent.
     pub agent: Vec<f32>,
-    pub state: Vec<u8>,
+    pub state: Vec<ClusterState>,
 }
 
 /// Fleet-level series (production clusters), one value per sample.
@@ -287,7 +277,9 @@ impl Trace {
                     eat(&v.to_bits().to_le_bytes());
                 }
             }
-            eat(&c.state);
+            for s in &c.state {
+                eat(&[*s as u8]);
+            }
         }
         for e in &self.events {
             eat(e.kind.name().as_bytes());
@@ -311,7 +303,7 @@ impl Trace {
                 f.dns_health[i], f.cache_valid[i], f.user_error[i], f.control_plane_ok[i]
             ));
             for c in &self.per_cluster {
-                out.push_str(&format!(",{:.4},{:.3},{}", c.error[i], c.load[i], ClusterState::from_u8(c.state[i]).label()));
+                out.push_str(&format!(",{:.4},{:.3},{}", c.error[i], c.load[i], c.state[i].label()));
             }
             out.push('\n');
         }
