@@ -166,45 +166,102 @@ pub struct ClusterInfo {
     pub staging: bool,
 }
 
-/// Per-cluster series, one value per sample.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ClusterSeries {
-    /// API demand ÷ capacity.
-    pub load: Vec<f32>,
-    /// Share of API server replicas up (not OOM-restarting).
-    pub apiserver_up: Vec<f32>,
-    /// Share of requests rejected with 429 or timed out.
-    pub rejected: Vec<f32>,
-    /// Share of CoreDNS pods able to answer.
-    pub dns_health: Vec<f32>,
-    /// Share of clients holding a valid DNS entry.
-    pub cache_valid: Vec<f32>,
-    /// Share of this cluster's customer requests failing.
-    pub error: Vec<f32>,
-    /// Share of nodes running the agent.
-    pub agent: Vec<f32>,
-    pub state: Vec<ClusterState>,
+/// A numeric column of a series struct: its field name, its CSV header and precision, and
+/// what it means. Recording, the checksum, CSV and the data table all walk `COLUMNS`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    pub key: &'static str,
+    pub csv: &'static str,
+    pub decimals: usize,
+    pub doc: &'static str,
 }
 
-/// Fleet-level series (production clusters), one value per sample.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FleetSeries {
-    /// Total API demand, in seats (concurrent requests).
-    pub demand: Vec<f32>,
-    /// Total API capacity, in seats, counting only replicas that are up.
-    pub capacity: Vec<f32>,
-    /// Share of API requests served.
-    pub api_success: Vec<f32>,
-    /// Chance an engineer's admin request succeeds (impacted clusters, worst first).
-    pub admin_success: Vec<f32>,
-    /// Share of CoreDNS able to answer, traffic-weighted.
-    pub dns_health: Vec<f32>,
-    /// Share of clients with a valid cached DNS entry, traffic-weighted.
-    pub cache_valid: Vec<f32>,
-    /// Share of customer requests failing — what customers see.
-    pub user_error: Vec<f32>,
-    /// Share of traffic whose cluster has a working control plane — the real state.
-    pub control_plane_ok: Vec<f32>,
+/// Declares a series struct (one `Vec` per column), its one-sample twin the model records,
+/// and its column list, from a single list of columns.
+macro_rules! series {
+    (
+        $(#[$meta:meta])* $name:ident / $sample:ident {
+            $( $(#[doc = $doc:literal])* $field:ident: $csv:literal, $decimals:literal; )+
+        }
+        $( extra $(#[doc = $edoc:literal])* $efield:ident: $ety:ty; )*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        pub struct $name {
+            $( $(#[doc = $doc])* pub $field: Vec<f32>, )+
+            $( $(#[doc = $edoc])* pub $efield: Vec<$ety>, )*
+        }
+
+        /// One sample of every column of
+        #[doc = concat!("[`", stringify!($name), "`].")]
+        #[derive(Clone, Copy, Debug)]
+        pub struct $sample {
+            $( pub $field: f32, )+
+            $( pub $efield: $ety, )*
+        }
+
+        impl $name {
+            pub const COLUMNS: &'static [Column] = &[
+                $( Column { key: stringify!($field), csv: $csv, decimals: $decimals, doc: concat!($($doc),*) }, )+
+            ];
+            pub fn with_capacity(n: usize) -> Self {
+                Self { $( $field: Vec::with_capacity(n), )+ $( $efield: Vec::with_capacity(n), )* }
+            }
+            pub fn push(&mut self, s: $sample) {
+                $( self.$field.push(s.$field); )+
+                $( self.$efield.push(s.$efield); )*
+            }
+            /// The numeric columns, in `COLUMNS` order.
+            pub fn values(&self) -> [&[f32]; Self::COLUMNS.len()] {
+                [ $( &self.$field ),+ ]
+            }
+        }
+    };
+}
+
+series! {
+    /// Per-cluster series, one value per sample.
+    ClusterSeries / ClusterSample {
+        /// API demand ÷ capacity.
+        load: "load", 3;
+        /// Share of API server replicas up (not OOM-restarting).
+        apiserver_up: "apiserver_up", 4;
+        /// Share of requests rejected with 429 or timed out.
+        rejected: "rejected", 4;
+        /// Share of CoreDNS pods able to answer.
+        dns_health: "dns_health", 4;
+        /// Share of clients holding a valid DNS entry.
+        cache_valid: "cache_valid", 4;
+        /// Share of this cluster's customer requests failing.
+        error: "error", 4;
+        /// Share of nodes running the agent.
+        agent: "agent", 4;
+    }
+    extra
+        /// The cluster's state, as the fleet view and narration name it.
+        state: ClusterState;
+}
+
+series! {
+    /// Fleet-level series (production clusters), one value per sample.
+    FleetSeries / FleetSample {
+        /// Total API demand, in seats (concurrent requests).
+        demand: "api_demand_seats", 1;
+        /// Total API capacity, in seats, counting only replicas that are up.
+        capacity: "api_capacity_seats", 1;
+        /// Share of API requests served.
+        api_success: "api_success", 4;
+        /// Chance an engineer's admin request succeeds (impacted clusters, worst first).
+        admin_success: "admin_success", 4;
+        /// Share of CoreDNS able to answer, traffic-weighted.
+        dns_health: "dns_health", 4;
+        /// Share of clients with a valid cached DNS entry, traffic-weighted.
+        cache_valid: "cache_valid", 4;
+        /// Share of customer requests failing — what customers see.
+        user_error: "user_error", 4;
+        /// Share of traffic whose cluster has a working control plane — the real state.
+        control_plane_ok: "control_plane_ok", 4;
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -265,15 +322,14 @@ impl Trace {
                 h = h.wrapping_mul(0x100000001b3);
             }
         };
-        let f = &self.fleet;
-        for s in [&f.demand, &f.capacity, &f.api_success, &f.admin_success, &f.dns_health, &f.cache_valid, &f.user_error, &f.control_plane_ok] {
-            for v in s.iter() {
+        for s in self.fleet.values() {
+            for v in s {
                 eat(&v.to_bits().to_le_bytes());
             }
         }
         for c in &self.per_cluster {
-            for s in [&c.load, &c.apiserver_up, &c.rejected, &c.dns_health, &c.cache_valid, &c.error, &c.agent] {
-                for v in s.iter() {
+            for s in c.values() {
+                for v in s {
                     eat(&v.to_bits().to_le_bytes());
                 }
             }
@@ -288,22 +344,33 @@ impl Trace {
         h
     }
 
-    /// The trace as CSV: one row per sample, fleet columns then per-cluster error and load.
+    /// The trace as CSV: one row per sample, the fleet's columns, then every cluster's columns
+    /// and state, all in `COLUMNS` order.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("t_min,api_demand_seats,api_capacity_seats,api_success,admin_success,dns_health,cache_valid,user_error,control_plane_ok");
+        use std::fmt::Write;
+        let mut out = String::from("t_min");
+        for col in FleetSeries::COLUMNS {
+            let _ = write!(out, ",{}", col.csv);
+        }
         for c in &self.clusters {
-            out.push_str(&format!(",{0}_error,{0}_load,{0}_state", c.name));
+            for col in ClusterSeries::COLUMNS {
+                let _ = write!(out, ",{}_{}", c.name, col.csv);
+            }
+            let _ = write!(out, ",{}_state", c.name);
         }
         out.push('\n');
-        let f = &self.fleet;
+        let fleet = self.fleet.values();
+        let per: Vec<_> = self.per_cluster.iter().map(|c| (c.values(), &c.state)).collect();
         for i in 0..self.len {
-            out.push_str(&format!(
-                "{:.2},{:.1},{:.1},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4}",
-                self.t_at(i), f.demand[i], f.capacity[i], f.api_success[i], f.admin_success[i],
-                f.dns_health[i], f.cache_valid[i], f.user_error[i], f.control_plane_ok[i]
-            ));
-            for c in &self.per_cluster {
-                out.push_str(&format!(",{:.4},{:.3},{}", c.error[i], c.load[i], c.state[i].label()));
+            let _ = write!(out, "{:.2}", self.t_at(i));
+            for (col, s) in FleetSeries::COLUMNS.iter().zip(fleet) {
+                let _ = write!(out, ",{:.*}", col.decimals, s[i]);
+            }
+            for (values, state) in &per {
+                for (col, s) in ClusterSeries::COLUMNS.iter().zip(values) {
+                    let _ = write!(out, ",{:.*}", col.decimals, s[i]);
+                }
+                let _ = write!(out, ",{}", state[i].label());
             }
             out.push('\n');
         }

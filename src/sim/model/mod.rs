@@ -1,0 +1,253 @@
+//! The model: a fixed-step fluid simulation of every cluster, plus the response team.
+//!
+//! `simulate` is the whole API. Inside, a private [`World`] holds everything a run carries
+//! from step to step, and each step runs named phases in a fixed order (the order is part
+//! of the model: it decides what each phase sees of the others this step):
+//!
+//! 1. [`phases::rollout`]: the agent reaches clusters; a halt or the health gate stops it.
+//! 2. [`phases::fleet_levers`]: interventions fired at this moment act on impacted clusters.
+//! 3. [`phases::traffic_shift`]: traffic moves away from impacted clusters.
+//! 4. [`phases::crews`]: crews shed load on the largest impacted clusters first.
+//! 5. [`phases::admin_attempts`]: one admin write per cluster a minute; the seeded RNG decides.
+//! 6. [`physics::step`]: every cluster's mechanisms (agent, levers, API load, memory, informers,
+//!    admin access, CoreDNS, DNS caches), one function each.
+//! 7. [`phases::pipeline`]: impact, readmission and recovery, cluster by cluster.
+//! 8. [`phases::detection`]: saturation, first alert, root cause.
+//! 9. [`phases::observe`]: the fleet as customers see it, recorded every `SAMPLE_EVERY` steps.
+//!
+//! Each cluster is a handful of numbers (shares of nodes, replicas, clients), never one object
+//! per node or agent, so a run costs the same at 100 agents as at 100,000. Only `+ - * /`,
+//! `sqrt`, `min` and `max` are used on floats: they are exact IEEE operations, so the same
+//! parameters give a bit-identical trace natively and in wasm (no libm `exp`/`powf`). The
+//! golden checksums in `tests/golden.rs` pin the float operation order and the random draw order.
+
+mod constants;
+mod phases;
+mod physics;
+mod world;
+
+pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S, SAMPLE_EVERY};
+
+use super::fleet::{self, FLEET, LARGE_FRAC};
+use super::params::{Action, Params, Recovery, RetryPolicy, Rollout};
+use super::trace::{ClusterInfo, ClusterSeries, Event, EventKind, FleetSeries, Summary, Trace};
+use constants::*;
+use rand::SeedableRng;
+use rand_pcg::Pcg32;
+use world::{Cluster, Log, Milestone, Milestones};
+
+/// Run the whole incident for `p`. Pure and deterministic: same `Params`, same `Trace`.
+pub fn simulate(p: &Params) -> Trace {
+    let mut world = World::new(p);
+    for step in 0..=world.run.steps {
+        world.step(step);
+    }
+    world.finish()
+}
+
+/// Numbers fixed for the whole run, derived once from the parameters.
+struct Run<'p> {
+    p: &'p Params,
+    retry: RetryPolicy,
+    t_begin: f64,
+    steps: usize,
+    /// 1 / production nodes: each cluster's share of customer traffic is its share of nodes.
+    inv_traffic: f64,
+    /// Seat-seconds per object per agent per second of poll interval.
+    per_obj_per_poll: f64,
+    /// apiservers × seats per server: one cluster's capacity before scaling up.
+    nominal_seats: f64,
+    inv_storm_tau: f64,
+    halt_at: Option<f64>,
+    break_glass_at: Option<f64>,
+    /// Fleet-wide levers a person fired, and when.
+    levers: [(Action, Option<f64>); 3],
+}
+
+/// The rollout as a whole.
+struct RolloutState {
+    phased: bool,
+    halted: Milestone,
+    done: bool,
+}
+
+/// The fleet's worst customer impact so far: (share failing, when).
+#[derive(Clone, Copy)]
+struct Peak {
+    error: f64,
+    at: Option<f64>,
+}
+
+/// This step's moment, as every phase sees it.
+#[derive(Clone, Copy)]
+struct Now {
+    step: usize,
+    t: f64,
+    /// Known from the top of the step (an alert this step counts from the next one).
+    root_cause: Option<f64>,
+    break_glass: bool,
+}
+
+/// Everything a run carries from one step to the next.
+struct World<'p> {
+    run: Run<'p>,
+    rng: Pcg32,
+    clusters: Vec<Cluster>,
+    rollout: RolloutState,
+    milestones: Milestones,
+    log: Log,
+    /// When the current stretch of saturation began (for the one-minute alert rule).
+    saturated_since: Option<f64>,
+    next_admin_attempt: f64,
+    peak: Peak,
+    fleet: FleetSeries,
+    per_cluster: Vec<ClusterSeries>,
+}
+
+impl<'p> World<'p> {
+    fn new(p: &'p Params) -> World<'p> {
+        let phased = p.rollout == Rollout::Phased;
+        let window_s = p.rollout_min as f64 * 60.0;
+        let start_s = -LARGE_FRAC * window_s;
+        let t_begin = start_s - LEAD_IN_S;
+        let t_end = p.horizon as f64 * 60.0;
+        let steps = ((t_end - t_begin) / DT_S).round() as usize;
+        let ring_len = (p.ttl as f64 / DT_S).round() as usize;
+        let per_obj = AGENT_COST_PER_OBJECT_S * p.cost * if p.watch_cache { WATCH_CACHE_FACTOR } else { 1.0 };
+        let clusters: Vec<Cluster> = FLEET
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let land = if phased {
+                    start_s + d.wave as f64 * window_s / 3.0 * LARGE_FRAC - if d.staging { STAGING_LEAD_S } else { 0.0 }
+                } else {
+                    start_s + d.fleet_frac * window_s
+                };
+                Cluster::new(i, d, fleet::nodes(d, p.agents), land, ring_len, p.recovery == Recovery::AllAtOnce)
+            })
+            .collect();
+        let traffic_total: f64 = clusters.iter().filter(|c| !c.spec.staging).map(|c| c.spec.nodes).sum();
+        let iv_at = |a: Action| p.interventions.iter().filter(|i| i.action == a).map(|i| i.t_min * 60.0).reduce(f64::min);
+        let run = Run {
+            p,
+            retry: p.retry,
+            t_begin,
+            steps,
+            // Reciprocals hoisted out of the step loop: a multiply is several times cheaper than a divide.
+            inv_traffic: 1.0 / traffic_total,
+            per_obj_per_poll: per_obj / p.poll as f64,
+            nominal_seats: p.apiservers as f64 * p.seats as f64,
+            inv_storm_tau: if p.retry == RetryPolicy::ClientGo { 1.0 / STORM_TAU_CLIENT_GO_S } else { 1.0 / STORM_TAU_SPREAD_S },
+            halt_at: iv_at(Action::Halt),
+            break_glass_at: iv_at(Action::BreakGlass),
+            levers: [(Action::Block, iv_at(Action::Block)), (Action::ScaleDown, iv_at(Action::ScaleDown)), (Action::ScaleUp, iv_at(Action::ScaleUp))],
+        };
+        let mut log = Log::default();
+        for iv in &p.interventions {
+            log.push(EventKind::Intervention, iv.t_min * 60.0, None, iv.action.label().to_string());
+        }
+        log.push(EventKind::RolloutStarted, start_s, None, String::new());
+        let samples = steps / SAMPLE_EVERY + 1;
+        World {
+            rng: Pcg32::seed_from_u64(p.seed),
+            per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
+            fleet: FleetSeries::with_capacity(samples),
+            clusters,
+            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false },
+            milestones: Milestones::new(),
+            log,
+            saturated_since: None,
+            next_admin_attempt: 0.0,
+            peak: Peak { error: 0.0, at: None },
+            run,
+        }
+    }
+
+    /// One step: the phases in their order (see the module docs).
+    fn step(&mut self, step: usize) {
+        let t = self.run.t_begin + step as f64 * DT_S;
+        let p = self.run.p;
+        let now = Now {
+            step,
+            t,
+            root_cause: self.milestones.root_cause(),
+            break_glass: p.break_glass || self.run.break_glass_at.is_some_and(|b| t >= b),
+        };
+        phases::rollout(&mut self.rollout, &mut self.clusters, &mut self.log, self.run.halt_at, now);
+        phases::fleet_levers(&mut self.clusters, &self.run.levers, t);
+        let shift_share = phases::traffic_shift(&mut self.milestones.shift, &self.clusters, &mut self.log, p.shift, now);
+        phases::crews(&mut self.clusters, &mut self.milestones.shedding, &mut self.log, p, now);
+        phases::admin_attempts(&mut self.clusters, &mut self.rng, &mut self.next_admin_attempt, &mut self.milestones.access, &mut self.log, now);
+        for c in self.clusters.iter_mut() {
+            physics::step(c, &self.run, &mut self.rng, now);
+        }
+        for c in self.clusters.iter_mut() {
+            phases::pipeline(c, &mut self.milestones, &mut self.log, p.ramp_min, t);
+        }
+        let saturated = self.clusters.iter().any(|c| !c.spec.staging && c.saturated());
+        phases::detection(saturated, &mut self.saturated_since, &mut self.milestones, &mut self.log, t);
+        let sample = phases::observe(&self.clusters, &self.run, shift_share, now, &mut self.milestones, &mut self.peak, &mut self.log);
+        if step % SAMPLE_EVERY == 0 {
+            self.fleet.push(sample);
+            for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
+                s.push(phases::cluster_sample(c));
+            }
+        }
+    }
+
+    /// Milestones that need the whole run, the summary, and the trace.
+    fn finish(self) -> Trace {
+        let World { run, clusters, milestones: ms, mut log, peak, fleet, per_cluster, .. } = self;
+        let peak_at = peak.at.filter(|_| peak.error > CUSTOMER_ERROR_THRESHOLD);
+        if let Some(pt) = peak_at {
+            log.push(EventKind::PeakImpact, pt, None, format!("{:.0}% of requests failing", peak.error * 100.0));
+        }
+        let impacted: Vec<&Cluster> = clusters.iter().filter(|c| c.crew.impacted).collect();
+        let fix_all = if !impacted.is_empty() && impacted.iter().all(|c| c.crew.fixed_at.is_some()) {
+            impacted.iter().filter_map(|c| c.crew.fixed_at).reduce(f64::max)
+        } else {
+            None
+        };
+        if let Some(f) = fix_all {
+            log.push(EventKind::FixLanded, f, None, String::new());
+        }
+        let mut events = log.0;
+        let all_recovered = if !impacted.is_empty() && impacted.iter().all(|c| c.crew.recovered) {
+            events.iter().filter(|e| matches!(e.kind, EventKind::FirstClusterRecovered | EventKind::ClusterRecovered)).map(|e| e.t_min).reduce(f64::max)
+        } else {
+            None
+        };
+        if let Some(a) = all_recovered {
+            events.push(Event { kind: EventKind::AllRecovered, t_min: a, cluster: None, detail: String::new() });
+        }
+        events.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)));
+
+        let m = |x: Option<f64>| x.map(|s| s / 60.0);
+        let summary = Summary {
+            control_plane_down_min: m(ms.cp_down.at()),
+            first_alert_min: m(ms.alert.at()),
+            first_customer_errors_min: m(ms.customer.at()),
+            peak_impact_min: m(peak_at),
+            access_regained_min: m(ms.access.at()),
+            fix_landed_min: m(fix_all),
+            first_cluster_recovered_min: m(ms.first_recovered.at()),
+            all_recovered_min: all_recovered,
+            peak_error_rate: peak.error,
+            detection_lead_min: match (ms.alert.at(), ms.customer.at()) {
+                (Some(a), Some(c)) => Some((c - a) / 60.0),
+                _ => None,
+            },
+            impacted_clusters: impacted.len() as u32,
+        };
+        Trace {
+            t0_min: run.t_begin / 60.0,
+            dt_min: DT_S * SAMPLE_EVERY as f64 / 60.0,
+            len: fleet.user_error.len(),
+            clusters: clusters.iter().map(|c| ClusterInfo { name: c.spec.name.into(), nodes: c.spec.nodes as u32, staging: c.spec.staging }).collect(),
+            fleet,
+            per_cluster,
+            events,
+            summary,
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The fleet-level phases of a step, in the order `World::step` runs them. Each takes only
+//! the state it reads or writes.
+
+use super::constants::*;
+use super::physics::admit;
+use super::world::{Cluster, Log, Milestone, Milestones, Readmit, Stage};
+use super::{Now, Peak, RolloutState, Run};
+use crate::sim::params::{Action, Params};
+use crate::sim::trace::{ClusterSample, ClusterState, EventKind, FleetSample};
+use rand::RngExt;
+use rand_pcg::Pcg32;
+
+/// The cluster whose landing is "the agent lands" (the largest production cluster).
+const LARGEST: usize = 1;
+/// When the agent lands on the large clusters: T itself.
+const LARGE_LAND_S: f64 = 0.0;
+
+/// The agent reaches clusters on schedule until a halt by hand, or, in a phased rollout, the
+/// control-plane health gate, cancels every landing still to come.
+pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut Log, halt_at: Option<f64>, now: Now) {
+    let t = now.t;
+    if halt_at.is_some_and(|h| t >= h) {
+        r.halted.reach(log, t, None, || "halted by hand".into());
+    }
+    if r.phased && !r.halted.reached() {
+        // The gate looks at control-plane health before each wave lands.
+        let unhealthy = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t) && c.saturated());
+        let pending = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l > t));
+        if unhealthy && pending {
+            r.halted.reach(log, t, None, || "control-plane health gate".into());
+        }
+    }
+    if let Some(h) = r.halted.at() {
+        for c in clusters.iter_mut() {
+            if c.agent.land_s.is_some_and(|l| l > h) {
+                c.agent.land_s = None;
+            }
+        }
+    }
+    if !r.done && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| l <= t)) {
+        r.done = true;
+        if !r.halted.reached() {
+            log.push(EventKind::RolloutFinished, t, None, String::new());
+        }
+    }
+    if now.step > 0 && t - DT_S < LARGE_LAND_S && t >= LARGE_LAND_S && clusters[LARGEST].agent.land_s.is_some() {
+        log.push(EventKind::AgentLands, LARGE_LAND_S, Some(LARGEST), String::new());
+    }
+}
+
+/// A lever a person fired acts, at that moment, on every impacted production cluster not yet fixed.
+pub(super) fn fleet_levers(clusters: &mut [Cluster], levers: &[(Action, Option<f64>)], t: f64) {
+    for &(action, at) in levers {
+        if at.is_some_and(|a| t >= a && t - DT_S < a) {
+            for c in clusters.iter_mut().filter(|c| !c.spec.staging && c.crew.impacted && c.crew.fixed_at.is_none()) {
+                apply_lever(c, action, t);
+            }
+        }
+    }
+}
+
+/// From a fixed time after the root cause, up to `shift_pct` % of impacted clusters' traffic
+/// moves to healthy ones over `SHIFT_RAMP_S`. Returns the share moved now.
+pub(super) fn traffic_shift(shift: &mut Milestone, clusters: &[Cluster], log: &mut Log, shift_pct: u32, now: Now) -> f64 {
+    let t = now.t;
+    if shift_pct > 0 && now.root_cause.is_some_and(|rc| t >= rc + SHIFT_AFTER_ROOT_CAUSE_S) && clusters.iter().any(Cluster::down) {
+        shift.reach(log, t, None, || format!("up to {shift_pct}% of impacted traffic"));
+    }
+    shift.at().map_or(0.0, |s| ((t - s) / SHIFT_RAMP_S).clamp(0.0, 1.0) * shift_pct as f64 / 100.0)
+}
+
+/// Crews take impacted clusters largest first (FLEET's order), one cluster per crew.
+pub(super) fn crews(clusters: &mut [Cluster], shedding: &mut Milestone, log: &mut Log, p: &Params, now: Now) {
+    let Some(rc) = now.root_cause else { return };
+    let t = now.t;
+    let shed_from = rc + p.remediate_after as f64 * 60.0;
+    let busy = clusters.iter().filter(|c| c.crew.stage.busy()).count();
+    let mut free = (p.crews as usize).saturating_sub(busy);
+    for c in clusters.iter_mut() {
+        if free == 0 {
+            break;
+        }
+        if c.crew.stage != Stage::Idle || !c.crew.impacted || c.crew.recovered {
+            continue;
+        }
+        if let Some(f) = c.crew.fixed_at {
+            // Fixed outside a crew (break-glass, or access after a hand-made block). A blocked
+            // cluster needs readmitting; an unblocked one that has not come back within 5 min is
+            // held down by retries: drain it, then readmit.
+            let blocked = c.levers.gate_target < 1.0;
+            if blocked || (t - f > FIXED_STUCK_S && c.cp_ok() < HELD_DOWN_BELOW && p.block_api) {
+                apply_lever(c, Action::Block, t);
+                c.crew.stage = Stage::Fixed;
+                free -= 1;
+            }
+            continue;
+        }
+        if t >= shed_from && (p.block_api || p.scale_down || p.scale_up) {
+            shedding.reach(log, t, None, String::new);
+            for (on, action) in [(p.block_api, Action::Block), (p.scale_down, Action::ScaleDown), (p.scale_up, Action::ScaleUp)] {
+                if on {
+                    apply_lever(c, action, t);
+                }
+            }
+            c.crew.stage = Stage::Shedding;
+            free -= 1;
+        }
+    }
+}
+
+/// Once the root cause is known, engineers try one admin write per impacted cluster a minute;
+/// the first that gets through deletes the agent there.
+pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_attempt: &mut f64, access: &mut Milestone, log: &mut Log, now: Now) {
+    let t = now.t;
+    if !(now.root_cause.is_some_and(|rc| t >= rc) && t >= *next_attempt) {
+        return;
+    }
+    *next_attempt = t + ADMIN_ATTEMPT_S;
+    for c in clusters.iter_mut() {
+        // Drawn for every cluster at every attempt, so one cluster's fate does not shift the
+        // random stream of the others.
+        let u: f64 = rng.random();
+        if !c.crew.impacted || c.crew.fixed_at.is_some() {
+            continue;
+        }
+        let ok = if now.break_glass { c.api.up } else { c.api.admin_success };
+        if u < ok {
+            c.crew.fixed_at = Some(t);
+            let name = c.spec.name;
+            access.reach(log, t, Some(c.index), || name.into());
+            if c.crew.stage == Stage::Shedding {
+                c.crew.stage = Stage::Fixed;
+            }
+        }
+    }
+}
+
+/// A cluster's story after this step's physics: it becomes impacted, is readmitted once fixed
+/// and drained, and counts as recovered after `HEALTHY_FOR_S` healthy.
+pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, ramp_min: u32, t: f64) {
+    if !c.spec.staging && c.cp_ok() < IMPACTED_BELOW && !c.crew.impacted {
+        c.crew.impacted = true;
+        c.crew.recovered = false;
+        let name = c.spec.name;
+        ms.cp_down.reach(log, t, Some(c.index), || name.into());
+    }
+    if c.crew.stage == Stage::Fixed && c.agent.share <= 0.0 && c.levers.gate <= c.levers.gate_target + 1e-9 {
+        let mode = if c.crew.herd { Readmit::Herd { overloaded_since: None } } else { Readmit::Ramp { at: t, from: c.levers.gate } };
+        c.crew.stage = Stage::Readmitting(mode);
+    }
+    if let Stage::Readmitting(mode) = c.crew.stage {
+        readmit(c, mode, ramp_min, t);
+    }
+    recovery(c, ms, log, t);
+}
+
+/// Let traffic back in, all at once or on a ramp that backs off while the API pushes back.
+fn readmit(c: &mut Cluster, mode: Readmit, ramp_min: u32, t: f64) {
+    match mode {
+        Readmit::Herd { overloaded_since } => {
+            set_gate(c, 1.0);
+            // Everything reconnects and relists at once. If that re-overloads the cluster for a
+            // few minutes, the crew blocks again and ramps instead.
+            c.crew.stage = if c.cp_ok() < IMPACTED_BELOW {
+                let since = overloaded_since.unwrap_or(t);
+                if t - since > HERD_GIVE_UP_S {
+                    c.crew.herd = false;
+                    c.levers.gate_target = 0.0;
+                    Stage::Fixed
+                } else {
+                    Stage::Readmitting(Readmit::Herd { overloaded_since: Some(since) })
+                }
+            } else {
+                Stage::Readmitting(Readmit::Herd { overloaded_since: None })
+            };
+        }
+        Readmit::Ramp { at, from } => {
+            let at = if c.api.fail > RAMP_BACKOFF_FAIL { (at + RAMP_BACKOFF_STEPS * DT_S).min(t) } else { at };
+            let g = from + (1.0 - from) * ((t - at) / (ramp_min as f64 * 60.0)).clamp(0.0, 1.0);
+            set_gate(c, g);
+            c.crew.stage = Stage::Readmitting(Readmit::Ramp { at, from });
+        }
+    }
+}
+
+/// Open the gate to `g` at once (readmission does not drain).
+fn set_gate(c: &mut Cluster, g: f64) {
+    let before = c.levers.gate;
+    c.levers.gate_target = g;
+    c.levers.gate = g;
+    admit(&mut c.api, c.levers.gate, before);
+}
+
+fn recovery(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, t: f64) {
+    if !c.down() {
+        return;
+    }
+    let healthy = c.cp_ok() > HEALTHY_CP && c.dns.cache.empty < HEALTHY_EMPTY && c.levers.gate >= 1.0 && c.agent.share <= 0.0;
+    if !healthy {
+        c.crew.healthy_since = None;
+        return;
+    }
+    let since = *c.crew.healthy_since.get_or_insert(t);
+    if t - since >= HEALTHY_FOR_S {
+        c.crew.recovered = true;
+        c.crew.stage = Stage::Done;
+        let name = c.spec.name;
+        if !ms.first_recovered.reach(log, t, Some(c.index), || name.into()) {
+            log.push(EventKind::ClusterRecovered, t, Some(c.index), name.into());
+        }
+    }
+}
+
+/// Alerts fire after a minute of saturation somewhere in production; diagnosis follows.
+pub(super) fn detection(saturated: bool, since: &mut Option<f64>, ms: &mut Milestones, log: &mut Log, t: f64) {
+    if !saturated {
+        *since = None;
+        return;
+    }
+    ms.saturated.reach(log, t, None, String::new);
+    let start = *since.get_or_insert(t);
+    if t - start >= ALERT_AFTER_S && ms.alert.reach(log, t, None, String::new) {
+        log.push(EventKind::RootCauseKnown, t + DIAGNOSIS_S, None, String::new());
+    }
+}
+
+/// Sums over production clusters, weighted by each one's share of customer traffic.
+#[derive(Default)]
+struct FleetSums {
+    user_error: f64,
+    demand: f64,
+    capacity: f64,
+    served: f64,
+    dns: f64,
+    valid: f64,
+    cp_ok: f64,
+    admin: f64,
+    /// Valid-entry share and traffic weight of impacted clusters only.
+    impacted_valid: f64,
+    impacted_weight: f64,
+}
+
+/// The fleet as customers and engineers see it now; reaches the customer-facing milestones.
+pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: Now, ms: &mut Milestones, peak: &mut Peak, log: &mut Log) -> FleetSample {
+    let t = now.t;
+    let nominal = run.nominal_seats;
+    let mut f = FleetSums { admin: 1.0, ..FleetSums::default() };
+    for c in clusters.iter().filter(|c| !c.spec.staging) {
+        let w = c.spec.nodes * run.inv_traffic;
+        let stay = if c.down() { 1.0 - shift_share } else { 1.0 };
+        let empty = c.dns.cache.empty;
+        f.user_error += w * stay * empty;
+        f.demand += c.api.load_ratio * nominal * c.levers.capacity_factor;
+        f.capacity += nominal * c.levers.capacity_factor * c.api.up;
+        f.served += w * (1.0 - c.api.fail);
+        f.dns += w * c.dns.coredns;
+        f.valid += w * (1.0 - empty);
+        if c.cp_ok() >= IMPACTED_BELOW {
+            f.cp_ok += w;
+        }
+        if c.crew.impacted && c.crew.fixed_at.is_none() {
+            f.admin = f.admin.min(if now.break_glass { c.api.up } else { c.api.admin_success });
+        }
+        if c.crew.impacted {
+            f.impacted_valid += w * (1.0 - empty);
+            f.impacted_weight += w;
+        }
+    }
+    if f.user_error > CUSTOMER_ERROR_THRESHOLD {
+        ms.customer.reach(log, t, None, String::new);
+    }
+    if f.impacted_weight > 0.0 && f.impacted_valid / f.impacted_weight < CACHES_EMPTY_BELOW {
+        ms.caches_empty.reach(log, t, None, String::new);
+    }
+    // A new peak must beat the old one by 0.01 percentage points, so a plateau keeps its start.
+    if f.user_error > peak.error + 1e-4 {
+        *peak = Peak { error: f.user_error, at: Some(t) };
+    }
+    FleetSample {
+        demand: f.demand as f32,
+        capacity: f.capacity as f32,
+        api_success: f.served as f32,
+        admin_success: f.admin as f32,
+        dns_health: f.dns as f32,
+        cache_valid: f.valid as f32,
+        user_error: f.user_error as f32,
+        control_plane_ok: f.cp_ok.min(1.0) as f32,
+    }
+}
+
+pub(super) fn cluster_sample(c: &Cluster) -> ClusterSample {
+    ClusterSample {
+        load: c.api.load_ratio as f32,
+        apiserver_up: c.api.up as f32,
+        rejected: c.api.fail as f32,
+        dns_health: c.dns.coredns as f32,
+        cache_valid: (1.0 - c.dns.cache.empty) as f32,
+        error: c.dns.cache.empty as f32,
+        agent: c.agent.share as f32,
+        state: state_of(c),
+    }
+}
+
+/// A lever starts acting on a cluster; each acts once.
+pub(super) fn apply_lever(c: &mut Cluster, action: Action, t: f64) {
+    let l = &mut c.levers;
+    match action {
+        Action::Block => {
+            if l.block_at.is_none() {
+                l.block_at = Some(t);
+                l.gate_target = 0.0;
+            }
+        }
+        Action::ScaleDown => {
+            l.scale_down_at.get_or_insert(t);
+        }
+        Action::ScaleUp => {
+            l.scale_up_at.get_or_insert(t);
+        }
+        Action::BreakGlass | Action::Halt => {}
+    }
+}
+
+fn state_of(c: &Cluster) -> ClusterState {
+    if c.crew.recovered {
+        ClusterState::Recovered
+    } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 {
+        ClusterState::Recovering
+    } else if c.crew.impacted || c.cp_ok() < 0.8 {
+        if c.dns.cache.empty > 0.02 { ClusterState::Failing } else { ClusterState::Stale }
+    } else if c.agent.share > 0.0 {
+        ClusterState::AgentRunning
+    } else {
+        ClusterState::Healthy
+    }
+}

@@ -1,0 +1,223 @@
+//! The state a run carries from step to step, grouped by concern. Private to the model:
+//! `simulate` is the only way in or out.
+
+use super::constants::*;
+use crate::sim::fleet::ClusterDef;
+use crate::sim::trace::{Event, EventKind};
+
+/// One cluster: a handful of shares, never one object per node.
+pub(super) struct Cluster {
+    pub index: usize,
+    pub spec: ClusterSpec,
+    pub agent: Agent,
+    pub api: ApiServers,
+    pub dns: Dns,
+    pub levers: Levers,
+    pub crew: Crew,
+}
+
+/// What does not change during a run.
+pub(super) struct ClusterSpec {
+    pub name: &'static str,
+    pub nodes: f64,
+    pub staging: bool,
+    /// 1 / (DaemonSet creation + image-pull spread), s⁻¹.
+    pub inv_ds_ramp: f64,
+}
+
+/// The telemetry agent's DaemonSet in this cluster.
+pub(super) struct Agent {
+    /// When the rollout reaches the cluster, seconds after T; `None` once a halt cancels it.
+    pub land_s: Option<f64>,
+    /// Upper bound on the running share while its pods are being deleted.
+    pub cap: f64,
+    /// Share of nodes running the agent.
+    pub share: f64,
+}
+
+/// kube-apiserver replicas and the clients that load them.
+pub(super) struct ApiServers {
+    /// Share of replicas up (not OOM-restarting).
+    pub up: f64,
+    /// Share of admitted informers stuck relisting.
+    pub relisting: f64,
+    /// Relist-storm backlog after restarts, seat-seconds.
+    pub storm: f64,
+    /// Share of requests rejected (429) or timed out.
+    pub fail: f64,
+    /// Demand ÷ nominal capacity.
+    pub load_ratio: f64,
+    /// Chance an engineer's kubectl write gets through.
+    pub admin_success: f64,
+    /// This minute's load wobble (agents' polls drift in phase).
+    pub jitter: f64,
+}
+
+pub(super) struct Dns {
+    /// Share of CoreDNS pods able to answer.
+    pub coredns: f64,
+    pub cache: DnsCache,
+}
+
+/// Client DNS caches: entries expire on a ring of phases spread evenly over the TTL.
+pub(super) struct DnsCache {
+    /// Share of clients whose entry expires in each step-long phase.
+    pub ring: Vec<f64>,
+    pub pos: usize,
+    /// Share of clients with no valid entry.
+    pub empty: f64,
+}
+
+/// Remediation levers as they act on this cluster.
+pub(super) struct Levers {
+    /// Share of non-admin traffic admitted (network block, readmission ramp).
+    pub gate: f64,
+    pub gate_target: f64,
+    /// Nodes left after scaling down, as a share.
+    pub node_factor: f64,
+    /// API capacity after scaling up, as a multiple.
+    pub capacity_factor: f64,
+    pub scale_down_at: Option<f64>,
+    pub scale_up_at: Option<f64>,
+    pub block_at: Option<f64>,
+}
+
+/// The response team's view of this cluster.
+pub(super) struct Crew {
+    pub impacted: bool,
+    pub stage: Stage,
+    /// When the one successful admin write deleted the agent.
+    pub fixed_at: Option<f64>,
+    /// Readmit everyone at once next time (cleared once a herd has re-overloaded the cluster).
+    pub herd: bool,
+    pub healthy_since: Option<f64>,
+    pub recovered: bool,
+}
+
+/// Where a crew is with this cluster.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Stage {
+    /// Not impacted, or impacted and waiting for a crew.
+    Idle,
+    /// A crew is shedding load to reach the API.
+    Shedding,
+    /// Fix landed; waiting for the agent's pods to go and the gate to drain.
+    Fixed,
+    /// Letting traffic back in.
+    Readmitting(Readmit),
+    Done,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Readmit {
+    /// Everyone at once; `overloaded_since` times a re-overload.
+    Herd { overloaded_since: Option<f64> },
+    /// Rate-limited from gate `from` starting at `at`, seconds (pushed back while the API rejects).
+    Ramp { at: f64, from: f64 },
+}
+
+impl Stage {
+    /// A crew is working on the cluster.
+    pub fn busy(self) -> bool {
+        matches!(self, Stage::Shedding | Stage::Fixed | Stage::Readmitting(_))
+    }
+}
+
+impl Cluster {
+    pub fn new(index: usize, def: &ClusterDef, nodes: f64, land_s: f64, ring_len: usize, herd: bool) -> Cluster {
+        Cluster {
+            index,
+            spec: ClusterSpec { name: def.name, nodes, staging: def.staging, inv_ds_ramp: 1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S) },
+            agent: Agent { land_s: Some(land_s), cap: 1.0, share: 0.0 },
+            api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
+            dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
+            levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
+            crew: Crew { impacted: false, stage: Stage::Idle, fixed_at: None, herd, healthy_since: None, recovered: false },
+        }
+    }
+
+    /// Share of requests the control plane serves (0 when almost no replica is up).
+    pub fn cp_ok(&self) -> f64 {
+        if self.api.up < CP_DEAD_UP { 0.0 } else { 1.0 - self.api.fail }
+    }
+
+    /// 429s or restarts: what alerts and the rollout's health gate watch.
+    pub fn saturated(&self) -> bool {
+        self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP
+    }
+
+    /// Impacted, not yet recovered, production.
+    pub fn down(&self) -> bool {
+        self.crew.impacted && !self.crew.recovered
+    }
+}
+
+/// The run's event log, in seconds as the model counts; stored in minutes.
+#[derive(Default)]
+pub(super) struct Log(pub Vec<Event>);
+
+impl Log {
+    pub fn push(&mut self, kind: EventKind, t_s: f64, cluster: Option<usize>, detail: String) {
+        self.0.push(Event { kind, t_min: t_s / 60.0, cluster, detail });
+    }
+}
+
+/// A moment the run reaches at most once: it records its time and logs its event exactly once.
+pub(super) struct Milestone {
+    kind: EventKind,
+    at: Option<f64>,
+}
+
+impl Milestone {
+    pub const fn new(kind: EventKind) -> Milestone {
+        Milestone { kind, at: None }
+    }
+    pub fn at(&self) -> Option<f64> {
+        self.at
+    }
+    pub fn reached(&self) -> bool {
+        self.at.is_some()
+    }
+    /// Reach it at `t` (seconds) unless already reached; true if this call reached it.
+    pub fn reach(&mut self, log: &mut Log, t: f64, cluster: Option<usize>, detail: impl FnOnce() -> String) -> bool {
+        if self.at.is_some() {
+            return false;
+        }
+        self.at = Some(t);
+        log.push(self.kind, t, cluster, detail());
+        true
+    }
+}
+
+/// Every fleet-wide moment the summary reports.
+pub(super) struct Milestones {
+    pub saturated: Milestone,
+    pub cp_down: Milestone,
+    pub alert: Milestone,
+    pub customer: Milestone,
+    pub shift: Milestone,
+    pub caches_empty: Milestone,
+    pub shedding: Milestone,
+    pub access: Milestone,
+    pub first_recovered: Milestone,
+}
+
+impl Milestones {
+    pub const fn new() -> Milestones {
+        Milestones {
+            saturated: Milestone::new(EventKind::ApiSaturated),
+            cp_down: Milestone::new(EventKind::ControlPlaneDown),
+            alert: Milestone::new(EventKind::FirstAlert),
+            customer: Milestone::new(EventKind::FirstCustomerErrors),
+            shift: Milestone::new(EventKind::TrafficShift),
+            caches_empty: Milestone::new(EventKind::DnsCachesEmpty),
+            shedding: Milestone::new(EventKind::LoadShedding),
+            access: Milestone::new(EventKind::AccessRegained),
+            first_recovered: Milestone::new(EventKind::FirstClusterRecovered),
+        }
+    }
+    /// The root cause is known a fixed diagnosis time after the first alert.
+    pub fn root_cause(&self) -> Option<f64> {
+        self.alert.at().map(|a| a + DIAGNOSIS_S)
+    }
+}
