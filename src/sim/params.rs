@@ -433,10 +433,7 @@ impl Spec {
                 .map(|i| i as f64)
                 .ok_or(ParamError::BadChoice { key: self.key, value: clip(t) }),
             Kind::Int | Kind::Float => {
-                let v: f64 = t
-                    .replace(['_', ','], "")
-                    .parse()
-                    .map_err(|_| ParamError::NotANumber { key: self.key, value: clip(t) })?;
+                let v = parse_number(t).ok_or_else(|| ParamError::NotANumber { key: self.key, value: clip(t) })?;
                 if !v.is_finite() {
                     return Err(ParamError::NotANumber { key: self.key, value: clip(t) });
                 }
@@ -488,6 +485,12 @@ impl Spec {
             }
         }
     }
+}
+
+/// A number as a person writes it: `7500`, `7,500`, `7_500`, `7.5e3`; also `inf` and `NaN`,
+/// which callers reject or clamp. One reading for the CLI and links alike.
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().replace(['_', ','], "").parse().ok()
 }
 
 fn clip(s: &str) -> String {
@@ -606,8 +609,9 @@ impl Params {
 }
 
 /// Minutes travel in links and interventions at 0.1 min precision.
+/// `-0.0` becomes `0.0`: the two compare equal, so they must also simulate and print alike.
 pub fn round_tenth(t: f64) -> f64 {
-    (t * 10.0).round() / 10.0
+    (t * 10.0).round() / 10.0 + 0.0
 }
 
 /// "45", "45.5": minutes as written in links.
@@ -629,23 +633,33 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
     let mut out = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
-        let t: f64 = t.trim().parse().map_err(|_| bad())?;
+        // Rounded before the range check, so 720.04 is 720 here as everywhere else.
+        let t = round_tenth(t.trim().parse::<f64>().map_err(|_| bad())?);
         if !t.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t) {
             return Err(bad());
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;
-        out.push(Intervention { t_min: round_tenth(t), action });
+        out.push(Intervention { t_min: t, action });
     }
+    // Duplicates go first: 17 copies of one intervention are one intervention, not too many.
+    sort_dedup(&mut out);
     if out.len() > MAX_INTERVENTIONS {
         return Err(bad());
     }
-    normalize_interventions(&mut out);
     Ok(out)
 }
 
-/// One canonical order so that equal plans compare equal and give equal links.
+/// One canonical form so that equal plans compare equal, simulate alike and give equal links:
+/// times at link precision (0.1 min), sorted, no duplicates, at most `MAX_INTERVENTIONS`.
 pub fn normalize_interventions(list: &mut Vec<Intervention>) {
+    for i in list.iter_mut() {
+        i.t_min = round_tenth(i.t_min);
+    }
+    sort_dedup(list);
+    list.truncate(MAX_INTERVENTIONS);
+}
+
+fn sort_dedup(list: &mut Vec<Intervention>) {
     list.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)));
     list.dedup();
-    list.truncate(MAX_INTERVENTIONS);
 }

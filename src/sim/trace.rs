@@ -20,6 +20,7 @@ pub enum EventKind {
     PeakImpact,
     LoadShedding,
     AccessRegained,
+    AgentDeleted,
     FixLanded,
     FirstClusterRecovered,
     ClusterRecovered,
@@ -44,6 +45,7 @@ impl EventKind {
             EventKind::PeakImpact => "peak_impact",
             EventKind::LoadShedding => "load_shedding",
             EventKind::AccessRegained => "access_regained",
+            EventKind::AgentDeleted => "agent_deleted",
             EventKind::FixLanded => "fix_landed",
             EventKind::FirstClusterRecovered => "first_cluster_recovered",
             EventKind::ClusterRecovered => "cluster_recovered",
@@ -68,6 +70,7 @@ impl EventKind {
             EventKind::PeakImpact => "Peak impact",
             EventKind::LoadShedding => "Load shedding begins",
             EventKind::AccessRegained => "Access regained",
+            EventKind::AgentDeleted => "Agent deleted",
             EventKind::FixLanded => "Fix landed everywhere",
             EventKind::FirstClusterRecovered => "First cluster recovered",
             EventKind::ClusterRecovered => "Cluster recovered",
@@ -93,6 +96,7 @@ impl EventKind {
             EventKind::PeakImpact => "The highest share of customer requests failing.",
             EventKind::LoadShedding => "The team scales nodes down, blocks the API at the network, adds API servers.",
             EventKind::AccessRegained => "An admin request finally gets through: the agent can be deleted.",
+            EventKind::AgentDeleted => "An admin write got through in this cluster: the agent's DaemonSet is deleted; its pods go over 3 min.",
             EventKind::FixLanded => "The agent is deleted in every impacted cluster; retries and relists still weigh on them.",
             EventKind::FirstClusterRecovered => "The first impacted cluster serves normally again.",
             EventKind::ClusterRecovered => "Another cluster is back to normal.",
@@ -236,6 +240,18 @@ series! {
         error: "error", 4;
         /// Share of nodes running the agent.
         agent: "agent", 4;
+        /// Share of admitted informers stuck relisting.
+        relisting: "relisting", 4;
+        /// Relist-storm load after API server restarts, as a share of nominal capacity.
+        storm: "storm", 4;
+        /// Share of non-admin traffic the API admits (a network block drains it; readmission ramps it).
+        gate: "gate", 4;
+        /// Nodes left after scaling down, as a share of the cluster's nodes.
+        nodes: "nodes", 4;
+        /// API capacity after scaling up, as a multiple of nominal.
+        capacity: "capacity", 4;
+        /// Chance an engineer's admin write gets through now (break-glass aware).
+        admin: "admin", 4;
     }
     extra
         /// The cluster's state, as the fleet view and narration name it.
@@ -261,6 +277,10 @@ series! {
         user_error: "user_error", 4;
         /// Share of traffic whose cluster has a working control plane — the real state.
         control_plane_ok: "control_plane_ok", 4;
+        /// Share of clusters the rollout has reached (staging included).
+        rollout: "rollout", 4;
+        /// Share of impacted clusters' traffic moved to healthy clusters.
+        shifted: "shifted", 4;
     }
 }
 

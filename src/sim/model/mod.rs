@@ -190,7 +190,7 @@ impl<'p> World<'p> {
         if step % SAMPLE_EVERY == 0 {
             self.fleet.push(sample);
             for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
-                s.push(phases::cluster_sample(c));
+                s.push(phases::cluster_sample(c, &self.run, now));
             }
         }
     }

@@ -128,6 +128,7 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
             c.crew.fixed_at = Some(t);
             let name = c.spec.name;
             access.reach(log, t, Some(c.index), || name.into());
+            log.push(EventKind::AgentDeleted, t, Some(c.index), name.into());
             if c.crew.stage == Stage::Shedding {
                 c.crew.stage = Stage::Fixed;
             }
@@ -285,10 +286,13 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
         cache_valid: f.valid as f32,
         user_error: f.user_error as f32,
         control_plane_ok: f.cp_ok.min(1.0) as f32,
+        rollout: (clusters.iter().filter(|c| c.agent.land_s.is_some_and(|l| l <= t)).count() as f64 / clusters.len() as f64) as f32,
+        shifted: shift_share as f32,
     }
 }
 
-pub(super) fn cluster_sample(c: &Cluster) -> ClusterSample {
+pub(super) fn cluster_sample(c: &Cluster, run: &Run, now: Now) -> ClusterSample {
+    let nominal = run.nominal_seats * c.levers.capacity_factor;
     ClusterSample {
         load: c.api.load_ratio as f32,
         apiserver_up: c.api.up as f32,
@@ -297,6 +301,12 @@ pub(super) fn cluster_sample(c: &Cluster) -> ClusterSample {
         cache_valid: (1.0 - c.dns.cache.empty) as f32,
         error: c.dns.cache.empty as f32,
         agent: c.agent.share as f32,
+        relisting: c.api.relisting as f32,
+        storm: (c.api.storm_seats / nominal) as f32,
+        gate: c.levers.gate as f32,
+        nodes: c.levers.node_factor as f32,
+        capacity: c.levers.capacity_factor as f32,
+        admin: if now.break_glass { c.api.up } else { c.api.admin_success } as f32,
         state: state_of(c),
     }
 }

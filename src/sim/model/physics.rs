@@ -86,6 +86,7 @@ fn api_load(c: &mut Cluster, run: &Run) -> Load {
     let relist_seats = api.relisting * nodes * nodes * RELIST_SEATS_PER_NODE2 * retry.relist_factor(fail_prev);
     let storm_seats = api.storm * run.inv_storm_tau * retry.relist_factor(fail_prev);
     api.storm -= api.storm * (DT_S * run.inv_storm_tau).min(1.0);
+    api.storm_seats = storm_seats;
     let dns_seats = c.dns.cache.empty * nodes * DNS_API_SEATS_PER_NODE;
     let gate = c.levers.gate;
     let offered = (agent_seats + base_seats + storm_seats + dns_seats) * gate + relist_seats;

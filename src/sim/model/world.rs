@@ -43,6 +43,8 @@ pub(super) struct ApiServers {
     pub relisting: f64,
     /// Relist-storm backlog after restarts, seat-seconds.
     pub storm: f64,
+    /// The load that backlog put on the API this step, seats (recorded, not fed back).
+    pub storm_seats: f64,
     /// Share of requests rejected (429) or timed out.
     pub fail: f64,
     /// Demand ÷ nominal capacity.
@@ -129,7 +131,7 @@ impl Cluster {
             index,
             spec: ClusterSpec { name: def.name, nodes, staging: def.staging, inv_ds_ramp: 1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S) },
             agent: Agent { land_s: Some(land_s), cap: 1.0, share: 0.0 },
-            api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
+            api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, storm_seats: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
             crew: Crew { impacted: false, stage: Stage::Idle, fixed_at: None, herd, healthy_since: None, recovered: false },
