@@ -1,0 +1,400 @@
+//! The causal diagram's typed state: one cluster's chain (rollout → agents → API servers →
+//! CoreDNS → DNS caches → customers, and engineers → API) at one moment of a trace.
+//!
+//! Pure and natively tested: the view draws what `DiagramState::at` says and never looks at
+//! the trace itself, so the picture, its caption and its text alternative cannot disagree.
+
+use crate::report::clock;
+use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
+
+/// How a part of the chain is doing. Drawn as colour *and* shape *and* a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// Not involved yet (no agent, nothing to do).
+    Idle,
+    Ok,
+    /// Coping, but under load or draining.
+    Strained,
+    Failing,
+    /// Coming back after a failure.
+    Recovering,
+}
+
+impl Health {
+    pub fn word(self) -> &'static str {
+        match self {
+            Health::Idle => "idle",
+            Health::Ok => "healthy",
+            Health::Strained => "strained",
+            Health::Failing => "failing",
+            Health::Recovering => "recovering",
+        }
+    }
+    /// A glyph that tells the states apart without colour (same shapes as the fleet view).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Health::Idle => "○",
+            Health::Ok => "●",
+            Health::Strained => "◐",
+            Health::Failing => "✕",
+            Health::Recovering => "▲",
+        }
+    }
+}
+
+/// One box of the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub id: PartId,
+    pub health: Health,
+    /// One short line under the part's name ("2 of 3 up · 97 % rejected").
+    pub status: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartId {
+    Rollout,
+    Agents,
+    ApiServers,
+    CoreDns,
+    Caches,
+    Customers,
+    Engineers,
+    BreakGlass,
+}
+
+impl PartId {
+    pub fn name(self) -> &'static str {
+        match self {
+            PartId::Rollout => "Rollout",
+            PartId::Agents => "Telemetry agents",
+            PartId::ApiServers => "API servers",
+            PartId::CoreDns => "CoreDNS",
+            PartId::Caches => "Pods' DNS caches",
+            PartId::Customers => "Customer requests",
+            PartId::Engineers => "Engineers' kubectl",
+            PartId::BreakGlass => "Break-glass",
+        }
+    }
+}
+
+/// A dependency between two parts, with traffic drawn as moving dots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub from: PartId,
+    pub to: PartId,
+    /// Dots per second, 0 (no traffic) to 1 (the busiest the diagram draws).
+    pub rate: f64,
+    /// Share of that traffic bouncing back (rejected).
+    pub bounced: f64,
+    /// The dependency is broken: drawn cut.
+    pub broken: bool,
+}
+
+/// A remediation lever acting on the cluster now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lever {
+    pub action: Action,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramState {
+    pub t_min: f64,
+    pub cluster: usize,
+    pub cluster_name: String,
+    pub nodes: u32,
+    pub parts: Vec<Part>,
+    pub flows: Vec<Flow>,
+    pub levers: Vec<Lever>,
+    /// One plain sentence of what is happening now.
+    pub caption: String,
+}
+
+/// Shares at one sample of one cluster.
+struct Sample {
+    agent: f64,
+    load: f64,
+    up: f64,
+    rejected: f64,
+    relisting: f64,
+    storm: f64,
+    dns: f64,
+    valid: f64,
+    error: f64,
+    gate: f64,
+    nodes: f64,
+    capacity: f64,
+    admin: f64,
+    state: ClusterState,
+}
+
+fn pct(v: f64) -> String {
+    let p = v * 100.0;
+    if p > 0.0 && p < 1.0 {
+        "<1 %".into()
+    } else if p < 100.0 && p > 99.0 {
+        ">99 %".into()
+    } else {
+        format!("{:.0} %", p)
+    }
+}
+
+impl DiagramState {
+    /// The diagram for `cluster` at `t_min` of `trace`, run with `params`.
+    pub fn at(trace: &Trace, params: &Params, t_min: f64, cluster: usize) -> DiagramState {
+        let cluster = cluster.min(trace.clusters.len().saturating_sub(1));
+        let i = trace.index_at(t_min);
+        let c = &trace.per_cluster[cluster];
+        let s = Sample {
+            agent: c.agent[i] as f64,
+            load: c.load[i] as f64,
+            up: c.apiserver_up[i] as f64,
+            rejected: c.rejected[i] as f64,
+            relisting: c.relisting[i] as f64,
+            storm: c.storm[i] as f64,
+            dns: c.dns_health[i] as f64,
+            valid: c.cache_valid[i] as f64,
+            error: c.error[i] as f64,
+            gate: c.gate[i] as f64,
+            nodes: c.nodes[i] as f64,
+            capacity: c.capacity[i] as f64,
+            admin: c.admin[i] as f64,
+            state: c.state[i],
+        };
+        let t = trace.t_at(i);
+        let passed = |kind: EventKind, who: Option<usize>| trace.events.iter().find(|e| e.kind == kind && e.t_min <= t && (who.is_none() || e.cluster == who));
+        let deleted_at = passed(EventKind::AgentDeleted, Some(cluster)).map(|e| e.t_min);
+        let break_glass = params.break_glass || params.interventions.iter().any(|iv| iv.action == Action::BreakGlass && iv.t_min <= t);
+        let impacted = matches!(s.state, ClusterState::Stale | ClusterState::Failing | ClusterState::Recovering);
+        let replicas = params.apiservers as f64 * s.capacity;
+
+        let rollout = rollout_part(trace, i, t, &passed);
+        let agents = agents_part(&s, deleted_at);
+        let api = api_part(&s, replicas);
+        let coredns = coredns_part(&s);
+        let caches = caches_part(&s, params.ttl);
+        let customers = customers_part(&s);
+        let engineers = engineers_part(&s, impacted, deleted_at, break_glass);
+        let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];
+        if break_glass {
+            let h = if s.up >= 0.5 { Health::Ok } else { Health::Failing };
+            parts.push(Part { id: PartId::BreakGlass, health: h, status: format!("exempt priority level · {} of replicas up", pct(s.up)) });
+        }
+        let flows = flows(&s, &parts, break_glass, deleted_at.is_some() || !impacted);
+        let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
+        let info = &trace.clusters[cluster];
+        let caption = caption(t, &info.name, &s, &parts, impacted);
+        DiagramState { t_min: t, cluster, cluster_name: info.name.clone(), nodes: info.nodes, parts, flows, levers, caption }
+    }
+
+    pub fn part(&self, id: PartId) -> Option<&Part> {
+        self.parts.iter().find(|p| p.id == id)
+    }
+
+    /// The text alternative: every part, its state in words, then the caption.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self.parts.iter().map(|p| format!("{}: {} ({})", p.id.name(), p.health.word(), p.status)).collect();
+        format!("{} {}.", self.caption, parts.join("; "))
+    }
+}
+
+fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKind, Option<usize>) -> Option<&'a crate::sim::Event>) -> Part {
+    let reach = trace.fleet.rollout[i] as f64;
+    let n = trace.clusters.len();
+    let reached = (reach * n as f64).round() as usize;
+    let (health, status) = if let Some(h) = passed(EventKind::RolloutHalted, None) {
+        (Health::Ok, format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
+    } else if passed(EventKind::RolloutFinished, None).is_some() {
+        (Health::Ok, format!("finished · all {n} clusters have it"))
+    } else if reached == 0 || trace.first(EventKind::RolloutStarted).is_some_and(|e| e.t_min > t) {
+        (Health::Idle, "not started".into())
+    } else if passed(EventKind::ControlPlaneDown, None).is_some() {
+        // The December 2024 gate watched agent health only: it rolls on while production falls.
+        (Health::Strained, format!("in progress · {reached} of {n} clusters · nobody halted it"))
+    } else {
+        (Health::Ok, format!("in progress · {reached} of {n} clusters"))
+    };
+    Part { id: PartId::Rollout, health, status }
+}
+
+fn agents_part(s: &Sample, deleted_at: Option<f64>) -> Part {
+    let scaled = if s.nodes < 0.999 { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
+    let (health, status) = match deleted_at {
+        Some(d) if s.agent <= 0.0 => (Health::Ok, format!("deleted at {}{scaled}", clock(d))),
+        Some(_) => (Health::Recovering, format!("being deleted · {} of nodes still run it{scaled}", pct(s.agent))),
+        None if s.agent <= 0.0 => (Health::Idle, "not on this cluster yet".into()),
+        None if s.agent < 0.999 => (Health::Strained, format!("starting · on {} of nodes{scaled}", pct(s.agent))),
+        None => (Health::Strained, format!("on every node, each LISTing the cluster{scaled}")),
+    };
+    Part { id: PartId::Agents, health, status }
+}
+
+fn api_part(s: &Sample, replicas: f64) -> Part {
+    let crash = s.up < 0.99;
+    let blocked = s.gate < 0.5;
+    // Crash-looping replicas are counted down: a replica that restarts every few minutes is not up.
+    let up = if crash { (s.up * replicas).floor() } else { (s.up * replicas).round() } as i64;
+    let health = if s.up < 0.05 || s.rejected > 0.5 || crash || blocked {
+        Health::Failing
+    } else if s.rejected > 0.01 || s.load > 0.8 {
+        Health::Strained
+    } else if matches!(s.state, ClusterState::Recovering) {
+        Health::Recovering
+    } else {
+        Health::Ok
+    };
+    let mut status = format!("{up} of {} up{}", replicas.round() as i64, if crash { ", crash-looping (OOM)" } else { "" });
+    if blocked {
+        status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
+    }
+    status.push_str(&format!(" · demand {} of seats", if s.load >= 10.0 { format!("{:.0}×", s.load) } else if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
+    if s.rejected > 0.001 {
+        status.push_str(&format!(" · {} rejected (429)", pct(s.rejected)));
+    }
+    if s.relisting > 0.05 {
+        status.push_str(&format!(" · {} of informers relisting", pct(s.relisting)));
+    }
+    if s.storm > 0.05 {
+        status.push_str(" · relist storm after restarts");
+    }
+    Part { id: PartId::ApiServers, health, status }
+}
+
+/// CoreDNS can sync while the API serves it; it keeps answering from memory until its pods restart.
+fn coredns_part(s: &Sample) -> Part {
+    let api_down = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
+    let (health, status) = if s.dns < 0.5 {
+        (Health::Failing, format!("restarting, cannot sync · {} of pods answer", pct(s.dns)))
+    } else if api_down {
+        (Health::Strained, format!("cannot sync · serving from memory · {} of pods answer", pct(s.dns)))
+    } else if s.dns < 0.99 {
+        (Health::Recovering, format!("resyncing · {} of pods answer", pct(s.dns)))
+    } else {
+        (Health::Ok, "synced · answering".into())
+    };
+    Part { id: PartId::CoreDns, health, status }
+}
+
+fn caches_part(s: &Sample, ttl: u32) -> Part {
+    let (health, status) = if ttl == 0 {
+        let h = if s.valid >= 0.99 { Health::Ok } else { Health::Failing };
+        (h, "no cache (TTL 0): every lookup asks CoreDNS".into())
+    } else if s.valid >= 0.99 {
+        (Health::Ok, "every client holds an answer".into())
+    } else if s.valid >= 0.5 {
+        (Health::Strained, format!("draining · {} of clients still hold a cached answer", pct(s.valid)))
+    } else if s.valid >= 0.05 {
+        (Health::Failing, format!("mostly expired · {} of clients still hold a cached answer", pct(s.valid)))
+    } else {
+        (Health::Failing, format!("empty · {} of clients hold an answer", pct(s.valid)))
+    };
+    Part { id: PartId::Caches, health, status }
+}
+
+fn customers_part(s: &Sample) -> Part {
+    let (health, status) = if s.error <= 0.02 {
+        let h = if matches!(s.state, ClusterState::Recovering | ClusterState::Recovered) { Health::Recovering } else { Health::Ok };
+        (if s.state == ClusterState::Recovered { Health::Ok } else { h }, if s.error > 0.001 { format!("{} of requests fail", pct(s.error)) } else { "requests succeed".into() })
+    } else {
+        (Health::Failing, format!("{} of requests fail", pct(s.error)))
+    };
+    Part { id: PartId::Customers, health, status }
+}
+
+fn engineers_part(s: &Sample, impacted: bool, deleted_at: Option<f64>, break_glass: bool) -> Part {
+    let (health, status) = match deleted_at {
+        Some(d) => (Health::Ok, format!("through · agent deleted at {}", clock(d))),
+        None if !impacted => (Health::Idle, "nothing to fix here".into()),
+        None if s.admin >= 0.5 => (Health::Ok, format!("through · {} of writes succeed", pct(s.admin))),
+        None => (Health::Failing, format!("locked out · {} of writes get through{}", pct(s.admin), if break_glass { " (even via break-glass)" } else { "" })),
+    };
+    Part { id: PartId::Engineers, health, status }
+}
+
+fn health_of(parts: &[Part], id: PartId) -> Health {
+    parts.iter().find(|p| p.id == id).map_or(Health::Idle, |p| p.health)
+}
+
+fn flows(s: &Sample, parts: &[Part], break_glass: bool, admin_done: bool) -> Vec<Flow> {
+    // Traffic swells with load; the busiest the picture can show is 4× the seats.
+    let list_rate = (s.agent * s.load.min(4.0) / 4.0).max(if s.agent > 0.0 { 0.15 } else { 0.0 });
+    let sync_broken = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
+    let mut out = vec![
+        Flow { from: PartId::Rollout, to: PartId::Agents, rate: if health_of(parts, PartId::Rollout) == Health::Strained { 0.5 } else { 0.0 }, bounced: 0.0, broken: false },
+        Flow { from: PartId::Agents, to: PartId::ApiServers, rate: list_rate * s.gate.max(0.05), bounced: s.rejected, broken: false },
+        Flow { from: PartId::ApiServers, to: PartId::CoreDns, rate: 0.3, bounced: s.rejected, broken: sync_broken },
+        Flow { from: PartId::CoreDns, to: PartId::Caches, rate: 0.6 * s.dns, bounced: 0.0, broken: s.dns < 0.5 },
+        Flow { from: PartId::Caches, to: PartId::Customers, rate: 0.8 * s.valid, bounced: 0.0, broken: s.valid < 0.05 },
+    ];
+    if !admin_done {
+        let bounced = if break_glass { 1.0 - s.up } else { 1.0 - s.admin };
+        out.push(Flow { from: PartId::Engineers, to: PartId::ApiServers, rate: 0.35, bounced, broken: bounced > 0.95 });
+    }
+    if break_glass {
+        out.push(Flow { from: PartId::BreakGlass, to: PartId::ApiServers, rate: 0.25, bounced: 1.0 - s.up, broken: s.up < 0.05 });
+    }
+    out
+}
+
+fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
+    let mut out = Vec::new();
+    if s.nodes < 0.999 {
+        out.push(Lever { action: Action::ScaleDown, text: format!("Nodes scaled down to {}", pct(s.nodes)) });
+    }
+    if s.gate < 0.999 {
+        let text = if matches!(s.state, ClusterState::Recovering) && s.agent <= 0.0 {
+            format!("Readmitting traffic · {} let back in", pct(s.gate))
+        } else {
+            format!("API blocked at the network · {} of traffic admitted", pct(s.gate))
+        };
+        out.push(Lever { action: Action::Block, text });
+    }
+    if s.capacity > 1.001 {
+        out.push(Lever { action: Action::ScaleUp, text: format!("API servers scaled up ×{:.1}", s.capacity) });
+    }
+    if impacted && shifted > 0.001 {
+        out.push(Lever { action: Action::Halt, text: format!("{} of traffic shifted to healthy clusters", pct(shifted)) });
+    }
+    out
+}
+
+fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> String {
+    let h = |id| health_of(parts, id);
+    let mut bits: Vec<String> = Vec::new();
+    if h(PartId::ApiServers) == Health::Failing && s.gate < 0.5 {
+        bits.push("the API is blocked at the network so its servers can drain".into());
+    } else if h(PartId::ApiServers) == Health::Failing {
+        let crash = if s.up < 0.99 { " and crash-loop" } else { "" };
+        bits.push(format!("API servers reject {} of requests{crash}", pct(s.rejected)));
+    } else if h(PartId::ApiServers) == Health::Strained {
+        bits.push(format!("API servers are strained ({} of seats in demand)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
+    }
+    match h(PartId::CoreDns) {
+        Health::Failing => bits.push("CoreDNS restarts and cannot sync".into()),
+        Health::Strained => bits.push("CoreDNS cannot sync and answers from memory".into()),
+        _ => {}
+    }
+    if h(PartId::Caches) != Health::Ok && s.valid < 0.99 {
+        bits.push(format!("{} of clients still hold a cached answer", pct(s.valid)));
+    }
+    if s.error > 0.02 {
+        bits.push(format!("{} of customer requests fail", pct(s.error)));
+    }
+    match h(PartId::Engineers) {
+        Health::Failing => bits.push("engineers are locked out".into()),
+        Health::Ok if impacted => bits.push("engineers can reach the API".into()),
+        _ => {}
+    }
+    let body = if bits.is_empty() {
+        match h(PartId::Agents) {
+            Health::Idle if !impacted => "all healthy; the agent has not reached this cluster yet".to_string(),
+            Health::Strained => "the agent runs on every node and the API servers cope".to_string(),
+            _ if s.state == ClusterState::Recovered => "recovered: serving normally again".to_string(),
+            _ => "all healthy".to_string(),
+        }
+    } else {
+        bits.join("; ")
+    };
+    format!("{} · {name}: {body}.", clock(t))
+}

@@ -1,0 +1,124 @@
+//! The causal diagram's typed state, read from traces of known runs.
+
+use cascade_lab::diagram::{DiagramState, Health, PartId};
+use cascade_lab::sim::{simulate, Action, EventKind, Params};
+
+const LARGEST: usize = 1;
+
+fn at(p: &Params, t: f64, cluster: usize) -> DiagramState {
+    DiagramState::at(&simulate(p), p, t, cluster)
+}
+
+fn health(d: &DiagramState, id: PartId) -> Health {
+    d.part(id).unwrap_or_else(|| panic!("{id:?} missing")).health
+}
+
+#[test]
+fn before_the_agent_lands_every_part_is_healthy_or_idle() {
+    let d = at(&Params::default(), -20.0, LARGEST);
+    for part in &d.parts {
+        assert!(matches!(part.health, Health::Ok | Health::Idle), "{part:?}");
+    }
+    assert_eq!(health(&d, PartId::Customers), Health::Ok);
+    assert!(d.caption.contains("large-a") && d.caption.contains("healthy"), "{}", d.caption);
+    assert!(d.flows.iter().all(|f| !f.broken), "{:?}", d.flows);
+}
+
+#[test]
+fn at_t_plus_30_the_largest_cluster_reads_failing_down_the_chain() {
+    let d = at(&Params::default(), 30.0, LARGEST);
+    assert_eq!(health(&d, PartId::ApiServers), Health::Failing);
+    assert_eq!(health(&d, PartId::CoreDns), Health::Failing);
+    assert_eq!(health(&d, PartId::Caches), Health::Failing);
+    assert_eq!(health(&d, PartId::Customers), Health::Failing);
+    let text = d.describe();
+    assert!(text.contains("API servers: failing") && text.contains("CoreDNS: failing") && text.contains("Pods' DNS caches: failing"), "{text}");
+    assert!(d.flows.iter().any(|f| f.from == PartId::ApiServers && f.to == PartId::CoreDns && f.broken), "sync drawn broken");
+}
+
+#[test]
+fn caches_hide_the_failure_for_a_while() {
+    // Two minutes after the control plane falls, caches still answer: the failure is hidden.
+    let p = Params::default();
+    let t = simulate(&p);
+    let down = t.first(EventKind::ControlPlaneDown).unwrap().t_min;
+    let d = DiagramState::at(&t, &p, down + 2.0, LARGEST);
+    assert_eq!(health(&d, PartId::ApiServers), Health::Failing);
+    assert_eq!(health(&d, PartId::Customers), Health::Ok, "{}", d.describe());
+    assert_eq!(health(&d, PartId::Caches), Health::Strained, "{}", d.describe());
+    assert!(d.caption.contains("still hold a cached answer"), "{}", d.caption);
+}
+
+#[test]
+fn engineers_are_locked_out_until_access_and_through_after() {
+    let p = Params::default();
+    let t = simulate(&p);
+    let access = t.first(EventKind::AccessRegained).unwrap().t_min;
+    let before = DiagramState::at(&t, &p, access - 5.0, LARGEST);
+    assert_eq!(health(&before, PartId::Engineers), Health::Failing);
+    assert!(before.caption.contains("locked out"), "{}", before.caption);
+    let after = DiagramState::at(&t, &p, access + 1.0, LARGEST);
+    assert_eq!(health(&after, PartId::Engineers), Health::Ok);
+    assert!(after.part(PartId::Engineers).unwrap().status.starts_with("through"));
+}
+
+#[test]
+fn with_break_glass_the_admin_path_reads_through_once_access_is_regained() {
+    let p = Params::preset("break-glass").unwrap();
+    let t = simulate(&p);
+    let access = t.first(EventKind::AccessRegained).unwrap();
+    let d = DiagramState::at(&t, &p, access.t_min + 0.5, access.cluster.unwrap());
+    assert!(d.part(PartId::BreakGlass).is_some());
+    assert!(d.describe().contains("Engineers' kubectl: healthy (through"), "{}", d.describe());
+    // Without break-glass there is no such path.
+    assert!(at(&Params::default(), 10.0, LARGEST).part(PartId::BreakGlass).is_none());
+}
+
+#[test]
+fn another_cluster_tells_another_story() {
+    let p = Params::default();
+    let t = simulate(&p);
+    let large = DiagramState::at(&t, &p, 30.0, LARGEST);
+    let small = DiagramState::at(&t, &p, 30.0, t.clusters.len() - 1);
+    assert_ne!(large.caption, small.caption);
+    assert!(small.caption.contains(&t.clusters[t.clusters.len() - 1].name));
+    assert_eq!(health(&small, PartId::ApiServers), Health::Ok, "small clusters cope: {}", small.describe());
+}
+
+#[test]
+fn levers_appear_when_they_act() {
+    let p = Params::default();
+    let t = simulate(&p);
+    let shed = t.first(EventKind::LoadShedding).unwrap().t_min;
+    let before = DiagramState::at(&t, &p, shed - 1.0, LARGEST);
+    assert!(before.levers.iter().all(|l| !matches!(l.action, Action::ScaleDown | Action::Block | Action::ScaleUp)), "{:?}", before.levers);
+    let texts = |t_min: f64| -> Vec<String> { DiagramState::at(&t, &p, t_min, LARGEST).levers.into_iter().map(|l| l.text).collect() };
+    let shedding = texts(shed + 2.0);
+    assert!(shedding.iter().any(|x| x.starts_with("Nodes scaled down")), "{shedding:?}");
+    assert!(shedding.iter().any(|x| x.starts_with("API blocked")), "{shedding:?}");
+    // Once the agent is gone, the crew lets traffic back in.
+    let deleted = t.events.iter().find(|e| e.kind == EventKind::AgentDeleted && e.cluster == Some(LARGEST)).unwrap().t_min;
+    let readmitting = texts(deleted + 10.0);
+    assert!(readmitting.iter().any(|x| x.starts_with("Readmitting traffic")), "{readmitting:?}");
+}
+
+#[test]
+fn traffic_swells_and_bounces_with_load() {
+    let p = Params::default();
+    let calm = at(&p, 5.0, 12); // the smallest cluster copes
+    let storm = at(&p, 5.0, LARGEST);
+    let edge = |d: &DiagramState| d.flows.iter().find(|f| f.from == PartId::Agents).unwrap().clone();
+    assert!(edge(&storm).rate > edge(&calm).rate);
+    assert!(edge(&storm).bounced > 0.5 && edge(&calm).bounced < 0.01);
+}
+
+#[test]
+fn out_of_range_inputs_are_clamped_not_panics() {
+    let p = Params::default();
+    let t = simulate(&p);
+    for (time, cluster) in [(f64::NAN, 0), (-1e9, 99), (1e9, usize::MAX)] {
+        let d = DiagramState::at(&t, &p, time, cluster);
+        assert!(d.cluster < t.clusters.len());
+        assert!(!d.caption.is_empty());
+    }
+}
