@@ -47,8 +47,12 @@ impl Health {
 pub struct Part {
     pub id: PartId,
     pub health: Health,
-    /// One short line under the part's name ("2 of 3 up · 97 % rejected").
+    /// A few words that fit in the drawn box ("97 % rejected").
+    pub short: String,
+    /// The full state in words, for the text alternative ("2 of 3 up · 97 % rejected (429) · …").
     pub status: String,
+    /// What the box's bar shows, 0–1 (served share, clients holding an answer, …).
+    pub gauge: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +183,7 @@ impl DiagramState {
         let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];
         if break_glass {
             let h = if s.up >= 0.5 { Health::Ok } else { Health::Failing };
-            parts.push(Part { id: PartId::BreakGlass, health: h, status: format!("exempt priority level · {} of replicas up", pct(s.up)) });
+            parts.push(Part { id: PartId::BreakGlass, health: h, short: "exempt priority level".into(), status: format!("exempt priority level · {} of replicas up", pct(s.up)), gauge: s.up });
         }
         let flows = flows(&s, &parts, break_glass, deleted_at.is_some() || !impacted);
         let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
@@ -203,31 +207,31 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
     let reach = trace.fleet.rollout[i] as f64;
     let n = trace.clusters.len();
     let reached = (reach * n as f64).round() as usize;
-    let (health, status) = if let Some(h) = passed(EventKind::RolloutHalted, None) {
-        (Health::Ok, format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
+    let (health, short, status) = if let Some(h) = passed(EventKind::RolloutHalted, None) {
+        (Health::Ok, format!("halted · {reached} of {n}"), format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
     } else if passed(EventKind::RolloutFinished, None).is_some() {
-        (Health::Ok, format!("finished · all {n} clusters have it"))
+        (Health::Ok, "finished".into(), format!("finished · all {n} clusters have it"))
     } else if reached == 0 || trace.first(EventKind::RolloutStarted).is_some_and(|e| e.t_min > t) {
-        (Health::Idle, "not started".into())
+        (Health::Idle, "not started".into(), "not started".into())
     } else if passed(EventKind::ControlPlaneDown, None).is_some() {
         // The December 2024 gate watched agent health only: it rolls on while production falls.
-        (Health::Strained, format!("in progress · {reached} of {n} clusters · nobody halted it"))
+        (Health::Strained, format!("{reached} of {n} · not halted"), format!("in progress · {reached} of {n} clusters · nobody halted it"))
     } else {
-        (Health::Ok, format!("in progress · {reached} of {n} clusters"))
+        (Health::Ok, format!("{reached} of {n} clusters"), format!("in progress · {reached} of {n} clusters"))
     };
-    Part { id: PartId::Rollout, health, status }
+    Part { id: PartId::Rollout, health, short, status, gauge: reach }
 }
 
 fn agents_part(s: &Sample, deleted_at: Option<f64>) -> Part {
     let scaled = if s.nodes < 0.999 { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
-    let (health, status) = match deleted_at {
-        Some(d) if s.agent <= 0.0 => (Health::Ok, format!("deleted at {}{scaled}", clock(d))),
-        Some(_) => (Health::Recovering, format!("being deleted · {} of nodes still run it{scaled}", pct(s.agent))),
-        None if s.agent <= 0.0 => (Health::Idle, "not on this cluster yet".into()),
-        None if s.agent < 0.999 => (Health::Strained, format!("starting · on {} of nodes{scaled}", pct(s.agent))),
-        None => (Health::Strained, format!("on every node, each LISTing the cluster{scaled}")),
+    let (health, short, status) = match deleted_at {
+        Some(d) if s.agent <= 0.0 => (Health::Ok, "deleted".into(), format!("deleted at {}{scaled}", clock(d))),
+        Some(_) => (Health::Recovering, "being deleted".into(), format!("being deleted · {} of nodes still run it{scaled}", pct(s.agent))),
+        None if s.agent <= 0.0 => (Health::Idle, "not here yet".into(), "not on this cluster yet".into()),
+        None if s.agent < 0.999 => (Health::Strained, format!("on {} of nodes", pct(s.agent)), format!("starting · on {} of nodes{scaled}", pct(s.agent))),
+        None => (Health::Strained, "on every node".into(), format!("on every node, each LISTing the cluster{scaled}")),
     };
-    Part { id: PartId::Agents, health, status }
+    Part { id: PartId::Agents, health, short, status, gauge: s.agent }
 }
 
 fn api_part(s: &Sample, replicas: f64) -> Part {
@@ -258,58 +262,71 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     if s.storm > 0.05 {
         status.push_str(" · relist storm after restarts");
     }
-    Part { id: PartId::ApiServers, health, status }
+    let short = if blocked {
+        "blocked, draining".to_string()
+    } else if s.rejected > 0.01 {
+        format!("{} rejected{}", pct(s.rejected), if crash { " · OOM" } else { "" })
+    } else if crash {
+        format!("{up} of {} up · OOM", replicas.round() as i64)
+    } else {
+        format!("{up} of {} up · {} busy", replicas.round() as i64, pct(s.load.min(1.0)))
+    };
+    Part { id: PartId::ApiServers, health, short, status, gauge: if blocked { s.gate } else { 1.0 - s.rejected } }
 }
 
 /// CoreDNS can sync while the API serves it; it keeps answering from memory until its pods restart.
 fn coredns_part(s: &Sample) -> Part {
     let api_down = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
-    let (health, status) = if s.dns < 0.5 {
-        (Health::Failing, format!("restarting, cannot sync · {} of pods answer", pct(s.dns)))
+    let (health, short, status) = if s.dns < 0.5 {
+        (Health::Failing, "restarting · SERVFAIL".into(), format!("restarting, cannot sync · {} of pods answer", pct(s.dns)))
     } else if api_down {
-        (Health::Strained, format!("cannot sync · serving from memory · {} of pods answer", pct(s.dns)))
+        (Health::Strained, "from memory".into(), format!("cannot sync · serving from memory · {} of pods answer", pct(s.dns)))
     } else if s.dns < 0.99 {
-        (Health::Recovering, format!("resyncing · {} of pods answer", pct(s.dns)))
+        (Health::Recovering, "resyncing".into(), format!("resyncing · {} of pods answer", pct(s.dns)))
     } else {
-        (Health::Ok, "synced · answering".into())
+        (Health::Ok, "synced".into(), "synced · answering".into())
     };
-    Part { id: PartId::CoreDns, health, status }
+    Part { id: PartId::CoreDns, health, short, status, gauge: s.dns }
 }
 
 fn caches_part(s: &Sample, ttl: u32) -> Part {
-    let (health, status) = if ttl == 0 {
+    let (health, short, status) = if ttl == 0 {
         let h = if s.valid >= 0.99 { Health::Ok } else { Health::Failing };
-        (h, "no cache (TTL 0): every lookup asks CoreDNS".into())
+        (h, "no cache (TTL 0)".into(), "no cache (TTL 0): every lookup asks CoreDNS".into())
     } else if s.valid >= 0.99 {
-        (Health::Ok, "every client holds an answer".into())
+        (Health::Ok, "all hold an answer".into(), "every client holds an answer".into())
     } else if s.valid >= 0.5 {
-        (Health::Strained, format!("draining · {} of clients still hold a cached answer", pct(s.valid)))
+        (Health::Strained, format!("{} hold an answer", pct(s.valid)), format!("draining · {} of clients still hold a cached answer", pct(s.valid)))
     } else if s.valid >= 0.05 {
-        (Health::Failing, format!("mostly expired · {} of clients still hold a cached answer", pct(s.valid)))
+        (Health::Failing, format!("{} hold an answer", pct(s.valid)), format!("mostly expired · {} of clients still hold a cached answer", pct(s.valid)))
     } else {
-        (Health::Failing, format!("empty · {} of clients hold an answer", pct(s.valid)))
+        (Health::Failing, "empty".into(), format!("empty · {} of clients hold an answer", pct(s.valid)))
     };
-    Part { id: PartId::Caches, health, status }
+    Part { id: PartId::Caches, health, short, status, gauge: s.valid }
 }
 
 fn customers_part(s: &Sample) -> Part {
-    let (health, status) = if s.error <= 0.02 {
-        let h = if matches!(s.state, ClusterState::Recovering | ClusterState::Recovered) { Health::Recovering } else { Health::Ok };
-        (if s.state == ClusterState::Recovered { Health::Ok } else { h }, if s.error > 0.001 { format!("{} of requests fail", pct(s.error)) } else { "requests succeed".into() })
+    let (health, short, status) = if s.error <= 0.02 {
+        let h = if s.state == ClusterState::Recovering { Health::Recovering } else { Health::Ok };
+        if s.error > 0.001 {
+            (h, format!("{} fail", pct(s.error)), format!("{} of requests fail", pct(s.error)))
+        } else {
+            (h, "succeeding".into(), "requests succeed".into())
+        }
     } else {
-        (Health::Failing, format!("{} of requests fail", pct(s.error)))
+        (Health::Failing, format!("{} fail", pct(s.error)), format!("{} of requests fail", pct(s.error)))
     };
-    Part { id: PartId::Customers, health, status }
+    Part { id: PartId::Customers, health, short, status, gauge: 1.0 - s.error }
 }
 
 fn engineers_part(s: &Sample, impacted: bool, deleted_at: Option<f64>, break_glass: bool) -> Part {
-    let (health, status) = match deleted_at {
-        Some(d) => (Health::Ok, format!("through · agent deleted at {}", clock(d))),
-        None if !impacted => (Health::Idle, "nothing to fix here".into()),
-        None if s.admin >= 0.5 => (Health::Ok, format!("through · {} of writes succeed", pct(s.admin))),
-        None => (Health::Failing, format!("locked out · {} of writes get through{}", pct(s.admin), if break_glass { " (even via break-glass)" } else { "" })),
+    let (health, short, status, gauge) = match deleted_at {
+        Some(d) => (Health::Ok, "through".into(), format!("through · agent deleted at {}", clock(d)), 1.0),
+        None if !impacted => (Health::Idle, "nothing to fix".into(), "nothing to fix here".into(), s.admin),
+        None if s.admin >= 0.5 => (Health::Ok, "through".into(), format!("through · {} of writes succeed", pct(s.admin)), s.admin),
+        None => (Health::Failing, "locked out".into(), format!("locked out · {} of writes get through{}", pct(s.admin), if break_glass { " (even via break-glass)" } else { "" }), s.admin),
     };
-    Part { id: PartId::Engineers, health, status }
+    Part { id: PartId::Engineers, health, short, status, gauge }
 }
 
 fn health_of(parts: &[Part], id: PartId) -> Health {

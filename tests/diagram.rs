@@ -122,3 +122,24 @@ fn out_of_range_inputs_are_clamped_not_panics() {
         assert!(!d.caption.is_empty());
     }
 }
+
+#[test]
+fn every_box_text_fits_and_gauges_are_shares() {
+    // The drawn boxes hold about 22 characters of status; longer text belongs in `status`.
+    for preset in ["december-2024", "break-glass", "phased-rollout", "herd", "short-ttl", "staging"] {
+        let p = Params::preset(preset).unwrap();
+        let t = simulate(&p);
+        for c in 0..t.clusters.len() {
+            for i in (0..t.len).step_by(7) {
+                let d = DiagramState::at(&t, &p, t.t_at(i), c);
+                for part in &d.parts {
+                    assert!(part.short.chars().count() <= 22, "{preset} {c} {}: '{}'", part.id.name(), part.short);
+                    assert!((0.0..=1.0).contains(&part.gauge), "{preset} {c} {}: {}", part.id.name(), part.gauge);
+                }
+                for f in &d.flows {
+                    assert!((0.0..=1.0).contains(&f.rate) && (0.0..=1.0).contains(&f.bounced), "{f:?}");
+                }
+            }
+        }
+    }
+}
