@@ -42,6 +42,7 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
         *v = v.map(round2);
     }
     summary.peak_error_rate = (summary.peak_error_rate * 1e4).round() / 1e4;
+    summary.impact_min = round2(summary.impact_min);
     let r = JsonReport {
         params: p,
         summary: &summary,

@@ -4,6 +4,7 @@
 /// Sizes are at the default 7,500 agents; production scales with the `agents` parameter.
 pub struct ClusterDef {
     pub name: &'static str,
+    /// Production only; staging's size is the `staging_nodes` parameter.
     pub base_nodes: f64,
     pub staging: bool,
     /// When the fleet-wide rollout reaches it, as a fraction of the window. The window is
@@ -17,7 +18,7 @@ pub const LARGE_FRAC: f64 = 21.0 / 29.0;
 pub const LARGEST_BASE: f64 = 7_500.0;
 
 pub const FLEET: &[ClusterDef] = &[
-    ClusterDef { name: "staging", base_nodes: 50.0, staging: true, fleet_frac: -0.1, wave: 0 },
+    ClusterDef { name: "staging", base_nodes: 0.0, staging: true, fleet_frac: -0.1, wave: 0 },
     ClusterDef { name: "large-a", base_nodes: 7_500.0, staging: false, fleet_frac: LARGE_FRAC, wave: 3 },
     ClusterDef { name: "large-b", base_nodes: 5_000.0, staging: false, fleet_frac: LARGE_FRAC, wave: 3 },
     ClusterDef { name: "large-c", base_nodes: 2_500.0, staging: false, fleet_frac: LARGE_FRAC, wave: 3 },
@@ -32,10 +33,11 @@ pub const FLEET: &[ClusterDef] = &[
     ClusterDef { name: "small-d", base_nodes: 100.0, staging: false, fleet_frac: 0.0, wave: 1 },
 ];
 
-/// Nodes in a cluster for a given agent count (the largest cluster has exactly `agents`).
-pub fn nodes(def: &ClusterDef, agents: u32) -> f64 {
+/// Nodes in a cluster for a given agent count (the largest cluster has exactly `agents`);
+/// staging has `staging_nodes`, never more than the largest production cluster.
+pub fn nodes(def: &ClusterDef, agents: u32, staging_nodes: u32) -> f64 {
     if def.staging {
-        return def.base_nodes.min(agents as f64).max(1.0);
+        return (staging_nodes as f64).min(agents as f64).max(1.0);
     }
     (def.base_nodes * agents as f64 / LARGEST_BASE).round().max(1.0)
 }

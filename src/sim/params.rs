@@ -263,6 +263,8 @@ schema! {
         "Cost of each agent call relative to the calibrated cluster-wide LIST (1 = December 2024).";
     ttl: u32 = [0, 3_600, 1_200], "DNS TTL", "s", log: false, Main,
         "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min.";
+    dns_serve_stale: bool = [0, 1, 0], "DNS serves stale answers", "", log: false, Advanced,
+        "Decouple DNS from the control plane: CoreDNS and node-local caches keep answering with the last known records when they cannot sync (serve-stale, RFC 8767). Only endpoints that changed during the outage answer wrong.";
     break_glass: bool = [0, 1, 0], "Break-glass access", "", log: false, Advanced,
         "Admins reach the API through an exempt priority level that overload cannot starve.";
     apiservers: u32 = [1, 7, 3], "API servers per cluster", "replicas", log: false, Advanced,
@@ -279,6 +281,8 @@ schema! {
         "fleet: everything over the window, gated on agent health only. phased: waves with a control-plane health gate that halts.";
     rollout_min: u32 = [5, 120, 29], "Rollout window", "min", log: false, Advanced,
         "How long the fleet-wide rollout takes (2:51–3:20 pm in December 2024).";
+    staging_nodes: u32 = [10, 10_000, 50], "Staging cluster size", "nodes", log: true, Advanced,
+        "Nodes in the staging cluster that gets the agent first (December 2024: small). Test at production scale and it falls before production does.";
     retry: RetryPolicy = [0, 3, RetryPolicy::ClientGo as u8], "Retry policy", "", log: false, Advanced,
         "client-go: up to 10 retries and fast relists. jittered: spread out, same volume. budget: retries capped at 10% of successes. none.";
     remediate_after: u32 = [0, 180, 20], "Load shedding starts", "min", log: false, Advanced,

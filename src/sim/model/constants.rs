@@ -74,6 +74,11 @@ pub const COREDNS_RESYNC_S: f64 = 40.0;
 /// search list), not on every request.
 pub const LOOKUP_RETRY_S: f64 = 30.0;
 
+/// With serve-stale, a stale answer turns wrong when its endpoints change: pods restarted,
+/// rescheduled or scaled while nothing could update DNS. 6 % of endpoints an hour is an
+/// assumption (a busy cluster's deploys, restarts and autoscaling), not a published figure.
+pub const ENDPOINT_CHURN_PER_S: f64 = 0.06 / 3_600.0;
+
 // ---- Detection ----
 /// Alerts fire after a minute of 429s (> 1 %) or API server restarts: 3:12 → 3:13 pm.
 pub const ALERT_AFTER_S: f64 = 60.0;

@@ -76,6 +76,8 @@ struct RolloutState {
 struct Peak {
     error: f64,
     at: Option<f64>,
+    /// Steps above the customer-visible threshold so far.
+    steps_over: u32,
 }
 
 /// This step's moment, as every phase sees it.
@@ -123,7 +125,7 @@ impl<'p> World<'p> {
                 } else {
                     start_s + d.fleet_frac * window_s
                 };
-                Cluster::new(i, d, fleet::nodes(d, p.agents), land, ring_len, p.recovery == Recovery::AllAtOnce)
+                Cluster::new(i, d, fleet::nodes(d, p.agents, p.staging_nodes), land, ring_len, p.recovery == Recovery::AllAtOnce)
             })
             .collect();
         let traffic_total: f64 = clusters.iter().filter(|c| !c.spec.staging).map(|c| c.spec.nodes).sum();
@@ -158,7 +160,7 @@ impl<'p> World<'p> {
             log,
             saturated_since: None,
             next_admin_attempt: 0.0,
-            peak: Peak { error: 0.0, at: None },
+            peak: Peak { error: 0.0, at: None, steps_over: 0 },
             run,
         }
     }
@@ -233,6 +235,7 @@ impl<'p> World<'p> {
             first_cluster_recovered_min: m(ms.first_recovered.at()),
             all_recovered_min: all_recovered,
             peak_error_rate: peak.error,
+            impact_min: peak.steps_over as f64 * DT_S / 60.0,
             detection_lead_min: match (ms.alert.at(), ms.customer.at()) {
                 (Some(a), Some(c)) => Some((c - a) / 60.0),
                 _ => None,

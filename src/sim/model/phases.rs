@@ -269,13 +269,15 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
     }
     if f.user_error > CUSTOMER_ERROR_THRESHOLD {
         ms.customer.reach(log, t, None, String::new);
+        peak.steps_over += 1;
     }
     if f.impacted_weight > 0.0 && f.impacted_valid / f.impacted_weight < CACHES_EMPTY_BELOW {
         ms.caches_empty.reach(log, t, None, String::new);
     }
     // A new peak must beat the old one by 0.01 percentage points, so a plateau keeps its start.
     if f.user_error > peak.error + 1e-4 {
-        *peak = Peak { error: f.user_error, at: Some(t) };
+        peak.error = f.user_error;
+        peak.at = Some(t);
     }
     FleetSample {
         demand: f.demand as f32,

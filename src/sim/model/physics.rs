@@ -20,7 +20,11 @@ pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
     informers(c);
     admin_access(c, load.served_share);
     coredns(c, load.served_share);
-    dns_caches(c);
+    if run.p.dns_serve_stale {
+        dns_serve_stale(c);
+    } else {
+        dns_caches(c);
+    }
 }
 
 /// DaemonSet on every node: pods start over `nodes / 250` s plus image pulls once the rollout
@@ -158,6 +162,17 @@ fn dns_caches(c: &mut Cluster) {
         cache.ring[cache.pos] = refreshed + back;
         cache.pos = (cache.pos + 1) % cache.ring.len();
     }
+    cache.empty = cache.empty.clamp(0.0, 1.0);
+}
+
+/// Serve-stale (RFC 8767): caches keep answering with the last known record when CoreDNS
+/// cannot refresh it, so an answer is lost only when its endpoints really changed (churn while
+/// CoreDNS is out of sync); a client with a wrong answer gets a fresh one once CoreDNS answers.
+fn dns_serve_stale(c: &mut Cluster) {
+    let h = c.dns.coredns;
+    let cache = &mut c.dns.cache;
+    cache.empty += (1.0 - cache.empty) * (1.0 - h) * (DT_S * ENDPOINT_CHURN_PER_S);
+    cache.empty -= cache.empty * h * (DT_S / LOOKUP_RETRY_S);
     cache.empty = cache.empty.clamp(0.0, 1.0);
 }
 
