@@ -89,9 +89,16 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
         (vec!["run", "--agents"], "--agents needs a value"),
         (vec!["launch"], "unknown command 'launch'"),
         (vec![], "a command is needed: run, link, bench or params"),
+        // After `--` an argument is not a flag, even if it looks like a known one.
+        (vec!["run", "--", "--ttl"], "unexpected argument '--ttl'"),
     ] {
         assert_bad_input(&args, needle);
     }
+    // Echoed input is clipped, so one line stays readable.
+    let long = format!("--{}", "x".repeat(5000));
+    let (code, _, err) = cascade(&["run", &long, "1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown parameter 'xxx") && err.len() < 400, "{} bytes", err.len());
 }
 
 #[test]

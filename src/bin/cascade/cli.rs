@@ -52,7 +52,7 @@ fn utf8_args(args_os: Vec<OsString>) -> Result<Vec<String>, String> {
         .into_iter()
         .enumerate()
         .skip(1)
-        .map(|(i, a)| a.into_string().map_err(|a| format!("argument {i} ('{}') is not valid UTF-8", a.to_string_lossy())))
+        .map(|(i, a)| a.into_string().map_err(|a| format!("argument {i} ('{}') is not valid UTF-8", clip(&a.to_string_lossy()))))
         .collect()
 }
 
@@ -223,7 +223,7 @@ fn context_str(e: &clap::Error, kind: ContextKind) -> Option<String> {
 /// clap's errors in this CLI's voice: one line, naming the argument, with a suggestion when
 /// clap has one. Help goes to stdout with status 0.
 fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
-    let invalid = context_str(e, ContextKind::InvalidArg).unwrap_or_default();
+    let invalid = clip(&context_str(e, ContextKind::InvalidArg).unwrap_or_default());
     let cmd = args.first().map(String::as_str).filter(|c| ["run", "link", "bench", "params"].contains(c));
     let msg = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return Outcome::Out(e.render().to_string()),
@@ -231,7 +231,7 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
             format!("a command is needed: {COMMANDS} (cascade --help for more)")
         }
         ErrorKind::InvalidSubcommand => {
-            let sub = context_str(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+            let sub = clip(&context_str(e, ContextKind::InvalidSubcommand).unwrap_or_default());
             match context_str(e, ContextKind::SuggestedSubcommand) {
                 Some(s) => format!("unknown command '{sub}'; did you mean '{s}'? commands: {COMMANDS}"),
                 None => format!("unknown command '{sub}'; commands: {COMMANDS}"),
@@ -241,7 +241,8 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
             None if invalid.starts_with('-') => format!("'{invalid}' needs a command before it: {COMMANDS}"),
             None => format!("unknown command '{invalid}'; commands: {COMMANDS}"),
             Some(c @ ("bench" | "params")) => format!("{c}: unexpected argument '{invalid}' ({c} takes none)"),
-            Some(c) => match invalid.strip_prefix("--") {
+            // After a bare `--` every argument is positional, so `--ttl` there is not a key.
+            Some(c) => match invalid.strip_prefix("--").filter(|_| !args.iter().any(|a| a == "--")) {
                 Some(flag) => {
                     let key = flag.split_once('=').map_or(flag, |(k, _)| k);
                     match context_str(e, ContextKind::SuggestedArg) {
@@ -260,6 +261,14 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
         _ => e.render().to_string().lines().next().unwrap_or("bad arguments").trim_start_matches("error: ").to_string(),
     };
     Outcome::BadInput(msg)
+}
+
+/// Echoed input stays short: a 10,000-character argument must not become a 10,000-character line.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 fn list_params() -> String {
