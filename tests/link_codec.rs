@@ -1,6 +1,6 @@
 //! Share links: round trips, old and future versions, and hostile input.
 
-use cascade_lab::link::{Controls, LinkState, Theme};
+use cascade_lab::link::{run_start_min, Controls, LinkState, Notice, Theme};
 use cascade_lab::sim::{simulate, Action, Intervention, Params};
 
 #[test]
@@ -95,6 +95,7 @@ fn out_of_range_values_are_clamped_with_a_notice() {
 #[cfg(not(target_arch = "wasm32"))]
 mod props {
     use super::*;
+    use cascade_lab::sim::params::round_tenth;
     use cascade_lab::sim::{Kind, SPECS};
     use proptest::prelude::*;
 
@@ -114,7 +115,11 @@ mod props {
 
     proptest! {
         #[test]
-        fn params_to_link_to_params_is_identity_within_link_precision(p in any_params(), t in -20.0f64..60.0) {
+        fn params_to_link_to_params_is_identity_within_link_precision(p in any_params(), u in 0.0f64..=1.0) {
+            // A cursor anywhere in the run: outside it the decoder moves it (with a notice).
+            let start = run_start_min(&p);
+            let end = p.horizon as f64;
+            let t = start + u * (end - start);
             let s = LinkState { params: p.clone(), t: Some(t), compare: None, view: Default::default() };
             let (back, notices) = LinkState::decode(&s.to_query());
             prop_assert!(notices.is_empty(), "{:?}", notices);
@@ -123,7 +128,12 @@ mod props {
             let mut q = back.params.clone();
             q.cost = p.cost;
             prop_assert_eq!(q, p);
-            prop_assert!((back.t.unwrap() - t).abs() <= 0.05 + 1e-9);
+            // The cursor is the nearest tenth, or the next one inward where that would leave the run.
+            let bt = back.t.unwrap();
+            prop_assert!(start <= bt && bt <= end, "{} not in {}..{}", bt, start, end);
+            let nearest = round_tenth(t);
+            let edge = nearest < start || nearest > end;
+            prop_assert!((bt - t).abs() <= if edge { 0.1 } else { 0.05 } + 1e-9, "{} for {}", bt, t);
         }
 
         #[test]
@@ -161,4 +171,204 @@ fn hand_made_hostile_links() {
         assert!(s.params.validate().is_ok(), "{q:.60}");
         assert!(!n.is_empty() || q.starts_with("agents=5000"), "no notice for {q:.60}");
     }
+}
+
+/// The link format is public: links already shared must keep their exact bytes, whatever
+/// encoder writes them (`:` and `,` stay readable, everything else non-alphanumeric is escaped).
+#[test]
+fn encoded_links_keep_their_exact_bytes() {
+    let mut p = Params::preset("break-glass").unwrap();
+    p.agents = 5_000;
+    p.cost = 1.375;
+    p.ttl = 30;
+    p.set_text("retry", "jittered").unwrap();
+    p.interventions = vec![Intervention { t_min: -3.5, action: Action::Block }, Intervention { t_min: 45.0, action: Action::Halt }];
+    let mut b = Params::preset("staging").unwrap();
+    b.seed = 7;
+    let mut s = LinkState { params: p, t: Some(-12.5), compare: Some(b), view: Default::default() };
+    s.view.embed = true;
+    s.view.controls = Controls::Min;
+    s.view.autoplay = true;
+    s.view.theme = Theme::Light;
+    let url = s.to_url("https://docs.example/cascade/?old=1#x");
+    assert_eq!(
+        url,
+        "https://docs.example/cascade/?v=1&preset=break-glass&agents=5000&cost=1.375&ttl=30&retry=jittered\
+         &iv=-3.5:block,45:halt&t=-12.5&b.preset=staging&b.seed=7&embed=1&controls=min&autoplay=1&theme=light"
+    );
+    let (back, n) = LinkState::decode(&url);
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(back, s);
+}
+
+fn texts(n: &[Notice]) -> String {
+    n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+// ---------- Hostile links found by fuzzing (issue 10), one test each ----------
+
+#[test]
+fn a_bare_query_with_a_question_mark_in_a_value_keeps_its_other_settings() {
+    let (s, n) = LinkState::decode("agents=5000&theme=da?rk&ttl=30");
+    assert_eq!((s.params.agents, s.params.ttl), (5_000, 30));
+    assert!(texts(&n).contains("da?rk"), "{n:?}");
+    // Whole URLs and `?query` still read what follows the `?`.
+    for url in ["https://x.example/app/?agents=5000&ttl=30", "?agents=5000&ttl=30", "/app?agents=5000&ttl=30#frag"] {
+        let (s, n) = LinkState::decode(url);
+        assert_eq!((s.params.agents, s.params.ttl), (5_000, 30), "{url}");
+        assert!(n.is_empty(), "{url}: {n:?}");
+    }
+}
+
+#[test]
+fn invalid_percent_escapes_stay_literal() {
+    // `%+0` used to become a NUL byte (`+0` parsed as hex); it is `%`, a space, `0`.
+    let (s, n) = LinkState::decode("theme=dark%+0&zz%zz=1&agents=50%4");
+    assert_eq!(s.view.theme, cascade_lab::link::Theme::Auto);
+    assert_eq!(s.params.agents, Params::default().agents);
+    let all = texts(&n);
+    for literal in ["dark% 0", "zz%zz", "50%4"] {
+        assert!(all.contains(literal), "no literal {literal}:\n{all}");
+    }
+    // Valid escapes still decode, upper or lower case.
+    let (s, n) = LinkState::decode("%61gents=5%2c000&theme=%64ark");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.params.agents, s.view.theme), (5_000, Theme::Dark));
+}
+
+#[test]
+fn a_cursor_before_the_run_starts_is_moved_with_a_notice() {
+    let p = Params::default();
+    let start = run_start_min(&p);
+    assert!(start > -60.0);
+    let (s, n) = LinkState::decode("t=-60");
+    let t = s.t.unwrap();
+    assert!(t >= start && t < start + 0.1, "{t} vs start {start}");
+    assert!(texts(&n).contains("Cursor t=-60 is outside the run"), "{n:?}");
+    // Inside the run: no notice, whatever the rollout window.
+    let (s, n) = LinkState::decode("rollout_min=120&t=-60");
+    assert_eq!(s.t, Some(-60.0));
+    assert!(n.is_empty(), "{n:?}");
+}
+
+#[test]
+fn the_run_start_used_for_the_cursor_is_where_the_trace_starts() {
+    // `run_start_min` repeats the model's arithmetic to avoid simulating; pin it to the model.
+    for rollout_min in 5..=120 {
+        let mut p = Params::default();
+        p.rollout_min = rollout_min;
+        p.horizon = 60;
+        assert_eq!(run_start_min(&p), simulate(&p).t0_min, "rollout_min={rollout_min}");
+    }
+}
+
+#[test]
+fn identical_notices_are_shown_once_and_junk_cannot_crowd_out_real_ones() {
+    let junk = "zzz=1&".repeat(21) + &(0..30).map(|i| format!("k{i}=1&")).collect::<String>() + "agents=abc";
+    let (_, n) = LinkState::decode(&junk);
+    let mut sorted: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), n.len(), "repeated notices: {n:?}");
+    // The app shows 8 notices; the one about a real setting is among them.
+    assert!(n.len() <= 3, "{n:?}");
+    assert!(n.iter().take(8).any(|x| x.0.contains("Agent count")), "{n:?}");
+    assert!(texts(&n).contains("'zzz', 'k0', 'k1', 'k2', 'k3' and 26 more"), "{n:?}");
+}
+
+#[test]
+fn preset_names_are_case_insensitive_in_both_runs() {
+    for main in cascade_lab::sim::PRESET_NAMES {
+        for other in cascade_lab::sim::PRESET_NAMES {
+            let lower = LinkState::decode(&format!("preset={main}&agents=5000&b.preset={other}&b.ttl=30"));
+            let upper = LinkState::decode(&format!("preset={}&agents=5000&b.preset={}&b.ttl=30", main.to_uppercase(), capitalised(other)));
+            assert_eq!(upper, lower, "{main} / {other}");
+            assert!(lower.1.is_empty(), "{:?}", lower.1);
+            // Naming the first run's preset keeps the first run's changes; another preset starts afresh.
+            let b = lower.0.compare.unwrap();
+            assert_eq!(b.agents == 5_000, main == other, "{main} / {other}");
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    s.split('-').map(|w| w[..1].to_uppercase() + &w[1..]).collect::<Vec<_>>().join("-")
+}
+
+#[test]
+fn intervention_times_are_rounded_and_unsigned_before_they_are_compared_or_simulated() {
+    let (a, _) = LinkState::decode("iv=-0.04:block,12.34:halt");
+    let (b, _) = LinkState::decode("iv=0:block,12.3:halt");
+    assert_eq!(a, b);
+    // Equal as numbers is not enough: -0.0 == 0.0 yet a run can tell them apart.
+    assert_eq!(format!("{:?}", a.params), format!("{:?}", b.params));
+    assert_eq!(simulate(&a.params).checksum(), simulate(&b.params).checksum());
+    assert!(a.to_query().contains("iv=0:block,12.3:halt"), "{}", a.to_query());
+    // The app's own path rounds too.
+    let mut list = vec![Intervention { t_min: 12.34, action: Action::Halt }, Intervention { t_min: -0.04, action: Action::Block }];
+    cascade_lab::sim::params::normalize_interventions(&mut list);
+    assert_eq!(list, b.params.interventions);
+    assert!(list[0].t_min.is_sign_positive());
+}
+
+#[test]
+fn interventions_after_the_horizon_are_dropped_with_a_notice() {
+    let (s, n) = LinkState::decode("horizon=60&iv=30:block,90:halt,60:scale_up");
+    assert_eq!(s.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 60.0]);
+    assert!(texts(&n).contains("Intervention 90:halt is after the end of the run (60 min)"), "{n:?}");
+    // A compared run with a shorter horizon drops them from its own copy only.
+    let (s, n) = LinkState::decode("horizon=120&iv=30:block,90:halt&b.horizon=60");
+    assert_eq!(s.params.interventions.len(), 2);
+    assert_eq!(s.compare.as_ref().unwrap().interventions.len(), 1);
+    assert!(texts(&n).contains("Compared run: Intervention 90:halt"), "{n:?}");
+    let (again, n) = LinkState::decode(&s.to_query());
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(again, s);
+}
+
+#[test]
+fn out_of_range_numbers_are_clamped_with_a_notice_whatever_the_notation() {
+    for v in ["1e6", "1,000,000", "1_000_000", "1000000.0", "inf", "1e999"] {
+        let (s, n) = LinkState::decode(&format!("agents={v}"));
+        assert_eq!(s.params.agents, 100_000, "{v}");
+        assert!(texts(&n).contains("out of range"), "{v}: {n:?}");
+    }
+    for v in ["-1e6", "-1,000", "-inf"] {
+        let (s, n) = LinkState::decode(&format!("agents={v}"));
+        assert_eq!(s.params.agents, 10, "{v}");
+        assert!(texts(&n).contains("out of range"), "{v}: {n:?}");
+    }
+    // In range, any notation is just the number.
+    let (s, n) = LinkState::decode("agents=5,000&ttl=3e1&seed=4_294_967_295");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.params.agents, s.params.ttl, s.params.seed), (5_000, 30, 4_294_967_295));
+}
+
+#[test]
+fn rounding_a_number_to_what_the_key_holds_gives_a_notice() {
+    let (s, n) = LinkState::decode("agents=5000.7");
+    assert_eq!(s.params.agents, 5_001);
+    assert!(texts(&n).contains("Agent count 5000.7 is not a whole number; using 5,001 nodes."), "{n:?}");
+    let (s, n) = LinkState::decode("cost=1.2346");
+    assert_eq!(s.params.cost, 1.235);
+    assert!(texts(&n).contains("Request cost 1.2346 has more decimals"), "{n:?}");
+    let (s, n) = LinkState::decode("agents=5000.0&cost=1.500");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.params.agents, s.params.cost), (5_000, 1.5));
+}
+
+#[test]
+fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
+    let same = vec!["5:block"; 17].join(",");
+    let (s, n) = LinkState::decode(&format!("iv={same}"));
+    assert_eq!(s.params.interventions, vec![Intervention { t_min: 5.0, action: Action::Block }]);
+    assert!(n.is_empty(), "{n:?}");
+    // 16 different ones plus a repeat fit; 17 different ones do not.
+    let sixteen: Vec<String> = (1..=16).map(|m| format!("{m}:halt")).collect();
+    let (s, n) = LinkState::decode(&format!("iv={},16.04:halt", sixteen.join(",")));
+    assert_eq!(s.params.interventions.len(), 16);
+    assert!(n.is_empty(), "{n:?}");
+    let (s, n) = LinkState::decode(&format!("iv={},17:halt", sixteen.join(",")));
+    assert!(s.params.interventions.is_empty());
+    assert!(texts(&n).contains("interventions ignored"), "{n:?}");
 }
