@@ -1,0 +1,360 @@
+//! Seeded fuzzing of share links: valid links, mutated links and junk, 12,000 of them.
+//! For every one: decoding does not panic, every value is in its schema range, the notices are
+//! distinct, and the decoded state re-encodes to a link that decodes to the same state without
+//! notices. For a sample: equal links (a link, its re-encoding, and the same link in other
+//! notations) give the same run, checked by simulating.
+//!
+//! The generator is a hand-rolled SplitMix64 so the sequence never changes under a dependency
+//! update; a failure prints the link that caused it, which reproduces it in `LinkState::decode`.
+
+use cascade_lab::link::{run_start_min, LinkState, Notice};
+use cascade_lab::sim::params::{format_tenth, keys, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
+use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
+
+const LINKS: usize = 12_000;
+const SEED: u64 = 0x11_0C_2024;
+/// Simulate one link in this many (≈1 ms a run in release; far slower in a debug build).
+const SIMULATE_EVERY: usize = if cfg!(debug_assertions) { 400 } else { 40 };
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+// ---------- valid links ----------
+
+fn random_params(r: &mut Rng) -> Params {
+    let name = *r.pick(PRESET_NAMES);
+    let mut p = Params::preset(name).unwrap();
+    for s in SPECS {
+        if r.chance(0.3) {
+            let v = match s.kind {
+                Kind::Bool | Kind::Choice(_) => r.below(s.max as usize + 1) as f64,
+                _ => s.min + (s.max - s.min) * r.unit().powi(3),
+            };
+            p.set_value(s.key, v);
+        }
+    }
+    let horizon = p.horizon as f64;
+    for _ in 0..r.below(5) {
+        let t = IV_MIN_T + (horizon - IV_MIN_T) * r.unit();
+        p.interventions.push(Intervention { t_min: t, action: *r.pick(&Action::ALL) });
+    }
+    cascade_lab::sim::params::normalize_interventions(&mut p.interventions);
+    p
+}
+
+fn random_state(r: &mut Rng) -> LinkState {
+    let params = random_params(r);
+    let mut s = LinkState::from_params(&params);
+    if r.chance(0.5) {
+        let start = run_start_min(&params);
+        let t = start + (params.horizon as f64 - start) * r.unit();
+        // The decoder keeps a cursor inside the run; round inward like it does.
+        let t = cascade_lab::sim::params::round_tenth(t).clamp((start * 10.0).ceil() / 10.0, params.horizon as f64);
+        s.t = Some(t);
+    }
+    if r.chance(0.4) {
+        let mut b = if r.chance(0.5) { params.clone() } else { random_params(r) };
+        for s in SPECS {
+            if r.chance(0.1) {
+                b.set_value(s.key, s.min + (s.max - s.min) * r.unit());
+            }
+        }
+        if b.interventions.iter().any(|i| i.t_min > b.horizon as f64) {
+            b.interventions.clear();
+        }
+        s.compare = Some(b);
+    }
+    s.view.embed = r.chance(0.2);
+    s.view.autoplay = r.chance(0.2);
+    s.view.controls = *r.pick(&[cascade_lab::link::Controls::Full, cascade_lab::link::Controls::Min, cascade_lab::link::Controls::None]);
+    s.view.theme = *r.pick(&[cascade_lab::link::Theme::Auto, cascade_lab::link::Theme::Light, cascade_lab::link::Theme::Dark]);
+    s
+}
+
+// ---------- junk ----------
+
+const JUNK_VALUES: &[&str] = &[
+    "", " ", "-1", "0", "-0", "-0.0", "1e309", "-1e309", "1e-400", "NaN", "nan", "inf", "-inf", "infinity", "1,000,000",
+    "5000.7", "0x10", "1_0", ",", "_", ".", "1.2.3", "１２", "😀", "é", "%", "%+0", "%zz", "%4", "%FF", "%E2%82", "%00", "%0A",
+    "+", "++1", "-0.04", "1e6", "99999999999999999999999", "18446744073709551616", "4294967296", "true", "TRUE", "yes",
+    "maybe", "on", "off", "phased", "PHASED", "all-at-once", "December-2024", "HERD", "none", "min", "dark", "auto",
+    "0:block", "-0.04:block", "720.04:halt", "800:halt", "-150.04:scale_up", "5:launch", "5:", ":block", "5:block,",
+    "1:block,1:block", "<script>", "a=b", "a&b", "?", "#", "v=1", "\u{0}", "\u{202e}",
+];
+const UNKNOWN_KEYS: &[&str] = &["zzz", "Agents", "", " ", "b.", "b.t", "b.b.agents", "b.v", "b.embed", "c.agents", "é", "%", "iv ", "t.", "vv"];
+const VIEW_KEYS: &[&str] = &["v", "t", "embed", "controls", "autoplay", "theme"];
+
+fn random_number(r: &mut Rng) -> String {
+    let v = (r.unit() - 0.3) * 10f64.powi(r.below(8) as i32);
+    match r.below(6) {
+        0 => format!("{}", v.round()),
+        1 => format!("{v:.1}"),
+        2 => format!("{v:.5}"),
+        3 => format!("{v:e}"),
+        4 => format!("{}", v as i64).chars().rev().collect::<Vec<_>>().chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",").chars().rev().collect(),
+        _ => format!("{v}"),
+    }
+}
+
+fn random_iv(r: &mut Rng) -> String {
+    let n = r.below(20);
+    let one = |r: &mut Rng| {
+        let t = if r.chance(0.8) { format_tenth(-160.0 + 900.0 * r.unit()) } else { random_number(r) };
+        let a = if r.chance(0.9) { r.pick(&Action::ALL).key().to_string() } else { r.pick(JUNK_VALUES).to_string() };
+        format!("{t}:{a}")
+    };
+    let first = one(r);
+    let mut parts = vec![first.clone()];
+    for _ in 1..n {
+        parts.push(if r.chance(0.3) { first.clone() } else { one(r) });
+    }
+    parts.join(",")
+}
+
+fn random_value(r: &mut Rng, key: &str) -> String {
+    let bare = key.strip_prefix("b.").unwrap_or(key);
+    match r.below(10) {
+        0..=2 => r.pick(JUNK_VALUES).to_string(),
+        3..=5 => random_number(r),
+        _ => match bare {
+            "iv" => random_iv(r),
+            "preset" => r.pick(PRESET_NAMES).to_string(),
+            "t" => format!("{:.2}", -200.0 + 1000.0 * r.unit()),
+            k => match SPECS.iter().find(|s| s.key == k) {
+                Some(s) => s.format(s.min + (s.max - s.min) * r.unit()),
+                None => r.pick(JUNK_VALUES).to_string(),
+            },
+        },
+    }
+}
+
+fn random_key(r: &mut Rng) -> String {
+    let schema = keys();
+    match r.below(10) {
+        0..=4 => r.pick(&schema).to_string(),
+        5..=6 => format!("b.{}", r.pick(&schema)),
+        7..=8 => r.pick(VIEW_KEYS).to_string(),
+        _ => r.pick(UNKNOWN_KEYS).to_string(),
+    }
+}
+
+/// Percent-escape some of a text's bytes, at random, valid escapes or not.
+fn escape_some(r: &mut Rng, s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if r.chance(0.05) {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn junk_link(r: &mut Rng) -> String {
+    let n = r.below(12);
+    let mut pairs: Vec<String> = Vec::new();
+    for _ in 0..n {
+        let k = random_key(r);
+        let v = random_value(r, &k);
+        let pair = if r.chance(0.05) { k } else { format!("{k}={v}") };
+        pairs.push(escape_some(r, &pair));
+        if r.chance(0.1) {
+            pairs.push(pairs[pairs.len() - 1].clone());
+        }
+    }
+    let q = pairs.join("&");
+    match r.below(4) {
+        0 => format!("?{q}"),
+        1 => format!("https://docs.example/cascade/?{q}#x"),
+        _ => q,
+    }
+}
+
+fn mutate(r: &mut Rng, link: &str) -> String {
+    let mut pairs: Vec<String> = link.split('&').map(str::to_string).collect();
+    for _ in 0..1 + r.below(3) {
+        let i = r.below(pairs.len());
+        match r.below(7) {
+            0 => {
+                let k = pairs[i].split('=').next().unwrap_or("").to_string();
+                pairs[i] = format!("{k}={}", random_value(r, &k));
+            }
+            1 => {
+                let k = random_key(r);
+                let v = random_value(r, &k);
+                pairs.insert(i, format!("{k}={v}"));
+            }
+            2 => {
+                pairs.remove(i);
+                if pairs.is_empty() {
+                    pairs.push(String::new());
+                }
+            }
+            3 => pairs.push(pairs[i].clone()),
+            4 => {
+                let j = r.below(pairs.len());
+                pairs.swap(i, j);
+            }
+            5 => pairs[i] = escape_some(r, &pairs[i]),
+            _ => {
+                // One random character in, at a char boundary.
+                let s = &pairs[i];
+                let at = (0..=s.len()).filter(|&b| s.is_char_boundary(b)).nth(r.below(s.chars().count() + 1)).unwrap_or(0);
+                let c = *r.pick(&['?', '#', '&', '=', '%', '+', ' ', ',', ':', '.', '-', 'é', '\u{0}', '9']);
+                pairs[i].insert(at, c);
+            }
+        }
+    }
+    pairs.join("&")
+}
+
+// ---------- equal links in other notations ----------
+
+/// The same link written differently: keys reordered, names in other cases, numbers in other
+/// notations, times off by less than their precision. It must decode to the same state.
+fn rewrite(r: &mut Rng, link: &str) -> String {
+    let mut pairs: Vec<(String, String)> = link
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let bare = k.strip_prefix("b.").unwrap_or(k);
+            let v = match bare {
+                "preset" => v.to_uppercase(),
+                "iv" if !v.is_empty() => v
+                    .split(',')
+                    .map(|e| {
+                        let (t, a) = e.split_once(':').unwrap();
+                        let t: f64 = t.parse().unwrap();
+                        format!("{:.2}:{a}", t + if r.chance(0.5) { 0.04 } else { -0.04 })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(","),
+                "t" => format!("{:.2}", v.parse::<f64>().unwrap() + 0.03),
+                _ => match SPECS.iter().find(|s| s.key == bare).map(|s| s.kind) {
+                    Some(Kind::Bool) => if v == "true" { "YES" } else { "Off" }.to_string(),
+                    Some(Kind::Choice(_)) => v.to_uppercase(),
+                    Some(Kind::Int) if v.len() > 3 => format!("{},{}", &v[..v.len() - 3], &v[v.len() - 3..]),
+                    Some(Kind::Int) => format!("{v}.0"),
+                    Some(Kind::Float) => format!("{:e}", v.parse::<f64>().unwrap()),
+                    None => v.to_string(),
+                },
+            };
+            (k.to_string(), v)
+        })
+        .collect();
+    // Keys are unique in an encoded link, so their order does not matter.
+    for i in (1..pairs.len()).rev() {
+        pairs.swap(i, r.below(i + 1));
+    }
+    let q = pairs.iter().map(|(k, v)| format!("{k}={}", v.replace(',', "%2C"))).collect::<Vec<_>>().join("&");
+    if r.chance(0.5) { format!("?{q}") } else { q }
+}
+
+// ---------- the checks ----------
+
+fn check_decoded(link: &str, s: &LinkState, n: &[Notice]) {
+    for p in std::iter::once(&s.params).chain(&s.compare) {
+        assert!(p.validate().is_ok(), "{:?} for {link:?}", p.validate());
+        let horizon = p.horizon as f64;
+        assert!(p.interventions.len() <= MAX_INTERVENTIONS, "{link:?}");
+        for w in p.interventions.windows(2) {
+            assert!(w[0].t_min.total_cmp(&w[1].t_min).then(w[0].action.cmp(&w[1].action)).is_lt(), "not canonical: {link:?}");
+        }
+        for i in &p.interventions {
+            assert!((IV_MIN_T..=horizon.min(IV_MAX_T)).contains(&i.t_min), "{i:?} for {link:?}");
+            assert!(i.t_min == (i.t_min * 10.0).round() / 10.0 && !(i.t_min == 0.0 && i.t_min.is_sign_negative()), "{i:?} for {link:?}");
+        }
+    }
+    if let Some(t) = s.t {
+        assert!(run_start_min(&s.params) <= t && t <= s.params.horizon as f64, "t={t} for {link:?}");
+        assert!(!(t == 0.0 && t.is_sign_negative()), "{link:?}");
+    }
+    for (i, a) in n.iter().enumerate() {
+        assert!(!n[..i].contains(a), "repeated notice {a:?} for {link:?}");
+    }
+}
+
+/// Bit-exact equality: `-0.0 == 0.0`, but a run can tell them apart; `Debug` cannot hide it.
+fn same(a: &LinkState, b: &LinkState) -> bool {
+    a == b && format!("{a:?}") == format!("{b:?}")
+}
+
+#[test]
+fn ten_thousand_fuzzed_links_decode_to_valid_stable_states() {
+    let mut r = Rng(SEED);
+    let (mut simulated, mut with_notices, mut compared) = (0, 0, 0);
+    for i in 0..LINKS {
+        let canonical = random_state(&mut r);
+        let link = match i % 3 {
+            0 => canonical.to_query(),
+            1 => mutate(&mut r, &canonical.to_query()),
+            _ => junk_link(&mut r),
+        };
+        let (s, n) = std::panic::catch_unwind(|| LinkState::decode(&link)).unwrap_or_else(|_| panic!("decode panicked on {link:?}"));
+        check_decoded(&link, &s, &n);
+        with_notices += !n.is_empty() as usize;
+        compared += s.compare.is_some() as usize;
+
+        // A valid link opens as written.
+        if i % 3 == 0 {
+            assert!(n.is_empty(), "{n:?} for {link:?}");
+            assert!(same(&s, &canonical), "{link:?}:\n{s:?}\n{canonical:?}");
+        }
+
+        // Encode → decode is a fixed point, with nothing to tell.
+        let q = s.to_query();
+        let (again, n2) = LinkState::decode(&q);
+        assert!(n2.is_empty(), "{n2:?} re-decoding {q:?} from {link:?}");
+        assert!(same(&again, &s), "{q:?} from {link:?}:\n{again:?}\n{s:?}");
+        assert_eq!(again.to_query(), q, "{link:?}");
+
+        // The same link in other notations is the same state.
+        let other = (i % 3 == 0).then(|| rewrite(&mut r, &link));
+        if let Some(other) = &other {
+            let (o, _) = LinkState::decode(other);
+            assert!(same(&o, &s), "{other:?} vs {link:?}:\n{o:?}\n{s:?}");
+        }
+
+        // Equal links, equal runs.
+        if i % SIMULATE_EVERY == 0 {
+            simulated += 1;
+            let sum = simulate(&s.params).checksum();
+            assert_eq!(simulate(&again.params).checksum(), sum, "{link:?}");
+            if let Some(other) = &other {
+                assert_eq!(simulate(&LinkState::decode(other).0.params).checksum(), sum, "{other:?}");
+            }
+            if let (Some(b), Some(b2)) = (&s.compare, &again.compare) {
+                assert_eq!(simulate(b2).checksum(), simulate(b).checksum(), "{link:?}");
+            }
+        }
+    }
+    // The generator must reach the interesting cases, or the checks above prove little.
+    assert!(with_notices > LINKS / 3, "only {with_notices} links had notices");
+    assert!(compared > LINKS / 5, "only {compared} links were in compare mode");
+    assert!(simulated >= LINKS / SIMULATE_EVERY, "{simulated}");
+}
