@@ -8,6 +8,6 @@ pub mod model;
 pub mod params;
 pub mod trace;
 
-pub use model::simulate;
+pub use model::{simulate, simulate_summary};
 pub use params::{Action, Intervention, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
 pub use trace::{ClusterState, Event, EventKind, Summary, Trace};

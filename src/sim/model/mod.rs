@@ -38,11 +38,13 @@ use world::{Cluster, Log, Milestone, Milestones};
 
 /// Run the whole incident for `p`. Pure and deterministic: same `Params`, same `Trace`.
 pub fn simulate(p: &Params) -> Trace {
-    let mut world = World::new(p);
-    for step in 0..=world.run.steps {
-        world.step(step);
-    }
-    world.finish()
+    World::run(p, true).finish()
+}
+
+/// The run's summary alone, without recording series: what sweeps need (1,024 runs a grid).
+/// Same numbers as `simulate(p).summary` (tests/sim_properties.rs).
+pub fn simulate_summary(p: &Params) -> Summary {
+    World::run(p, false).finish().summary
 }
 
 /// Numbers fixed for the whole run, derived once from the parameters.
@@ -102,12 +104,23 @@ struct World<'p> {
     saturated_since: Option<f64>,
     next_admin_attempt: f64,
     peak: Peak,
+    /// Whether to keep series (a summary-only run skips them).
+    record: bool,
     fleet: FleetSeries,
     per_cluster: Vec<ClusterSeries>,
 }
 
 impl<'p> World<'p> {
-    fn new(p: &'p Params) -> World<'p> {
+    /// Every step of the run, in order.
+    fn run(p: &'p Params, record: bool) -> World<'p> {
+        let mut world = World::new(p, record);
+        for step in 0..=world.run.steps {
+            world.step(step);
+        }
+        world
+    }
+
+    fn new(p: &'p Params, record: bool) -> World<'p> {
         let phased = p.rollout == Rollout::Phased;
         let window_s = p.rollout_min as f64 * 60.0;
         let start_s = -LARGE_FRAC * window_s;
@@ -149,7 +162,7 @@ impl<'p> World<'p> {
             log.push(EventKind::Intervention, iv.t_min * 60.0, None, iv.action.label().to_string());
         }
         log.push(EventKind::RolloutStarted, start_s, None, String::new());
-        let samples = steps / SAMPLE_EVERY + 1;
+        let samples = if record { steps / SAMPLE_EVERY + 1 } else { 0 };
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
@@ -161,6 +174,7 @@ impl<'p> World<'p> {
             saturated_since: None,
             next_admin_attempt: 0.0,
             peak: Peak { error: 0.0, at: None, steps_over: 0 },
+            record,
             run,
         }
     }
@@ -189,7 +203,7 @@ impl<'p> World<'p> {
         let saturated = self.clusters.iter().any(|c| !c.spec.staging && c.saturated());
         phases::detection(saturated, &mut self.saturated_since, &mut self.milestones, &mut self.log, t);
         let sample = phases::observe(&self.clusters, &self.run, shift_share, now, &mut self.milestones, &mut self.peak, &mut self.log);
-        if step % SAMPLE_EVERY == 0 {
+        if self.record && step % SAMPLE_EVERY == 0 {
             self.fleet.push(sample);
             for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
                 s.push(phases::cluster_sample(c, &self.run, now));

@@ -1,0 +1,96 @@
+//! Sweeps: the cliff of this outage, drawn by simulating every cell.
+
+use cascade_lab::sim::{simulate, simulate_summary, Params};
+use cascade_lab::sweep::{Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+
+fn agents_ttl() -> Sweep {
+    let x = Axis::parse("agents=100..20000:12:log").unwrap();
+    let y = Axis::parse("ttl=0..3600:7").unwrap();
+    let mut s = Sweep::new(x, y, Metric::find("first_customer_errors_min").unwrap(), Params::default()).unwrap();
+    s.run_all(2);
+    s
+}
+
+#[test]
+fn the_agents_by_ttl_sweep_shows_the_cliff() {
+    let s = agents_ttl();
+    for (i, &agents) in s.xs.iter().enumerate() {
+        for j in 0..s.ys.len() {
+            let fell = s.fell(i, j).unwrap();
+            if agents <= 1_000.0 {
+                assert!(!fell, "no production control plane falls at {agents} agents (ttl {})", s.ys[j]);
+            }
+            if agents >= 5_000.0 {
+                assert!(fell, "it falls at {agents} agents whatever the TTL (ttl {})", s.ys[j]);
+            }
+        }
+    }
+    assert!(!s.boundary().is_empty(), "the cliff is drawn");
+    // Along the TTL axis the control plane falls at the same moment, but customers notice later.
+    let i = s.xs.iter().position(|a| *a >= 5_000.0).unwrap();
+    let down: Vec<_> = (0..s.ys.len()).map(|j| s.summary(i, j).unwrap().control_plane_down_min).collect();
+    assert!(down.windows(2).all(|w| w[0] == w[1]), "TTL does not move the control-plane failure: {down:?}");
+    let seen: Vec<f64> = (0..s.ys.len()).map(|j| s.value(i, j).unwrap()).collect();
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]) && seen[seen.len() - 1] > seen[0] + 5.0, "longer TTL, later customer errors: {seen:?}");
+}
+
+#[test]
+fn a_cell_equals_the_run_with_those_parameters() {
+    let s = agents_ttl();
+    for (i, j) in [(0, 0), (5, 3), (11, 6)] {
+        let mut p = Params::default();
+        p.set_value("agents", s.xs[i]);
+        p.set_value("ttl", s.ys[j]);
+        assert_eq!(s.summary(i, j).unwrap(), &simulate(&p).summary);
+    }
+}
+
+#[test]
+fn summary_only_runs_equal_full_runs() {
+    for name in ["december-2024", "break-glass", "phased-rollout", "herd", "datadog-2023", "staging"] {
+        let p = Params::preset(name).unwrap();
+        assert_eq!(simulate_summary(&p), simulate(&p).summary, "{name}");
+    }
+}
+
+#[test]
+fn axes_are_parsed_strictly_and_hold_exact_schema_values() {
+    let a = Axis::parse("agents=100..100000:4:log").unwrap();
+    assert_eq!(a.values(), vec![100.0, 1_000.0, 10_000.0, 100_000.0]);
+    assert_eq!(Axis::parse("cost=0.1..10:3").unwrap().values(), vec![0.1, 5.05, 10.0]);
+    assert_eq!(a.to_text(), "agents=100..100000:4:log");
+    for bad in ["agents", "agents=1..2", "agents=100..1000:1", "agents=100..1000:65", "nodes=1..5:3", "rollout=0..1:2", "seed=1..9:3", "agents=a..b:3", "ttl=0..3600:4:log", "agents=1..5:3:lin", "agents=5..5:3"] {
+        let e = Axis::parse(bad).unwrap_err();
+        assert!(e.starts_with("sweep:"), "{bad}: {e}");
+    }
+    assert!(Metric::find("nope").unwrap_err().contains("impact_min"));
+    assert!(Sweep::new(a.clone(), a, METRICS[0], Params::default()).is_err(), "x and y must differ");
+}
+
+#[test]
+fn every_summary_key_is_a_metric_and_every_preset_parses() {
+    let json = serde_json::to_value(simulate_summary(&Params::default())).unwrap();
+    for key in json.as_object().unwrap().keys() {
+        assert!(Metric::find(key).is_ok(), "summary key {key} is not a sweep metric");
+    }
+    for p in SWEEP_PRESETS {
+        let s = Sweep::new(Axis::parse(p.x).unwrap(), Axis::parse(p.y).unwrap(), Metric::find(p.metric).unwrap(), Params::default());
+        assert!(s.is_ok(), "{}", p.name);
+    }
+}
+
+#[test]
+fn stepping_fills_cells_in_order_and_json_has_nulls_for_never() {
+    let mut s = Sweep::new(Axis::parse("agents=100..10000:3:log").unwrap(), Axis::parse("ttl=30..1200:2").unwrap(), Metric::find("fix_landed_min").unwrap(), Params::default()).unwrap();
+    assert!(!s.step(4));
+    assert_eq!(s.computed(), 4);
+    assert!(s.value(0, 1).is_none() && s.summary(0, 1).is_some(), "100 agents: nothing to fix, computed");
+    assert!(s.summary(2, 1).is_none(), "not computed yet");
+    assert!(s.step(100));
+    let v: serde_json::Value = serde_json::from_str(&s.to_json()).unwrap();
+    assert_eq!(v["x"]["key"], "agents");
+    assert_eq!(v["y"]["values"], serde_json::json!([30.0, 1200.0]));
+    assert!(v["values"][0][0].is_null());
+    assert!(v["values"][1][2].as_f64().unwrap() > 0.0);
+    assert_eq!(s.to_csv().lines().count(), 1 + 6);
+}
