@@ -75,17 +75,26 @@ pub fn clock(t_min: f64) -> String {
     format!("{h12}:{m:02} {ampm}")
 }
 
-/// "T+4" / "T−21" / "T+1:24" for minutes after the agent lands.
+/// "T+4 min", "T−21 min", "T+1 h 26 min", "T+2 h": minutes after the agent lands on the
+/// large clusters (T = 3:12 pm), rounded to the minute. One notation everywhere.
 pub fn t_plus(t_min: f64) -> String {
-    let sign = if t_min < 0.0 { "−" } else { "+" };
-    let a = t_min.abs();
-    if a >= 60.0 {
-        let m = a.round() as i64;
-        format!("T{sign}{}:{:02}", m / 60, m % 60)
-    } else if (a - a.round()).abs() < 0.05 {
-        format!("T{sign}{}", a.round() as i64)
-    } else {
-        format!("T{sign}{a:.1}")
+    let m = if t_min.is_finite() { t_min.round() as i64 } else { 0 };
+    let sign = if m < 0 { "−" } else { "+" };
+    let a = m.unsigned_abs();
+    match (a / 60, a % 60) {
+        (0, m) => format!("T{sign}{m} min"),
+        (h, 0) => format!("T{sign}{h} h"),
+        (h, m) => format!("T{sign}{h} h {m} min"),
+    }
+}
+
+/// "1 h 26 min", "45 min": a duration in minutes, rounded to the minute.
+pub fn duration(min: f64) -> String {
+    let m = if min.is_finite() { min.round().max(0.0) as u64 } else { 0 };
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     }
 }
 
@@ -100,7 +109,7 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
     for e in &t.events {
         let real = e.kind.real_t_min().map(|r| format!("  (really {})", clock(r))).unwrap_or_default();
         let detail = if e.detail.is_empty() { String::new() } else { format!(" — {}", e.detail) };
-        out.push_str(&format!("{:>8} {:>8}  {}{}{}\n", clock(e.t_min), t_plus(e.t_min), e.kind.title(), detail, real));
+        out.push_str(&format!("{:>8}  {:<13} {}{}{}\n", clock(e.t_min), t_plus(e.t_min), e.kind.title(), detail, real));
     }
     let s = &t.summary;
     let f = |v: Option<f64>| v.map_or("never".to_string(), |m| format!("{m:.1} min"));
