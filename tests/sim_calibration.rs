@@ -221,3 +221,16 @@ fn watch_cache_makes_the_agent_harmless() {
     let t = simulate(&Params::preset("watch-cache").unwrap());
     assert_eq!(t.summary.impacted_clusters, 0);
 }
+
+#[test]
+fn halting_after_the_rollout_finished_says_it_changed_nothing() {
+
+    let late = Params { interventions: vec![Intervention { t_min: 30.0, action: Action::Halt }], ..Params::default() };
+    let t = cascade_lab::sim::simulate(&late);
+    let halt = t.first(EventKind::RolloutHalted).unwrap();
+    assert!(halt.detail.contains("changed nothing"), "{}", halt.detail);
+    assert_eq!(t.summary, cascade_lab::sim::simulate(&Params::default()).summary);
+    let early = Params { interventions: vec![Intervention { t_min: -5.0, action: Action::Halt }], ..Params::default() };
+    let e = cascade_lab::sim::simulate(&early);
+    assert_eq!(e.first(EventKind::RolloutHalted).unwrap().detail, "halted by hand");
+}

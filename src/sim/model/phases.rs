@@ -20,7 +20,8 @@ const LARGE_LAND_S: f64 = 0.0;
 pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut Log, halt_at: Option<f64>, now: Now) {
     let t = now.t;
     if halt_at.is_some_and(|h| t >= h) {
-        r.halted.reach(log, t, None, || "halted by hand".into());
+        let done = r.done;
+        r.halted.reach(log, t, None, || if done { "by hand, after the rollout had finished: it changed nothing".into() } else { "halted by hand".into() });
     }
     if r.phased && !r.halted.reached() {
         // The gate looks at control-plane health before each wave lands.
