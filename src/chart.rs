@@ -1,5 +1,6 @@
 //! The charts, drawn on any plotters backend: a canvas in the browser, SVG in native tests.
 
+use crate::palette::{self, Rgb};
 use crate::sim::{EventKind, Trace};
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
@@ -7,24 +8,35 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe–Ito: distinguishable with every common colour-vision deficiency.
-pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const GREEN: RGBColor = RGBColor(0, 158, 115);
-pub const SKY: RGBColor = RGBColor(86, 180, 233);
-pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+/// Series colours, from the one palette (`crate::palette`).
+pub const BLUE: RGBColor = plot(palette::BLUE);
+pub const ORANGE: RGBColor = plot(palette::ORANGE);
+pub const VERMILLION: RGBColor = plot(palette::VERMILLION);
+pub const GREEN: RGBColor = plot(palette::GREEN);
+pub const SKY: RGBColor = plot(palette::SKY);
+pub const PURPLE: RGBColor = plot(palette::PURPLE);
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Palette {
-    pub bg: RGBColor,
-    pub fg: RGBColor,
-    pub grid: RGBColor,
-    pub muted: RGBColor,
+/// The page's themes: charts are drawn in the same colours as the page around them.
+pub use crate::palette::{Theme as Palette, DARK, LIGHT};
+
+const fn plot(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
 }
 
-pub const LIGHT: Palette = Palette { bg: RGBColor(255, 255, 255), fg: RGBColor(28, 32, 40), grid: RGBColor(226, 230, 236), muted: RGBColor(110, 118, 130) };
-pub const DARK: Palette = Palette { bg: RGBColor(22, 26, 33), fg: RGBColor(226, 230, 236), grid: RGBColor(52, 58, 68), muted: RGBColor(150, 158, 170) };
+/// A theme's colours as plotters takes them.
+struct Pens {
+    bg: RGBColor,
+    fg: RGBColor,
+    grid: RGBColor,
+    muted: RGBColor,
+    cursor: RGBColor,
+}
+
+impl Pens {
+    fn of(t: &Palette) -> Pens {
+        Pens { bg: plot(t.bg), fg: plot(t.fg), grid: plot(t.line), muted: plot(t.muted), cursor: plot(t.cursor()) }
+    }
+}
 
 pub struct ChartInput<'a> {
     pub trace: &'a Trace,
@@ -63,7 +75,7 @@ impl XMap {
 }
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
-    let pal = input.palette;
+    let pal = Pens::of(&input.palette);
     root.fill(&pal.bg)?;
     let (_, h) = root.dim_in_pixel();
     let h = h as i32;
@@ -105,7 +117,7 @@ fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatte
     y_desc: &str,
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<DB> {
-    let pal = input.palette;
+    let pal = Pens::of(&input.palette);
     chart
         .configure_mesh()
         .light_line_style(pal.grid)
@@ -125,14 +137,14 @@ fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
     input: &ChartInput,
     y: (f64, f64),
 ) -> DrawResult<DB> {
-    let pal = input.palette;
+    let pal = Pens::of(&input.palette);
     for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind)) {
         let x = e.t_min / 60.0;
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, y.0), (x, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
     }
     if let Some(c) = input.cursor_t {
         let c = c / 60.0;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.fg.stroke_width(px(input, 2.0)))))?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.cursor.stroke_width(px(input, 2.0)))))?;
     }
     Ok(())
 }
@@ -151,7 +163,7 @@ fn legend<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
     input: &ChartInput,
     items: &[(&str, Swatch)],
 ) -> DrawResult<DB> {
-    let pal = input.palette;
+    let pal = Pens::of(&input.palette);
     let area = chart.plotting_area().strip_coord_spec();
     let style = font(input, 11.0, pal.fg);
     let sizes: Vec<(u32, u32)> = items.iter().map(|(l, _)| area.estimate_text_size(l, &style)).collect::<Result<_, _>>()?;
@@ -177,7 +189,7 @@ fn legend<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
 
 fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let t = input.trace;
-    let pal = input.palette;
+    let pal = Pens::of(&input.palette);
     let max = t.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
     let y = (100.0, max * 1.5);
     let mut chart = ChartBuilder::on(area)
@@ -209,7 +221,7 @@ fn percent_panel<'a, DB: DrawingBackend>(
     caption: &str,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, font(input, 13.0, input.palette.fg))
+        .caption(caption, font(input, 13.0, plot(input.palette.fg)))
         .margin(px(input, 6.0))
         .x_label_area_size(px(input, 22.0))
         .y_label_area_size(px(input, 58.0))

@@ -1,11 +1,13 @@
 //! Cascade Lab: simulate, then replay, the December 2024 control-plane / DNS-cache cascade.
 //!
 //! `sim` is the pure model; `report` turns a trace into the CLI's and the app's exports;
-//! `link` is the versioned share-link format; `chart` draws on any plotters backend; `app`
-//! is the Yew UI.
+//! `link` is the versioned share-link format; `chart` draws on any plotters backend;
+//! `palette` is the one set of colours; `app` is the UI — its reducer everywhere, its Yew
+//! shell only in the wasm build (the web crates are wasm-only dependencies).
 
 pub mod link;
 pub mod report;
 pub mod sim;
 pub mod app;
 pub mod chart;
+pub mod palette;

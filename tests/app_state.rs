@@ -87,7 +87,7 @@ fn reduced_motion_never_autoplays() {
 
 #[test]
 fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
-    use cascade_lab::app::widgets::nice_step;
+    use cascade_lab::app::slider_scale::nice_step;
     let agents = cascade_lab::sim::params::spec("agents").unwrap();
     let mut v = 7_500.0;
     let mut seen = vec![v];
@@ -106,7 +106,7 @@ fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
 
 #[test]
 fn linear_sliders_step_in_value_units_from_the_keyboard() {
-    use cascade_lab::app::widgets::key_step;
+    use cascade_lab::app::slider_scale::key_step;
     let spec = |k| cascade_lab::sim::params::spec(k).unwrap();
     assert_eq!(key_step(spec("ttl"), 1_200.0, false, false), 1_190.0);
     assert_eq!(key_step(spec("ttl"), 1_200.0, true, true), 1_300.0);
@@ -114,4 +114,21 @@ fn linear_sliders_step_in_value_units_from_the_keyboard() {
     assert_eq!(key_step(spec("apiservers"), 7.0, true, false), 7.0, "clamped");
     assert_eq!(key_step(spec("crews"), 1.0, false, false), 1.0);
     assert_eq!(key_step(spec("agents"), 7_500.0, true, false), 7_900.0);
+}
+
+#[test]
+fn slider_track_spans_each_range_in_order() {
+    use cascade_lab::app::slider_scale::{from_pos, to_pos, TRACK};
+    use cascade_lab::sim::{Kind, SPECS};
+    for s in SPECS.iter().filter(|s| matches!(s.kind, Kind::Int | Kind::Float)) {
+        assert_eq!(from_pos(s, 0.0), s.min, "{}: left end", s.key);
+        assert_eq!(from_pos(s, TRACK), s.max, "{}: right end", s.key);
+        let values: Vec<f64> = (0..=100).map(|i| from_pos(s, i as f64 * TRACK / 100.0)).collect();
+        assert!(values.windows(2).all(|w| w[0] <= w[1]), "{}: the track runs one way", s.key);
+        // The default sits where the thumb is drawn for it.
+        let p = to_pos(s, s.default);
+        assert!((0.0..=TRACK).contains(&p), "{}: default off the track", s.key);
+        let back = from_pos(s, p);
+        assert!((back - s.default).abs() <= s.default.abs() * 0.05 + 1e-9, "{}: {} → {p} → {back}", s.key, s.default);
+    }
 }

@@ -1,11 +1,9 @@
-//! Everything that touches the browser, in one place. Failures here degrade quietly
-//! (a missing clipboard shows selectable text) and never panic.
+//! The browser calls the components and hooks share: the URL, media queries, clipboard,
+//! downloads, postMessage to an embedding page, canvases, resize observers, the panic panel.
+//! Failures here degrade quietly (a missing clipboard shows selectable text) and never panic.
 
 use crate::link::LinkState;
-use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{request_animation_frame, AnimationFrame};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use crate::palette::{self, Theme};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -18,82 +16,15 @@ pub fn search() -> String {
     window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-fn media(q: &str) -> bool {
+pub fn media(q: &str) -> bool {
     window().and_then(|w| w.match_media(q).ok().flatten()).is_some_and(|m| m.matches())
 }
 pub fn prefers_reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)")
 }
-pub fn prefers_dark() -> bool {
-    media("(prefers-color-scheme: dark)")
-}
 
 pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
-/// A requestAnimationFrame loop passing seconds since the previous frame. Dropping the
-/// handle cancels the pending frame: no leaked timers (never `forget()`).
-pub struct FrameLoop {
-    frame: Rc<RefCell<Option<AnimationFrame>>>,
-    alive: Rc<Cell<bool>>,
-}
-
-impl Drop for FrameLoop {
-    fn drop(&mut self) {
-        self.alive.set(false);
-        self.frame.borrow_mut().take();
-    }
-}
-
-pub fn frame_loop(f: impl Fn(f64) + 'static) -> FrameLoop {
-    let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-    let alive = Rc::new(Cell::new(true));
-    let last = Rc::new(Cell::new(None::<f64>));
-    let f = Rc::new(f);
-    fn schedule(frame: Rc<RefCell<Option<AnimationFrame>>>, alive: Rc<Cell<bool>>, last: Rc<Cell<Option<f64>>>, f: Rc<dyn Fn(f64)>) {
-        let fr = frame.clone();
-        let handle = request_animation_frame(move |ts| {
-            if !alive.get() {
-                return;
-            }
-            if let Some(prev) = last.get() {
-                f(((ts - prev) / 1000.0).max(0.0));
-            }
-            // `f` may have stopped playback (and dropped this loop): then schedule nothing.
-            if alive.get() {
-                last.set(Some(ts));
-                schedule(fr, alive, last, f);
-            }
-        });
-        *frame.borrow_mut() = Some(handle);
-    }
-    schedule(frame.clone(), alive.clone(), last, f);
-    FrameLoop { frame, alive }
-}
-
-/// Global shortcuts, ignored while typing in a field.
-pub fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
-    let doc = window()?.document()?;
-    // Not passive: Space and the arrows must not also scroll the page.
-    Some(EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-        if e.ctrl_key() || e.meta_key() || e.alt_key() {
-            return;
-        }
-        let key = e.key();
-        let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
-        // Fields keep their keys; buttons keep Space (it presses them) but pass the arrows on.
-        let field = matches!(tag.as_str(), "input" | "select" | "textarea");
-        let button = matches!(tag.as_str(), "button" | "summary" | "a");
-        if (field && key != "Escape") || (button && key == " ") {
-            return;
-        }
-        if matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight") {
-            e.prevent_default();
-        }
-        f(key);
-    }))
 }
 
 pub fn replace_query(q: &str) {
@@ -139,10 +70,7 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
 /// Posts the document height to the embedding page on every change of size.
 pub fn observe_height() -> Option<Observer> {
     let root = window()?.document()?.document_element()?;
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|_| post_height());
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&root);
-    Some(Observer { observer, _callback: callback })
+    observe_width(&root, |_| post_height())
 }
 
 pub fn post_height() {
@@ -251,7 +179,7 @@ fn page_background() -> String {
             w.get_computed_style(&el).ok()??.get_property_value("background-color").ok()
         })
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "#ffffff".into())
+        .unwrap_or_else(|| palette::LIGHT.bg.css())
 }
 
 pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -270,12 +198,13 @@ pub fn size_canvas(c: &HtmlCanvasElement, css_height: f64) -> f64 {
     dpr
 }
 
-pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, dark: bool) {
+/// The playback cursor on the chart overlay: a vertical line at `x` device pixels.
+pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, theme: &Theme) {
     let Some(ctx) = context(c) else { return };
     let (w, h) = (c.width() as f64, c.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
     let dpr = window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
-    ctx.set_stroke_style_str(if dark { "#f2f4f8" } else { "#1c2028" });
+    ctx.set_stroke_style_str(&theme.cursor().css());
     ctx.set_line_width(2.0 * dpr);
     ctx.begin_path();
     ctx.move_to(x, 0.0);
@@ -297,29 +226,17 @@ pub fn mark_drawn() {
     mark("data-first-chart-ms");
 }
 
-/// Width of an element, kept current by a ResizeObserver (layout changes, rotation, the
-/// controls column arriving), not only by window resizes.
-#[hook]
-pub fn use_width(node: NodeRef) -> i32 {
-    let width = use_state(|| 0);
-    {
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let observer = node.cast::<web_sys::Element>().and_then(|el| {
-                let w = width.clone();
-                let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                    if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
-                        w.set(e.content_rect().width().round() as i32);
-                    }
-                });
-                let obs = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
-                obs.observe(&el);
-                Some(Observer { observer: obs, _callback: cb })
-            });
-            move || drop(observer)
-        });
-    }
-    *width
+/// Calls `f` with the element's content width whenever its size changes (and once at
+/// the start). Dropping the returned observer disconnects it.
+pub fn observe_width(el: &web_sys::Element, f: impl Fn(f64) + 'static) -> Option<Observer> {
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+            f(e.content_rect().width());
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(Observer { observer, _callback: callback })
 }
 
 /// A ResizeObserver with its callback; dropping it disconnects.
@@ -334,19 +251,18 @@ impl Drop for Observer {
     }
 }
 
-/// Whether the system prefers a dark theme, updated live when it changes.
-#[hook]
-pub fn use_prefers_dark() -> bool {
-    let dark = use_state(prefers_dark);
-    {
-        let dark = dark.clone();
-        use_effect_with((), move |_| {
-            let listener = window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).map(|mql| {
-                let target: web_sys::EventTarget = mql.clone().into();
-                EventListener::new(&target, "change", move |_| dark.set(mql.matches()))
-            });
-            move || drop(listener)
-        });
-    }
-    *dark
+/// Shown by the panic hook: what went wrong, the link that did it, and a way out.
+pub fn panic_panel(msg: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Some(body) = doc.body() else { return };
+    let link = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let reset = window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "./".into());
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let html = format!(
+        "<div class=\"panic\" role=\"alert\" id=\"panic\"><h2>Cascade Lab hit an error</h2><p>{}</p><p>Link that failed: <code>{}</code></p><p><a class=\"btn primary\" href=\"{}\">Reset to defaults</a></p></div>",
+        esc(msg),
+        esc(&link),
+        esc(&reset)
+    );
+    let _ = body.insert_adjacent_html("afterbegin", &html);
 }

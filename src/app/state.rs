@@ -1,6 +1,7 @@
-//! The app's one state and its actions (a `use_reducer`, as in Yew's function_todomvc).
-//! Pure Rust: no DOM here, so the reducer is tested natively. The simulation is never run
-//! from the UI's timers: only a parameter change re-simulates; playback moves a cursor.
+//! The app's one state and its actions (a `use_reducer`, as in Yew's function_todomvc;
+//! `hooks::use_app_state` makes it one). Pure Rust: no Yew or DOM here, so the reducer
+//! compiles and is tested natively. The simulation is never run from the UI's timers:
+//! only a parameter change re-simulates; playback moves a cursor.
 
 use crate::link::{LinkState, Notice, View};
 use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
@@ -218,14 +219,5 @@ impl State {
             Msg::Guess(m) => self.guess = Some(m),
             Msg::ClearGuess => self.guess = None,
         }
-    }
-}
-
-impl yew::Reducible for State {
-    type Action = Msg;
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut s = (*self).clone();
-        s.apply(msg);
-        Rc::new(s)
     }
 }

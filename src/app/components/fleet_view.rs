@@ -1,9 +1,11 @@
 //! The fleet on a canvas: each cluster a block of node glyphs coloured *and shaped* by
-//! state, with gauges for API load, replicas up, CoreDNS and client caches. Redrawn per
-//! frame from the trace at the cursor; glyph count is capped, so cost does not grow with nodes.
+//! state, with gauges for API load, replicas up, CoreDNS and client caches. Redrawn when
+//! the sample under the cursor changes; glyph count is capped, so cost does not grow with nodes.
 
-use super::dom;
-use super::state::TraceRef;
+use crate::app::dom;
+use crate::app::hooks::use_width;
+use crate::app::state::TraceRef;
+use crate::palette::{self, node, Rgb, Theme};
 use crate::sim::{ClusterState, Trace};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
@@ -11,20 +13,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FleetProps {
     pub trace: TraceRef,
-    pub run_id: u64,
-    pub cursor: f64,
+    /// The sample under the cursor (`Trace::index_at`): the view changes only with it.
+    pub sample: usize,
     pub dark: bool,
 }
 
 const MAX_GLYPHS: usize = 72;
 const CARD_H: f64 = 148.0;
-
-struct Colors {
-    fg: &'static str,
-    muted: &'static str,
-    card: &'static str,
-    track: &'static str,
-}
 
 /// Node glyph per state: healthy ●, agent ◆, stale ◐ (half), failing ✕, recovering ▲.
 #[derive(Clone, Copy)]
@@ -37,13 +32,13 @@ enum Glyph {
 }
 
 impl Glyph {
-    fn color(self) -> &'static str {
+    fn color(self) -> Rgb {
         match self {
-            Glyph::Healthy => "#009E73",
-            Glyph::Agent => "#0072B2",
-            Glyph::Stale => "#E69F00",
-            Glyph::Failing => "#D55E00",
-            Glyph::Recovering => "#56B4E9",
+            Glyph::Healthy => node::HEALTHY,
+            Glyph::Agent => node::AGENT,
+            Glyph::Stale => node::STALE,
+            Glyph::Failing => node::FAILING,
+            Glyph::Recovering => node::RECOVERING,
         }
     }
 }
@@ -61,24 +56,22 @@ fn columns(width: f64) -> usize {
 #[component]
 pub fn FleetView(p: &FleetProps) -> Html {
     let canvas = use_node_ref();
-    let width = dom::use_width(canvas.clone());
+    let width = use_width(canvas.clone());
     let height = layout_height(width.max(280) as f64, p.trace.clusters.len());
     {
-        let (canvas, trace, dark) = (canvas.clone(), p.trace.clone(), p.dark);
-        // Redraw when the sample under the cursor changes, not on every frame.
-        let sample = p.trace.index_at(p.cursor);
-        use_effect_with((sample, p.run_id, dark, width), move |(i, ..)| {
+        let canvas = canvas.clone();
+        use_effect_with((p.trace.clone(), p.sample, p.dark, width), move |(trace, i, dark, _)| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                 // CSSOM, not a style attribute: allowed under a strict CSP.
                 let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
                 let dpr = dom::size_canvas(&el, height);
                 if let Some(ctx) = dom::context(&el) {
-                    draw(&ctx, &trace, trace.t_at(*i), dark, el.width() as f64 / dpr, dpr);
+                    draw(&ctx, trace, *i, &Theme::of(*dark), el.width() as f64 / dpr, dpr);
                 }
             }
         });
     }
-    let i = p.trace.index_at(p.cursor);
+    let i = p.sample;
     let summary: Vec<String> = p
         .trace
         .clusters
@@ -101,29 +94,25 @@ pub fn FleetView(p: &FleetProps) -> Html {
     }
 }
 
-fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_w: f64, dpr: f64) {
-    let col = if dark {
-        Colors { fg: "#e2e6ec", muted: "#96a0aa", card: "#1d232c", track: "#343a44" }
-    } else {
-        Colors { fg: "#1c2028", muted: "#6e7682", card: "#f4f6f9", track: "#dde2e8" }
-    };
+fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, i: usize, theme: &Theme, css_w: f64, dpr: f64) {
+    let (fg, muted, card, track) = (theme.fg.css(), theme.muted.css(), theme.card.css(), theme.line.css());
+    let (bar_ok, bar_bad) = (palette::BLUE.css(), palette::VERMILLION.css());
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let css_h = layout_height(css_w, t.clusters.len());
     ctx.clear_rect(0.0, 0.0, css_w, css_h);
-    let i = t.index_at(cursor);
     let cols = columns(css_w);
     let card_w = css_w / cols as f64;
     for (k, (info, s)) in t.clusters.iter().zip(&t.per_cluster).enumerate() {
         let x0 = (k % cols) as f64 * card_w + 4.0;
         let y0 = (k / cols) as f64 * (CARD_H + 8.0) + 4.0;
         let w = card_w - 8.0;
-        ctx.set_fill_style_str(col.card);
+        ctx.set_fill_style_str(&card);
         ctx.fill_rect(x0, y0, w, CARD_H);
         let state = s.state[i];
-        ctx.set_fill_style_str(col.fg);
+        ctx.set_fill_style_str(&fg);
         ctx.set_font("600 12px sans-serif");
         let _ = ctx.fill_text(&format!("{}{}", info.name, if info.staging { " (staging)" } else { "" }), x0 + 8.0, y0 + 16.0);
-        ctx.set_fill_style_str(col.muted);
+        ctx.set_fill_style_str(&muted);
         ctx.set_font("11px sans-serif");
         let _ = ctx.fill_text(&format!("{} nodes · {}", crate::sim::params::group_thousands(info.nodes as i64), state.label()), x0 + 8.0, y0 + 30.0);
 
@@ -161,21 +150,21 @@ fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, cursor: f64, dark: bool, css_
         ];
         for (g, (label, v, text, bad)) in gauges.iter().enumerate() {
             let gy = y0 + 84.0 + g as f64 * 12.0;
-            ctx.set_fill_style_str(col.muted);
+            ctx.set_fill_style_str(&muted);
             ctx.set_font("9px sans-serif");
             let _ = ctx.fill_text(label, x0 + 8.0, gy + 7.0);
             let bx = x0 + 70.0;
             let bw = (w - 112.0).max(20.0);
-            ctx.set_fill_style_str(col.track);
+            ctx.set_fill_style_str(&track);
             ctx.fill_rect(bx, gy, bw, 7.0);
-            ctx.set_fill_style_str(if *bad { "#D55E00" } else { "#0072B2" });
+            ctx.set_fill_style_str(if *bad { &bar_bad } else { &bar_ok });
             ctx.fill_rect(bx, gy, bw * v.clamp(0.0, 1.0), 7.0);
             if *label == "API load" {
                 // Capacity mark at 1×.
-                ctx.set_fill_style_str(col.fg);
+                ctx.set_fill_style_str(&fg);
                 ctx.fill_rect(bx + bw * 0.5 - 0.5, gy - 1.0, 1.0, 9.0);
             }
-            ctx.set_fill_style_str(col.fg);
+            ctx.set_fill_style_str(&fg);
             let _ = ctx.fill_text(text, bx + bw + 4.0, gy + 7.0);
         }
     }
@@ -192,8 +181,9 @@ fn load_text(load: f64) -> String {
 }
 
 fn glyph(ctx: &CanvasRenderingContext2d, g: Glyph, x: f64, y: f64) {
-    ctx.set_fill_style_str(g.color());
-    ctx.set_stroke_style_str(g.color());
+    let c = g.color().css();
+    ctx.set_fill_style_str(&c);
+    ctx.set_stroke_style_str(&c);
     ctx.begin_path();
     match g {
         Glyph::Healthy => {

@@ -1,0 +1,33 @@
+//! About the model: what it models, its simplifications, and sources.
+
+use yew::prelude::*;
+
+#[component]
+pub fn About() -> Html {
+    html! {
+        <details class="panel about" id="about">
+            <summary><h2>{"About the model"}</h2></summary>
+            <p>{"Cascade Lab re-simulates the whole incident on every change and replays it. Each cluster is a handful of numbers (shares of nodes, API server replicas, clients), stepped every 10 seconds; nothing is one object per node, so 100 and 100,000 agents cost the same."}</p>
+            <h3>{"What it models"}</h3>
+            <ul>
+                <li>{"Agent load: every node LISTs the whole cluster, so a cluster's load grows with nodes². Staging-sized clusters never notice."}</li>
+                <li>{"API servers: seats, 429s with client retries, relist loops, and memory: in-flight LISTs hold their objects, past the limit replicas are OOM-killed, restart after a minute, and their clients relist at once."}</li>
+                <li>{"DNS: CoreDNS keeps serving its last view until its pods restart (about every 3 minutes without the API); client caches expire evenly over the TTL, so errors ramp over the TTL."}</li>
+                <li>{"People: alerts after a minute of saturation, diagnosis in three; admin requests only get through when demand nears capacity (or via break-glass); crews shed load, delete the agent and readmit traffic one cluster at a time."}</li>
+            </ul>
+            <h3>{"Simplifications, honestly"}</h3>
+            <ul>
+                <li>{"Twelve production clusters stand in for hundreds; the calibration constants are fitted to the public timeline, not OpenAI's internal numbers."}</li>
+                <li>{"Priority and fairness is reduced to: admin requests succeed with (served share)^8; break-glass succeeds whenever a replica is up."}</li>
+                <li>{"etcd, the scheduler and the data plane beyond DNS are not modelled; a cluster's customers fail exactly when their DNS entry is gone and CoreDNS cannot answer."}</li>
+                <li>{"Engineers act on fixed delays; the real team improvised in parallel."}</li>
+            </ul>
+            <h3>{"Sources"}</h3>
+            <ul>
+                <li><a href="https://status.openai.com/incidents/ctrsv3lwd797" rel="noopener">{"OpenAI status: API, ChatGPT & Sora Facing Issues (11 Dec 2024)"}</a></li>
+                <li>{"Kubernetes: API Priority and Fairness; kube-apiserver defaults; client-go retries and reflector backoff; CoreDNS kubernetes plugin."}</li>
+                <li>{"Bronson et al., Metastable Failures in Distributed Systems (HotOS 2021); Huang et al., Metastable Failures in the Wild (OSDI 2022); Marc Brooker on backoff, jitter and retry budgets."}</li>
+            </ul>
+        </details>
+    }
+}

@@ -1,0 +1,23 @@
+//! The embedded view's only chrome: the name and a way out to the full app.
+
+use crate::app::dom;
+use crate::link::LinkState;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedBarProps {
+    /// The link to this moment; the full app opens it without the embed view options.
+    pub moment: LinkState,
+}
+
+#[component]
+pub fn EmbedBar(p: &EmbedBarProps) -> Html {
+    let mut full = p.moment.clone();
+    full.view = Default::default();
+    html! {
+        <div class="embed-bar">
+            <strong>{"Cascade Lab"}</strong>
+            <a href={dom::full_app_url(&full)} target="_blank" rel="noopener" id="open-full">{"Open in full app ↗"}</a>
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+//! The view components, one per file. Each takes only the props it reads — traces (compared
+//! by identity), numbers, and the `dispatch` callback that stays the same across renders —
+//! so Yew skips re-rendering those whose inputs did not change (most of them, per frame).
+
+mod about;
+mod chart_table;
+mod chart_view;
+mod compare;
+mod embed_bar;
+mod embed_dialog;
+mod fleet_view;
+mod headline;
+mod help;
+mod interventions;
+mod lazy_details;
+mod narration;
+mod notices;
+mod param_controls;
+mod playback;
+mod predict;
+mod preset_picker;
+mod share_bar;
+mod slider;
+
+pub use about::About;
+pub use chart_table::ChartTable;
+pub use chart_view::ChartView;
+pub use compare::Compare;
+pub use embed_bar::EmbedBar;
+pub use embed_dialog::EmbedDialog;
+pub use fleet_view::FleetView;
+pub use headline::Headline;
+pub use help::Help;
+pub use interventions::Interventions;
+pub use lazy_details::LazyDetails;
+pub use narration::Narration;
+pub use notices::Notices;
+pub use param_controls::ParamControls;
+pub use playback::Playback;
+pub use predict::Predict;
+pub use preset_picker::PresetPicker;
+pub use share_bar::ShareBar;
+pub use slider::Slider;

@@ -1,0 +1,45 @@
+//! The event log: what happens in this run beside what really happened; each time seeks.
+
+use crate::app::state::{Msg, TraceRef};
+use crate::report::{clock, t_plus};
+use crate::sim::EventKind;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NarrationProps {
+    pub trace: TraceRef,
+    pub cursor: f64,
+    pub dispatch: Callback<Msg>,
+}
+
+#[component]
+pub fn Narration(p: &NarrationProps) -> Html {
+    let current = p.trace.events.iter().rposition(|e| e.t_min <= p.cursor);
+    html! {
+        <section class="panel" aria-labelledby="log-h">
+            <h2 id="log-h">{"What happens, and what really happened"}</h2>
+            <ol class="events" id="events">
+                { for p.trace.events.iter().enumerate().map(|(i, e)| {
+                    let t = e.t_min;
+                    let real = e.kind.real_t_min().map(|r| format!("really: {} {}", clock(r), e.kind.title().to_lowercase()));
+                    html! {
+                        <li class={classes!(if Some(i) == current { "current" } else if e.t_min <= p.cursor { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
+                            <button class="event-time" onclick={p.dispatch.reform(move |_| Msg::Seek(t))}>
+                                <span class="sr-only">{"Jump to "}</span>{clock(t)}<span class="muted">{format!(" {}", t_plus(t))}</span>
+                            </button>
+                            <div class="event-body">
+                                <strong>{e.kind.title()}</strong>
+                                if !e.detail.is_empty() { <span class="muted">{format!(" — {}", e.detail)}</span> }
+                                <p>{e.kind.explain()}</p>
+                                if let Some(r) = real { <p class="real">{r}</p> }
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if p.trace.first(EventKind::ControlPlaneDown).is_none() {
+                <p class="hint">{"No control plane fails in this run."}</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,37 @@
+//! The parameters: scenario, the main sliders, and (full controls) the advanced group.
+
+use super::{LazyDetails, PresetPicker, Slider};
+use crate::app::state::Msg;
+use crate::sim::{params::Group, Params, SPECS};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ParamControlsProps {
+    pub params: Params,
+    /// Show the advanced group too (`controls=full`).
+    pub full: bool,
+    pub dispatch: Callback<Msg>,
+}
+
+/// Re-renders only when the parameters change, not with the cursor.
+#[component]
+pub fn ParamControls(p: &ParamControlsProps) -> Html {
+    let d = &p.dispatch;
+    let sliders = |group: Group| -> Html {
+        SPECS
+            .iter()
+            .filter(|s| s.group == group)
+            .map(|s| html! { <Slider spec={*s} value={p.params.value(s.key)} on_change={d.reform(move |v| Msg::Set(s.key, v))} /> })
+            .collect()
+    };
+    html! {
+        <>
+            <PresetPicker current={p.params.preset} modified={Params::from_preset(p.params.preset) != p.params}
+                on_pick={d.reform(Msg::Preset)} on_reset={d.reform(|_| Msg::Reset)} />
+            { sliders(Group::Main) }
+            if p.full {
+                <LazyDetails class="advanced" summary={html! {"Advanced"}}>{ sliders(Group::Advanced) }</LazyDetails>
+            }
+        </>
+    }
+}

@@ -1,0 +1,59 @@
+//! The transport (play, pause, event steps, speed, clock) and the timeline scrubber.
+
+use crate::app::dom;
+use crate::app::state::{Msg, TraceRef, DEFAULT_SPEED, SPEEDS};
+use crate::report::{clock, t_plus};
+use crate::sim::EventKind;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    pub trace: TraceRef,
+    pub cursor: f64,
+    pub playing: bool,
+    pub speed: f64,
+    pub dispatch: Callback<Msg>,
+}
+
+#[component]
+pub fn Playback(p: &PlaybackProps) -> Html {
+    let d = &p.dispatch;
+    let t = &p.trace;
+    let cursor = p.cursor;
+    let on_scrub = d.reform(|e: InputEvent| Msg::Seek(dom::input_number(&e)));
+    let on_speed = d.reform(|e: Event| Msg::Speed(dom::select_value(&e).parse().unwrap_or(DEFAULT_SPEED)));
+    let span = (t.t_end() - t.t0_min).max(1e-9);
+    html! {
+        <section class="playback" aria-label="Playback">
+            <div class="transport">
+                <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀ Event"}</button>
+                if p.playing {
+                    <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
+                } else {
+                    <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
+                }
+                <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)">{"Event ▶"}</button>
+                <label class="speed">{"Speed "}
+                    <select onchange={on_speed} aria-label="Playback speed">
+                        { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={(*v - p.speed).abs() < 1e-9}>{format!("{v} min/s")}</option> }) }
+                    </select>
+                </label>
+                <div class="clock" aria-label="Time in the incident">
+                    <span class="clock-time" id="clock">{clock(cursor)}</span>
+                    <span class="clock-t" id="tplus">{t_plus(cursor)}</span>
+                </div>
+            </div>
+            <div class="scrubber">
+                <input type="range" id="scrubber" min={t.t0_min.to_string()} max={t.t_end().to_string()} step="0.5" value={cursor.to_string()}
+                    oninput={on_scrub} aria-label="Timeline" aria-valuetext={format!("{} ({})", clock(cursor), t_plus(cursor))} />
+                // SVG positions, not inline styles: the page runs under a CSP without 'unsafe-inline'.
+                <svg class="ticks" aria-hidden="true" viewBox="0 0 1000 10" preserveAspectRatio="none">
+                    { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered).map(|e| {
+                        let x = (e.t_min - t.t0_min) / span * 1000.0;
+                        html! { <rect class={classes!("tick", (e.t_min <= cursor).then_some("passed"))} x={format!("{:.1}", x - 1.0)} y="0" width="2" height="10"><title>{format!("{} {}", clock(e.t_min), e.kind.title())}</title></rect> }
+                    }) }
+                </svg>
+            </div>
+        </section>
+    }
+}

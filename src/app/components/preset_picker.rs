@@ -1,0 +1,32 @@
+//! The scenario picker and the reset button.
+
+use crate::app::dom;
+use crate::sim::{Preset, PRESETS};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PresetProps {
+    pub current: Preset,
+    /// The parameters no longer equal the preset's.
+    pub modified: bool,
+    pub on_pick: Callback<String>,
+    pub on_reset: Callback<()>,
+}
+
+#[component]
+pub fn PresetPicker(p: &PresetProps) -> Html {
+    let pick = p.on_pick.clone();
+    let reset = p.on_reset.clone();
+    html! {
+        <div class="field presets">
+            <label for="preset">{"Scenario"}</label>
+            <select id="preset" onchange={Callback::from(move |e: Event| pick.emit(dom::select_value(&e)))}>
+                if p.modified {
+                    <option value="" selected=true disabled=true>{format!("Custom (from {})", p.current.label())}</option>
+                }
+                { for PRESETS.iter().map(|d| html! { <option value={d.preset.name()} selected={!p.modified && d.preset == p.current}>{d.label}</option> }) }
+            </select>
+            <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>
+        </div>
+    }
+}

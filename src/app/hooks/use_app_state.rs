@@ -1,0 +1,30 @@
+//! The one `State`, from the address bar, as a reducer.
+
+use crate::app::dom;
+use crate::app::state::{Msg, State};
+use crate::link::LinkState;
+use std::rc::Rc;
+use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(msg);
+        Rc::new(s)
+    }
+}
+
+/// The state decoded from the link the page was opened with, and a dispatch callback that
+/// stays the same object across renders, so children given it skip re-rendering when
+/// nothing else they read changed.
+#[hook]
+pub fn use_app_state() -> (UseReducerHandle<State>, Callback<Msg>) {
+    let state = use_reducer(|| {
+        let (link, notices) = LinkState::decode(&dom::search());
+        State::from_link(link, notices, dom::prefers_reduced_motion())
+    });
+    let dispatcher = state.dispatcher();
+    let dispatch = use_callback((), move |m: Msg, _| dispatcher.dispatch(m));
+    (state, dispatch)
+}
