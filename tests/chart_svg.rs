@@ -20,7 +20,7 @@ fn svg_of(input: &ChartInput) -> String {
 fn charts_show_titles_units_legends_and_the_cursor() {
     let t = simulate(&Params::default());
     let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), palette: LIGHT, scale: 1.0 });
-    for text in ["API demand vs capacity", "What customers see vs what is really broken", "admin request success", "hidden by DNS caches", "seats", "T+1:00", "T+2:00", "100%"] {
+    for text in ["API demand vs capacity", "What customers see vs what is really broken", "admin request success", "hidden by DNS caches", "seats", "T+1 h", "T+2 h", "100%"] {
         assert!(svg.contains(text), "missing '{text}'");
     }
     // The hidden gap is a filled polygon; lines are polylines.
