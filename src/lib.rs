@@ -10,4 +10,6 @@ pub mod report;
 pub mod sim;
 pub mod app;
 pub mod chart;
+pub mod followups;
 pub mod palette;
+pub mod sweep;

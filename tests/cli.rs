@@ -88,7 +88,7 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
         (vec!["run", "--format", "xml"], "format: 'xml' is not allowed"),
         (vec!["run", "--agents"], "--agents needs a value"),
         (vec!["launch"], "unknown command 'launch'"),
-        (vec![], "a command is needed: run, link, bench or params"),
+        (vec![], "a command is needed: run, link, followups, sweep, bench or params"),
         // After `--` an argument is not a flag, even if it looks like a known one.
         (vec!["run", "--", "--ttl"], "unexpected argument '--ttl'"),
     ] {
@@ -105,9 +105,12 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
 fn bench_prints_timings_for_each_agent_count() {
     let (code, out, _) = cascade(&["bench"]);
     assert_eq!(code, 0);
-    for n in ["100 agents", "1,000 agents", "10,000 agents", "100,000 agents"] {
+    for n in ["100 agents", "1,000 agents", "10,000 agents", "100,000 agents", "sweep 32×32 (1,024 runs)"] {
         assert!(out.contains(n), "{out}");
     }
+    let sweep = out.lines().find(|l| l.contains("sweep 32×32")).unwrap();
+    let secs: f64 = sweep.split("wall ").nth(1).and_then(|r| r.split(" s").next()).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{sweep}"));
+    assert!(secs > 0.0, "{sweep}");
 }
 
 #[cfg(unix)]
@@ -151,7 +154,14 @@ fn commands_without_parameters_reject_stray_arguments() {
 
 #[test]
 fn every_command_has_help() {
-    for (cmd, needle) in [("run", "--format <FORMAT>"), ("link", "--base <URL>"), ("bench", "Usage: cascade bench"), ("params", "Usage: cascade params")] {
+    for (cmd, needle) in [
+        ("run", "--format <FORMAT>"),
+        ("link", "--base <URL>"),
+        ("followups", "--format <FORMAT>"),
+        ("sweep", "--x <KEY=FROM..TO:STEPS[:log]>"),
+        ("bench", "Usage: cascade bench"),
+        ("params", "Usage: cascade params"),
+    ] {
         for flag in ["--help", "-h"] {
             let (code, out, err) = cascade(&[cmd, flag]);
             assert_eq!(code, 0, "{cmd} {flag}: {err}");
@@ -203,4 +213,203 @@ fn repeated_flags_are_all_checked_and_the_last_one_wins() {
     assert_bad_input(&["run", "--format", "xml", "--format", "json"], "format: 'xml' is not allowed");
     assert_bad_input(&["run", "--ttl", "abc", "--ttl", "40"], "ttl: 'abc' is not a number");
     assert_bad_input(&["run", "--preset", "nope", "--preset", "herd"], "preset: unknown 'nope'");
+}
+
+const FOLLOW_UP_KEYS: [&str; 5] = ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "faster_recovery"];
+
+fn followups_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let (code, out, err) = cascade(&[&["followups", "--format", "json"], args].concat());
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str::<serde_json::Value>(&out).unwrap().as_array().unwrap().clone()
+}
+
+/// What `cascade run --format json` says for the follow-up's parameters.
+fn run_summary(args: &[&str]) -> serde_json::Value {
+    json_run(args)["summary"].clone()
+}
+
+#[test]
+fn followups_json_lists_every_follow_up_with_its_figures() {
+    let rows = followups_json(&[]);
+    let keys: Vec<&str> = rows.iter().map(|r| r["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, FOLLOW_UP_KEYS);
+    let current = run_summary(&[]);
+    let base_impact = current["impact_min"].as_f64().unwrap();
+    assert!(base_impact > 60.0, "December 2024 hurts customers: {current}");
+    // Each row is the run with that follow-up alone, rounded as `cascade run` rounds.
+    let alone: [&[&str]; 5] = [
+        &["--rollout", "phased"],
+        &["--staging_nodes", "3000", "--rollout", "phased"],
+        &["--break_glass", "true"],
+        &["--dns_serve_stale", "true"],
+        &["--crews", "3", "--ramp_min", "30", "--retry", "budget"],
+    ];
+    for (row, args) in rows.iter().zip(alone) {
+        assert!(row["label"].as_str().is_some_and(|l| !l.is_empty()), "{row}");
+        let s = run_summary(args);
+        for (k, sk) in [("impact_min", "impact_min"), ("peak_error", "peak_error_rate"), ("fix_landed_min", "fix_landed_min"), ("all_recovered_min", "all_recovered_min")] {
+            assert_eq!(row[k], s[sk], "{} {k}: {row} vs run {args:?}: {s}", row["key"]);
+        }
+        let saved = row["saved_min"].as_f64().unwrap();
+        assert!((saved - (base_impact - s["impact_min"].as_f64().unwrap())).abs() <= 0.011, "{row}");
+        assert_eq!(row["already"], false);
+    }
+    // Every follow-up helps the December 2024 run; serve-stale takes nearly all customer impact away.
+    assert!(rows.iter().all(|r| r["saved_min"].as_f64().unwrap() > 0.0), "{rows:?}");
+    // A follow-up never happening is null, not a number: at production scale the rollout halts
+    // in staging, so no fix is ever needed.
+    assert!(rows[1]["fix_landed_min"].is_null(), "{}", rows[1]);
+    // Already in the parameters: the same figures as the current run, nothing saved.
+    let rows = followups_json(&["--break-glass", "true"]);
+    assert_eq!(rows[2]["already"], true);
+    assert_eq!(rows[2]["saved_min"], 0.0);
+}
+
+#[test]
+fn followups_text_is_a_table_with_the_current_run_first() {
+    let (code, out, err) = cascade(&["followups"]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.lines().next().unwrap();
+    let impact = run_summary(&[])["impact_min"].as_f64().unwrap();
+    assert!(first.starts_with("current run: ") && first.contains(&format!("{impact:.1} customer-impact min")), "{out}");
+    for key in FOLLOW_UP_KEYS {
+        let line = out.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("{key} missing: {out}"));
+        assert!(line.split_whitespace().count() >= 6, "{line}");
+    }
+    // Aligned: every follow-up row puts its peak error column at the same place.
+    let ends: Vec<usize> = out.lines().filter(|l| FOLLOW_UP_KEYS.iter().any(|k| l.starts_with(k))).map(|l| l.find(" %").unwrap()).collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{out}");
+    // The same parameters as `run`, by the same rules.
+    let (code, out, _) = cascade(&["followups", "--preset", "staging"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("current run: 0.0 customer-impact min"), "{out}");
+}
+
+#[test]
+fn followups_bad_input_is_one_line() {
+    assert_bad_input(&["followups", "--format", "csv"], "format: 'csv' is not allowed; valid: one of text, json");
+    assert_bad_input(&["followups", "--format", "json", "--format", "xml"], "format: 'xml' is not allowed");
+    assert_bad_input(&["followups", "--ttl", "abc"], "ttl: 'abc' is not a number");
+    assert_bad_input(&["followups", "--tll", "30"], "did you mean --ttl?");
+}
+
+fn sweep_json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = cascade(&[&["sweep"], args].concat());
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// `cascade run`'s JSON rounds minutes to 0.01 and the error rate to 0.0001; sweeps print the
+/// model's values, so round them alike to compare.
+fn as_run_rounds(metric: &str, v: &serde_json::Value) -> serde_json::Value {
+    let scale = match metric {
+        "peak_error_rate" => 1e4,
+        "control_plane_fell" | "impacted_clusters" => return v.clone(),
+        _ => 100.0,
+    };
+    v.as_f64().map_or(serde_json::Value::Null, |f| serde_json::json!((f * scale).round() / scale))
+}
+
+#[test]
+fn the_sweep_grid_equals_per_cell_runs() {
+    let metrics = ["first_customer_errors_min", "control_plane_down_min", "impact_min", "peak_error_rate", "all_recovered_min", "impacted_clusters", "control_plane_fell"];
+    let grids: Vec<serde_json::Value> = metrics
+        .iter()
+        .map(|m| sweep_json(&["--x", "agents=1000..7500:3", "--y", "ttl=30..1200:2", "--metric", m, "--retry", "budget"]))
+        .collect();
+    let g = &grids[0];
+    assert_eq!(g["x"]["key"], "agents");
+    assert_eq!(g["y"]["key"], "ttl");
+    assert_eq!(g["metric"], "first_customer_errors_min");
+    let xs: Vec<f64> = g["x"]["values"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let ys: Vec<f64> = g["y"]["values"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!((xs.as_slice(), ys.as_slice()), (&[1000.0, 4250.0, 7500.0][..], &[30.0, 1200.0][..]));
+    let mut nulls = 0;
+    for (j, y) in ys.iter().enumerate() {
+        for (i, x) in xs.iter().enumerate() {
+            let s = run_summary(&["--agents", &x.to_string(), "--ttl", &y.to_string(), "--retry", "budget"]);
+            for (metric, grid) in metrics.iter().zip(&grids) {
+                assert_eq!(grid["values"].as_array().unwrap().len(), ys.len());
+                let cell = &grid["values"][j][i];
+                let want = match *metric {
+                    "control_plane_fell" => serde_json::json!(if s["control_plane_down_min"].is_null() { 0.0 } else { 1.0 }),
+                    "impacted_clusters" => serde_json::json!(s["impacted_clusters"].as_f64().unwrap()),
+                    m => s[m].clone(),
+                };
+                assert_eq!(as_run_rounds(metric, cell), want, "{metric} at agents {x}, ttl {y}");
+                nulls += cell.is_null() as usize;
+            }
+        }
+    }
+    assert!(nulls > 0, "at 1,000 agents nothing falls, so some cells are null");
+    // CSV holds the same grid, row by row (empty where JSON has null).
+    let (code, csv, _) = cascade(&["sweep", "--x", "agents=1000..7500:3", "--y", "ttl=30..1200:2", "--metric", "first_customer_errors_min", "--retry", "budget", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("agents,ttl,first_customer_errors_min"));
+    for (k, line) in lines.enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        let (i, j) = (k % xs.len(), k / xs.len());
+        assert_eq!((f[0].parse::<f64>().unwrap(), f[1].parse::<f64>().unwrap()), (xs[i], ys[j]), "{line}");
+        assert_eq!(f[2].parse::<f64>().ok(), g["values"][j][i].as_f64(), "{line}");
+    }
+    assert_eq!(csv.lines().count(), 1 + xs.len() * ys.len());
+}
+
+#[test]
+fn sweep_presets_and_defaults() {
+    // A named sweep sets the axes and the metric; explicit flags win over it.
+    let v = sweep_json(&["--preset-sweep", "agents-ttl", "--x", "agents=100..10000:3:log", "--y", "ttl=0..60:2"]);
+    assert_eq!((v["x"]["key"].as_str(), v["metric"].as_str()), (Some("agents"), Some("first_customer_errors_min")));
+    assert_eq!(v["x"]["values"], serde_json::json!([100.0, 1000.0, 10000.0]));
+    assert_eq!(v["x"]["log"], true);
+    let v = sweep_json(&["--preset-sweep", "ttl-shedding", "--x", "ttl=0..60:2", "--y", "remediate-after=0..60:2", "--metric", "fix_landed_min"]);
+    assert_eq!((v["y"]["key"].as_str(), v["metric"].as_str()), (Some("remediate_after"), Some("fix_landed_min")));
+    // The metric defaults to impact_min; the base parameters follow --preset and the keys.
+    let v = sweep_json(&["--x", "agents=1000..7500:2", "--y", "ttl=30..60:2", "--preset", "staging"]);
+    assert_eq!(v["metric"], "impact_min");
+    let (_, help, _) = cascade(&["sweep", "--help"]);
+    for needle in ["agents-ttl", "first_customer_errors_min", "control_plane_fell", "values[j][i]", "unrounded"] {
+        assert!(help.contains(needle), "sweep --help lacks {needle}");
+    }
+}
+
+#[test]
+fn bad_sweep_input_exits_2_with_one_line() {
+    let xy = ["--x", "agents=100..10000:3", "--y", "ttl=0..60:2"];
+    for (args, needle) in [
+        (vec!["sweep", "--x", "nodes=1..5:3", "--y", "ttl=0..60:2"], "sweep: unknown parameter 'nodes'"),
+        (vec!["sweep", "--x", "agents=100..1000:1", "--y", "ttl=0..60:2"], "sweep: agents: 1 steps; valid: 2 – 64"),
+        (vec!["sweep", "--x", "agents=100..1000:3", "--y", "agents=1000..5000:2"], "sweep: x and y are both agents"),
+        (vec!["sweep", "--x", "agents=100..1000", "--y", "ttl=0..60:2"], "is not KEY=FROM..TO:STEPS[:log]"),
+        (vec!["sweep", "--x", "rollout=0..1:2", "--y", "ttl=0..60:2"], "rollout is not a numeric parameter"),
+        (vec!["sweep", "--y", "ttl=0..60:2"], "sweep: --x is needed"),
+        (vec!["sweep", "--x", "agents=100..1000:3"], "sweep: --y is needed"),
+        (vec!["sweep", "--preset-sweep", "cliff"], "preset-sweep: unknown 'cliff'; one of agents-ttl"),
+        (vec!["sweep", "--x", "agents=100..1000:3", "--y", "ttl=0..60:2", "--agents", "500"], "agents is the x axis"),
+        (vec!["sweep", "--metrc", "impact_min"], "did you mean --metric?"),
+        (vec!["swep"], "did you mean 'sweep'?"),
+    ] {
+        assert_bad_input(&args, needle);
+    }
+    for (extra, needle) in [
+        (vec!["--metric", "nope"], "sweep: unknown metric 'nope'; one of impact_min"),
+        (vec!["--format", "text"], "format: 'text' is not allowed; valid: one of json, csv"),
+        (vec!["--format", "csv", "--format", "xml"], "format: 'xml' is not allowed"),
+        (vec!["--ttl", "abc"], "sweep: ttl is the y axis"),
+        (vec!["--cost", "abc"], "cost: 'abc' is not a number"),
+        // Every value of a repeated flag is checked, as for the parameters.
+        (vec!["--x", "nodes=1..5:3", "--x", "agents=100..1000:3"], "sweep: unknown parameter 'nodes'"),
+    ] {
+        assert_bad_input(&[&["sweep"], &xy[..], &extra[..]].concat(), needle);
+    }
+    // Echoed input stays short.
+    let long = format!("agents=1..{}:3", "9".repeat(5000));
+    let (code, _, err) = cascade(&["sweep", "--x", &long, "--y", "ttl=0..60:2"]);
+    assert_eq!(code, 2);
+    assert!(err.lines().count() == 1 && err.len() < 400, "{} bytes", err.len());
+    let long = "m".repeat(5000);
+    let (code, _, err) = cascade(&[&["sweep"], &xy[..], &["--metric", &long]].concat());
+    assert_eq!(code, 2);
+    assert!(err.lines().count() == 1 && err.len() < 600, "{} bytes", err.len());
 }

@@ -2,8 +2,10 @@
 //! from the one schema (`SPECS`), and their values are checked by `Params::set_text`, so a key,
 //! a range or an error message is written exactly once.
 
+use cascade_lab::followups::{self, Row};
 use cascade_lab::report;
 use cascade_lab::sim::{self, params, ParamError, Params, Spec, SPECS};
+use cascade_lab::sweep::{self, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::ffi::OsString;
@@ -11,7 +13,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const COMMANDS: &str = "run, link, bench or params";
+const COMMANDS: &str = "run, link, followups, sweep, bench or params";
+const COMMAND_NAMES: &[&str] = &["run", "link", "followups", "sweep", "bench", "params"];
 
 const AFTER_HELP: &str = "\
 Parameters use the keys of share links (`cascade params` lists each with its range and
@@ -78,6 +81,8 @@ fn run(args: &[String]) -> Outcome {
     let result = match matches.subcommand() {
         Some(("run", m)) => run_cmd(m),
         Some(("link", m)) => link_cmd(m),
+        Some(("followups", m)) => followups_cmd(m),
+        Some(("sweep", m)) => sweep_cmd(m),
         Some(("bench", _)) => Ok(bench()),
         Some(("params", _)) => Ok(list_params()),
         // `subcommand_required` makes clap report a missing command before this.
@@ -108,7 +113,28 @@ fn command() -> Command {
                 .args(param_args())
                 .arg(option("base", "URL", &format!("Where the app is served; default {}", cascade_lab::link::DEFAULT_BASE))),
         )
-        .subcommand(Command::new("bench").about("Time re-simulation by agent count (`cargo bench` measures the same cases with divan)"))
+        .subcommand(
+            Command::new("followups")
+                .about("Compare the postmortem's follow-ups, each applied alone to the run")
+                .after_help(format!("{FOLLOWUPS_HELP}\n\n{AFTER_HELP}"))
+                .args(param_args())
+                .arg(option("format", "FORMAT", "Output: text (a table, the current run's figures first) or json (one object per follow-up); default text")),
+        )
+        .subcommand(
+            Command::new("sweep")
+                .about("Simulate every cell of a two-parameter grid and print one metric per cell")
+                .after_help(format!("{}\n\n{AFTER_HELP}", sweep_help()))
+                .arg(option("x", "KEY=FROM..TO:STEPS[:log]", "The parameter across (numeric keys only; 2 – 64 steps; e.g. agents=100..20000:24:log)"))
+                .arg(option("y", "KEY=FROM..TO:STEPS[:log]", "The parameter down (another numeric key; e.g. ttl=0..3600:16)"))
+                .arg(option("metric", "NAME", "What each cell shows: a key of the run's JSON summary, or control_plane_fell; default impact_min"))
+                .arg(
+                    option("preset-sweep", "NAME", &format!("A named sweep giving --x, --y and --metric (explicit flags win); one of {}", sweep_preset_names()))
+                        .alias("sweep-preset"),
+                )
+                .arg(option("format", "FORMAT", "Output: json (the grid) or csv (one row per cell); default json"))
+                .args(param_args()),
+        )
+        .subcommand(Command::new("bench").about("Time re-simulation by agent count, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
         .subcommand(Command::new("params").about("List every parameter with its range and default"))
 }
 
@@ -192,14 +218,23 @@ fn last_option<'a>(m: &'a ArgMatches, id: &str, check: impl Fn(&str) -> Result<(
     Ok(last)
 }
 
-fn run_cmd(m: &ArgMatches) -> Result<String, String> {
-    let format = last_option(m, "format", |v| match v {
-        "json" | "csv" | "text" => Ok(()),
-        other => Err(format!("format: '{other}' is not allowed; valid: one of json, csv, text")),
+/// `--format`, by the rule for repeated flags: every value must be one of `valid`, the last wins.
+fn format_option<'a>(m: &'a ArgMatches, valid: &[&str], default: &'a str) -> Result<&'a str, String> {
+    let format = last_option(m, "format", |v| {
+        if valid.contains(&v) {
+            Ok(())
+        } else {
+            Err(format!("format: '{}' is not allowed; valid: one of {}", clip(v), valid.join(", ")))
+        }
     })?;
+    Ok(format.unwrap_or(default))
+}
+
+fn run_cmd(m: &ArgMatches) -> Result<String, String> {
+    let format = format_option(m, &["json", "csv", "text"], "text")?;
     let p = params_from(m, &["format"])?;
     let trace = sim::simulate(&p);
-    Ok(match format.unwrap_or("text") {
+    Ok(match format {
         "json" => report::to_json(&p, &trace) + "\n",
         "csv" => trace.to_csv(),
         _ => report::to_text(&p, &trace),
@@ -210,6 +245,181 @@ fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::link::DEFAULT_BASE);
     let p = params_from(m, &["base"])?;
     Ok(cascade_lab::link::LinkState::from_params(&p).to_url(base) + "\n")
+}
+
+const FOLLOWUPS_HELP: &str = "\
+Each follow-up the December 2024 postmortem names is applied alone to the parameters given
+(phased_rollout, test_at_scale, break_glass, dns_serve_stale, faster_recovery) and
+re-simulated. Text: the current run's figures on the first line, then one row per follow-up.
+JSON: one object per follow-up with key, label, what, impact_min (minutes above the
+customer-visible error threshold), peak_error (a fraction, 0 – 1), fix_landed_min,
+all_recovered_min (minutes after the agent lands; null when it never happens), saved_min
+(customer-impact minutes saved against the current run; negative: worse) and already (true
+when the parameters already include it). Rounded like `cascade run --format json`: minutes to
+0.01, peak_error to 0.0001.";
+
+fn sweep_help() -> String {
+    let metrics: Vec<String> = METRICS.iter().map(|m| format!("  {:<28} {}", m.key, m.label)).collect();
+    let presets: Vec<String> = SWEEP_PRESETS.iter().map(|p| format!("  {:<13} --x {} --y {} --metric {}\n  {:<13} {}", p.name, p.x, p.y, p.metric, "", p.notice)).collect();
+    format!(
+        "\
+Axes are KEY=FROM..TO:STEPS[:log]: STEPS values (2 – {max}) from FROM to TO, evenly spaced or,
+with :log, log-evenly; each is put through the schema (integers rounded), and the output lists
+the exact values simulated. The other flags set the rest of the parameters; a swept key may
+not also be given as a flag.
+
+Numeric keys: {keys}.
+
+Metrics (--metric NAME; impact_min is a total in minutes, the other *_min are minutes after
+the agent lands, peak_error_rate is a fraction 0 – 1, control_plane_fell is 1 or 0):
+{metrics}
+
+JSON: {{\"x\": {{\"key\", \"values\", \"log\"}}, \"y\": {{…}}, \"metric\", \"values\": [[…], …]}} with values[j][i]
+the cell at y index j and x index i; CSV: one row per cell (x, y, metric). A cell where the
+event never happens is null (empty in CSV). Values are the model's, unrounded: a cell equals
+the summary of `cascade run` with that cell's parameters, which rounds its JSON summary to
+0.01 min (peak_error_rate to 0.0001), so compare after rounding alike.
+
+Sweep presets (--preset-sweep NAME):
+{presets}",
+        max = sweep::MAX_STEPS,
+        keys = sweep::numeric_keys().join(", "),
+        metrics = metrics.join("\n"),
+        presets = presets.join("\n"),
+    )
+}
+
+fn sweep_preset_names() -> String {
+    SWEEP_PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// A row as `cascade run --format json` rounds its summary: minutes to 0.01, the error rate
+/// (a fraction) to 0.0001.
+fn rounded(r: &Row) -> Row {
+    Row {
+        impact_min: round2(r.impact_min),
+        peak_error: (r.peak_error * 1e4).round() / 1e4,
+        fix_landed_min: r.fix_landed_min.map(round2),
+        all_recovered_min: r.all_recovered_min.map(round2),
+        saved_min: round2(r.saved_min),
+        ..r.clone()
+    }
+}
+
+/// `report::t_plus` ("T+4 min", "T+1 h 26 min": minutes after the agent lands), or "never".
+fn t_plus_text(t: Option<f64>) -> String {
+    t.map_or_else(|| "never".to_string(), report::t_plus)
+}
+
+fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
+    let format = format_option(m, &["text", "json"], "text")?;
+    let p = params_from(m, &["format"])?;
+    let base = sim::simulate(&p).summary;
+    let rows: Vec<Row> = followups::compare(&p, &base).iter().map(rounded).collect();
+    if format == "json" {
+        return serde_json::to_string_pretty(&rows).map(|s| s + "\n").map_err(|e| format!("cannot write the follow-ups as JSON: {e}"));
+    }
+    let pct = |f: f64| format!("{:.1} %", f * 100.0);
+    let mut out = format!(
+        "current run: {:.1} customer-impact min, peak error {}, fix landed {}, all recovered {}\n\n",
+        base.impact_min,
+        pct(base.peak_error_rate),
+        t_plus_text(base.fix_landed_min),
+        t_plus_text(base.all_recovered_min)
+    );
+    out.push_str(&format!(
+        "{:<16}  {:>10}  {:>10}  {:<14}  {:<14}  {:>9}  {}\n",
+        "follow-up", "impact min", "peak error", "fix landed", "all recovered", "saved min", "(each applied alone)"
+    ));
+    for r in &rows {
+        let what = if r.already { format!("{} (already in this run)", r.label) } else { r.label.to_string() };
+        out.push_str(&format!(
+            "{:<16}  {:>10.1}  {:>10}  {:<14}  {:<14}  {:>9.1}  {what}\n",
+            r.key,
+            r.impact_min,
+            pct(r.peak_error),
+            t_plus_text(r.fix_landed_min),
+            t_plus_text(r.all_recovered_min),
+            r.saved_min
+        ));
+    }
+    Ok(out)
+}
+
+/// An axis from the command line: `-` may stand for `_` in its key, as in flags; echoed input
+/// stays short.
+fn parse_axis(flag: &str, text: &str) -> Result<Axis, String> {
+    if text.chars().count() > 80 {
+        return Err(format!("sweep: --{flag} '{}' is not KEY=FROM..TO:STEPS[:log]", clip(text)));
+    }
+    let text = match text.split_once('=') {
+        Some((k, rest)) => format!("{}={rest}", k.replace('-', "_")),
+        None => text.to_string(),
+    };
+    Axis::parse(&text)
+}
+
+fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
+    let format = format_option(m, &["json", "csv"], "json")?;
+    let preset = last_option(m, "preset-sweep", |v| {
+        if SWEEP_PRESETS.iter().any(|p| p.name == v) {
+            Ok(())
+        } else {
+            Err(format!("preset-sweep: unknown '{}'; one of {}", clip(v), sweep_preset_names()))
+        }
+    })?
+    .and_then(|name| SWEEP_PRESETS.iter().find(|p| p.name == name));
+    let mut axes = [None, None];
+    for (slot, flag) in axes.iter_mut().zip(["x", "y"]) {
+        let mut last = None;
+        for v in m.get_many::<String>(flag).into_iter().flatten() {
+            last = Some(parse_axis(flag, v)?);
+        }
+        *slot = match (last, preset) {
+            (Some(a), _) => Some(a),
+            (None, Some(p)) => Some(Axis::parse(if flag == "x" { p.x } else { p.y })?),
+            (None, None) => None,
+        };
+    }
+    let mut metric = None;
+    for v in m.get_many::<String>("metric").into_iter().flatten() {
+        metric = Some(Metric::find(&clip(v))?);
+    }
+    let metric = match (metric, preset) {
+        (Some(me), _) => me,
+        (None, Some(p)) => Metric::find(p.metric)?,
+        (None, None) => Metric::find("impact_min")?,
+    };
+    let [Some(x), Some(y)] = axes else {
+        let missing = if axes[0].is_none() { "x" } else { "y" };
+        return Err(format!(
+            "sweep: --{missing} is needed, as KEY=FROM..TO:STEPS[:log] (e.g. --x agents=100..20000:24:log --y ttl=0..3600:16), or --preset-sweep NAME ({})",
+            sweep_preset_names()
+        ));
+    };
+    let skip = ["format", "x", "y", "metric", "preset-sweep"];
+    for (_, k, _) in given(m, &skip) {
+        for (axis, name) in [(&x, "x"), (&y, "y")] {
+            if k == axis.key {
+                return Err(format!("sweep: {k} is the {name} axis, so --{k} would be ignored; drop it or sweep another key"));
+            }
+        }
+    }
+    let p = params_from(m, &skip)?;
+    let mut s = Sweep::new(x, y, metric, p)?;
+    s.run_all(threads());
+    Ok(match format {
+        "csv" => s.to_csv(),
+        _ => s.to_json() + "\n",
+    })
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn context_str(e: &clap::Error, kind: ContextKind) -> Option<String> {
@@ -224,7 +434,7 @@ fn context_str(e: &clap::Error, kind: ContextKind) -> Option<String> {
 /// clap has one. Help goes to stdout with status 0.
 fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
     let invalid = clip(&context_str(e, ContextKind::InvalidArg).unwrap_or_default());
-    let cmd = args.first().map(String::as_str).filter(|c| ["run", "link", "bench", "params"].contains(c));
+    let cmd = args.first().map(String::as_str).filter(|c| COMMAND_NAMES.contains(c));
     let msg = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return Outcome::Out(e.render().to_string()),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
@@ -318,5 +528,15 @@ fn bench() -> String {
             med / b
         ));
     }
+    // One whole sweep, as `cascade sweep` runs it (summary-only runs on every core).
+    let x = Axis::parse("agents=100..20000:32:log").expect("a valid axis");
+    let y = Axis::parse("ttl=0..3600:32").expect("a valid axis");
+    let metric = Metric::find("impact_min").expect("a metric");
+    let mut s = Sweep::new(x, y, metric, d).expect("x and y differ");
+    let t0 = Instant::now();
+    s.run_all(threads());
+    let wall = t0.elapsed().as_secs_f64();
+    std::hint::black_box(s.range());
+    out.push_str(&format!("  {:<28} wall {wall:.3} s  ({} threads, 1 run)\n", "sweep 32×32 (1,024 runs)", threads()));
     out
 }
