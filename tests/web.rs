@@ -42,3 +42,43 @@ async fn app_mounts_and_shows_the_title_and_a_drawn_chart() {
     let sliders = root.query_selector_all("input[type=range]").unwrap().length();
     assert!(sliders >= 4, "found {sliders} range inputs");
 }
+
+/// The playback loop is owned by an effect: pausing drops it, and so does unmounting the app
+/// while it plays — no animation frame is requested afterwards.
+#[wasm_bindgen_test]
+async fn the_frame_loop_stops_on_pause_and_on_unmount() {
+    use wasm_bindgen::JsCast;
+    let sleep = |ms| gloo::timers::future::TimeoutFuture::new(ms);
+    let window = web_sys::window().unwrap();
+    let doc = window.document().unwrap();
+    // Count requestAnimationFrame calls (bindings look the method up on every call).
+    js_sys::eval("window.__rafCalls = 0; const raf = window.requestAnimationFrame.bind(window); window.requestAnimationFrame = (cb) => { window.__rafCalls++; return raf(cb); };").unwrap();
+    let calls = || js_sys::Reflect::get(&window, &"__rafCalls".into()).unwrap().as_f64().unwrap();
+    let history = window.history().unwrap();
+    let original = window.location().href().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?autoplay=1")).unwrap();
+
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<cascade_lab::app::App>::with_root(root.clone()).render();
+    sleep(300).await;
+    let play = || root.query_selector("#play").unwrap().expect("a play button").dyn_into::<web_sys::HtmlElement>().unwrap();
+    assert_eq!(play().get_attribute("aria-label").as_deref(), Some("Pause"), "autoplay started playback");
+    let (a, _) = (calls(), sleep(200).await);
+    assert!(calls() > a + 2.0, "playing requests frames");
+
+    play().click();
+    sleep(100).await;
+    let (a, _) = (calls(), sleep(300).await);
+    assert_eq!(calls(), a, "paused: no more frames");
+
+    play().click();
+    sleep(100).await;
+    let (a, _) = (calls(), sleep(200).await);
+    assert!(calls() > a + 2.0, "playing again");
+    app.destroy();
+    sleep(100).await;
+    let (a, _) = (calls(), sleep(300).await);
+    assert_eq!(calls(), a, "unmounted while playing: no more frames");
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original)).unwrap();
+}
