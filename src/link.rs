@@ -7,15 +7,20 @@
 //! - `iv`: interventions, `MINUTES:ACTION` comma-separated (0.1 min precision, up to the horizon).
 //! - `t`: cursor, minutes after the agent lands (0.1 min precision, within the run).
 //! - `b.KEY`: compare mode's second run, as differences from the first run.
-//! - view options: `embed`, `controls`, `autoplay`, `theme` (not part of the run).
+//! - view options (not part of the run): `embed`, `controls`, `autoplay`, `theme`, `view`
+//!   (which figure), `cluster` (the diagram's cluster), `teach` (spoiler-free), `from`/`to`
+//!   (a window of the run, minutes after T), `speed` (playback, min/s), and the sweep view's
+//!   `sx`/`sy` (`KEY=FROM..TO:STEPS[:log]`) and `sm` (metric). Each is written only when it is
+//!   not its default, so links made before these keys existed keep their exact bytes.
 //!
 //! Decoding never fails: bad values are clamped, rounded or dropped and each change becomes a
 //! `Notice` that the app shows (each notice once). A decoded state re-encodes to a link that
 //! decodes to the same state without notices (tests/link_fuzz.rs).
 
-use crate::sim::fleet::LARGE_FRAC;
+use crate::sim::fleet::{FLEET, LARGE_FRAC};
 use crate::sim::params::{self, parse_interventions, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
+use crate::sweep::{Axis, Metric};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::HashMap;
 
@@ -40,21 +45,144 @@ pub enum Theme {
     Dark,
 }
 
-/// How the page is shown; travels in the link but does not change the run.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct View {
-    pub embed: bool,
-    pub controls: Controls,
-    pub autoplay: bool,
-    pub theme: Theme,
+/// Playback speeds a link can hold, minutes of incident per second (the app's choices).
+pub const SPEEDS: [f64; 5] = [1.0, 2.5, 5.0, 10.0, 20.0];
+/// The speed when a link names none (not written when the speed is this).
+pub const DEFAULT_SPEED: f64 = 5.0;
+/// The diagram's cluster when a link names none: `large-a`, the largest production cluster.
+pub const DEFAULT_CLUSTER: usize = 1;
+
+/// Which figure the page shows (`view=`): the whole app or one part of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Figure {
+    #[default]
+    Full,
+    /// The causal diagram with its caption and playback.
+    Diagram,
+    /// All the charts.
+    Charts,
+    /// One chart: API demand.
+    Demand,
+    /// One chart: visibility (alerts vs customers).
+    Visibility,
+    /// One chart: admin access.
+    Access,
+    Fleet,
+    Timeline,
+    Followups,
+    Sweep,
 }
 
+impl Figure {
+    pub const ALL: [Figure; 10] = [
+        Figure::Full,
+        Figure::Diagram,
+        Figure::Charts,
+        Figure::Demand,
+        Figure::Visibility,
+        Figure::Access,
+        Figure::Fleet,
+        Figure::Timeline,
+        Figure::Followups,
+        Figure::Sweep,
+    ];
+
+    /// The name in links: `full`, `diagram`, `charts`, `demand`, `visibility`, `access`,
+    /// `fleet`, `timeline`, `followups`, `sweep`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::Full => "full",
+            Figure::Diagram => "diagram",
+            Figure::Charts => "charts",
+            Figure::Demand => "demand",
+            Figure::Visibility => "visibility",
+            Figure::Access => "access",
+            Figure::Fleet => "fleet",
+            Figure::Timeline => "timeline",
+            Figure::Followups => "followups",
+            Figure::Sweep => "sweep",
+        }
+    }
+
+    /// Case-insensitive, surrounding spaces ignored.
+    pub fn from_name(s: &str) -> Option<Figure> {
+        let s = s.trim();
+        Figure::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// A window of the run (`from=` / `to=`, minutes after T) that the charts, the scrubber and
+/// playback zoom to. After decoding: `from < to`, both at 0.1 min and within the main run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    pub from: f64,
+    pub to: f64,
+}
+
+/// The sweep view's setup (`sx=`, `sy=`, `sm=`): `None` means the app's default. The two axes,
+/// when both are given, have different keys; a bad axis in a link leaves both `None`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SweepView {
+    /// `sx=KEY=FROM..TO:STEPS[:log]` (`Axis::parse` / `Axis::to_text`).
+    pub x: Option<Axis>,
+    /// `sy=`, as `sx`.
+    pub y: Option<Axis>,
+    /// `sm=METRIC`, a key of `sweep::METRICS` (`Metric::find`).
+    pub metric: Option<Metric>,
+}
+
+/// How the page is shown; travels in the link but does not change the run.
 #[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// `embed=1`: compact, without page chrome.
+    pub embed: bool,
+    /// `controls=none|min|full`.
+    pub controls: Controls,
+    /// `autoplay=1`.
+    pub autoplay: bool,
+    /// `theme=light|dark|auto`.
+    pub theme: Theme,
+    /// `view=`: which figure to show (default `Figure::Full`, the whole app).
+    pub figure: Figure,
+    /// `cluster=NAME`: the cluster the causal diagram shows, an index into `sim::fleet::FLEET`
+    /// (default `DEFAULT_CLUSTER`, `large-a`). Names are case-insensitive in links.
+    pub cluster: usize,
+    /// `teach=1`: spoiler-free mode (nothing reveals an event before the cursor reaches it).
+    pub teach: bool,
+    /// `from=` / `to=`: the window to zoom to (`None`: the whole run). A link giving only one
+    /// of them gets the run's start or end for the other.
+    pub window: Option<Window>,
+    /// `speed=`: playback speed in minutes per second, one of `SPEEDS` (default `DEFAULT_SPEED`).
+    pub speed: f64,
+    /// `sx=`, `sy=`, `sm=`: the sweep view's axes and metric.
+    pub sweep: SweepView,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            embed: false,
+            controls: Controls::Full,
+            autoplay: false,
+            theme: Theme::Auto,
+            figure: Figure::Full,
+            cluster: DEFAULT_CLUSTER,
+            teach: false,
+            window: None,
+            speed: DEFAULT_SPEED,
+            sweep: SweepView::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct LinkState {
     pub params: Params,
-    /// Cursor, minutes after the agent lands.
+    /// Cursor, minutes after the agent lands (inside `view.window` when there is one).
     pub t: Option<f64>,
+    /// Compare mode's second run.
     pub compare: Option<Params>,
+    /// How the page is shown (everything that is not a run).
     pub view: View,
 }
 
@@ -115,7 +243,33 @@ impl LinkState {
             Theme::Light => q.push(("theme".into(), "light".into())),
             Theme::Dark => q.push(("theme".into(), "dark".into())),
         }
-        q.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+        if self.view.figure != Figure::Full {
+            q.push(("view".into(), self.view.figure.name().into()));
+        }
+        if self.view.cluster != DEFAULT_CLUSTER {
+            if let Some(c) = FLEET.get(self.view.cluster) {
+                q.push(("cluster".into(), c.name.into()));
+            }
+        }
+        if self.view.teach {
+            q.push(("teach".into(), "1".into()));
+        }
+        if let Some(w) = self.view.window {
+            q.push(("from".into(), params::format_tenth(w.from)));
+            q.push(("to".into(), params::format_tenth(w.to)));
+        }
+        if self.view.speed != DEFAULT_SPEED {
+            q.push(("speed".into(), format!("{}", self.view.speed)));
+        }
+        for (key, axis) in [("sx", &self.view.sweep.x), ("sy", &self.view.sweep.y)] {
+            if let Some(a) = axis {
+                q.push((key.into(), a.to_text()));
+            }
+        }
+        if let Some(m) = self.view.sweep.metric {
+            q.push(("sm".into(), m.key.into()));
+        }
+        q.iter().map(|(k, v)| format!("{}={}", encode(k, QUERY_TEXT), encode(v, QUERY_VALUE))).collect::<Vec<_>>().join("&")
     }
 
     pub fn to_url(&self, base: &str) -> String {
@@ -200,6 +354,24 @@ impl LinkState {
             }
         });
 
+        let (start, end) = (run_start_min(&params), params.horizon as f64);
+        let window = read_window(get("from"), get("to"), start, end, &mut notes);
+        // The scrubber shows only the window, so the cursor sits inside it.
+        let t = match (t, window) {
+            (Some(t), Some(w)) if !(w.from..=w.to).contains(&t) => {
+                let c = t.clamp(w.from, w.to);
+                notes.add(format!(
+                    "Cursor t={} is outside the window from={} to={}; moved to {}.",
+                    params::format_tenth(t),
+                    params::format_tenth(w.from),
+                    params::format_tenth(w.to),
+                    params::format_tenth(c)
+                ));
+                Some(c)
+            }
+            _ => t,
+        };
+
         let flag = |key: &str, notes: &mut Notes| match get(key).map(str::trim) {
             None => false,
             Some("1" | "true" | "yes" | "") => true,
@@ -229,7 +401,51 @@ impl LinkState {
             }
         };
 
-        const VIEW_KEYS: [&str; 6] = ["v", "t", "embed", "controls", "autoplay", "theme"];
+        view.figure = match get("view") {
+            None => Figure::Full,
+            Some(o) => Figure::from_name(o).unwrap_or_else(|| {
+                let all = Figure::ALL.map(Figure::name).join(", ");
+                notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
+                Figure::Full
+            }),
+        };
+        view.cluster = match get("cluster") {
+            None => DEFAULT_CLUSTER,
+            Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
+                let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
+                notes.add(format!(
+                    "cluster='{}' is not a cluster of the fleet ({all}); showing {}.",
+                    show(o),
+                    FLEET[DEFAULT_CLUSTER].name
+                ));
+                DEFAULT_CLUSTER
+            }),
+        };
+        view.teach = flag("teach", &mut notes);
+        view.window = window;
+        view.speed = match get("speed") {
+            None => DEFAULT_SPEED,
+            Some(o) => match params::parse_number(o).filter(|v| !v.is_nan()) {
+                Some(v) => {
+                    // Clamped first so that `inf` is nearest to the fastest, not a tie.
+                    let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                    let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
+                    if near != v {
+                        notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
+                    }
+                    near
+                }
+                None => {
+                    notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
+                    DEFAULT_SPEED
+                }
+            },
+        };
+        view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), &mut notes);
+
+        const VIEW_KEYS: [&str; 15] = [
+            "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm",
+        ];
         // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
         let unknown: Vec<&str> = seen
             .iter()
@@ -251,6 +467,112 @@ impl LinkState {
 /// a link's cursor can be placed without simulating.
 pub fn run_start_min(p: &Params) -> f64 {
     (-LARGE_FRAC * (p.rollout_min as f64 * 60.0) - 300.0) / 60.0
+}
+
+/// `from=` / `to=`: each a number within the run (clamped with a notice), at 0.1 min; a missing
+/// one is the run's start or end; reversed ends are swapped, an empty window is dropped.
+fn read_window(from: Option<&str>, to: Option<&str>, start: f64, end: f64, notes: &mut Notes) -> Option<Window> {
+    let mut read = |key: &str, raw: Option<&str>| -> Option<f64> {
+        let raw = raw?;
+        match params::parse_number(raw).filter(|v| !v.is_nan()) {
+            Some(v) => {
+                let c = v.clamp(start, end);
+                if c != v {
+                    notes.add(format!(
+                        "Window {key}={} is outside the run ({} to {} min); moved to {}.",
+                        show(raw),
+                        params::format_tenth(start),
+                        params::format_tenth(end),
+                        params::format_tenth(c)
+                    ));
+                }
+                Some(tenth_within(c, start, end))
+            }
+            None => {
+                notes.add(format!("Window {key}='{}' is not a number of minutes; ignored.", show(raw)));
+                None
+            }
+        }
+    };
+    let (f, t) = (read("from", from), read("to", to));
+    if f.is_none() && t.is_none() {
+        return None;
+    }
+    let f = f.unwrap_or_else(|| tenth_within(start, start, end));
+    let t = t.unwrap_or(end);
+    let (f, t) = if f > t {
+        notes.add(format!(
+            "Window from={} is after to={}; the two were swapped.",
+            params::format_tenth(f),
+            params::format_tenth(t)
+        ));
+        (t, f)
+    } else {
+        (f, t)
+    };
+    if f == t {
+        notes.add(format!("Window from={} to={} is empty; showing the whole run.", params::format_tenth(f), params::format_tenth(t)));
+        return None;
+    }
+    Some(Window { from: f, to: t })
+}
+
+fn speeds_text() -> String {
+    SPEEDS.map(|s| s.to_string()).join(", ")
+}
+
+/// `sx=` / `sy=` / `sm=`. A bad or clamped axis says so; a bad one (or two axes on one key)
+/// leaves the sweep without axes, so the app uses its default pair.
+fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut Notes) -> SweepView {
+    let mut bad = false;
+    let mut axis = |key: &str, raw: Option<&str>| -> Option<Axis> {
+        let raw = raw?;
+        match Axis::parse(raw) {
+            Ok(mut a) => {
+                // -0 and 0 are one value; keep them one in a re-encoded link.
+                a.from += 0.0;
+                a.to += 0.0;
+                // `Axis::new` clamps into the key's range and rounds to what it holds; say so.
+                let given = raw
+                    .split_once('=')
+                    .and_then(|(_, rest)| rest.split(':').next()?.split_once(".."))
+                    .and_then(|(f, t)| Some((params::parse_number(f)?, params::parse_number(t)?)));
+                if given != Some((a.from, a.to)) {
+                    notes.add(format!("Sweep axis {key}={} was adjusted to {}.", show(raw), a.to_text()));
+                }
+                Some(a)
+            }
+            Err(e) => {
+                bad = true;
+                // `Axis::parse` echoes the whole text in its syntax error; it is already shown.
+                let why = if e.ends_with("is not KEY=FROM..TO:STEPS[:log]") {
+                    "should be KEY=FROM..TO:STEPS[:log]"
+                } else {
+                    e.strip_prefix("sweep: ").unwrap_or(&e)
+                };
+                notes.add(format!("Sweep axis {key}='{}' is not valid ({}); using the default axes.", show(raw), show_long(why)));
+                None
+            }
+        }
+    };
+    let (x, y) = (axis("sx", sx), axis("sy", sy));
+    let (x, y) = match (x, y) {
+        _ if bad => (None, None),
+        (Some(x), Some(y)) if x.key == y.key => {
+            notes.add(format!("Sweep axes sx and sy both vary {}; using the default axes.", x.key));
+            (None, None)
+        }
+        pair => pair,
+    };
+    let metric = sm.and_then(|raw| match Metric::find(&raw.trim().to_ascii_lowercase()) {
+        Ok(m) => Some(m),
+        Err(_) => {
+            let all = crate::sweep::METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ");
+            notes.add(format!("Sweep metric sm='{}' is not one of {all}; using the default.", show(raw)));
+            None
+        }
+    });
+    SweepView { x, y, metric }
 }
 
 /// `t` (already within `start..=end`) at link precision, still within the run.
@@ -375,6 +697,16 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
     p
 }
 
+/// A longer explanation (our own words, with a clipped echo inside): printable, bounded.
+fn show_long(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).take(400).collect();
+    if s.chars().count() > 400 {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
 /// Hostile text shown back to a person: short, printable.
 fn show(s: &str) -> String {
     let clean: String = s.chars().filter(|c| !c.is_control()).take(32).collect();
@@ -388,7 +720,10 @@ fn show(s: &str) -> String {
 /// Escaped in keys and values: everything except letters, digits, the RFC 3986 unreserved
 /// `-._~`, and `:` `,`, which are legal in a query and keep `iv=45:block,60:halt` readable.
 const QUERY_TEXT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b':').remove(b',');
+/// In values `=` stays readable too (`sx=agents=100..20000:24:log`): a pair splits at its
+/// first `=`, so later ones belong to the value. No value written before sweeps held one.
+const QUERY_VALUE: &AsciiSet = &QUERY_TEXT.remove(b'=');
 
-fn encode(s: &str) -> String {
-    utf8_percent_encode(s, QUERY_TEXT).to_string()
+fn encode(s: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, set).to_string()
 }

@@ -201,7 +201,7 @@ fn encoded_links_keep_their_exact_bytes() {
     assert_eq!(back, s);
 }
 
-fn texts(n: &[Notice]) -> String {
+pub(crate) fn texts(n: &[Notice]) -> String {
     n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join("\n")
 }
 
@@ -371,4 +371,335 @@ fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
     let (s, n) = LinkState::decode(&format!("iv={},17:halt", sixteen.join(",")));
     assert!(s.params.interventions.is_empty());
     assert!(texts(&n).contains("interventions ignored"), "{n:?}");
+}
+
+// ---------- Figures, windows, speed, cluster, spoiler-free mode, sweeps (issues 11–14) ----------
+
+mod view_keys {
+    use super::texts;
+    use cascade_lab::link::{run_start_min, Figure, LinkState, SweepView, View, Window, DEFAULT_CLUSTER, DEFAULT_SPEED, SPEEDS};
+    use cascade_lab::sim::fleet::FLEET;
+    use cascade_lab::sim::params::format_tenth;
+    use cascade_lab::sim::Params;
+    use cascade_lab::sweep::{Axis, Metric};
+
+    fn every_key() -> LinkState {
+        let mut s = LinkState::from_params(&Params::default());
+        s.t = Some(12.5);
+        s.view.embed = true;
+        s.view.figure = Figure::Sweep;
+        s.view.cluster = 4; // medium-a
+        s.view.teach = true;
+        s.view.window = Some(Window { from: -5.0, to: 30.5 });
+        s.view.speed = 2.5;
+        s.view.sweep = SweepView {
+            x: Some(Axis::parse("agents=100..20000:24:log").unwrap()),
+            y: Some(Axis::parse("ttl=0..3600:16").unwrap()),
+            metric: Some(Metric::find("impact_min").unwrap()),
+        };
+        s
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones_and_are_not_written() {
+        let v = View::default();
+        assert_eq!((v.figure, v.cluster, v.teach, v.window, v.speed), (Figure::Full, 1, false, None, 5.0));
+        assert_eq!(v.sweep, SweepView::default());
+        assert_eq!(FLEET[DEFAULT_CLUSTER].name, "large-a");
+        let largest = FLEET.iter().filter(|c| !c.staging).map(|c| c.base_nodes).fold(0.0, f64::max);
+        assert_eq!(FLEET[DEFAULT_CLUSTER].base_nodes, largest);
+        assert_eq!(LinkState::default(), LinkState::from_params(&Params::default()));
+        assert_eq!(LinkState::default().to_query(), "v=1&preset=december-2024");
+    }
+
+    #[test]
+    fn the_link_speeds_are_the_apps() {
+        assert_eq!(SPEEDS, cascade_lab::app::state::SPEEDS);
+        assert_eq!(DEFAULT_SPEED, cascade_lab::app::state::DEFAULT_SPEED);
+        assert!(SPEEDS.contains(&DEFAULT_SPEED));
+    }
+
+    #[test]
+    fn every_new_key_round_trips_with_exact_bytes() {
+        let s = every_key();
+        let q = s.to_query();
+        assert_eq!(
+            q,
+            "v=1&preset=december-2024&t=12.5&embed=1&view=sweep&cluster=medium-a&teach=1&from=-5&to=30.5&speed=2.5\
+             &sx=agents=100..20000:24:log&sy=ttl=0..3600:16&sm=impact_min"
+        );
+        let (back, n) = LinkState::decode(&q);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(back, s);
+        assert_eq!(back.to_query(), q);
+    }
+
+    #[test]
+    fn each_new_key_alone_round_trips_and_the_rest_stay_default() {
+        let full = every_key();
+        let mut cases: Vec<LinkState> = Vec::new();
+        let base = LinkState::from_params(&Params::default());
+        for f in Figure::ALL {
+            let mut s = base.clone();
+            s.view.figure = f;
+            cases.push(s);
+        }
+        for c in 0..FLEET.len() {
+            let mut s = base.clone();
+            s.view.cluster = c;
+            cases.push(s);
+        }
+        for sp in SPEEDS {
+            let mut s = base.clone();
+            s.view.speed = sp;
+            cases.push(s);
+        }
+        let mut s = base.clone();
+        s.view.teach = true;
+        cases.push(s);
+        let mut s = base.clone();
+        s.view.window = full.view.window;
+        cases.push(s);
+        let mut s = base.clone();
+        s.view.sweep.x = full.view.sweep.x.clone();
+        cases.push(s);
+        let mut s = base.clone();
+        s.view.sweep.metric = full.view.sweep.metric;
+        cases.push(s);
+        for s in cases {
+            let q = s.to_query();
+            let (back, n) = LinkState::decode(&q);
+            assert!(n.is_empty(), "{q}: {n:?}");
+            assert_eq!(back, s, "{q}");
+            assert_eq!(back.to_query(), q);
+        }
+    }
+
+    #[test]
+    fn view_names_are_case_insensitive_and_unknown_ones_show_everything() {
+        for f in Figure::ALL {
+            let (s, n) = LinkState::decode(&format!("view={}", f.name().to_uppercase()));
+            assert!(n.is_empty(), "{n:?}");
+            assert_eq!(s.view.figure, f);
+        }
+        let (s, n) = LinkState::decode("view=chart&embed=1");
+        assert_eq!(s.view.figure, Figure::Full);
+        assert!(s.view.embed);
+        assert!(texts(&n).contains("view='chart' should be one of full, diagram, charts"), "{n:?}");
+    }
+
+    #[test]
+    fn cluster_names_are_case_insensitive_and_unknown_ones_give_the_largest() {
+        let (s, n) = LinkState::decode("cluster=Small-D");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(FLEET[s.view.cluster].name, "small-d");
+        let (s, n) = LinkState::decode("cluster=%20staging%20");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.view.cluster, 0);
+        assert_eq!(s.to_query(), "v=1&preset=december-2024&cluster=staging");
+        // The default cluster by name is the default: not written again.
+        let (s, n) = LinkState::decode("cluster=LARGE-A");
+        assert!(n.is_empty());
+        assert_eq!(s.to_query(), "v=1&preset=december-2024");
+        for bad in ["large-z", "1", "", "<b>"] {
+            let (s, n) = LinkState::decode(&format!("cluster={bad}"));
+            assert_eq!(s.view.cluster, DEFAULT_CLUSTER, "{bad}");
+            assert!(texts(&n).contains(&format!("cluster='{bad}' is not a cluster of the fleet")), "{bad}: {n:?}");
+            assert!(texts(&n).contains("showing large-a"), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn teach_is_a_flag_like_embed() {
+        for on in ["1", "true", "yes", ""] {
+            assert!(LinkState::decode(&format!("teach={on}")).0.view.teach, "{on}");
+        }
+        let (s, n) = LinkState::decode("teach=0");
+        assert!(!s.view.teach && n.is_empty());
+        let (s, n) = LinkState::decode("teach=please");
+        assert!(!s.view.teach);
+        assert!(texts(&n).contains("teach='please' should be 1 or 0"), "{n:?}");
+    }
+
+    #[test]
+    fn speed_snaps_to_an_allowed_speed_with_a_notice() {
+        for (raw, want) in [("1", 1.0), ("2.50", 2.5), ("1e1", 10.0), ("20.0", 20.0)] {
+            let (s, n) = LinkState::decode(&format!("speed={raw}"));
+            assert!(n.is_empty(), "{raw}: {n:?}");
+            assert_eq!(s.view.speed, want);
+        }
+        for (raw, want) in [("3", 2.5), ("4", 5.0), ("1000", 20.0), ("-5", 1.0), ("inf", 20.0), ("0", 1.0)] {
+            let (s, n) = LinkState::decode(&format!("speed={raw}"));
+            assert_eq!(s.view.speed, want, "{raw}");
+            assert!(texts(&n).contains(&format!("Playback speed {raw} min/s is not one of 1, 2.5, 5, 10, 20; using {want}.")), "{n:?}");
+        }
+        for raw in ["fast", "NaN", ""] {
+            let (s, n) = LinkState::decode(&format!("speed={raw}"));
+            assert_eq!(s.view.speed, DEFAULT_SPEED, "{raw}");
+            assert!(texts(&n).contains("is not a number"), "{raw}: {n:?}");
+        }
+        // The default speed is not written.
+        assert_eq!(LinkState::decode("speed=5").0.to_query(), "v=1&preset=december-2024");
+    }
+
+    #[test]
+    fn a_window_with_one_end_gets_the_runs_other_end() {
+        let p = Params::default();
+        let (start, end) = (run_start_min(&p), p.horizon as f64);
+        let (s, n) = LinkState::decode("from=10");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.view.window, Some(Window { from: 10.0, to: end }));
+        let (s, n) = LinkState::decode("to=30");
+        assert!(n.is_empty(), "{n:?}");
+        let w = s.view.window.unwrap();
+        assert!(w.from >= start && w.from < start + 0.1 && w.to == 30.0, "{w:?} vs start {start}");
+        // Written back with both ends, it is the same window, without notices.
+        let (again, n) = LinkState::decode(&s.to_query());
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(again, s);
+        assert!(s.to_query().ends_with(&format!("from={}&to=30", format_tenth(w.from))), "{}", s.to_query());
+        // Tenths, like the cursor.
+        assert_eq!(LinkState::decode("from=10.04&to=19.96").0.view.window, Some(Window { from: 10.0, to: 20.0 }));
+    }
+
+    #[test]
+    fn a_window_outside_the_run_reversed_or_empty_is_fixed_with_a_notice() {
+        let p = Params::default();
+        let (start, end) = (run_start_min(&p), p.horizon as f64);
+        let (s, n) = LinkState::decode("from=-500&to=9999");
+        let w = s.view.window.unwrap();
+        assert!(w.from >= start && w.from < start + 0.1 && w.to == end, "{w:?}");
+        assert!(texts(&n).contains("Window from=-500 is outside the run"), "{n:?}");
+        assert!(texts(&n).contains("Window to=9999 is outside the run"), "{n:?}");
+        let (s, n) = LinkState::decode("from=30&to=10");
+        assert_eq!(s.view.window, Some(Window { from: 10.0, to: 30.0 }));
+        assert!(texts(&n).contains("Window from=30 is after to=10; the two were swapped."), "{n:?}");
+        for q in ["from=10&to=10", "from=10&to=10.04", "from=9999"] {
+            let (s, n) = LinkState::decode(q);
+            assert_eq!(s.view.window, None, "{q}");
+            assert!(texts(&n).contains("is empty; showing the whole run"), "{q}: {n:?}");
+        }
+        for q in ["from=soon", "from=NaN&to=abc"] {
+            let (s, n) = LinkState::decode(q);
+            assert_eq!(s.view.window, None, "{q}");
+            assert!(texts(&n).contains("is not a number of minutes"), "{q}: {n:?}");
+        }
+        // One bad end: the other still makes a window.
+        let (s, n) = LinkState::decode("from=x&to=30");
+        assert_eq!(s.view.window.map(|w| w.to), Some(30.0));
+        assert_eq!(n.len(), 1, "{n:?}");
+    }
+
+    #[test]
+    fn the_window_follows_the_main_runs_start_and_end() {
+        // A longer rollout starts the run earlier; a shorter horizon ends it sooner.
+        let (s, n) = LinkState::decode("rollout_min=120&horizon=60&from=-60&to=90");
+        let w = s.view.window.unwrap();
+        assert_eq!(w.from, -60.0);
+        assert_eq!(w.to, 60.0);
+        assert_eq!(n.len(), 1, "{n:?}");
+    }
+
+    #[test]
+    fn the_cursor_is_kept_inside_the_window() {
+        let (s, n) = LinkState::decode("from=0&to=30&t=45");
+        assert_eq!(s.t, Some(30.0));
+        assert!(texts(&n).contains("Cursor t=45 is outside the window from=0 to=30; moved to 30."), "{n:?}");
+        let (s, n) = LinkState::decode("from=0&to=30&t=-10");
+        assert_eq!(s.t, Some(0.0));
+        assert_eq!(n.len(), 1, "{n:?}");
+        let (s, n) = LinkState::decode("from=0&to=30&t=12.5");
+        assert_eq!(s.t, Some(12.5));
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn sweep_axes_keep_their_equals_signs_readable_and_round_trip() {
+        let s = every_key();
+        let url = s.to_url("https://docs.example/cascade/");
+        assert!(url.contains("&sx=agents=100..20000:24:log&sy=ttl=0..3600:16&sm=impact_min"), "{url}");
+        // Escaped by another encoder (URLSearchParams escapes `=`, `:` and `,`), it is the same link.
+        let escaped = url.replace("sx=agents=", "sx=agents%3D").replace("sy=ttl=", "sy=ttl%3d").replace(":24:", "%3A24%3A");
+        assert_ne!(escaped, url);
+        let (a, n) = LinkState::decode(&escaped);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(a, s);
+        // Numbers in other notations and a metric in capitals read alike.
+        let (b, n) = LinkState::decode("sx=agents%3D1e2..20%2C000:24:log&sy= ttl=0.0..3.6e3:16&sm=IMPACT_MIN&view=sweep");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(b.view.sweep, s.view.sweep);
+        // Only one axis is fine: the app supplies the other.
+        let (c, n) = LinkState::decode("sy=cost=0.1..10:16:log");
+        assert!(n.is_empty(), "{n:?}");
+        assert!(c.view.sweep.x.is_none());
+        assert_eq!(c.view.sweep.y.as_ref().map(Axis::to_text).as_deref(), Some("cost=0.1..10:16:log"));
+        assert_eq!(c.to_query(), "v=1&preset=december-2024&sy=cost=0.1..10:16:log");
+    }
+
+    #[test]
+    fn a_bad_sweep_axis_leaves_no_axes_with_a_notice() {
+        for (q, says) in [
+            ("sx=agents=100..20000:24:log&sy=ttl", "sy='ttl' is not valid (should be KEY=FROM..TO:STEPS[:log])"),
+            ("sx=zzz=1..2:4&sy=ttl=0..3600:16", "unknown parameter 'zzz'"),
+            ("sx=seed=1..9:4", "seed is not a numeric parameter"),
+            ("sx=retry=0..3:4", "retry is not a numeric parameter"),
+            ("sx=agents=100..20000:1", "1 steps; valid: 2 – 64"),
+            ("sx=agents=100..20000:65", "65 steps"),
+            ("sx=ttl=0..3600:8:log", "a log axis needs a range above 0"),
+            ("sx=ttl=-5..-1:8", "the range is empty"),
+            ("sx=agents=100..20000:24:LOG", "should be KEY=FROM"),
+            ("sx=agents=1..inf:24", "should be KEY=FROM"),
+            ("sx=ttl=0..3600:16&sy=ttl=0..60:4", "Sweep axes sx and sy both vary ttl"),
+        ] {
+            let (s, n) = LinkState::decode(q);
+            assert_eq!((&s.view.sweep.x, &s.view.sweep.y), (&None, &None), "{q}");
+            assert!(texts(&n).contains(says), "{q}: {n:?}");
+            assert!(texts(&n).contains("using the default axes"), "{q}: {n:?}");
+        }
+        // The metric is separate from the axes.
+        let (s, n) = LinkState::decode("sx=oops&sm=peak_error_rate");
+        assert_eq!(s.view.sweep.metric.map(|m| m.key), Some("peak_error_rate"));
+        assert_eq!(n.len(), 1, "{n:?}");
+        let (s, n) = LinkState::decode("sm=happiness");
+        assert!(s.view.sweep.metric.is_none());
+        assert!(texts(&n).contains("Sweep metric sm='happiness' is not one of impact_min, peak_error_rate"), "{n:?}");
+    }
+
+    #[test]
+    fn a_sweep_axis_clamped_or_rounded_says_so() {
+        let (s, n) = LinkState::decode("sx=agents=1..1e9:8:log");
+        assert_eq!(s.view.sweep.x.as_ref().map(Axis::to_text).as_deref(), Some("agents=10..100000:8:log"));
+        assert!(texts(&n).contains("Sweep axis sx=agents=1..1e9:8:log was adjusted to agents=10..100000:8:log."), "{n:?}");
+        let (s, n) = LinkState::decode("sy=cost=0.12345..2:4");
+        assert_eq!(s.view.sweep.y.as_ref().map(Axis::to_text).as_deref(), Some("cost=0.123..2:4"));
+        assert_eq!(n.len(), 1, "{n:?}");
+        // -0 is 0: the re-encoded link and the run are the same.
+        let (a, n) = LinkState::decode("sx=ttl=-0..60:4");
+        assert!(n.is_empty(), "{n:?}");
+        let (b, _) = LinkState::decode("sx=ttl=0..60:4");
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    }
+
+    #[test]
+    fn hostile_values_for_the_new_keys_are_clipped_in_notices() {
+        let long = "x".repeat(5_000);
+        let q = format!("view={long}&cluster={long}&speed={long}&from={long}&sx={long}=1..2:3&sm={long}");
+        let (s, n) = LinkState::decode(&q);
+        assert_eq!(s.view, View::default());
+        assert!(n.iter().all(|x| x.0.chars().count() < 700), "{n:?}");
+    }
+}
+
+/// The examples in README.md's "Sharing and embedding" open as written.
+#[test]
+fn readme_link_examples_open_without_notices() {
+    let readme = include_str!("../README.md");
+    let mut found = 0;
+    for q in readme.split('`').filter(|s| s.starts_with("?v=1&")) {
+        let (s, n) = LinkState::decode(q);
+        assert!(n.is_empty(), "{q}: {n:?}");
+        assert_eq!(LinkState::decode(&s.to_query()).0, s, "{q}");
+        found += 1;
+    }
+    assert!(found >= 2, "{found}");
 }

@@ -7,9 +7,11 @@
 //! The generator is a hand-rolled SplitMix64 so the sequence never changes under a dependency
 //! update; a failure prints the link that caused it, which reproduces it in `LinkState::decode`.
 
-use cascade_lab::link::{run_start_min, LinkState, Notice};
-use cascade_lab::sim::params::{format_tenth, keys, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
+use cascade_lab::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
+use cascade_lab::sim::fleet::FLEET;
+use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
+use cascade_lab::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
 
 const LINKS: usize = 12_000;
 const SEED: u64 = 0x11_0C_2024;
@@ -63,15 +65,30 @@ fn random_params(r: &mut Rng) -> Params {
     p
 }
 
+/// A valid sweep axis on `key` (or none where the random range is empty after clamping).
+fn random_axis(r: &mut Rng, key: &str) -> Option<Axis> {
+    let s = spec(key).unwrap();
+    let at = |u: f64| if s.log { s.min * (s.max / s.min).powf(u) } else { s.min + (s.max - s.min) * u };
+    let (from, to) = (at(r.unit()), at(r.unit()));
+    Axis::new(key, from, to, 2 + r.below(MAX_STEPS - 1), s.min > 0.0 && r.chance(0.5)).ok()
+}
+
 fn random_state(r: &mut Rng) -> LinkState {
     let params = random_params(r);
     let mut s = LinkState::from_params(&params);
+    // The decoder keeps the window and the cursor inside the run; round inward like it does.
+    let (start, end) = ((run_start_min(&params) * 10.0).ceil() / 10.0, params.horizon as f64);
+    let inside = |t: f64| round_tenth(t).clamp(start, end);
+    let (mut lo, mut hi) = (start, end);
+    if r.chance(0.3) {
+        let (a, b) = (inside(start + (end - start) * r.unit()), inside(start + (end - start) * r.unit().powi(2)));
+        if a != b {
+            (lo, hi) = (a.min(b), a.max(b));
+            s.view.window = Some(Window { from: lo, to: hi });
+        }
+    }
     if r.chance(0.5) {
-        let start = run_start_min(&params);
-        let t = start + (params.horizon as f64 - start) * r.unit();
-        // The decoder keeps a cursor inside the run; round inward like it does.
-        let t = cascade_lab::sim::params::round_tenth(t).clamp((start * 10.0).ceil() / 10.0, params.horizon as f64);
-        s.t = Some(t);
+        s.t = Some(inside(lo + (hi - lo) * r.unit()).clamp(lo, hi));
     }
     if r.chance(0.4) {
         let mut b = if r.chance(0.5) { params.clone() } else { random_params(r) };
@@ -89,6 +106,29 @@ fn random_state(r: &mut Rng) -> LinkState {
     s.view.autoplay = r.chance(0.2);
     s.view.controls = *r.pick(&[cascade_lab::link::Controls::Full, cascade_lab::link::Controls::Min, cascade_lab::link::Controls::None]);
     s.view.theme = *r.pick(&[cascade_lab::link::Theme::Auto, cascade_lab::link::Theme::Light, cascade_lab::link::Theme::Dark]);
+    s.view.teach = r.chance(0.2);
+    if r.chance(0.4) {
+        s.view.figure = *r.pick(&Figure::ALL);
+    }
+    if r.chance(0.3) {
+        s.view.cluster = r.below(FLEET.len());
+    }
+    if r.chance(0.3) {
+        s.view.speed = *r.pick(&SPEEDS);
+    }
+    if r.chance(0.25) {
+        let numeric = numeric_keys();
+        let kx = *r.pick(&numeric);
+        let ky = loop {
+            let k = *r.pick(&numeric);
+            if k != kx {
+                break k;
+            }
+        };
+        s.view.sweep.x = if r.chance(0.9) { random_axis(r, kx) } else { None };
+        s.view.sweep.y = if r.chance(0.9) { random_axis(r, ky) } else { None };
+        s.view.sweep.metric = r.chance(0.8).then(|| *r.pick(METRICS));
+    }
     s
 }
 
@@ -100,10 +140,14 @@ const JUNK_VALUES: &[&str] = &[
     "+", "++1", "-0.04", "1e6", "99999999999999999999999", "18446744073709551616", "4294967296", "true", "TRUE", "yes",
     "maybe", "on", "off", "phased", "PHASED", "all-at-once", "December-2024", "HERD", "none", "min", "dark", "auto",
     "0:block", "-0.04:block", "720.04:halt", "800:halt", "-150.04:scale_up", "5:launch", "5:", ":block", "5:block,",
-    "1:block,1:block", "<script>", "a=b", "a&b", "?", "#", "v=1", "\u{0}", "\u{202e}",
+    "1:block,1:block", "<script>", "a=b", "a&b", "?", "#", "v=1", "\u{0}", "\u{202e}", "=", "==", "a=b=c", "sweep",
+    "DIAGRAM", "Followups", "large-z", "Large-A", "staging ", "2.5", "3", "agents=1..2:3", "ttl=0..3600:16:log",
+    "agents=100..20000:24:log", "agents=100..20000:24:LOG", "agents=100..100:4", "seed=1..5:3", "retry=0..3:4",
+    "cost=0.1..10:65", "impact_min", "IMPACT_MIN", "peak_error",
 ];
 const UNKNOWN_KEYS: &[&str] = &["zzz", "Agents", "", " ", "b.", "b.t", "b.b.agents", "b.v", "b.embed", "c.agents", "é", "%", "iv ", "t.", "vv"];
-const VIEW_KEYS: &[&str] = &["v", "t", "embed", "controls", "autoplay", "theme"];
+const VIEW_KEYS: &[&str] =
+    &["v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm"];
 
 fn random_number(r: &mut Rng) -> String {
     let v = (r.unit() - 0.3) * 10f64.powi(r.below(8) as i32);
@@ -140,13 +184,46 @@ fn random_value(r: &mut Rng, key: &str) -> String {
         _ => match bare {
             "iv" => random_iv(r),
             "preset" => r.pick(PRESET_NAMES).to_string(),
-            "t" => format!("{:.2}", -200.0 + 1000.0 * r.unit()),
+            "t" | "from" | "to" => format!("{:.2}", -200.0 + 1000.0 * r.unit()),
+            "view" => {
+                let name = r.pick(&Figure::ALL).name();
+                random_case(r, name)
+            }
+            "cluster" => {
+                let name = r.pick(FLEET).name;
+                random_case(r, name)
+            }
+            "teach" => r.pick(&["1", "0", "true", "no", ""]).to_string(),
+            "speed" => if r.chance(0.6) { r.pick(&SPEEDS).to_string() } else { format!("{:.1}", 25.0 * r.unit()) },
+            "sx" | "sy" => random_axis_text(r),
+            "sm" => {
+                let key = r.pick(METRICS).key;
+                random_case(r, key)
+            }
             k => match SPECS.iter().find(|s| s.key == k) {
                 Some(s) => s.format(s.min + (s.max - s.min) * r.unit()),
                 None => r.pick(JUNK_VALUES).to_string(),
             },
         },
     }
+}
+
+fn random_case(r: &mut Rng, s: &str) -> String {
+    s.chars().map(|c| if r.chance(0.2) { c.to_ascii_uppercase() } else { c }).collect()
+}
+
+/// `KEY=FROM..TO:STEPS[:log]`, valid or nearly: any schema key, numbers in any notation.
+fn random_axis_text(r: &mut Rng) -> String {
+    let key = if r.chance(0.8) { r.pick(&numeric_keys()).to_string() } else { r.pick(&keys()).to_string() };
+    let (from, to) = if r.chance(0.6) {
+        let s = spec(&key).unwrap_or(&SPECS[0]);
+        (s.format(s.min + (s.max - s.min) * r.unit()), s.format(s.min + (s.max - s.min) * r.unit()))
+    } else {
+        (random_number(r), random_number(r))
+    };
+    let steps = if r.chance(0.8) { (2 + r.below(MAX_STEPS - 1)).to_string() } else { r.below(100).to_string() };
+    let log = *r.pick(&["", "", ":log", ":LOG", ":", ":log:log"]);
+    format!("{key}={from}..{to}:{steps}{log}")
 }
 
 fn random_key(r: &mut Rng) -> String {
@@ -254,7 +331,12 @@ fn rewrite(r: &mut Rng, link: &str) -> String {
                     })
                     .collect::<Vec<_>>()
                     .join(","),
-                "t" => format!("{:.2}", v.parse::<f64>().unwrap() + 0.03),
+                "t" | "from" | "to" => format!("{:.2}", v.parse::<f64>().unwrap() + 0.03),
+                "view" | "cluster" | "sm" => v.to_uppercase(),
+                "teach" => "true".to_string(),
+                "speed" => format!("{:.2}", v.parse::<f64>().unwrap()),
+                // Another encoder escapes the `=` and `:` inside the value.
+                "sx" | "sy" => v.replacen('=', "%3D", 1).replace(':', "%3a"),
                 _ => match SPECS.iter().find(|s| s.key == bare).map(|s| s.kind) {
                     Some(Kind::Bool) => if v == "true" { "YES" } else { "Off" }.to_string(),
                     Some(Kind::Choice(_)) => v.to_uppercase(),
@@ -290,9 +372,31 @@ fn check_decoded(link: &str, s: &LinkState, n: &[Notice]) {
             assert!(i.t_min == (i.t_min * 10.0).round() / 10.0 && !(i.t_min == 0.0 && i.t_min.is_sign_negative()), "{i:?} for {link:?}");
         }
     }
+    let (start, end) = (run_start_min(&s.params), s.params.horizon as f64);
     if let Some(t) = s.t {
-        assert!(run_start_min(&s.params) <= t && t <= s.params.horizon as f64, "t={t} for {link:?}");
+        assert!(start <= t && t <= end, "t={t} for {link:?}");
         assert!(!(t == 0.0 && t.is_sign_negative()), "{link:?}");
+    }
+    let v = &s.view;
+    if let Some(w) = v.window {
+        assert!(start <= w.from && w.from < w.to && w.to <= end, "{w:?} for {link:?}");
+        for m in [w.from, w.to] {
+            assert!(m == round_tenth(m) && !(m == 0.0 && m.is_sign_negative()), "{w:?} for {link:?}");
+        }
+        if let Some(t) = s.t {
+            assert!(w.from <= t && t <= w.to, "t={t} outside {w:?} for {link:?}");
+        }
+    }
+    assert!(v.cluster < FLEET.len(), "{link:?}");
+    assert!(SPEEDS.contains(&v.speed), "{link:?}");
+    for a in v.sweep.x.iter().chain(&v.sweep.y) {
+        assert!(numeric_keys().contains(&a.key) && (2..=MAX_STEPS).contains(&a.steps), "{a:?} for {link:?}");
+        let sp = spec(a.key).unwrap();
+        assert!(a.from != a.to && [a.from, a.to].iter().all(|x| (sp.min..=sp.max).contains(x) && sp.clamp(*x) == *x), "{a:?} for {link:?}");
+        assert!(!a.log || a.from.min(a.to) > 0.0, "{a:?} for {link:?}");
+    }
+    if let (Some(x), Some(y)) = (&v.sweep.x, &v.sweep.y) {
+        assert_ne!(x.key, y.key, "{link:?}");
     }
     for (i, a) in n.iter().enumerate() {
         assert!(!n[..i].contains(a), "repeated notice {a:?} for {link:?}");
@@ -308,6 +412,8 @@ fn same(a: &LinkState, b: &LinkState) -> bool {
 fn ten_thousand_fuzzed_links_decode_to_valid_stable_states() {
     let mut r = Rng(SEED);
     let (mut simulated, mut with_notices, mut compared) = (0, 0, 0);
+    // How often decoding produced each new view setting, valid links aside: the junk must reach them.
+    let (mut windows, mut axes, mut figures, mut clusters, mut speeds, mut teach) = (0, 0, 0, 0, 0, 0);
     for i in 0..LINKS {
         let canonical = random_state(&mut r);
         let link = match i % 3 {
@@ -319,6 +425,14 @@ fn ten_thousand_fuzzed_links_decode_to_valid_stable_states() {
         check_decoded(&link, &s, &n);
         with_notices += !n.is_empty() as usize;
         compared += s.compare.is_some() as usize;
+        if i % 3 != 0 {
+            windows += s.view.window.is_some() as usize;
+            axes += s.view.sweep.x.is_some() as usize;
+            figures += (s.view.figure != Figure::Full) as usize;
+            clusters += (s.view.cluster != cascade_lab::link::DEFAULT_CLUSTER) as usize;
+            speeds += (s.view.speed != cascade_lab::link::DEFAULT_SPEED) as usize;
+            teach += s.view.teach as usize;
+        }
 
         // A valid link opens as written.
         if i % 3 == 0 {
@@ -357,4 +471,7 @@ fn ten_thousand_fuzzed_links_decode_to_valid_stable_states() {
     assert!(with_notices > LINKS / 3, "only {with_notices} links had notices");
     assert!(compared > LINKS / 5, "only {compared} links were in compare mode");
     assert!(simulated >= LINKS / SIMULATE_EVERY, "{simulated}");
+    for (what, n) in [("windows", windows), ("sweep axes", axes), ("figures", figures), ("clusters", clusters), ("speeds", speeds), ("teach", teach)] {
+        assert!(n > LINKS / 40, "only {n} mutated or junk links decoded to {what}");
+    }
 }
