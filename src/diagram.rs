@@ -173,7 +173,7 @@ impl DiagramState {
         let impacted = matches!(s.state, ClusterState::Stale | ClusterState::Failing | ClusterState::Recovering);
         let replicas = params.apiservers as f64 * s.capacity;
 
-        let rollout = rollout_part(trace, i, t, &passed);
+        let (rollout, rolling) = rollout_part(trace, i, t, &passed);
         let agents = agents_part(&s, deleted_at);
         let api = api_part(&s, replicas);
         let coredns = coredns_part(&s);
@@ -183,9 +183,9 @@ impl DiagramState {
         let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];
         if break_glass {
             let h = if s.up >= 0.5 { Health::Ok } else { Health::Failing };
-            parts.push(Part { id: PartId::BreakGlass, health: h, short: "exempt priority level".into(), status: format!("exempt priority level · {} of replicas up", pct(s.up)), gauge: s.up });
+            parts.push(Part { id: PartId::BreakGlass, health: h, short: "exempt level".into(), status: format!("exempt priority level · {} of replicas up", pct(s.up)), gauge: s.up });
         }
-        let flows = flows(&s, &parts, break_glass, deleted_at.is_some() || !impacted);
+        let flows = flows(&s, rolling, break_glass, deleted_at.is_some() || !impacted);
         let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
         let info = &trace.clusters[cluster];
         let caption = caption(t, &info.name, &s, &parts, impacted);
@@ -203,23 +203,32 @@ impl DiagramState {
     }
 }
 
-fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKind, Option<usize>) -> Option<&'a crate::sim::Event>) -> Part {
+/// The rollout's part, and whether it is still reaching clusters.
+fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKind, Option<usize>) -> Option<&'a crate::sim::Event>) -> (Part, bool) {
     let reach = trace.fleet.rollout[i] as f64;
     let n = trace.clusters.len();
     let reached = (reach * n as f64).round() as usize;
+    let mut rolling = false;
     let (health, short, status) = if let Some(h) = passed(EventKind::RolloutHalted, None) {
         (Health::Ok, format!("halted · {reached} of {n}"), format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
-    } else if passed(EventKind::RolloutFinished, None).is_some() {
-        (Health::Ok, "finished".into(), format!("finished · all {n} clusters have it"))
+    } else if let Some(f) = passed(EventKind::RolloutFinished, None) {
+        // Finishing while production was already failing is the December 2024 mistake.
+        if passed(EventKind::ControlPlaneDown, None).is_some_and(|d| d.t_min <= f.t_min) {
+            (Health::Strained, "finished, not halted".into(), format!("finished at {} while production was failing · all {n} clusters have it", clock(f.t_min)))
+        } else {
+            (Health::Ok, "finished".into(), format!("finished · all {n} clusters have it"))
+        }
     } else if reached == 0 || trace.first(EventKind::RolloutStarted).is_some_and(|e| e.t_min > t) {
         (Health::Idle, "not started".into(), "not started".into())
     } else if passed(EventKind::ControlPlaneDown, None).is_some() {
         // The December 2024 gate watched agent health only: it rolls on while production falls.
+        rolling = true;
         (Health::Strained, format!("{reached} of {n} · not halted"), format!("in progress · {reached} of {n} clusters · nobody halted it"))
     } else {
+        rolling = true;
         (Health::Ok, format!("{reached} of {n} clusters"), format!("in progress · {reached} of {n} clusters"))
     };
-    Part { id: PartId::Rollout, health, short, status, gauge: reach }
+    (Part { id: PartId::Rollout, health, short, status, gauge: reach }, rolling)
 }
 
 fn agents_part(s: &Sample, deleted_at: Option<f64>) -> Part {
@@ -333,12 +342,12 @@ fn health_of(parts: &[Part], id: PartId) -> Health {
     parts.iter().find(|p| p.id == id).map_or(Health::Idle, |p| p.health)
 }
 
-fn flows(s: &Sample, parts: &[Part], break_glass: bool, admin_done: bool) -> Vec<Flow> {
+fn flows(s: &Sample, rolling: bool, break_glass: bool, admin_done: bool) -> Vec<Flow> {
     // Traffic swells with load; the busiest the picture can show is 4× the seats.
     let list_rate = (s.agent * s.load.min(4.0) / 4.0).max(if s.agent > 0.0 { 0.15 } else { 0.0 });
     let sync_broken = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
     let mut out = vec![
-        Flow { from: PartId::Rollout, to: PartId::Agents, rate: if health_of(parts, PartId::Rollout) == Health::Strained { 0.5 } else { 0.0 }, bounced: 0.0, broken: false },
+        Flow { from: PartId::Rollout, to: PartId::Agents, rate: if rolling { 0.5 } else { 0.0 }, bounced: 0.0, broken: false },
         Flow { from: PartId::Agents, to: PartId::ApiServers, rate: list_rate * s.gate.max(0.05), bounced: s.rejected, broken: false },
         Flow { from: PartId::ApiServers, to: PartId::CoreDns, rate: 0.3, bounced: s.rejected, broken: sync_broken },
         Flow { from: PartId::CoreDns, to: PartId::Caches, rate: 0.6 * s.dns, bounced: 0.0, broken: s.dns < 0.5 },
@@ -400,10 +409,12 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
     }
     match h(PartId::Engineers) {
         Health::Failing => bits.push("engineers are locked out".into()),
-        Health::Ok if impacted => bits.push("engineers can reach the API".into()),
+        Health::Ok if impacted && s.state != ClusterState::Recovered => bits.push("engineers can reach the API".into()),
         _ => {}
     }
-    let body = if bits.is_empty() {
+    let body = if s.state == ClusterState::Recovered && s.error <= 0.02 {
+        "recovered: serving normally again".to_string()
+    } else if bits.is_empty() {
         match h(PartId::Agents) {
             Health::Idle if !impacted => "all healthy; the agent has not reached this cluster yet".to_string(),
             Health::Strained => "the agent runs on every node and the API servers cope".to_string(),

@@ -5,11 +5,12 @@
 //! `palette` is the one set of colours; `app` is the UI — its reducer everywhere, its Yew
 //! shell only in the wasm build (the web crates are wasm-only dependencies).
 
-pub mod link;
-pub mod report;
-pub mod sim;
 pub mod app;
 pub mod chart;
+pub mod diagram;
 pub mod followups;
+pub mod link;
 pub mod palette;
+pub mod report;
 pub mod sweep;
+pub mod sim;

@@ -132,3 +132,20 @@ fn slider_track_spans_each_range_in_order() {
         assert!((back - s.default).abs() <= s.default.abs() * 0.05 + 1e-9, "{}: {} → {p} → {back}", s.key, s.default);
     }
 }
+
+#[test]
+fn the_diagram_cluster_and_the_speed_travel_in_the_link() {
+    let (link, _) = LinkState::decode("cluster=large-b&speed=10");
+    let mut s = State::from_link(link, vec![], false);
+    assert_eq!((s.view.cluster, s.speed), (2, 10.0));
+    s.apply(Msg::SelectCluster(99));
+    assert_eq!(s.view.cluster, s.trace().clusters.len() - 1, "clamped to the last cluster");
+    s.apply(Msg::SelectCluster(3));
+    s.apply(Msg::Speed(3.0));
+    assert_eq!(s.speed, 2.5, "snapped to an offered speed");
+    let q = s.link(false).to_query();
+    assert!(q.contains("cluster=large-c") && q.contains("speed=2.5"), "{q}");
+    let (back, notices) = LinkState::decode(&q);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(State::from_link(back, vec![], false).view.cluster, 3);
+}

@@ -143,3 +143,19 @@ fn every_box_text_fits_and_gauges_are_shares() {
         }
     }
 }
+
+#[test]
+fn the_rollout_reads_in_progress_then_finished_unhalted_and_stops_sending() {
+    let p = Params::default();
+    let t = simulate(&p);
+    let rolling = DiagramState::at(&t, &p, -10.0, LARGEST);
+    assert!(rolling.flows.iter().any(|f| f.from == PartId::Rollout && f.rate > 0.0));
+    // December 2024: the rollout finished while production was already failing.
+    let done = DiagramState::at(&t, &p, 20.0, LARGEST);
+    let part = done.part(PartId::Rollout).unwrap();
+    assert_eq!((part.health, part.short.as_str()), (Health::Strained, "finished, not halted"));
+    assert!(done.flows.iter().all(|f| f.from != PartId::Rollout || f.rate == 0.0));
+    // Recovered clusters say so, in the caption too.
+    let late = DiagramState::at(&t, &p, 200.0, LARGEST);
+    assert!(late.caption.contains("recovered"), "{}", late.caption);
+}

@@ -75,8 +75,12 @@ mod shell {
                         </aside>
                     }
                     <main class="stage">
-                        <Headline trace={trace.clone()} ghost={ghost.clone()} />
+                        <Diagram trace={trace.clone()} params={state.run.params.clone()}
+                            pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
+                            sample={trace.index_at(state.cursor)} cluster={state.view.cluster} playing={state.playing}
+                            reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
                         <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
+                        <Headline trace={trace.clone()} ghost={ghost.clone()} />
                         <section class="panel" aria-labelledby="fleet-h">
                             <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
                             <FleetView trace={trace.clone()} sample={trace.index_at(state.cursor)} {dark} />

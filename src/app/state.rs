@@ -7,9 +7,8 @@ use crate::link::{LinkState, Notice, View};
 use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
 use std::rc::Rc;
 
-/// Minutes of incident per second of playback, selectable; 5 plays the ~4.5 h in about a minute.
-pub const SPEEDS: [f64; 5] = [1.0, 2.5, 5.0, 10.0, 20.0];
-pub const DEFAULT_SPEED: f64 = 5.0;
+/// Minutes of incident per second of playback (one list, the link format's).
+pub use crate::link::{DEFAULT_SPEED, SPEEDS};
 
 /// A shared trace compared by identity, so comparing props or states on every frame is
 /// O(1) instead of walking every series (`Rc<Trace>`'s `==` compares contents).
@@ -71,6 +70,8 @@ pub enum Msg {
     DismissNotices,
     Guess(f64),
     ClearGuess,
+    /// Show this cluster (an index into the trace's clusters) in the causal diagram.
+    SelectCluster(usize),
 }
 
 fn run(params: Params, id: u64) -> Run {
@@ -87,7 +88,7 @@ impl State {
             playing: link.view.autoplay && !reduced_motion,
             run: main,
             pinned,
-            speed: DEFAULT_SPEED,
+            speed: link.view.speed,
             notices,
             view: link.view,
             reduced_motion,
@@ -101,7 +102,7 @@ impl State {
             params: self.run.params.clone(),
             t: with_cursor.then(|| crate::sim::params::round_tenth(self.cursor)),
             compare: self.pinned.as_ref().map(|r| r.params.clone()),
-            view: self.view.clone(),
+            view: View { speed: self.speed, ..self.view.clone() },
         }
     }
 
@@ -189,8 +190,9 @@ impl State {
                 }
             }
             Msg::Speed(s) => {
+                // Snap to an offered speed, so the link carries one the picker shows.
                 if s.is_finite() && s > 0.0 {
-                    self.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                    self.speed = SPEEDS.iter().copied().min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs())).unwrap_or(DEFAULT_SPEED);
                 }
             }
             Msg::Pin => {
@@ -218,6 +220,7 @@ impl State {
             Msg::DismissNotices => self.notices.clear(),
             Msg::Guess(m) => self.guess = Some(m),
             Msg::ClearGuess => self.guess = None,
+            Msg::SelectCluster(i) => self.view.cluster = i.min(self.trace().clusters.len().saturating_sub(1)),
         }
     }
 }

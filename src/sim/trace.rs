@@ -177,6 +177,10 @@ pub struct Column {
     pub key: &'static str,
     pub csv: &'static str,
     pub decimals: usize,
+    /// A short header for tables.
+    pub label: &'static str,
+    /// A share (0–1), shown as a percentage; otherwise a count.
+    pub share: bool,
     pub doc: &'static str,
 }
 
@@ -185,7 +189,7 @@ pub struct Column {
 macro_rules! series {
     (
         $(#[$meta:meta])* $name:ident / $sample:ident {
-            $( $(#[doc = $doc:literal])* $field:ident: $csv:literal, $decimals:literal; )+
+            $( $(#[doc = $doc:literal])* $field:ident: $csv:literal, $decimals:literal, $label:literal, $share:literal; )+
         }
         $( extra $(#[doc = $edoc:literal])* $efield:ident: $ety:ty; )*
     ) => {
@@ -206,7 +210,7 @@ macro_rules! series {
 
         impl $name {
             pub const COLUMNS: &'static [Column] = &[
-                $( Column { key: stringify!($field), csv: $csv, decimals: $decimals, doc: concat!($($doc),*) }, )+
+                $( Column { key: stringify!($field), csv: $csv, decimals: $decimals, label: $label, share: $share, doc: concat!($($doc),*) }, )+
             ];
             pub fn with_capacity(n: usize) -> Self {
                 Self { $( $field: Vec::with_capacity(n), )+ $( $efield: Vec::with_capacity(n), )* }
@@ -227,31 +231,31 @@ series! {
     /// Per-cluster series, one value per sample.
     ClusterSeries / ClusterSample {
         /// API demand ÷ capacity.
-        load: "load", 3;
+        load: "load", 3, "Demand ÷ capacity", false;
         /// Share of API server replicas up (not OOM-restarting).
-        apiserver_up: "apiserver_up", 4;
+        apiserver_up: "apiserver_up", 4, "API servers up", true;
         /// Share of requests rejected with 429 or timed out.
-        rejected: "rejected", 4;
+        rejected: "rejected", 4, "Rejected (429)", true;
         /// Share of CoreDNS pods able to answer.
-        dns_health: "dns_health", 4;
+        dns_health: "dns_health", 4, "CoreDNS answering", true;
         /// Share of clients holding a valid DNS entry.
-        cache_valid: "cache_valid", 4;
+        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true;
         /// Share of this cluster's customer requests failing.
-        error: "error", 4;
+        error: "error", 4, "Customer errors", true;
         /// Share of nodes running the agent.
-        agent: "agent", 4;
+        agent: "agent", 4, "Nodes running the agent", true;
         /// Share of admitted informers stuck relisting.
-        relisting: "relisting", 4;
+        relisting: "relisting", 4, "Informers relisting", true;
         /// Relist-storm load after API server restarts, as a share of nominal capacity.
-        storm: "storm", 4;
+        storm: "storm", 4, "Relist-storm load", false;
         /// Share of non-admin traffic the API admits (a network block drains it; readmission ramps it).
-        gate: "gate", 4;
+        gate: "gate", 4, "Traffic admitted", true;
         /// Nodes left after scaling down, as a share of the cluster's nodes.
-        nodes: "nodes", 4;
+        nodes: "nodes", 4, "Nodes left", true;
         /// API capacity after scaling up, as a multiple of nominal.
-        capacity: "capacity", 4;
+        capacity: "capacity", 4, "API capacity ×", false;
         /// Chance an engineer's admin write gets through now (break-glass aware).
-        admin: "admin", 4;
+        admin: "admin", 4, "Admin success", true;
     }
     extra
         /// The cluster's state, as the fleet view and narration name it.
@@ -262,25 +266,25 @@ series! {
     /// Fleet-level series (production clusters), one value per sample.
     FleetSeries / FleetSample {
         /// Total API demand, in seats (concurrent requests).
-        demand: "api_demand_seats", 1;
+        demand: "api_demand_seats", 1, "API demand (seats)", false;
         /// Total API capacity, in seats, counting only replicas that are up.
-        capacity: "api_capacity_seats", 1;
+        capacity: "api_capacity_seats", 1, "Capacity (seats)", false;
         /// Share of API requests served.
-        api_success: "api_success", 4;
+        api_success: "api_success", 4, "API requests served", true;
         /// Chance an engineer's admin request succeeds (impacted clusters, worst first).
-        admin_success: "admin_success", 4;
+        admin_success: "admin_success", 4, "Admin success", true;
         /// Share of CoreDNS able to answer, traffic-weighted.
-        dns_health: "dns_health", 4;
+        dns_health: "dns_health", 4, "CoreDNS answering", true;
         /// Share of clients with a valid cached DNS entry, traffic-weighted.
-        cache_valid: "cache_valid", 4;
+        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true;
         /// Share of customer requests failing — what customers see.
-        user_error: "user_error", 4;
+        user_error: "user_error", 4, "Customer errors", true;
         /// Share of traffic whose cluster has a working control plane — the real state.
-        control_plane_ok: "control_plane_ok", 4;
+        control_plane_ok: "control_plane_ok", 4, "Traffic on a working control plane", true;
         /// Share of clusters the rollout has reached (staging included).
-        rollout: "rollout", 4;
+        rollout: "rollout", 4, "Clusters reached by the rollout", true;
         /// Share of impacted clusters' traffic moved to healthy clusters.
-        shifted: "shifted", 4;
+        shifted: "shifted", 4, "Traffic shifted", true;
     }
 }
 

@@ -1,7 +1,9 @@
-//! The charts' data as a table, for screen readers and for reading exact values.
+//! The charts' data as a table, for screen readers and for reading exact values. Its columns
+//! are the trace's own column list (`FleetSeries::COLUMNS`), so a new series shows up here too.
 
 use crate::app::state::TraceRef;
 use crate::report::{clock, t_plus};
+use crate::sim::trace::FleetSeries;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,23 +14,23 @@ pub struct TableProps {
 #[component]
 pub fn ChartTable(p: &TableProps) -> Html {
     let t = &p.trace;
-    let f = &t.fleet;
+    let columns = t.fleet.values();
     // Every 10 minutes keeps the table readable; the CSV export has every sample.
     let step = (10.0 / t.dt_min).round().max(1.0) as usize;
     html! {
         <table class="data">
             <caption>{"Fleet every 10 minutes"}</caption>
-            <thead><tr><th scope="col">{"Time"}</th><th scope="col">{"API demand (seats)"}</th><th scope="col">{"Capacity (seats)"}</th><th scope="col">{"Customer errors"}</th><th scope="col">{"Traffic on a failed control plane"}</th><th scope="col">{"CoreDNS failing"}</th><th scope="col">{"Admin success"}</th></tr></thead>
+            <thead><tr>
+                <th scope="col">{"Time"}</th>
+                { for FleetSeries::COLUMNS.iter().map(|c| html! { <th scope="col" title={c.doc}>{c.label}</th> }) }
+            </tr></thead>
             <tbody>
                 { for (0..t.len).step_by(step).map(|i| html! {
                     <tr>
                         <th scope="row">{format!("{} {}", clock(t.t_at(i)), t_plus(t.t_at(i)))}</th>
-                        <td>{format!("{:.0}", f.demand[i])}</td>
-                        <td>{format!("{:.0}", f.capacity[i])}</td>
-                        <td>{format!("{:.0}%", f.user_error[i] * 100.0)}</td>
-                        <td>{format!("{:.0}%", (1.0 - f.control_plane_ok[i]) * 100.0)}</td>
-                        <td>{format!("{:.0}%", (1.0 - f.dns_health[i]) * 100.0)}</td>
-                        <td>{format!("{:.0}%", f.admin_success[i] * 100.0)}</td>
+                        { for FleetSeries::COLUMNS.iter().zip(columns).map(|(c, s)| html! {
+                            <td>{ if c.share { format!("{:.0}%", s[i] * 100.0) } else { format!("{:.0}", s[i]) } }</td>
+                        }) }
                     </tr>
                 }) }
             </tbody>
