@@ -166,7 +166,9 @@ impl DiagramState {
             admin: c.admin[i] as f64,
             state: c.state[i],
         };
-        let t = trace.t_at(i);
+        // Events are timed to the step (10 s), samples every 30 s: compare events with the
+        // moment itself, so the picture agrees with the event log.
+        let t = if t_min.is_finite() { t_min.clamp(trace.t0_min, trace.t_end()) } else { trace.t_at(i) };
         let passed = |kind: EventKind, who: Option<usize>| trace.events.iter().find(|e| e.kind == kind && e.t_min <= t && (who.is_none() || e.cluster == who));
         let deleted_at = passed(EventKind::AgentDeleted, Some(cluster)).map(|e| e.t_min);
         let break_glass = params.break_glass || params.interventions.iter().any(|iv| iv.action == Action::BreakGlass && iv.t_min <= t);

@@ -159,3 +159,15 @@ fn the_rollout_reads_in_progress_then_finished_unhalted_and_stops_sending() {
     let late = DiagramState::at(&t, &p, 200.0, LARGEST);
     assert!(late.caption.contains("recovered"), "{}", late.caption);
 }
+
+#[test]
+fn the_picture_agrees_with_the_event_log_between_samples() {
+    // Access is regained at a 10 s step; samples are 30 s apart. At the event's own moment the
+    // diagram already reads "through", not the sample before's "locked out".
+    let p = Params::default();
+    let t = simulate(&p);
+    let e = t.events.iter().find(|e| e.kind == EventKind::AgentDeleted && e.cluster == Some(LARGEST)).unwrap();
+    let d = DiagramState::at(&t, &p, e.t_min, LARGEST);
+    assert!(d.part(PartId::Engineers).unwrap().status.starts_with("through"), "{}", d.describe());
+    assert_eq!(d.t_min, e.t_min);
+}

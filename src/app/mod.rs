@@ -77,7 +77,8 @@ mod shell {
                     <main class="stage">
                         <Diagram trace={trace.clone()} params={state.run.params.clone()}
                             pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                            sample={trace.index_at(state.cursor)} cluster={state.view.cluster} playing={state.playing}
+                            sample={trace.index_at(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
+                            cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
                         <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
                         <Headline trace={trace.clone()} ghost={ghost.clone()} />

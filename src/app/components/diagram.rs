@@ -14,8 +14,10 @@ pub struct DiagramProps {
     pub params: Params,
     /// The pinned run in compare mode, shown at the same moment.
     pub pinned: Option<(TraceRef, Params)>,
-    /// Sample index under the cursor: the diagram changes only when it does.
+    /// Sample index under the cursor and how many events it has passed: the diagram changes
+    /// only when one of them does, not every frame.
     pub sample: usize,
+    pub passed: usize,
     pub cluster: usize,
     pub playing: bool,
     pub reduced_motion: bool,
@@ -179,7 +181,8 @@ fn edge(l: &Layout, f: &Flow, moving: bool) -> Html {
 #[component]
 pub fn Diagram(p: &DiagramProps) -> Html {
     let t = &p.trace;
-    let t_min = t.t_at(p.sample);
+    // The latest moment the picture can tell apart: the sample, or the last event passed.
+    let t_min = p.passed.checked_sub(1).and_then(|k| t.events.get(k)).map_or(t.t_at(p.sample), |e| e.t_min.max(t.t_at(p.sample)));
     let d = DiagramState::at(t, &p.params, t_min, p.cluster);
     let pinned = p.pinned.as_ref().map(|(g, gp)| DiagramState::at(g, gp, t_min, p.cluster));
     let node = use_node_ref();

@@ -21,7 +21,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
             <ol class="events" id="events">
                 { for p.trace.events.iter().enumerate().map(|(i, e)| {
                     let t = e.t_min;
-                    let real = e.kind.real_t_min().map(|r| format!("really: {} {}", clock(r), e.kind.title().to_lowercase()));
+                    let real = e.kind.real_t_min().map(|r| format!("really: {} {}", clock(r), e.kind.title().to_ascii_lowercase()));
                     html! {
                         <li class={classes!(if Some(i) == current { "current" } else if e.t_min <= p.cursor { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
                             <button class="event-time" onclick={p.dispatch.reform(move |_| Msg::Seek(t))}>
