@@ -43,6 +43,8 @@ pub struct ChartInput<'a> {
     pub ghost: Option<&'a Trace>,
     /// Drawn into the chart for static exports; the live app draws it on an overlay.
     pub cursor_t: Option<f64>,
+    /// Spoiler-free mode: draw nothing after this moment (series, ghost, event markers).
+    pub until: Option<f64>,
     pub palette: Palette,
     /// Device pixels per CSS pixel: fonts and strokes scale with it so HiDPI stays crisp.
     pub scale: f64,
@@ -107,8 +109,9 @@ fn x_range(t: &Trace) -> std::ops::Range<f64> {
     t.t0_min..t.t_end()
 }
 
-fn series(t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    v.iter().enumerate().map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64))).collect()
+fn series(until: Option<f64>, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let n = until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
+    v[..n].iter().enumerate().map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64))).collect()
 }
 
 fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
@@ -138,7 +141,7 @@ fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
     y: (f64, f64),
 ) -> DrawResult<DB> {
     let pal = Pens::of(&input.palette);
-    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind)) {
+    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind) && input.until.is_none_or(|u| e.t_min <= u)) {
         let x = e.t_min / 60.0;
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, y.0), (x, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
     }
@@ -200,12 +203,12 @@ fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
         .build_cartesian_2d(x_axis(t), (y.0..y.1).log_scale())?;
     title_and_mesh(&mut chart, input, "seats", &|v| format_seats(*v))?;
     if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
+        chart.draw_series(LineSeries::new(series(input.until, g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
+        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
+        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
     markers(&mut chart, input, y)?;
     legend(&chart, input, &[("capacity (replicas up)", Swatch::Line(BLUE.to_rgba())), ("demand", Swatch::Line(ORANGE.to_rgba()))])?;
     let (px, _) = chart.plotting_area().get_pixel_range();
@@ -233,8 +236,8 @@ fn percent_panel<'a, DB: DrawingBackend>(
 fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
     let t = input.trace;
     let mut chart = percent_panel(area, input, "What customers see vs what is really broken")?;
-    let real = series(t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
-    let seen = series(t, &t.fleet.user_error, |v| v * 100.0);
+    let real = series(input.until, t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
+    let seen = series(input.until, t, &t.fleet.user_error, |v| v * 100.0);
     // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
     let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
     poly.extend(seen.iter().rev().cloned());
@@ -242,12 +245,12 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
         .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?;
     if let Some(g) = input.ghost {
         chart
-            .draw_series(LineSeries::new(series(g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
+            .draw_series(LineSeries::new(series(input.until, g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
         .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?;
     chart
-        .draw_series(LineSeries::new(series(t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
+        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
     chart
         .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?;
     markers(&mut chart, input, (0.0, 100.0))?;
@@ -267,10 +270,10 @@ fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartIn
     let t = input.trace;
     let mut chart = percent_panel(area, input, "Can engineers reach the API? (admin request success)")?;
     if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
+        chart.draw_series(LineSeries::new(series(input.until, g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(AreaSeries::new(series(t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
+        .draw_series(AreaSeries::new(series(input.until, t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
     markers(&mut chart, input, (0.0, 100.0))?;
     legend(&chart, input, &[("admin requests succeeding", Swatch::Line(GREEN.to_rgba()))])
 }

@@ -19,7 +19,7 @@ fn svg_of(input: &ChartInput) -> String {
 #[test]
 fn charts_show_titles_units_legends_and_the_cursor() {
     let t = simulate(&Params::default());
-    let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), palette: LIGHT, scale: 1.0 });
+    let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), until: None, palette: LIGHT, scale: 1.0 });
     for text in ["API demand vs capacity", "What customers see vs what is really broken", "admin request success", "hidden by DNS caches", "seats", "T+1 h", "T+2 h", "100%"] {
         assert!(svg.contains(text), "missing '{text}'");
     }
@@ -32,8 +32,8 @@ fn charts_show_titles_units_legends_and_the_cursor() {
 fn a_pinned_run_adds_ghost_series() {
     let t = simulate(&Params::default());
     let g = simulate(&Params::preset("break-glass").unwrap());
-    let one = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, palette: LIGHT, scale: 1.0 });
-    let two = svg_of(&ChartInput { trace: &t, ghost: Some(&g), cursor_t: None, palette: LIGHT, scale: 1.0 });
+    let one = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, palette: LIGHT, scale: 1.0 });
+    let two = svg_of(&ChartInput { trace: &t, ghost: Some(&g), cursor_t: None, until: None, palette: LIGHT, scale: 1.0 });
     assert!(two.contains("customers: pinned run"));
     assert!(two.matches("<polyline").count() > one.matches("<polyline").count());
 }
@@ -41,8 +41,8 @@ fn a_pinned_run_adds_ghost_series() {
 #[test]
 fn charts_scale_for_hidpi() {
     let t = simulate(&Params::default());
-    let a = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, palette: LIGHT, scale: 1.0 });
-    let b = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, palette: LIGHT, scale: 2.0 });
+    let a = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, palette: LIGHT, scale: 1.0 });
+    let b = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, palette: LIGHT, scale: 2.0 });
     let caption_px = |svg: &str| -> f64 {
         let i = svg.find("<text").unwrap();
         let rest = &svg[i..];
@@ -51,4 +51,19 @@ fn charts_scale_for_hidpi() {
     };
     assert!((caption_px(&a) - 13.0).abs() < 0.01, "caption {} px", caption_px(&a));
     assert!((caption_px(&b) - 26.0).abs() < 0.01, "caption {} px at 2×", caption_px(&b));
+}
+
+#[test]
+fn spoiler_free_charts_draw_nothing_after_the_moment() {
+    use cascade_lab::sim::EventKind;
+    let t = simulate(&Params::default());
+    let full = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, palette: LIGHT, scale: 1.0 });
+    let early = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(2.0), palette: LIGHT, scale: 1.0 });
+    // Fewer points drawn, and no marker for an event still to come.
+    assert!(early.len() < full.len() * 3 / 4, "{} vs {}", early.len(), full.len());
+    let recovered = t.first(EventKind::FirstClusterRecovered).unwrap().t_min;
+    let late = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered - 1.0), palette: LIGHT, scale: 1.0 });
+    let later = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered + 1.0), palette: LIGHT, scale: 1.0 });
+    assert!(later.matches("<polyline").count() >= late.matches("<polyline").count());
+    assert_ne!(late, later, "the recovery marker appears once passed");
 }

@@ -36,7 +36,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
                 if let Some(backend) = MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
                     let root = backend.into_drawing_area();
-                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, palette: *theme, scale };
+                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: None, palette: *theme, scale };
                     if let Ok(m) = chart::draw(&root, &input) {
                         *xmap.borrow_mut() = m;
                     }
