@@ -3,16 +3,18 @@
 // Re-blessed once since the refactor into phases, when the trace began recording the diagram's
 // columns (relisting, storm, gate, nodes, capacity, admin; fleet rollout and shifted) and a
 // per-cluster `agent_deleted` event: the model itself did not change (the earlier columns and
-// events stayed bit-identical).
+// events stayed bit-identical). Re-blessed again when "customers see errors" became one
+// definition everywhere (some production cluster above 2 %, as the fleet view shows it) instead
+// of the fleet-wide share: the first_customer_errors event moved (T+4.3 → T+3.5 by default).
 #[allow(dead_code)]
 pub const GOLDEN: &[(&str, u64)] = &[
-    ("", 0x8c31e8e6bf65cd6f),
-    ("agents=100000&cost=10&ttl=0", 0xa24104cfda955f52),
-    ("preset=break-glass", 0x37790128731d9576),
-    ("preset=phased-rollout&seed=7", 0x0162eee456c37e99),
-    ("preset=herd&retry=jittered", 0x1142b46e064a600c),
+    ("", 0x6271048673c68e2a),
+    ("agents=100000&cost=10&ttl=0", 0x84e240caae8d340f),
+    ("preset=break-glass", 0x4510ae763e396cb1),
+    ("preset=phased-rollout&seed=7", 0x69393bbd9cc9d086),
+    ("preset=herd&retry=jittered", 0x78d4e75526f1ac25),
     ("agents=10&cost=0.1&ttl=3600&horizon=60", 0x3e0158323a52adb6),
-    ("iv=10:break_glass,20:block&shift=50", 0xee539e0a13a2d4e1),
+    ("iv=10:break_glass,20:block&shift=50", 0x133a9407dd6b2f42),
 ];
 
 #[allow(dead_code)]

@@ -165,25 +165,79 @@ pub struct PresetDef {
     pub preset: Preset,
     /// What the picker shows.
     pub label: &'static str,
+    /// One line: what it changes and what to watch for.
+    pub watch: &'static str,
+    /// The real incident it stands beside is December 2024 (its "really" times apply).
+    pub december: bool,
     pub changes: &'static [(&'static str, &'static str)],
 }
 
 /// Every preset, in picker order (the order of `Preset`).
 pub const PRESETS: &[PresetDef] = &[
-    PresetDef { preset: Preset::December2024, label: "December 2024 (as it happened)", changes: &[] },
+    PresetDef {
+        preset: Preset::December2024,
+        label: "December 2024 (as it happened)",
+        watch: "The calibrated outage: watch the caches hide the fall for minutes while the rollout goes on.",
+        december: true,
+        changes: &[],
+    },
     // The day before: the same agent on a cluster the size of staging.
-    PresetDef { preset: Preset::Staging, label: "Staging: the day before", changes: &[("agents", "50")] },
-    PresetDef { preset: Preset::BreakGlass, label: "With break-glass access", changes: &[("break_glass", "true")] },
-    PresetDef { preset: Preset::PhasedRollout, label: "Phased rollout with a health gate", changes: &[("rollout", "phased")] },
-    PresetDef { preset: Preset::ShortTtl, label: "Stock DNS TTL (30 s)", changes: &[("ttl", "30")] },
-    PresetDef { preset: Preset::RetryBudget, label: "Retry budget instead of client-go", changes: &[("retry", "budget")] },
-    PresetDef { preset: Preset::WatchCache, label: "Agent reads the watch cache", changes: &[("watch_cache", "true")] },
-    PresetDef { preset: Preset::Herd, label: "Recovery all at once (herd)", changes: &[("recovery", "all-at-once")] },
+    PresetDef {
+        preset: Preset::Staging,
+        label: "Staging: the day before",
+        watch: "The same agent on 50 nodes: nothing happens, which is why staging caught nothing.",
+        december: true,
+        changes: &[("agents", "50")],
+    },
+    PresetDef {
+        preset: Preset::BreakGlass,
+        label: "With break-glass access",
+        watch: "Engineers reach the API through an exempt level: watch the fix land hours sooner.",
+        december: true,
+        changes: &[("break_glass", "true")],
+    },
+    PresetDef {
+        preset: Preset::PhasedRollout,
+        label: "Phased rollout with a health gate",
+        watch: "Waves with a control-plane gate: watch it halt before the large clusters get the agent.",
+        december: true,
+        changes: &[("rollout", "phased")],
+    },
+    PresetDef {
+        preset: Preset::ShortTtl,
+        label: "Stock DNS TTL (30 s)",
+        watch: "Caches hold 30 s: customers see errors almost as soon as the control plane falls.",
+        december: true,
+        changes: &[("ttl", "30")],
+    },
+    PresetDef {
+        preset: Preset::RetryBudget,
+        label: "Retry budget instead of client-go",
+        watch: "Retries capped at 10 % of successes: watch recovery stop fighting its own retries.",
+        december: true,
+        changes: &[("retry", "budget")],
+    },
+    PresetDef {
+        preset: Preset::WatchCache,
+        label: "Agent reads the watch cache",
+        watch: "The agent's LISTs come from memory, 200× cheaper: the control plane never falls.",
+        december: true,
+        changes: &[("watch_cache", "true")],
+    },
+    PresetDef {
+        preset: Preset::Herd,
+        label: "Recovery all at once (herd)",
+        watch: "Everyone reconnects at once: watch a large cluster fall again before the crew ramps.",
+        december: true,
+        changes: &[("recovery", "all-at-once")],
+    },
     // Datadog, 8 Mar 2023: a fleet-wide change at once, no API access, stock DNS caching,
     // nodes brought back gradually to spare the control planes.
     PresetDef {
         preset: Preset::Datadog2023,
         label: "Datadog, March 2023 (shape-alike)",
+        watch: "Another incident's shape: a fleet-wide change in 5 min, stock DNS, two crews ramping nodes back.",
+        december: false,
         changes: &[("rollout_min", "5"), ("ttl", "30"), ("ramp_min", "60"), ("crews", "2")],
     },
 ];

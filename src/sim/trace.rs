@@ -299,8 +299,8 @@ pub struct Summary {
     pub first_cluster_recovered_min: Option<f64>,
     pub all_recovered_min: Option<f64>,
     pub peak_error_rate: f64,
-    /// Minutes during which more than 2 % of customer requests failed (the customer-visible
-    /// threshold), summed over the run.
+    /// Minutes during which some production cluster's customers saw more than 2 % of their
+    /// requests fail (the customer-visible threshold), summed over the run.
     pub impact_min: f64,
     /// Minutes between the first alert and the first customer errors.
     pub detection_lead_min: Option<f64>,

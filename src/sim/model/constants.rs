@@ -88,7 +88,8 @@ pub const DIAGNOSIS_S: f64 = 180.0;
 /// fewer than 99 % of replicas up.
 pub const SATURATED_FAIL: f64 = 0.01;
 pub const SATURATED_UP: f64 = 0.99;
-/// Customer-visible threshold on the fleet's share of failing requests.
+/// Customer-visible: more than 2 % of a production cluster's requests fail. The first such
+/// moment is "customers see errors"; minutes with any such cluster are customer-impact minutes.
 pub const CUSTOMER_ERROR_THRESHOLD: f64 = 0.02;
 /// "DNS caches empty": fewer than 5 % of impacted clients still hold an entry.
 pub const CACHES_EMPTY_BELOW: f64 = 0.05;

@@ -268,7 +268,9 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
             f.impacted_weight += w;
         }
     }
-    if f.user_error > CUSTOMER_ERROR_THRESHOLD {
+    // One definition of customer impact everywhere (headline, fleet view, charts): some
+    // production cluster's customers see more than 2 % of their requests fail.
+    if clusters.iter().any(|c| !c.spec.staging && c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD) {
         ms.customer.reach(log, t, None, String::new);
         peak.steps_over += 1;
     }
@@ -340,7 +342,7 @@ fn state_of(c: &Cluster) -> ClusterState {
     } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 {
         ClusterState::Recovering
     } else if c.crew.impacted || c.cp_ok() < 0.8 {
-        if c.dns.cache.empty > 0.02 { ClusterState::Failing } else { ClusterState::Stale }
+        if c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD { ClusterState::Failing } else { ClusterState::Stale }
     } else if c.agent.share > 0.0 {
         ClusterState::AgentRunning
     } else {
