@@ -3,6 +3,7 @@
 use crate::palette::{self, Rgb};
 use crate::sim::{EventKind, Trace};
 use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -45,6 +46,8 @@ pub struct ChartInput<'a> {
     pub cursor_t: Option<f64>,
     /// Spoiler-free mode: draw nothing after this moment (series, ghost, event markers).
     pub until: Option<f64>,
+    /// `from=`/`to=`: the window of the run (minutes after T) the x axis shows; `None`: all.
+    pub window: Option<(f64, f64)>,
     pub palette: Palette,
     /// Device pixels per CSS pixel: fonts and strokes scale with it so HiDPI stays crisp.
     pub scale: f64,
@@ -77,14 +80,54 @@ impl XMap {
 }
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_panels(root, input, &Panel::ALL)
+}
+
+/// One of the three charts (`view=demand|visibility|access` shows one alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Demand,
+    Visibility,
+    Access,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Demand, Panel::Visibility, Panel::Access];
+    /// Share of the height when stacked.
+    fn weight(self) -> i32 {
+        match self {
+            Panel::Demand => 40,
+            Panel::Visibility => 35,
+            Panel::Access => 25,
+        }
+    }
+}
+
+/// The given panels stacked top to bottom over the whole area; the x map is the first's
+/// (all panels share one time axis and its pixel range).
+pub fn draw_panels<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput, panels: &[Panel]) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = Pens::of(&input.palette);
     root.fill(&pal.bg)?;
     let (_, h) = root.dim_in_pixel();
-    let h = h as i32;
-    let panels = root.split_by_breakpoints(Vec::<i32>::new(), vec![h * 40 / 100, h * 75 / 100]);
-    let xmap = draw_demand(&panels[0], input)?;
-    draw_visibility(&panels[1], input)?;
-    draw_admin(&panels[2], input)?;
+    let total: i32 = panels.iter().map(|p| p.weight()).sum::<i32>().max(1);
+    let mut acc = 0;
+    let mut breaks = Vec::new();
+    for p in panels.iter().take(panels.len().saturating_sub(1)) {
+        acc += p.weight();
+        breaks.push(h as i32 * acc / total);
+    }
+    let areas = root.split_by_breakpoints(Vec::<i32>::new(), breaks);
+    let mut xmap = XMap::default();
+    for (i, (p, a)) in panels.iter().zip(&areas).enumerate() {
+        let m = match p {
+            Panel::Demand => draw_demand(a, input)?,
+            Panel::Visibility => draw_visibility(a, input)?,
+            Panel::Access => draw_admin(a, input)?,
+        };
+        if i == 0 {
+            xmap = m;
+        }
+    }
     root.present()?;
     Ok(xmap)
 }
@@ -101,21 +144,155 @@ fn font<'a>(input: &ChartInput, size: f64, color: RGBColor) -> TextStyle<'a> {
 const PT_TO_PX: f64 = 1.24;
 
 
-fn x_axis(t: &Trace) -> std::ops::Range<f64> {
-    t.t0_min / 60.0..t.t_end() / 60.0
+/// The x axis (hours on the axis; minutes here): the window, or the whole run.
+fn x_range(input: &ChartInput) -> std::ops::Range<f64> {
+    let t = input.trace;
+    match input.window {
+        Some((a, b)) if b > a => a..b,
+        _ => t.t0_min..t.t_end(),
+    }
 }
 
-fn x_range(t: &Trace) -> std::ops::Range<f64> {
-    t.t0_min..t.t_end()
+/// What a series may show: up to `until` (spoiler-free) and inside the window.
+#[derive(Clone, Copy)]
+struct Clip {
+    until: Option<f64>,
+    lo: f64,
+    hi: f64,
 }
 
-fn series(until: Option<f64>, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    let n = until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
-    v[..n].iter().enumerate().map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64))).collect()
+impl ChartInput<'_> {
+    fn clip(&self) -> Clip {
+        let r = x_range(self);
+        Clip { until: self.until, lo: r.start, hi: r.end }
+    }
+}
+
+fn series(clip: Clip, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let n = clip.until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
+    v[..n]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (clip.lo - 1e-9..=clip.hi + 1e-9).contains(&t.t_at(*i)))
+        .map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64)))
+        .collect()
+}
+
+/// The time axis (in hours) with tick labels at round minutes, as many as fit without
+/// overlapping (plotters' own key points would fall on 0.2 h = 12 min and the like).
+#[derive(Clone)]
+struct XCoord {
+    r: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for XCoord {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+    fn range(&self) -> std::ops::Range<f64> {
+        self.r.range()
+    }
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        self.r.map(v, limit)
+    }
+    fn key_points<H: KeyPointHint>(&self, _: H) -> Vec<f64> {
+        self.ticks.clone()
+    }
+}
+
+/// Tick steps in minutes, smallest first.
+const STEPS: [f64; 10] = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 360.0];
+
+/// Narrow screens (under 560 CSS px): short captions, legends under the plot.
+fn narrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> bool {
+    (area.dim_in_pixel().0 as f64) / input.scale < 560.0
+}
+
+/// A panel's layout, decided before drawing: the caption that fits, the plot area (with a
+/// right margin that holds the last tick label), the ticks, and on narrow screens a strip
+/// under the plot for the legend, so no label is cut and no legend covers the data.
+struct Frame<DB: DrawingBackend> {
+    plot: DrawingArea<DB, Shift>,
+    legend: Option<DrawingArea<DB, Shift>>,
+    caption: String,
+    ticks: Vec<f64>,
+    right: u32,
+    y_area: u32,
+}
+
+fn frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    captions: (&str, &str),
+    items: &[(&str, Swatch)],
+) -> Result<Frame<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let narrow = narrow(area, input);
+    let (w, h) = area.dim_in_pixel();
+    let margin = px(input, 6.0);
+    let cap_style = font(input, 13.0, plot(input.palette.fg));
+    let caption = if area.estimate_text_size(captions.0, &cap_style)?.0 + 2 * margin <= w { captions.0 } else { captions.1 };
+    let label = font(input, 11.0, plot(input.palette.muted));
+    let y_area = px(input, if narrow { 50.0 } else { 58.0 });
+    let r = x_range(input);
+    let span = (r.end - r.start).max(1e-9);
+    // The widest label any step could put at the end; half of it hangs past the last tick.
+    let end_w = area.estimate_text_size(&crate::report::t_plus(r.end), &label)?.0;
+    let plot_w = w.saturating_sub(y_area + 2 * margin + end_w / 2) as f64;
+    let gap = px(input, 14.0) as f64;
+    let mut ticks = Vec::new();
+    for step in STEPS {
+        let first = (r.start / step).ceil() * step;
+        let cand: Vec<f64> = (0..).map(|k| first + k as f64 * step).take_while(|v| *v <= r.end + 1e-9).collect();
+        let widest = cand.iter().map(|v| area.estimate_text_size(&crate::report::t_plus(*v), &label).map(|s| s.0)).collect::<Result<Vec<_>, _>>()?.into_iter().max().unwrap_or(0);
+        ticks = cand;
+        if step / span * plot_w >= widest as f64 + gap {
+            break;
+        }
+    }
+    let last_w = match ticks.last() {
+        Some(v) => {
+            let lw = area.estimate_text_size(&crate::report::t_plus(*v), &label)?.0 as f64;
+            let room = (r.end - v) / span * plot_w;
+            (lw / 2.0 - room).max(0.0) as u32
+        }
+        None => 0,
+    };
+    let right = margin.max(last_w + px(input, 3.0));
+    let (plot_area, legend) = if narrow && !items.is_empty() {
+        let lh = legend_rows(area, input, items, w)?.1;
+        let (a, b) = area.split_vertically(h.saturating_sub(lh) as i32);
+        (a, Some(b))
+    } else {
+        (area.clone(), None)
+    };
+    Ok(Frame { plot: plot_area, legend, caption: caption.to_string(), ticks, right, y_area })
+}
+
+fn builder<'a, 'b, DB: DrawingBackend>(f: &'a Frame<DB>, input: &ChartInput) -> ChartBuilder<'a, 'b, DB> {
+    let mut b = ChartBuilder::on(&f.plot);
+    b.caption(&f.caption, font(input, 13.0, plot(input.palette.fg)))
+        .margin(px(input, 6.0))
+        .margin_right(f.right)
+        .x_label_area_size(px(input, 22.0))
+        .y_label_area_size(f.y_area);
+    b
+}
+
+fn x_coord<DB: DrawingBackend>(f: &Frame<DB>, input: &ChartInput) -> XCoord {
+    let r = x_range(input);
+    let hours: Vec<f64> = f.ticks.iter().map(|m| m / 60.0).collect();
+    XCoord { r: (r.start / 60.0..r.end / 60.0).into(), ticks: hours }
+}
+
+/// The x map of a drawn chart (relative to the canvas), for the cursor overlay.
+fn xmap_of<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>, input: &ChartInput) -> XMap {
+    let (px, _) = chart.plotting_area().get_pixel_range();
+    let r = x_range(input);
+    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end }
 }
 
 fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    chart: &mut ChartContext<DB, Cartesian2d<XCoord, Y>>,
     input: &ChartInput,
     y_desc: &str,
     y_fmt: &dyn Fn(&f64) -> String,
@@ -129,6 +306,7 @@ fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatte
         .label_style(font(input, 11.0, pal.muted))
         .axis_desc_style(font(input, 11.0, pal.muted))
         .y_labels(4)
+        .x_labels(64)
         .x_label_formatter(&|h| crate::report::t_plus(*h * 60.0))
         .y_label_formatter(y_fmt)
         .y_desc(y_desc)
@@ -136,16 +314,17 @@ fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatte
 }
 
 fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    chart: &mut ChartContext<DB, Cartesian2d<XCoord, Y>>,
     input: &ChartInput,
     y: (f64, f64),
 ) -> DrawResult<DB> {
     let pal = Pens::of(&input.palette);
-    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind) && input.until.is_none_or(|u| e.t_min <= u)) {
+    let r = x_range(input);
+    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind) && input.until.is_none_or(|u| e.t_min <= u) && r.contains(&e.t_min)) {
         let x = e.t_min / 60.0;
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, y.0), (x, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
     }
-    if let Some(c) = input.cursor_t {
+    if let Some(c) = input.cursor_t.filter(|c| r.contains(c)) {
         let c = c / 60.0;
         chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.cursor.stroke_width(px(input, 2.0)))))?;
     }
@@ -159,14 +338,55 @@ enum Swatch {
     Fill(RGBAColor),
 }
 
-/// A legend in the plot's upper-right corner, laid out with the backend's own text
-/// measurement (plotters' built-in series labels measure text through the DOM on wasm).
+/// Legend entries laid out left to right, wrapping at `width`: each entry's (x, row) and the
+/// strip's height.
+fn legend_rows<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput, items: &[(&str, Swatch)], width: u32) -> Result<(Vec<(i32, i32)>, u32), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = font(input, 11.0, plot(input.palette.fg));
+    let (pad, sw) = (px(input, 6.0) as i32, px(input, 16.0) as i32);
+    let left = px(input, 8.0) as i32;
+    let (mut x, mut row, mut at, mut line_h) = (left, 0, Vec::new(), 0);
+    for (label, _) in items {
+        let (tw, th) = area.estimate_text_size(label, &style)?;
+        line_h = line_h.max(th as i32 + px(input, 4.0) as i32);
+        let iw = sw + pad + tw as i32 + 2 * pad;
+        if x > left && x + iw > width as i32 {
+            x = left;
+            row += 1;
+        }
+        at.push((x, row));
+        x += iw;
+    }
+    Ok((at, ((row + 1) * line_h + pad) as u32))
+}
+
+/// A legend: under the plot on narrow screens (`Frame::legend`), else in the plot's
+/// upper-right corner; laid out with the backend's own text measurement (plotters'
+/// built-in series labels measure text through the DOM on wasm).
 fn legend<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
-    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, Y>>,
+    chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>,
+    f: &Frame<DB>,
     input: &ChartInput,
     items: &[(&str, Swatch)],
 ) -> DrawResult<DB> {
     let pal = Pens::of(&input.palette);
+    if let Some(strip) = &f.legend {
+        let style = font(input, 11.0, pal.fg);
+        let (w, h) = strip.dim_in_pixel();
+        let (at, _) = legend_rows(strip, input, items, w)?;
+        let rows = at.iter().map(|a| a.1).max().unwrap_or(0) + 1;
+        let row = (h as i32 - px(input, 6.0) as i32) / rows.max(1);
+        let sw = px(input, 16.0) as i32;
+        let pad = px(input, 6.0) as i32;
+        for ((label, swatch), (x, r)) in items.iter().zip(at) {
+            let cy = r * row + row / 2;
+            match swatch {
+                Swatch::Line(c) => strip.draw(&PathElement::new(vec![(x, cy), (x + sw, cy)], c.stroke_width(px(input, 3.0))))?,
+                Swatch::Fill(c) => strip.draw(&Rectangle::new([(x, cy - row / 3), (x + sw, cy + row / 3)], c.filled()))?,
+            }
+            strip.draw_text(label, &style.pos(Pos::new(HPos::Left, VPos::Center)), (x + sw + pad, cy))?;
+        }
+        return Ok(());
+    }
     let area = chart.plotting_area().strip_coord_spec();
     let style = font(input, 11.0, pal.fg);
     let sizes: Vec<(u32, u32)> = items.iter().map(|(l, _)| area.estimate_text_size(l, &style)).collect::<Result<_, _>>()?;
@@ -195,65 +415,35 @@ fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartI
     let pal = Pens::of(&input.palette);
     let max = t.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
     let y = (100.0, max * 1.5);
-    let mut chart = ChartBuilder::on(area)
-        .caption("API demand vs capacity (all production clusters)", font(input, 13.0, pal.fg))
-        .margin(px(input, 6.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_axis(t), (y.0..y.1).log_scale())?;
+    let items = [("capacity (replicas up)", Swatch::Line(BLUE.to_rgba())), ("demand", Swatch::Line(ORANGE.to_rgba()))];
+    let f = frame(area, input, ("API demand vs capacity (all production clusters)", "API demand vs capacity"), &items)?;
+    let mut chart = builder(&f, input).build_cartesian_2d(x_coord(&f, input), (y.0..y.1).log_scale())?;
     title_and_mesh(&mut chart, input, "seats", &|v| format_seats(*v))?;
     if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(input.until, g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
+        chart.draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
+        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
     chart
-        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
+        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
     markers(&mut chart, input, y)?;
-    legend(&chart, input, &[("capacity (replicas up)", Swatch::Line(BLUE.to_rgba())), ("demand", Swatch::Line(ORANGE.to_rgba()))])?;
-    let (px, _) = chart.plotting_area().get_pixel_range();
-    let (area_x, _) = area.get_base_pixel();
-    let r = x_range(t);
-    Ok(XMap { px0: (px.start - area_x) as f64, px1: (px.end - area_x) as f64, t0: r.start, t1: r.end })
+    let _ = pal;
+    legend(&chart, &f, input, &items)?;
+    Ok(xmap_of(&chart, input))
 }
 
 /// A panel over the run's time axis with a 0–100 % scale.
 fn percent_panel<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
+    f: &'a Frame<DB>,
     input: &ChartInput,
-    caption: &str,
-) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, font(input, 13.0, plot(input.palette.fg)))
-        .margin(px(input, 6.0))
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(px(input, 58.0))
-        .build_cartesian_2d(x_axis(input.trace), 0.0..100.0)?;
+) -> Result<ChartContext<'a, DB, Cartesian2d<XCoord, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = builder(f, input).build_cartesian_2d(x_coord(f, input), 0.0..100.0)?;
     title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
     Ok(chart)
 }
 
-fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
+fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let t = input.trace;
-    let mut chart = percent_panel(area, input, "What customers see vs what is really broken")?;
-    let real = series(input.until, t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
-    let seen = series(input.until, t, &t.fleet.user_error, |v| v * 100.0);
-    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
-    let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
-    poly.extend(seen.iter().rev().cloned());
-    chart
-        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?;
-    if let Some(g) = input.ghost {
-        chart
-            .draw_series(LineSeries::new(series(input.until, g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
-    }
-    chart
-        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?;
-    chart
-        .draw_series(LineSeries::new(series(input.until, t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
-    chart
-        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?;
-    markers(&mut chart, input, (0.0, 100.0))?;
     let mut items = vec![
         ("hidden by DNS caches", Swatch::Fill(PURPLE.mix(0.4))),
         ("traffic on a failed control plane", Swatch::Line(PURPLE.to_rgba())),
@@ -263,19 +453,43 @@ fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &Ch
     if input.ghost.is_some() {
         items.push(("customers: pinned run", Swatch::Line(VERMILLION.mix(0.35))));
     }
-    legend(&chart, input, &items)
-}
-
-fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> DrawResult<DB> {
-    let t = input.trace;
-    let mut chart = percent_panel(area, input, "Can engineers reach the API? (admin request success)")?;
+    let f = frame(area, input, ("What customers see vs what is really broken", "Seen by customers vs broken"), &items)?;
+    let mut chart = percent_panel(&f, input)?;
+    let real = series(input.clip(), t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
+    let seen = series(input.clip(), t, &t.fleet.user_error, |v| v * 100.0);
+    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
+    let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
+    poly.extend(seen.iter().rev().cloned());
+    chart
+        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?;
     if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(input.until, g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
+        chart
+            .draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
     }
     chart
-        .draw_series(AreaSeries::new(series(input.until, t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
+        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?;
+    chart
+        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
+    chart
+        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?;
     markers(&mut chart, input, (0.0, 100.0))?;
-    legend(&chart, input, &[("admin requests succeeding", Swatch::Line(GREEN.to_rgba()))])
+    legend(&chart, &f, input, &items)?;
+    Ok(xmap_of(&chart, input))
+}
+
+fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    let t = input.trace;
+    let items = [("admin requests succeeding", Swatch::Line(GREEN.to_rgba()))];
+    let f = frame(area, input, ("Can engineers reach the API? (admin request success)", "Can engineers reach the API?"), &items)?;
+    let mut chart = percent_panel(&f, input)?;
+    if let Some(g) = input.ghost {
+        chart.draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
+    }
+    chart
+        .draw_series(AreaSeries::new(series(input.clip(), t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
+    markers(&mut chart, input, (0.0, 100.0))?;
+    legend(&chart, &f, input, &items)?;
+    Ok(xmap_of(&chart, input))
 }
 
 pub fn format_seats(v: f64) -> String {

@@ -14,6 +14,8 @@ pub struct ChartProps {
     pub trace: TraceRef,
     pub ghost: Option<TraceRef>,
     pub cursor: f64,
+    /// Spoiler-free mode: draw only up to this sample (the base redraws as it moves).
+    pub until: Option<f64>,
     pub dark: bool,
 }
 
@@ -30,13 +32,13 @@ pub fn ChartView(p: &ChartProps) -> Html {
     let theme = Theme::of(p.dark);
     {
         let (base, xmap) = (base.clone(), xmap.clone());
-        use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width), move |(trace, ghost, theme, _)| {
+        use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits)), move |(trace, ghost, theme, _, until)| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
                 let scale = dom::size_canvas(&c, CHART_CSS_HEIGHT);
                 if let Some(backend) = MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
                     let root = backend.into_drawing_area();
-                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: None, palette: *theme, scale };
+                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: until.map(f64::from_bits), window: None, palette: *theme, scale };
                     if let Ok(m) = chart::draw(&root, &input) {
                         *xmap.borrow_mut() = m;
                     }
