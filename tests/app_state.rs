@@ -149,3 +149,91 @@ fn the_diagram_cluster_and_the_speed_travel_in_the_link() {
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(State::from_link(back, vec![], false).view.cluster, 3);
 }
+
+#[test]
+fn spoiler_free_mode_reveals_only_what_the_cursor_has_passed() {
+    let (link, _) = LinkState::decode("teach=1&t=5");
+    let mut s = State::from_link(link, vec![], false);
+    assert!(s.view.teach);
+    let sample = s.reveal_sample().unwrap();
+    assert!(sample <= 5.0 && sample > 5.0 - s.trace().dt_min, "{sample}");
+    let last = s.reveal_event().unwrap();
+    assert!(last <= 5.0 && s.trace().events.iter().any(|e| e.t_min == last));
+    assert!(s.trace().events.iter().all(|e| e.t_min <= last || e.t_min > 5.0), "no event between the last passed and the cursor");
+    s.apply(Msg::Teach(false));
+    assert_eq!((s.reveal_sample(), s.reveal_event()), (None, None));
+    assert!(!s.link(false).to_query().contains("teach"));
+    s.apply(Msg::Teach(true));
+    assert!(s.link(false).to_query().contains("teach=1"));
+}
+
+#[test]
+fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
+    let mut s = fresh();
+    let (old_id, old_params) = (s.run.id, s.run.params.clone());
+    s.apply(Msg::SetAndPin(vec![("agents", 1000.0), ("ttl", 30.0)]));
+    assert_eq!((s.run.params.agents, s.run.params.ttl), (1000, 30));
+    assert_ne!(s.run.id, old_id, "re-simulated");
+    let pinned = s.pinned.as_ref().expect("the previous run is pinned");
+    assert_eq!(pinned.params, old_params);
+    assert_ne!(pinned.id, s.run.id);
+    // The same cell again changes nothing and keeps the pinned run.
+    let (id, pin_id) = (s.run.id, pinned.id);
+    s.apply(Msg::SetAndPin(vec![("agents", 1000.0), ("ttl", 30.0)]));
+    assert_eq!((s.run.id, s.pinned.as_ref().unwrap().id), (id, pin_id));
+    // Values go through the schema: clamped into range.
+    s.apply(Msg::SetAndPin(vec![("agents", 1e9), ("ttl", -5.0)]));
+    assert_eq!((s.run.params.agents, s.run.params.ttl), (100_000, 0));
+    assert_eq!(s.pinned.as_ref().unwrap().params.agents, 1000);
+}
+
+#[test]
+fn the_sweep_axes_and_metric_travel_in_the_link() {
+    use cascade_lab::link::SweepView;
+    use cascade_lab::sweep::{Axis, Metric};
+    let mut s = fresh();
+    assert!(!s.link(false).to_query().contains("sx="));
+    let setup = SweepView {
+        x: Some(Axis::parse("agents=100..20000:32:log").unwrap()),
+        y: Some(Axis::parse("cost=0.1..10:16:log").unwrap()),
+        metric: Some(Metric::find("control_plane_fell").unwrap()),
+    };
+    s.apply(Msg::SetSweep(setup.clone()));
+    let q = s.link(false).to_query();
+    assert!(q.contains("sx=agents=100..20000:32:log") && q.contains("sy=cost=0.1..10:16:log") && q.contains("sm=control_plane_fell"), "{q}");
+    let (back, notices) = LinkState::decode(&q);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back.view.sweep, setup);
+    s.apply(Msg::SetSweep(SweepView::default()));
+    assert!(!s.link(false).to_query().contains("sx="));
+}
+
+/// `from=`/`to=`: the scrubber, seeking, event steps and playback stay inside the window;
+/// playback stops at `to`, and Play there starts the window again; the run is unchanged.
+#[test]
+fn a_window_bounds_playback_without_changing_the_run() {
+    use cascade_lab::app::state::{Msg, State};
+    use cascade_lab::link::LinkState;
+    let (link, _) = LinkState::decode("v=1&from=-5&to=30&t=10");
+    let whole = State::from_link(LinkState::decode("v=1").0, vec![], false);
+    let mut s = State::from_link(link, vec![], false);
+    assert_eq!(s.bounds(), (-5.0, 30.0));
+    assert_eq!(s.trace().checksum(), whole.trace().checksum(), "the window does not change the simulation");
+    s.apply(Msg::Seek(200.0));
+    assert_eq!(s.cursor, 30.0);
+    s.apply(Msg::Seek(-100.0));
+    assert_eq!(s.cursor, -5.0);
+    s.apply(Msg::Play);
+    for _ in 0..100 {
+        s.apply(Msg::Tick(0.25));
+    }
+    assert_eq!(s.cursor, 30.0);
+    assert!(!s.playing, "stops at the window's end");
+    s.apply(Msg::Play);
+    assert_eq!(s.cursor, -5.0, "plays the window again");
+    assert!(s.stops().iter().all(|t| (-5.0..=30.0).contains(t)));
+    s.apply(Msg::Pause);
+    s.apply(Msg::Seek(29.0));
+    s.apply(Msg::NextEvent);
+    assert!(s.cursor <= 30.0);
+}

@@ -92,6 +92,11 @@ pub fn event_number(e: &Event) -> f64 {
     let v = e.target_unchecked_into::<HtmlInputElement>().value();
     v.trim().parse().unwrap_or(f64::NAN)
 }
+/// A checkbox's state from its change event.
+pub fn checked(e: &Event) -> bool {
+    e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked())
+}
+
 pub fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }

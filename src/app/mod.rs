@@ -45,6 +45,10 @@ mod shell {
         let (embed, controls) = (state.view.embed, state.view.controls);
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
+        let teach = state.view.teach;
+        let at_end = state.cursor >= trace.t_end() - 1e-9;
+        let december = state.run.params.preset.def().december;
+        let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
             <div class={classes!("app", theme_class(state.view.theme), embed.then_some("embed"))}>
                 if !embed {
@@ -75,29 +79,39 @@ mod shell {
                         </aside>
                     }
                     <main class="stage">
+                        // Spoiler-free: the question comes first, before Play.
+                        if teach && !embed {
+                            <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
+                                guess={state.guess} hide_never={!at_end} dispatch={dispatch.clone()} />
+                        }
                         <Diagram trace={trace.clone()} params={state.run.params.clone()}
                             pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
                             sample={trace.index_at(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
                             cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
-                        <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} dispatch={dispatch.clone()} />
-                        <Headline trace={trace.clone()} ghost={ghost.clone()} />
+                        <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} dispatch={dispatch.clone()} />
+                        <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december} />
                         <section class="panel" aria-labelledby="fleet-h">
                             <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
                             <FleetView trace={trace.clone()} sample={trace.index_at(state.cursor)} {dark} />
                         </section>
                         <section class="panel" aria-labelledby="charts-h">
                             <h2 id="charts-h">{"Charts"}</h2>
-                            <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} {dark} />
+                            <p class="hint">{"A seat is one request an API server can work on at once (600 per server by default); demand above capacity queues, then gets 429s."}</p>
+                            <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} until={state.reveal_sample()} {dark} />
                             <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
-                                <ChartTable trace={trace.clone()} />
+                                <ChartTable trace={trace.clone()} until={state.reveal_sample()} />
                             </LazyDetails>
                         </section>
                         if settled {
-                            <Narration trace={trace.clone()} cursor={state.cursor} dispatch={dispatch.clone()} />
+                            <Narration trace={trace.clone()} cursor={state.cursor} {teach} {december} dispatch={dispatch.clone()} />
+                            <SweepView params={state.run.params.clone()} setup={state.view.sweep.clone()} {dark} dispatch={dispatch.clone()} />
                             if !embed {
-                                <Predict actual={trace.summary.first_customer_errors_min} revealed={trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a)}
-                                    guess={state.guess} dispatch={dispatch.clone()} />
+                                <FollowUps params={state.run.params.clone()} trace={trace.clone()} hide_numbers={teach && !at_end} dispatch={dispatch.clone()} />
+                                if !teach {
+                                    <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
+                                        guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />
+                                }
                                 <About />
                             }
                         }

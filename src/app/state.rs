@@ -72,6 +72,13 @@ pub enum Msg {
     ClearGuess,
     /// Show this cluster (an index into the trace's clusters) in the causal diagram.
     SelectCluster(usize),
+    /// The sweep view: set these parameters (a chosen cell's two values) and pin the run they
+    /// replace for compare. Nothing happens when they are the current values already.
+    SetAndPin(Vec<(&'static str, f64)>),
+    /// The sweep view's axes and metric (`None`: the default), as its link carries them.
+    SetSweep(crate::link::SweepView),
+    /// Spoiler-free mode on or off.
+    Teach(bool),
 }
 
 fn run(params: Params, id: u64) -> Run {
@@ -106,8 +113,32 @@ impl State {
         }
     }
 
+    /// Spoiler-free mode: the last sample at or before the cursor (charts draw up to it);
+    /// `None` when everything may show.
+    pub fn reveal_sample(&self) -> Option<f64> {
+        let t = self.trace();
+        self.view.teach.then(|| t.t_at((((self.cursor - t.t0_min) / t.dt_min).floor().max(0.0) as usize).min(t.len.saturating_sub(1))))
+    }
+
+    /// Spoiler-free mode: the time of the last event passed (what headline numbers may show);
+    /// changes only at events, so panels keyed on it do not re-render every frame.
+    pub fn reveal_event(&self) -> Option<f64> {
+        let t = self.trace();
+        self.view.teach.then(|| t.events.iter().take_while(|e| e.t_min <= self.cursor).last().map_or(f64::NEG_INFINITY, |e| e.t_min))
+    }
+
     pub fn trace(&self) -> &Trace {
         &self.run.trace
+    }
+
+    /// The span playback and the scrubber move in: the link's `from`/`to` window, kept inside
+    /// the run, or the whole run. The simulation itself always covers the whole run.
+    pub fn bounds(&self) -> (f64, f64) {
+        let (a, b) = (self.trace().t0_min, self.trace().t_end());
+        match self.view.window {
+            Some(w) if w.from.max(a) < w.to.min(b) => (w.from.max(a), w.to.min(b)),
+            _ => (a, b),
+        }
     }
 
     fn with_params(&mut self, p: Params) {
@@ -120,8 +151,8 @@ impl State {
 
     /// Event times a person steps between (one per moment, in order).
     pub fn stops(&self) -> Vec<f64> {
-        let (a, b) = (self.trace().t0_min, self.trace().t_end());
-        // Only moments inside the run (an intervention from a link may lie outside it).
+        let (a, b) = self.bounds();
+        // Only moments inside the run (and the window) (an intervention from a link may lie outside it).
         let mut v: Vec<f64> = self
             .trace()
             .events
@@ -150,8 +181,10 @@ impl State {
                 self.notices.clear();
             }
             Msg::Play => {
-                if self.cursor >= self.trace().t_end() - 1e-9 {
-                    self.cursor = self.trace().t0_min;
+                // At (or past) the end of the window, play it again from its start.
+                let (a, b) = self.bounds();
+                if self.cursor >= b - 1e-9 || self.cursor < a {
+                    self.cursor = a;
                 }
                 self.playing = true;
             }
@@ -165,7 +198,8 @@ impl State {
             }
             Msg::Tick(dt_s) => {
                 if self.playing {
-                    let end = self.trace().t_end();
+                    // Playback stops at the window's end (`to=`), or the run's.
+                    let end = self.bounds().1;
                     // Clamp a long frame (a background tab) so playback never leaps.
                     self.cursor = (self.cursor + dt_s.clamp(0.0, 0.25) * self.speed).min(end);
                     if self.cursor >= end {
@@ -175,12 +209,13 @@ impl State {
             }
             Msg::Seek(t) => {
                 if t.is_finite() {
-                    self.cursor = t.clamp(self.trace().t0_min, self.trace().t_end());
+                    let (a, b) = self.bounds();
+                    self.cursor = t.clamp(a, b);
                 }
             }
             Msg::PrevEvent => {
                 let c = self.cursor;
-                let t = self.stops().into_iter().rev().find(|&t| t < c - 0.05).unwrap_or(self.trace().t0_min);
+                let t = self.stops().into_iter().rev().find(|&t| t < c - 0.05).unwrap_or(self.bounds().0);
                 self.cursor = t;
             }
             Msg::NextEvent => {
@@ -221,6 +256,18 @@ impl State {
             Msg::Guess(m) => self.guess = Some(m),
             Msg::ClearGuess => self.guess = None,
             Msg::SelectCluster(i) => self.view.cluster = i.min(self.trace().clusters.len().saturating_sub(1)),
+            Msg::SetAndPin(values) => {
+                let mut p = self.run.params.clone();
+                for (key, v) in values {
+                    p.set_value(key, v);
+                }
+                if p != self.run.params {
+                    self.apply(Msg::Pin);
+                    self.with_params(p);
+                }
+            }
+            Msg::SetSweep(sweep) => self.view.sweep = sweep,
+            Msg::Teach(on) => self.view.teach = on,
         }
     }
 }

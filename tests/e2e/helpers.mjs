@@ -37,7 +37,7 @@ export async function ready(page) {
   await page.waitForSelector("#charts-base", { timeout: 20000 });
   await page.waitForFunction(() => document.body.hasAttribute("data-first-chart-ms"), null, { timeout: 20000 });
   // Controls and narration arrive one render after the charts.
-  await page.waitForSelector("#events", { timeout: 20000 });
+  await page.waitForSelector("#events", { state: "attached", timeout: 20000 });
 }
 
 /// Count painted, non-background pixels of a canvas (unpainted canvas reads as alpha 0).

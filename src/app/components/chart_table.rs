@@ -9,6 +9,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub trace: TraceRef,
+    /// Spoiler-free mode: rows only up to this moment.
+    pub until: Option<f64>,
 }
 
 #[component]
@@ -25,7 +27,7 @@ pub fn ChartTable(p: &TableProps) -> Html {
                 { for FleetSeries::COLUMNS.iter().map(|c| html! { <th scope="col" title={c.doc}>{c.label}</th> }) }
             </tr></thead>
             <tbody>
-                { for (0..t.len).step_by(step).map(|i| html! {
+                { for (0..t.len).step_by(step).filter(|&i| p.until.is_none_or(|u| t.t_at(i) <= u)).map(|i| html! {
                     <tr>
                         <th scope="row">{format!("{} {}", clock(t.t_at(i)), t_plus(t.t_at(i)))}</th>
                         { for FleetSeries::COLUMNS.iter().zip(columns).map(|(c, s)| html! {

@@ -17,10 +17,24 @@ pub struct ChartProps {
     /// Spoiler-free mode: draw only up to this sample (the base redraws as it moves).
     pub until: Option<f64>,
     pub dark: bool,
+    /// `from=`/`to=`: the time span the x axis shows (`State::bounds`); `None`: the whole run.
+    #[prop_or_default]
+    pub window: Option<(f64, f64)>,
+    /// One chart alone (`view=demand|visibility|access`); `None`: all three.
+    #[prop_or_default]
+    pub panel: Option<chart::Panel>,
 }
 
-/// Matches `.chart-wrap`'s height in style.css.
+/// Matches `.chart-wrap`'s height in style.css (the fallback before layout).
 pub const CHART_CSS_HEIGHT: f64 = 560.0;
+
+/// The canvas's laid-out height (style.css sets it per view and width).
+fn css_height(c: &HtmlCanvasElement) -> f64 {
+    match c.client_height() {
+        h if h > 0 => h as f64,
+        _ => CHART_CSS_HEIGHT,
+    }
+}
 
 #[component]
 pub fn ChartView(p: &ChartProps) -> Html {
@@ -32,14 +46,16 @@ pub fn ChartView(p: &ChartProps) -> Html {
     let theme = Theme::of(p.dark);
     {
         let (base, xmap) = (base.clone(), xmap.clone());
-        use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits)), move |(trace, ghost, theme, _, until)| {
+        let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
+        use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits), zoom), move |(trace, ghost, theme, _, until, (window, panel))| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
-                let scale = dom::size_canvas(&c, CHART_CSS_HEIGHT);
+                let scale = dom::size_canvas(&c, css_height(&c));
                 if let Some(backend) = MeasuredCanvas::new(c) {
                     use plotters::prelude::IntoDrawingArea;
                     let root = backend.into_drawing_area();
-                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: until.map(f64::from_bits), window: None, palette: *theme, scale };
-                    if let Ok(m) = chart::draw(&root, &input) {
+                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: until.map(f64::from_bits), window: window.map(|w| (f64::from_bits(w.0), f64::from_bits(w.1))), palette: *theme, scale };
+                    let panels = panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
+                    if let Ok(m) = chart::draw_panels(&root, &input, &panels) {
                         *xmap.borrow_mut() = m;
                     }
                 }
@@ -50,17 +66,22 @@ pub fn ChartView(p: &ChartProps) -> Html {
     {
         // Declared after the base drawing, so a new run's axis is measured before the cursor uses it.
         let (overlay, xmap) = (overlay.clone(), xmap.clone());
-        use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, width), move |(c, _, _, theme, _)| {
+        let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
+        use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, width, zoom), move |(c, _, _, theme, _, _)| {
             if let Some(canvas) = overlay.cast::<HtmlCanvasElement>() {
-                dom::size_canvas(&canvas, CHART_CSS_HEIGHT);
+                dom::size_canvas(&canvas, css_height(&canvas));
                 dom::draw_cursor(&canvas, xmap.borrow().x(f64::from_bits(*c)), theme);
             }
         });
     }
     html! {
-        <div class="chart-wrap">
-            <canvas ref={base} id="charts-base" class="chart" role="img"
-                aria-label="Three charts over the incident: API demand against capacity; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows."></canvas>
+        <div class={classes!("chart-wrap", p.panel.is_some().then_some("one"))}>
+            <canvas ref={base} id="charts-base" class="chart" role="img" aria-label={match p.panel {
+                None => "Three charts over the incident: API demand against capacity; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows.",
+                Some(chart::Panel::Demand) => "Chart: API demand against the API servers' capacity over the incident.",
+                Some(chart::Panel::Visibility) => "Chart: customer errors against the real control-plane and DNS failure, with the gap hidden by DNS caches shaded.",
+                Some(chart::Panel::Access) => "Chart: the share of engineers' admin requests that succeed over the incident.",
+            }}></canvas>
             <canvas ref={overlay} id="charts-cursor" class="chart overlay" aria-hidden="true"></canvas>
         </div>
     }

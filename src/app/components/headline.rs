@@ -1,7 +1,7 @@
 //! The headline numbers against the real incident, and against a pinned run.
 
 use crate::app::state::TraceRef;
-use crate::report::t_plus;
+use crate::report::{clock, t_plus};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -9,45 +9,95 @@ pub struct HeadlineProps {
     pub trace: TraceRef,
     /// The pinned run, when comparing.
     pub ghost: Option<TraceRef>,
+    /// Spoiler-free mode: the last event passed; later numbers read "not yet".
+    pub until: Option<f64>,
+    /// The cursor reached the end (a "never" may be told).
+    pub at_end: bool,
+    /// The real times shown beside are December 2024's (not for another incident's preset).
+    pub december: bool,
 }
 
-/// Re-renders only when a run changes (traces compare by identity), not with the cursor.
+/// One tile: what it measures, when it is known, and which way is better.
+struct Tile {
+    id: &'static str,
+    label: &'static str,
+    /// A short explanation shown under the label.
+    help: Option<&'static str>,
+    value: Option<f64>,
+    pinned: Option<f64>,
+    /// When the value becomes known in the run (for spoiler-free mode).
+    known_at: Option<f64>,
+    /// December 2024's real value, in words.
+    real: &'static str,
+    /// Later (or larger) is better, e.g. the control plane failing later.
+    later_is_better: bool,
+    is_time: bool,
+}
+
+/// Re-renders only when a run or the last passed event changes, not with the cursor.
 #[component]
 pub fn Headline(p: &HeadlineProps) -> Html {
     let s = &p.trace.summary;
     let g = p.ghost.as_ref().map(|g| &g.summary);
-    let fmt = |v: Option<f64>| v.map_or("never".to_string(), t_plus);
-    let diff = |a: Option<f64>, b: Option<f64>, what: &str| -> Html {
-        match (a, b) {
-            (Some(a), Some(b)) if (a - b).abs() >= 0.5 => {
-                let d = a - b;
-                html! { <span class={classes!("delta", if d < 0.0 { "sooner" } else { "later" })}>{format!("{} {:.0} min {} than pinned", what, d.abs(), if d < 0.0 { "sooner" } else { "later" })}</span> }
-            }
-            (Some(_), Some(_)) => html! { <span class="delta">{"same as pinned"}</span> },
-            (None, Some(_)) => html! { <span class="delta sooner">{"never, unlike pinned"}</span> },
-            (Some(_), None) => html! { <span class="delta later">{"pinned: never"}</span> },
-            _ => html! {},
-        }
+    let lead_known = match (s.first_alert_min, s.first_customer_errors_min) {
+        (Some(a), Some(c)) => Some(a.max(c)),
+        _ => None,
     };
-    let tiles: [(&str, &str, Option<f64>, Option<f64>, &str, &str); 5] = [
-        ("hl-cp", "Control plane fails", s.control_plane_down_min, g.and_then(|g| g.control_plane_down_min), "really T+0 (3:12 pm)", "fails"),
-        ("hl-lead", "Detection lead over customers", s.detection_lead_min, g.and_then(|g| g.detection_lead_min), "really 3 min", "lead"),
-        ("hl-cust", "Customers first see errors", s.first_customer_errors_min, g.and_then(|g| g.first_customer_errors_min), "really T+4 (3:16 pm)", "errors"),
-        ("hl-fix", "Fix landed everywhere", s.fix_landed_min, g.and_then(|g| g.fix_landed_min), "really hours later", "fix lands"),
-        ("hl-all", "All clusters recovered", s.all_recovered_min, g.and_then(|g| g.all_recovered_min), "really T+4:26 (7:38 pm)", "recovery"),
+    let tiles = [
+        Tile { id: "hl-cp", label: "Control plane fails", help: None, value: s.control_plane_down_min, pinned: g.and_then(|g| g.control_plane_down_min), known_at: s.control_plane_down_min, real: "really T+0 min (3:12 pm)", later_is_better: true, is_time: true },
+        Tile { id: "hl-lead", label: "Detection lead over customers", help: Some("first alert → customers' first errors"), value: s.detection_lead_min, pinned: g.and_then(|g| g.detection_lead_min), known_at: lead_known, real: "really 3 min", later_is_better: true, is_time: false },
+        Tile { id: "hl-cust", label: "Customers first see errors", help: None, value: s.first_customer_errors_min, pinned: g.and_then(|g| g.first_customer_errors_min), known_at: s.first_customer_errors_min, real: "really T+4 min (3:16 pm)", later_is_better: true, is_time: true },
+        Tile { id: "hl-fix", label: "Fix landed everywhere", help: None, value: s.fix_landed_min, pinned: g.and_then(|g| g.fix_landed_min), known_at: s.fix_landed_min, real: "really hours later", later_is_better: false, is_time: true },
+        Tile { id: "hl-all", label: "All clusters recovered", help: None, value: s.all_recovered_min, pinned: g.and_then(|g| g.all_recovered_min), known_at: s.all_recovered_min, real: "really T+4 h 26 min (7:38 pm)", later_is_better: false, is_time: true },
     ];
+    // Spoiler-free: a value is shown once its moment has passed; "never" once the run is over.
+    let known = |t: &Tile| match (p.until, t.known_at) {
+        (None, _) => true,
+        (Some(u), Some(k)) => k <= u,
+        (Some(_), None) => p.at_end,
+    };
+    let peak = s.peak_impact_min.filter(|m| p.until.is_none_or(|u| *m <= u));
     html! {
-        <section class="headline" aria-label="Headline numbers" data-peak-min={s.peak_impact_min.map(|x| format!("{x:.2}")).unwrap_or_default()}>
-            { for tiles.iter().map(|(id, label, v, gv, real, what)| html! {
-                <div class="tile" id={*id}>
-                    <div class="tile-label">{*label}</div>
-                    <div class="tile-value" data-min={v.map(|x| format!("{x:.2}")).unwrap_or_default()}>
-                        { if *id == "hl-lead" { v.map_or("—".into(), |m| format!("{m:.1} min")) } else { fmt(*v) } }
+        <section class="headline" aria-label="Headline numbers" data-peak-min={peak.map(|x| format!("{x:.2}")).unwrap_or_default()}>
+            { for tiles.iter().map(|t| {
+                let shown = known(t);
+                let text = if !shown {
+                    "not yet".to_string()
+                } else if t.is_time {
+                    t.value.map_or("never".to_string(), t_plus)
+                } else {
+                    t.value.map_or("—".into(), |m| format!("{m:.1} min"))
+                };
+                html! {
+                    <div class={classes!("tile", (!shown).then_some("hidden-yet"))} id={t.id}>
+                        <div class="tile-label">{t.label}</div>
+                        if let Some(h) = t.help { <div class="tile-help">{h}</div> }
+                        <div class="tile-value" data-min={if shown { t.value.map(|x| format!("{x:.2}")).unwrap_or_default() } else { String::new() }}>{text}</div>
+                        if p.december && shown { <div class="tile-real">{t.real}</div> }
+                        if p.ghost.is_some() && shown { { delta(t) } }
                     </div>
-                    <div class="tile-real">{*real}</div>
-                    if p.ghost.is_some() { { diff(*v, *gv, what) } }
-                </div>
+                }
             }) }
+            <p class="hint headline-t">{format!("T = {}, when the agent reached the large clusters; times are minutes after T.", clock(0.0))}</p>
         </section>
+    }
+}
+
+/// The difference against the pinned run, coloured by whether it is better, with the number
+/// even when small.
+fn delta(t: &Tile) -> Html {
+    let (unit_more, unit_less) = if t.is_time { ("later", "sooner") } else { ("longer", "shorter") };
+    match (t.value, t.pinned) {
+        (Some(a), Some(b)) if (a - b).abs() >= 0.05 => {
+            let d = a - b;
+            let better = (d > 0.0) == t.later_is_better;
+            let amount = if d.abs() >= 1.0 { format!("{:.0}", d.abs()) } else { format!("{:.1}", d.abs()) };
+            html! { <span class={classes!("delta", if better { "better" } else { "worse" })}>{format!("{amount} min {} than pinned", if d > 0.0 { unit_more } else { unit_less })}</span> }
+        }
+        (Some(_), Some(_)) => html! { <span class="delta">{"same as pinned"}</span> },
+        // Never happening is better for failures, worse for fixes.
+        (None, Some(_)) => html! { <span class={classes!("delta", if t.later_is_better { "better" } else { "worse" })}>{"never, unlike pinned"}</span> },
+        (Some(_), None) => html! { <span class={classes!("delta", if t.later_is_better { "worse" } else { "better" })}>{"pinned: never"}</span> },
+        _ => html! {},
     }
 }

@@ -9,6 +9,10 @@ use yew::prelude::*;
 pub struct NarrationProps {
     pub trace: TraceRef,
     pub cursor: f64,
+    /// Spoiler-free mode: list only what has happened.
+    pub teach: bool,
+    /// The "really" lines are December 2024's (not shown for another incident's preset).
+    pub december: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -19,9 +23,9 @@ pub fn Narration(p: &NarrationProps) -> Html {
         <section class="panel" aria-labelledby="log-h">
             <h2 id="log-h">{"What happens, and what really happened"}</h2>
             <ol class="events" id="events">
-                { for p.trace.events.iter().enumerate().map(|(i, e)| {
+                { for p.trace.events.iter().enumerate().filter(|(_, e)| !p.teach || e.t_min <= p.cursor).map(|(i, e)| {
                     let t = e.t_min;
-                    let real = e.kind.real_t_min().map(|r| format!("really: {} {}", clock(r), e.kind.title().to_ascii_lowercase()));
+                    let real = e.kind.real_t_min().filter(|_| p.december).map(|r| format!("really: {} {}", clock(r), e.kind.title().to_ascii_lowercase()));
                     html! {
                         <li class={classes!(if Some(i) == current { "current" } else if e.t_min <= p.cursor { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
                             <button class="event-time" onclick={p.dispatch.reform(move |_| Msg::Seek(t))}>
@@ -37,7 +41,9 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     }
                 }) }
             </ol>
-            if p.trace.first(EventKind::ControlPlaneDown).is_none() {
+            if p.teach && p.cursor < p.trace.t_end() {
+                <p class="hint">{"Spoiler-free: events appear as the cursor reaches them."}</p>
+            } else if p.trace.first(EventKind::ControlPlaneDown).is_none() {
                 <p class="hint">{"No control plane fails in this run."}</p>
             }
         </section>

@@ -12,6 +12,11 @@ pub struct PlaybackProps {
     pub cursor: f64,
     pub playing: bool,
     pub speed: f64,
+    /// `from=`/`to=`: the scrubber's span (`State::bounds`); `None`: the whole run.
+    #[prop_or_default]
+    pub window: Option<(f64, f64)>,
+    /// Spoiler-free mode: no marks for events still to come.
+    pub teach: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -22,7 +27,11 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     let cursor = p.cursor;
     let on_scrub = d.reform(|e: InputEvent| Msg::Seek(dom::input_number(&e)));
     let on_speed = d.reform(|e: Event| Msg::Speed(dom::select_value(&e).parse().unwrap_or(DEFAULT_SPEED)));
-    let span = (t.t_end() - t.t0_min).max(1e-9);
+    let (lo, hi) = p.window.unwrap_or((t.t0_min, t.t_end()));
+    let span = (hi - lo).max(1e-9);
+    // The moment's event, captioned beside the transport rather than only in the log below.
+    let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
+    let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
     html! {
         <section class="playback" aria-label="Playback">
             <div class="transport">
@@ -44,15 +53,30 @@ pub fn Playback(p: &PlaybackProps) -> Html {
                 </div>
             </div>
             <div class="scrubber">
-                <input type="range" id="scrubber" min={t.t0_min.to_string()} max={t.t_end().to_string()} step="0.5" value={cursor.to_string()}
+                <input type="range" id="scrubber" min={lo.to_string()} max={hi.to_string()} step="0.5" value={cursor.to_string()}
                     oninput={on_scrub} aria-label="Timeline" aria-valuetext={format!("{} ({})", clock(cursor), t_plus(cursor))} />
                 // SVG positions, not inline styles: the page runs under a CSP without 'unsafe-inline'.
                 <svg class="ticks" aria-hidden="true" viewBox="0 0 1000 10" preserveAspectRatio="none">
-                    { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered).map(|e| {
-                        let x = (e.t_min - t.t0_min) / span * 1000.0;
+                    { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered && (!p.teach || e.t_min <= cursor)).map(|e| {
+                        let x = (e.t_min - lo) / span * 1000.0;
+                        if !(0.0..=1000.0).contains(&x) {
+                            return html! {};
+                        }
                         html! { <rect class={classes!("tick", (e.t_min <= cursor).then_some("passed"))} x={format!("{:.1}", x - 1.0)} y="0" width="2" height="10"><title>{format!("{} {}", clock(e.t_min), e.kind.title())}</title></rect> }
                     }) }
                 </svg>
+            </div>
+            <div class="now-row">
+                <p class="now" id="now-event" aria-hidden="true">
+                    if let Some(e) = now {
+                        <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}
+                    } else {
+                        {"Before the rollout: press Play."}
+                    }
+                </p>
+                <label class="teach-toggle" title="Hide every outcome until the cursor reaches it">
+                    <input type="checkbox" id="teach" checked={p.teach} onchange={on_teach} />{" Spoiler-free"}
+                </label>
             </div>
         </section>
     }

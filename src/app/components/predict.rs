@@ -12,6 +12,8 @@ pub struct PredictProps {
     /// The cursor has passed that moment.
     pub revealed: bool,
     pub guess: Option<f64>,
+    /// Spoiler-free mode: "never" is told only at the end of the run.
+    pub hide_never: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -31,12 +33,12 @@ pub fn Predict(p: &PredictProps) -> Html {
             </label>
             if let (Some(g), Some(a)) = (p.guess, p.actual) {
                 if p.revealed {
-                    <p class="reveal" id="reveal">{ format!("Customers first saw errors at {} — you guessed T+{g:.0}, off by {:.0} min.", t_plus(a), (g - a).abs()) }</p>
+                    <p class="reveal" id="reveal">{ format!("Customers first saw errors at {} — you guessed {}, off by {:.0} min.", t_plus(a), t_plus(g), (g - a).abs()) }</p>
                 } else {
                     <p class="hint">{"Play past the moment to see how close you were."}</p>
                 }
             }
-            if p.actual.is_none() { <p class="hint">{"In this run customers never see errors."}</p> }
+            if p.actual.is_none() && !p.hide_never { <p class="hint">{"In this run customers never see errors."}</p> }
         </section>
     }
 }

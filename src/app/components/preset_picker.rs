@@ -26,6 +26,7 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
                 }
                 { for PRESETS.iter().map(|d| html! { <option value={d.preset.name()} selected={!p.modified && d.preset == p.current}>{d.label}</option> }) }
             </select>
+            <p class="hint" id="preset-watch">{p.current.def().watch}</p>
             <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>
         </div>
     }

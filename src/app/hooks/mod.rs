@@ -7,6 +7,7 @@ mod use_embed_bridge;
 mod use_playback;
 mod use_settled;
 mod use_shortcuts;
+mod use_sweep;
 mod use_url_sync;
 mod use_width;
 
@@ -16,5 +17,6 @@ pub use use_embed_bridge::use_embed_bridge;
 pub use use_playback::use_playback;
 pub use use_settled::use_settled;
 pub use use_shortcuts::{use_shortcuts, HelpToggle};
+pub use use_sweep::{use_seen, use_sweep, SweepInput, SweepProgress};
 pub use use_url_sync::use_url_sync;
 pub use use_width::use_width;

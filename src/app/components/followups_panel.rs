@@ -1,0 +1,92 @@
+//! The postmortem's follow-ups, each re-simulated alone against the current run (five runs,
+//! a few milliseconds, only when the parameters change). "Try it" applies one and pins the
+//! current run for compare.
+
+use crate::app::state::{Msg, TraceRef};
+use crate::followups::{compare, FOLLOW_UPS};
+use crate::report::{duration, t_plus};
+use crate::sim::{Params, SPECS};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FollowUpsProps {
+    pub params: Params,
+    pub trace: TraceRef,
+    /// Spoiler-free mode before the end of the run: the rows' numbers would tell the outcome.
+    pub hide_numbers: bool,
+    pub dispatch: Callback<Msg>,
+}
+
+/// The schema values a follow-up changes, as the reducer takes them.
+fn changes(base: &Params, key: &str) -> Vec<(&'static str, f64)> {
+    let Some(f) = FOLLOW_UPS.iter().find(|f| f.key == key) else { return Vec::new() };
+    let p = f.applied(base);
+    SPECS.iter().filter(|s| p.value(s.key) != base.value(s.key)).map(|s| (s.key, p.value(s.key))).collect()
+}
+
+#[component]
+pub fn FollowUps(p: &FollowUpsProps) -> Html {
+    let rows = {
+        let (params, trace) = (p.params.clone(), p.trace.clone());
+        use_memo((params, trace), |(params, trace)| Rc::new(compare(params, &trace.summary)))
+    };
+    let s = &p.trace.summary;
+    let when = |m: Option<f64>| m.map_or("never".to_string(), t_plus);
+    html! {
+        <section class="panel followups" id="followups" aria-labelledby="fu-h">
+            <h2 id="fu-h">{"The postmortem's follow-ups, tried one at a time"}</h2>
+            <p class="hint">{"Each row re-runs this scenario with one follow-up added. Customer-impact minutes: minutes during which some cluster's customers saw more than 2 % of requests fail."}</p>
+            if p.hide_numbers {
+                <p class="hint" id="fu-hidden">{"Spoiler-free: play to the end of the run to compare the follow-ups' numbers."}</p>
+            }
+            <table class="data fu-table">
+                <thead><tr>
+                    <th scope="col">{"Follow-up"}</th>
+                    <th scope="col">{"Customer impact"}</th>
+                    <th scope="col">{"Peak errors"}</th>
+                    <th scope="col">{"Fix landed"}</th>
+                    <th scope="col">{"All recovered"}</th>
+                    <th scope="col">{"Saves"}</th>
+                    <th scope="col"><span class="sr-only">{"Action"}</span></th>
+                </tr></thead>
+                <tbody>
+                    if !p.hide_numbers {
+                        <tr class="fu-current">
+                            <th scope="row">{"This run"}</th>
+                            <td>{duration(s.impact_min)}</td>
+                            <td>{format!("{:.0} %", s.peak_error_rate * 100.0)}</td>
+                            <td>{when(s.fix_landed_min)}</td>
+                            <td>{when(s.all_recovered_min)}</td>
+                            <td></td><td></td>
+                        </tr>
+                    }
+                    { for rows.iter().map(|r| {
+                        let values = changes(&p.params, r.key);
+                        let label = r.label;
+                        html! {
+                            <tr data-key={r.key}>
+                                <th scope="row"><span class="fu-label">{r.label}</span><span class="fu-what">{r.what}</span></th>
+                                if p.hide_numbers {
+                                    <td colspan="5" class="muted">{"—"}</td>
+                                } else {
+                                    <td>{duration(r.impact_min)}</td>
+                                    <td>{format!("{:.0} %", r.peak_error * 100.0)}</td>
+                                    <td>{when(r.fix_landed_min)}</td>
+                                    <td>{when(r.all_recovered_min)}</td>
+                                    <td class={classes!(if r.saved_min > 0.5 { "better" } else if r.saved_min < -0.5 { "worse" } else { "same" })}>
+                                        { if r.already { "already on".to_string() } else if r.saved_min.abs() < 0.5 { "nothing".to_string() } else if r.saved_min > 0.0 { format!("{} less impact", duration(r.saved_min)) } else { format!("{} more impact", duration(-r.saved_min)) } }
+                                    </td>
+                                }
+                                <td>
+                                    <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| Msg::SetAndPin(values.clone()))}
+                                        aria-label={format!("Try it: {label}")}>{"Try it"}</button>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

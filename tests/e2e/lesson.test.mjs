@@ -1,0 +1,101 @@
+// The app as a lesson: spoiler-free mode hides every outcome until the cursor reaches it, the
+// predict question comes first and is scored, and the postmortem's follow-ups can be tried.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, ready, serve, DIST, BASE } from "./helpers.mjs";
+
+let srv, browser;
+before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+/// Every event's clock time and T+ notation, read from the full app's event log.
+async function eventTimes(page) {
+  return page.$$eval("#events .event-time", (els) => els.map((e) => e.textContent.replace("Jump to", "").trim()));
+}
+const visibleText = (page) => page.evaluate(() => document.body.innerText);
+
+test("spoiler-free at T+0 names no future event's time; at the end it does", async () => {
+  // The times of events still to come at T+0, from the same run without spoiler-free mode.
+  const full = await openPage(browser, srv.url + "?t=0");
+  await ready(full.page);
+  const future = (await eventTimes(full.page)).map((s) => s.split(" ").slice(0, 2).join(" ")).filter((clock) => clock !== "3:12 pm" && !clock.startsWith("2:"));
+  assert.ok(future.length >= 8, `future events: ${future}`);
+  await full.context.close();
+
+  const { page, log, context } = await openPage(browser, srv.url + "?teach=1&t=0");
+  await ready(page);
+  assert.equal(await page.isChecked("#teach"), true, "the toggle shows the mode");
+  const text = await visibleText(page);
+  for (const clock of future) assert.ok(!text.includes(clock), `${clock} is named before it happens`);
+  // December 2024's real times of what is still to come (alert, customers, rollout end, shift,
+  // peak, first recovered, all recovered) are not told either.
+  for (const real of ["3:13 pm", "3:16 pm", "3:20 pm", "3:27 pm", "3:40 pm", "4:36 pm", "7:38 pm"]) {
+    assert.ok(!text.includes(real), `real time ${real} is named before it happens`);
+  }
+  assert.equal(await page.textContent("#hl-fix .tile-value"), "not yet");
+  assert.equal(await page.locator(".ticks .tick:not(.passed)").count(), 0, "no future marks on the scrubber");
+  // The question sits above the diagram and Play.
+  const q = (await page.locator("#pred-h").boundingBox()).y;
+  assert.ok(q < (await page.locator("#diagram").boundingBox()).y && q < (await page.locator("#play").boundingBox()).y);
+  // Scrub to the end: now the outcomes are told.
+  const end = await page.getAttribute("#scrubber", "max");
+  await page.fill("#scrubber", end);
+  await page.dispatchEvent("#scrubber", "input");
+  await page.waitForFunction(() => document.querySelector("#hl-fix .tile-value").textContent !== "not yet");
+  const after = await visibleText(page);
+  assert.ok(future.every((clock) => after.includes(clock)), "every event's time is on the page at the end");
+  assert.match(after, /really/);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("the predict answer is scored when the cursor passes customers' first errors", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?teach=1");
+  await ready(page);
+  await page.fill("#guess", "10");
+  await page.locator("#guess").blur();
+  assert.equal(await page.$("#reveal"), null, "not before the moment");
+  await page.fill("#scrubber", "20");
+  await page.dispatchEvent("#scrubber", "input");
+  await page.waitForSelector("#reveal");
+  assert.match(await page.textContent("#reveal"), /you guessed T\+10 min, off by \d+ min/);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("the toggle turns spoiler-free mode on and off, and the link carries it", async () => {
+  const { page, context } = await openPage(browser, srv.url + "?t=0");
+  await ready(page);
+  assert.notEqual(await page.textContent("#hl-all .tile-value"), "not yet");
+  await page.check("#teach");
+  await page.waitForFunction(() => document.querySelector("#hl-all .tile-value").textContent === "not yet");
+  await page.waitForFunction(() => location.search.includes("teach=1"));
+  await page.uncheck("#teach");
+  await page.waitForFunction(() => document.querySelector("#hl-all .tile-value").textContent !== "not yet");
+  await context.close();
+});
+
+test("follow-ups: one row each, numbers against this run, Try it applies one and pins this run", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.waitForSelector("#followups");
+  const keys = await page.$$eval("#followups tbody tr[data-key]", (rows) => rows.map((r) => r.dataset.key));
+  assert.deepEqual(keys, ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "faster_recovery"]);
+  assert.match(await page.textContent('#followups tr[data-key="dns_serve_stale"]'), /less impact/);
+  await page.click('#followups tr[data-key="break_glass"] button');
+  await page.waitForSelector("#hl-fix .delta");
+  assert.match(await page.textContent("#hl-fix .delta"), /sooner than pinned/);
+  await page.waitForFunction(() => location.search.includes("break_glass=true"));
+  assert.equal(await page.isDisabled('#followups tr[data-key="break_glass"] button'), true, "already on");
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("each preset says what to watch for; another incident's preset shows no December times", async () => {
+  const { page, context } = await openPage(browser, srv.url + "?preset=datadog-2023");
+  await ready(page);
+  assert.match(await page.textContent("#preset-watch"), /Another incident/);
+  assert.equal(await page.locator(".tile-real").count(), 0);
+  assert.doesNotMatch(await page.textContent("#events"), /really/);
+  await context.close();
+});
