@@ -84,6 +84,29 @@ pub mod node {
     pub const RECOVERING: Rgb = SKY;
 }
 
+/// The sweep heatmap's sequential scale, low to high: viridis (perceptually uniform, ordered in
+/// lightness, so it reads with every common colour-vision deficiency and in greyscale).
+pub const RAMP: [Rgb; 9] = [
+    Rgb::hex("#440154"),
+    Rgb::hex("#472d7b"),
+    Rgb::hex("#3b528b"),
+    Rgb::hex("#2c728e"),
+    Rgb::hex("#21918c"),
+    Rgb::hex("#28ae80"),
+    Rgb::hex("#5ec962"),
+    Rgb::hex("#addc30"),
+    Rgb::hex("#fde725"),
+];
+
+/// The colour at `t` (0 – 1, clamped; NaN is 0) along `RAMP`, interpolated between stops.
+pub fn ramp(t: f64) -> Rgb {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) } * (RAMP.len() - 1) as f64;
+    let i = (t.floor() as usize).min(RAMP.len() - 2);
+    let (a, b, f) = (RAMP[i], RAMP[i + 1], t - i as f64);
+    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * f).round() as u8;
+    Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// The recovery panel's background (shown outside the app, so always on the light page).
 pub const PANIC_BG: Rgb = Rgb::hex("#fff4ee");
 

@@ -160,3 +160,17 @@ fn colours_round_trip_through_their_css_form() {
     assert_eq!(Rgb::parse("#12345g"), None);
     assert_eq!(Rgb::parse("0072B2"), None);
 }
+
+#[test]
+fn the_sweep_ramp_is_sequential_light_rising_from_end_to_end() {
+    use cascade_lab::palette::{ramp, RAMP};
+    // A sequential scale reads in greyscale and with colour-vision deficiencies only if
+    // lightness rises monotonically along it.
+    let lum: Vec<f64> = (0..=100).map(|k| ramp(k as f64 / 100.0).luminance()).collect();
+    assert!(lum.windows(2).all(|w| w[1] >= w[0] - 1e-4), "luminance not monotonic: {lum:?}");
+    assert_eq!(ramp(0.0), RAMP[0]);
+    assert_eq!(ramp(1.0), RAMP[RAMP.len() - 1]);
+    assert_eq!(ramp(f64::NAN), RAMP[0]);
+    assert_eq!(ramp(7.0), RAMP[RAMP.len() - 1]);
+    assert!(RAMP[RAMP.len() - 1].contrast(RAMP[0]) > 7.0, "the ends are far apart");
+}

@@ -1,0 +1,574 @@
+//! "Where is the cliff?": a two-parameter sweep as a heatmap on a canvas. Every cell is a whole
+//! simulation (`crate::sweep`), computed a few per frame by `use_sweep` once the panel is on
+//! screen; the line is where a production control plane starts to fall, the ring marks the
+//! current parameters. Hover or focus reads a cell; click or Enter sets its two values and
+//! pins the run they replace. A table alternative and the sweep presets' "what to notice".
+
+use crate::app::dom;
+use crate::app::hooks::{use_seen, use_sweep, use_width, SweepInput};
+use crate::app::state::Msg;
+use crate::link::SweepView as Setup;
+use crate::palette::{self, Theme, RAMP};
+use crate::report::t_plus;
+use crate::sim::{params, Kind, Params};
+use crate::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SweepViewProps {
+    /// The current run's parameters: the base of every cell, and the ring on the map.
+    pub params: Params,
+    /// Axes and metric from the link (`None`: the default sweep).
+    pub setup: Setup,
+    pub dark: bool,
+    pub dispatch: Callback<Msg>,
+    /// Start at once (the sweep alone in an embed) rather than when scrolled into view.
+    #[prop_or_default]
+    pub eager: bool,
+}
+
+/// Plot margins in CSS pixels: left (y labels), right, top (y title), bottom (x labels, title).
+const ML: f64 = 50.0;
+const MR: f64 = 10.0;
+const MT: f64 = 22.0;
+const MB: f64 = 40.0;
+
+/// The default sweep: the first preset (agents × DNS TTL).
+fn default_setup() -> (Axis, Axis, Metric) {
+    preset_setup(&SWEEP_PRESETS[0])
+}
+
+fn preset_setup(p: &crate::sweep::SweepPreset) -> (Axis, Axis, Metric) {
+    (Axis::parse(p.x).expect("preset axes parse"), Axis::parse(p.y).expect("preset axes parse"), Metric::find(p.metric).expect("preset metric exists"))
+}
+
+/// What the link's setup means: missing or clashing parts take the default's.
+fn resolve(s: &Setup) -> (Axis, Axis, Metric) {
+    let (dx, dy, dm) = default_setup();
+    let (x, y) = (s.x.clone().unwrap_or(dx.clone()), s.y.clone().unwrap_or(dy.clone()));
+    let (x, y) = if x.key == y.key { (dx, dy) } else { (x, y) };
+    (x, y, s.metric.unwrap_or(dm))
+}
+
+/// The link's form: nothing for the default sweep, so existing links keep their bytes.
+fn to_setup(x: Axis, y: Axis, m: Metric) -> Setup {
+    if (x.clone(), y.clone(), m) == default_setup() {
+        Setup::default()
+    } else {
+        Setup { x: Some(x), y: Some(y), metric: Some(m) }
+    }
+}
+
+/// A sensible axis for a key: a preset's range for it if one has it, else the schema's range.
+fn axis_for(key: &str) -> Option<Axis> {
+    let preset = SWEEP_PRESETS.iter().flat_map(|p| [p.x, p.y]).find(|a| a.split('=').next() == Some(key));
+    if let Some(a) = preset.and_then(|a| Axis::parse(a).ok()) {
+        return Some(a);
+    }
+    let s = params::spec(key)?;
+    let steps = if s.kind == Kind::Int && !s.log { ((s.max - s.min) as usize + 1).clamp(2, 16) } else { 16 };
+    Axis::new(key, s.min, s.max, steps, s.log && s.min > 0.0).ok()
+}
+
+fn spec(key: &str) -> &'static crate::sim::Spec {
+    params::spec(key).expect("axis keys come from the schema")
+}
+
+/// The metric's value as a person reads it; `None` is an event that never happens.
+fn show_value(m: &Metric, v: Option<f64>) -> String {
+    let Some(v) = v else { return "never happens".into() };
+    match m.key {
+        "peak_error_rate" => format!("{:.1}%", v * 100.0),
+        "control_plane_fell" => if v >= 0.5 { "falls" } else { "holds" }.into(),
+        "impacted_clusters" => format!("{v:.0}"),
+        _ if m.label.ends_with(" at") => t_plus(v),
+        _ => format!("{v:.0} {}", m.unit),
+    }
+}
+
+fn axis_title(a: &Axis) -> String {
+    let s = spec(a.key);
+    let unit = if s.unit.is_empty() { String::new() } else { s.unit.to_string() };
+    match (unit.is_empty(), a.log) {
+        (true, false) => s.label.to_string(),
+        (true, true) => format!("{} (log scale)", s.label),
+        (false, false) => format!("{} ({unit})", s.label),
+        (false, true) => format!("{} ({unit}, log scale)", s.label),
+    }
+}
+
+/// Where a value sits along an axis of `n` cells, 0 – 1 across the plot (cell centres at
+/// (i + 0.5) / n), log or linear like the axis.
+fn frac(a: &Axis, v: f64) -> f64 {
+    let u = if a.log { (v / a.from).ln() / (a.to / a.from).ln() } else { (v - a.from) / (a.to - a.from) };
+    let n = a.steps as f64;
+    ((u.clamp(0.0, 1.0) * (n - 1.0)) + 0.5) / n
+}
+
+/// Round tick values inside the axis: 1-2-5 steps on linear axes, powers of ten (and 2×, 5×
+/// when the range spans under three decades) on log axes.
+fn ticks(a: &Axis) -> Vec<f64> {
+    let (lo, hi) = (a.from.min(a.to), a.from.max(a.to));
+    let mut out = Vec::new();
+    if a.log {
+        let few = (hi / lo).log10() < 3.0;
+        let mut p = 10f64.powf(lo.log10().floor());
+        while p <= hi * 1.0001 {
+            for c in if few { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
+                let v = c * p;
+                if v >= lo * 0.9999 && v <= hi * 1.0001 {
+                    out.push(v);
+                }
+            }
+            p *= 10.0;
+        }
+    } else {
+        let raw = (hi - lo) / 4.0;
+        let mag = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|c| c * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+        let mut v = (lo / step).ceil() * step;
+        while v <= hi + step * 1e-6 {
+            out.push(v);
+            v += step;
+        }
+    }
+    if out.len() < 2 {
+        out = vec![lo, hi];
+    }
+    out
+}
+
+fn tick_label(v: f64) -> String {
+    if v.abs() >= 10_000.0 && (v / 1000.0).fract() == 0.0 {
+        format!("{}k", v / 1000.0)
+    } else if v.fract() == 0.0 {
+        params::group_thousands(v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+struct Geom {
+    w: f64,
+    h: f64,
+    cw: f64,
+    ch: f64,
+    nx: usize,
+    ny: usize,
+}
+
+impl Geom {
+    fn new(w: f64, nx: usize, ny: usize) -> Geom {
+        let h = ((w - ML - MR) * 0.62).clamp(220.0, 380.0) + MT + MB;
+        Geom { w, h, cw: (w - ML - MR) / nx as f64, ch: (h - MT - MB) / ny as f64, nx, ny }
+    }
+    /// Top-left corner of cell (i, j); y grows upwards.
+    fn cell(&self, i: usize, j: usize) -> (f64, f64) {
+        (ML + i as f64 * self.cw, MT + (self.ny - 1 - j) as f64 * self.ch)
+    }
+    fn at(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        let (fi, fj) = ((x - ML) / self.cw, (y - MT) / self.ch);
+        (fi >= 0.0 && fj >= 0.0 && (fi as usize) < self.nx && (fj as usize) < self.ny).then(|| (fi as usize, self.ny - 1 - fj as usize))
+    }
+}
+
+#[component]
+pub fn SweepView(p: &SweepViewProps) -> Html {
+    let (x, y, metric) = resolve(&p.setup);
+    let section = use_node_ref();
+    let canvas = use_node_ref();
+    let seen = use_seen(section.clone(), p.eager);
+    let input = seen.then(|| SweepInput::new(x.clone(), y.clone(), &p.params));
+    let progress = use_sweep(input, metric);
+    let width = use_width(canvas.clone());
+    let hover = use_state(|| None::<(usize, usize)>);
+    let focus = use_state(|| None::<(usize, usize)>);
+    let table_open = use_state(|| false);
+    let (nx, ny) = (x.steps, y.steps);
+    let geom = Geom::new((width.max(280)) as f64, nx, ny);
+    let current = (p.params.value(x.key), p.params.value(y.key));
+
+    {
+        let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
+        let h = geom.h;
+        let marks = (*hover, *focus);
+        use_effect_with((progress.generation, progress.computed, metric.key, width, p.dark, marks, current.0.to_bits(), current.1.to_bits()), move |(_, _, _, _, dark, marks, _, _)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
+                let dpr = dom::size_canvas(&el, h);
+                if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
+                    let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
+                    draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
+                }
+            }
+        });
+    }
+
+    let d = p.dispatch.clone();
+    let set = {
+        let d = d.clone();
+        move |x: Axis, y: Axis, m: Metric| d.emit(Msg::SetSweep(to_setup(x, y, m)))
+    };
+    let on_x = {
+        let (set, x, y) = (set.clone(), x.clone(), y.clone());
+        Callback::from(move |e: Event| {
+            if let Some(nx) = axis_for(&dom::select_value(&e)) {
+                let ny = if nx.key == y.key { x.clone() } else { y.clone() };
+                set(nx, ny, metric);
+            }
+        })
+    };
+    let on_y = {
+        let (set, x, y) = (set.clone(), x.clone(), y.clone());
+        Callback::from(move |e: Event| {
+            if let Some(ny) = axis_for(&dom::select_value(&e)) {
+                let nx = if ny.key == x.key { y.clone() } else { x.clone() };
+                set(nx, ny, metric);
+            }
+        })
+    };
+    let on_metric = {
+        let (set, x, y) = (set.clone(), x.clone(), y.clone());
+        Callback::from(move |e: Event| {
+            if let Ok(m) = Metric::find(&dom::select_value(&e)) {
+                set(x.clone(), y.clone(), m);
+            }
+        })
+    };
+    let on_preset = {
+        let set = set.clone();
+        Callback::from(move |e: Event| {
+            if let Some(pr) = SWEEP_PRESETS.iter().find(|pr| pr.name == dom::select_value(&e)) {
+                let (x, y, m) = preset_setup(pr);
+                set(x, y, m);
+            }
+        })
+    };
+
+    let sweep_ref = progress.sweep.borrow();
+    let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
+    let choose = {
+        let d = d.clone();
+        let (xs, ys, kx, ky) = (x.values(), y.values(), x.key, y.key);
+        move |(i, j): (usize, usize)| d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
+    };
+    let onmousemove = {
+        let (hover, g) = (hover.clone(), Geom::new(geom.w, nx, ny));
+        Callback::from(move |e: MouseEvent| {
+            let c = g.at(e.offset_x() as f64, e.offset_y() as f64);
+            if *hover != c {
+                hover.set(c);
+            }
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let onclick = {
+        let (focus, choose, g) = (focus.clone(), choose.clone(), Geom::new(geom.w, nx, ny));
+        Callback::from(move |e: MouseEvent| {
+            if let Some(c) = g.at(e.offset_x() as f64, e.offset_y() as f64) {
+                focus.set(Some(c));
+                choose(c);
+            }
+        })
+    };
+    // The keyboard: arrows move the focused cell (starting at the current parameters), Enter
+    // or Space chooses it. Handled keys do not reach the page's shortcuts.
+    let start_cell = (nearest(&x.values(), current.0), nearest(&y.values(), current.1));
+    let onkeydown = {
+        let (focus, choose) = (focus.clone(), choose.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let (i, j) = focus.unwrap_or(start_cell);
+            let next = match e.key().as_str() {
+                "ArrowLeft" => Some((i.saturating_sub(1), j)),
+                "ArrowRight" => Some(((i + 1).min(nx - 1), j)),
+                "ArrowDown" => Some((i, j.saturating_sub(1))),
+                "ArrowUp" => Some((i, (j + 1).min(ny - 1))),
+                "Home" => Some((0, j)),
+                "End" => Some((nx - 1, j)),
+                "Enter" | " " => {
+                    choose((i, j));
+                    Some((i, j))
+                }
+                _ => None,
+            };
+            if let Some(c) = next {
+                e.prevent_default();
+                e.stop_propagation();
+                focus.set(Some(c));
+            }
+        })
+    };
+    let onfocus = {
+        let focus = focus.clone();
+        Callback::from(move |_: FocusEvent| {
+            if focus.is_none() {
+                focus.set(Some(start_cell));
+            }
+        })
+    };
+    let onblur = {
+        let focus = focus.clone();
+        Callback::from(move |_: FocusEvent| focus.set(None))
+    };
+
+    let read = (*hover).or(*focus);
+    let readout = match (read, sweep) {
+        (Some((i, j)), Some(s)) => cell_text(s, i, j),
+        _ => "Hover over a cell or focus the map (arrow keys) to read it; click or press Enter to use its two values.".to_string(),
+    };
+    let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.key)) && pr.y.starts_with(&format!("{}=", y.key)));
+    let preset_now = SWEEP_PRESETS.iter().find(|pr| preset_setup(pr) == (x.clone(), y.clone(), metric)).map(|pr| pr.name);
+    let status = if !seen {
+        "Starts when this panel is on screen.".to_string()
+    } else if let Some(ms) = progress.elapsed_ms {
+        format!("{} of {} runs · {:.1} s in this browser", group(progress.computed), group(progress.total), ms / 1000.0)
+    } else {
+        format!("{} of {} runs", group(progress.computed), group(progress.total.max(nx * ny)))
+    };
+    let ontoggle = {
+        let open = table_open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    let key_option = |selected: &str| -> Html {
+        numeric_keys().into_iter().map(|k| html! { <option value={k} selected={k == selected}>{spec(k).label}</option> }).collect()
+    };
+
+    html! {
+        <section ref={section} class="panel sweep" id="sweep" aria-labelledby="sweep-h"
+            data-computed={progress.computed.to_string()} data-total={(nx * ny).to_string()}
+            data-ms={progress.elapsed_ms.map(|m| format!("{m:.0}")).unwrap_or_default()}>
+            <h2 id="sweep-h">{"Where is the cliff?"}</h2>
+            <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
+            <div class="sweep-controls">
+                <label>{"Sweep "}
+                    <select id="sweep-preset" onchange={on_preset}>
+                        { for SWEEP_PRESETS.iter().map(|pr| html! {
+                            <option value={pr.name} selected={preset_now == Some(pr.name)}>{format!("{} × {}", spec(pr.x.split('=').next().unwrap_or("")).label, spec(pr.y.split('=').next().unwrap_or("")).label)}</option>
+                        }) }
+                        if preset_now.is_none() { <option value="" selected=true>{"Custom"}</option> }
+                    </select>
+                </label>
+                <label>{"Across "}<select id="sweep-x" onchange={on_x}>{ key_option(x.key) }</select></label>
+                <label>{"Up "}<select id="sweep-y" onchange={on_y}>{ key_option(y.key) }</select></label>
+                <label>{"Colour "}
+                    <select id="sweep-metric" onchange={on_metric}>
+                        { for METRICS.iter().map(|m| html! { <option value={m.key} selected={m.key == metric.key}>{m.label}</option> }) }
+                    </select>
+                </label>
+            </div>
+            if let Some(pr) = notice {
+                <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice}</p>
+            }
+            <p class="sweep-progress muted" id="sweep-progress">{status}</p>
+            <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
+                aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_lowercase())}
+                aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout}</p>
+            { legend(&metric, sweep) }
+            <details class="table-alt" id="sweep-table" {ontoggle}>
+                <summary>{"Sweep as a table"}</summary>
+                if *table_open {
+                    if let Some(s) = sweep { { table(s) } }
+                }
+            </details>
+        </section>
+    }
+}
+
+fn group(n: usize) -> String {
+    params::group_thousands(n as i64)
+}
+
+fn nearest(values: &[f64], v: f64) -> usize {
+    values.iter().enumerate().min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs())).map_or(0, |(i, _)| i)
+}
+
+/// One cell in words: its two values, the metric, and whether the control plane fell.
+fn cell_text(s: &Sweep, i: usize, j: usize) -> String {
+    let (sx, sy) = (spec(s.x.key), spec(s.y.key));
+    let head = format!("{} {}, {} {}", sx.label, sx.display(s.xs[i]), sy.label, sy.display(s.ys[j]));
+    match s.summary(i, j) {
+        None => format!("{head}: not computed yet."),
+        Some(sum) => {
+            let fell = match sum.control_plane_down_min {
+                Some(t) => format!("a production control plane falls at {}", t_plus(t)),
+                None => "no production control plane falls".into(),
+            };
+            let value = if s.metric.key == "control_plane_fell" { String::new() } else { format!("{}: {}; ", s.metric.label, show_value(&s.metric, s.value(i, j))) };
+            format!("{head} → {value}{fell}. Click or Enter: use these values (this run is pinned to compare).")
+        }
+    }
+}
+
+fn legend(m: &Metric, sweep: Option<&Sweep>) -> Html {
+    let range = sweep.and_then(|s| s.range());
+    let scale = if m.key == "control_plane_fell" {
+        html! {
+            <>
+                <li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill={RAMP[0].css()} /></svg>{"holds"}</li>
+                <li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill={RAMP[RAMP.len() - 1].css()} /></svg>{"falls"}</li>
+            </>
+        }
+    } else {
+        let (lo, hi) = range.map_or((String::from("…"), String::from("…")), |(a, b)| (show_value(m, Some(a)), show_value(m, Some(b))));
+        let unit = if m.unit.is_empty() || m.label.ends_with(" at") { String::new() } else { format!(" ({})", m.unit) };
+        html! {
+            <li class="sweep-scale">
+                <span>{format!("{}{unit}: ", m.label)}{lo}</span>
+                <svg width="120" height="12" aria-hidden="true">
+                    <defs><linearGradient id="sweep-ramp">
+                        { for RAMP.iter().enumerate().map(|(k, c)| html! { <stop offset={format!("{}%", k * 100 / (RAMP.len() - 1))} stop-color={c.css()} /> }) }
+                    </linearGradient></defs>
+                    <rect width="120" height="12" fill="url(#sweep-ramp)" />
+                </svg>
+                <span>{hi}</span>
+            </li>
+        }
+    };
+    html! {
+        <ul class="legend sweep-legend">
+            { scale }
+            <li><svg width="14" height="14" aria-hidden="true" class="sweep-never"><rect width="14" height="14" /><line x1="0" y1="14" x2="14" y2="0" /></svg>{"never happens"}</li>
+            <li><svg width="20" height="14" aria-hidden="true" class="sweep-cliff"><line x1="0" y1="7" x2="20" y2="7" /></svg>{"control plane starts to fall"}</li>
+            <li><svg width="14" height="14" aria-hidden="true" class="sweep-here"><circle cx="7" cy="7" r="5" /></svg>{"current parameters"}</li>
+        </ul>
+    }
+}
+
+fn table(s: &Sweep) -> Html {
+    let (sx, sy) = (spec(s.x.key), spec(s.y.key));
+    html! {
+        <div class="table-scroll">
+            <table class="sweep-table">
+                <caption>{format!("{} by {} (columns) and {} (rows)", s.metric.label, sx.label, sy.label)}</caption>
+                <thead><tr><th scope="col">{format!("{} ↓ / {} →", sy.label, sx.label)}</th>
+                    { for s.xs.iter().map(|v| html! { <th scope="col">{sx.display(*v)}</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for (0..s.ys.len()).rev().map(|j| html! {
+                        <tr><th scope="row">{sy.display(s.ys[j])}</th>
+                            { for (0..s.xs.len()).map(|i| html! { <td>{ if s.summary(i, j).is_some() { show_value(&s.metric, s.value(i, j)) } else { "…".into() } }</td> }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr: f64, current: (f64, f64), marks: (Option<(usize, usize)>, Option<(usize, usize)>)) {
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, g.w, g.h);
+    let (bg, fg, muted, card) = (theme.bg.css(), theme.fg.css(), theme.muted.css(), theme.card.css());
+    let range = s.range();
+    let (cw, ch) = (g.cw + 0.5, g.ch + 0.5); // overlap a hair: no seams between cells
+    // Cells: the ramp where the event happens, a slashed neutral cell where it never does.
+    let mut never = Vec::new();
+    for j in 0..g.ny {
+        for i in 0..g.nx {
+            let (x, y) = g.cell(i, j);
+            match (s.summary(i, j), s.value(i, j)) {
+                (None, _) => {
+                    ctx.set_fill_style_str(&card);
+                    ctx.fill_rect(x, y, cw, ch);
+                }
+                (Some(_), None) => never.push((x, y)),
+                (Some(_), Some(v)) => {
+                    let t = range.map_or(0.5, |(lo, hi)| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
+                    ctx.set_fill_style_str(&palette::ramp(t).css());
+                    ctx.fill_rect(x, y, cw, ch);
+                }
+            }
+        }
+    }
+    if !never.is_empty() {
+        ctx.set_fill_style_str(&card);
+        for &(x, y) in &never {
+            ctx.fill_rect(x, y, cw, ch);
+        }
+        ctx.set_stroke_style_str(&muted);
+        ctx.set_line_width(1.0);
+        ctx.begin_path();
+        for &(x, y) in &never {
+            ctx.move_to(x + 1.0, y + g.ch - 1.0);
+            ctx.line_to(x + g.cw - 1.0, y + 1.0);
+        }
+        ctx.stroke();
+    }
+    // The cliff: edges between a cell that held and a neighbour that fell; a halo keeps the
+    // line readable over dark and light cells alike.
+    let edges = s.boundary();
+    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.set_line_cap("round");
+        ctx.begin_path();
+        for &((i, j), (i2, _)) in &edges {
+            let (x, y) = g.cell(i, j);
+            if i2 != i {
+                ctx.move_to(x + g.cw, y);
+                ctx.line_to(x + g.cw, y + g.ch);
+            } else {
+                ctx.move_to(x, y);
+                ctx.line_to(x + g.cw, y);
+            }
+        }
+        ctx.stroke();
+    }
+    // Axes: tick labels at round values, titles.
+    ctx.set_fill_style_str(&muted);
+    ctx.set_font("11px sans-serif");
+    let (pw, ph) = (g.w - ML - MR, g.h - MT - MB);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    let xt = ticks(&s.x);
+    let step = (xt.len() as f64 / (pw / 44.0).max(2.0)).ceil().max(1.0) as usize;
+    for v in xt.iter().step_by(step) {
+        let px = ML + frac(&s.x, *v) * pw;
+        ctx.fill_rect(px - 0.5, MT + ph, 1.0, 4.0);
+        let _ = ctx.fill_text(&tick_label(*v), px, MT + ph + 6.0);
+    }
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    let yt = ticks(&s.y);
+    let step = (yt.len() as f64 / (ph / 22.0).max(2.0)).ceil().max(1.0) as usize;
+    for v in yt.iter().step_by(step) {
+        let py = MT + (1.0 - frac(&s.y, *v)) * ph;
+        ctx.fill_rect(ML - 4.0, py - 0.5, 4.0, 1.0);
+        let _ = ctx.fill_text(&tick_label(*v), ML - 6.0, py);
+    }
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font("600 12px sans-serif");
+    ctx.set_text_baseline("alphabetic");
+    ctx.set_text_align("right");
+    let _ = ctx.fill_text(&format!("{} →", axis_title(&s.x)), g.w - MR, g.h - 4.0);
+    ctx.set_text_align("left");
+    let _ = ctx.fill_text(&format!("↑ {}", axis_title(&s.y)), 4.0, MT - 8.0);
+    // The current parameters: a ring (with a halo) where they sit on the map.
+    let (cx, cy) = (ML + frac(&s.x, current.0) * pw, MT + (1.0 - frac(&s.y, current.1)) * ph);
+    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        let _ = ctx.arc(cx, cy, 6.0, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+    }
+    // Hovered and focused cells.
+    let (hover, focus) = marks;
+    for (cell, colour) in [(hover, &fg), (focus, &theme.focus.css())] {
+        if let Some((i, j)) = cell.filter(|&(i, j)| i < g.nx && j < g.ny) {
+            let (x, y) = g.cell(i, j);
+            ctx.set_stroke_style_str(&bg);
+            ctx.set_line_width(4.0);
+            ctx.stroke_rect(x, y, g.cw, g.ch);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(2.0);
+            ctx.stroke_rect(x, y, g.cw, g.ch);
+        }
+    }
+}

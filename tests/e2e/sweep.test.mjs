@@ -1,0 +1,133 @@
+// The sweep view ("Where is the cliff?"): it fills in without freezing the page, a cell sets
+// its two parameters and pins the run it replaces, its setup travels in the link, and it reads
+// on a desktop and a phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { launch, openPage, ready, serve, inkOf, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+
+let srv, browser;
+before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors);
+const done = (page) => page.waitForFunction(() => { const s = document.querySelector("#sweep"); return s && s.dataset.ms !== ""; }, null, { timeout: 30000 });
+// The canvas layout of src/app/components/sweep_view.rs (margins in CSS pixels).
+const ML = 50, MR = 10, MT = 22, MB = 40;
+async function cellPoint(page, i, j, nx, ny) {
+  const box = await page.locator("#sweep-map").boundingBox();
+  const cw = (box.width - ML - MR) / nx, ch = (box.height - MT - MB) / ny;
+  return { x: ML + (i + 0.5) * cw, y: MT + (ny - 1 - j + 0.5) * ch };
+}
+
+/// Frame gaps (requestAnimationFrame timestamps) from scrolling the sweep into view until it is done.
+export async function sweepWithFrames(page) {
+  await page.evaluate(() => {
+    window.__gaps = []; let last = 0;
+    const f = (t) => { if (last) window.__gaps.push(t - last); last = t; window.__raf = requestAnimationFrame(f); };
+    window.__raf = requestAnimationFrame(f);
+  });
+  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await done(page);
+  const gaps = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__gaps; });
+  const ms = Number(await page.$eval("#sweep", (e) => e.dataset.ms));
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const during = gaps.reduce((a, b) => a + b, 0);
+  return { ms, fps: gaps.length / (during / 1000), p95: sorted[Math.floor(sorted.length * 0.95)], frames: gaps.length };
+}
+
+test("a 32×32 sweep fills in every cell while the page keeps drawing frames", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?sx=agents=100..20000:32:log&sy=ttl=0..3600:32");
+  await ready(page);
+  // Not started before it is on screen: the first chart does not pay for it.
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "0");
+  const r = await sweepWithFrames(page);
+  console.log(`bench: sweep 32×32: ${r.ms.toFixed(0)} ms to complete, ${r.fps.toFixed(0)} fps during (p95 frame gap ${r.p95.toFixed(1)} ms, ${r.frames} frames)`);
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "1024");
+  assert.match(await page.textContent("#sweep-progress"), /^1,024 of 1,024 runs/);
+  assert.ok(r.fps >= 40, `the page kept drawing while computing: ${r.fps.toFixed(1)} fps`);
+  assert.ok(await inkOf(page, "#sweep-map") > 500, "the map is drawn");
+  // The table alternative has every cell.
+  await page.click("#sweep-table summary");
+  assert.equal(await page.locator("#sweep-table tbody td").count(), 1024);
+  assert.equal(await page.locator("#sweep-table tbody td", { hasText: "…" }).count(), 0);
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
+
+test("choosing a cell (mouse or keyboard) sets its two parameters and pins the previous run", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await done(page);
+  assert.match(await page.textContent("#sweep-notice"), /What to notice: .*TTL/);
+  const agents0 = await page.inputValue("#p-agents");
+  const ttl0 = await page.$eval("#p-ttl", (e) => e.getAttribute("aria-valuetext"));
+  assert.equal(await page.locator("#unpin").count(), 0, "nothing pinned yet");
+  // Hovering reads the cell; clicking uses it. Agents × TTL is 24 × 16: cell (3, 12).
+  const at = await cellPoint(page, 3, 12, 24, 16);
+  await page.hover("#sweep-map", { position: at });
+  assert.match(await page.textContent("#sweep-readout"), /Agent count .* nodes, DNS TTL .*→ .*no production control plane falls/);
+  await page.click("#sweep-map", { position: at });
+  await page.waitForSelector("#unpin");
+  assert.notEqual(await page.inputValue("#p-agents"), agents0, "agents changed");
+  assert.notEqual(await page.$eval("#p-ttl", (e) => e.getAttribute("aria-valuetext")), ttl0, "TTL changed");
+  await page.waitForFunction(() => /agents=\d+/.test(location.search) && location.search.includes("ttl="));
+  // The keyboard: focus the map, move right four cells, Enter.
+  const before = await page.inputValue("#p-agents");
+  await page.mouse.move(0, 0);
+  await page.focus("#sweep-map");
+  for (let k = 0; k < 4; k++) await page.keyboard.press("ArrowRight");
+  const read = await page.textContent("#sweep-readout");
+  assert.match(read, /Agent count/);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((b) => document.querySelector("#p-agents").value !== b, before);
+  // The arrows stayed in the map: the cursor did not jump to another event.
+  assert.match(await page.textContent(".playback"), /2:46 pm/);
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
+
+test("the axes and metric travel in the link and come back from it", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await page.selectOption("#sweep-preset", "agents-cost");
+  await page.waitForFunction(() => location.search.includes("sx=agents") && location.search.includes("sy=cost") && location.search.includes("sm=control_plane_fell"));
+  assert.match(await page.textContent("#sweep-notice"), /cheaper call/);
+  await page.selectOption("#sweep-metric", "impact_min");
+  await page.waitForFunction(() => location.search.includes("sm=impact_min"));
+  await page.selectOption("#sweep-y", "seats");
+  await page.waitForFunction(() => location.search.includes("sy=seats"));
+  await done(page);
+  const link = await page.evaluate(() => location.href);
+  const again = await openPage(browser, link);
+  await ready(again.page);
+  assert.equal(await again.page.inputValue("#sweep-x"), "agents");
+  assert.equal(await again.page.inputValue("#sweep-y"), "seats");
+  assert.equal(await again.page.inputValue("#sweep-metric"), "impact_min");
+  // Back to the default sweep: the link drops its sweep keys.
+  await again.page.selectOption("#sweep-preset", "agents-ttl");
+  await again.page.waitForFunction(() => !location.search.includes("sx="));
+  assert.deepEqual(errorsOf(log), []);
+  assert.deepEqual(errorsOf(again.log), []);
+  await again.context.close();
+  await context.close();
+});
+
+test("legible at 1280×800 and on a 375 px phone, without sideways scrolling", async () => {
+  for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 375, height: 812 }]]) {
+    const { page, log, context } = await openPage(browser, srv.url + "?preset=december-2024", { viewport });
+    await ready(page);
+    await page.locator("#sweep").scrollIntoViewIfNeeded();
+    await done(page);
+    const wide = await page.$$eval("#sweep, #sweep *", (els, w) => els.filter((e) => e.getBoundingClientRect().right > w + 0.5 && !e.closest(".table-scroll")).map((e) => e.tagName + "#" + e.id), viewport.width);
+    assert.deepEqual(wide, [], `${name}: nothing in the sweep panel is wider than the screen`);
+    const map = await page.locator("#sweep-map").boundingBox();
+    assert.ok(map.height >= 250, `${name}: the map is tall enough to read (${map.height})`);
+    await page.evaluate(() => window.scrollTo(0, document.querySelector("#sweep").getBoundingClientRect().top + scrollY - 150));
+    await page.locator("#sweep").screenshot({ path: path.join(ARTIFACTS, `sweep-${name}.png`) });
+    assert.deepEqual(errorsOf(log), []);
+    await context.close();
+  }
+});
