@@ -41,6 +41,20 @@ mod shell {
         let settled = use_settled();
         use_embed_bridge(&state.run.trace, state.cursor);
         let dark = use_dark(state.view.theme);
+        use_autoplay(state.view.embed && state.view.autoplay && !state.reduced_motion, state.playing, dispatch.clone());
+        // `from=`/`to=`: the span the scrubber, playback and charts show.
+        let window = state.view.window.map(|_| state.bounds());
+        // An embedded single figure (`embed=1&view=…`) is that figure alone: components/figure.rs.
+        if state.view.embed && figure_alone(state.view.figure) {
+            return html! {
+                <div class={classes!("app", theme_class(state.view.theme), "embed", "figure-only", (state.view.controls == Controls::None).then_some("controls-none"))}>
+                    <EmbedBar moment={moment.clone()} />
+                    <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
+                    <EmbedFigure state={(*state).clone()} {dark} dispatch={dispatch.clone()} />
+                    <div class="sr-only" aria-live="polite" id="announce">{ announce(&state) }</div>
+                </div>
+            };
+        }
 
         let (embed, controls) = (state.view.embed, state.view.controls);
         let trace = &state.run.trace;
@@ -89,16 +103,19 @@ mod shell {
                             sample={trace.index_at(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
                             cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
-                        <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} dispatch={dispatch.clone()} />
+                        <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                         <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december} />
                         <section class="panel" aria-labelledby="fleet-h">
                             <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
                             <FleetView trace={trace.clone()} sample={trace.index_at(state.cursor)} {dark} />
                         </section>
+                        if settled {
+                            <Swimlanes trace={trace.clone()} sample={trace.index_at(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
+                        }
                         <section class="panel" aria-labelledby="charts-h">
                             <h2 id="charts-h">{"Charts"}</h2>
                             <p class="hint">{"A seat is one request an API server can work on at once (600 per server by default); demand above capacity queues, then gets 429s."}</p>
-                            <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} until={state.reveal_sample()} {dark} />
+                            <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} until={state.reveal_sample()} {dark} {window} />
                             <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
                                 <ChartTable trace={trace.clone()} until={state.reveal_sample()} />
                             </LazyDetails>

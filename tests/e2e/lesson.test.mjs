@@ -99,3 +99,24 @@ test("each preset says what to watch for; another incident's preset shows no Dec
   assert.doesNotMatch(await page.textContent("#events"), /really/);
   await context.close();
 });
+
+test("swimlanes: each cluster's moments and its customers' error rate; spoiler-free hides later marks", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?t=60");
+  await ready(page);
+  await page.waitForSelector("#lanes");
+  assert.equal(await page.locator("#lanes tbody tr").count(), 13);
+  const largeA = page.locator('#lanes tr[data-cluster="large-a"]');
+  assert.match(await largeA.locator(".lane-err").textContent(), /^\d+ %$/);
+  assert.match(await largeA.locator("th .sr-only").textContent(), /control plane down T\+1 min.*agent deleted/);
+  // Choosing a cluster's name shows it in the diagram.
+  await page.click('#lanes tr[data-cluster="large-b"] .lane-name');
+  await page.waitForFunction(() => document.querySelector("#diagram-caption").textContent.includes("large-b"));
+  await context.close();
+  const teach = await openPage(browser, srv.url + "?teach=1&t=2");
+  await ready(teach.page);
+  await teach.page.waitForSelector("#lanes");
+  assert.equal(await teach.page.locator("#lanes .m-recovered").count(), 1, "only the legend's mark: no recovery yet");
+  assert.doesNotMatch(await teach.page.locator('#lanes tr[data-cluster="large-a"] th .sr-only').textContent(), /recovered|deleted/);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors, teach.log.consoleErrors, teach.log.pageErrors), []);
+  await teach.context.close();
+});

@@ -1,0 +1,91 @@
+//! Per-cluster swimlanes: every cluster's state over the run, its moments marked by shape, and
+//! its customers' error rate at the cursor. Drawn from `lanes::lanes` (pure, tested natively).
+
+use crate::app::hooks::use_width;
+use crate::app::state::{Msg, TraceRef};
+use crate::lanes::{lanes, Lane, Mark};
+use crate::report::{clock, t_plus};
+use crate::sim::ClusterState;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SwimlaneProps {
+    pub trace: TraceRef,
+    /// Sample under the cursor: the error column and cursor line change with it, not per frame.
+    pub sample: usize,
+    /// Spoiler-free mode: draw only up to this moment.
+    pub until: Option<f64>,
+    pub dispatch: Callback<Msg>,
+}
+
+fn state_class(s: ClusterState) -> &'static str {
+    match s {
+        ClusterState::Healthy => "st-healthy",
+        ClusterState::AgentRunning => "st-agent",
+        ClusterState::Stale => "st-stale",
+        ClusterState::Failing => "st-failing",
+        ClusterState::Recovering => "st-recovering",
+        ClusterState::Recovered => "st-recovered",
+    }
+}
+
+const ROW: f64 = 22.0;
+
+#[component]
+pub fn Swimlanes(p: &SwimlaneProps) -> Html {
+    let t = &p.trace;
+    let all = {
+        let trace = p.trace.clone();
+        use_memo(trace, |trace| Rc::new(lanes(trace)))
+    };
+    let node = use_node_ref();
+    // Drawn at the laid-out pixel width, so glyphs keep their shape.
+    let width = (use_width(node.clone()) as f64).max(200.0);
+    let (t0, t1) = (t.t0_min, t.t_end());
+    let x = |m: f64| ((m - t0) / (t1 - t0).max(1e-9)) * width;
+    let now = t.t_at(p.sample);
+    let lane_svg = |l: &Lane| {
+        let l = p.until.map_or_else(|| l.clone(), |u| l.until(u));
+        html! {
+            <svg class="lane-svg" viewBox={format!("0 0 {width:.0} {ROW}")} width={format!("{width:.0}")} height={ROW.to_string()} aria-hidden="true">
+                { for l.bands.iter().map(|b| html! {
+                    <rect class={classes!("band", state_class(b.state))} x={format!("{:.1}", x(b.from))} y="6" width={format!("{:.1}", (x(b.to) - x(b.from)).max(1.0))} height="10" />
+                }) }
+                { for l.marks.iter().map(|(m, at)| html! {
+                    <text class={classes!("mark", format!("m-{:?}", m).to_lowercase())} x={format!("{:.1}", x(*at))} y="16" text-anchor="middle">
+                        {m.glyph()}<title>{format!("{} {} ({})", m.label(), clock(*at), t_plus(*at))}</title>
+                    </text>
+                }) }
+                <line class="lane-cursor" x1={format!("{:.1}", x(now))} x2={format!("{:.1}", x(now))} y1="0" y2={ROW.to_string()} />
+            </svg>
+        }
+    };
+    html! {
+        <section class="panel lanes" id="lanes" aria-labelledby="lanes-h">
+            <h2 id="lanes-h">{"Cluster by cluster"}</h2>
+            <ul class="lane-legend" aria-label="Marks">
+                { for Mark::ALL.iter().map(|m| html! { <li><span class={classes!("mark", format!("m-{:?}", m).to_lowercase())} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
+            </ul>
+            <table class="lane-table">
+                <thead><tr><th scope="col">{"Cluster"}</th><th scope="col" ref={node.clone()}>{"State over the run (colour) and its moments (shapes)"}</th><th scope="col">{"Customers failing now"}</th></tr></thead>
+                <tbody>
+                    { for all.iter().map(|l| {
+                        let err = t.per_cluster[l.cluster].error[p.sample];
+                        let known: Vec<String> = p.until.map_or_else(|| l.clone(), |u| l.until(u)).marks.iter().map(|(m, at)| format!("{} {}", m.label(), t_plus(*at))).collect();
+                        let c = l.cluster;
+                        html! {
+                            <tr data-cluster={l.name.clone()}>
+                                <th scope="row"><button class="linklike lane-name" onclick={p.dispatch.reform(move |_| Msg::SelectCluster(c))} title="Show in the diagram">{&l.name}</button>
+                                    <span class="muted lane-nodes">{format!(" {} nodes", l.nodes)}</span>
+                                    <span class="sr-only">{format!(": {}", if known.is_empty() { "nothing yet".to_string() } else { known.join(", ") })}</span></th>
+                                <td class="lane-cell">{ lane_svg(l) }</td>
+                                <td class={classes!("lane-err", (err > 0.02).then_some("bad"))}>{format!("{:.0} %", err * 100.0)}</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

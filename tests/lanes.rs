@@ -1,0 +1,52 @@
+//! Swimlanes: each cluster's story, read from the trace.
+
+use cascade_lab::lanes::{lanes, Mark};
+use cascade_lab::sim::{simulate, ClusterState, Params};
+
+fn at(l: &cascade_lab::lanes::Lane, m: Mark) -> Option<f64> {
+    l.marks.iter().find(|(k, _)| *k == m).map(|(_, t)| *t)
+}
+
+#[test]
+fn the_largest_cluster_tells_the_whole_story_in_order() {
+    let t = simulate(&Params::default());
+    let l = &lanes(&t)[1];
+    assert_eq!(l.name, "large-a");
+    let m = |k: Mark| at(l, k).unwrap_or_else(|| panic!("{k:?} missing"));
+    // The caches drain on after the fix lands: CoreDNS cannot sync until traffic is readmitted.
+    for (a, b) in [
+        (Mark::AgentLanded, Mark::ControlPlaneDown),
+        (Mark::ControlPlaneDown, Mark::CachesEmpty),
+        (Mark::ControlPlaneDown, Mark::AgentDeleted),
+        (Mark::AgentDeleted, Mark::Readmitted),
+        (Mark::CachesEmpty, Mark::Readmitted),
+        (Mark::Readmitted, Mark::Recovered),
+    ] {
+        assert!(m(a) <= m(b), "{a:?} at {} after {b:?} at {}", m(a), m(b));
+    }
+    // Bands cover the run without gaps and end recovered.
+    assert_eq!(l.bands.first().unwrap().from, t.t0_min);
+    assert!(l.bands.windows(2).all(|w| w[0].to == w[1].from));
+    assert_eq!(l.bands.last().unwrap().state, ClusterState::Recovered);
+}
+
+#[test]
+fn small_clusters_and_staging_never_fall() {
+    let t = simulate(&Params::default());
+    let all = lanes(&t);
+    assert_eq!(all.len(), t.clusters.len());
+    for l in all.iter().filter(|l| l.staging || l.nodes < 1_000) {
+        assert!(at(l, Mark::ControlPlaneDown).is_none(), "{} fell", l.name);
+        assert!(at(l, Mark::AgentLanded).is_some(), "{} got the agent", l.name);
+    }
+}
+
+#[test]
+fn spoiler_free_lanes_stop_at_the_moment() {
+    let t = simulate(&Params::default());
+    let l = &lanes(&t)[1];
+    let early = l.until(2.0);
+    assert!(early.marks.iter().all(|(_, m)| *m <= 2.0));
+    assert!(at(&early, Mark::Recovered).is_none());
+    assert!(early.bands.iter().all(|b| b.to <= 2.0));
+}
