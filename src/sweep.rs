@@ -174,12 +174,15 @@ pub struct Sweep {
     pub ys: Vec<f64>,
     /// Row-major: cell (i, j) at `j * xs.len() + i`.
     cells: Vec<Option<Summary>>,
+    /// The first cell `step` has not passed.
     next: usize,
+    /// Cells holding a summary (stepped here or `put` from elsewhere).
+    filled: usize,
 }
 
 impl PartialEq for Sweep {
     fn eq(&self, o: &Sweep) -> bool {
-        self.x == o.x && self.y == o.y && self.metric == o.metric && self.base == o.base && self.next == o.next
+        self.x == o.x && self.y == o.y && self.metric == o.metric && self.base == o.base && self.next == o.next && self.filled == o.filled
     }
 }
 
@@ -190,7 +193,7 @@ impl Sweep {
         }
         let (xs, ys) = (x.values(), y.values());
         let cells = vec![None; xs.len() * ys.len()];
-        Ok(Sweep { x, y, metric, base, xs, ys, cells, next: 0 })
+        Ok(Sweep { x, y, metric, base, xs, ys, cells, next: 0, filled: 0 })
     }
 
     pub fn len(&self) -> usize {
@@ -200,10 +203,14 @@ impl Sweep {
         self.cells.is_empty()
     }
     pub fn computed(&self) -> usize {
-        self.next
+        self.filled
     }
     pub fn done(&self) -> bool {
-        self.next == self.cells.len()
+        self.filled == self.cells.len()
+    }
+    /// The first cell `step` will look at: cells before it are done.
+    pub fn next_cell(&self) -> usize {
+        self.next
     }
 
     /// The parameters of cell (i, j): the base with x and y set through the schema.
@@ -214,15 +221,33 @@ impl Sweep {
         p
     }
 
-    /// Simulates up to `n` more cells; true when the sweep is complete.
+    /// Simulates up to `n` more cells in order, skipping cells already `put`; true when the
+    /// sweep is complete.
     pub fn step(&mut self, n: usize) -> bool {
         let nx = self.xs.len();
-        let end = (self.next + n).min(self.cells.len());
-        for k in self.next..end {
-            self.cells[k] = Some(simulate_summary(&self.params_at(k % nx, k / nx)));
+        let mut left = n;
+        while left > 0 && self.next < self.cells.len() {
+            let k = self.next;
+            if self.cells[k].is_none() {
+                self.cells[k] = Some(simulate_summary(&self.params_at(k % nx, k / nx)));
+                self.filled += 1;
+                left -= 1;
+            }
+            self.next += 1;
         }
-        self.next = end;
+        while self.next < self.cells.len() && self.cells[self.next].is_some() {
+            self.next += 1;
+        }
         self.done()
+    }
+
+    /// Stores cell `k` (row-major, `j * nx + i`) computed elsewhere — the app's Web Worker runs
+    /// the same `simulate_summary` on `params_at` — unless it holds a summary already.
+    pub fn put(&mut self, k: usize, summary: Summary) {
+        if let Some(slot @ None) = self.cells.get_mut(k) {
+            *slot = Some(summary);
+            self.filled += 1;
+        }
     }
 
     pub fn summary(&self, i: usize, j: usize) -> Option<&Summary> {
@@ -270,7 +295,7 @@ impl Sweep {
     pub fn run_all(&mut self, threads: usize) {
         let nx = self.xs.len();
         let start = self.next;
-        let todo: Vec<usize> = (start..self.cells.len()).collect();
+        let todo: Vec<usize> = (start..self.cells.len()).filter(|&k| self.cells[k].is_none()).collect();
         let chunk = todo.len().div_ceil(threads.max(1)).max(1);
         let this = &*self;
         let results: Vec<(usize, Summary)> = std::thread::scope(|s| {
@@ -278,7 +303,7 @@ impl Sweep {
             handles.into_iter().flat_map(|h| h.join().expect("a sweep thread panicked")).collect()
         });
         for (k, s) in results {
-            self.cells[k] = Some(s);
+            self.put(k, s);
         }
         self.next = self.cells.len();
     }

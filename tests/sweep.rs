@@ -94,3 +94,32 @@ fn stepping_fills_cells_in_order_and_json_has_nulls_for_never() {
     assert!(v["values"][1][2].as_f64().unwrap() > 0.0);
     assert_eq!(s.to_csv().lines().count(), 1 + 6);
 }
+
+#[test]
+fn cells_put_from_elsewhere_meet_the_stepped_ones_and_give_the_same_grid() {
+    // The app's Web Worker computes cells from the end while the page steps from the start.
+    let x = Axis::parse("agents=100..20000:6:log").unwrap();
+    let y = Axis::parse("ttl=0..3600:4").unwrap();
+    let m = Metric::find("impact_min").unwrap();
+    let mut whole = Sweep::new(x.clone(), y.clone(), m, Params::default()).unwrap();
+    whole.step(usize::MAX);
+    let mut split = Sweep::new(x, y, m, Params::default()).unwrap();
+    let n = split.len();
+    for k in (n - 9..n).rev() {
+        let (i, j) = (k % 6, k / 6);
+        split.put(k, simulate_summary(&split.params_at(i, j)));
+    }
+    split.put(n - 1, Default::default()); // a duplicate is ignored
+    assert_eq!(split.computed(), 9);
+    assert!(!split.step(10));
+    assert_eq!((split.computed(), split.next_cell()), (19, 10));
+    assert!(split.step(usize::MAX), "stepping skips the cells already put");
+    assert_eq!((split.computed(), split.next_cell()), (n, n));
+    assert_eq!(split.to_json(), whole.to_json());
+    // The CLI's threads skip them too.
+    let mut threaded = Sweep::new(whole.x.clone(), whole.y.clone(), m, Params::default()).unwrap();
+    threaded.put(0, whole.summary(0, 0).unwrap().clone());
+    threaded.run_all(2);
+    assert!(threaded.done());
+    assert_eq!(threaded.to_json(), whole.to_json());
+}
