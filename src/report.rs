@@ -112,17 +112,101 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
         out.push_str(&format!("{:>8}  {:<13} {}{}{}\n", clock(e.t_min), t_plus(e.t_min), e.kind.title(), detail, real));
     }
     let s = &t.summary;
-    let f = |v: Option<f64>| v.map_or("never".to_string(), |m| format!("{m:.1} min"));
+    let lead = s.detection_lead_min.map_or("never".to_string(), |m| format!("{m:.1} min"));
+    let at = |v: Option<f64>| v.map_or("never".to_string(), t_plus);
     out.push_str(&format!(
-        "\nimpacted clusters: {}\npeak error rate: {:.0}%\ndetection lead over customers: {}\nfix landed everywhere: {}\nall recovered: {}\n",
+        "\nimpacted clusters: {}\npeak error rate: {:.0}%\ncustomer-impact minutes: {}\ndetection lead over customers: {lead}\nfix landed everywhere: {}\nall recovered: {}\n",
         s.impacted_clusters,
         s.peak_error_rate * 100.0,
-        f(s.detection_lead_min),
-        f(s.fix_landed_min),
-        f(s.all_recovered_min)
+        duration(s.impact_min),
+        at(s.fix_landed_min),
+        at(s.all_recovered_min)
     ));
     if t.first(EventKind::ControlPlaneDown).is_none() {
         out.push_str("no control plane failed.\n");
     }
     out
+}
+
+/// Exports from the app carry where they came from. The JSON is `to_json`'s object plus
+/// `link` (the share link that reproduces it) and, in compare mode, `compare` (the pinned
+/// run as its own `to_json` object); the CLI's output is unchanged.
+pub fn to_json_export(p: &Params, t: &Trace, compare: Option<(&Params, &Trace)>, link: &str) -> String {
+    let parse = |s: String| serde_json::from_str::<serde_json::Value>(&s).unwrap_or(serde_json::Value::Null);
+    let mut v = parse(to_json(p, t));
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert("link".into(), link.into());
+        if let Some((cp, ct)) = compare {
+            m.insert("compare".into(), parse(to_json(cp, ct)));
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// The app's CSV: a first comment line with the share link (`# link: …`; pandas
+/// `comment="#"`, R `comment.char`), then `Trace::to_csv`; in compare mode a leading `run`
+/// column says `main` or `compared`, and the compared run's rows follow the main run's.
+pub fn to_csv_export(t: &Trace, compare: Option<&Trace>, link: &str) -> String {
+    let mut out = format!("# link: {link}\n");
+    match compare {
+        None => out.push_str(&t.to_csv()),
+        Some(c) => {
+            let (a, b) = (t.to_csv(), c.to_csv());
+            let mut lines = a.lines();
+            out.push_str(&format!("run,{}\n", lines.next().unwrap_or_default()));
+            for l in lines {
+                out.push_str(&format!("main,{l}\n"));
+            }
+            for l in b.lines().skip(1) {
+                out.push_str(&format!("compared,{l}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A short, stable hash of a link (FNV-1a, 6 hex digits): tells exported variants apart.
+pub fn short_hash(s: &str) -> String {
+    let mut h: u32 = 0x811c9dc5;
+    for b in s.bytes() {
+        h = (h ^ b as u32).wrapping_mul(0x01000193);
+    }
+    format!("{:06x}", h & 0xff_ffff)
+}
+
+/// The moment in a file name: `t+30m`, `t-5m`, `t+1h26m`.
+pub fn moment_tag(t_min: f64) -> String {
+    let m = if t_min.is_finite() { t_min.round() as i64 } else { 0 };
+    let sign = if m < 0 { "-" } else { "+" };
+    let a = m.unsigned_abs();
+    match (a / 60, a % 60) {
+        (0, m) => format!("t{sign}{m}m"),
+        (h, 0) => format!("t{sign}{h}h"),
+        (h, m) => format!("t{sign}{h}h{m}m"),
+    }
+}
+
+/// The stem of every exported file: preset, seed and a hash of the link, so variants of one
+/// preset do not overwrite each other (`cascade-lab-december-2024-seed42-3fa9c1`).
+pub fn export_stem(p: &Params, link: &str) -> String {
+    format!("cascade-lab-{}-seed{}-{}", p.preset, p.seed, short_hash(link))
+}
+
+/// The lines a figure export prints above the figure: what it is, what differs from the
+/// preset (or "as the preset"), and the moment.
+pub fn figure_caption(p: &Params, what: &str, t_min: f64, compare: Option<&Params>) -> (String, Vec<String>) {
+    let title = format!("Cascade Lab — {what}");
+    let diff = p.diff_pairs(&Params::from_preset(p.preset));
+    let changed = if diff.is_empty() {
+        "as the preset".to_string()
+    } else {
+        diff.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+    };
+    let mut lines = vec![format!("Preset {} (seed {}): {changed}", p.preset, p.seed), format!("At {} ({})", clock(t_min), t_plus(t_min))];
+    if let Some(c) = compare {
+        let d = c.diff_pairs(&Params::from_preset(c.preset));
+        let d = if d.is_empty() { String::new() } else { format!(": {}", d.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")) };
+        lines.push(format!("Compared with preset {}{d} (faint lines)", c.preset));
+    }
+    (title, lines)
 }
