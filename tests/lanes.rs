@@ -50,3 +50,12 @@ fn spoiler_free_lanes_stop_at_the_moment() {
     assert!(at(&early, Mark::Recovered).is_none());
     assert!(early.bands.iter().all(|b| b.to <= 2.0));
 }
+
+#[test]
+fn the_rollout_finishes_when_the_last_cluster_really_runs_the_agent() {
+    use cascade_lab::sim::EventKind;
+    let t = simulate(&Params::default());
+    let finished = t.first(EventKind::RolloutFinished).unwrap().t_min;
+    let last_landed = lanes(&t).iter().filter_map(|l| at(l, Mark::AgentLanded)).fold(f64::MIN, f64::max);
+    assert!((finished - last_landed).abs() <= t.dt_min, "finished {finished}, last cluster got the agent {last_landed}");
+}

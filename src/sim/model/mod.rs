@@ -70,7 +70,9 @@ struct Run<'p> {
 struct RolloutState {
     phased: bool,
     halted: Milestone,
+    /// Every landing still scheduled has happened (a later halt changes nothing).
     done: bool,
+    finished: Milestone,
 }
 
 /// The fleet's worst customer impact so far: (share failing, when).
@@ -168,7 +170,7 @@ impl<'p> World<'p> {
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
             fleet: FleetSeries::with_capacity(samples),
             clusters,
-            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false },
+            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false, finished: Milestone::new(EventKind::RolloutFinished) },
             milestones: Milestones::new(),
             log,
             saturated_since: None,

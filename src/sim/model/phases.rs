@@ -40,9 +40,11 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     }
     if !r.done && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| l <= t)) {
         r.done = true;
-        if !r.halted.reached() {
-            log.push(EventKind::RolloutFinished, t, None, String::new());
-        }
+    }
+    // "Finished" when the last cluster really runs the agent (its image pulled), as the fleet
+    // view and the swimlanes show it; a halted rollout never finishes.
+    if r.done && !r.halted.reached() && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
+        r.finished.reach(log, t, None, String::new);
     }
     if now.step > 0 && t - DT_S < LARGE_LAND_S && t >= LARGE_LAND_S && clusters[LARGEST].agent.land_s.is_some() {
         log.push(EventKind::AgentLands, LARGE_LAND_S, Some(LARGEST), String::new());
