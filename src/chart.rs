@@ -258,7 +258,10 @@ fn frame<DB: DrawingBackend>(
         None => 0,
     };
     let right = margin.max(last_w + px(input, 3.0));
-    let (plot_area, legend) = if narrow && !items.is_empty() {
+    // Under the plot on narrow screens, and for a chart shown alone (tall enough to spare
+    // the rows): the legend never covers the data there.
+    let tall = h as f64 / input.scale >= 280.0;
+    let (plot_area, legend) = if (narrow || tall) && !items.is_empty() {
         let lh = legend_rows(area, input, items, w)?.1;
         let (a, b) = area.split_vertically(h.saturating_sub(lh) as i32);
         (a, Some(b))

@@ -48,6 +48,23 @@ pub fn full_app_url(link: &LinkState) -> String {
     link.to_url(&base)
 }
 
+/// The folder the app is served from (`https://docs.example/training/cascade/`): where
+/// `embed.js` lives beside it.
+pub fn app_base_url() -> String {
+    window()
+        .map(|w| {
+            let loc = w.location();
+            let path = loc.pathname().unwrap_or_default();
+            let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+            format!("{}{}", loc.origin().unwrap_or_default(), dir)
+        })
+        .unwrap_or_default()
+}
+
+pub fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
 fn post(msg: &js_sys::Object) {
     if let Some(w) = window() {
         if let Ok(Some(parent)) = w.parent() {
@@ -74,8 +91,10 @@ pub fn observe_height() -> Option<Observer> {
 }
 
 pub fn post_height() {
-    let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
-    post(&message("cascade-lab:height", &[("height", (h as f64).into())]));
+    // The content's own height: `scrollHeight` never drops below the frame's current height,
+    // so a frame could grow but never shrink to fit.
+    let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).map(|e| e.offset_height() as f64).unwrap_or(0.0);
+    post(&message("cascade-lab:height", &[("height", h.into())]));
 }
 pub fn post_ready() {
     post(&message("cascade-lab:ready", &[]));
@@ -146,6 +165,11 @@ pub fn download(name: &str, mime: &str, text: &str) {
 
 fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
     window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Downloads a data or blob URL under `name`.
+pub fn download_url(href: &str, name: &str) {
+    click_download(href, name);
 }
 
 pub fn download_canvas(id: &str, name: &str) {

@@ -15,6 +15,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
+pub mod export;
+#[cfg(target_arch = "wasm32")]
 pub mod hooks;
 
 #[cfg(target_arch = "wasm32")]
@@ -48,9 +50,8 @@ mod shell {
         if state.view.embed && figure_alone(state.view.figure) {
             return html! {
                 <div class={classes!("app", theme_class(state.view.theme), "embed", "figure-only", (state.view.controls == Controls::None).then_some("controls-none"))}>
-                    <EmbedBar moment={moment.clone()} />
                     <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
-                    <EmbedFigure state={(*state).clone()} {dark} dispatch={dispatch.clone()} />
+                    <EmbedFigure state={(*state).clone()} moment={moment.clone()} {dark} dispatch={dispatch.clone()} />
                     <div class="sr-only" aria-live="polite" id="announce">{ announce(&state) }</div>
                 </div>
             };
@@ -71,7 +72,7 @@ mod shell {
                             <h1>{"Cascade Lab"}</h1>
                             <p class="tagline">{"December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."}</p>
                         </div>
-                        if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} /> }
+                        if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} ghost={ghost.clone()} {dark} /> }
                     </header>
                 } else {
                     <EmbedBar moment={moment.clone()} />

@@ -105,21 +105,19 @@ test("embed mode: compact, open-in-full-app link, height and events posted", asy
   await context.close(); await c2.close();
 });
 
-test("the embed example renders two different instances and resizes their iframes", async () => {
-  const { page, log, context } = await openPage(browser, srv.url + "embed-example.html");
-  for (const id of ["lab-a", "lab-b"]) {
-    await page.waitForFunction((id) => document.getElementById(id).dataset.ready === "1" && document.getElementById(id).dataset.resized === "1", id, { timeout: 20000 });
+test("the embed example renders three figures and embed.js resizes their iframes", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "embed-example.html", { viewport: { width: 1280, height: 3000 } });
+  for (const id of ["lab-a", "lab-b", "lab-c"]) {
+    await page.waitForFunction((id) => document.getElementById(id).dataset.cascadeLabReady === "1" && document.getElementById(id).dataset.cascadeLabHeight, id, { timeout: 20000 });
   }
   const frames = page.frames().filter((f) => f.url().includes("embed=1"));
-  assert.equal(frames.length, 2);
-  const values = [];
-  for (const f of frames) {
-    await f.waitForSelector("#charts-base");
-    values.push(await f.$$eval(".tile-value", (els) => els.map((e) => e.textContent).join("|")));
-  }
-  assert.notEqual(values[0], values[1], "the two instances show different runs");
-  const heights = await page.$$eval("iframe", (fs) => fs.map((f) => f.getBoundingClientRect().height));
-  assert.ok(heights.every((h) => h > 700 && h !== 600), `iframes resized from 600 px: ${heights}`);
+  assert.equal(frames.length, 3);
+  await frames.find((f) => f.url().includes("view=diagram")).waitForSelector("#diagram");
+  await frames.find((f) => f.url().includes("view=visibility")).waitForSelector("#charts-base");
+  await frames.find((f) => f.url().includes("view=timeline")).waitForSelector("#events");
+  const heights = await page.$$eval("iframe", (fs) => fs.map((f) => [f.getBoundingClientRect().height, Number(f.getAttribute("height"))]));
+  assert.ok(heights.every(([h, first]) => h > 200 && h !== first), `iframes resized: ${heights}`);
+  await frames.find((f) => f.url().includes("view=diagram")).click("#play");
   await page.waitForFunction(() => /Latest event: \w+/.test(document.getElementById("lab-a-event").textContent));
   assert.deepEqual(log.pageErrors, []);
   await context.close();
@@ -130,7 +128,8 @@ test("the embed dialog generates an iframe snippet for the current state", async
   await ready(page);
   await page.click("#embed-btn");
   const snippet = await page.inputValue("#embed-snippet");
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/\?v=1&amp;|^<iframe src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/\?v=1&/);
+  assert.match(snippet, /^<iframe data-cascade-lab src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/\?v=1&amp;/);
+  assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/embed\.js" async><\/script>$/);
   assert.ok(snippet.includes("ttl=30") && snippet.includes("embed=1") && snippet.includes("t=5"), snippet);
   await context.close();
 });
@@ -145,18 +144,21 @@ test("exports download files whose content matches the run", async () => {
     return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
   };
   const csv = await grab("export-csv");
-  assert.equal(csv.name, "cascade-lab-break-glass-seed7.csv");
-  const lines = csv.bytes.toString().trim().split("\n");
+  assert.match(csv.name, /^cascade-lab-break-glass-seed7-[0-9a-f]{6}\.csv$/);
+  const all = csv.bytes.toString().trim().split("\n");
+  assert.match(all[0], /^# link: http:\/\/.*preset=break-glass/, "the share link first, as a comment");
+  const lines = all.slice(1);
   assert.match(lines[0], /^t_min,api_demand_seats/);
   assert.ok(lines.length > 700);
   const json = await grab("export-json");
-  assert.equal(json.name, "cascade-lab-break-glass-seed7.json");
+  assert.equal(json.name, csv.name.replace(/\.csv$/, ".json"));
   const report = JSON.parse(json.bytes.toString());
   assert.equal(report.params.break_glass, true);
   assert.equal(report.params.seed, 7);
+  assert.ok(report.link.includes("preset=break-glass"), report.link);
   assert.equal(report.summary.fix_landed_min.toFixed(2), (await minutes(page, "hl-fix")).toFixed(2));
   const png = await grab("export-png");
-  assert.equal(png.name, "cascade-lab-break-glass-seed7-charts.png");
+  assert.match(png.name, /^cascade-lab-break-glass-seed7-[0-9a-f]{6}-charts-t[+-]\d+m-light\.png$/);
   assert.ok(png.bytes.length > 10000 && png.bytes.subarray(1, 4).toString() === "PNG");
   const view = await grab("export-view");
   assert.ok(view.bytes.length > png.bytes.length, "whole view is bigger than the charts alone");

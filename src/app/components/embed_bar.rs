@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct EmbedBarProps {
     /// The link to this moment; the full app opens it without the embed view options.
     pub moment: LinkState,
+    /// Extra actions beside the way out (a figure's PNG download).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -17,7 +20,10 @@ pub fn EmbedBar(p: &EmbedBarProps) -> Html {
     html! {
         <div class="embed-bar">
             <strong>{"Cascade Lab"}</strong>
-            <a href={dom::full_app_url(&full)} target="_blank" rel="noopener" id="open-full">{"Open in full app ↗"}</a>
+            <span class="embed-actions">
+                { p.children.clone() }
+                <a href={dom::full_app_url(&full)} target="_blank" rel="noopener" id="open-full">{"Open in full app ↗"}</a>
+            </span>
         </div>
     }
 }

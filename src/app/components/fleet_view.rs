@@ -94,7 +94,8 @@ pub fn FleetView(p: &FleetProps) -> Html {
     }
 }
 
-fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, i: usize, theme: &Theme, css_w: f64, dpr: f64) {
+/// Draws the fleet at sample `i` (also used by PNG exports, in the theme asked for).
+pub fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, i: usize, theme: &Theme, css_w: f64, dpr: f64) {
     let (fg, muted, card, track) = (theme.fg.css(), theme.muted.css(), theme.card.css(), theme.line.css());
     let (bar_ok, bar_bad) = (palette::BLUE.css(), palette::VERMILLION.css());
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);

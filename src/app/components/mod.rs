@@ -35,7 +35,7 @@ pub use diagram::Diagram;
 pub use embed_bar::EmbedBar;
 pub use embed_dialog::EmbedDialog;
 pub use figure::{alone as figure_alone, EmbedFigure};
-pub use fleet_view::FleetView;
+pub use fleet_view::{draw as draw_fleet, layout_height as fleet_height, FleetView};
 pub use followups_panel::FollowUps;
 pub use headline::Headline;
 pub use help::Help;

@@ -2,6 +2,8 @@
 
 use super::EmbedDialog;
 use crate::app::dom;
+use crate::app::export::{self, Body, Export};
+use crate::chart::Panel;
 use crate::app::state::TraceRef;
 use crate::link::LinkState;
 use yew::prelude::*;
@@ -13,6 +15,12 @@ pub struct ShareProps {
     /// The link with the cursor ("this moment").
     pub moment: LinkState,
     pub trace: TraceRef,
+    /// The pinned run in compare mode: exports include it.
+    #[prop_or_default]
+    pub ghost: Option<TraceRef>,
+    /// The page's theme, the PNG exports' default.
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 #[component]
@@ -29,11 +37,38 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         })
     };
     let params = &p.link.params;
-    let name = format!("cascade-lab-{}-seed{}", params.preset, params.seed);
-    let export_csv = { let t = p.trace.clone(); let n = name.clone(); Callback::from(move |_| dom::download(&format!("{n}.csv"), "text/csv", &t.to_csv())) };
-    let export_json = { let (t, ps) = (p.trace.clone(), params.clone()); let n = name.clone(); Callback::from(move |_| dom::download(&format!("{n}.json"), "application/json", &crate::report::to_json(&ps, &t))) };
-    let export_png = { let n = name.clone(); Callback::from(move |_| dom::download_canvas("charts-base", &format!("{n}-charts.png"))) };
-    let export_view = { let n = name.clone(); Callback::from(move |_| dom::download_view(&format!("{n}-view.png"))) };
+    // Every export carries the link to this moment and is named after it (preset, seed, hash).
+    let url = dom::full_app_url(&p.moment);
+    let name = crate::report::export_stem(params, &url);
+    let export_csv = {
+        let (t, g, n, u) = (p.trace.clone(), p.ghost.clone(), name.clone(), url.clone());
+        Callback::from(move |_| dom::download(&format!("{n}.csv"), "text/csv", &crate::report::to_csv_export(&t, g.as_deref(), &u)))
+    };
+    let export_json = {
+        let (t, g, ps, cp, n, u) = (p.trace.clone(), p.ghost.clone(), params.clone(), p.link.compare.clone(), name.clone(), url.clone());
+        Callback::from(move |_| {
+            let compare = g.as_deref().zip(cp.as_ref()).map(|(t, p)| (p, t));
+            dom::download(&format!("{n}.json"), "application/json", &crate::report::to_json_export(&ps, &t, compare, &u))
+        })
+    };
+    // PNGs in the theme chosen here ("page" follows the page).
+    let png_theme = use_state(|| "page".to_string());
+    let theme = match png_theme.as_str() {
+        "light" => crate::palette::LIGHT,
+        "dark" => crate::palette::DARK,
+        _ => crate::palette::Theme::of(p.dark),
+    };
+    let png = |body: Body, what: &'static str| {
+        let (t, g, ps, cp, u) = (p.trace.clone(), p.ghost.clone(), params.clone(), p.link.compare.clone(), url.clone());
+        let (cursor, window) = (p.moment.t.unwrap_or(t.t0_min), p.moment.view.window.map(|w| (w.from, w.to)));
+        Callback::from(move |_| {
+            let compare = g.as_deref().zip(cp.as_ref());
+            export::download(&Export { trace: &t, params: &ps, compare, cursor, window, until: None, link: u.clone(), what, body, theme });
+        })
+    };
+    let export_png = png(Body::Charts(&Panel::ALL), "charts");
+    let export_view = png(Body::Whole, "whole view");
+    let on_theme = { let s = png_theme.clone(); Callback::from(move |e: Event| s.set(dom::select_value(&e))) };
     html! {
         <div class="share">
             <button class="btn" id="copy-link" onclick={copy(&p.link)}>{"Copy link"}</button>
@@ -41,6 +76,13 @@ pub fn ShareBar(p: &ShareProps) -> Html {
             <details class="menu">
                 <summary class="btn">{"Export"}</summary>
                 <div class="menu-body">
+                    <label class="export-theme">{"PNG theme "}
+                        <select id="export-theme" onchange={on_theme}>
+                            <option value="page" selected={*png_theme == "page"}>{"as the page"}</option>
+                            <option value="light" selected={*png_theme == "light"}>{"light"}</option>
+                            <option value="dark" selected={*png_theme == "dark"}>{"dark"}</option>
+                        </select>
+                    </label>
                     <button class="btn small" id="export-png" onclick={export_png}>{"Charts (PNG)"}</button>
                     <button class="btn small" id="export-view" onclick={export_view}>{"Whole view (PNG)"}</button>
                     <button class="btn small" id="export-csv" onclick={export_csv}>{"Trace (CSV)"}</button>
@@ -55,7 +97,7 @@ pub fn ShareBar(p: &ShareProps) -> Html {
                 </div>
             }
             if *embed_open {
-                <EmbedDialog moment={p.moment.clone()} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
+                <EmbedDialog moment={p.moment.clone()} span={(p.trace.t0_min, p.trace.t_end())} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
             }
         </div>
     }

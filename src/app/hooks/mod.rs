@@ -2,6 +2,7 @@
 //! listener and observer is created by an effect and dropped by its cleanup.
 
 mod use_app_state;
+mod use_autoplay;
 mod use_dark;
 mod use_embed_bridge;
 mod use_playback;
@@ -12,6 +13,7 @@ mod use_url_sync;
 mod use_width;
 
 pub use use_app_state::use_app_state;
+pub use use_autoplay::use_autoplay;
 pub use use_dark::use_dark;
 pub use use_embed_bridge::use_embed_bridge;
 pub use use_playback::use_playback;

@@ -1,0 +1,163 @@
+//! Figure-ready PNG exports: the current view redrawn for a file — a title, the parameters
+//! that differ from the preset, the moment, the figure, and the share link in small print —
+//! in the theme asked for (light or dark, not only the page's). The PNG also carries the
+//! title and link as text chunks (`Title`, `Source`), so a file can be traced to its link.
+
+use crate::app::canvas_backend::MeasuredCanvas;
+use crate::app::components::draw_fleet;
+use crate::app::dom;
+use crate::chart::{self, Panel};
+use crate::palette::Theme;
+use crate::sim::{Params, Trace};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// What to draw: some charts, or the fleet over all three charts ("whole view").
+#[derive(Clone, Copy, PartialEq)]
+pub enum Body {
+    Charts(&'static [Panel]),
+    Whole,
+}
+
+pub struct Export<'a> {
+    pub trace: &'a Trace,
+    pub params: &'a Params,
+    pub compare: Option<(&'a Trace, &'a Params)>,
+    pub cursor: f64,
+    pub window: Option<(f64, f64)>,
+    pub until: Option<f64>,
+    /// The share link to this moment (printed, and hashed into the file name).
+    pub link: String,
+    /// "what customers see vs what is broken", "charts", "whole view".
+    pub what: &'a str,
+    pub body: Body,
+    pub theme: Theme,
+}
+
+const W: f64 = 1200.0;
+const PAD: f64 = 24.0;
+const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+
+fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let doc = web_sys::window()?.document()?;
+    let c: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    c.set_width(w.round() as u32);
+    c.set_height(h.round() as u32);
+    let ctx = dom::context(&c)?;
+    Some((c, ctx))
+}
+
+fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
+    let (c, _) = canvas(W, h)?;
+    let backend = MeasuredCanvas::new(c.clone())?;
+    use plotters::prelude::IntoDrawingArea;
+    let root = backend.into_drawing_area();
+    let input = chart::ChartInput { trace: e.trace, ghost: e.compare.map(|c| c.0), cursor_t: Some(e.cursor), until: e.until, window: e.window, palette: e.theme, scale: 1.0 };
+    chart::draw_panels(&root, &input, panels).ok()?;
+    Some(c)
+}
+
+/// The composed PNG as a data URL, and its file name.
+pub fn render(e: &Export) -> Option<(String, String)> {
+    let (title, lines) = crate::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
+    let mut parts: Vec<HtmlCanvasElement> = Vec::new();
+    match e.body {
+        Body::Charts(panels) => parts.push(charts(e, panels, if panels.len() == 1 { 360.0 } else { 640.0 })?),
+        Body::Whole => {
+            let fh = crate::app::components::fleet_height(W, e.trace.clusters.len());
+            let (fc, fctx) = canvas(W, fh)?;
+            draw_fleet(&fctx, e.trace, e.trace.index_at(e.cursor), &e.theme, W, 1.0);
+            parts.push(fc);
+            parts.push(charts(e, &Panel::ALL, 640.0)?);
+        }
+    }
+    let head = PAD + 30.0 + 22.0 * lines.len() as f64 + 8.0;
+    let foot = 34.0;
+    let body: f64 = parts.iter().map(|p| p.height() as f64).sum();
+    let (out, ctx) = canvas(W, head + body + foot)?;
+    ctx.set_fill_style_str(&e.theme.bg.css());
+    ctx.fill_rect(0.0, 0.0, W, head + body + foot);
+    ctx.set_text_baseline("alphabetic");
+    ctx.set_fill_style_str(&e.theme.fg.css());
+    ctx.set_font(&format!("700 24px {FONT}"));
+    let _ = ctx.fill_text(&title, PAD, PAD + 20.0);
+    ctx.set_font(&format!("15px {FONT}"));
+    ctx.set_fill_style_str(&e.theme.muted.css());
+    for (i, l) in lines.iter().enumerate() {
+        let _ = ctx.fill_text_with_max_width(l, PAD, PAD + 30.0 + 22.0 * (i as f64 + 1.0) - 4.0, W - 2.0 * PAD);
+    }
+    let mut y = head;
+    for p in &parts {
+        let _ = ctx.draw_image_with_html_canvas_element(p, 0.0, y);
+        y += p.height() as f64;
+    }
+    // The link in small print, shrunk to fit the width.
+    let small = format!("Reproduce it: {}", e.link);
+    let mut size = 12.0;
+    loop {
+        ctx.set_font(&format!("{size}px {FONT}"));
+        let w = ctx.measure_text(&small).map(|m| m.width()).unwrap_or(0.0);
+        if w <= W - 2.0 * PAD || size <= 7.0 {
+            break;
+        }
+        size -= 0.5;
+    }
+    ctx.set_fill_style_str(&e.theme.muted.css());
+    let _ = ctx.fill_text_with_max_width(&small, PAD, y + 22.0, W - 2.0 * PAD);
+    let url = out.to_data_url().ok()?;
+    let url = with_text_chunks(&url, &[("Title", &title), ("Source", &e.link), ("Software", "Cascade Lab")]).unwrap_or(url);
+    let theme = if e.theme == crate::palette::DARK { "dark" } else { "light" };
+    let kind = e.what.split_whitespace().next().unwrap_or("figure").to_ascii_lowercase();
+    let name = format!("{}-{}-{}-{theme}.png", crate::report::export_stem(e.params, &e.link), kind_slug(e.what, &kind), crate::report::moment_tag(e.cursor));
+    Some((url, name))
+}
+
+fn kind_slug(what: &str, _first: &str) -> String {
+    let s: String = what.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    s.split('-').filter(|p| !p.is_empty()).take(4).collect::<Vec<_>>().join("-")
+}
+
+pub fn download(e: &Export) {
+    if let Some((url, name)) = render(e) {
+        dom::download_url(&url, &name);
+    }
+}
+
+/// Adds `tEXt` chunks after the PNG's header chunk (base64 through the browser's atob/btoa).
+fn with_text_chunks(data_url: &str, chunks: &[(&str, &str)]) -> Option<String> {
+    let w = web_sys::window()?;
+    let b64 = data_url.strip_prefix("data:image/png;base64,")?;
+    let bin: Vec<u8> = w.atob(b64).ok()?.chars().map(|c| c as u32 as u8).collect();
+    // Signature (8) + IHDR (4 length + 4 type + 13 data + 4 CRC).
+    let at = 8 + 25;
+    if bin.len() < at || &bin[12..16] != b"IHDR" {
+        return None;
+    }
+    let mut out = bin[..at].to_vec();
+    for (k, v) in chunks {
+        let mut data = Vec::new();
+        data.extend_from_slice(k.as_bytes());
+        data.push(0);
+        // tEXt is Latin-1: keep ASCII, replace the rest.
+        data.extend(v.chars().map(|c| if c.is_ascii() { c as u8 } else { b'?' }));
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut typed = b"tEXt".to_vec();
+        typed.extend_from_slice(&data);
+        out.extend_from_slice(&typed);
+        out.extend_from_slice(&crc32(&typed).to_be_bytes());
+    }
+    out.extend_from_slice(&bin[at..]);
+    let s: String = out.iter().map(|&b| b as char).collect();
+    Some(format!("data:image/png;base64,{}", w.btoa(&s).ok()?))
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = 0xffff_ffffu32;
+    for &b in bytes {
+        c ^= b as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+    }
+    !c
+}

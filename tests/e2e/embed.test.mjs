@@ -1,0 +1,264 @@
+// Figures in training docs (issue 13): a docs page on ANOTHER origin embeds three views exactly
+// as the Embed button writes them (the causal diagram; one chart zoomed with from/to; the
+// timeline — follow-ups once that panel lands), with embed.js sizing each frame.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { launch, openPage, ready, serve, DIST, BASE } from "./helpers.mjs";
+import { STRICT_CSP } from "./serve.mjs";
+
+let app, docs, docsDir, browser;
+const snippets = {};
+
+before(async () => {
+  docsDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-docs-"));
+  // The docs site first (port 0), so the app's CSP can allow it as a frame ancestor.
+  docs = await serve({ root: docsDir, base: "/handbook/" });
+  const docsOrigin = new URL(docs.url).origin;
+  app = await serve({ root: DIST, base: BASE, csp: STRICT_CSP.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${docsOrigin}`) });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await app?.close(); await docs?.close(); });
+
+/// The Embed button's snippet for a view (and window), from the full app at a moment.
+async function snippetFor(page, view, from = "", to = "") {
+  await page.selectOption("#embed-view", view);
+  for (const [id, v] of [["#embed-from", from], ["#embed-to", to]]) {
+    await page.fill(id, v);
+    await page.dispatchEvent(id, "change");
+  }
+  await page.waitForFunction((v) => document.getElementById("embed-snippet").value.includes(`view=${v}`), view);
+  await page.waitForFunction((v) => document.getElementById("embed-preview").src.includes(`view=${v}`), view);
+  return page.inputValue("#embed-snippet");
+}
+
+function docsPage(title, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="./docs.css"></head><body><h1>${title}</h1>${body}</body></html>`;
+}
+
+/// Full-page screenshots of a docs page: off-screen cross-origin frames are not painted, so
+/// bring each into view first.
+async function shoot(page, file) {
+  for (const h of await page.$$("iframe[data-cascade-lab]")) {
+    await h.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+  }
+  // A viewport as tall as the page, so every frame is on screen and painted.
+  const { width, height } = page.viewportSize();
+  const full = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height: full });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: file });
+  await page.setViewportSize({ width, height });
+}
+
+/// Waits until every marked frame has been sized by embed.js and its height is stable.
+async function settled(page, count) {
+  await page.waitForFunction((n) => {
+    const fs = [...document.querySelectorAll("iframe[data-cascade-lab]")];
+    return fs.length === n && fs.every((f) => f.dataset.cascadeLabHeight);
+  }, count, { timeout: 30000 });
+  let last = "";
+  for (let i = 0; i < 20; i++) {
+    const now = await page.$$eval("iframe[data-cascade-lab]", (fs) => fs.map((f) => f.getBoundingClientRect().height).join(","));
+    if (now === last) return now.split(",").map(Number);
+    last = now;
+    await page.waitForTimeout(250);
+  }
+  return last.split(",").map(Number);
+}
+
+async function framesOf(page) {
+  const handles = await page.$$("iframe[data-cascade-lab]");
+  return Promise.all(handles.map((h) => h.contentFrame()));
+}
+
+test("the Embed button writes a snippet per view, with a live preview", async () => {
+  const { page, log, context } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=20");
+  await ready(page);
+  await page.click("#embed-btn");
+  await page.waitForSelector("#embed-dialog");
+  snippets.diagram = await snippetFor(page, "diagram");
+  snippets.chart = await snippetFor(page, "visibility", "-5", "30");
+  snippets.timeline = await snippetFor(page, "timeline");
+  for (const s of Object.values(snippets)) {
+    assert.match(s, /^<iframe data-cascade-lab src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/\?v=1&amp;/, s);
+    assert.match(s, /<script src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/embed\.js" async><\/script>$/, s);
+    assert.ok(!/ id=| style=/.test(s), "no ids to clash, no inline style for strict-CSP docs pages");
+    assert.ok(s.includes("embed=1") && s.includes("t=20"), s);
+  }
+  assert.ok(snippets.chart.includes("from=-5") && snippets.chart.includes("to=30"), snippets.chart);
+  assert.ok(!snippets.timeline.includes("from="), "clearing the window drops it");
+  // The preview is the app with exactly those options.
+  const preview = page.frames().find((f) => f.url().includes("view=timeline"));
+  await preview.waitForSelector("#events");
+  assert.equal(await preview.$("#charts-base"), null, "the timeline view alone");
+  fs.writeFileSync(path.join(docsDir, "docs.css"), "body{font:16px/1.6 Georgia,serif;max-width:700px;margin:24px auto;padding:0 12px;color:#222;background:#fbfaf7}h1{font-size:1.6rem}\n@media (max-width:500px){body{margin:12px auto}}\n");
+  fs.writeFileSync(path.join(docsDir, "index.html"), docsPage("Module 3: when the control plane falls", `
+<p>On 11 December 2024 a telemetry agent on every node overloaded the Kubernetes API servers of the largest clusters. Follow one cluster's chain:</p>
+${snippets.diagram}
+<h2>The twenty minutes the caches hide it</h2>
+<p>Broken underneath, not yet visible to customers: the purple band.</p>
+${snippets.chart}
+<h2>What happened, in order</h2>
+${snippets.timeline}
+<p>End of module 3.</p>`));
+  // The same snippet pasted twice into one page.
+  fs.writeFileSync(path.join(docsDir, "twice.html"), docsPage("Pasted twice", `${snippets.chart}\n<p>And again:</p>\n${snippets.chart}`));
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("a docs page on another origin: each frame sizes to its content within budget, no errors", async () => {
+  assert.ok(snippets.diagram, "needs the snippets");
+  const { page, log, context } = await openPage(browser, docs.url, { viewport: { width: 724, height: 900 } });
+  const [diagram, chart, timeline] = await settled(page, 3);
+  const widths = await page.$$eval("iframe[data-cascade-lab]", (fs) => fs.map((f) => f.getBoundingClientRect().width));
+  assert.ok(widths.every((w) => Math.abs(w - 700) < 1), `frames 700 px wide: ${widths}`);
+  console.log(`frame heights at 700 px: diagram ${diagram}, visibility chart ${chart}, timeline ${timeline}`);
+  assert.ok(diagram <= 720, `diagram ${diagram} px ≤ 720`);
+  assert.ok(chart <= 600, `one chart ${chart} px ≤ 600`);
+  const frames = await framesOf(page);
+  for (const f of frames) {
+    // Sized to the content: nothing scrolls inside the frame, and no big empty tail.
+    const [doc, view] = await f.evaluate(() => [document.documentElement.offsetHeight, innerHeight]);
+    assert.ok(Math.abs(doc - view) <= 2, `frame ${view} px for ${doc} px of content (${f.url()})`);
+    assert.equal(await f.$("header.top"), null, "no page chrome");
+  }
+  // One figure each, with only the minimal controls.
+  assert.ok(await frames[0].$("#diagram") && !(await frames[0].$("#charts-base")) && !(await frames[0].$("#p-agents")));
+  assert.ok(await frames[1].$("#charts-base") && !(await frames[1].$("#diagram")) && !(await frames[1].$("#fleet")));
+  assert.ok(await frames[2].$("#events") && !(await frames[2].$("#charts-base")));
+  for (const f of frames) assert.ok(await f.$("#play") && await f.$("#scrubber"), "controls=min: play and scrubber");
+  // The window: the scrubber spans -5 … 30.
+  assert.deepEqual(await frames[1].$eval("#scrubber", (s) => [s.min, s.max]), ["-5", "30"]);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), [], "no console error on the page or in any frame");
+  assert.deepEqual(log.offOrigin.filter((u) => !u.startsWith(app.url.replace(/\/training.*/, ""))), [], "only the docs and app origins");
+  await shoot(page, "docs/embed-docs-desktop.png");
+  await context.close();
+});
+
+test("Open in full app opens the same state in the full app", async () => {
+  const { page, context } = await openPage(browser, docs.url, { viewport: { width: 724, height: 900 } });
+  await settled(page, 3);
+  const frames = await framesOf(page);
+  for (const f of frames) {
+    const href = await f.getAttribute("#open-full", "href");
+    const clock = await f.textContent("#clock");
+    const q = new URL(href).searchParams;
+    assert.ok(!q.has("embed") && q.get("t") === "20" && q.get("preset") === "december-2024", href);
+    const { page: full, log, context: c2 } = await openPage(browser, href);
+    await ready(full);
+    assert.equal(await full.textContent("#clock"), clock, `same moment for ${f.url()}`);
+    assert.ok(await full.$("header.top") && await full.$("#fleet") && await full.$("#diagram"), "the whole app");
+    assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+    await c2.close();
+  }
+  await context.close();
+});
+
+test("on a 375 px phone no view scrolls sideways", async () => {
+  const { page, log, context } = await openPage(browser, docs.url, { viewport: { width: 375, height: 812 } });
+  const heights = await settled(page, 3);
+  console.log(`frame heights at 375 px: ${heights.join(", ")}`);
+  const frames = await framesOf(page);
+  for (const f of frames) {
+    const [sw, cw] = await f.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(sw <= cw, `${f.url()}: ${sw} px of content in ${cw} px`);
+  }
+  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(sw <= cw, `docs page ${sw} > ${cw}`);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await shoot(page, "docs/embed-docs-phone.png");
+  await context.close();
+});
+
+test("the snippet pasted twice: both frames sized, embed.js installed once", async () => {
+  const { page, log, context } = await openPage(browser, docs.url + "twice.html", { viewport: { width: 724, height: 900 } });
+  const heights = await settled(page, 2);
+  assert.equal(heights[0], heights[1], `${heights}`);
+  assert.ok(heights[0] > 200 && heights[0] <= 600, `${heights}`);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("script[src$='embed.js']").length), 2);
+  // Resizing the page re-sizes both frames (one listener, each frame its own height).
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.waitForFunction(() => [...document.querySelectorAll("iframe[data-cascade-lab]")].every((f) => Math.abs(f.getBoundingClientRect().height - Number(f.dataset.cascadeLabHeight)) < 1));
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("autoplay starts when the frame is visible and pauses when it is scrolled away", async () => {
+  fs.writeFileSync(path.join(docsDir, "autoplay.html"), docsPage("Autoplay", `<div style="height:1500px">scroll down</div>\n${snippets.diagram.replace("embed=1", "embed=1&amp;autoplay=1")}\n<div style="height:1500px"></div>`));
+  const { page, context } = await openPage(browser, docs.url + "autoplay.html", { viewport: { width: 724, height: 800 } });
+  await page.waitForSelector("iframe[data-cascade-lab]");
+  await page.evaluate(() => document.querySelector("iframe").setAttribute("loading", "eager"));
+  const frame = await (await page.$("iframe[data-cascade-lab]")).contentFrame();
+  await frame.waitForSelector("#play");
+  const label = () => frame.getAttribute("#play", "aria-label");
+  await page.waitForTimeout(500);
+  assert.equal(await label(), "Play", "off screen: not playing");
+  await page.$eval("iframe[data-cascade-lab]", (f) => f.scrollIntoView());
+  await frame.waitForFunction(() => document.getElementById("play").getAttribute("aria-label") === "Pause", null, { timeout: 5000, polling: 100 });
+  await page.evaluate(() => scrollTo(0, 0));
+  await frame.waitForFunction(() => document.getElementById("play").getAttribute("aria-label") === "Play", null, { timeout: 5000, polling: 100 });
+  await context.close();
+});
+
+/// Decodes an 8-bit RGBA/RGB PNG (what canvas.toDataURL writes): text chunks and pixels.
+function decodePng(buf) {
+  assert.equal(buf.subarray(1, 4).toString(), "PNG");
+  let at = 8; const idat = []; const text = {}; let w, h, type;
+  while (at < buf.length) {
+    const len = buf.readUInt32BE(at); const kind = buf.subarray(at + 4, at + 8).toString(); const data = buf.subarray(at + 8, at + 8 + len);
+    if (kind === "IHDR") { w = data.readUInt32BE(0); h = data.readUInt32BE(4); type = data[9]; assert.equal(data[8], 8); }
+    if (kind === "IDAT") idat.push(data);
+    if (kind === "tEXt") { const z = data.indexOf(0); text[data.subarray(0, z).toString("latin1")] = data.subarray(z + 1).toString("latin1"); }
+    at += 12 + len;
+  }
+  const bpp = type === 6 ? 4 : 3; const raw = zlib.inflateSync(Buffer.concat(idat)); const stride = w * bpp;
+  const px = Buffer.alloc(h * stride);
+  for (let y = 0; y < h; y++) {
+    const f = raw[y * (stride + 1)]; const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? px[y * stride + x - bpp] : 0; const b = y > 0 ? px[(y - 1) * stride + x] : 0; const c = x >= bpp && y > 0 ? px[(y - 1) * stride + x - bpp] : 0;
+      const p = a + b - c; const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
+      px[y * stride + x] = (line[x] + pred) & 255;
+    }
+  }
+  const ink = (y0, y1) => { let n = 0; for (let y = y0; y < y1; y++) for (let x = 0; x < w; x++) { const i = y * stride + x * bpp; if (Math.abs(px[i] - px[0]) + Math.abs(px[i + 1] - px[1]) + Math.abs(px[i + 2] - px[2]) > 120) n++; } return n; };
+  return { w, h, text, ink, pixel: (x, y) => [...px.subarray(y * stride + x * bpp, y * stride + x * bpp + 3)] };
+}
+
+test("a view's PNG export has its title, parameters, moment and link; light or dark", async () => {
+  const url = app.url + "?v=1&preset=december-2024&ttl=30&t=20&embed=1&controls=min&view=visibility&from=-5&to=30";
+  const { page, log, context } = await openPage(browser, url, { viewport: { width: 724, height: 900 } });
+  await page.waitForSelector("#charts-base");
+  await page.waitForFunction(() => document.body.hasAttribute("data-first-chart-ms"));
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#export-figure")]);
+  const name = dl.suggestedFilename();
+  assert.match(name, /^cascade-lab-december-2024-seed\d+-[0-9a-f]{6}-what-customers-see-vs-t\+20m-light\.png$/, name);
+  const png = decodePng(fs.readFileSync(await dl.path()));
+  assert.equal(png.text.Title, "Cascade Lab — what customers see vs what is broken".replace("—", "?"));
+  assert.ok(png.text.Source.includes("ttl=30") && png.text.Source.includes("t=20") && png.text.Source.includes("from=-5"), png.text.Source);
+  assert.ok(png.ink(0, 40) > 300, "a title is drawn");
+  assert.ok(png.ink(40, 90) > 300, "parameters and moment are drawn");
+  assert.ok(png.ink(png.h - 30, png.h) > 200, "the link is drawn in small print");
+  assert.deepEqual(png.pixel(2, 2), [255, 255, 255], "light background");
+  fs.writeFileSync("tests/e2e/artifacts/export-visibility.png", fs.readFileSync(await dl.path()));
+  // The full app's Export menu: a dark PNG from a light page, and CSV/JSON with the link.
+  const { page: full, context: c2 } = await openPage(browser, app.url + "?v=1&preset=december-2024&ttl=30&t=20");
+  await ready(full);
+  await full.click("details.menu > summary");
+  await full.selectOption("#export-theme", "dark");
+  const [d2] = await Promise.all([full.waitForEvent("download"), full.click("#export-png")]);
+  assert.match(d2.suggestedFilename(), /-charts-t\+20m-dark\.png$/);
+  const dark = decodePng(fs.readFileSync(await d2.path()));
+  assert.ok(dark.pixel(2, 2).every((v) => v < 60), `dark background ${dark.pixel(2, 2)}`);
+  assert.ok(dark.text.Source.includes("ttl=30"));
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close(); await c2.close();
+});
