@@ -3,6 +3,10 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        // In the sweep's Web Worker (static/sweep-worker.js) there is no page to mount.
+        if web_sys::window().is_none() {
+            return;
+        }
         // A panic shows a recovery panel instead of a frozen page. (Yew installs its own
         // console hook on render unless given one.)
         yew::set_custom_panic_hook(Box::new(|info| {

@@ -94,3 +94,25 @@ test(`JS heap and wasm memory over ${HEAP_SECONDS} s of playback at top speed`, 
   results.wasm_growth_mb = w1 - w0;
   await context.close();
 });
+
+test("a 32×32 sweep in the browser: time to complete and frame rate meanwhile", async () => {
+  const times = [], fpss = [];
+  for (let i = 0; i < 3; i++) {
+    const { page, context } = await openPage(browser, srv.url + "?sx=agents=100..20000:32:log&sy=ttl=0..3600:32");
+    await ready(page);
+    // Frames from scrolling the panel into view (which starts the sweep) until its last cell.
+    await page.evaluate(() => {
+      window.__gaps = []; let last = 0;
+      const f = (t) => { if (last) window.__gaps.push(t - last); last = t; window.__raf = requestAnimationFrame(f); };
+      window.__raf = requestAnimationFrame(f);
+    });
+    await page.locator("#sweep").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector("#sweep").dataset.ms !== "", null, { timeout: 30000 });
+    const gaps = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__gaps; });
+    times.push(Number(await page.$eval("#sweep", (e) => e.dataset.ms)));
+    fpss.push(gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000));
+    await context.close();
+  }
+  report("sweep_32x32_ms", median(times), `sweep 32×32: ${median(times).toFixed(0)} ms to complete, ${median(fpss).toFixed(0)} fps during (median of 3; ${times.map((t) => t.toFixed(0)).join(", ")} ms)`);
+  results.sweep_32x32_fps = median(fpss);
+});
