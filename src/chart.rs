@@ -71,6 +71,9 @@ pub struct XMap {
     pub px1: f64,
     pub t0: f64,
     pub t1: f64,
+    /// The bottom of the last panel's plot (0: the whole height), so the cursor stops above
+    /// a legend drawn under the plot.
+    pub py1: f64,
 }
 
 impl XMap {
@@ -127,6 +130,7 @@ pub fn draw_panels<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &Ch
         if i == 0 {
             xmap = m;
         }
+        xmap.py1 = m.py1;
     }
     root.present()?;
     Ok(xmap)
@@ -289,9 +293,9 @@ fn x_coord<DB: DrawingBackend>(f: &Frame<DB>, input: &ChartInput) -> XCoord {
 
 /// The x map of a drawn chart (relative to the canvas), for the cursor overlay.
 fn xmap_of<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>, input: &ChartInput) -> XMap {
-    let (px, _) = chart.plotting_area().get_pixel_range();
+    let (px, py) = chart.plotting_area().get_pixel_range();
     let r = x_range(input);
-    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end }
+    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end, py1: py.end as f64 }
 }
 
 fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
@@ -441,7 +445,8 @@ fn percent_panel<'a, DB: DrawingBackend>(
     input: &ChartInput,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<XCoord, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
     let mut chart = builder(f, input).build_cartesian_2d(x_coord(f, input), 0.0..100.0)?;
-    title_and_mesh(&mut chart, input, "%", &|v| format!("{v:.0}%"))?;
+    // The labels say "%"; a rotated "%" beside them only crowds narrow charts.
+    title_and_mesh(&mut chart, input, "", &|v| format!("{v:.0}%"))?;
     Ok(chart)
 }
 

@@ -133,15 +133,16 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
 /// `link` (the share link that reproduces it) and, in compare mode, `compare` (the pinned
 /// run as its own `to_json` object); the CLI's output is unchanged.
 pub fn to_json_export(p: &Params, t: &Trace, compare: Option<(&Params, &Trace)>, link: &str) -> String {
-    let parse = |s: String| serde_json::from_str::<serde_json::Value>(&s).unwrap_or(serde_json::Value::Null);
-    let mut v = parse(to_json(p, t));
-    if let serde_json::Value::Object(m) = &mut v {
-        m.insert("link".into(), link.into());
-        if let Some((cp, ct)) = compare {
-            m.insert("compare".into(), parse(to_json(cp, ct)));
-        }
+    // Spliced as text rather than through `serde_json::Value`: the wasm build then carries no
+    // JSON parser (page weight).
+    let main = to_json(p, t);
+    let mut out = main.trim_end().trim_end_matches('}').trim_end().to_string();
+    out.push_str(&format!(",\n  \"link\": {}", serde_json::to_string(link).unwrap_or_default()));
+    if let Some((cp, ct)) = compare {
+        out.push_str(&format!(",\n  \"compare\": {}", to_json(cp, ct).replace('\n', "\n  ")));
     }
-    serde_json::to_string_pretty(&v).unwrap_or_default()
+    out.push_str("\n}");
+    out
 }
 
 /// The app's CSV: a first comment line with the share link (`# link: …`; pandas

@@ -228,10 +228,11 @@ pub fn size_canvas(c: &HtmlCanvasElement, css_height: f64) -> f64 {
 }
 
 /// The playback cursor on the chart overlay: a vertical line at `x` device pixels.
-pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, theme: &Theme) {
+pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, bottom: f64, theme: &Theme) {
     let Some(ctx) = context(c) else { return };
     let (w, h) = (c.width() as f64, c.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
+    let h = if bottom > 0.0 { bottom.min(h) } else { h };
     let dpr = window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
     ctx.set_stroke_style_str(&theme.cursor().css());
     ctx.set_line_width(2.0 * dpr);

@@ -59,7 +59,6 @@ fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
 
 /// The composed PNG as a data URL, and its file name.
 pub fn render(e: &Export) -> Option<(String, String)> {
-    let (title, lines) = crate::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
     let mut parts: Vec<HtmlCanvasElement> = Vec::new();
     match e.body {
         Body::Charts(panels) => parts.push(charts(e, panels, if panels.len() == 1 { 360.0 } else { 640.0 })?),
@@ -71,28 +70,72 @@ pub fn render(e: &Export) -> Option<(String, String)> {
             parts.push(charts(e, &Panel::ALL, 640.0)?);
         }
     }
+    compose(&Sheet::of(e, None), &parts)
+}
+
+/// Everything around the figure, owned (the diagram's image arrives asynchronously).
+pub struct Sheet {
+    title: String,
+    lines: Vec<String>,
+    link: String,
+    theme: Theme,
+    name: String,
+}
+
+impl Sheet {
+    fn of(e: &Export, extra: Option<String>) -> Sheet {
+        let (title, mut lines) = crate::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
+        lines.extend(extra);
+        let theme = if e.theme == crate::palette::DARK { "dark" } else { "light" };
+        let name = format!("{}-{}-{}-{theme}.png", crate::report::export_stem(e.params, &e.link), kind_slug(e.what), crate::report::moment_tag(e.cursor));
+        Sheet { title, lines, link: e.link.clone(), theme: e.theme, name }
+    }
+}
+
+/// Lines wrapped at word boundaries to the sheet's width, in the 15 px font.
+fn wrap(ctx: &CanvasRenderingContext2d, lines: &[String]) -> Vec<String> {
+    ctx.set_font(&format!("15px {FONT}"));
+    let fits = |t: &str| ctx.measure_text(t).map(|m| m.width()).unwrap_or(0.0) <= W - 2.0 * PAD;
+    let mut out = Vec::new();
+    for l in lines {
+        let mut cur = String::new();
+        for w in l.split(' ') {
+            let next = if cur.is_empty() { w.to_string() } else { format!("{cur} {w}") };
+            if fits(&next) || cur.is_empty() {
+                cur = next;
+            } else {
+                out.push(std::mem::replace(&mut cur, w.to_string()));
+            }
+        }
+        out.push(cur);
+    }
+    out
+}
+
+fn compose(s: &Sheet, parts: &[HtmlCanvasElement]) -> Option<(String, String)> {
+    let lines = wrap(&canvas(1.0, 1.0)?.1, &s.lines);
     let head = PAD + 30.0 + 22.0 * lines.len() as f64 + 8.0;
     let foot = 34.0;
     let body: f64 = parts.iter().map(|p| p.height() as f64).sum();
     let (out, ctx) = canvas(W, head + body + foot)?;
-    ctx.set_fill_style_str(&e.theme.bg.css());
+    ctx.set_fill_style_str(&s.theme.bg.css());
     ctx.fill_rect(0.0, 0.0, W, head + body + foot);
     ctx.set_text_baseline("alphabetic");
-    ctx.set_fill_style_str(&e.theme.fg.css());
+    ctx.set_fill_style_str(&s.theme.fg.css());
     ctx.set_font(&format!("700 24px {FONT}"));
-    let _ = ctx.fill_text(&title, PAD, PAD + 20.0);
+    let _ = ctx.fill_text(&s.title, PAD, PAD + 20.0);
     ctx.set_font(&format!("15px {FONT}"));
-    ctx.set_fill_style_str(&e.theme.muted.css());
+    ctx.set_fill_style_str(&s.theme.muted.css());
     for (i, l) in lines.iter().enumerate() {
         let _ = ctx.fill_text_with_max_width(l, PAD, PAD + 30.0 + 22.0 * (i as f64 + 1.0) - 4.0, W - 2.0 * PAD);
     }
     let mut y = head;
-    for p in &parts {
+    for p in parts {
         let _ = ctx.draw_image_with_html_canvas_element(p, 0.0, y);
         y += p.height() as f64;
     }
     // The link in small print, shrunk to fit the width.
-    let small = format!("Reproduce it: {}", e.link);
+    let small = format!("Reproduce it: {}", s.link);
     let mut size = 12.0;
     loop {
         ctx.set_font(&format!("{size}px {FONT}"));
@@ -102,17 +145,72 @@ pub fn render(e: &Export) -> Option<(String, String)> {
         }
         size -= 0.5;
     }
-    ctx.set_fill_style_str(&e.theme.muted.css());
+    ctx.set_fill_style_str(&s.theme.muted.css());
     let _ = ctx.fill_text_with_max_width(&small, PAD, y + 22.0, W - 2.0 * PAD);
     let url = out.to_data_url().ok()?;
-    let url = with_text_chunks(&url, &[("Title", &title), ("Source", &e.link), ("Software", "Cascade Lab")]).unwrap_or(url);
-    let theme = if e.theme == crate::palette::DARK { "dark" } else { "light" };
-    let kind = e.what.split_whitespace().next().unwrap_or("figure").to_ascii_lowercase();
-    let name = format!("{}-{}-{}-{theme}.png", crate::report::export_stem(e.params, &e.link), kind_slug(e.what, &kind), crate::report::moment_tag(e.cursor));
-    Some((url, name))
+    let url = with_text_chunks(&url, &[("Title", &s.title), ("Source", &s.link), ("Software", "Cascade Lab")]).unwrap_or(url);
+    Some((url, s.name.clone()))
 }
 
-fn kind_slug(what: &str, _first: &str) -> String {
+/// The causal diagram as a PNG: its SVG cloned with the computed colours and fonts copied on
+/// as presentation attributes (an SVG drawn as an image sees no stylesheet), drawn on the
+/// sheet in the page's theme, with the diagram's caption under the moment.
+pub fn download_diagram(e: &Export) {
+    let _ = diagram(e);
+}
+
+fn diagram(e: &Export) -> Option<()> {
+    let w = web_sys::window()?;
+    let doc = w.document()?;
+    let svg = doc.query_selector("#diagram svg.diagram-svg").ok()??;
+    let caption = doc.get_element_by_id("diagram-caption").and_then(|c| c.text_content());
+    let clone: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    let (src, dst) = (svg.query_selector_all("*").ok()?, clone.query_selector_all("*").ok()?);
+    const PROPS: [&str; 12] = ["fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight", "display", "visibility"];
+    for i in 0..src.length().min(dst.length()) {
+        let (Some(a), Some(b)) = (src.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()), dst.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())) else { continue };
+        if let Ok(Some(cs)) = w.get_computed_style(&a) {
+            for p in PROPS {
+                if let Ok(v) = cs.get_property_value(p) {
+                    if !v.is_empty() {
+                        let _ = b.set_attribute(p, &v);
+                    }
+                }
+            }
+        }
+    }
+    let vb: Vec<f64> = svg.get_attribute("viewBox")?.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    let (vw, vh) = (*vb.get(2)?, *vb.get(3)?);
+    let width = (W - 2.0 * PAD).min(vw * 1.4);
+    let height = (width * vh / vw).round();
+    let _ = clone.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    let _ = clone.set_attribute("width", &format!("{width}"));
+    let _ = clone.set_attribute("height", &format!("{height}"));
+    let text = web_sys::XmlSerializer::new().ok()?.serialize_to_string(&clone).ok()?;
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text.into()), &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let img = web_sys::HtmlImageElement::new().ok()?;
+    let sheet = Sheet::of(e, caption);
+    let (img2, url2) = (img.clone(), url.clone());
+    // Called once, then freed by wasm-bindgen (no forget()).
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let Some((c, ctx)) = canvas(W, height + 16.0) else { return };
+        ctx.set_fill_style_str(&sheet.theme.bg.css());
+        ctx.fill_rect(0.0, 0.0, W, height + 16.0);
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, (W - width) / 2.0, 8.0, width, height);
+        if let Some((url, name)) = compose(&sheet, &[c]) {
+            dom::download_url(&url, &name);
+        }
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
+    Some(())
+}
+
+fn kind_slug(what: &str) -> String {
     let s: String = what.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     s.split('-').filter(|p| !p.is_empty()).take(4).collect::<Vec<_>>().join("-")
 }

@@ -249,6 +249,16 @@ test("a view's PNG export has its title, parameters, moment and link; light or d
   assert.ok(png.ink(png.h - 30, png.h) > 200, "the link is drawn in small print");
   assert.deepEqual(png.pixel(2, 2), [255, 255, 255], "light background");
   fs.writeFileSync("tests/e2e/artifacts/export-visibility.png", fs.readFileSync(await dl.path()));
+  // The diagram's own PNG: its SVG drawn on the sheet.
+  const { page: dg, context: c3 } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=30&embed=1&view=diagram", { viewport: { width: 724, height: 900 } });
+  await dg.waitForSelector("#diagram svg");
+  const [d3] = await Promise.all([dg.waitForEvent("download"), dg.click("#export-figure")]);
+  assert.match(d3.suggestedFilename(), /-how-it-cascades-t\+30m-light\.png$/);
+  const dpng = decodePng(fs.readFileSync(await d3.path()));
+  assert.ok(dpng.text.Title.includes("how it cascades") && dpng.text.Source.includes("t=30"));
+  assert.ok(dpng.ink(120, dpng.h - 60) > 2000, "the diagram is drawn");
+  fs.writeFileSync("tests/e2e/artifacts/export-diagram.png", fs.readFileSync(await d3.path()));
+  await c3.close();
   // The full app's Export menu: a dark PNG from a light page, and CSV/JSON with the link.
   const { page: full, context: c2 } = await openPage(browser, app.url + "?v=1&preset=december-2024&ttl=30&t=20");
   await ready(full);

@@ -70,7 +70,8 @@ pub fn ChartView(p: &ChartProps) -> Html {
         use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, width, zoom), move |(c, _, _, theme, _, _)| {
             if let Some(canvas) = overlay.cast::<HtmlCanvasElement>() {
                 dom::size_canvas(&canvas, css_height(&canvas));
-                dom::draw_cursor(&canvas, xmap.borrow().x(f64::from_bits(*c)), theme);
+                let m = *xmap.borrow();
+                dom::draw_cursor(&canvas, m.x(f64::from_bits(*c)), m.py1, theme);
             }
         });
     }

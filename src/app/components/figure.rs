@@ -1,9 +1,9 @@
 //! An embedded single figure (`embed=1&view=…`): that figure, and only the controls that
 //! `controls=` asks for — `none`: nothing to press; `min`: play/pause, scrubber, speed;
-//! `full`: also the main sliders. `view=full` (and `sweep`, which has its own layout) is the
-//! whole app instead; outside embed mode the app always shows everything.
+//! `full`: also the main sliders. `view=sweep` is the sweep panel with its own pickers.
+//! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
-use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
+use super::{ChartView, Diagram, EmbedBar, FleetView, FollowUps, Narration, ParamControls, Playback, SweepView};
 use crate::app::export::{self, Body, Export};
 use crate::app::dom;
 use crate::app::state::{Msg, State};
@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 /// Whether `figure` is drawn alone by `EmbedFigure` in embed mode.
 pub fn alone(figure: Figure) -> bool {
-    !matches!(figure, Figure::Full | Figure::Sweep)
+    figure != Figure::Full
 }
 
 #[derive(Properties, PartialEq)]
@@ -71,19 +71,31 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             </>
         },
         Figure::Timeline => html! { <>{ playback.clone() }{ timeline.clone() }</> },
-        // FOLLOWUPS: the Follow-ups panel goes here once it lands (issue 12); until then the
-        // timeline stands in, so `view=followups` links already embed something useful.
-        Figure::Followups => html! { <>{ playback.clone() }{ timeline.clone() }</> },
-        // Drawn by the full layout (`alone` is false for these).
-        Figure::Full | Figure::Sweep => html! {},
+        // The postmortem's follow-ups, each re-simulated alone against this run; in a
+        // spoiler-free figure their numbers wait for the end of the run.
+        Figure::Followups => html! {
+            <>
+                { playback.clone() }
+                <FollowUps params={s.run.params.clone()} trace={trace.clone()} hide_numbers={teach && s.cursor < trace.t_end() - 1e-9} dispatch={d.clone()} />
+            </>
+        },
+        // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
+        Figure::Sweep => html! {
+            <SweepView params={s.run.params.clone()} setup={s.view.sweep.clone()} {dark} dispatch={d.clone()} eager=true />
+        },
+        // Drawn by the full layout (`alone` is false for it).
+        Figure::Full => html! {},
     };
+    // What the PNG button draws (`None`: the diagram's SVG); lists have no PNG.
     let (what, body) = match s.view.figure {
-        Figure::Demand => ("API demand vs capacity", Body::Charts(&[Panel::Demand])),
-        Figure::Visibility => ("what customers see vs what is broken", Body::Charts(&[Panel::Visibility])),
-        Figure::Access => ("can engineers reach the API?", Body::Charts(&[Panel::Access])),
-        Figure::Fleet => ("fleet and charts", Body::Whole),
-        _ => ("charts", Body::Charts(&Panel::ALL)),
+        Figure::Demand => ("API demand vs capacity", Some(Body::Charts(&[Panel::Demand]))),
+        Figure::Visibility => ("what customers see vs what is broken", Some(Body::Charts(&[Panel::Visibility]))),
+        Figure::Access => ("can engineers reach the API?", Some(Body::Charts(&[Panel::Access]))),
+        Figure::Fleet => ("fleet and charts", Some(Body::Whole)),
+        Figure::Diagram => ("how it cascades", None),
+        _ => ("charts", Some(Body::Charts(&Panel::ALL))),
     };
+    let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep);
     let download = {
         let (state, moment) = (s.clone(), p.moment.clone());
         Callback::from(move |_| {
@@ -91,7 +103,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             full.view = Default::default();
             full.view.window = moment.view.window;
             let compare = state.pinned.as_ref().map(|r| (&*r.trace.0, &r.params));
-            export::download(&Export {
+            let e = Export {
                 trace: &state.run.trace,
                 params: &state.run.params,
                 compare,
@@ -100,15 +112,19 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
                 until: state.reveal_sample(),
                 link: dom::full_app_url(&full),
                 what,
-                body,
+                body: body.unwrap_or(Body::Whole),
                 theme: crate::palette::Theme::of(dark),
-            });
+            };
+            match body {
+                Some(_) => export::download(&e),
+                None => export::download_diagram(&e),
+            }
         })
     };
     html! {
         <>
         <EmbedBar moment={p.moment.clone()}>
-            if controls != Controls::None {
+            if controls != Controls::None && has_png {
                 <button class="btn small" id="export-figure" onclick={download} title="Download this figure as a PNG, with its title, parameters, moment and link">{"PNG"}</button>
             }
         </EmbedBar>
