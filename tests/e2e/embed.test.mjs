@@ -1,6 +1,6 @@
 // Figures in training docs (issue 13): a docs page on ANOTHER origin embeds three views exactly
 // as the Embed button writes them (the causal diagram; one chart zoomed with from/to; the
-// timeline — follow-ups once that panel lands), with embed.js sizing each frame.
+// follow-ups panel), with embed.js sizing each frame.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -84,7 +84,7 @@ test("the Embed button writes a snippet per view, with a live preview", async ()
   await page.waitForSelector("#embed-dialog");
   snippets.diagram = await snippetFor(page, "diagram");
   snippets.chart = await snippetFor(page, "visibility", "-5", "30");
-  snippets.timeline = await snippetFor(page, "timeline");
+  snippets.followups = await snippetFor(page, "followups");
   for (const s of Object.values(snippets)) {
     assert.match(s, /^<iframe data-cascade-lab src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/\?v=1&amp;/, s);
     assert.match(s, /<script src="http:\/\/127\.0\.0\.1:\d+\/training\/cascade\/embed\.js" async><\/script>$/, s);
@@ -92,11 +92,11 @@ test("the Embed button writes a snippet per view, with a live preview", async ()
     assert.ok(s.includes("embed=1") && s.includes("t=20"), s);
   }
   assert.ok(snippets.chart.includes("from=-5") && snippets.chart.includes("to=30"), snippets.chart);
-  assert.ok(!snippets.timeline.includes("from="), "clearing the window drops it");
+  assert.ok(!snippets.followups.includes("from="), "clearing the window drops it");
   // The preview is the app with exactly those options.
-  const preview = page.frames().find((f) => f.url().includes("view=timeline"));
-  await preview.waitForSelector("#events");
-  assert.equal(await preview.$("#charts-base"), null, "the timeline view alone");
+  const preview = page.frames().find((f) => f.url().includes("view=followups"));
+  await preview.waitForSelector("#followups");
+  assert.equal(await preview.$("#charts-base"), null, "the follow-ups view alone");
   fs.writeFileSync(path.join(docsDir, "docs.css"), "body{font:16px/1.6 Georgia,serif;max-width:700px;margin:24px auto;padding:0 12px;color:#222;background:#fbfaf7}h1{font-size:1.6rem}\n@media (max-width:500px){body{margin:12px auto}}\n");
   fs.writeFileSync(path.join(docsDir, "index.html"), docsPage("Module 3: when the control plane falls", `
 <p>On 11 December 2024 a telemetry agent on every node overloaded the Kubernetes API servers of the largest clusters. Follow one cluster's chain:</p>
@@ -104,8 +104,8 @@ ${snippets.diagram}
 <h2>The twenty minutes the caches hide it</h2>
 <p>Broken underneath, not yet visible to customers: the purple band.</p>
 ${snippets.chart}
-<h2>What happened, in order</h2>
-${snippets.timeline}
+<h2>What the postmortem's follow-ups would have saved</h2>
+${snippets.followups}
 <p>End of module 3.</p>`));
   // The same snippet pasted twice into one page.
   fs.writeFileSync(path.join(docsDir, "twice.html"), docsPage("Pasted twice", `${snippets.chart}\n<p>And again:</p>\n${snippets.chart}`));
@@ -116,10 +116,10 @@ ${snippets.timeline}
 test("a docs page on another origin: each frame sizes to its content within budget, no errors", async () => {
   assert.ok(snippets.diagram, "needs the snippets");
   const { page, log, context } = await openPage(browser, docs.url, { viewport: { width: 724, height: 900 } });
-  const [diagram, chart, timeline] = await settled(page, 3);
+  const [diagram, chart, followups] = await settled(page, 3);
   const widths = await page.$$eval("iframe[data-cascade-lab]", (fs) => fs.map((f) => f.getBoundingClientRect().width));
   assert.ok(widths.every((w) => Math.abs(w - 700) < 1), `frames 700 px wide: ${widths}`);
-  console.log(`frame heights at 700 px: diagram ${diagram}, visibility chart ${chart}, timeline ${timeline}`);
+  console.log(`frame heights at 700 px: diagram ${diagram}, visibility chart ${chart}, follow-ups ${followups}`);
   assert.ok(diagram <= 720, `diagram ${diagram} px ≤ 720`);
   assert.ok(chart <= 600, `one chart ${chart} px ≤ 600`);
   const frames = await framesOf(page);
@@ -132,7 +132,7 @@ test("a docs page on another origin: each frame sizes to its content within budg
   // One figure each, with only the minimal controls.
   assert.ok(await frames[0].$("#diagram") && !(await frames[0].$("#charts-base")) && !(await frames[0].$("#p-agents")));
   assert.ok(await frames[1].$("#charts-base") && !(await frames[1].$("#diagram")) && !(await frames[1].$("#fleet")));
-  assert.ok(await frames[2].$("#events") && !(await frames[2].$("#charts-base")));
+  assert.ok(await frames[2].$("#followups") && !(await frames[2].$("#charts-base")) && !(await frames[2].$("#events")));
   for (const f of frames) assert.ok(await f.$("#play") && await f.$("#scrubber"), "controls=min: play and scrubber");
   // The window: the scrubber spans -5 … 30.
   assert.deepEqual(await frames[1].$eval("#scrubber", (s) => [s.min, s.max]), ["-5", "30"]);
