@@ -132,3 +132,18 @@ test("legible at 1280×800 and on a 375 px phone, without sideways scrolling", a
     await context.close();
   }
 });
+
+test("embed=1&view=sweep is the sweep alone, computing at once, with its setup from the link", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?embed=1&view=sweep&sx=agents=100..20000:16:log&sy=cost=0.1..10:12:log&sm=control_plane_fell", { viewport: { width: 700, height: 700 } });
+  await page.waitForSelector("#sweep", { timeout: 20000 });
+  await done(page);
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), String(16 * 12));
+  assert.equal(await page.locator("#diagram").count(), 0, "no diagram");
+  assert.equal(await page.locator("#charts-h").count(), 0, "no charts");
+  assert.equal(await page.inputValue("#sweep-metric"), "control_plane_fell");
+  assert.match(await page.textContent("#sweep-notice"), /cheaper call/);
+  assert.match(await page.textContent(".sweep-legend"), /holds.*falls/);
+  await page.screenshot({ path: path.join(ARTIFACTS, "sweep-embed.png") });
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});

@@ -45,13 +45,13 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <ChartView trace={trace.clone()} ghost={ghost.clone()} cursor={s.cursor} until={s.reveal_sample()} {dark} {window} {panel} />
         </section>
     };
-    let timeline = html! { <Narration trace={trace.clone()} cursor={s.cursor} {teach} {december} dispatch={d.clone()} /> };
+    let timeline = html! { <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)} at_end={s.cursor >= trace.t_end() - 1e-9} {teach} {december} dispatch={d.clone()} /> };
     let figure = match s.view.figure {
         Figure::Diagram => html! {
             <>
                 <Diagram trace={trace.clone()} params={s.run.params.clone()}
                     pinned={s.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                    sample={trace.index_at(s.cursor)} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)}
+                    sample={trace.index_before(s.cursor)} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)}
                     cluster={s.view.cluster} playing={s.playing}
                     reduced_motion={s.reduced_motion} dispatch={d.clone()} />
                 { playback.clone() }
@@ -66,7 +66,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
                 { playback.clone() }
                 <section class="panel" aria-labelledby="fleet-h">
                     <h2 id="fleet-h">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></h2>
-                    <FleetView trace={trace.clone()} sample={trace.index_at(s.cursor)} {dark} />
+                    <FleetView trace={trace.clone()} sample={trace.index_before(s.cursor)} {dark} />
                 </section>
             </>
         },
