@@ -5,6 +5,7 @@
 //! the trace itself, so the picture, its caption and its text alternative cannot disagree.
 
 use crate::report::clock;
+use crate::sim::model::CUSTOMER_ERROR_THRESHOLD as CUSTOMER;
 use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
 
 /// How a part of the chain is doing. Drawn as colour *and* shape *and* a word.
@@ -95,10 +96,19 @@ pub struct Flow {
     pub broken: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeverKind {
+    ScaleDown,
+    Block,
+    Readmit,
+    ScaleUp,
+    Shift,
+}
+
 /// A remediation lever acting on the cluster now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lever {
-    pub action: Action,
+    pub kind: LeverKind,
     pub text: String,
 }
 
@@ -130,6 +140,8 @@ struct Sample {
     nodes: f64,
     capacity: f64,
     admin: f64,
+    /// The model's impact rule (`ClusterSeries::cp_down`).
+    cp_down: bool,
     state: ClusterState,
 }
 
@@ -148,7 +160,7 @@ impl DiagramState {
     /// The diagram for `cluster` at `t_min` of `trace`, run with `params`.
     pub fn at(trace: &Trace, params: &Params, t_min: f64, cluster: usize) -> DiagramState {
         let cluster = cluster.min(trace.clusters.len().saturating_sub(1));
-        let i = trace.index_at(t_min);
+        let i = trace.index_before(t_min);
         let c = &trace.per_cluster[cluster];
         let s = Sample {
             agent: c.agent[i] as f64,
@@ -164,6 +176,7 @@ impl DiagramState {
             nodes: c.nodes[i] as f64,
             capacity: c.capacity[i] as f64,
             admin: c.admin[i] as f64,
+            cp_down: c.cp_down(i),
             state: c.state[i],
         };
         // Events are timed to the step (10 s), samples every 30 s: compare events with the
@@ -211,15 +224,15 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
     let n = trace.clusters.len();
     let reached = (reach * n as f64).round() as usize;
     let mut rolling = false;
-    let (health, short, status) = if let Some(h) = passed(EventKind::RolloutHalted, None) {
-        (Health::Ok, format!("halted · {reached} of {n}"), format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
-    } else if let Some(f) = passed(EventKind::RolloutFinished, None) {
+    let (health, short, status) = if let Some(f) = passed(EventKind::RolloutFinished, None) {
         // Finishing while production was already failing is the December 2024 mistake.
         if passed(EventKind::ControlPlaneDown, None).is_some_and(|d| d.t_min <= f.t_min) {
             (Health::Strained, "finished, not halted".into(), format!("finished at {} while production was failing · all {n} clusters have it", clock(f.t_min)))
         } else {
             (Health::Ok, "finished".into(), format!("finished · all {n} clusters have it"))
         }
+    } else if let Some(h) = passed(EventKind::RolloutHalted, None) {
+        (Health::Ok, format!("halted · {reached} of {n}"), format!("halted at {} · {reached} of {n} clusters have it", clock(h.t_min)))
     } else if reached == 0 || trace.first(EventKind::RolloutStarted).is_some_and(|e| e.t_min > t) {
         (Health::Idle, "not started".into(), "not started".into())
     } else if passed(EventKind::ControlPlaneDown, None).is_some() {
@@ -250,7 +263,7 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     let blocked = s.gate < 0.5;
     // Crash-looping replicas are counted down: a replica that restarts every few minutes is not up.
     let up = if crash { (s.up * replicas).floor() } else { (s.up * replicas).round() } as i64;
-    let health = if s.up < 0.05 || s.rejected > 0.5 || crash || blocked {
+    let health = if s.cp_down || crash || blocked {
         Health::Failing
     } else if s.rejected > 0.01 || s.load > 0.8 {
         Health::Strained
@@ -287,7 +300,7 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
 
 /// CoreDNS can sync while the API serves it; it keeps answering from memory until its pods restart.
 fn coredns_part(s: &Sample) -> Part {
-    let api_down = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
+    let api_down = s.cp_down || s.gate < 0.5;
     let (health, short, status) = if s.dns < 0.5 {
         (Health::Failing, "restarting · SERVFAIL".into(), format!("restarting, cannot sync · {} of pods answer", pct(s.dns)))
     } else if api_down {
@@ -301,9 +314,10 @@ fn coredns_part(s: &Sample) -> Part {
 }
 
 fn caches_part(s: &Sample, ttl: u32) -> Part {
-    let (health, short, status) = if ttl == 0 {
+    // Below half a model step (10 s) a TTL caches nothing: the model's ring has no phase.
+    let (health, short, status) = if ttl < 5 {
         let h = if s.valid >= 0.99 { Health::Ok } else { Health::Failing };
-        (h, "no cache (TTL 0)".into(), "no cache (TTL 0): every lookup asks CoreDNS".into())
+        (h, "no cache".into(), "no cache (TTL under 5 s): every lookup asks CoreDNS".into())
     } else if s.valid >= 0.99 {
         (Health::Ok, "all hold an answer".into(), "every client holds an answer".into())
     } else if s.valid >= 0.5 {
@@ -317,7 +331,7 @@ fn caches_part(s: &Sample, ttl: u32) -> Part {
 }
 
 fn customers_part(s: &Sample) -> Part {
-    let (health, short, status) = if s.error <= 0.02 {
+    let (health, short, status) = if s.error <= CUSTOMER {
         let h = if s.state == ClusterState::Recovering { Health::Recovering } else { Health::Ok };
         if s.error > 0.001 {
             (h, format!("{} fail", pct(s.error)), format!("{} of requests fail", pct(s.error)))
@@ -347,7 +361,7 @@ fn health_of(parts: &[Part], id: PartId) -> Health {
 fn flows(s: &Sample, rolling: bool, break_glass: bool, admin_done: bool) -> Vec<Flow> {
     // Traffic swells with load; the busiest the picture can show is 4× the seats.
     let list_rate = (s.agent * s.load.min(4.0) / 4.0).max(if s.agent > 0.0 { 0.15 } else { 0.0 });
-    let sync_broken = s.rejected > 0.5 || s.up < 0.05 || s.gate < 0.5;
+    let sync_broken = s.cp_down || s.gate < 0.5;
     let mut out = vec![
         Flow { from: PartId::Rollout, to: PartId::Agents, rate: if rolling { 0.5 } else { 0.0 }, bounced: 0.0, broken: false },
         Flow { from: PartId::Agents, to: PartId::ApiServers, rate: list_rate * s.gate.max(0.05), bounced: s.rejected, broken: false },
@@ -368,21 +382,20 @@ fn flows(s: &Sample, rolling: bool, break_glass: bool, admin_done: bool) -> Vec<
 fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
     let mut out = Vec::new();
     if s.nodes < 0.999 {
-        out.push(Lever { action: Action::ScaleDown, text: format!("Nodes scaled down to {}", pct(s.nodes)) });
+        out.push(Lever { kind: LeverKind::ScaleDown, text: format!("Nodes scaled down to {}", pct(s.nodes)) });
     }
     if s.gate < 0.999 {
-        let text = if matches!(s.state, ClusterState::Recovering) && s.agent <= 0.0 {
-            format!("Readmitting traffic · {} let back in", pct(s.gate))
+        if matches!(s.state, ClusterState::Recovering) && s.agent <= 0.0 {
+            out.push(Lever { kind: LeverKind::Readmit, text: format!("Readmitting traffic · {} let back in", pct(s.gate)) });
         } else {
-            format!("API blocked at the network · {} of traffic admitted", pct(s.gate))
-        };
-        out.push(Lever { action: Action::Block, text });
+            out.push(Lever { kind: LeverKind::Block, text: format!("API blocked at the network · {} of traffic admitted", pct(s.gate)) });
+        }
     }
     if s.capacity > 1.001 {
-        out.push(Lever { action: Action::ScaleUp, text: format!("API servers scaled up ×{:.1}", s.capacity) });
+        out.push(Lever { kind: LeverKind::ScaleUp, text: format!("API servers scaled up ×{:.1}", s.capacity) });
     }
     if impacted && shifted > 0.001 {
-        out.push(Lever { action: Action::Halt, text: format!("{} of traffic shifted to healthy clusters", pct(shifted)) });
+        out.push(Lever { kind: LeverKind::Shift, text: format!("{} of traffic shifted to healthy clusters", pct(shifted)) });
     }
     out
 }
@@ -406,7 +419,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
     if h(PartId::Caches) != Health::Ok && s.valid < 0.99 {
         bits.push(format!("{} of clients still hold a cached answer", pct(s.valid)));
     }
-    if s.error > 0.02 {
+    if s.error > CUSTOMER {
         bits.push(format!("{} of customer requests fail", pct(s.error)));
     }
     match h(PartId::Engineers) {
@@ -414,7 +427,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
         Health::Ok if impacted && s.state != ClusterState::Recovered => bits.push("engineers can reach the API".into()),
         _ => {}
     }
-    let body = if s.state == ClusterState::Recovered && s.error <= 0.02 {
+    let body = if s.state == ClusterState::Recovered && s.error <= CUSTOMER {
         "recovered: serving normally again".to_string()
     } else if bits.is_empty() {
         match h(PartId::Agents) {

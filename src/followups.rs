@@ -2,7 +2,7 @@
 //! re-simulated, and compared with the run as it is. Shared by the app's Follow-ups panel
 //! and `cascade followups`.
 
-use crate::sim::{simulate, Params, RetryPolicy, Rollout, Summary};
+use crate::sim::{simulate_summary, Params, RetryPolicy, Rollout, Summary};
 use serde::Serialize;
 
 /// One follow-up the December 2024 postmortem names.
@@ -67,6 +67,8 @@ pub struct Row {
     pub all_recovered_min: Option<f64>,
     /// Customer-impact minutes saved against the current run (negative: worse).
     pub saved_min: f64,
+    /// Clusters whose control plane fell (0: nothing to fix or recover).
+    pub impacted_clusters: u32,
     /// The follow-up changes nothing in these parameters (already applied).
     pub already: bool,
 }
@@ -80,7 +82,7 @@ impl FollowUp {
 }
 
 fn row(f: &FollowUp, base: &Summary, p: &Params, already: bool) -> Row {
-    let s = if already { base.clone() } else { simulate(p).summary };
+    let s = if already { base.clone() } else { simulate_summary(p) };
     Row {
         key: f.key,
         label: f.label,
@@ -90,6 +92,7 @@ fn row(f: &FollowUp, base: &Summary, p: &Params, already: bool) -> Row {
         fix_landed_min: s.fix_landed_min,
         all_recovered_min: s.all_recovered_min,
         saved_min: base.impact_min - s.impact_min,
+        impacted_clusters: s.impacted_clusters,
         already,
     }
 }

@@ -75,8 +75,7 @@ fn lane(t: &Trace, c: usize) -> Lane {
     });
     let marks = [
         (Mark::AgentLanded, first(&|i| s.agent[i] > 0.0)),
-        // The impact rule of the model: under half the requests served, or no replica up.
-        (Mark::ControlPlaneDown, first(&|i| s.rejected[i] > 0.5 || s.apiserver_up[i] < 0.05)),
+        (Mark::ControlPlaneDown, first(&|i| s.cp_down(i))),
         (Mark::CachesEmpty, first(&|i| s.cache_valid[i] < 0.05)),
         (Mark::AgentDeleted, deleted),
         (Mark::Readmitted, readmitted),

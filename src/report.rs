@@ -63,7 +63,8 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
 
 /// "3:16 pm" for a time in minutes after 3:12 pm, 11 Dec 2024.
 pub fn clock(t_min: f64) -> String {
-    let total = (15.0 * 60.0 + 12.0 + t_min).floor() as i64;
+    // Rounded like `t_plus`, so "3:16 pm" and "T+4 min" name the same minute.
+    let total = (15.0 * 60.0 + 12.0 + t_min).round() as i64;
     let total = total.rem_euclid(24 * 60);
     let (h, m) = (total / 60, total % 60);
     let (h12, ampm) = match h {

@@ -1,7 +1,7 @@
 //! The causal diagram's typed state, read from traces of known runs.
 
-use cascade_lab::diagram::{DiagramState, Health, PartId};
-use cascade_lab::sim::{simulate, Action, EventKind, Params};
+use cascade_lab::diagram::{DiagramState, Health, LeverKind, PartId};
+use cascade_lab::sim::{simulate, EventKind, Params};
 
 const LARGEST: usize = 1;
 
@@ -91,7 +91,7 @@ fn levers_appear_when_they_act() {
     let t = simulate(&p);
     let shed = t.first(EventKind::LoadShedding).unwrap().t_min;
     let before = DiagramState::at(&t, &p, shed - 1.0, LARGEST);
-    assert!(before.levers.iter().all(|l| !matches!(l.action, Action::ScaleDown | Action::Block | Action::ScaleUp)), "{:?}", before.levers);
+    assert!(before.levers.iter().all(|l| !matches!(l.kind, LeverKind::ScaleDown | LeverKind::Block | LeverKind::ScaleUp)), "{:?}", before.levers);
     let texts = |t_min: f64| -> Vec<String> { DiagramState::at(&t, &p, t_min, LARGEST).levers.into_iter().map(|l| l.text).collect() };
     let shedding = texts(shed + 2.0);
     assert!(shedding.iter().any(|x| x.starts_with("Nodes scaled down")), "{shedding:?}");
@@ -170,4 +170,16 @@ fn the_picture_agrees_with_the_event_log_between_samples() {
     let d = DiagramState::at(&t, &p, e.t_min, LARGEST);
     assert!(d.part(PartId::Engineers).unwrap().status.starts_with("through"), "{}", d.describe());
     assert_eq!(d.t_min, e.t_min);
+}
+
+#[test]
+fn between_samples_the_diagram_shows_only_what_is_known() {
+    // A cursor just before customers first see errors must not read the next sample's values.
+    let p = Params::default();
+    let t = simulate(&p);
+    let first = t.summary.first_customer_errors_min.unwrap();
+    let d = DiagramState::at(&t, &p, first - 0.2, LARGEST);
+    assert_ne!(health(&d, PartId::Customers), Health::Failing, "{}", d.describe());
+    assert!(!d.caption.contains("customer requests fail"), "{}", d.caption);
+    assert_eq!(health(&DiagramState::at(&t, &p, first, LARGEST), PartId::Customers), Health::Failing);
 }

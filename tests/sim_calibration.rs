@@ -234,3 +234,22 @@ fn halting_after_the_rollout_finished_says_it_changed_nothing() {
     let e = cascade_lab::sim::simulate(&early);
     assert_eq!(e.first(EventKind::RolloutHalted).unwrap().detail, "halted by hand");
 }
+
+#[test]
+fn a_halt_in_the_last_image_pull_still_lets_the_rollout_finish() {
+    // Every landing had happened (T+8); a halt 20 s later cancels nothing.
+    let p = Params { interventions: vec![Intervention { t_min: 8.3, action: Action::Halt }], ..Params::default() };
+    let t = cascade_lab::sim::simulate(&p);
+    assert!(t.first(EventKind::RolloutFinished).is_some(), "the rollout still finishes");
+    assert!(t.first(EventKind::RolloutHalted).unwrap().detail.contains("changed nothing"));
+}
+
+#[test]
+fn peak_impact_exists_whenever_customers_saw_errors() {
+    for name in ["december-2024", "phased-rollout", "staging"] {
+        let t = cascade_lab::sim::simulate(&Params::preset(name).unwrap());
+        let s = &t.summary;
+        assert_eq!(s.peak_impact_min.is_some(), s.first_customer_errors_min.is_some(), "{name}");
+        assert_eq!(t.first(EventKind::PeakImpact).is_some(), s.first_customer_errors_min.is_some(), "{name}");
+    }
+}

@@ -65,7 +65,7 @@ pub fn render(e: &Export) -> Option<(String, String)> {
         Body::Whole => {
             let fh = crate::app::components::fleet_height(W, e.trace.clusters.len());
             let (fc, fctx) = canvas(W, fh)?;
-            draw_fleet(&fctx, e.trace, e.trace.index_at(e.cursor), &e.theme, W, 1.0);
+            draw_fleet(&fctx, e.trace, e.trace.index_before(e.cursor), &e.theme, W, 1.0);
             parts.push(fc);
             parts.push(charts(e, &Panel::ALL, 640.0)?);
         }

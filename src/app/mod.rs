@@ -101,17 +101,17 @@ mod shell {
                         }
                         <Diagram trace={trace.clone()} params={state.run.params.clone()}
                             pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                            sample={trace.index_at(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
+                            sample={trace.index_before(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
                             cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
                         <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                         <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december} />
                         <section class="panel" aria-labelledby="fleet-h">
                             <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
-                            <FleetView trace={trace.clone()} sample={trace.index_at(state.cursor)} {dark} />
+                            <FleetView trace={trace.clone()} sample={trace.index_before(state.cursor)} {dark} />
                         </section>
                         if settled {
-                            <Swimlanes trace={trace.clone()} sample={trace.index_at(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
+                            <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
                         }
                         <section class="panel" aria-labelledby="charts-h">
                             <h2 id="charts-h">{"Charts"}</h2>
@@ -122,7 +122,7 @@ mod shell {
                             </LazyDetails>
                         </section>
                         if settled {
-                            <Narration trace={trace.clone()} cursor={state.cursor} {teach} {december} dispatch={dispatch.clone()} />
+                            <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
                             <SweepView params={state.run.params.clone()} setup={state.view.sweep.clone()} {dark} dispatch={dispatch.clone()} />
                             if !embed {
                                 <FollowUps params={state.run.params.clone()} trace={trace.clone()} hide_numbers={teach && !at_end} dispatch={dispatch.clone()} />

@@ -117,7 +117,7 @@ impl State {
     /// `None` when everything may show.
     pub fn reveal_sample(&self) -> Option<f64> {
         let t = self.trace();
-        self.view.teach.then(|| t.t_at((((self.cursor - t.t0_min) / t.dt_min).floor().max(0.0) as usize).min(t.len.saturating_sub(1))))
+        self.view.teach.then(|| t.t_at(t.index_before(self.cursor)))
     }
 
     /// Spoiler-free mode: the time of the last event passed (what headline numbers may show);

@@ -262,6 +262,14 @@ series! {
         state: ClusterState;
 }
 
+impl ClusterSeries {
+    /// The model's impact rule at sample `i`: under half the requests served, or almost no
+    /// replica up. One definition for the diagram and the swimlanes.
+    pub fn cp_down(&self, i: usize) -> bool {
+        self.rejected[i] > 0.5 || self.apiserver_up[i] < 0.05
+    }
+}
+
 series! {
     /// Fleet-level series (production clusters), one value per sample.
     FleetSeries / FleetSample {
@@ -333,6 +341,15 @@ impl Trace {
             return 0;
         }
         let i = ((t_min - self.t0_min) / self.dt_min).round();
+        (i.max(0.0) as usize).min(self.len - 1)
+    }
+    /// The last sample at or before a time, clamped into the run: what is known at that moment
+    /// (the nearest sample may lie up to half a sample in the future).
+    pub fn index_before(&self, t_min: f64) -> usize {
+        if !t_min.is_finite() || self.len == 0 {
+            return 0;
+        }
+        let i = ((t_min - self.t0_min) / self.dt_min + 1e-9).floor();
         (i.max(0.0) as usize).min(self.len - 1)
     }
     pub fn first(&self, kind: EventKind) -> Option<&Event> {

@@ -13,7 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FleetProps {
     pub trace: TraceRef,
-    /// The sample under the cursor (`Trace::index_at`): the view changes only with it.
+    /// The sample under the cursor (`Trace::index_before`): the view changes only with it.
     pub sample: usize,
     pub dark: bool,
 }

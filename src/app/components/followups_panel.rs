@@ -56,8 +56,8 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                             <th scope="row">{"This run"}</th>
                             <td>{duration(s.impact_min)}</td>
                             <td>{format!("{:.0} %", s.peak_error_rate * 100.0)}</td>
-                            <td>{when(s.fix_landed_min)}</td>
-                            <td>{when(s.all_recovered_min)}</td>
+                            <td>{if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.fix_landed_min) }}</td>
+                            <td>{if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.all_recovered_min) }}</td>
                             <td></td><td></td>
                         </tr>
                     }
@@ -72,8 +72,8 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                                 } else {
                                     <td>{duration(r.impact_min)}</td>
                                     <td>{format!("{:.0} %", r.peak_error * 100.0)}</td>
-                                    <td>{when(r.fix_landed_min)}</td>
-                                    <td>{when(r.all_recovered_min)}</td>
+                                    <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }}</td>
+                                    <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }}</td>
                                     <td class={classes!(if r.saved_min > 0.5 { "better" } else if r.saved_min < -0.5 { "worse" } else { "same" })}>
                                         { if r.already { "already on".to_string() } else if r.saved_min.abs() < 0.5 { "nothing".to_string() } else if r.saved_min > 0.0 { format!("{} less impact", duration(r.saved_min)) } else { format!("{} more impact", duration(-r.saved_min)) } }
                                     </td>

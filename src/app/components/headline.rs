@@ -25,8 +25,9 @@ struct Tile {
     help: Option<&'static str>,
     value: Option<f64>,
     pinned: Option<f64>,
-    /// When the value becomes known in the run (for spoiler-free mode).
+    /// When the value becomes known in the run (for spoiler-free mode), and in the pinned run.
     known_at: Option<f64>,
+    pinned_at: Option<f64>,
     /// December 2024's real value, in words.
     real: &'static str,
     /// Later (or larger) is better, e.g. the control plane failing later.
@@ -39,19 +40,25 @@ struct Tile {
 pub fn Headline(p: &HeadlineProps) -> Html {
     let s = &p.trace.summary;
     let g = p.ghost.as_ref().map(|g| &g.summary);
-    let lead_known = match (s.first_alert_min, s.first_customer_errors_min) {
+    let lead_at = |s: &crate::sim::Summary| match (s.first_alert_min, s.first_customer_errors_min) {
         (Some(a), Some(c)) => Some(a.max(c)),
         _ => None,
     };
+    let lead_known = lead_at(s);
     let tiles = [
-        Tile { id: "hl-cp", label: "Control plane fails", help: None, value: s.control_plane_down_min, pinned: g.and_then(|g| g.control_plane_down_min), known_at: s.control_plane_down_min, real: "really T+0 min (3:12 pm)", later_is_better: true, is_time: true },
-        Tile { id: "hl-lead", label: "Detection lead over customers", help: Some("first alert → customers' first errors"), value: s.detection_lead_min, pinned: g.and_then(|g| g.detection_lead_min), known_at: lead_known, real: "really 3 min", later_is_better: true, is_time: false },
-        Tile { id: "hl-cust", label: "Customers first see errors", help: None, value: s.first_customer_errors_min, pinned: g.and_then(|g| g.first_customer_errors_min), known_at: s.first_customer_errors_min, real: "really T+4 min (3:16 pm)", later_is_better: true, is_time: true },
-        Tile { id: "hl-fix", label: "Fix landed everywhere", help: None, value: s.fix_landed_min, pinned: g.and_then(|g| g.fix_landed_min), known_at: s.fix_landed_min, real: "really hours later", later_is_better: false, is_time: true },
-        Tile { id: "hl-all", label: "All clusters recovered", help: None, value: s.all_recovered_min, pinned: g.and_then(|g| g.all_recovered_min), known_at: s.all_recovered_min, real: "really T+4 h 26 min (7:38 pm)", later_is_better: false, is_time: true },
+        Tile { id: "hl-cp", label: "Control plane fails", help: None, value: s.control_plane_down_min, pinned: g.and_then(|g| g.control_plane_down_min), known_at: s.control_plane_down_min, pinned_at: g.and_then(|g| g.control_plane_down_min), real: "really T+0 min (3:12 pm)", later_is_better: true, is_time: true },
+        Tile { id: "hl-lead", label: "Detection lead over customers", help: Some("first alert → customers' first errors"), value: s.detection_lead_min, pinned: g.and_then(|g| g.detection_lead_min), known_at: lead_known, pinned_at: g.and_then(lead_at), real: "really 3 min", later_is_better: true, is_time: false },
+        Tile { id: "hl-cust", label: "Customers first see errors", help: None, value: s.first_customer_errors_min, pinned: g.and_then(|g| g.first_customer_errors_min), known_at: s.first_customer_errors_min, pinned_at: g.and_then(|g| g.first_customer_errors_min), real: "really T+4 min (3:16 pm)", later_is_better: true, is_time: true },
+        Tile { id: "hl-fix", label: "Fix landed everywhere", help: None, value: s.fix_landed_min, pinned: g.and_then(|g| g.fix_landed_min), known_at: s.fix_landed_min, pinned_at: g.and_then(|g| g.fix_landed_min), real: "really hours later", later_is_better: false, is_time: true },
+        Tile { id: "hl-all", label: "All clusters recovered", help: None, value: s.all_recovered_min, pinned: g.and_then(|g| g.all_recovered_min), known_at: s.all_recovered_min, pinned_at: g.and_then(|g| g.all_recovered_min), real: "really T+4 h 26 min (7:38 pm)", later_is_better: false, is_time: true },
     ];
     // Spoiler-free: a value is shown once its moment has passed; "never" once the run is over.
     let known = |t: &Tile| match (p.until, t.known_at) {
+        (None, _) => true,
+        (Some(u), Some(k)) => k <= u,
+        (Some(_), None) => p.at_end,
+    };
+    let pinned_known = |t: &Tile| match (p.until, t.pinned_at) {
         (None, _) => true,
         (Some(u), Some(k)) => k <= u,
         (Some(_), None) => p.at_end,
@@ -74,7 +81,8 @@ pub fn Headline(p: &HeadlineProps) -> Html {
                         if let Some(h) = t.help { <div class="tile-help">{h}</div> }
                         <div class="tile-value" data-min={if shown { t.value.map(|x| format!("{x:.2}")).unwrap_or_default() } else { String::new() }}>{text}</div>
                         if p.december && shown { <div class="tile-real">{t.real}</div> }
-                        if p.ghost.is_some() && shown { { delta(t) } }
+                        // The pinned run's numbers are spoilers too: compare once both are known.
+                        if p.ghost.is_some() && shown && pinned_known(t) { { delta(t) } }
                     </div>
                 }
             }) }

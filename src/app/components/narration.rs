@@ -8,7 +8,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
     pub trace: TraceRef,
-    pub cursor: f64,
+    /// How many events the cursor has passed: the log changes only when this does.
+    pub passed: usize,
+    /// The cursor is at the end of the run.
+    pub at_end: bool,
     /// Spoiler-free mode: list only what has happened.
     pub teach: bool,
     /// The "really" lines are December 2024's (not shown for another incident's preset).
@@ -18,16 +21,16 @@ pub struct NarrationProps {
 
 #[component]
 pub fn Narration(p: &NarrationProps) -> Html {
-    let current = p.trace.events.iter().rposition(|e| e.t_min <= p.cursor);
+    let current = p.passed.checked_sub(1);
     html! {
         <section class="panel" aria-labelledby="log-h">
             <h2 id="log-h">{"What happens, and what really happened"}</h2>
             <ol class="events" id="events">
-                { for p.trace.events.iter().enumerate().filter(|(_, e)| !p.teach || e.t_min <= p.cursor).map(|(i, e)| {
+                { for p.trace.events.iter().enumerate().filter(|(i, _)| !p.teach || *i < p.passed).map(|(i, e)| {
                     let t = e.t_min;
                     let real = e.kind.real_t_min().filter(|_| p.december).map(|r| format!("really: {} {}", clock(r), e.kind.title().to_ascii_lowercase()));
                     html! {
-                        <li class={classes!(if Some(i) == current { "current" } else if e.t_min <= p.cursor { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
+                        <li class={classes!(if Some(i) == current { "current" } else if i < p.passed { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
                             <button class="event-time" onclick={p.dispatch.reform(move |_| Msg::Seek(t))}>
                                 <span class="sr-only">{"Jump to "}</span>{clock(t)}<span class="muted">{format!(" {}", t_plus(t))}</span>
                             </button>
@@ -41,7 +44,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     }
                 }) }
             </ol>
-            if p.teach && p.cursor < p.trace.t_end() {
+            if p.teach && !p.at_end {
                 <p class="hint">{"Spoiler-free: events appear as the cursor reaches them."}</p>
             } else if p.trace.first(EventKind::ControlPlaneDown).is_none() {
                 <p class="hint">{"No control plane fails in this run."}</p>

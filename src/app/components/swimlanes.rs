@@ -80,7 +80,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                                     <span class="muted lane-nodes">{format!(" {} nodes", l.nodes)}</span>
                                     <span class="sr-only">{format!(": {}", if known.is_empty() { "nothing yet".to_string() } else { known.join(", ") })}</span></th>
                                 <td class="lane-cell">{ lane_svg(l) }</td>
-                                <td class={classes!("lane-err", (err > 0.02).then_some("bad"))}>{format!("{:.0} %", err * 100.0)}</td>
+                                <td class={classes!("lane-err", (err as f64 > crate::sim::model::CUSTOMER_ERROR_THRESHOLD).then_some("bad"))}>{format!("{:.0} %", err * 100.0)}</td>
                             </tr>
                         }
                     }) }

@@ -72,6 +72,8 @@ struct RolloutState {
     halted: Milestone,
     /// Every landing still scheduled has happened (a later halt changes nothing).
     done: bool,
+    /// A halt came before that: some landings were cancelled and the rollout never finishes.
+    cut_short: bool,
     finished: Milestone,
 }
 
@@ -170,7 +172,7 @@ impl<'p> World<'p> {
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
             fleet: FleetSeries::with_capacity(samples),
             clusters,
-            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false, finished: Milestone::new(EventKind::RolloutFinished) },
+            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false, cut_short: false, finished: Milestone::new(EventKind::RolloutFinished) },
             milestones: Milestones::new(),
             log,
             saturated_since: None,
@@ -216,7 +218,9 @@ impl<'p> World<'p> {
     /// Milestones that need the whole run, the summary, and the trace.
     fn finish(self) -> Trace {
         let World { run, clusters, milestones: ms, mut log, peak, fleet, per_cluster, .. } = self;
-        let peak_at = peak.at.filter(|_| peak.error > CUSTOMER_ERROR_THRESHOLD);
+        // Peak impact exists once customers saw errors (the one definition); its moment is the
+        // fleet's worst share of failing requests.
+        let peak_at = peak.at.filter(|_| ms.customer.reached());
         if let Some(pt) = peak_at {
             log.push(EventKind::PeakImpact, pt, None, format!("{:.0}% of requests failing", peak.error * 100.0));
         }

@@ -21,14 +21,16 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     let t = now.t;
     if halt_at.is_some_and(|h| t >= h) {
         let done = r.done;
-        r.halted.reach(log, t, None, || if done { "by hand, after the rollout had finished: it changed nothing".into() } else { "halted by hand".into() });
+        if r.halted.reach(log, t, None, || if done { "by hand, after the rollout had finished: it changed nothing".into() } else { "halted by hand".into() }) {
+            r.cut_short = !done;
+        }
     }
     if r.phased && !r.halted.reached() {
         // The gate looks at control-plane health before each wave lands.
         let unhealthy = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t) && c.saturated());
         let pending = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l > t));
-        if unhealthy && pending {
-            r.halted.reach(log, t, None, || "control-plane health gate".into());
+        if unhealthy && pending && r.halted.reach(log, t, None, || "control-plane health gate".into()) {
+            r.cut_short = true;
         }
     }
     if let Some(h) = r.halted.at() {
@@ -43,7 +45,7 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     }
     // "Finished" when the last cluster really runs the agent (its image pulled), as the fleet
     // view and the swimlanes show it; a halted rollout never finishes.
-    if r.done && !r.halted.reached() && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
+    if r.done && !r.cut_short && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
         r.finished.reach(log, t, None, String::new);
     }
     if now.step > 0 && t - DT_S < LARGE_LAND_S && t >= LARGE_LAND_S && clusters[LARGEST].agent.land_s.is_some() {
