@@ -272,3 +272,30 @@ test("a view's PNG export has its title, parameters, moment and link; light or d
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close(); await c2.close();
 });
+
+test("axe-core: embedded views and the Embed form have no serious or critical violations", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const axe = async (page, what, scope = null) => {
+    // Through the debugger, not a <script> tag: the app is served under its strict CSP.
+    await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+    const found = await page.evaluate(async (scope) => {
+      const r = await window.axe.run(scope ? { include: [scope] } : document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target}`);
+    }, scope);
+    assert.deepEqual(found, [], `axe on ${what}`);
+  };
+  for (const q of ["view=diagram&controls=none", "view=visibility&from=-5&to=30", "view=timeline&theme=dark", "view=fleet&controls=full"]) {
+    const { page, context } = await openPage(browser, app.url + "?v=1&t=20&embed=1&" + q, { viewport: { width: 700, height: 800 } });
+    await page.waitForSelector(".figure-only .stage > *");
+    await page.waitForTimeout(300);
+    await axe(page, q);
+    await context.close();
+  }
+  const { page, context } = await openPage(browser, app.url + "?v=1&t=20");
+  await ready(page);
+  await page.click("#embed-btn");
+  await page.waitForSelector("#embed-preview");
+  await axe(page, "the Embed form", "#embed-dialog");
+  await context.close();
+});
