@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { launch, openPage, ready, serve, DIST, BASE } from "./helpers.mjs";
+import { launch, openPage, ready, serve, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
 import { STRICT_CSP } from "./serve.mjs";
 
 let app, docs, docsDir, browser;
@@ -40,7 +40,8 @@ function docsPage(title, body) {
 <title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="./docs.css"></head><body><h1>${title}</h1>${body}</body></html>`;
 }
 
-/// Full-page screenshots of a docs page: off-screen cross-origin frames are not painted, so
+/// Screenshots go to tests/e2e/artifacts/; the README's copies in docs/ are updated by hand
+/// after looking at them. Full-page screenshots of a docs page: off-screen cross-origin frames are not painted, so
 /// bring each into view first.
 async function shoot(page, file) {
   for (const h of await page.$$("iframe[data-cascade-lab]")) {
@@ -138,7 +139,7 @@ test("a docs page on another origin: each frame sizes to its content within budg
   assert.deepEqual(await frames[1].$eval("#scrubber", (s) => [s.min, s.max]), ["-5", "30"]);
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), [], "no console error on the page or in any frame");
   assert.deepEqual(log.offOrigin.filter((u) => !u.startsWith(app.url.replace(/\/training.*/, ""))), [], "only the docs and app origins");
-  await shoot(page, "docs/embed-docs-desktop.png");
+  await shoot(page, path.join(ARTIFACTS, "embed-docs-desktop.png"));
   await context.close();
 });
 
@@ -173,7 +174,7 @@ test("on a 375 px phone no view scrolls sideways", async () => {
   const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(sw <= cw, `docs page ${sw} > ${cw}`);
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
-  await shoot(page, "docs/embed-docs-phone.png");
+  await shoot(page, path.join(ARTIFACTS, "embed-docs-phone.png"));
   await context.close();
 });
 
@@ -248,7 +249,7 @@ test("a view's PNG export has its title, parameters, moment and link; light or d
   assert.ok(png.ink(40, 90) > 300, "parameters and moment are drawn");
   assert.ok(png.ink(png.h - 30, png.h) > 200, "the link is drawn in small print");
   assert.deepEqual(png.pixel(2, 2), [255, 255, 255], "light background");
-  fs.writeFileSync("tests/e2e/artifacts/export-visibility.png", fs.readFileSync(await dl.path()));
+  fs.writeFileSync(path.join(ARTIFACTS, "export-visibility.png"), fs.readFileSync(await dl.path()));
   // The diagram's own PNG: its SVG drawn on the sheet.
   const { page: dg, context: c3 } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=30&embed=1&view=diagram", { viewport: { width: 724, height: 900 } });
   await dg.waitForSelector("#diagram svg");
@@ -257,7 +258,7 @@ test("a view's PNG export has its title, parameters, moment and link; light or d
   const dpng = decodePng(fs.readFileSync(await d3.path()));
   assert.ok(dpng.text.Title.includes("how it cascades") && dpng.text.Source.includes("t=30"));
   assert.ok(dpng.ink(120, dpng.h - 60) > 2000, "the diagram is drawn");
-  fs.writeFileSync("tests/e2e/artifacts/export-diagram.png", fs.readFileSync(await d3.path()));
+  fs.writeFileSync(path.join(ARTIFACTS, "export-diagram.png"), fs.readFileSync(await d3.path()));
   await c3.close();
   // The full app's Export menu: a dark PNG from a light page, and CSV/JSON with the link.
   const { page: full, context: c2 } = await openPage(browser, app.url + "?v=1&preset=december-2024&ttl=30&t=20");
