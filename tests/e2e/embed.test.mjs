@@ -156,6 +156,10 @@ test("Open in full app opens the same state in the full app", async () => {
     await ready(full);
     assert.equal(await full.textContent("#clock"), clock, `same moment for ${f.url()}`);
     assert.ok(await full.$("header.top") && await full.$("#fleet") && await full.$("#diagram"), "the whole app");
+    if (f.url().includes("from=-5")) {
+      assert.ok(q.get("from") === "-5" && q.get("to") === "30", `the window travels: ${href}`);
+      assert.deepEqual(await full.$eval("#scrubber", (s) => [s.min, s.max]), ["-5", "30"], "the full app zooms to it too");
+    }
     assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
     await c2.close();
   }

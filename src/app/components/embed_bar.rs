@@ -1,7 +1,7 @@
 //! The embedded view's only chrome: the name and a way out to the full app.
 
 use crate::app::dom;
-use crate::link::LinkState;
+use crate::link::{LinkState, View};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,8 +15,10 @@ pub struct EmbedBarProps {
 
 #[component]
 pub fn EmbedBar(p: &EmbedBarProps) -> Html {
+    // The same run, moment, cluster, window, speed and spoiler-free mode; not the embed options.
     let mut full = p.moment.clone();
-    full.view = Default::default();
+    let v = &p.moment.view;
+    full.view = View { cluster: v.cluster, teach: v.teach, window: v.window, speed: v.speed, sweep: v.sweep.clone(), ..View::default() };
     html! {
         <div class="embed-bar">
             <strong>{"Cascade Lab"}</strong>
