@@ -147,3 +147,23 @@ test("embed=1&view=sweep is the sweep alone, computing at once, with its setup f
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });
+
+test("changing another parameter restarts the sweep; choosing a cell does not", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await done(page);
+  // A cell changes only the two swept values: the grid stays.
+  await page.click("#sweep-map", { position: await cellPoint(page, 20, 3, 24, 16) });
+  await page.waitForSelector("#unpin");
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "384");
+  assert.notEqual(await page.$eval("#sweep", (e) => e.dataset.ms), "");
+  // Request cost is a base parameter of every cell: the sweep starts again and fills in.
+  await page.focus("#p-cost");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("#sweep").dataset.ms === "");
+  await done(page);
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "384");
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});

@@ -466,18 +466,21 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
     ctx.clear_rect(0.0, 0.0, g.w, g.h);
     let (bg, fg, muted, card) = (theme.bg.css(), theme.fg.css(), theme.muted.css(), theme.card.css());
     let range = s.range();
-    let (cw, ch) = (g.cw + 0.5, g.ch + 0.5); // overlap a hair: no seams between cells
+    // Cell edges on whole device pixels, so neighbouring cells meet without seams.
+    let snap = |v: f64| (v * dpr).round() / dpr;
     // Cells: the ramp where the event happens, a slashed neutral cell where it never does.
     let mut never = Vec::new();
     for j in 0..g.ny {
         for i in 0..g.nx {
-            let (x, y) = g.cell(i, j);
+            let (x0, y0) = g.cell(i, j);
+            let (x, y) = (snap(x0), snap(y0));
+            let (cw, ch) = (snap(x0 + g.cw) - x, snap(y0 + g.ch) - y);
             match (s.summary(i, j), s.value(i, j)) {
                 (None, _) => {
                     ctx.set_fill_style_str(&card);
                     ctx.fill_rect(x, y, cw, ch);
                 }
-                (Some(_), None) => never.push((x, y)),
+                (Some(_), None) => never.push((x, y, cw, ch)),
                 (Some(_), Some(v)) => {
                     let t = range.map_or(0.5, |(lo, hi)| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
                     ctx.set_fill_style_str(&palette::ramp(t).css());
@@ -488,13 +491,13 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
     }
     if !never.is_empty() {
         ctx.set_fill_style_str(&card);
-        for &(x, y) in &never {
+        for &(x, y, cw, ch) in &never {
             ctx.fill_rect(x, y, cw, ch);
         }
         ctx.set_stroke_style_str(&muted);
         ctx.set_line_width(1.0);
         ctx.begin_path();
-        for &(x, y) in &never {
+        for &(x, y, _, _) in &never {
             ctx.move_to(x + 1.0, y + g.ch - 1.0);
             ctx.line_to(x + g.cw - 1.0, y + 1.0);
         }
