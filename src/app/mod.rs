@@ -36,7 +36,9 @@ mod shell {
     pub fn App() -> Html {
         let (state, dispatch) = use_app_state();
         use_playback(state.playing, dispatch.clone());
-        let help = use_shortcuts(dispatch.clone());
+        // A still embedded figure (`controls=none`) has nothing to press, keys included.
+        let still = state.view.embed && state.view.controls == Controls::None && figure_alone(state.view.figure);
+        let help = use_shortcuts(if still { Callback::noop() } else { dispatch.clone() });
         let moment = state.link(true);
         // While playing the cursor moves every frame; the address bar keeps the link without it.
         use_url_sync(&if state.playing { state.link(false) } else { moment.clone() });

@@ -304,3 +304,19 @@ test("axe-core: embedded views and the Embed form have no serious or critical vi
   await axe(page, "the Embed form", "#embed-dialog");
   await context.close();
 });
+
+test("controls=none: a still figure, nothing to press (keys included)", async () => {
+  for (const view of ["diagram", "visibility", "timeline"]) {
+    const { page, log, context } = await openPage(browser, app.url + `?v=1&t=20&embed=1&controls=none&view=${view}`, { viewport: { width: 700, height: 800 } });
+    await page.waitForSelector(".figure-only .stage > *");
+    await page.waitForTimeout(300);
+    const pressable = await page.$$eval(".figure-only button, .figure-only select, .figure-only input", (els) => els.filter((e) => e.offsetParent !== null && getComputedStyle(e).pointerEvents !== "none").map((e) => e.id || e.textContent));
+    assert.deepEqual(pressable, [], `${view}: nothing to press`);
+    await page.keyboard.press(" ");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(600);
+    assert.ok(new URL(page.url()).searchParams.get("t") === "20", `${view}: the moment stays (${page.url()})`);
+    assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+    await context.close();
+  }
+});
