@@ -48,6 +48,16 @@ test("a 32×32 sweep fills in every cell while the page keeps drawing frames", a
   // A loose sanity bound (the machine may be shared): a page that froze would show a few frames.
   assert.ok(r.fps >= 25, `the page kept drawing while computing: ${r.fps.toFixed(1)} fps`);
   assert.ok(await inkOf(page, "#sweep-map") > 500, "the map is drawn");
+  // Every pixel of the plot is painted: cells meet without gaps (edges on whole pixels).
+  const gaps = await page.$eval("#sweep-map", (c, m) => {
+    const ctx = c.getContext("2d"), k = c.width / c.clientWidth;
+    const [x0, x1, y0, y1] = [Math.ceil(m.ML * k) + 1, Math.floor((c.clientWidth - m.MR) * k) - 1, Math.ceil(m.MT * k) + 1, Math.floor((c.clientHeight - m.MB) * k) - 1];
+    let bare = 0;
+    for (const y of [y0, Math.round((y0 + y1) / 2), y1]) { const d = ctx.getImageData(x0, y, x1 - x0, 1).data; for (let i = 3; i < d.length; i += 4) if (d[i] < 255) bare++; }
+    for (const x of [x0, Math.round((x0 + x1) / 2), x1]) { const d = ctx.getImageData(x, y0, 1, y1 - y0).data; for (let i = 3; i < d.length; i += 4) if (d[i] < 255) bare++; }
+    return bare;
+  }, { ML, MR, MT, MB });
+  assert.equal(gaps, 0, "unpainted pixels between cells");
   // The table alternative has every cell.
   await page.click("#sweep-table summary");
   assert.equal(await page.locator("#sweep-table tbody td").count(), 1024);

@@ -472,9 +472,9 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
     let mut never = Vec::new();
     for j in 0..g.ny {
         for i in 0..g.nx {
-            let (x0, y0) = g.cell(i, j);
-            let (x, y) = (snap(x0), snap(y0));
-            let (cw, ch) = (snap(x0 + g.cw) - x, snap(y0 + g.ch) - y);
+            // Each edge computed once by the same formula for both cells that share it.
+            let (x, y) = (snap(ML + i as f64 * g.cw), snap(MT + (g.ny - 1 - j) as f64 * g.ch));
+            let (cw, ch) = (snap(ML + (i + 1) as f64 * g.cw) - x, snap(MT + (g.ny - j) as f64 * g.ch) - y);
             match (s.summary(i, j), s.value(i, j)) {
                 (None, _) => {
                     ctx.set_fill_style_str(&card);
