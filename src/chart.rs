@@ -71,8 +71,9 @@ pub struct XMap {
     pub px1: f64,
     pub t0: f64,
     pub t1: f64,
-    /// The bottom of the last panel's plot (0: the whole height), so the cursor stops above
-    /// a legend drawn under the plot.
+    /// The top of the first panel's plot and the bottom of the last one's (0, 0: the whole
+    /// height), so the cursor starts under the caption and stops above a legend under the plot.
+    pub py0: f64,
     pub py1: f64,
 }
 
@@ -295,7 +296,7 @@ fn x_coord<DB: DrawingBackend>(f: &Frame<DB>, input: &ChartInput) -> XCoord {
 fn xmap_of<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>, input: &ChartInput) -> XMap {
     let (px, py) = chart.plotting_area().get_pixel_range();
     let r = x_range(input);
-    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end, py1: py.end as f64 }
+    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end, py0: py.start as f64, py1: py.end as f64 }
 }
 
 fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(

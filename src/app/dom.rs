@@ -228,7 +228,7 @@ pub fn size_canvas(c: &HtmlCanvasElement, css_height: f64) -> f64 {
 }
 
 /// The playback cursor on the chart overlay: a vertical line at `x` device pixels.
-pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, bottom: f64, theme: &Theme) {
+pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, (top, bottom): (f64, f64), theme: &Theme) {
     let Some(ctx) = context(c) else { return };
     let (w, h) = (c.width() as f64, c.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
@@ -237,7 +237,7 @@ pub fn draw_cursor(c: &HtmlCanvasElement, x: f64, bottom: f64, theme: &Theme) {
     ctx.set_stroke_style_str(&theme.cursor().css());
     ctx.set_line_width(2.0 * dpr);
     ctx.begin_path();
-    ctx.move_to(x, 0.0);
+    ctx.move_to(x, if bottom > 0.0 { top.max(0.0) } else { 0.0 });
     ctx.line_to(x, h);
     ctx.stroke();
 }

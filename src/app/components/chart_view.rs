@@ -71,7 +71,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
             if let Some(canvas) = overlay.cast::<HtmlCanvasElement>() {
                 dom::size_canvas(&canvas, css_height(&canvas));
                 let m = *xmap.borrow();
-                dom::draw_cursor(&canvas, m.x(f64::from_bits(*c)), m.py1, theme);
+                dom::draw_cursor(&canvas, m.x(f64::from_bits(*c)), (m.py0, m.py1), theme);
             }
         });
     }
