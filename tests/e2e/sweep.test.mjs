@@ -4,6 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import { launch, openPage, ready, serve, inkOf, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
 
 let srv, browser;
@@ -174,6 +176,30 @@ test("changing another parameter restarts the sweep; choosing a cell does not", 
   await page.waitForFunction(() => document.querySelector("#sweep").dataset.ms === "");
   await done(page);
   assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "384");
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
+
+test("the browser's sweep gives the numbers `cascade sweep` gives", async (t) => {
+  const bin = path.resolve("target/release/cascade");
+  if (!fs.existsSync(bin)) return t.skip("no native build (scripts/test.sh builds it before this suite)");
+  const sx = "agents=100..20000:8:log", sy = "ttl=0..3600:6";
+  const cli = JSON.parse(execFileSync(bin, ["sweep", "--x", sx, "--y", sy, "--metric", "impact_min"], { encoding: "utf8" }));
+  const { page, log, context } = await openPage(browser, srv.url + `?sx=${sx}&sy=${sy}&sm=impact_min`);
+  await ready(page);
+  // Bit for bit: the worker's function (12 numbers per cell, impact_min 10th) against the CLI's JSON.
+  const packed = await page.evaluate(([sx, sy]) => Array.from(window.cascadeLab.sweep_cells("", sx, sy, 0, 48)), [sx, sy]);
+  const impact = Array.from({ length: 48 }, (_, k) => packed[k * 12 + 9]);
+  assert.deepEqual(impact, cli.values.flat());
+  // The page's grid (frames and worker together), as its table shows it.
+  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await done(page);
+  await page.click("#sweep-table summary");
+  const rows = await page.$$eval("#sweep-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  // Rust's {:.0} rounds a tie to even (360.5 → 360).
+  const even = (v) => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
+  const expected = [...cli.values].reverse().map((row) => row.map((v) => `${even(v)} min`));
+  assert.deepEqual(rows, expected);
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });
