@@ -82,3 +82,46 @@ async fn the_frame_loop_stops_on_pause_and_on_unmount() {
     assert_eq!(calls(), a, "unmounted while playing: no more frames");
     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&original)).unwrap();
 }
+
+/// The sweep's frame loop and worker belong to its effect: unmounting the panel mid-sweep
+/// stops the frames and terminates the worker (none leaked, no `forget()`).
+#[wasm_bindgen_test]
+async fn the_sweep_stops_computing_when_unmounted() {
+    use cascade_lab::app::components::SweepView;
+    use cascade_lab::link::SweepView as Setup;
+    use cascade_lab::sweep::{Axis, Metric};
+    use yew::prelude::*;
+    let sleep = |ms| gloo::timers::future::TimeoutFuture::new(ms);
+    let window = web_sys::window().unwrap();
+    let doc = window.document().unwrap();
+    js_sys::eval(
+        "window.__sweepRaf = 0; const raf2 = window.requestAnimationFrame.bind(window); window.requestAnimationFrame = (cb) => { window.__sweepRaf++; return raf2(cb); };\
+         window.__terminated = 0; const t = Worker.prototype.terminate; Worker.prototype.terminate = function () { window.__terminated++; return t.call(this); };",
+    )
+    .unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&window, &k.into()).unwrap().as_f64().unwrap();
+
+    #[function_component]
+    fn Host() -> Html {
+        let setup = Setup {
+            x: Some(Axis::parse("agents=100..20000:32:log").unwrap()),
+            y: Some(Axis::parse("ttl=0..3600:32").unwrap()),
+            metric: Some(Metric::find("impact_min").unwrap()),
+        };
+        html! { <SweepView params={cascade_lab::sim::Params::default()} {setup} dark={false} dispatch={Callback::noop()} eager={true} /> }
+    }
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<Host>::with_root(root.clone()).render();
+    sleep(250).await;
+    let computed = || root.query_selector("#sweep").unwrap().and_then(|e| e.get_attribute("data-computed")).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    let n = computed();
+    assert!(n > 0 && n < 1024, "computing, not done: {n} cells");
+    let (a, _) = (get("__sweepRaf"), sleep(150).await);
+    assert!(get("__sweepRaf") > a, "the sweep requests frames");
+    app.destroy();
+    sleep(50).await;
+    let (a, _) = (get("__sweepRaf"), sleep(300).await);
+    assert_eq!(get("__sweepRaf"), a, "unmounted mid-sweep: no more frames");
+    assert!(get("__terminated") >= 1.0, "the worker was terminated");
+}
