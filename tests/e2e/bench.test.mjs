@@ -1,5 +1,5 @@
 // Browser benchmarks on the release build. They print figures (README "Performance");
-// the only assertion is the page-weight budget in skeleton.test.mjs.
+// they assert nothing about speed (skeleton.test.mjs prints the page weight against its budget).
 import { test, before, after } from "node:test";
 import fs from "node:fs";
 import path from "node:path";
