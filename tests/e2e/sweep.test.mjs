@@ -7,10 +7,11 @@ import path from "node:path";
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { launch, openPage, ready, serve, inkOf, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+import { STRICT_CSP } from "./serve.mjs";
 
-let srv, browser;
-before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
-after(async () => { await browser?.close(); await srv?.close(); });
+let srv, cspSrv, browser;
+before(async () => { srv = await serve({ root: DIST, base: BASE }); cspSrv = await serve({ root: DIST, base: BASE, csp: STRICT_CSP }); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); await cspSrv?.close(); });
 
 const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors);
 const done = (page) => page.waitForFunction(() => { const s = document.querySelector("#sweep"); return s && s.dataset.ms !== ""; }, null, { timeout: 30000 });
@@ -201,5 +202,21 @@ test("the browser's sweep gives the numbers `cascade sweep` gives", async (t) =>
   const expected = [...cli.values].reverse().map((row) => row.map((v) => `${even(v)} min`));
   assert.deepEqual(rows, expected);
   assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
+
+test("the sweep and its worker run under a strict Content-Security-Policy", async () => {
+  const { page, log, context } = await openPage(browser, cspSrv.url + "?embed=1&view=sweep");
+  const violations = [];
+  await page.exposeFunction("reportViolation", (v) => violations.push(v));
+  await page.evaluate(() => document.addEventListener("securitypolicyviolation", (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.waitForSelector("#sweep", { timeout: 20000 });
+  await done(page);
+  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "384");
+  // The worker lives as long as its sweep (terminated when the sweep changes or the panel goes).
+  assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), [BASE + "sweep-worker.js"], "one worker, from the app's own directory");
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errorsOf(log), []);
+  assert.deepEqual(log.offOrigin, []);
   await context.close();
 });
