@@ -372,8 +372,9 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             { legend(&metric, sweep) }
             <details class="table-alt" id="sweep-table" {ontoggle}>
                 <summary>{"Sweep as a table"}</summary>
+                // Built once the grid is full, not again on every frame while it fills.
                 if *table_open {
-                    if let Some(s) = sweep { { table(s) } }
+                    if let Some(s) = sweep.filter(|s| s.done()) { { table(s) } } else { <p class="hint">{"The table appears when every run is done."}</p> }
                 }
             </details>
         </section>
