@@ -23,7 +23,7 @@ use yew::prelude::*;
 /// Milliseconds of simulation per frame (a run takes ~1.2 ms in wasm; the loop stops before
 /// the run that would pass the budget). Drawing the grid and re-rendering the panel cost
 /// about 1 ms more, so a frame stays well under 16.7 ms and the page keeps 60 fps.
-pub const FRAME_BUDGET_MS: f64 = 7.0;
+pub const FRAME_BUDGET_MS: f64 = 6.0;
 
 /// Cells per message to the worker; two messages are kept in flight, so the worker never
 /// waits for the page's frame to end before it has more to do.
