@@ -63,6 +63,7 @@ test("a 32×32 sweep fills in every cell while the page keeps drawing frames", a
   assert.equal(gaps, 0, "unpainted pixels between cells");
   // The table alternative has every cell.
   await page.click("#sweep-table summary");
+  await page.waitForSelector("#sweep-table tbody tr");
   assert.equal(await page.locator("#sweep-table tbody td").count(), 1024);
   assert.equal(await page.locator("#sweep-table tbody td", { hasText: "…" }).count(), 0);
   assert.deepEqual(errorsOf(log), []);
@@ -196,6 +197,7 @@ test("the browser's sweep gives the numbers `cascade sweep` gives", async (t) =>
   await page.locator("#sweep").scrollIntoViewIfNeeded();
   await done(page);
   await page.click("#sweep-table summary");
+  await page.waitForSelector("#sweep-table tbody tr");
   const rows = await page.$$eval("#sweep-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
   // Rust's {:.0} rounds a tie to even (360.5 → 360).
   const even = (v) => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
