@@ -3,7 +3,7 @@
 //! current run for compare.
 
 use crate::app::state::{Msg, TraceRef};
-use crate::followups::{compare, FOLLOW_UPS};
+use crate::followups::{compare, Row, FOLLOW_UPS};
 use crate::report::{duration, t_plus};
 use crate::sim::{Params, SPECS};
 use std::rc::Rc;
@@ -25,12 +25,32 @@ fn changes(base: &Params, key: &str) -> Vec<(&'static str, f64)> {
     SPECS.iter().filter(|s| p.value(s.key) != base.value(s.key)).map(|s| (s.key, p.value(s.key))).collect()
 }
 
+/// How long the parameters must rest before the follow-ups are re-simulated.
+const SETTLE_MS: u32 = 250;
+
 #[component]
 pub fn FollowUps(p: &FollowUpsProps) -> Html {
-    let rows = {
-        let (params, trace) = (p.params.clone(), p.trace.clone());
-        use_memo((params, trace), |(params, trace)| Rc::new(compare(params, &trace.summary)))
-    };
+    // Five extra runs per change: computed once the parameters rest for a moment, so a slider
+    // drag re-simulates only the main run per input. The timer belongs to the effect.
+    // Rows with the inputs they were computed for.
+    type Computed = Rc<(Params, TraceRef, Vec<Row>)>;
+    let rows = use_state(|| -> Computed { Rc::new((p.params.clone(), p.trace.clone(), compare(&p.params, &p.trace.summary))) });
+    let stale = rows.0 != p.params || rows.1 != p.trace;
+    {
+        let rows = rows.clone();
+        use_effect_with((p.params.clone(), p.trace.clone()), move |(params, trace)| {
+            let (params, trace) = (params.clone(), trace.clone());
+            let fresh = rows.0 == params && rows.1 == trace;
+            let timer = (!fresh).then(|| {
+                gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                    let r = compare(&params, &trace.summary);
+                    rows.set(Rc::new((params, trace, r)));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let rows = &rows.2;
     let s = &p.trace.summary;
     let when = |m: Option<f64>| m.map_or("never".to_string(), t_plus);
     html! {
@@ -40,7 +60,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
             if p.hide_numbers {
                 <p class="hint" id="fu-hidden">{"Spoiler-free: play to the end of the run to compare the follow-ups' numbers."}</p>
             }
-            <table class="data fu-table">
+            <table class={classes!("data", "fu-table", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                 <thead><tr>
                     <th scope="col">{"Follow-up"}</th>
                     <th scope="col">{"Customer impact"}</th>
