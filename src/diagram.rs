@@ -422,6 +422,9 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
     if s.error > CUSTOMER {
         bits.push(format!("{} of customer requests fail", pct(s.error)));
     }
+    if s.state == ClusterState::Recovering {
+        bits.push(format!("recovering: {} of traffic let back in", pct(s.gate)));
+    }
     match h(PartId::Engineers) {
         Health::Failing => bits.push("engineers are locked out".into()),
         Health::Ok if impacted && s.state != ClusterState::Recovered => bits.push("engineers can reach the API".into()),

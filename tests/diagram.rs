@@ -183,3 +183,12 @@ fn between_samples_the_diagram_shows_only_what_is_known() {
     assert!(!d.caption.contains("customer requests fail"), "{}", d.caption);
     assert_eq!(health(&DiagramState::at(&t, &p, first, LARGEST), PartId::Customers), Health::Failing);
 }
+
+#[test]
+fn a_recovering_cluster_says_so() {
+    let p = Params::default();
+    let t = simulate(&p);
+    let i = (0..t.len).find(|&i| t.per_cluster[LARGEST].state[i] == cascade_lab::sim::ClusterState::Recovering).unwrap();
+    let d = DiagramState::at(&t, &p, t.t_at(i), LARGEST);
+    assert!(d.caption.contains("recovering"), "{}", d.caption);
+}
