@@ -280,50 +280,10 @@ impl LinkState {
     /// Read a query string (with or without `?`, or a whole URL). Always returns a usable state.
     pub fn decode(input: &str) -> (LinkState, Vec<Notice>) {
         let mut notes = Notes::default();
-        let query = query_part(input);
-        let query = if query.len() > MAX_QUERY {
-            notes.add(format!("The link was {} characters long; only the first {MAX_QUERY} were read.", query.len()));
-            let mut cut = MAX_QUERY;
-            while !query.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            &query[..cut]
-        } else {
-            query
-        };
-        // `+` is a space; a `%` not followed by two hex digits stays a literal `%` (and the
-        // value holding it is then refused with a notice like any other bad value).
-        let pairs: Vec<(String, String)> =
-            form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-
-        // Later duplicates win, as URLSearchParams.get would not; say so.
-        // Keys in order of first appearance; a set keeps 4,000 one-letter pairs from being quadratic.
-        let (mut seen, mut repeated): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for (k, _) in &pairs {
-            let n = counts.entry(k).or_default();
-            *n += 1;
-            match n {
-                1 => seen.push(k),
-                2 => repeated.push(k),
-                _ => {}
-            }
-        }
-        if !repeated.is_empty() {
-            notes.add(format!("{} appeared more than once; the last value was used.", names(&repeated)));
-        }
+        let pairs = read_pairs(input, &mut notes);
+        let seen = first_seen(&pairs, &mut notes);
         let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-
-        match get("v").map(str::trim) {
-            None => {}
-            Some(v) => match v.parse::<u32>() {
-                Ok(VERSION) => {}
-                Ok(n) if n > VERSION => notes.add(format!(
-                    "This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ."
-                )),
-                _ => notes.add(format!("Unknown link version '{}'; read as v{VERSION}.", show(v))),
-            },
-        }
+        read_version(get("v"), &mut notes);
 
         let keys = params::keys();
         let params = read_params(&pairs, "", Params::default(), &mut notes);
@@ -333,130 +293,11 @@ impl LinkState {
             .any(|(k, _)| k.strip_prefix("b.").is_some_and(|bare| keys.contains(&bare)))
             .then(|| read_params(&pairs, "b.", params.clone(), &mut notes));
 
-        let t = get("t").and_then(|v| match params::parse_number(v).filter(|t| !t.is_nan()) {
-            Some(t) => {
-                let (start, end) = (run_start_min(&params), params.horizon as f64);
-                let c = t.clamp(start, end);
-                if c != t {
-                    notes.add(format!(
-                        "Cursor t={} is outside the run ({} to {} min); moved to {}.",
-                        show(v),
-                        params::format_tenth(start),
-                        params::format_tenth(end),
-                        params::format_tenth(c)
-                    ));
-                }
-                Some(tenth_within(c, start, end))
-            }
-            None => {
-                notes.add(format!("Cursor t='{}' is not a number; ignored.", show(v)));
-                None
-            }
-        });
-
         let (start, end) = (run_start_min(&params), params.horizon as f64);
         let window = read_window(get("from"), get("to"), start, end, &mut notes);
-        // The scrubber shows only the window, so the cursor sits inside it.
-        let t = match (t, window) {
-            (Some(t), Some(w)) if !(w.from..=w.to).contains(&t) => {
-                let c = t.clamp(w.from, w.to);
-                notes.add(format!(
-                    "Cursor t={} is outside the window from={} to={}; moved to {}.",
-                    params::format_tenth(t),
-                    params::format_tenth(w.from),
-                    params::format_tenth(w.to),
-                    params::format_tenth(c)
-                ));
-                Some(c)
-            }
-            _ => t,
-        };
-
-        let flag = |key: &str, notes: &mut Notes| match get(key).map(str::trim) {
-            None => false,
-            Some("1" | "true" | "yes" | "") => true,
-            Some("0" | "false" | "no") => false,
-            Some(other) => {
-                notes.add(format!("{key}='{}' should be 1 or 0; ignored.", show(other)));
-                false
-            }
-        };
-        let mut view = View { embed: flag("embed", &mut notes), autoplay: flag("autoplay", &mut notes), ..View::default() };
-        view.controls = match get("controls").map(str::trim) {
-            None | Some("full") => Controls::Full,
-            Some("min") => Controls::Min,
-            Some("none") => Controls::None,
-            Some(o) => {
-                notes.add(format!("controls='{}' should be full, min or none; showing full.", show(o)));
-                Controls::Full
-            }
-        };
-        view.theme = match get("theme").map(str::trim) {
-            None | Some("auto") => Theme::Auto,
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            Some(o) => {
-                notes.add(format!("theme='{}' should be light, dark or auto; using auto.", show(o)));
-                Theme::Auto
-            }
-        };
-
-        view.figure = match get("view") {
-            None => Figure::Full,
-            Some(o) => Figure::from_name(o).unwrap_or_else(|| {
-                let all = Figure::ALL.map(Figure::name).join(", ");
-                notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
-                Figure::Full
-            }),
-        };
-        view.cluster = match get("cluster") {
-            None => DEFAULT_CLUSTER,
-            Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
-                let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
-                notes.add(format!(
-                    "cluster='{}' is not a cluster of the fleet ({all}); showing {}.",
-                    show(o),
-                    FLEET[DEFAULT_CLUSTER].name
-                ));
-                DEFAULT_CLUSTER
-            }),
-        };
-        view.teach = flag("teach", &mut notes);
-        view.window = window;
-        view.speed = match get("speed") {
-            None => DEFAULT_SPEED,
-            Some(o) => match params::parse_number(o).filter(|v| !v.is_nan()) {
-                Some(v) => {
-                    // Clamped first so that `inf` is nearest to the fastest, not a tie.
-                    let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
-                    let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
-                    if near != v {
-                        notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
-                    }
-                    near
-                }
-                None => {
-                    notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
-                    DEFAULT_SPEED
-                }
-            },
-        };
-        view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), &mut notes);
-
-        const VIEW_KEYS: [&str; 15] = [
-            "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm",
-        ];
-        // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
-        let unknown: Vec<&str> = seen
-            .iter()
-            .copied()
-            .filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k)))
-            .collect();
-        match unknown.len() {
-            0 => {}
-            1 => notes.add(format!("Unknown setting {} was ignored.", names(&unknown))),
-            _ => notes.add(format!("Unknown settings {} were ignored.", names(&unknown))),
-        }
+        let t = read_cursor(get("t"), start, end, window, &mut notes);
+        let view = read_view(&get, window, &mut notes);
+        report_unknown(&seen, &keys, &mut notes);
         (LinkState { params, t, compare, view }, notes.0)
     }
 }
@@ -620,6 +461,190 @@ fn names(list: &[&str]) -> String {
         out.push_str(&format!(" and {} more", list.len() - SHOWN));
     }
     out
+}
+
+/// The query's key/value pairs, cut at `MAX_QUERY` characters with a notice.
+fn read_pairs(input: &str, notes: &mut Notes) -> Vec<(String, String)> {
+    let query = query_part(input);
+    let query = if query.len() > MAX_QUERY {
+        notes.add(format!("The link was {} characters long; only the first {MAX_QUERY} were read.", query.len()));
+        let mut cut = MAX_QUERY;
+        while !query.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &query[..cut]
+    } else {
+        query
+    };
+    // `+` is a space; a `%` not followed by two hex digits stays a literal `%` (and the
+    // value holding it is then refused with a notice like any other bad value).
+    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+/// Keys in order of first appearance; repeated keys get one notice (the last value is used).
+fn first_seen<'a>(pairs: &'a [(String, String)], notes: &mut Notes) -> Vec<&'a str> {
+    // Later duplicates win, as URLSearchParams.get would not; say so.
+    // Keys in order of first appearance; a set keeps 4,000 one-letter pairs from being quadratic.
+    let (mut seen, mut repeated): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (k, _) in pairs {
+        let n = counts.entry(k).or_default();
+        *n += 1;
+        match n {
+            1 => seen.push(k),
+            2 => repeated.push(k),
+            _ => {}
+        }
+    }
+    if !repeated.is_empty() {
+        notes.add(format!("{} appeared more than once; the last value was used.", names(&repeated)));
+    }
+    seen
+}
+
+fn read_version(v: Option<&str>, notes: &mut Notes) {
+    match v.map(str::trim) {
+        None => {}
+        Some(v) => match v.parse::<u32>() {
+            Ok(VERSION) => {}
+            Ok(n) if n > VERSION => notes.add(format!(
+                "This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ."
+            )),
+            _ => notes.add(format!("Unknown link version '{}'; read as v{VERSION}.", show(v))),
+        },
+    }
+}
+
+/// The cursor `t`, inside the run and, with a window, inside the window (each move noticed).
+fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, notes: &mut Notes) -> Option<f64> {
+    let t = v.and_then(|v| match params::parse_number(v).filter(|t| !t.is_nan()) {
+        Some(t) => {
+            let c = t.clamp(start, end);
+            if c != t {
+                notes.add(format!(
+                    "Cursor t={} is outside the run ({} to {} min); moved to {}.",
+                    show(v),
+                    params::format_tenth(start),
+                    params::format_tenth(end),
+                    params::format_tenth(c)
+                ));
+            }
+            Some(tenth_within(c, start, end))
+        }
+        None => {
+            notes.add(format!("Cursor t='{}' is not a number; ignored.", show(v)));
+            None
+        }
+    });
+    // The scrubber shows only the window, so the cursor sits inside it.
+    match (t, window) {
+        (Some(t), Some(w)) if !(w.from..=w.to).contains(&t) => {
+            let c = t.clamp(w.from, w.to);
+            notes.add(format!(
+                "Cursor t={} is outside the window from={} to={}; moved to {}.",
+                params::format_tenth(t),
+                params::format_tenth(w.from),
+                params::format_tenth(w.to),
+                params::format_tenth(c)
+            ));
+            Some(c)
+        }
+        _ => t,
+    }
+}
+
+/// Everything about how the run is shown: embed, controls, theme, figure, cluster, teach,
+/// window, speed, sweep.
+fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, notes: &mut Notes) -> View {
+    let flag = |key: &str, notes: &mut Notes| match get(key).map(str::trim) {
+        None => false,
+        Some("1" | "true" | "yes" | "") => true,
+        Some("0" | "false" | "no") => false,
+        Some(other) => {
+            notes.add(format!("{key}='{}' should be 1 or 0; ignored.", show(other)));
+            false
+        }
+    };
+    let mut view = View { embed: flag("embed", notes), autoplay: flag("autoplay", notes), ..View::default() };
+    view.controls = match get("controls").map(str::trim) {
+        None | Some("full") => Controls::Full,
+        Some("min") => Controls::Min,
+        Some("none") => Controls::None,
+        Some(o) => {
+            notes.add(format!("controls='{}' should be full, min or none; showing full.", show(o)));
+            Controls::Full
+        }
+    };
+    view.theme = match get("theme").map(str::trim) {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(o) => {
+            notes.add(format!("theme='{}' should be light, dark or auto; using auto.", show(o)));
+            Theme::Auto
+        }
+    };
+
+    view.figure = match get("view") {
+        None => Figure::Full,
+        Some(o) => Figure::from_name(o).unwrap_or_else(|| {
+            let all = Figure::ALL.map(Figure::name).join(", ");
+            notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
+            Figure::Full
+        }),
+    };
+    view.cluster = match get("cluster") {
+        None => DEFAULT_CLUSTER,
+        Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
+            let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
+            notes.add(format!(
+                "cluster='{}' is not a cluster of the fleet ({all}); showing {}.",
+                show(o),
+                FLEET[DEFAULT_CLUSTER].name
+            ));
+            DEFAULT_CLUSTER
+        }),
+    };
+    view.teach = flag("teach", notes);
+    view.window = window;
+    view.speed = match get("speed") {
+        None => DEFAULT_SPEED,
+        Some(o) => match params::parse_number(o).filter(|v| !v.is_nan()) {
+            Some(v) => {
+                // Clamped first so that `inf` is nearest to the fastest, not a tie.
+                let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
+                if near != v {
+                    notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
+                }
+                near
+            }
+            None => {
+                notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
+                DEFAULT_SPEED
+            }
+        },
+    };
+    view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), notes);
+    view
+}
+
+/// One notice for all unknown keys, so junk cannot push the notices that matter out of view.
+fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
+    const VIEW_KEYS: [&str; 15] = [
+        "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm",
+    ];
+    // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
+    let unknown: Vec<&str> = seen
+        .iter()
+        .copied()
+        .filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k)))
+        .collect();
+    match unknown.len() {
+        0 => {}
+        1 => notes.add(format!("Unknown setting {} was ignored.", names(&unknown))),
+        _ => notes.add(format!("Unknown settings {} were ignored.", names(&unknown))),
+    }
 }
 
 /// Parameters under `prefix`, starting from its preset (or from `base` if none given).
