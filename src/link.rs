@@ -313,28 +313,7 @@ pub fn run_start_min(p: &Params) -> f64 {
 /// `from=` / `to=`: each a number within the run (clamped with a notice), at 0.1 min; a missing
 /// one is the run's start or end; reversed ends are swapped, an empty window is dropped.
 fn read_window(from: Option<&str>, to: Option<&str>, start: f64, end: f64, notes: &mut Notes) -> Option<Window> {
-    let mut read = |key: &str, raw: Option<&str>| -> Option<f64> {
-        let raw = raw?;
-        match params::parse_number(raw).filter(|v| !v.is_nan()) {
-            Some(v) => {
-                let c = v.clamp(start, end);
-                if c != v {
-                    notes.add(format!(
-                        "Window {key}={} is outside the run ({} to {} min); moved to {}.",
-                        show(raw),
-                        params::format_tenth(start),
-                        params::format_tenth(end),
-                        params::format_tenth(c)
-                    ));
-                }
-                Some(tenth_within(c, start, end))
-            }
-            None => {
-                notes.add(format!("Window {key}='{}' is not a number of minutes; ignored.", show(raw)));
-                None
-            }
-        }
-    };
+    let mut read = |key: &str, raw: Option<&str>| read_minutes(&format!("Window {key}"), raw?, start, end, "is not a number of minutes", notes);
     let (f, t) = (read("from", from), read("to", to));
     if f.is_none() && t.is_none() {
         return None;
@@ -515,15 +494,16 @@ fn read_version(v: Option<&str>, notes: &mut Notes) {
     }
 }
 
-/// The cursor `t`, inside the run and, with a window, inside the window (each move noticed).
-fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, notes: &mut Notes) -> Option<f64> {
-    let t = v.and_then(|v| match params::parse_number(v).filter(|t| !t.is_nan()) {
-        Some(t) => {
-            let c = t.clamp(start, end);
-            if c != t {
+/// A moment in minutes after T, clamped into the run at link precision; a move or a value that
+/// is not a number gets a notice naming `label` ("Cursor t", "Window from").
+fn read_minutes(label: &str, raw: &str, start: f64, end: f64, not_a_number: &str, notes: &mut Notes) -> Option<f64> {
+    match params::parse_number(raw).filter(|v| !v.is_nan()) {
+        Some(v) => {
+            let c = v.clamp(start, end);
+            if c != v {
                 notes.add(format!(
-                    "Cursor t={} is outside the run ({} to {} min); moved to {}.",
-                    show(v),
+                    "{label}={} is outside the run ({} to {} min); moved to {}.",
+                    show(raw),
                     params::format_tenth(start),
                     params::format_tenth(end),
                     params::format_tenth(c)
@@ -532,10 +512,15 @@ fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, no
             Some(tenth_within(c, start, end))
         }
         None => {
-            notes.add(format!("Cursor t='{}' is not a number; ignored.", show(v)));
+            notes.add(format!("{label}='{}' {not_a_number}; ignored.", show(raw)));
             None
         }
-    });
+    }
+}
+
+/// The cursor `t`, inside the run and, with a window, inside the window (each move noticed).
+fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, notes: &mut Notes) -> Option<f64> {
+    let t = v.and_then(|v| read_minutes("Cursor t", v, start, end, "is not a number", notes));
     // The scrubber shows only the window, so the cursor sits inside it.
     match (t, window) {
         (Some(t), Some(w)) if !(w.from..=w.to).contains(&t) => {
