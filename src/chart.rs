@@ -1,42 +1,62 @@
-//! The charts, drawn on any plotters backend: a canvas in the browser, SVG in native tests.
+//! The charts, laid out and drawn through a small [`Pen`]: a canvas in the browser
+//! (`app::canvas_pen`), SVG natively ([`SvgPen`], for tests and files). One non-generic
+//! drawing routine serves both, so the wasm carries no plotting library (page weight).
 
 use crate::palette::{self, Rgb};
 use crate::sim::{EventKind, Trace};
-use plotters::coord::ranged1d::ValueFormatter;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
-use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// Series colours, from the one palette (`crate::palette`).
-pub const BLUE: RGBColor = plot(palette::BLUE);
-pub const ORANGE: RGBColor = plot(palette::ORANGE);
-pub const VERMILLION: RGBColor = plot(palette::VERMILLION);
-pub const GREEN: RGBColor = plot(palette::GREEN);
-pub const SKY: RGBColor = plot(palette::SKY);
-pub const PURPLE: RGBColor = plot(palette::PURPLE);
 
 /// The page's themes: charts are drawn in the same colours as the page around them.
 pub use crate::palette::{Theme as Palette, DARK, LIGHT};
 
-const fn plot(c: Rgb) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
-}
+/// A colour with an opacity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ink(pub Rgb, pub f64);
 
-/// A theme's colours as plotters takes them.
-struct Pens {
-    bg: RGBColor,
-    fg: RGBColor,
-    grid: RGBColor,
-    muted: RGBColor,
-    cursor: RGBColor,
-}
-
-impl Pens {
-    fn of(t: &Palette) -> Pens {
-        Pens { bg: plot(t.bg), fg: plot(t.fg), grid: plot(t.line), muted: plot(t.muted), cursor: plot(t.cursor()) }
+impl Ink {
+    const fn solid(c: Rgb) -> Ink {
+        Ink(c, 1.0)
     }
+    const fn faded(c: Rgb, alpha: f64) -> Ink {
+        Ink(c, alpha)
+    }
+}
+
+/// Where a text's anchor point sits on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// How a text sits on its anchor point vertically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Baseline {
+    Top,
+    Middle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Text {
+    /// Font size in device pixels.
+    pub px: f64,
+    pub ink: Ink,
+    pub align: Align,
+    pub baseline: Baseline,
+    /// Turned a quarter counter-clockwise (the y axis's description).
+    pub upright: bool,
+}
+
+/// What the charts need of a drawing surface. Coordinates are device pixels, y down.
+pub trait Pen {
+    fn size(&self) -> (f64, f64);
+    /// The width of `text` at `px` pixels, as it will be drawn (layout depends on it).
+    fn text_width(&self, text: &str, px: f64) -> f64;
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Ink);
+    fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, stroke: Ink, width: f64);
+    fn polyline(&mut self, pts: &[(f64, f64)], stroke: Ink, width: f64);
+    fn polygon(&mut self, pts: &[(f64, f64)], fill: Ink);
+    fn text(&mut self, text: &str, at: (f64, f64), style: Text);
 }
 
 pub struct ChartInput<'a> {
@@ -62,8 +82,6 @@ const MARKED: [EventKind; 5] = [
     EventKind::AllRecovered,
 ];
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
 /// Where time maps to pixels, so an overlay can draw the cursor without redrawing charts.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct XMap {
@@ -83,8 +101,9 @@ impl XMap {
     }
 }
 
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_panels(root, input, &Panel::ALL)
+/// All three charts stacked.
+pub fn draw(pen: &mut dyn Pen, input: &ChartInput) -> XMap {
+    draw_panels(pen, input, &Panel::ALL)
 }
 
 /// One of the three charts (`view=demand|visibility|access` shows one alone).
@@ -98,409 +117,421 @@ pub enum Panel {
 impl Panel {
     pub const ALL: [Panel; 3] = [Panel::Demand, Panel::Visibility, Panel::Access];
     /// Share of the height when stacked.
-    fn weight(self) -> i32 {
+    fn weight(self) -> f64 {
         match self {
-            Panel::Demand => 40,
-            Panel::Visibility => 35,
-            Panel::Access => 25,
+            Panel::Demand => 40.0,
+            Panel::Visibility => 35.0,
+            Panel::Access => 25.0,
         }
     }
 }
 
-/// The given panels stacked top to bottom over the whole area; the x map is the first's
+/// A rectangle in device pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Area {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+/// The given panels stacked top to bottom over the whole surface; the x map is the first's
 /// (all panels share one time axis and its pixel range).
-pub fn draw_panels<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, input: &ChartInput, panels: &[Panel]) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
-    let pal = Pens::of(&input.palette);
-    root.fill(&pal.bg)?;
-    let (_, h) = root.dim_in_pixel();
-    let total: i32 = panels.iter().map(|p| p.weight()).sum::<i32>().max(1);
-    let mut acc = 0;
-    let mut breaks = Vec::new();
-    for p in panels.iter().take(panels.len().saturating_sub(1)) {
-        acc += p.weight();
-        breaks.push(h as i32 * acc / total);
-    }
-    let areas = root.split_by_breakpoints(Vec::<i32>::new(), breaks);
-    let mut xmap = XMap::default();
-    for (i, (p, a)) in panels.iter().zip(&areas).enumerate() {
-        let m = match p {
-            Panel::Demand => draw_demand(a, input)?,
-            Panel::Visibility => draw_visibility(a, input)?,
-            Panel::Access => draw_admin(a, input)?,
-        };
+pub fn draw_panels(pen: &mut dyn Pen, input: &ChartInput, panels: &[Panel]) -> XMap {
+    let (w, h) = pen.size();
+    pen.rect(0.0, 0.0, w, h, Ink::solid(input.palette.bg));
+    let total: f64 = panels.iter().map(|p| p.weight()).sum::<f64>().max(1.0);
+    let (mut y, mut xmap) = (0.0, XMap::default());
+    for (i, p) in panels.iter().enumerate() {
+        // Whole pixels, so stacked panels neither overlap nor leave a seam.
+        let bottom = if i + 1 == panels.len() { h } else { (h * (y / h + p.weight() / total)).round() };
+        let area = Area { x: 0.0, y, w, h: bottom - y };
+        y = bottom;
+        let m = draw_panel(pen, input, *p, area);
         if i == 0 {
             xmap = m;
         }
         xmap.py1 = m.py1;
     }
-    root.present()?;
-    Ok(xmap)
+    xmap
 }
 
-fn px(input: &ChartInput, v: f64) -> u32 {
-    (v * input.scale).round().max(1.0) as u32
+/// Plotters-era sizes in points, kept so the charts look the same: 1 pt = 1.24 px.
+const CAPTION_PX: f64 = 13.0 * 1.24;
+const LABEL_PX: f64 = 11.0 * 1.24;
+
+fn px(input: &ChartInput, v: f64) -> f64 {
+    (v * input.scale).round().max(1.0)
 }
 
-fn font<'a>(input: &ChartInput, size: f64, color: RGBColor) -> TextStyle<'a> {
-    ("sans-serif", size * input.scale * PT_TO_PX).into_font().color(&color)
+fn text(input: &ChartInput, size: f64, color: Rgb, align: Align, baseline: Baseline) -> Text {
+    Text { px: size * input.scale, ink: Ink::solid(color), align, baseline, upright: false }
 }
 
-/// Plotters sizes fonts in points; canvas and SVG want pixels.
-const PT_TO_PX: f64 = 1.24;
-
-
-/// The x axis (hours on the axis; minutes here): the window, or the whole run.
-fn x_range(input: &ChartInput) -> std::ops::Range<f64> {
+/// The x axis (minutes after T): the window, or the whole run.
+fn x_range(input: &ChartInput) -> (f64, f64) {
     let t = input.trace;
     match input.window {
-        Some((a, b)) if b > a => a..b,
-        _ => t.t0_min..t.t_end(),
+        Some((a, b)) if b > a => (a, b),
+        _ => (t.t0_min, t.t_end()),
     }
 }
 
-/// What a series may show: up to `until` (spoiler-free) and inside the window.
-#[derive(Clone, Copy)]
-struct Clip {
-    until: Option<f64>,
-    lo: f64,
-    hi: f64,
-}
-
-impl ChartInput<'_> {
-    fn clip(&self) -> Clip {
-        let r = x_range(self);
-        Clip { until: self.until, lo: r.start, hi: r.end }
-    }
-}
-
-fn series(clip: Clip, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    let n = clip.until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
+/// A series' (minute, value) points up to `until` (spoiler-free) and inside the window.
+fn series(input: &ChartInput, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let (lo, hi) = x_range(input);
+    let n = input.until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
     v[..n]
         .iter()
         .enumerate()
-        .filter(|(i, _)| (clip.lo - 1e-9..=clip.hi + 1e-9).contains(&t.t_at(*i)))
-        .map(|(i, y)| (t.t_at(i) / 60.0, f(*y as f64)))
+        .map(|(i, y)| (t.t_at(i), f(*y as f64)))
+        .filter(|(t, _)| (lo - 1e-9..=hi + 1e-9).contains(t))
         .collect()
-}
-
-/// The time axis (in hours) with tick labels at round minutes, as many as fit without
-/// overlapping (plotters' own key points would fall on 0.2 h = 12 min and the like).
-#[derive(Clone)]
-struct XCoord {
-    r: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-impl Ranged for XCoord {
-    type ValueType = f64;
-    type FormatOption = DefaultFormatting;
-    fn range(&self) -> std::ops::Range<f64> {
-        self.r.range()
-    }
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        self.r.map(v, limit)
-    }
-    fn key_points<H: KeyPointHint>(&self, _: H) -> Vec<f64> {
-        self.ticks.clone()
-    }
 }
 
 /// Tick steps in minutes, smallest first.
 const STEPS: [f64; 10] = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 360.0];
 
-/// Narrow screens (under 560 CSS px): short captions, legends under the plot.
-fn narrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> bool {
-    (area.dim_in_pixel().0 as f64) / input.scale < 560.0
-}
-
-/// A panel's layout, decided before drawing: the caption that fits, the plot area (with a
-/// right margin that holds the last tick label), the ticks, and on narrow screens a strip
-/// under the plot for the legend, so no label is cut and no legend covers the data.
-struct Frame<DB: DrawingBackend> {
-    plot: DrawingArea<DB, Shift>,
-    legend: Option<DrawingArea<DB, Shift>>,
-    caption: String,
-    ticks: Vec<f64>,
-    right: u32,
-    y_area: u32,
-}
-
-fn frame<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    input: &ChartInput,
-    captions: (&str, &str),
-    items: &[(&str, Swatch)],
-) -> Result<Frame<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let narrow = narrow(area, input);
-    let (w, h) = area.dim_in_pixel();
-    let margin = px(input, 6.0);
-    let cap_style = font(input, 13.0, plot(input.palette.fg));
-    let caption = if area.estimate_text_size(captions.0, &cap_style)?.0 + 2 * margin <= w { captions.0 } else { captions.1 };
-    let label = font(input, 11.0, plot(input.palette.muted));
-    let y_area = px(input, if narrow { 50.0 } else { 58.0 });
-    let r = x_range(input);
-    let span = (r.end - r.start).max(1e-9);
-    // The widest label any step could put at the end; half of it hangs past the last tick.
-    let end_w = area.estimate_text_size(&crate::report::t_plus(r.end), &label)?.0;
-    let plot_w = w.saturating_sub(y_area + 2 * margin + end_w / 2) as f64;
-    let gap = px(input, 14.0) as f64;
-    let mut ticks = Vec::new();
-    for step in STEPS {
-        let first = (r.start / step).ceil() * step;
-        let cand: Vec<f64> = (0..).map(|k| first + k as f64 * step).take_while(|v| *v <= r.end + 1e-9).collect();
-        let widest = cand.iter().map(|v| area.estimate_text_size(&crate::report::t_plus(*v), &label).map(|s| s.0)).collect::<Result<Vec<_>, _>>()?.into_iter().max().unwrap_or(0);
-        ticks = cand;
-        if step / span * plot_w >= widest as f64 + gap {
-            break;
-        }
-    }
-    let last_w = match ticks.last() {
-        Some(v) => {
-            let lw = area.estimate_text_size(&crate::report::t_plus(*v), &label)?.0 as f64;
-            let room = (r.end - v) / span * plot_w;
-            (lw / 2.0 - room).max(0.0) as u32
-        }
-        None => 0,
-    };
-    let right = margin.max(last_w + px(input, 3.0));
-    // Under the plot on narrow screens, and for a chart shown alone (tall enough to spare
-    // the rows): the legend never covers the data there.
-    let tall = h as f64 / input.scale >= 280.0;
-    let (plot_area, legend) = if (narrow || tall) && !items.is_empty() {
-        let lh = legend_rows(area, input, items, w)?.1;
-        let (a, b) = area.split_vertically(h.saturating_sub(lh) as i32);
-        (a, Some(b))
-    } else {
-        (area.clone(), None)
-    };
-    Ok(Frame { plot: plot_area, legend, caption: caption.to_string(), ticks, right, y_area })
-}
-
-fn builder<'a, 'b, DB: DrawingBackend>(f: &'a Frame<DB>, input: &ChartInput) -> ChartBuilder<'a, 'b, DB> {
-    let mut b = ChartBuilder::on(&f.plot);
-    b.caption(&f.caption, font(input, 13.0, plot(input.palette.fg)))
-        .margin(px(input, 6.0))
-        .margin_right(f.right)
-        .x_label_area_size(px(input, 22.0))
-        .y_label_area_size(f.y_area);
-    b
-}
-
-fn x_coord<DB: DrawingBackend>(f: &Frame<DB>, input: &ChartInput) -> XCoord {
-    let r = x_range(input);
-    let hours: Vec<f64> = f.ticks.iter().map(|m| m / 60.0).collect();
-    XCoord { r: (r.start / 60.0..r.end / 60.0).into(), ticks: hours }
-}
-
-/// The x map of a drawn chart (relative to the canvas), for the cursor overlay.
-fn xmap_of<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>, input: &ChartInput) -> XMap {
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    let r = x_range(input);
-    XMap { px0: px.start as f64, px1: px.end as f64, t0: r.start, t1: r.end, py0: py.start as f64, py1: py.end as f64 }
-}
-
-fn title_and_mesh<DB: DrawingBackend, Y: Ranged<ValueType = f64> + ValueFormatter<f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<XCoord, Y>>,
-    input: &ChartInput,
-    y_desc: &str,
-    y_fmt: &dyn Fn(&f64) -> String,
-) -> DrawResult<DB> {
-    let pal = Pens::of(&input.palette);
-    chart
-        .configure_mesh()
-        .light_line_style(pal.grid)
-        .bold_line_style(pal.grid)
-        .axis_style(pal.muted)
-        .label_style(font(input, 11.0, pal.muted))
-        .axis_desc_style(font(input, 11.0, pal.muted))
-        .y_labels(4)
-        .x_labels(64)
-        .x_label_formatter(&|h| crate::report::t_plus(*h * 60.0))
-        .y_label_formatter(y_fmt)
-        .y_desc(y_desc)
-        .draw()
-}
-
-fn markers<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
-    chart: &mut ChartContext<DB, Cartesian2d<XCoord, Y>>,
-    input: &ChartInput,
-    y: (f64, f64),
-) -> DrawResult<DB> {
-    let pal = Pens::of(&input.palette);
-    let r = x_range(input);
-    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind) && input.until.is_none_or(|u| e.t_min <= u) && r.contains(&e.t_min)) {
-        let x = e.t_min / 60.0;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(x, y.0), (x, y.1)], pal.muted.mix(0.5).stroke_width(px(input, 1.0)))))?;
-    }
-    if let Some(c) = input.cursor_t.filter(|c| r.contains(c)) {
-        let c = c / 60.0;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(c, y.0), (c, y.1)], pal.cursor.stroke_width(px(input, 2.0)))))?;
-    }
-    Ok(())
-}
-
 /// How a legend entry is drawn: a line or a filled patch.
 #[derive(Clone, Copy)]
 enum Swatch {
-    Line(RGBAColor),
-    Fill(RGBAColor),
+    Line(Ink),
+    Fill(Ink),
+}
+
+/// The value axis: linear 0–100 %, or logarithmic in seats.
+#[derive(Clone, Copy)]
+enum Scale {
+    Percent,
+    Log(f64, f64),
+}
+
+impl Scale {
+    fn range(self) -> (f64, f64) {
+        match self {
+            Scale::Percent => (0.0, 100.0),
+            Scale::Log(a, b) => (a.log10(), b.log10()),
+        }
+    }
+    fn unit(self, v: f64) -> f64 {
+        let (a, b) = self.range();
+        let v = match self {
+            Scale::Percent => v,
+            Scale::Log(..) => v.max(1e-9).log10(),
+        };
+        ((v - a) / (b - a).max(1e-9)).clamp(0.0, 1.0)
+    }
+    fn label(self, v: f64) -> String {
+        match self {
+            Scale::Percent => format!("{v:.0}%"),
+            Scale::Log(..) => format_seats(v),
+        }
+    }
+    /// Labelled values, as many as fit `room` pixels with `gap` between labels.
+    fn ticks(self, room: f64, gap: f64) -> Vec<f64> {
+        let fits = |n: usize| n <= 1 || room / (n - 1) as f64 >= gap;
+        match self {
+            Scale::Percent => {
+                let fine = vec![0.0, 25.0, 50.0, 75.0, 100.0];
+                if fits(fine.len()) {
+                    fine
+                } else {
+                    vec![0.0, 50.0, 100.0]
+                }
+            }
+            Scale::Log(lo, hi) => {
+                let decades: Vec<f64> = (-1..=9).map(|k| 10f64.powi(k)).filter(|v| (lo..=hi).contains(v)).collect();
+                let dense: Vec<f64> = (-1..=9)
+                    .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
+                    .filter(|v| (lo..=hi).contains(v))
+                    .collect();
+                // Between labels on a log axis the spacing varies: check the tightest pair.
+                let tight = |vs: &[f64]| vs.windows(2).map(|w| (self.unit(w[1]) - self.unit(w[0])) * room).fold(f64::MAX, f64::min) >= gap;
+                if dense.len() <= 6 && tight(&dense) {
+                    dense
+                } else {
+                    decades
+                }
+            }
+        }
+    }
+}
+
+/// What a panel shows, before layout.
+struct Spec<'s> {
+    captions: (&'s str, &'s str),
+    items: Vec<(&'s str, Swatch)>,
+    scale: Scale,
+    /// The rotated description beside the value labels ("seats"); empty: none.
+    desc: &'s str,
+}
+
+/// A panel's layout, decided before drawing: the caption that fits, the plot (with a right
+/// margin that holds the last tick label), the time ticks, and on narrow or tall panels a
+/// strip under the plot for the legend, so no label is cut and no legend covers the data.
+struct Frame<'s> {
+    caption: &'s str,
+    /// The caption's top centre: centred over the whole panel.
+    caption_at: (f64, f64),
+    plot: Area,
+    /// The width left of the plot for value labels and the axis's description.
+    y_area: f64,
+    legend: Option<Area>,
+    ticks: Vec<f64>,
+}
+
+/// Narrow screens (under 560 CSS px): short captions, legends under the plot.
+fn narrow(area: Area, input: &ChartInput) -> bool {
+    area.w / input.scale < 560.0
+}
+
+fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &Spec<'s>) -> Frame<'s> {
+    let narrow = narrow(area, input);
+    let margin = px(input, 6.0);
+    let (cap_px, label_px) = (CAPTION_PX * input.scale, LABEL_PX * input.scale);
+    let caption = if pen.text_width(spec.captions.0, cap_px) + 2.0 * margin <= area.w { spec.captions.0 } else { spec.captions.1 };
+    let y_area = px(input, if narrow { 50.0 } else { 58.0 });
+    let (lo, hi) = x_range(input);
+    let span = (hi - lo).max(1e-9);
+    let label_w = |t: f64| pen.text_width(&crate::report::t_plus(t), label_px);
+    // The widest label any step could put at the end; half of it hangs past the last tick.
+    let plot_w = (area.w - y_area - 2.0 * margin - label_w(hi) / 2.0).max(1.0);
+    let gap = px(input, 14.0);
+    let mut ticks = Vec::new();
+    for step in STEPS {
+        let first = (lo / step).ceil() * step;
+        ticks = (0..).map(|k| first + k as f64 * step).take_while(|v| *v <= hi + 1e-9).collect();
+        let widest = ticks.iter().map(|v| label_w(*v)).fold(0.0, f64::max);
+        if step / span * plot_w >= widest + gap {
+            break;
+        }
+    }
+    let overhang = ticks.last().map_or(0.0, |v| (label_w(*v) / 2.0 - (hi - v) / span * plot_w).max(0.0));
+    let right = margin.max(overhang.ceil() + px(input, 3.0));
+    // Under the plot on narrow screens, and for a chart shown alone (tall enough to spare
+    // the rows): the legend never covers the data there.
+    let tall = area.h / input.scale >= 280.0;
+    let legend_h = if (narrow || tall) && !spec.items.is_empty() { legend_rows(pen, input, &spec.items, area.w).1 } else { 0.0 };
+    let top = area.y + margin + cap_px * 1.25;
+    let bottom = area.y + area.h - legend_h - margin - px(input, 22.0);
+    let left = area.x + margin + y_area;
+    let plot = Area { x: left, y: top, w: (area.x + area.w - right - left).max(1.0), h: (bottom - top).max(1.0) };
+    let legend = (legend_h > 0.0).then_some(Area { x: area.x, y: area.y + area.h - legend_h, w: area.w, h: legend_h });
+    Frame { caption, caption_at: (area.x + area.w / 2.0, area.y + margin), plot, y_area, legend, ticks }
+}
+
+/// A panel's pixel mapping: minutes to x, values to y.
+struct Plot {
+    area: Area,
+    t: (f64, f64),
+    scale: Scale,
+}
+
+impl Plot {
+    fn x(&self, t: f64) -> f64 {
+        let (a, b) = self.t;
+        self.area.x + (t - a) / (b - a).max(1e-9) * self.area.w
+    }
+    fn y(&self, v: f64) -> f64 {
+        self.area.y + self.area.h * (1.0 - self.scale.unit(v))
+    }
+    fn points(&self, pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
+        pts.iter().map(|&(t, v)| (self.x(t), self.y(v))).collect()
+    }
+}
+
+fn draw_panel(pen: &mut dyn Pen, input: &ChartInput, panel: Panel, area: Area) -> XMap {
+    let spec = match panel {
+        Panel::Demand => demand_spec(input),
+        Panel::Visibility => visibility_spec(input),
+        Panel::Access => access_spec(input),
+    };
+    let f = frame(pen, area, input, &spec);
+    let plot = Plot { area: f.plot, t: x_range(input), scale: spec.scale };
+    axes(pen, input, &f, &plot, &spec);
+    match panel {
+        Panel::Demand => demand_series(pen, input, &plot),
+        Panel::Visibility => visibility_series(pen, input, &plot),
+        Panel::Access => access_series(pen, input, &plot),
+    }
+    markers(pen, input, &plot);
+    legend(pen, input, &f, &spec.items);
+    XMap { px0: f.plot.x, px1: f.plot.x + f.plot.w, t0: plot.t.0, t1: plot.t.1, py0: f.plot.y, py1: f.plot.y + f.plot.h }
+}
+
+/// The caption, grid, axis lines, tick labels and the value axis's description.
+fn axes(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, plot: &Plot, spec: &Spec) {
+    let pal = &input.palette;
+    let a = f.plot;
+    let (label_px, thin) = (LABEL_PX * input.scale, px(input, 1.0));
+    pen.text(f.caption, f.caption_at, text(input, CAPTION_PX, pal.fg, Align::Center, Baseline::Top));
+    let grid = Ink::solid(pal.line);
+    let labels = text(input, LABEL_PX, pal.muted, Align::Right, Baseline::Middle);
+    for v in spec.scale.ticks(a.h, label_px * 1.6) {
+        let y = plot.y(v).round();
+        pen.polyline(&[(a.x, y), (a.x + a.w, y)], grid, thin);
+        pen.text(&spec.scale.label(v), (a.x - px(input, 5.0), y), labels);
+    }
+    let under = text(input, LABEL_PX, pal.muted, Align::Center, Baseline::Top);
+    for t in &f.ticks {
+        let x = plot.x(*t).round();
+        pen.polyline(&[(x, a.y), (x, a.y + a.h)], grid, thin);
+        pen.text(&crate::report::t_plus(*t), (x, a.y + a.h + px(input, 5.0)), under);
+    }
+    let axis = Ink::solid(pal.muted);
+    pen.polyline(&[(a.x, a.y), (a.x, a.y + a.h), (a.x + a.w, a.y + a.h)], axis, thin);
+    if !spec.desc.is_empty() {
+        let style = Text { upright: true, ..text(input, LABEL_PX, pal.muted, Align::Center, Baseline::Top) };
+        pen.text(spec.desc, (a.x - f.y_area, a.y + a.h / 2.0), style);
+    }
+}
+
+fn markers(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
+    let (lo, hi) = plot.t;
+    let a = plot.area;
+    let inside = |t: f64| (lo..=hi).contains(&t);
+    for e in input.trace.events.iter().filter(|e| MARKED.contains(&e.kind) && input.until.is_none_or(|u| e.t_min <= u) && inside(e.t_min)) {
+        let x = plot.x(e.t_min).round();
+        pen.polyline(&[(x, a.y), (x, a.y + a.h)], Ink::faded(input.palette.muted, 0.5), px(input, 1.0));
+    }
+    if let Some(c) = input.cursor_t.filter(|c| inside(*c)) {
+        let x = plot.x(c);
+        pen.polyline(&[(x, a.y), (x, a.y + a.h)], Ink::solid(input.palette.cursor()), px(input, 2.0));
+    }
 }
 
 /// Legend entries laid out left to right, wrapping at `width`: each entry's (x, row) and the
 /// strip's height.
-fn legend_rows<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput, items: &[(&str, Swatch)], width: u32) -> Result<(Vec<(i32, i32)>, u32), DrawingAreaErrorKind<DB::ErrorType>> {
-    let style = font(input, 11.0, plot(input.palette.fg));
-    let (pad, sw) = (px(input, 6.0) as i32, px(input, 16.0) as i32);
-    let left = px(input, 8.0) as i32;
-    let (mut x, mut row, mut at, mut line_h) = (left, 0, Vec::new(), 0);
+fn legend_rows(pen: &dyn Pen, input: &ChartInput, items: &[(&str, Swatch)], width: f64) -> (Vec<(f64, usize)>, f64) {
+    let label_px = LABEL_PX * input.scale;
+    let (pad, sw, left) = (px(input, 6.0), px(input, 16.0), px(input, 8.0));
+    let line_h = (label_px * 1.2).ceil() + px(input, 4.0);
+    let (mut x, mut row, mut at) = (left, 0, Vec::new());
     for (label, _) in items {
-        let (tw, th) = area.estimate_text_size(label, &style)?;
-        line_h = line_h.max(th as i32 + px(input, 4.0) as i32);
-        let iw = sw + pad + tw as i32 + 2 * pad;
-        if x > left && x + iw > width as i32 {
+        let iw = sw + pad + pen.text_width(label, label_px).ceil() + 2.0 * pad;
+        if x > left && x + iw > width {
             x = left;
             row += 1;
         }
         at.push((x, row));
         x += iw;
     }
-    Ok((at, ((row + 1) * line_h + pad) as u32))
+    (at, (row + 1) as f64 * line_h + pad)
 }
 
-/// A legend: under the plot on narrow screens (`Frame::legend`), else in the plot's
-/// upper-right corner; laid out with the backend's own text measurement (plotters'
-/// built-in series labels measure text through the DOM on wasm).
-fn legend<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
-    chart: &ChartContext<DB, Cartesian2d<XCoord, Y>>,
-    f: &Frame<DB>,
-    input: &ChartInput,
-    items: &[(&str, Swatch)],
-) -> DrawResult<DB> {
-    let pal = Pens::of(&input.palette);
-    if let Some(strip) = &f.legend {
-        let style = font(input, 11.0, pal.fg);
-        let (w, h) = strip.dim_in_pixel();
-        let (at, _) = legend_rows(strip, input, items, w)?;
+fn swatch(pen: &mut dyn Pen, input: &ChartInput, s: Swatch, x: f64, cy: f64, half: f64) {
+    let sw = px(input, 16.0);
+    match s {
+        Swatch::Line(c) => pen.polyline(&[(x, cy), (x + sw, cy)], c, px(input, 3.0)),
+        Swatch::Fill(c) => pen.rect(x, cy - half, sw, 2.0 * half, c),
+    }
+}
+
+/// A legend: in its strip under the plot (`Frame::legend`), else in the plot's upper-right
+/// corner, on a panel of the background so lines under it do not show through.
+fn legend(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, items: &[(&str, Swatch)]) {
+    let pal = &input.palette;
+    let label = text(input, LABEL_PX, pal.fg, Align::Left, Baseline::Middle);
+    let (pad, sw) = (px(input, 6.0), px(input, 16.0));
+    if let Some(strip) = f.legend {
+        let (at, _) = legend_rows(pen, input, items, strip.w);
         let rows = at.iter().map(|a| a.1).max().unwrap_or(0) + 1;
-        let row = (h as i32 - px(input, 6.0) as i32) / rows.max(1);
-        let sw = px(input, 16.0) as i32;
-        let pad = px(input, 6.0) as i32;
-        for ((label, swatch), (x, r)) in items.iter().zip(at) {
-            let cy = r * row + row / 2;
-            match swatch {
-                Swatch::Line(c) => strip.draw(&PathElement::new(vec![(x, cy), (x + sw, cy)], c.stroke_width(px(input, 3.0))))?,
-                Swatch::Fill(c) => strip.draw(&Rectangle::new([(x, cy - row / 3), (x + sw, cy + row / 3)], c.filled()))?,
-            }
-            strip.draw_text(label, &style.pos(Pos::new(HPos::Left, VPos::Center)), (x + sw + pad, cy))?;
+        let row = ((strip.h - pad) / rows as f64).floor();
+        for ((name, s), (x, r)) in items.iter().zip(at) {
+            let cy = strip.y + r as f64 * row + (row / 2.0).floor();
+            swatch(pen, input, *s, strip.x + x, cy, (row / 3.0).floor());
+            pen.text(name, (strip.x + x + sw + pad, cy), label);
         }
-        return Ok(());
+        return;
     }
-    let area = chart.plotting_area().strip_coord_spec();
-    let style = font(input, 11.0, pal.fg);
-    let sizes: Vec<(u32, u32)> = items.iter().map(|(l, _)| area.estimate_text_size(l, &style)).collect::<Result<_, _>>()?;
-    let (pad, sw) = (px(input, 6.0) as i32, px(input, 16.0) as i32);
-    let row = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(0) + px(input, 3.0) as i32;
-    let w = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0) + sw + 3 * pad;
-    let h = row * items.len() as i32 + pad;
-    let (aw, _) = area.dim_in_pixel();
-    let (x0, y0) = (aw as i32 - w - pad, pad);
-    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], pal.bg.mix(0.88).filled()))?;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], pal.grid.stroke_width(1)))?;
-    for (k, (label, swatch)) in items.iter().enumerate() {
-        let cy = y0 + pad / 2 + row * k as i32 + row / 2;
-        let sx = x0 + pad;
-        match swatch {
-            Swatch::Line(c) => area.draw(&PathElement::new(vec![(sx, cy), (sx + sw, cy)], c.stroke_width(px(input, 3.0))))?,
-            Swatch::Fill(c) => area.draw(&Rectangle::new([(sx, cy - row / 3), (sx + sw, cy + row / 3)], c.filled()))?,
-        }
-        area.draw_text(label, &style.pos(Pos::new(HPos::Left, VPos::Center)), (sx + sw + pad, cy))?;
+    let widths: Vec<f64> = items.iter().map(|(l, _)| pen.text_width(l, label.px).ceil()).collect();
+    let row = (label.px * 1.2).ceil() + px(input, 3.0);
+    let w = widths.iter().cloned().fold(0.0, f64::max) + sw + 3.0 * pad;
+    let h = row * items.len() as f64 + pad;
+    let a = f.plot;
+    let (x0, y0) = (a.x + a.w - w - pad, a.y + pad);
+    pen.rect(x0, y0, w, h, Ink::faded(pal.bg, 0.88));
+    pen.outline(x0, y0, w, h, Ink::solid(pal.line), 1.0);
+    for (k, (name, s)) in items.iter().enumerate() {
+        let cy = y0 + (pad / 2.0).floor() + row * k as f64 + (row / 2.0).floor();
+        swatch(pen, input, *s, x0 + pad, cy, (row / 3.0).floor());
+        pen.text(name, (x0 + pad + sw + pad, cy), label);
     }
-    Ok(())
 }
 
-fn draw_demand<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+fn demand_spec(input: &ChartInput) -> Spec<'static> {
+    let max = input.trace.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
+    Spec {
+        captions: ("API demand vs capacity (all production clusters)", "API demand vs capacity"),
+        items: vec![("capacity (replicas up)", Swatch::Line(Ink::solid(palette::BLUE))), ("demand", Swatch::Line(Ink::solid(palette::ORANGE)))],
+        scale: Scale::Log(100.0, max * 1.5),
+        desc: "seats",
+    }
+}
+
+fn demand_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
     let t = input.trace;
-    let pal = Pens::of(&input.palette);
-    let max = t.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
-    let y = (100.0, max * 1.5);
-    let items = [("capacity (replicas up)", Swatch::Line(BLUE.to_rgba())), ("demand", Swatch::Line(ORANGE.to_rgba()))];
-    let f = frame(area, input, ("API demand vs capacity (all production clusters)", "API demand vs capacity"), &items)?;
-    let mut chart = builder(&f, input).build_cartesian_2d(x_coord(&f, input), (y.0..y.1).log_scale())?;
-    title_and_mesh(&mut chart, input, "seats", &|v| format_seats(*v))?;
+    let w = px(input, 2.0);
     if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.demand, |v| v.max(y.0)), ORANGE.mix(0.35).stroke_width(px(input, 2.0))))?;
+        pen.polyline(&plot.points(&series(input, g, &g.fleet.demand, |v| v)), Ink::faded(palette::ORANGE, 0.35), w);
     }
-    chart
-        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.capacity, |v| v.max(y.0)), BLUE.stroke_width(px(input, 2.0))))?;
-    chart
-        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.demand, |v| v.max(y.0)), ORANGE.stroke_width(px(input, 2.0))))?;
-    markers(&mut chart, input, y)?;
-    let _ = pal;
-    legend(&chart, &f, input, &items)?;
-    Ok(xmap_of(&chart, input))
+    pen.polyline(&plot.points(&series(input, t, &t.fleet.capacity, |v| v)), Ink::solid(palette::BLUE), w);
+    pen.polyline(&plot.points(&series(input, t, &t.fleet.demand, |v| v)), Ink::solid(palette::ORANGE), w);
 }
 
-/// A panel over the run's time axis with a 0–100 % scale.
-fn percent_panel<'a, DB: DrawingBackend>(
-    f: &'a Frame<DB>,
-    input: &ChartInput,
-) -> Result<ChartContext<'a, DB, Cartesian2d<XCoord, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut chart = builder(f, input).build_cartesian_2d(x_coord(f, input), 0.0..100.0)?;
-    // The labels say "%"; a rotated "%" beside them only crowds narrow charts.
-    title_and_mesh(&mut chart, input, "", &|v| format!("{v:.0}%"))?;
-    Ok(chart)
-}
-
-fn draw_visibility<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
-    let t = input.trace;
+fn visibility_spec(input: &ChartInput) -> Spec<'static> {
     let mut items = vec![
-        ("hidden by DNS caches", Swatch::Fill(PURPLE.mix(0.4))),
-        ("traffic on a failed control plane", Swatch::Line(PURPLE.to_rgba())),
-        ("CoreDNS unable to answer", Swatch::Line(SKY.to_rgba())),
-        ("customer requests failing", Swatch::Line(VERMILLION.to_rgba())),
+        ("hidden by DNS caches", Swatch::Fill(Ink::faded(palette::PURPLE, 0.4))),
+        ("traffic on a failed control plane", Swatch::Line(Ink::solid(palette::PURPLE))),
+        ("CoreDNS unable to answer", Swatch::Line(Ink::solid(palette::SKY))),
+        ("customer requests failing", Swatch::Line(Ink::solid(palette::VERMILLION))),
     ];
     if input.ghost.is_some() {
-        items.push(("customers: pinned run", Swatch::Line(VERMILLION.mix(0.35))));
+        items.push(("customers: pinned run", Swatch::Line(Ink::faded(palette::VERMILLION, 0.35))));
     }
-    let f = frame(area, input, ("What customers see vs what is really broken", "Seen by customers vs broken"), &items)?;
-    let mut chart = percent_panel(&f, input)?;
-    let real = series(input.clip(), t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
-    let seen = series(input.clip(), t, &t.fleet.user_error, |v| v * 100.0);
-    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
-    let mut poly: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
-    poly.extend(seen.iter().rev().cloned());
-    chart
-        .draw_series(std::iter::once(Polygon::new(poly, PURPLE.mix(0.22).filled())))?;
-    if let Some(g) = input.ghost {
-        chart
-            .draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.user_error, |v| v * 100.0), VERMILLION.mix(0.35).stroke_width(px(input, 2.0))))?;
-    }
-    chart
-        .draw_series(LineSeries::new(real, PURPLE.stroke_width(px(input, 2.0))))?;
-    chart
-        .draw_series(LineSeries::new(series(input.clip(), t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0), SKY.stroke_width(px(input, 1.5))))?;
-    chart
-        .draw_series(LineSeries::new(seen, VERMILLION.stroke_width(px(input, 2.5))))?;
-    markers(&mut chart, input, (0.0, 100.0))?;
-    legend(&chart, &f, input, &items)?;
-    Ok(xmap_of(&chart, input))
+    Spec { captions: ("What customers see vs what is really broken", "Seen by customers vs broken"), items, scale: Scale::Percent, desc: "" }
 }
 
-fn draw_admin<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<XMap, DrawingAreaErrorKind<DB::ErrorType>> {
+fn visibility_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
     let t = input.trace;
+    let real = series(input, t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
+    let seen = series(input, t, &t.fleet.user_error, |v| v * 100.0);
+    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
+    let mut gap: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
+    gap.extend(seen.iter().rev().cloned());
+    pen.polygon(&plot.points(&gap), Ink::faded(palette::PURPLE, 0.22));
+    if let Some(g) = input.ghost {
+        pen.polyline(&plot.points(&series(input, g, &g.fleet.user_error, |v| v * 100.0)), Ink::faded(palette::VERMILLION, 0.35), px(input, 2.0));
+    }
+    pen.polyline(&plot.points(&real), Ink::solid(palette::PURPLE), px(input, 2.0));
+    pen.polyline(&plot.points(&series(input, t, &t.fleet.dns_health, |v| (1.0 - v) * 100.0)), Ink::solid(palette::SKY), px(input, 1.5));
+    pen.polyline(&plot.points(&seen), Ink::solid(palette::VERMILLION), px(input, 2.5));
+}
+
+fn access_spec(_: &ChartInput) -> Spec<'static> {
     // The fleet series is the worst impacted cluster not yet fixed: say so, so that a cluster's
     // "access regained" in the event log does not read as a contradiction.
-    let items = [("admin writes getting through", Swatch::Line(GREEN.to_rgba()))];
-    let f = frame(area, input, ("Can engineers reach the API? (the worst impacted cluster not yet fixed)", "Can engineers reach the API?"), &items)?;
-    let mut chart = percent_panel(&f, input)?;
-    if let Some(g) = input.ghost {
-        chart.draw_series(LineSeries::new(series(input.clip(), g, &g.fleet.admin_success, |v| v * 100.0), GREEN.mix(0.35).stroke_width(px(input, 2.0))))?;
+    Spec {
+        captions: ("Can engineers reach the API? (the worst impacted cluster not yet fixed)", "Can engineers reach the API?"),
+        items: vec![("admin writes getting through", Swatch::Line(Ink::solid(palette::GREEN)))],
+        scale: Scale::Percent,
+        desc: "",
     }
-    chart
-        .draw_series(AreaSeries::new(series(input.clip(), t, &t.fleet.admin_success, |v| v * 100.0), 0.0, GREEN.mix(0.15)).border_style(GREEN.stroke_width(px(input, 2.0))))?;
-    markers(&mut chart, input, (0.0, 100.0))?;
-    legend(&chart, &f, input, &items)?;
-    Ok(xmap_of(&chart, input))
+}
+
+fn access_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
+    let t = input.trace;
+    if let Some(g) = input.ghost {
+        pen.polyline(&plot.points(&series(input, g, &g.fleet.admin_success, |v| v * 100.0)), Ink::faded(palette::GREEN, 0.35), px(input, 2.0));
+    }
+    let line = plot.points(&series(input, t, &t.fleet.admin_success, |v| v * 100.0));
+    if let (Some(first), Some(last)) = (line.first(), line.last()) {
+        let floor = plot.y(0.0);
+        let mut area = line.clone();
+        area.extend([(last.0, floor), (first.0, floor)]);
+        pen.polygon(&area, Ink::faded(palette::GREEN, 0.15));
+    }
+    pen.polyline(&line, Ink::solid(palette::GREEN), px(input, 2.0));
 }
 
 pub fn format_seats(v: f64) -> String {
@@ -508,5 +539,85 @@ pub fn format_seats(v: f64) -> String {
         format!("{:.0}k", v / 1_000.0)
     } else {
         format!("{v:.0}")
+    }
+}
+
+/// An SVG document drawn by the charts: for native tests and files. Text is measured as a
+/// browser's sans-serif roughly is (0.6 em a character), so layout decisions (which caption
+/// fits, the right margin, how many ticks) are made on realistic widths.
+pub struct SvgPen {
+    w: f64,
+    h: f64,
+    body: String,
+}
+
+impl SvgPen {
+    pub const EM: f64 = 0.6;
+
+    pub fn new(w: f64, h: f64) -> SvgPen {
+        SvgPen { w, h, body: String::new() }
+    }
+
+    pub fn finish(self) -> String {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n{}</svg>\n", self.body, w = self.w, h = self.h)
+    }
+
+    fn paint(kind: &str, ink: Ink) -> String {
+        if ink.1 < 1.0 {
+            format!("{kind}=\"{}\" {kind}-opacity=\"{:.2}\"", ink.0.css(), ink.1)
+        } else {
+            format!("{kind}=\"{}\"", ink.0.css())
+        }
+    }
+
+    fn points(pts: &[(f64, f64)]) -> String {
+        pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+impl Pen for SvgPen {
+    fn size(&self) -> (f64, f64) {
+        (self.w, self.h)
+    }
+    fn text_width(&self, text: &str, px: f64) -> f64 {
+        text.chars().count() as f64 * px * Self::EM
+    }
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Ink) {
+        self.body += &format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" {}/>\n", Self::paint("fill", fill));
+    }
+    fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, stroke: Ink, width: f64) {
+        self.body += &format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" {} stroke-width=\"{width}\"/>\n", Self::paint("stroke", stroke));
+    }
+    fn polyline(&mut self, pts: &[(f64, f64)], stroke: Ink, width: f64) {
+        if pts.len() >= 2 {
+            self.body += &format!("<polyline fill=\"none\" {} stroke-width=\"{width}\" points=\"{}\"/>\n", Self::paint("stroke", stroke), Self::points(pts));
+        }
+    }
+    fn polygon(&mut self, pts: &[(f64, f64)], fill: Ink) {
+        if pts.len() >= 3 {
+            self.body += &format!("<polygon {} points=\"{}\"/>\n", Self::paint("fill", fill), Self::points(pts));
+        }
+    }
+    fn text(&mut self, text: &str, (x, y): (f64, f64), s: Text) {
+        let anchor = match s.align {
+            Align::Left => "start",
+            Align::Center => "middle",
+            Align::Right => "end",
+        };
+        let baseline = match s.baseline {
+            Baseline::Top => "hanging",
+            Baseline::Middle => "middle",
+        };
+        let turn = if s.upright { format!(" transform=\"rotate(-90 {x:.1} {y:.1})\"") } else { String::new() };
+        self.body += &format!(
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.2}\" font-family=\"sans-serif\" text-anchor=\"{anchor}\" dominant-baseline=\"{baseline}\" {}{turn}>{}</text>\n",
+            s.px,
+            Self::paint("fill", s.ink),
+            escape(text)
+        );
     }
 }

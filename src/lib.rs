@@ -1,7 +1,7 @@
 //! Cascade Lab: simulate, then replay, the December 2024 control-plane / DNS-cache cascade.
 //!
 //! `sim` is the pure model; `report` turns a trace into the CLI's and the app's exports;
-//! `link` is the versioned share-link format; `chart` draws on any plotters backend;
+//! `link` is the versioned share-link format; `chart` draws through a small `Pen` (canvas or SVG);
 //! `palette` is the one set of colours; `app` is the UI — its reducer everywhere, its Yew
 //! shell only in the wasm build (the web crates are wasm-only dependencies).
 

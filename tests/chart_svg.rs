@@ -1,19 +1,16 @@
-//! The chart code is generic over plotters' DrawingBackend: draw on SVG natively and check
-//! what a reader would look for.
+//! The charts draw through a `Pen`: draw on SVG natively and check what a reader would look
+//! for. `SvgPen` measures text like a browser's sans-serif (≈0.6 em a character).
 
-use cascade_lab::chart::{draw, ChartInput, LIGHT};
+use cascade_lab::chart::{draw, ChartInput, SvgPen, LIGHT};
 use cascade_lab::sim::{simulate, Params};
-use plotters::prelude::*;
 
 fn svg_of(input: &ChartInput) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (1000, 560)).into_drawing_area();
-        let xmap = draw(&root, input).expect("charts draw");
-        assert!(xmap.px1 > xmap.px0 + 500.0, "plot area spans the width: {xmap:?}");
-        assert!((xmap.x(input.trace.t0_min) - xmap.px0).abs() < 1e-9);
-    }
-    out
+    let mut pen = SvgPen::new(1000.0, 560.0);
+    let xmap = draw(&mut pen, input);
+    assert!(xmap.px1 > xmap.px0 + 500.0, "plot area spans the width: {xmap:?}");
+    assert!((xmap.x(input.trace.t0_min) - xmap.px0).abs() < 1e-9);
+    assert!(xmap.py0 > 0.0 && xmap.py1 > xmap.py0 + 300.0, "the cursor spans the panels, under the caption: {xmap:?}");
+    pen.finish()
 }
 
 #[test]
@@ -49,8 +46,8 @@ fn charts_scale_for_hidpi() {
         let j = rest.find("font-size=\"").unwrap() + 11;
         rest[j..].split('"').next().unwrap().parse().unwrap()
     };
-    assert!((caption_px(&a) - 13.0).abs() < 0.01, "caption {} px", caption_px(&a));
-    assert!((caption_px(&b) - 26.0).abs() < 0.01, "caption {} px at 2×", caption_px(&b));
+    assert!((caption_px(&a) - 16.12).abs() < 0.01, "caption {} px", caption_px(&a));
+    assert!((caption_px(&b) - 32.24).abs() < 0.01, "caption {} px at 2×", caption_px(&b));
 }
 
 #[test]
@@ -68,56 +65,9 @@ fn spoiler_free_charts_draw_nothing_after_the_moment() {
     assert_ne!(late, later, "the recovery marker appears once passed");
 }
 
-/// SVG with text measured like a browser's sans-serif (≈0.6 em per character), so layout
-/// decisions (which caption fits, the right margin, how many ticks) are made on realistic
-/// widths; plotters' built-in estimate without a font is narrower than real text.
-struct Measured<'a>(SVGBackend<'a>);
-
-const EM: f64 = 0.6;
-
 fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().count() as f64 * size * EM
+    text.chars().count() as f64 * size * SvgPen::EM
 }
-
-impl DrawingBackend for Measured<'_> {
-    type ErrorType = <SVGBackend<'static> as DrawingBackend>::ErrorType;
-    fn get_size(&self) -> (u32, u32) {
-        self.0.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.ensure_prepared()
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.present()
-    }
-    fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_pixel(p, c)
-    }
-    fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_line(a, b, s)
-    }
-    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S, fill: bool) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_rect(a, b, s, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, p: I, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_path(p, s)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, p: I, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.fill_polygon(p, s)
-    }
-    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_text(text, style, pos)
-    }
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        let (w, h) = (text_width(text, style.size()).ceil() as u32, (style.size() * 1.2).ceil() as u32);
-        Ok(match style.transform() {
-            FontTransform::Rotate90 | FontTransform::Rotate270 => (h, w),
-            _ => (w, h),
-        })
-    }
-}
-
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 
 /// One `<text>` of the SVG: its horizontal extent, baseline y, size and content.
 #[derive(Debug)]
@@ -155,12 +105,9 @@ fn labels(svg: &str) -> Vec<Label> {
 }
 
 fn measured_svg(input: &ChartInput, size: (u32, u32), panels: &[Panel]) -> String {
-    let mut out = String::new();
-    {
-        let root = Measured(SVGBackend::with_string(&mut out, size)).into_drawing_area();
-        draw_panels(&root, input, panels).expect("charts draw");
-    }
-    out
+    let mut pen = SvgPen::new(size.0 as f64, size.1 as f64);
+    draw_panels(&mut pen, input, panels);
+    pen.finish()
 }
 
 use cascade_lab::chart::{draw_panels, Panel};
@@ -219,10 +166,6 @@ fn a_window_zooms_the_time_axis() {
     let texts: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
     assert!(texts.iter().any(|s| s == "T+10 min") && texts.iter().any(|s| s == "T+30 min"), "{texts:?}");
     assert!(!texts.iter().any(|s| s.contains(" h")), "no hour ticks in a 35-minute window: {texts:?}");
-    let mut out = String::new();
-    let xmap = {
-        let root = Measured(SVGBackend::with_string(&mut out, (700, 320))).into_drawing_area();
-        draw_panels(&root, &input, &[Panel::Visibility]).unwrap()
-    };
+    let xmap = draw_panels(&mut SvgPen::new(700.0, 320.0), &input, &[Panel::Visibility]);
     assert_eq!((xmap.t0, xmap.t1), (-5.0, 30.0));
 }

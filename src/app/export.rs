@@ -3,7 +3,7 @@
 //! in the theme asked for (light or dark, not only the page's). The PNG also carries the
 //! title and link as text chunks (`Title`, `Source`), so a file can be traced to its link.
 
-use crate::app::canvas_backend::MeasuredCanvas;
+use crate::app::canvas_pen::CanvasPen;
 use crate::app::components::draw_fleet;
 use crate::app::dom;
 use crate::chart::{self, Panel};
@@ -49,11 +49,9 @@ fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d
 
 fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
     let (c, _) = canvas(W, h)?;
-    let backend = MeasuredCanvas::new(c.clone())?;
-    use plotters::prelude::IntoDrawingArea;
-    let root = backend.into_drawing_area();
+    let mut pen = CanvasPen::new(&c)?;
     let input = chart::ChartInput { trace: e.trace, ghost: e.compare.map(|c| c.0), cursor_t: Some(e.cursor), until: e.until, window: e.window, palette: e.theme, scale: 1.0 };
-    chart::draw_panels(&root, &input, panels).ok()?;
+    chart::draw_panels(&mut pen, &input, panels);
     Some(c)
 }
 

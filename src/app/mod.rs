@@ -9,7 +9,7 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
-pub mod canvas_backend;
+pub mod canvas_pen;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! The charts: a static base canvas redrawn per run, and a cursor overlay redrawn per frame.
 
-use crate::app::canvas_backend::MeasuredCanvas;
+use crate::app::canvas_pen::CanvasPen;
 use crate::app::dom;
 use crate::app::hooks::use_width;
 use crate::app::state::TraceRef;
@@ -50,14 +50,10 @@ pub fn ChartView(p: &ChartProps) -> Html {
         use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits), zoom), move |(trace, ghost, theme, _, until, (window, panel))| {
             if let Some(c) = base.cast::<HtmlCanvasElement>() {
                 let scale = dom::size_canvas(&c, css_height(&c));
-                if let Some(backend) = MeasuredCanvas::new(c) {
-                    use plotters::prelude::IntoDrawingArea;
-                    let root = backend.into_drawing_area();
+                if let Some(mut pen) = CanvasPen::new(&c) {
                     let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: until.map(f64::from_bits), window: window.map(|w| (f64::from_bits(w.0), f64::from_bits(w.1))), palette: *theme, scale };
                     let panels = panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
-                    if let Ok(m) = chart::draw_panels(&root, &input, &panels) {
-                        *xmap.borrow_mut() = m;
-                    }
+                    *xmap.borrow_mut() = chart::draw_panels(&mut pen, &input, &panels);
                 }
                 dom::mark_drawn();
             }
