@@ -366,7 +366,7 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             }
             <p class="sweep-progress muted" id="sweep-progress">{status}</p>
             <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
-                aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_lowercase())}
+                aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_ascii_lowercase())}
                 aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
             <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout}</p>
             { legend(&metric, sweep) }

@@ -53,7 +53,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                     <rect class={classes!("band", state_class(b.state))} x={format!("{:.1}", x(b.from))} y="6" width={format!("{:.1}", (x(b.to) - x(b.from)).max(1.0))} height="10" />
                 }) }
                 { for l.marks.iter().map(|(m, at)| html! {
-                    <text class={classes!("mark", format!("m-{:?}", m).to_lowercase())} x={format!("{:.1}", x(*at))} y="16" text-anchor="middle">
+                    <text class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} x={format!("{:.1}", x(*at))} y="16" text-anchor="middle">
                         {m.glyph()}<title>{format!("{} {} ({})", m.label(), clock(*at), t_plus(*at))}</title>
                     </text>
                 }) }
@@ -65,7 +65,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
         <section class="panel lanes" id="lanes" aria-labelledby="lanes-h">
             <h2 id="lanes-h">{"Cluster by cluster"}</h2>
             <ul class="lane-legend" aria-label="Marks">
-                { for Mark::ALL.iter().map(|m| html! { <li><span class={classes!("mark", format!("m-{:?}", m).to_lowercase())} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
+                { for Mark::ALL.iter().map(|m| html! { <li><span class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
             </ul>
             <table class="lane-table">
                 <thead><tr><th scope="col">{"Cluster"}</th><th scope="col" ref={node.clone()}>{"State over the run (colour) and its moments (shapes)"}</th><th scope="col">{"Customers failing now"}</th></tr></thead>

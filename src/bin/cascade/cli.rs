@@ -321,7 +321,7 @@ fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
     let base = sim::simulate(&p).summary;
     let rows: Vec<Row> = followups::compare(&p, &base).iter().map(rounded).collect();
     if format == "json" {
-        return serde_json::to_string_pretty(&rows).map(|s| s + "\n").map_err(|e| format!("cannot write the follow-ups as JSON: {e}"));
+        return Ok(cascade_lab::json::to_string_pretty(&rows) + "\n");
     }
     let pct = |f: f64| format!("{:.1} %", f * 100.0);
     let mut out = format!(
