@@ -40,7 +40,10 @@ fn default_setup() -> (Axis, Axis, Metric) {
 }
 
 fn preset_setup(p: &crate::sweep::SweepPreset) -> (Axis, Axis, Metric) {
-    (Axis::parse(p.x).expect("preset axes parse"), Axis::parse(p.y).expect("preset axes parse"), Metric::find(p.metric).expect("preset metric exists"))
+    // `panic!("{e}")`, not `expect`: Debug-formatting a String pulls the Unicode
+    // printable tables into the wasm (page weight). Presets are checked by tests/sweep.rs.
+    let axis = |text| Axis::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    (axis(p.x), axis(p.y), Metric::find(p.metric).expect("preset metric exists"))
 }
 
 /// What the link's setup means: missing or clashing parts take the default's.
