@@ -1,8 +1,9 @@
-// The sweep view's helper thread (src/app/hooks/use_sweep.rs): the app's own wasm module, run
-// in a module worker, simulates the cells the page hands it — from the end of the grid while
-// the page steps from the start — and sends back their summaries as numbers. Same code, same
+// The sweep view's helper thread (src/app/hooks/use_sweep.rs): the tools module the sweep
+// view runs in (src/tools.rs), run in a module worker, simulates the cells the page hands
+// it — from the end of the grid while the page steps from the start — and sends back their
+// summaries as numbers. Same code, same
 // numbers; the page keeps drawing frames on its own core.
-import init, { sweep_cells } from "./cascade-lab.js";
+import init, { sweep_cells } from "./cascade-tools.js";
 
 let ready = null;
 
@@ -13,7 +14,7 @@ self.onmessage = async (e) => {
     ready = init({ module_or_path: e.data.module });
     return;
   }
-  ready ??= init({ module_or_path: new URL("./cascade-lab_bg.wasm", import.meta.url) });
+  ready ??= init({ module_or_path: new URL("./cascade-tools_bg.wasm", import.meta.url) });
   await ready;
   const { query, sx, sy, from, to } = e.data;
   const cells = sweep_cells(query, sx, sy, from, to);

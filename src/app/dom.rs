@@ -84,17 +84,47 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
     o
 }
 
-/// Posts the document height to the embedding page on every change of size.
-pub fn observe_height() -> Option<Observer> {
-    let root = window()?.document()?.document_element()?;
-    observe_width(&root, |_| post_height())
+/// Posts the document height to the embedding page on every change of size: a
+/// ResizeObserver, and a MutationObserver for content the tools module adds later — browsers
+/// hold back resize observations in frames that are off screen, not mutation records.
+pub fn observe_height() -> Option<(Observer, Mutations)> {
+    // Only in a frame: nobody else listens.
+    let w = window()?;
+    if w.parent().ok()?.is_none_or(|p| p == w) {
+        return None;
+    }
+    let root = w.document()?.document_element()?;
+    let resized = observe_width(&root, |_| post_height())?;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|_: js_sys::Array| post_height());
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let opts = web_sys::MutationObserverInit::new();
+    opts.set_child_list(true);
+    opts.set_subtree(true);
+    observer.observe_with_options(&root, &opts).ok()?;
+    Some((resized, Mutations { observer, _callback: callback }))
+}
+
+/// A MutationObserver with its callback; dropping it disconnects.
+pub struct Mutations {
+    observer: web_sys::MutationObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Mutations {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 pub fn post_height() {
     // The content's own height: `scrollHeight` never drops below the frame's current height,
     // so a frame could grow but never shrink to fit.
     let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).map(|e| e.offset_height() as f64).unwrap_or(0.0);
-    post(&message("cascade-lab:height", &[("height", h.into())]));
+    // Posted when it changes (the mutation observer fires on every render while playing).
+    thread_local!(static POSTED: std::cell::Cell<f64> = const { std::cell::Cell::new(-1.0) });
+    if POSTED.with(|p| p.replace(h)) != h {
+        post(&message("cascade-lab:height", &[("height", h.into())]));
+    }
 }
 pub fn post_ready() {
     post(&message("cascade-lab:ready", &[]));
@@ -109,7 +139,7 @@ pub fn input_number(e: &InputEvent) -> f64 {
 }
 pub fn event_number(e: &Event) -> f64 {
     let v = e.target_unchecked_into::<HtmlInputElement>().value();
-    v.trim().parse().unwrap_or(f64::NAN)
+    crate::sim::params::parse_number(&v).unwrap_or(f64::NAN)
 }
 /// A checkbox's state from its change event.
 pub fn checked(e: &Event) -> bool {

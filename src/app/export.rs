@@ -177,7 +177,7 @@ fn diagram(e: &Export) -> Option<()> {
             }
         }
     }
-    let vb: Vec<f64> = svg.get_attribute("viewBox")?.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    let vb: Vec<f64> = svg.get_attribute("viewBox")?.split_whitespace().filter_map(crate::sim::params::parse_number).collect();
     let (vw, vh) = (*vb.get(2)?, *vb.get(3)?);
     let width = (W - 2.0 * PAD).min(vw * 1.4);
     let height = (width * vh / vw).round();

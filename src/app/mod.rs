@@ -5,6 +5,7 @@
 
 pub mod slider_scale;
 pub mod state;
+pub mod tools_api;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
@@ -18,6 +19,10 @@ pub mod dom;
 pub mod export;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod islands;
+#[cfg(target_arch = "wasm32")]
+pub mod tools;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::App;
@@ -26,7 +31,9 @@ pub use shell::App;
 mod shell {
     use super::components::*;
     use super::hooks::*;
+    use super::islands::Island;
     use super::state::State;
+    use super::tools_api::{self, island_query, Tool};
     use crate::link::{Controls, Theme};
     use crate::report::{clock, t_plus};
     use yew::prelude::*;
@@ -125,9 +132,11 @@ mod shell {
                         </section>
                         if settled {
                             <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
-                            <SweepView params={state.run.params.clone()} setup={state.view.sweep.clone()} {dark} dispatch={dispatch.clone()} />
+                            <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
+                                flags={if dark { tools_api::DARK } else { 0 }} dispatch={dispatch.clone()} />
                             if !embed {
-                                <FollowUps params={state.run.params.clone()} trace={trace.clone()} hide_numbers={teach && !at_end} dispatch={dispatch.clone()} />
+                                <Island tool={Tool::FollowUps} query={island_query(&state.run.params, &state.view.sweep)}
+                                    flags={if teach && !at_end { tools_api::HIDE_NUMBERS } else { 0 }} dispatch={dispatch.clone()} />
                                 if !teach {
                                     <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
                                         guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />

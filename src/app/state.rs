@@ -51,6 +51,7 @@ pub struct State {
     pub guess: Option<f64>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Set(&'static str, f64),
     Preset(String),

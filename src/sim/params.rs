@@ -548,7 +548,7 @@ impl Spec {
 /// A number as a person writes it: `7500`, `7,500`, `7_500`, `7.5e3`; also `inf` and `NaN`,
 /// which callers reject or clamp. One reading for the CLI and links alike.
 pub fn parse_number(text: &str) -> Option<f64> {
-    text.trim().replace(['_', ','], "").parse().ok()
+    super::decimal::parse(&text.trim().replace(['_', ','], ""))
 }
 
 fn clip(s: &str) -> String {
@@ -692,7 +692,7 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
         // Rounded before the range check, so 720.04 is 720 here as everywhere else.
-        let t = round_tenth(t.trim().parse::<f64>().map_err(|_| bad())?);
+        let t = round_tenth(super::decimal::parse(t.trim()).ok_or_else(bad)?);
         if !t.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t) {
             return Err(bad());
         }

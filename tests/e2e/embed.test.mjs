@@ -63,6 +63,8 @@ async function settled(page, count) {
     const fs = [...document.querySelectorAll("iframe[data-cascade-lab]")];
     return fs.length === n && fs.every((f) => f.dataset.cascadeLabHeight);
   }, count, { timeout: 30000 });
+  // A frame with a tools panel (follow-ups, sweep) grows once the tools module has loaded.
+  for (const f of await framesOf(page)) await f.waitForFunction(() => !document.querySelector(".island-wait"), null, { timeout: 30000 });
   let last = "";
   for (let i = 0; i < 20; i++) {
     const now = await page.$$eval("iframe[data-cascade-lab]", (fs) => fs.map((f) => f.getBoundingClientRect().height).join(","));

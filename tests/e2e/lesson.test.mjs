@@ -78,6 +78,8 @@ test("the toggle turns spoiler-free mode on and off, and the link carries it", a
 test("follow-ups: one row each, numbers against this run, Try it applies one and pins this run", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
+  // A tools panel: it loads when its place comes on screen.
+  await page.locator(".island[data-tool=followups]").scrollIntoViewIfNeeded();
   await page.waitForSelector("#followups");
   const keys = await page.$$eval("#followups tbody tr[data-key]", (rows) => rows.map((r) => r.dataset.key));
   assert.deepEqual(keys, ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "faster_recovery"]);

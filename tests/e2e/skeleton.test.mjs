@@ -40,16 +40,57 @@ test("HiDPI canvas is crisp at devicePixelRatio 2", async () => {
   await context.close();
 });
 
-test("prints the gzipped size of what the page loads", async () => {
-  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f) && f !== "embed-listener.js");
+const gzipOf = (file) => zlib.gzipSync(fs.readFileSync(path.join(DIST, file)), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+// The sweep, the follow-ups and exports live in a second wasm module (src/tools.rs) that the
+// page loads on first use: opening the page does not fetch it; reaching the sweep does.
+test("the tools module loads on first use, not with the page; the page weight is printed", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.waitForTimeout(500);
+  // The document itself is the folder's index.html.
+  const opened = log.requests.map((u) => new URL(u).pathname.split("/").pop() || "index.html").filter((f) => fs.existsSync(path.join(DIST, f)));
+  assert.ok(!opened.some((f) => f.startsWith("cascade-tools")), `the tools module waits for first use: ${opened}`);
+  assert.equal(await page.$(".island[data-tool=sweep] .island-wait") !== null, true, "the sweep's place is held");
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
+  await page.waitForSelector("#sweep");
+  const later = log.requests.map((u) => new URL(u).pathname.split("/").pop()).filter((f) => f.startsWith("cascade-tools"));
+  assert.ok(later.includes("cascade-tools_bg.wasm"), `loaded once the sweep is reached: ${later}`);
+  assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
+  await context.close();
+  // A benchmark, not a timed test: README's performance table reports it. What the page loads
+  // when opened (issue 11's budget: 230 KB gzipped), then the tools module on first use.
+  const first = [...new Set(opened)];
   let total = 0;
-  for (const f of files) {
-    const gz = zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
-    total += gz;
-    console.log(`size: ${f} ${(fs.statSync(path.join(DIST, f)).size / 1024).toFixed(1)} KB, gzip -9 ${(gz / 1024).toFixed(1)} KB`);
+  for (const f of first) {
+    total += gzipOf(f);
+    console.log(`size: ${f} ${kb(fs.statSync(path.join(DIST, f)).size)}, gzip -9 ${kb(gzipOf(f))}`);
   }
-  // A benchmark, not a timed test: the budget is reported in README's performance table.
-  const budget = 250 * 1024;
-  console.log(`size: total gzipped (wasm + js + css) ${(total / 1024).toFixed(1)} KB; budget 250 KB: ${total <= budget ? "within" : `over by ${((total - budget) / 1024).toFixed(1)} KB`}`);
-  assert.ok(files.some((f) => f.endsWith(".wasm")) && total > 0, "the build has a wasm module");
+  const budget = 230 * 1024;
+  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 230 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
+  const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
+  console.log(`size: the tools module on first use (sweep, follow-ups, exports), gzipped: ${kb(tools)}`);
+  assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
+});
+
+test("without the tools module the page still works and says what is missing", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await page.route("**/cascade-tools*", (r) => r.abort());
+  await ready(page);
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
+  await page.waitForSelector(".island[data-tool=sweep] .island-wait .warn");
+  assert.match(await page.textContent(".island[data-tool=sweep] .island-wait"), /could not load .*Reload the page/);
+  // The rest of the app goes on: the TTL slider still re-simulates.
+  const peak0 = await page.$eval(".headline", (e) => e.dataset.peakMin);
+  await page.focus("#p-ttl");
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction((v) => document.querySelector(".headline").dataset.peakMin !== v, peak0);
+  // An export says why it failed instead of doing nothing.
+  await page.click("details.menu > summary");
+  await page.click("#export-csv");
+  await page.waitForSelector("#export-error");
+  assert.match(await page.textContent("#export-error"), /Export failed/);
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
 });

@@ -30,7 +30,8 @@ async function sweepWithFrames(page) {
     const f = (t) => { if (last) window.__gaps.push(t - last); last = t; window.__raf = requestAnimationFrame(f); };
     window.__raf = requestAnimationFrame(f);
   });
-  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  // The sweep is a tools panel: scrolling to its place loads the module, then it starts.
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   await done(page);
   const gaps = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__gaps; });
   const ms = Number(await page.$eval("#sweep", (e) => e.dataset.ms));
@@ -42,8 +43,8 @@ async function sweepWithFrames(page) {
 test("a 32×32 sweep fills in every cell while the page keeps drawing frames", async () => {
   const { page, log, context } = await openPage(browser, srv.url + "?sx=agents=100..20000:32:log&sy=ttl=0..3600:32");
   await ready(page);
-  // Not started before it is on screen: the first chart does not pay for it.
-  assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "0");
+  // Not even loaded before it is on screen: the first chart does not pay for it.
+  assert.ok(await page.$(".island[data-tool=sweep] .island-wait") && !(await page.$("#sweep")), "the sweep waits for its place to come on screen");
   const r = await sweepWithFrames(page);
   console.log(`bench: sweep 32×32: ${r.ms.toFixed(0)} ms to complete, ${r.fps.toFixed(0)} fps during (p95 frame gap ${r.p95.toFixed(1)} ms, ${r.frames} frames)`);
   assert.equal(await page.$eval("#sweep", (e) => e.dataset.computed), "1024");
@@ -73,7 +74,7 @@ test("a 32×32 sweep fills in every cell while the page keeps drawing frames", a
 test("choosing a cell (mouse or keyboard) sets its two parameters and pins the previous run", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
-  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   await done(page);
   assert.match(await page.textContent("#sweep-notice"), /What to notice: .*TTL/);
   const agents0 = await page.inputValue("#p-agents");
@@ -106,7 +107,7 @@ test("choosing a cell (mouse or keyboard) sets its two parameters and pins the p
 test("the axes and metric travel in the link and come back from it", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
-  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   await page.selectOption("#sweep-preset", "agents-cost");
   await page.waitForFunction(() => location.search.includes("sx=agents") && location.search.includes("sy=cost") && location.search.includes("sm=control_plane_fell"));
   assert.match(await page.textContent("#sweep-notice"), /cheaper call/);
@@ -118,6 +119,7 @@ test("the axes and metric travel in the link and come back from it", async () =>
   const link = await page.evaluate(() => location.href);
   const again = await openPage(browser, link);
   await ready(again.page);
+  await again.page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   assert.equal(await again.page.inputValue("#sweep-x"), "agents");
   assert.equal(await again.page.inputValue("#sweep-y"), "seats");
   assert.equal(await again.page.inputValue("#sweep-metric"), "impact_min");
@@ -134,7 +136,7 @@ test("legible at 1280×800 and on a 375 px phone, without sideways scrolling", a
   for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 375, height: 812 }]]) {
     const { page, log, context } = await openPage(browser, srv.url + "?preset=december-2024", { viewport });
     await ready(page);
-    await page.locator("#sweep").scrollIntoViewIfNeeded();
+    await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
     await done(page);
     const wide = await page.$$eval("#sweep, #sweep *", (els, w) => els.filter((e) => e.getBoundingClientRect().right > w + 0.5 && !e.closest(".table-scroll")).map((e) => e.tagName + "#" + e.id), viewport.width);
     assert.deepEqual(wide, [], `${name}: nothing in the sweep panel is wider than the screen`);
@@ -165,7 +167,7 @@ test("embed=1&view=sweep is the sweep alone, computing at once, with its setup f
 test("changing another parameter restarts the sweep; choosing a cell does not", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
-  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   await done(page);
   // A cell changes only the two swept values: the grid stays.
   await page.click("#sweep-map", { position: await cellPoint(page, 20, 3, 24, 16) });
@@ -190,11 +192,12 @@ test("the browser's sweep gives the numbers `cascade sweep` gives", async (t) =>
   const { page, log, context } = await openPage(browser, srv.url + `?sx=${sx}&sy=${sy}&sm=impact_min`);
   await ready(page);
   // Bit for bit: the worker's function (12 numbers per cell, impact_min 10th) against the CLI's JSON.
-  const packed = await page.evaluate(([sx, sy]) => Array.from(window.cascadeLab.sweep_cells("", sx, sy, 0, 48)), [sx, sy]);
+  // The worker runs the tools module's export (boot.js's `cascadeTools()` loads it).
+  const packed = await page.evaluate(async ([sx, sy]) => Array.from((await window.cascadeTools()).sweep_cells("", sx, sy, 0, 48)), [sx, sy]);
   const impact = Array.from({ length: 48 }, (_, k) => packed[k * 12 + 9]);
   assert.deepEqual(impact, cli.values.flat());
   // The page's grid (frames and worker together), as its table shows it.
-  await page.locator("#sweep").scrollIntoViewIfNeeded();
+  await page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
   await done(page);
   await page.click("#sweep-table summary");
   await page.waitForSelector("#sweep-table tbody tr");

@@ -50,7 +50,7 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link.view.teach = f.teach;
     link.view.theme = f.theme;
     link.view.autoplay = f.autoplay;
-    let num = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v.clamp(span.0, span.1) * 10.0).round() / 10.0);
+    let num = |s: &str| crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| (v.clamp(span.0, span.1) * 10.0).round() / 10.0);
     let (from, to) = (num(&f.from), num(&f.to));
     link.view.window = match (from, to) {
         (None, None) => None,

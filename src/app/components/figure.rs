@@ -3,8 +3,9 @@
 //! `full`: also the main sliders. `view=sweep` is the sweep panel with its own pickers.
 //! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
-use super::{ChartView, Diagram, EmbedBar, FleetView, FollowUps, Narration, ParamControls, Playback, SweepView};
-use crate::app::export::{self, Body, Export};
+use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
+use crate::app::islands::{self, Island};
+use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
 use crate::app::dom;
 use crate::app::state::{Msg, State};
 use crate::chart::Panel;
@@ -76,50 +77,43 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         Figure::Followups => html! {
             <>
                 { playback.clone() }
-                <FollowUps params={s.run.params.clone()} trace={trace.clone()} hide_numbers={teach && s.cursor < trace.t_end() - 1e-9} dispatch={d.clone()} />
+                <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
+                    flags={tools_api::EAGER | if dark { tools_api::DARK } else { 0 } | if teach && s.cursor < trace.t_end() - 1e-9 { tools_api::HIDE_NUMBERS } else { 0 }} />
             </>
         },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
         Figure::Sweep => html! {
-            <SweepView params={s.run.params.clone()} setup={s.view.sweep.clone()} {dark} dispatch={d.clone()} eager=true />
+            <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
+                flags={tools_api::EAGER | if dark { tools_api::DARK } else { 0 }} />
         },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},
     };
-    // What the PNG button draws (`None`: the diagram's SVG); lists have no PNG.
-    let (what, body) = match s.view.figure {
-        Figure::Demand => ("API demand vs capacity", Some(Body::Charts(&[Panel::Demand]))),
-        Figure::Visibility => ("what customers see vs what is broken", Some(Body::Charts(&[Panel::Visibility]))),
-        Figure::Access => ("can engineers reach the API?", Some(Body::Charts(&[Panel::Access]))),
-        Figure::Fleet => ("fleet and charts", Some(Body::Whole)),
-        Figure::Diagram => ("how it cascades", None),
-        _ => ("charts", Some(Body::Charts(&Panel::ALL))),
+    // What the PNG button draws; lists and the sweep have no PNG.
+    let kind = match s.view.figure {
+        Figure::Demand => Export::Demand,
+        Figure::Visibility => Export::Visibility,
+        Figure::Access => Export::Access,
+        Figure::Fleet => Export::FleetAndCharts,
+        Figure::Diagram => Export::Diagram,
+        _ => Export::Charts,
     };
     let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep);
     let download = {
-        let (state, moment) = (s.clone(), p.moment.clone());
-        Callback::from(move |_| {
-            let mut full = moment.clone();
-            full.view = Default::default();
-            full.view.window = moment.view.window;
-            let compare = state.pinned.as_ref().map(|r| (&*r.trace.0, &r.params));
-            let e = Export {
-                trace: &state.run.trace,
-                params: &state.run.params,
-                compare,
-                cursor: state.cursor,
-                window: state.view.window.map(|_| state.bounds()),
-                until: state.reveal_sample(),
-                link: dom::full_app_url(&full),
-                what,
-                body: body.unwrap_or(Body::Whole),
-                theme: crate::palette::Theme::of(dark),
-            };
-            match body {
-                Some(_) => export::download(&e),
-                None => export::download_diagram(&e),
-            }
-        })
+        let mut full = p.moment.clone();
+        full.view = Default::default();
+        full.view.window = p.moment.view.window;
+        let request = ExportRequest {
+            kind,
+            query: p.moment.to_query(),
+            cursor: s.cursor,
+            window: s.view.window.map(|_| s.bounds()),
+            until: s.reveal_sample(),
+            dark,
+            url: dom::full_app_url(&full),
+        };
+        // An embed has no room for a message: the console says why.
+        Callback::from(move |_| islands::export(request.clone(), Callback::from(|e: String| web_sys::console::error_1(&e.into()))))
     };
     html! {
         <>

@@ -26,7 +26,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     let t = &p.trace;
     let cursor = p.cursor;
     let on_scrub = d.reform(|e: InputEvent| Msg::Seek(dom::input_number(&e)));
-    let on_speed = d.reform(|e: Event| Msg::Speed(dom::select_value(&e).parse().unwrap_or(DEFAULT_SPEED)));
+    let on_speed = d.reform(|e: Event| Msg::Speed(crate::sim::params::parse_number(&dom::select_value(&e)).unwrap_or(DEFAULT_SPEED)));
     let (lo, hi) = p.window.unwrap_or((t.t0_min, t.t_end()));
     let span = (hi - lo).max(1e-9);
     // The moment's event, captioned beside the transport rather than only in the log below.

@@ -2,9 +2,9 @@
 
 use super::EmbedDialog;
 use crate::app::dom;
-use crate::app::export::{self, Body, Export};
-use crate::chart::Panel;
+use crate::app::islands;
 use crate::app::state::TraceRef;
+use crate::app::tools_api::{Export, ExportRequest};
 use crate::link::LinkState;
 use yew::prelude::*;
 
@@ -27,6 +27,8 @@ pub struct ShareProps {
 pub fn ShareBar(p: &ShareProps) -> Html {
     // The copied link, or the link to select by hand where the clipboard is refused.
     let fallback = use_state(|| None::<String>);
+    // Why the last export failed (the tools module could not load, say).
+    let failed = use_state(|| None::<String>);
     let embed_open = use_state(|| false);
     let copy = |link: &LinkState| {
         let url = dom::full_app_url(link);
@@ -36,38 +38,34 @@ pub fn ShareBar(p: &ShareProps) -> Html {
             dom::copy_text(url.clone(), move |ok| fb.set(if ok { Some(format!("Copied: {url}")) } else { Some(url.clone()) }));
         })
     };
-    let params = &p.link.params;
-    // Every export carries the link to this moment and is named after it (preset, seed, hash).
+    // Every export carries the link to this moment and is named after it (preset, seed, hash);
+    // the tools module makes the file (loaded on the first export).
     let url = dom::full_app_url(&p.moment);
-    let name = crate::report::export_stem(params, &url);
-    let export_csv = {
-        let (t, g, n, u) = (p.trace.clone(), p.ghost.clone(), name.clone(), url.clone());
-        Callback::from(move |_| dom::download(&format!("{n}.csv"), "text/csv", &crate::report::to_csv_export(&t, g.as_deref(), &u)))
-    };
-    let export_json = {
-        let (t, g, ps, cp, n, u) = (p.trace.clone(), p.ghost.clone(), params.clone(), p.link.compare.clone(), name.clone(), url.clone());
-        Callback::from(move |_| {
-            let compare = g.as_deref().zip(cp.as_ref()).map(|(t, p)| (p, t));
-            dom::download(&format!("{n}.json"), "application/json", &crate::report::to_json_export(&ps, &t, compare, &u))
-        })
-    };
     // PNGs in the theme chosen here ("page" follows the page).
     let png_theme = use_state(|| "page".to_string());
-    let theme = match png_theme.as_str() {
-        "light" => crate::palette::LIGHT,
-        "dark" => crate::palette::DARK,
-        _ => crate::palette::Theme::of(p.dark),
+    let dark = match png_theme.as_str() {
+        "light" => false,
+        "dark" => true,
+        _ => p.dark,
     };
-    let png = |body: Body, what: &'static str| {
-        let (t, g, ps, cp, u) = (p.trace.clone(), p.ghost.clone(), params.clone(), p.link.compare.clone(), url.clone());
-        let (cursor, window) = (p.moment.t.unwrap_or(t.t0_min), p.moment.view.window.map(|w| (w.from, w.to)));
+    let export = |kind: Export| {
+        let request = ExportRequest {
+            kind,
+            query: p.moment.to_query(),
+            cursor: p.moment.t.unwrap_or(p.trace.t0_min),
+            window: p.moment.view.window.map(|w| (w.from, w.to)),
+            until: None,
+            dark,
+            url: url.clone(),
+        };
+        let failed = failed.clone();
         Callback::from(move |_| {
-            let compare = g.as_deref().zip(cp.as_ref());
-            export::download(&Export { trace: &t, params: &ps, compare, cursor, window, until: None, link: u.clone(), what, body, theme });
+            failed.set(None);
+            let failed = failed.clone();
+            islands::export(request.clone(), Callback::from(move |e: String| failed.set(Some(format!("Export failed: {e}")))))
         })
     };
-    let export_png = png(Body::Charts(&Panel::ALL), "charts");
-    let export_view = png(Body::Whole, "whole view");
+    let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
     let on_theme = { let s = png_theme.clone(); Callback::from(move |e: Event| s.set(dom::select_value(&e))) };
     html! {
         <div class="share">
@@ -90,6 +88,9 @@ pub fn ShareBar(p: &ShareProps) -> Html {
                 </div>
             </details>
             <button class="btn" id="embed-btn" onclick={{ let e = embed_open.clone(); Callback::from(move |_| e.set(!*e)) }}>{"Embed"}</button>
+            if let Some(e) = (*failed).clone() {
+                <p class="hint warn" role="alert" id="export-error">{e}</p>
+            }
             if let Some(text) = (*fallback).clone() {
                 <div class="copied" role="status">
                     <label for="link-text">{ if text.starts_with("Copied") { "Link copied" } else { "Copy this link (clipboard unavailable):" } }</label>

@@ -19,6 +19,6 @@ pub use use_embed_bridge::use_embed_bridge;
 pub use use_playback::use_playback;
 pub use use_settled::use_settled;
 pub use use_shortcuts::{use_shortcuts, HelpToggle};
-pub use use_sweep::{use_seen, use_sweep, SweepInput, SweepProgress};
+pub use use_sweep::{sweep_cells, use_seen, use_sweep, SweepInput, SweepProgress};
 pub use use_url_sync::use_url_sync;
 pub use use_width::use_width;

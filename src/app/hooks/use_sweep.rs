@@ -4,7 +4,7 @@
 //! reducer. The frame loop is owned by an effect: new inputs or unmounting drop it (never
 //! `forget()`), and a new sweep starts from its first cell.
 //!
-//! A Web Worker (`static/sweep-worker.js`, the same wasm module) takes cells from the end of
+//! A Web Worker (`static/sweep-worker.js`, the tools module again) takes cells from the end of
 //! the grid while the frames step from the start, so a second core shares the work; the two
 //! meet in the middle (`Sweep::put` ignores a cell held already). Without a worker the frames
 //! do it all. The worker belongs to the sweep's frame loop and is terminated with it.
@@ -208,11 +208,10 @@ impl Helper {
     }
 }
 
-/// Run in the sweep's worker: the summaries of cells `from..to` (row-major) of the sweep with
-/// these axes over the base parameters in `query` (a share link's query), `PACKED` numbers
-/// each (bit-exact: no text in between).
-#[wasm_bindgen]
-pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> js_sys::Float64Array {
+/// Run in the sweep's worker (exported by the tools module, `src/tools.rs`): the summaries of
+/// cells `from..to` (row-major) of the sweep with these axes over the base parameters in
+/// `query` (a share link's query), `PACKED` numbers each (bit-exact: no text in between).
+pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> Vec<f64> {
     let (link, _) = LinkState::decode(query);
     let sweep = match (Axis::parse(sx), Axis::parse(sy)) {
         (Ok(x), Ok(y)) => Sweep::new(x, y, METRICS[0], link.params).ok(),
@@ -225,7 +224,7 @@ pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> j
             out.extend(pack(&simulate_summary(&s.params_at(k % nx, k / nx))));
         }
     }
-    js_sys::Float64Array::from(out.as_slice())
+    out
 }
 
 /// Numbers per summary in the worker's answer.

@@ -1,0 +1,182 @@
+//! The app's side of its tools module (`cascade-tools`, see `src/tools.rs`): loading it on
+//! first use, the placeholders its panels mount into, and exports. `boot.js` defines
+//! `cascadeTools()`, which imports and initialises the module once and resolves to its
+//! exports; nothing here runs until a panel nears the screen or a file is asked for.
+
+use crate::app::hooks::use_seen;
+use crate::app::state::Msg;
+use crate::app::tools_api::{self, opt_to_f64, ExportRequest, Tool};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn js_err(e: JsValue) -> String {
+    e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "unknown error".into())
+}
+
+/// The tools module's exports, loading it on the first call.
+async fn tools() -> Result<JsValue, String> {
+    let w = web_sys::window().ok_or("no window")?;
+    let load: js_sys::Function = js_sys::Reflect::get(&w, &"cascadeTools".into()).ok().and_then(|f| f.dyn_into().ok()).ok_or("the page's loader (boot.js) is missing")?;
+    let promise: js_sys::Promise = load.call0(&JsValue::NULL).map_err(js_err)?.dyn_into().map_err(|_| "the loader did not return a promise")?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)
+}
+
+/// Calls `target.name(...args)`.
+fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into()).map_err(js_err)?.dyn_into().map_err(|_| format!("the tools module has no `{name}`"))?;
+    f.apply(target, &args.iter().collect::<js_sys::Array>()).map_err(js_err)
+}
+
+/// A panel mounted by the tools module, and the callback it answers through (freed with it).
+struct Mounted {
+    panel: JsValue,
+    _on_msg: Closure<dyn Fn(String)>,
+}
+
+impl Mounted {
+    fn new(tools: &JsValue, tool: Tool, root: web_sys::Element, (query, flags): (String, u32), dispatch: Callback<Msg>) -> Result<Mounted, String> {
+        // Handled after the panel's own event handler returns: the app's re-render then
+        // updates the panel, which must not happen inside the panel's handler.
+        let on_msg = Closure::<dyn Fn(String)>::new(move |text: String| {
+            if let Some(m) = tools_api::decode_msg(&text) {
+                let d = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move { d.emit(m) });
+            }
+        });
+        let args = [tool.name().into(), root.into(), query.into(), flags.into(), on_msg.as_ref().clone()];
+        let panel = call(tools, "mount", &args)?;
+        if panel.is_undefined() || panel.is_null() {
+            return Err(format!("the tools module has no {} panel", tool.name()));
+        }
+        Ok(Mounted { panel, _on_msg: on_msg })
+    }
+
+    fn update(&self, query: &str, flags: u32) {
+        let _ = call(&self.panel, "update", &[query.into(), flags.into()]);
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = call(&self.panel, "destroy", &[]);
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    /// Not near the screen yet.
+    Waiting,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IslandProps {
+    pub tool: Tool,
+    /// `tools_api::island_query`.
+    pub query: String,
+    /// `tools_api::DARK | EAGER | HIDE_NUMBERS`.
+    pub flags: u32,
+    pub dispatch: Callback<Msg>,
+}
+
+/// Where a tools panel goes: a placeholder with the panel's heading until the module has
+/// loaded (when the placeholder first comes on screen, or at once with `EAGER`), then the
+/// panel, kept in step with the run.
+#[component]
+pub fn Island(p: &IslandProps) -> Html {
+    let wrap = use_node_ref();
+    let root = use_node_ref();
+    let seen = use_seen(wrap.clone(), p.flags & tools_api::EAGER != 0);
+    let status = use_state(|| Status::Waiting);
+    let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
+    // What to mount with when the module arrives: the inputs of the latest render.
+    let latest = use_mut_ref(|| (String::new(), 0));
+    *latest.borrow_mut() = (p.query.clone(), p.flags);
+    {
+        let (root, mounted, status, latest, dispatch, tool) = (root.clone(), mounted.clone(), status.clone(), latest.clone(), p.dispatch.clone(), p.tool);
+        use_effect_with(seen, move |&seen| {
+            let alive = Rc::new(Cell::new(true));
+            if seen {
+                status.set(Status::Loading);
+                let (alive, mounted) = (alive.clone(), mounted.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = match (tools().await, root.cast::<web_sys::Element>()) {
+                        (Ok(tools), Some(el)) if alive.get() => Mounted::new(&tools, tool, el, latest.borrow().clone(), dispatch),
+                        (Err(e), _) => Err(e),
+                        _ => return,
+                    };
+                    if !alive.get() {
+                        return;
+                    }
+                    match result {
+                        Ok(m) => {
+                            *mounted.borrow_mut() = Some(m);
+                            status.set(Status::Ready);
+                        }
+                        Err(e) => status.set(Status::Failed(e)),
+                    }
+                });
+            }
+            move || {
+                alive.set(false);
+                mounted.borrow_mut().take();
+            }
+        });
+    }
+    {
+        let mounted = mounted.clone();
+        use_effect_with((p.query.clone(), p.flags), move |(query, flags)| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                m.update(query, *flags);
+            }
+        });
+    }
+    let note = match &*status {
+        Status::Waiting | Status::Loading => "Loading…".to_string(),
+        Status::Ready => String::new(),
+        Status::Failed(e) => format!("This panel could not load ({e}). Reload the page to try again; the rest of the app works without it."),
+    };
+    html! {
+        <div class="island" ref={wrap} data-tool={p.tool.name()}>
+            // The tools module's own Yew app renders in here; this app never touches it.
+            <div ref={root}></div>
+            if *status != Status::Ready {
+                <section class="panel island-wait" aria-busy={(!matches!(*status, Status::Failed(_))).to_string()}>
+                    <h2>{p.tool.title()}</h2>
+                    <p class={classes!("hint", matches!(*status, Status::Failed(_)).then_some("warn"))} role="status">{note}</p>
+                </section>
+            }
+        </div>
+    }
+}
+
+/// Makes the file `r` describes with the tools module (loading it first if need be);
+/// `on_fail` hears why not, in words for the page.
+pub fn export(r: ExportRequest, on_fail: Callback<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let args = [
+            r.kind.name().into(),
+            r.query.into(),
+            r.cursor.into(),
+            opt_to_f64(r.window.map(|w| w.0)).into(),
+            opt_to_f64(r.window.map(|w| w.1)).into(),
+            opt_to_f64(r.until).into(),
+            r.dark.into(),
+            r.url.into(),
+        ];
+        let done = match tools().await {
+            Ok(tools) => call(&tools, "make_file", &args).map(|ok| ok.as_bool() == Some(true)),
+            Err(e) => Err(e),
+        };
+        match done {
+            Ok(true) => {}
+            Ok(false) => on_fail.emit("this export is not known to the tools module (reload the page)".into()),
+            Err(e) => on_fail.emit(format!("the export could not be made: {e}. Reload the page to try again.")),
+        }
+    });
+}

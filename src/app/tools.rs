@@ -1,0 +1,99 @@
+//! The tools module's side (the `cascade-tools` binary, `src/tools.rs`): panels the app loads
+//! on first use — the sweep and the follow-ups, each a small Yew app mounted into a
+//! placeholder the app leaves (`app::islands`) — and file exports. Each re-simulates what it
+//! needs from the link it is given (milliseconds), so no state crosses but the link
+//! (`app::tools_api`).
+
+use crate::app::components::{FollowUps, SweepView};
+use crate::app::state::{Msg, TraceRef};
+use crate::app::tools_api::{self, Export, ExportRequest, Tool};
+use crate::app::{dom, export};
+use crate::sim::simulate;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct IslandProps {
+    pub tool: Tool,
+    /// `tools_api::island_query`: the run's parameters and the sweep's setup.
+    pub query: String,
+    /// `tools_api::DARK | EAGER | HIDE_NUMBERS`.
+    pub flags: u32,
+    /// The panel's messages, as `tools_api::encode_msg` writes them, back to the app.
+    pub on_msg: Callback<String>,
+}
+
+/// One island's root: the link read back, and the panel over it.
+#[component]
+pub fn Island(p: &IslandProps) -> Html {
+    let (params, setup) = (*use_memo(p.query.clone(), |q| tools_api::read_island_query(q))).clone();
+    // The same callback across renders, so the panel's props compare equal when nothing changed.
+    let dispatch = use_callback(p.on_msg.clone(), |m: Msg, on_msg| {
+        if let Some(text) = tools_api::encode_msg(&m) {
+            on_msg.emit(text);
+        }
+    });
+    let dark = p.flags & tools_api::DARK != 0;
+    match p.tool {
+        Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags & tools_api::EAGER != 0} /> },
+        Tool::FollowUps => html! { <FollowUpsIsland {params} hide_numbers={p.flags & tools_api::HIDE_NUMBERS != 0} {dispatch} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FollowUpsIslandProps {
+    params: crate::sim::Params,
+    hide_numbers: bool,
+    dispatch: Callback<Msg>,
+}
+
+/// The follow-ups compare against the run itself: simulated here once per parameter change.
+#[component]
+fn FollowUpsIsland(p: &FollowUpsIslandProps) -> Html {
+    let trace = use_memo(p.params.clone(), |params| TraceRef(Rc::new(simulate(params))));
+    html! { <FollowUps params={p.params.clone()} trace={(*trace).clone()} hide_numbers={p.hide_numbers} dispatch={p.dispatch.clone()} /> }
+}
+
+/// Makes the file `r` asks for and hands it to the browser's download.
+pub fn run_export(r: &ExportRequest) {
+    let (params, compare) = r.runs();
+    let trace = simulate(&params);
+    let pinned = compare.map(|c| {
+        let t = simulate(&c);
+        (t, c)
+    });
+    let name = crate::report::export_stem(&params, &r.url);
+    match r.kind {
+        Export::Csv => dom::download(&format!("{name}.csv"), "text/csv", &crate::report::to_csv_export(&trace, pinned.as_ref().map(|p| &p.0), &r.url)),
+        Export::Json => {
+            let compare = pinned.as_ref().map(|(t, p)| (p, t));
+            dom::download(&format!("{name}.json"), "application/json", &crate::report::to_json_export(&params, &trace, compare, &r.url))
+        }
+        kind => {
+            let body = match kind {
+                Export::Demand => export::Body::Charts(&[crate::chart::Panel::Demand]),
+                Export::Visibility => export::Body::Charts(&[crate::chart::Panel::Visibility]),
+                Export::Access => export::Body::Charts(&[crate::chart::Panel::Access]),
+                Export::WholeView | Export::FleetAndCharts | Export::Diagram => export::Body::Whole,
+                _ => export::Body::Charts(&crate::chart::Panel::ALL),
+            };
+            let e = export::Export {
+                trace: &trace,
+                params: &params,
+                compare: pinned.as_ref().map(|(t, p)| (t, p)),
+                cursor: r.cursor,
+                window: r.window,
+                until: r.until,
+                link: r.url.clone(),
+                what: kind.what(),
+                body,
+                theme: crate::palette::Theme::of(r.dark),
+            };
+            if kind == Export::Diagram {
+                export::download_diagram(&e)
+            } else {
+                export::download(&e)
+            }
+        }
+    }
+}

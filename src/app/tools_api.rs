@@ -1,0 +1,240 @@
+//! What crosses between the app and its tools module (`cascade-tools`, a second wasm module
+//! loaded on first use: the sweep, the follow-ups and file exports). The two are separate
+//! wasm instances, so only text and numbers cross. The run travels as a share link — the one
+//! format that already reproduces a run exactly — and a tool's answer as the reducer message
+//! it stands for. Pure, so the round trips are tested natively.
+
+use crate::app::state::Msg;
+use crate::link::{LinkState, SweepView};
+use crate::sim::params::{parse_number, spec};
+use crate::sim::Params;
+
+/// A panel the tools module draws into a placeholder the app leaves for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Sweep,
+    FollowUps,
+}
+
+impl Tool {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Sweep => "sweep",
+            Tool::FollowUps => "followups",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tool> {
+        [Tool::Sweep, Tool::FollowUps].into_iter().find(|t| t.name() == s)
+    }
+
+    /// The placeholder's heading, matching the panel's own.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tool::Sweep => "Where is the cliff?",
+            Tool::FollowUps => "The postmortem's follow-ups, tried one at a time",
+        }
+    }
+}
+
+/// Flags beside the link: the page's theme, start at once, hide the numbers (spoiler-free).
+pub const DARK: u32 = 1;
+pub const EAGER: u32 = 2;
+pub const HIDE_NUMBERS: u32 = 4;
+
+/// What a panel needs of the run: its parameters and the sweep's setup, as a link's query.
+pub fn island_query(params: &Params, sweep: &SweepView) -> String {
+    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    link.view.sweep = sweep.clone();
+    link.to_query()
+}
+
+/// `island_query` read back.
+pub fn read_island_query(query: &str) -> (Params, SweepView) {
+    let (link, _) = LinkState::decode(query);
+    (link.params, link.view.sweep)
+}
+
+/// A panel's message as text: `pin?agents=5000&ttl=30` (set these and pin the run they
+/// replace) or `sweep?sx=…&sy=…&sm=…` (the sweep's setup). `None` for messages a panel
+/// never sends.
+pub fn encode_msg(m: &Msg) -> Option<String> {
+    match m {
+        // `{}` writes the shortest text that reads back as the same f64.
+        Msg::SetAndPin(values) => Some(format!("pin?{}", values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"))),
+        Msg::SetSweep(sweep) => {
+            let mut link = LinkState::default();
+            link.view.sweep = sweep.clone();
+            let q = link.to_query();
+            let keep: Vec<&str> = q.split('&').filter(|kv| ["sx=", "sy=", "sm="].iter().any(|k| kv.starts_with(k))).collect();
+            Some(format!("sweep?{}", keep.join("&")))
+        }
+        _ => None,
+    }
+}
+
+/// `encode_msg` read back; `None` for anything else (a panel from another build, say).
+pub fn decode_msg(text: &str) -> Option<Msg> {
+    let (kind, rest) = text.split_once('?')?;
+    match kind {
+        "pin" => {
+            let values: Option<Vec<(&'static str, f64)>> = rest
+                .split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=')?;
+                    Some((spec(k)?.key, parse_number(v).filter(|v| v.is_finite())?))
+                })
+                .collect();
+            Some(Msg::SetAndPin(values?))
+        }
+        "sweep" => Some(Msg::SetSweep(LinkState::decode(rest).0.view.sweep)),
+        _ => None,
+    }
+}
+
+/// A file the tools module makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// The three charts (PNG).
+    Charts,
+    /// The fleet over the three charts (PNG), from the share bar.
+    WholeView,
+    /// One chart alone (PNG), from an embedded figure.
+    Demand,
+    Visibility,
+    Access,
+    /// The fleet over the charts (PNG), from an embedded fleet figure.
+    FleetAndCharts,
+    /// The causal diagram as drawn on the page (PNG).
+    Diagram,
+    /// The trace (CSV).
+    Csv,
+    /// Parameters, summary and events (JSON).
+    Json,
+}
+
+impl Export {
+    pub const ALL: [Export; 9] =
+        [Export::Charts, Export::WholeView, Export::Demand, Export::Visibility, Export::Access, Export::FleetAndCharts, Export::Diagram, Export::Csv, Export::Json];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Export::Charts => "charts",
+            Export::WholeView => "whole-view",
+            Export::Demand => "demand",
+            Export::Visibility => "visibility",
+            Export::Access => "access",
+            Export::FleetAndCharts => "fleet",
+            Export::Diagram => "diagram",
+            Export::Csv => "csv",
+            Export::Json => "json",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Export> {
+        Export::ALL.into_iter().find(|e| e.name() == s)
+    }
+
+    /// What the PNG's title says it shows.
+    pub fn what(self) -> &'static str {
+        match self {
+            Export::Charts | Export::Csv | Export::Json => "charts",
+            Export::WholeView => "whole view",
+            Export::Demand => "API demand vs capacity",
+            Export::Visibility => "what customers see vs what is broken",
+            Export::Access => "can engineers reach the API?",
+            Export::FleetAndCharts => "fleet and charts",
+            Export::Diagram => "how it cascades",
+        }
+    }
+}
+
+/// An export asked of the tools module: the run (as the link to this moment: parameters and
+/// the pinned run), the moment, the window, the spoiler-free limit, the theme and the link
+/// printed on the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub kind: Export,
+    pub query: String,
+    pub cursor: f64,
+    pub window: Option<(f64, f64)>,
+    pub until: Option<f64>,
+    pub dark: bool,
+    pub url: String,
+}
+
+impl ExportRequest {
+    /// The runs to draw, re-simulated from the query: the main one and the pinned one.
+    pub fn runs(&self) -> (Params, Option<Params>) {
+        let (link, _) = LinkState::decode(&self.query);
+        (link.params, link.compare)
+    }
+}
+
+/// `None` as NaN, for the numbers crossing to JS.
+pub fn opt_to_f64(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
+}
+
+pub fn f64_to_opt(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::{Axis, Metric};
+
+    #[test]
+    fn panel_messages_round_trip_exactly() {
+        let pin = Msg::SetAndPin(vec![("agents", 7_500.0), ("ttl", 30.0), ("cost", 0.35), ("dns_serve_stale", 1.0)]);
+        assert_eq!(decode_msg(&encode_msg(&pin).unwrap()), Some(pin));
+        let sweep = Msg::SetSweep(SweepView {
+            x: Some(Axis::parse("agents=100..20000:24:log").unwrap()),
+            y: Some(Axis::parse("ttl=0..3600:16").unwrap()),
+            metric: Metric::find("first_customer_errors_min").ok(),
+        });
+        let text = encode_msg(&sweep).unwrap();
+        assert!(text.starts_with("sweep?sx="), "{text}");
+        assert_eq!(decode_msg(&text), Some(sweep));
+        assert_eq!(decode_msg(&encode_msg(&Msg::SetSweep(SweepView::default())).unwrap()), Some(Msg::SetSweep(SweepView::default())));
+        // Messages a panel never sends do not cross.
+        assert_eq!(encode_msg(&Msg::Toggle), None);
+    }
+
+    #[test]
+    fn bad_panel_messages_are_dropped() {
+        for bad in ["", "pin", "pin?nope=3", "pin?agents=abc", "pin?agents=NaN", "zoom?x=1", "pin?agents"] {
+            assert_eq!(decode_msg(bad), None, "{bad:?}");
+        }
+        assert_eq!(decode_msg("pin?"), Some(Msg::SetAndPin(vec![])));
+    }
+
+    #[test]
+    fn a_panel_gets_the_exact_run_and_setup() {
+        let mut p = Params::preset("break-glass").unwrap();
+        p.agents = 12_345;
+        p.cost = 0.37;
+        let sweep = SweepView { x: Some(Axis::parse("cost=0.1..2:12").unwrap()), y: Some(Axis::parse("pods=1..50:10").unwrap()), metric: Metric::find("impact_min").ok() };
+        assert_eq!(read_island_query(&island_query(&p, &sweep)), (p, sweep));
+    }
+
+    #[test]
+    fn export_kinds_have_names_and_titles() {
+        for e in Export::ALL {
+            assert_eq!(Export::parse(e.name()), Some(e));
+            assert!(!e.what().is_empty());
+        }
+        assert_eq!(Export::parse("gif"), None);
+        for t in [Tool::Sweep, Tool::FollowUps] {
+            assert_eq!(Tool::parse(t.name()), Some(t));
+        }
+        let mut link = LinkState { params: Params::preset("break-glass").unwrap(), ..LinkState::default() };
+        link.compare = Some(Params::default());
+        let r = ExportRequest { kind: Export::Json, query: link.to_query(), cursor: 30.0, window: None, until: None, dark: false, url: String::new() };
+        assert_eq!(r.runs(), (link.params.clone(), Some(Params::default())));
+        assert_eq!(f64_to_opt(opt_to_f64(Some(2.5))), Some(2.5));
+        assert_eq!(f64_to_opt(opt_to_f64(None)), None);
+    }
+}

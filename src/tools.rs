@@ -1,0 +1,83 @@
+//! The tools module (`cascade-tools`): a second wasm module the app loads on first use —
+//! when the sweep or the follow-ups scroll near, or an export is asked for — so the first
+//! load carries only what the page shows at once (README "Performance"). It also runs in the
+//! sweep's Web Worker (`static/sweep-worker.js`). Everything it does lives in the library
+//! (`app::tools`); this file is its JS interface: text and numbers in (`app::tools_api`).
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use cascade_lab::app::tools::{self, Island, IslandProps};
+    use cascade_lab::app::tools_api::{f64_to_opt, Export, ExportRequest, Tool};
+    use wasm_bindgen::prelude::*;
+    use yew::{AppHandle, Callback};
+
+    #[wasm_bindgen(start)]
+    pub fn start() {
+        // In the sweep's worker there is no page: nothing to set up.
+        if web_sys::window().is_none() {
+            return;
+        }
+        // A panic shows the same recovery panel as the app's.
+        yew::set_custom_panic_hook(Box::new(|info| {
+            web_sys::console::error_1(&info.to_string().into());
+            cascade_lab::app::dom::panic_panel(&info.to_string());
+        }));
+    }
+
+    /// A mounted panel. `update` re-renders it with a new run; `destroy` unmounts it.
+    #[wasm_bindgen]
+    pub struct Panel {
+        app: AppHandle<Island>,
+        props: IslandProps,
+    }
+
+    #[wasm_bindgen]
+    impl Panel {
+        pub fn update(&mut self, query: String, flags: u32) {
+            if self.props.query != query || self.props.flags != flags {
+                self.props.query = query;
+                self.props.flags = flags;
+                self.app.update(self.props.clone());
+            }
+        }
+
+        pub fn destroy(self) {
+            self.app.destroy();
+        }
+    }
+
+    /// Mounts panel `tool` (`sweep`, `followups`) into `root` over the run in `query`;
+    /// `on_msg(text)` receives its messages. `undefined` for an unknown tool.
+    #[wasm_bindgen]
+    pub fn mount(tool: &str, root: web_sys::Element, query: String, flags: u32, on_msg: js_sys::Function) -> Option<Panel> {
+        let tool = Tool::parse(tool)?;
+        let on_msg = Callback::from(move |text: String| {
+            let _ = on_msg.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        });
+        let props = IslandProps { tool, query, flags, on_msg };
+        let app = yew::Renderer::<Island>::with_root_and_props(root, props.clone()).render();
+        Some(Panel { app, props })
+    }
+
+    /// Makes a file (`app::tools_api::Export`) of the run in `query` and downloads it. NaN
+    /// stands for "none" in `from`/`to` (no window) and `until` (not spoiler-free).
+    #[wasm_bindgen]
+    #[allow(clippy::too_many_arguments)]
+    pub fn make_file(kind: &str, query: String, cursor: f64, from: f64, to: f64, until: f64, dark: bool, url: String) -> bool {
+        let Some(kind) = Export::parse(kind) else { return false };
+        let window = f64_to_opt(from).zip(f64_to_opt(to));
+        tools::run_export(&ExportRequest { kind, query, cursor, window, until: f64_to_opt(until), dark, url });
+        true
+    }
+
+    /// Run in the sweep's worker: see `app::hooks::use_sweep::sweep_cells`.
+    #[wasm_bindgen]
+    pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> js_sys::Float64Array {
+        js_sys::Float64Array::from(cascade_lab::app::hooks::sweep_cells(query, sx, sy, from, to).as_slice())
+    }
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("cascade-tools is the browser app's tools module: `trunk build --release` builds it; the native CLI is `cascade`.");
+}
