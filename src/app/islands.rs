@@ -136,6 +136,7 @@ pub fn Island(p: &IslandProps) -> Html {
             }
         });
     }
+    let failed = matches!(*status, Status::Failed(_));
     let note = match &*status {
         Status::Waiting | Status::Loading => "Loading…".to_string(),
         Status::Ready => String::new(),
@@ -146,9 +147,11 @@ pub fn Island(p: &IslandProps) -> Html {
             // The tools module's own Yew app renders in here; this app never touches it.
             <div ref={root}></div>
             if *status != Status::Ready {
-                <section class="panel island-wait" aria-busy={(!matches!(*status, Status::Failed(_))).to_string()}>
+                // Until it fails, the place keeps about the panel's height, so the page does
+                // not jump when the panel arrives.
+                <section class={classes!("panel", "island-wait", (!failed).then_some("loading"))} aria-busy={(!failed).to_string()}>
                     <h2>{p.tool.title()}</h2>
-                    <p class={classes!("hint", matches!(*status, Status::Failed(_)).then_some("warn"))} role="status">{note}</p>
+                    <p class={classes!("hint", failed.then_some("warn"))} role="status">{note}</p>
                 </section>
             }
         </div>
@@ -169,14 +172,13 @@ pub fn export(r: ExportRequest, on_fail: Callback<String>) {
             r.dark.into(),
             r.url.into(),
         ];
-        let done = match tools().await {
-            Ok(tools) => call(&tools, "make_file", &args).map(|ok| ok.as_bool() == Some(true)),
-            Err(e) => Err(e),
-        };
-        match done {
-            Ok(true) => {}
-            Ok(false) => on_fail.emit("this export is not known to the tools module (reload the page)".into()),
-            Err(e) => on_fail.emit(format!("the export could not be made: {e}. Reload the page to try again.")),
+        match tools().await {
+            Err(e) => on_fail.emit(format!("the tools module could not load ({e}). Reload the page to try again.")),
+            Ok(tools) => match call(&tools, "make_file", &args) {
+                Ok(ok) if ok.as_bool() == Some(true) => {}
+                Ok(_) => on_fail.emit("the tools module does not know this export (it is from another version: reload the page).".into()),
+                Err(e) => on_fail.emit(format!("{e}. Reload the page to try again.")),
+            },
         }
     });
 }
