@@ -312,10 +312,11 @@ fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &Spec<'s>) -> 
     // the rows): the legend never covers the data there.
     let tall = area.h / input.scale >= 280.0;
     let legend_h = if (narrow || tall) && !spec.items.is_empty() { legend_rows(pen, input, &spec.items, area.w).1 } else { 0.0 };
-    let top = area.y + margin + cap_px * 1.25;
-    let bottom = area.y + area.h - legend_h - margin - px(input, 22.0);
-    let left = area.x + margin + y_area;
-    let plot = Area { x: left, y: top, w: (area.x + area.w - right - left).max(1.0), h: (bottom - top).max(1.0) };
+    // Whole pixels: grid lines, markers and axes then fall on pixel edges and stay crisp.
+    let top = (area.y + margin + cap_px * 1.25).round();
+    let bottom = (area.y + area.h - legend_h - margin - px(input, 22.0)).round();
+    let left = (area.x + margin + y_area).round();
+    let plot = Area { x: left, y: top, w: (area.x + area.w - right - left).round().max(1.0), h: (bottom - top).max(1.0) };
     let legend = (legend_h > 0.0).then_some(Area { x: area.x, y: area.y + area.h - legend_h, w: area.w, h: legend_h });
     Frame { caption, caption_at: (area.x + area.w / 2.0, area.y + margin), plot, y_area, legend, ticks }
 }

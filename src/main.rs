@@ -3,7 +3,7 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
-        // In the sweep's Web Worker (static/sweep-worker.js) there is no page to mount.
+        // Without a page (loaded in a worker) there is nothing to mount.
         if web_sys::window().is_none() {
             return;
         }

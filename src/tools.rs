@@ -1,5 +1,5 @@
 //! The tools module (`cascade-tools`): a second wasm module the app loads on first use —
-//! when the sweep or the follow-ups scroll near, or an export is asked for — so the first
+//! when the sweep or the follow-ups come on screen, or an export is asked for — so the first
 //! load carries only what the page shows at once (README "Performance"). It also runs in the
 //! sweep's Web Worker (`static/sweep-worker.js`). Everything it does lives in the library
 //! (`app::tools`); this file is its JS interface: text and numbers in (`app::tools_api`).
@@ -22,6 +22,18 @@ mod web {
             web_sys::console::error_1(&info.to_string().into());
             cascade_lab::app::dom::panic_panel(&info.to_string());
         }));
+        // Each module runs its own Yew, and each Yew numbers its apps from 1. Yew tells whose
+        // event it is by that number, written on the page's elements (`__yew_subtree_id`), and
+        // the app's one app is 1: a panel numbered 1 would have its clicks run the app's
+        // handlers too. Spend 1 here on an app destroyed at once; panels are 2 and up.
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) {
+            yew::Renderer::<Nothing>::with_root(el).render().destroy();
+        }
+    }
+
+    #[yew::component]
+    fn Nothing() -> yew::Html {
+        yew::Html::default()
     }
 
     /// A mounted panel. `update` re-renders it with a new run; `destroy` unmounts it.

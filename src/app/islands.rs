@@ -1,7 +1,7 @@
 //! The app's side of its tools module (`cascade-tools`, see `src/tools.rs`): loading it on
 //! first use, the placeholders its panels mount into, and exports. `boot.js` defines
 //! `cascadeTools()`, which imports and initialises the module once and resolves to its
-//! exports; nothing here runs until a panel nears the screen or a file is asked for.
+//! exports; nothing here runs until a panel's place comes on screen or a file is asked for.
 
 use crate::app::hooks::use_seen;
 use crate::app::state::Msg;
@@ -67,7 +67,7 @@ impl Drop for Mounted {
 
 #[derive(Clone, PartialEq)]
 enum Status {
-    /// Not near the screen yet.
+    /// Its place not on screen yet.
     Waiting,
     Loading,
     Ready,

@@ -5,11 +5,10 @@
 //! (`app::tools_api`).
 
 use crate::app::components::{FollowUps, SweepView};
-use crate::app::state::{Msg, TraceRef};
+use crate::app::state::Msg;
 use crate::app::tools_api::{self, Export, ExportRequest, Tool};
 use crate::app::{dom, export};
 use crate::sim::simulate;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -36,22 +35,8 @@ pub fn Island(p: &IslandProps) -> Html {
     let dark = p.flags & tools_api::DARK != 0;
     match p.tool {
         Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags & tools_api::EAGER != 0} /> },
-        Tool::FollowUps => html! { <FollowUpsIsland {params} hide_numbers={p.flags & tools_api::HIDE_NUMBERS != 0} {dispatch} /> },
+        Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags & tools_api::HIDE_NUMBERS != 0} {dispatch} /> },
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct FollowUpsIslandProps {
-    params: crate::sim::Params,
-    hide_numbers: bool,
-    dispatch: Callback<Msg>,
-}
-
-/// The follow-ups compare against the run itself: simulated here once per parameter change.
-#[component]
-fn FollowUpsIsland(p: &FollowUpsIslandProps) -> Html {
-    let trace = use_memo(p.params.clone(), |params| TraceRef(Rc::new(simulate(params))));
-    html! { <FollowUps params={p.params.clone()} trace={(*trace).clone()} hide_numbers={p.hide_numbers} dispatch={p.dispatch.clone()} /> }
 }
 
 /// Makes the file `r` asks for and hands it to the browser's download.

@@ -60,7 +60,8 @@ pub fn read_island_query(query: &str) -> (Params, SweepView) {
 /// never sends.
 pub fn encode_msg(m: &Msg) -> Option<String> {
     match m {
-        // `{}` writes the shortest text that reads back as the same f64.
+        // `{}` writes the shortest text for the f64; every value here is a schema value (three
+        // decimals at most), which `parse_number` reads back exactly.
         Msg::SetAndPin(values) => Some(format!("pin?{}", values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"))),
         Msg::SetSweep(sweep) => {
             let mut link = LinkState::default();

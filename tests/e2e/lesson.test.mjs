@@ -89,6 +89,16 @@ test("follow-ups: one row each, numbers against this run, Try it applies one and
   assert.match(await page.textContent("#hl-fix .delta"), /sooner than pinned/);
   await page.waitForFunction(() => location.search.includes("break_glass=true"));
   assert.equal(await page.isDisabled('#followups tr[data-key="break_glass"] button'), true, "already on");
+  // The panel is another module's Yew app: its clicks run its handlers only, never the app's
+  // (each Try it once: no shortcut help, no playback, no jump to an event).
+  const t0 = await page.textContent("#clock");
+  for (const key of ["phased_rollout", "test_at_scale", "dns_serve_stale", "faster_recovery"]) {
+    await page.click(`#followups tr[data-key="${key}"] button`);
+    await page.waitForTimeout(150);
+    assert.equal(await page.$("#help"), null, `Try it (${key}) opened nothing else`);
+    assert.equal(await page.getAttribute("#play", "aria-label"), "Play", `Try it (${key}) did not start playback`);
+  }
+  assert.equal(await page.textContent("#clock"), t0, "the moment did not move");
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
 });

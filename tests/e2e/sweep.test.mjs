@@ -160,6 +160,14 @@ test("embed=1&view=sweep is the sweep alone, computing at once, with its setup f
   assert.match(await page.textContent("#sweep-notice"), /cheaper call/);
   assert.match(await page.textContent(".sweep-legend"), /holds.*falls/);
   await page.screenshot({ path: path.join(ARTIFACTS, "sweep-embed.png") });
+  // Arrow keys on the map move its focus cell and nothing else: the panel is another
+  // module's Yew app, whose handlers must never run the page's (the run stays as linked).
+  const before = await page.evaluate(() => location.search);
+  await page.focus("#sweep-map");
+  for (let k = 0; k < 3; k++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForTimeout(700);
+  assert.equal(await page.evaluate(() => location.search), before, "keys on the map changed the run");
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });

@@ -1,18 +1,17 @@
-//! The postmortem's follow-ups, each re-simulated alone against the current run (five runs,
-//! a few milliseconds, only when the parameters change). "Try it" applies one and pins the
+//! The postmortem's follow-ups, each re-simulated alone against the current run (six summary
+//! runs, a few milliseconds, once the parameters rest). "Try it" applies one and pins the
 //! current run for compare.
 
-use crate::app::state::{Msg, TraceRef};
+use crate::app::state::Msg;
 use crate::followups::{compare, Row, FOLLOW_UPS};
 use crate::report::{duration, t_plus};
-use crate::sim::{Params, SPECS};
+use crate::sim::{simulate_summary, Params, Summary, SPECS};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FollowUpsProps {
     pub params: Params,
-    pub trace: TraceRef,
     /// Spoiler-free mode before the end of the run: the rows' numbers would tell the outcome.
     pub hide_numbers: bool,
     pub dispatch: Callback<Msg>,
@@ -28,30 +27,36 @@ fn changes(base: &Params, key: &str) -> Vec<(&'static str, f64)> {
 /// How long the parameters must rest before the follow-ups are re-simulated.
 const SETTLE_MS: u32 = 250;
 
+/// The run and its follow-ups, for the parameters they were computed from.
+struct Computed {
+    params: Params,
+    run: Summary,
+    rows: Vec<Row>,
+}
+
+fn computed(params: &Params) -> Rc<Computed> {
+    let run = simulate_summary(params);
+    Rc::new(Computed { rows: compare(params, &run), params: params.clone(), run })
+}
+
 #[component]
 pub fn FollowUps(p: &FollowUpsProps) -> Html {
-    // Five extra runs per change: computed once the parameters rest for a moment, so a slider
-    // drag re-simulates only the main run per input. The timer belongs to the effect.
-    // Rows with the inputs they were computed for.
-    type Computed = Rc<(Params, TraceRef, Vec<Row>)>;
-    let rows = use_state(|| -> Computed { Rc::new((p.params.clone(), p.trace.clone(), compare(&p.params, &p.trace.summary))) });
-    let stale = rows.0 != p.params || rows.1 != p.trace;
+    // Six summary runs per change (this run and each follow-up), once the parameters rest for
+    // a moment: a slider drag costs nothing here per input. The timer belongs to the effect.
+    let done = use_state(|| computed(&p.params));
+    let stale = done.params != p.params;
     {
-        let rows = rows.clone();
-        use_effect_with((p.params.clone(), p.trace.clone()), move |(params, trace)| {
-            let (params, trace) = (params.clone(), trace.clone());
-            let fresh = rows.0 == params && rows.1 == trace;
-            let timer = (!fresh).then(|| {
-                gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
-                    let r = compare(&params, &trace.summary);
-                    rows.set(Rc::new((params, trace, r)));
-                })
-            });
+        let done = done.clone();
+        use_effect_with(p.params.clone(), move |params| {
+            let params = params.clone();
+            let timer = (done.params != params).then(|| gloo::timers::callback::Timeout::new(SETTLE_MS, move || done.set(computed(&params))));
             move || drop(timer)
         });
     }
-    let rows = &rows.2;
-    let s = &p.trace.summary;
+    let rows = &done.rows;
+    // "This run" is the run the rows were compared against (both stale together while the
+    // parameters move).
+    let s = &done.run;
     let when = |m: Option<f64>| m.map_or("never".to_string(), t_plus);
     html! {
         <section class="panel followups" id="followups" aria-labelledby="fu-h">
