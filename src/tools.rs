@@ -22,14 +22,20 @@ mod web {
             web_sys::console::error_1(&info.to_string().into());
             cascade_lab::app::dom::panic_panel(&info.to_string());
         }));
-        // Each module runs its own Yew, and each Yew numbers its apps from 1. Yew tells whose
-        // event it is by that number, written on the page's elements (`__yew_subtree_id`), and
-        // the app's one app is 1: a panel numbered 1 would have its clicks run the app's
-        // handlers too. Spend 1 here on an app destroyed at once; panels are 2 and up.
+        // Each module runs its own Yew, and each Yew numbers its apps (and portals) from 1.
+        // Yew tells whose event it is by that number, written on the page's elements
+        // (`__yew_subtree_id`), and the app's one app is 1: a panel numbered 1 would have its
+        // clicks run the app's handlers too. Spend the first numbers here on apps destroyed at
+        // once (room for the app to add a few portals); panels start above them.
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) {
-            yew::Renderer::<Nothing>::with_root(el).render().destroy();
+            for _ in 0..RESERVED_FOR_THE_APP {
+                yew::Renderer::<Nothing>::with_root(el.clone()).render().destroy();
+            }
         }
     }
+
+    /// Yew app numbers the app may use (its root, portals); see `start`.
+    const RESERVED_FOR_THE_APP: u32 = 8;
 
     #[yew::component]
     fn Nothing() -> yew::Html {
