@@ -48,10 +48,12 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         "dark" => true,
         _ => p.dark,
     };
+    // Built once per render for the four buttons (the share bar re-renders as the cursor moves).
+    let query = p.moment.to_query();
     let export = |kind: Export| {
         let request = ExportRequest {
             kind,
-            query: p.moment.to_query(),
+            query: query.clone(),
             cursor: p.moment.t.unwrap_or(p.trace.t0_min),
             window: p.moment.view.window.map(|w| (w.from, w.to)),
             until: None,
