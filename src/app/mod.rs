@@ -133,10 +133,10 @@ mod shell {
                         if settled {
                             <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
                             <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
-                                flags={if dark { tools_api::DARK } else { 0 }} dispatch={dispatch.clone()} />
+                                flags={tools_api::flags(dark, false, false)} dispatch={dispatch.clone()} />
                             if !embed {
                                 <Island tool={Tool::FollowUps} query={island_query(&state.run.params, &state.view.sweep)}
-                                    flags={if teach && !at_end { tools_api::HIDE_NUMBERS } else { 0 }} dispatch={dispatch.clone()} />
+                                    flags={tools_api::flags(dark, false, teach && !at_end)} dispatch={dispatch.clone()} />
                                 if !teach {
                                     <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
                                         guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />

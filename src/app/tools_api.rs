@@ -42,6 +42,11 @@ pub const DARK: u32 = 1;
 pub const EAGER: u32 = 2;
 pub const HIDE_NUMBERS: u32 = 4;
 
+/// The flags for a panel.
+pub fn flags(dark: bool, eager: bool, hide_numbers: bool) -> u32 {
+    (dark as u32 * DARK) | (eager as u32 * EAGER) | (hide_numbers as u32 * HIDE_NUMBERS)
+}
+
 /// What a panel needs of the run: its parameters and the sweep's setup, as a link's query.
 pub fn island_query(params: &Params, sweep: &SweepView) -> String {
     let mut link = LinkState { params: params.clone(), ..LinkState::default() };
@@ -237,5 +242,7 @@ mod tests {
         assert_eq!(r.runs(), (link.params.clone(), Some(Params::default())));
         assert_eq!(f64_to_opt(opt_to_f64(Some(2.5))), Some(2.5));
         assert_eq!(f64_to_opt(opt_to_f64(None)), None);
+        assert_eq!(flags(true, false, true), DARK | HIDE_NUMBERS);
+        assert_eq!(flags(false, true, false), EAGER);
     }
 }

@@ -78,13 +78,13 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <>
                 { playback.clone() }
                 <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                    flags={tools_api::EAGER | if dark { tools_api::DARK } else { 0 } | if teach && s.cursor < trace.t_end() - 1e-9 { tools_api::HIDE_NUMBERS } else { 0 }} />
+                    flags={tools_api::flags(dark, true, teach && s.cursor < trace.t_end() - 1e-9)} />
             </>
         },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
         Figure::Sweep => html! {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                flags={tools_api::EAGER | if dark { tools_api::DARK } else { 0 }} />
+                flags={tools_api::flags(dark, true, false)} />
         },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},
@@ -99,21 +99,17 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         _ => Export::Charts,
     };
     let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep);
+    // Written on the click, not per render (an embed re-renders every frame while playing).
     let download = {
-        let mut full = p.moment.clone();
-        full.view = Default::default();
-        full.view.window = p.moment.view.window;
-        let request = ExportRequest {
-            kind,
-            query: p.moment.to_query(),
-            cursor: s.cursor,
-            window: s.view.window.map(|_| s.bounds()),
-            until: s.reveal_sample(),
-            dark,
-            url: dom::full_app_url(&full),
-        };
-        // An embed has no room for a message: the console says why.
-        Callback::from(move |_| islands::export(request.clone(), Callback::from(|e: String| web_sys::console::error_1(&e.into()))))
+        let (moment, cursor, window, until) = (p.moment.clone(), s.cursor, s.view.window.map(|_| s.bounds()), s.reveal_sample());
+        Callback::from(move |_| {
+            let mut full = moment.clone();
+            full.view = Default::default();
+            full.view.window = moment.view.window;
+            let request = ExportRequest { kind, query: moment.to_query(), cursor, window, until, dark, url: dom::full_app_url(&full) };
+            // An embed has no room for a message: the console says why.
+            islands::export(request, Callback::from(|e: String| web_sys::console::error_1(&e.into())))
+        })
     };
     html! {
         <>

@@ -38,9 +38,6 @@ pub fn ShareBar(p: &ShareProps) -> Html {
             dom::copy_text(url.clone(), move |ok| fb.set(if ok { Some(format!("Copied: {url}")) } else { Some(url.clone()) }));
         })
     };
-    // Every export carries the link to this moment and is named after it (preset, seed, hash);
-    // the tools module makes the file (loaded on the first export).
-    let url = dom::full_app_url(&p.moment);
     // PNGs in the theme chosen here ("page" follows the page).
     let png_theme = use_state(|| "page".to_string());
     let dark = match png_theme.as_str() {
@@ -48,23 +45,24 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         "dark" => true,
         _ => p.dark,
     };
-    // Built once per render for the four buttons (the share bar re-renders as the cursor moves).
-    let query = p.moment.to_query();
+    // Every export carries the link to this moment and is named after it (preset, seed, hash);
+    // the tools module makes the file (loaded on the first export). The request is written on
+    // the click, not per render: the share bar re-renders as the cursor moves.
     let export = |kind: Export| {
-        let request = ExportRequest {
-            kind,
-            query: query.clone(),
-            cursor: p.moment.t.unwrap_or(p.trace.t0_min),
-            window: p.moment.view.window.map(|w| (w.from, w.to)),
-            until: None,
-            dark,
-            url: url.clone(),
-        };
-        let failed = failed.clone();
+        let (moment, start, failed) = (p.moment.clone(), p.trace.t0_min, failed.clone());
         Callback::from(move |_| {
+            let request = ExportRequest {
+                kind,
+                query: moment.to_query(),
+                cursor: moment.t.unwrap_or(start),
+                window: moment.view.window.map(|w| (w.from, w.to)),
+                until: None,
+                dark,
+                url: dom::full_app_url(&moment),
+            };
             failed.set(None);
             let failed = failed.clone();
-            islands::export(request.clone(), Callback::from(move |e: String| failed.set(Some(format!("Export failed: {e}")))))
+            islands::export(request, Callback::from(move |e: String| failed.set(Some(format!("Export failed: {e}")))))
         })
     };
     let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
