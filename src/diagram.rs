@@ -189,7 +189,8 @@ impl DiagramState {
         let replicas = params.apiservers as f64 * s.capacity;
 
         let (rollout, rolling) = rollout_part(trace, i, t, &passed);
-        let agents = agents_part(&s, deleted_at);
+        let landed_at = trace.clusters[cluster].landed_min.filter(|&l| l <= t);
+        let agents = agents_part(&s, landed_at, deleted_at);
         let api = api_part(&s, replicas);
         let coredns = coredns_part(&s);
         let caches = caches_part(&s, params.ttl);
@@ -246,12 +247,16 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
     (Part { id: PartId::Rollout, health, short, status, gauge: reach }, rolling)
 }
 
-fn agents_part(s: &Sample, deleted_at: Option<f64>) -> Part {
+fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> Part {
     let scaled = if s.nodes < 0.999 { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
     let (health, short, status) = match deleted_at {
         Some(d) if s.agent <= 0.0 => (Health::Ok, "deleted".into(), format!("deleted at {}{scaled}", clock(d))),
         Some(_) => (Health::Recovering, "being deleted".into(), format!("being deleted · {} of nodes still run it{scaled}", pct(s.agent))),
-        None if s.agent <= 0.0 => (Health::Idle, "not here yet".into(), "not on this cluster yet".into()),
+        // Landed: the DaemonSet exists and its pods are pulling the image (30–90 s).
+        None if s.agent <= 0.0 => match landed_at {
+            Some(l) => (Health::Strained, "landed · pulling".into(), format!("landed at {} · pods pulling the image", clock(l))),
+            None => (Health::Idle, "not here yet".into(), "not on this cluster yet".into()),
+        },
         None if s.agent < 0.999 => (Health::Strained, format!("on {} of nodes", pct(s.agent)), format!("starting · on {} of nodes{scaled}", pct(s.agent))),
         None => (Health::Strained, "on every node".into(), format!("on every node, each LISTing the cluster{scaled}")),
     };
@@ -435,6 +440,8 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
     } else if bits.is_empty() {
         match h(PartId::Agents) {
             Health::Idle if !impacted => "all healthy; the agent has not reached this cluster yet".to_string(),
+            Health::Strained if s.agent <= 0.0 => "the agent has landed; its pods are pulling the image".to_string(),
+            Health::Strained if s.agent < 0.999 => format!("the agent is starting on {} of nodes and the API servers cope", pct(s.agent)),
             Health::Strained => "the agent runs on every node and the API servers cope".to_string(),
             _ if s.state == ClusterState::Recovered => "recovered: serving normally again".to_string(),
             _ => "all healthy".to_string(),

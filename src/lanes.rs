@@ -74,7 +74,8 @@ fn lane(t: &Trace, c: usize) -> Lane {
         (closed..t.len).find(|&i| s.gate[i] >= 0.999).map(|i| t.t_at(i))
     });
     let marks = [
-        (Mark::AgentLanded, first(&|i| s.agent[i] > 0.0)),
+        // When the rollout reached the cluster, as the diagram says it (its pods start 30–90 s later).
+        (Mark::AgentLanded, t.clusters[c].landed_min),
         (Mark::ControlPlaneDown, first(&|i| s.cp_down(i))),
         (Mark::CachesEmpty, first(&|i| s.cache_valid[i] < 0.05)),
         (Mark::AgentDeleted, deleted),

@@ -17,7 +17,7 @@
 //! `Notice` that the app shows (each notice once). A decoded state re-encodes to a link that
 //! decodes to the same state without notices (tests/link_fuzz.rs).
 
-use crate::sim::fleet::{FLEET, LARGE_FRAC};
+use crate::sim::fleet::FLEET;
 use crate::sim::params::{self, parse_interventions, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
 use crate::sweep::{Axis, Metric};
@@ -302,13 +302,7 @@ impl LinkState {
     }
 }
 
-/// Where a run's trace starts, in minutes after the agent lands: 5 min before the first
-/// rollout wave, which begins `LARGE_FRAC` of the rollout window early. The same arithmetic as
-/// `simulate` (tests/link_codec.rs checks it against `Trace::t0_min` for every window), so
-/// a link's cursor can be placed without simulating.
-pub fn run_start_min(p: &Params) -> f64 {
-    (-LARGE_FRAC * (p.rollout_min as f64 * 60.0) - 300.0) / 60.0
-}
+pub use crate::sim::model::run_start_min;
 
 /// `from=` / `to=`: each a number within the run (clamped with a notice), at 0.1 min; a missing
 /// one is the run's start or end; reversed ends are swapped, an empty window is dropped.

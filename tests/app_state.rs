@@ -1,6 +1,6 @@
 //! The UI's reducer is pure: playback, seeking, events, compare and interventions, natively.
 
-use cascade_lab::app::state::{Msg, State};
+use cascade_lab::app::state::{event_moment, Msg, State};
 use cascade_lab::link::LinkState;
 use cascade_lab::sim::{Action, EventKind};
 
@@ -41,10 +41,13 @@ fn next_and_previous_jump_between_events() {
     s.apply(Msg::Seek(0.5));
     s.apply(Msg::NextEvent);
     let alert_like = s.trace().events.iter().find(|e| e.t_min > 0.55).unwrap().t_min;
-    assert_eq!(s.cursor, alert_like);
+    // Lands on the event: its time rounded up to the link's 0.1 min, within the same 10-s step.
+    assert_eq!(s.cursor, event_moment(alert_like));
+    assert!(s.cursor >= alert_like && s.cursor - alert_like < 0.1);
+    assert_eq!(s.trace().index_before(s.cursor), s.trace().index_before(alert_like + 1e-9));
     s.apply(Msg::PrevEvent);
     assert!(s.cursor < alert_like);
-    assert!(s.trace().events.iter().any(|e| e.t_min == s.cursor));
+    assert!(s.trace().events.iter().any(|e| event_moment(e.t_min) == s.cursor));
 }
 
 #[test]

@@ -57,5 +57,6 @@ fn the_rollout_finishes_when_the_last_cluster_really_runs_the_agent() {
     let t = simulate(&Params::default());
     let finished = t.first(EventKind::RolloutFinished).unwrap().t_min;
     let last_landed = lanes(&t).iter().filter_map(|l| at(l, Mark::AgentLanded)).fold(f64::MIN, f64::max);
-    assert!((finished - last_landed).abs() <= t.dt_min, "finished {finished}, last cluster got the agent {last_landed}");
+    // Landed = the DaemonSet created; finished = its pods run there too (after the image pull).
+    assert!(finished > last_landed + 0.5 && finished <= last_landed + 0.5 + 2.0 * t.dt_min, "finished {finished}, last cluster got the agent {last_landed}");
 }

@@ -159,7 +159,7 @@ impl State {
             .events
             .iter()
             .filter(|e| e.kind != EventKind::ClusterRecovered && (a..=b).contains(&e.t_min))
-            .map(|e| e.t_min)
+            .map(|e| event_moment(e.t_min).min(b))
             .collect();
         v.dedup_by(|a, b| (*a - *b).abs() < 0.01);
         v
@@ -271,4 +271,12 @@ impl State {
             Msg::Teach(on) => self.view.teach = on,
         }
     }
+}
+
+/// Where stepping to an event puts the cursor: the event's time rounded *up* to the link's
+/// 0.1 min. Events fall on the model's 10-s steps, more than 0.1 min apart, so that moment
+/// reads the very step the event was logged in (every view shows its state) and a link to it
+/// reopens there.
+pub fn event_moment(t_min: f64) -> f64 {
+    (t_min * 10.0 - 1e-9).ceil() / 10.0
 }

@@ -168,6 +168,9 @@ pub struct ClusterInfo {
     pub name: String,
     pub nodes: u32,
     pub staging: bool,
+    /// When the rollout reached this cluster (its DaemonSet was created), minutes after T;
+    /// `None` when it never did in this run (halted first, or past the horizon).
+    pub landed_min: Option<f64>,
 }
 
 /// A numeric column of a series struct: its field name, its CSV header and precision, and

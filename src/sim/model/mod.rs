@@ -47,6 +47,15 @@ pub fn simulate_summary(p: &Params) -> Summary {
     World::run(p, false).finish().summary
 }
 
+/// Where a run's trace starts, minutes after T: `LEAD_IN_S` before the first rollout wave
+/// (which begins `LARGE_FRAC` of the rollout window early), on a multiple of `DT_S` from T so
+/// that T itself is a step and its event is logged in the state it describes. Links place a
+/// cursor with it without simulating.
+pub fn run_start_min(p: &Params) -> f64 {
+    let start_s = -LARGE_FRAC * (p.rollout_min as f64 * 60.0);
+    ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
+}
+
 /// Numbers fixed for the whole run, derived once from the parameters.
 struct Run<'p> {
     p: &'p Params,
@@ -128,7 +137,7 @@ impl<'p> World<'p> {
         let phased = p.rollout == Rollout::Phased;
         let window_s = p.rollout_min as f64 * 60.0;
         let start_s = -LARGE_FRAC * window_s;
-        let t_begin = start_s - LEAD_IN_S;
+        let t_begin = run_start_min(p) * 60.0;
         let t_end = p.horizon as f64 * 60.0;
         let steps = ((t_end - t_begin) / DT_S).round() as usize;
         let ring_len = (p.ttl as f64 / DT_S).round() as usize;
@@ -161,11 +170,16 @@ impl<'p> World<'p> {
             break_glass_at: iv_at(Action::BreakGlass),
             levers: [(Action::Block, iv_at(Action::Block)), (Action::ScaleDown, iv_at(Action::ScaleDown)), (Action::ScaleUp, iv_at(Action::ScaleUp))],
         };
+        // Events are logged at the step they act in (the first step at or after their time), so
+        // the state recorded at an event's moment is the state it describes.
+        let on_step = |t_s: f64| t_begin + ((t_s - t_begin) / DT_S - 1e-9).ceil().max(0.0) * DT_S;
         let mut log = Log::default();
         for iv in &p.interventions {
-            log.push(EventKind::Intervention, iv.t_min * 60.0, None, iv.action.label().to_string());
+            log.push(EventKind::Intervention, on_step(iv.t_min * 60.0), None, iv.action.label().to_string());
         }
-        log.push(EventKind::RolloutStarted, start_s, None, String::new());
+        // The rollout starts with its first landing (staging leads a phased rollout).
+        let first_land = clusters.iter().filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
+        log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         let samples = if record { steps / SAMPLE_EVERY + 1 } else { 0 };
         World {
             rng: Pcg32::seed_from_u64(p.seed),
@@ -245,6 +259,7 @@ impl<'p> World<'p> {
         events.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)));
 
         let m = |x: Option<f64>| x.map(|s| s / 60.0);
+        let t_last = run.t_begin + run.steps as f64 * DT_S;
         let summary = Summary {
             control_plane_down_min: m(ms.cp_down.at()),
             first_alert_min: m(ms.alert.at()),
@@ -266,7 +281,15 @@ impl<'p> World<'p> {
             t0_min: run.t_begin / 60.0,
             dt_min: DT_S * SAMPLE_EVERY as f64 / 60.0,
             len: fleet.user_error.len(),
-            clusters: clusters.iter().map(|c| ClusterInfo { name: c.spec.name.into(), nodes: c.spec.nodes as u32, staging: c.spec.staging }).collect(),
+            clusters: clusters
+                .iter()
+                .map(|c| ClusterInfo {
+                    name: c.spec.name.into(),
+                    nodes: c.spec.nodes as u32,
+                    staging: c.spec.staging,
+                    landed_min: c.agent.land_s.filter(|&l| l <= t_last).map(|l| l / 60.0),
+                })
+                .collect(),
             fleet,
             per_cluster,
             events,
