@@ -177,8 +177,9 @@ impl<'p> World<'p> {
         for iv in &p.interventions {
             log.push(EventKind::Intervention, on_step(iv.t_min * 60.0), None, iv.action.label().to_string());
         }
-        // The rollout starts with its first landing (staging leads a phased rollout).
-        let first_land = clusters.iter().filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
+        // The rollout starts with its first production wave, or with staging where a phased
+        // rollout sends it there first (so a halt is never told before the start).
+        let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
         log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         let samples = if record { steps / SAMPLE_EVERY + 1 } else { 0 };
         World {
