@@ -11,6 +11,7 @@ pub mod diagram;
 pub mod followups;
 pub mod json;
 pub mod lanes;
+pub mod outlook;
 pub mod link;
 pub mod palette;
 pub mod report;

@@ -125,7 +125,10 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
         at(s.all_recovered_min)
     ));
     if t.first(EventKind::ControlPlaneDown).is_none() {
-        out.push_str("no control plane failed.\n");
+        out.push_str("no production control plane failed.\n");
+    }
+    if let Some(why) = crate::outlook::why_not_recovered(p, t) {
+        out.push_str(&format!("why: {why}\n"));
     }
     out
 }

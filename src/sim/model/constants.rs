@@ -113,10 +113,11 @@ pub const SCALE_UP_S: f64 = 1_200.0;
 pub const ADMIN_ATTEMPT_S: f64 = 60.0;
 /// A cluster fixed outside a crew that has not come back within 5 min is held down by retries.
 pub const FIXED_STUCK_S: f64 = 300.0;
-/// A herd that keeps a cluster overloaded for 3 min makes the crew block again and ramp.
+/// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
+/// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
+/// assumption: how long a team watches a re-overload before backing off.
 pub const HERD_GIVE_UP_S: f64 = 180.0;
-/// A ramp backs off by 3 steps whenever more than 5 % of requests fail.
-pub const RAMP_BACKOFF_STEPS: f64 = 3.0;
+/// A ramp holds (does not advance) while more than 5 % of requests fail.
 pub const RAMP_BACKOFF_FAIL: f64 = 0.05;
 /// A cluster counts as recovered after this long healthy, seconds.
 pub const HEALTHY_FOR_S: f64 = 300.0;

@@ -217,7 +217,7 @@ impl<'p> World<'p> {
             physics::step(c, &self.run, &mut self.rng, now);
         }
         for c in self.clusters.iter_mut() {
-            phases::pipeline(c, &mut self.milestones, &mut self.log, p.ramp_min, t);
+            phases::pipeline(c, &mut self.milestones, &mut self.log, p, t);
         }
         let saturated = self.clusters.iter().any(|c| !c.spec.staging && c.saturated());
         phases::detection(saturated, &mut self.saturated_since, &mut self.milestones, &mut self.log, t);

@@ -88,27 +88,37 @@ pub(super) fn crews(clusters: &mut [Cluster], shedding: &mut Milestone, log: &mu
         if c.crew.stage != Stage::Idle || !c.crew.impacted || c.crew.recovered {
             continue;
         }
+        let sheds = p.block_api || p.scale_down || p.scale_up;
         if let Some(f) = c.crew.fixed_at {
             // Fixed outside a crew (break-glass, or access after a hand-made block). A blocked
-            // cluster needs readmitting; an unblocked one that has not come back within 5 min is
-            // held down by retries: drain it, then readmit.
+            // cluster needs readmitting; one that has not come back within 5 min is held down by
+            // retries and relists: the crew sheds its load as it would have without the early
+            // fix (so an early fix never leaves a cluster worse off), then readmits.
             let blocked = c.levers.gate_target < 1.0;
-            if blocked || (t - f > FIXED_STUCK_S && c.cp_ok() < HELD_DOWN_BELOW && p.block_api) {
-                apply_lever(c, Action::Block, t);
+            let held = t - f > FIXED_STUCK_S && c.cp_ok() < HELD_DOWN_BELOW && sheds;
+            if held {
+                shed(c, shedding, log, p, t);
+            }
+            if blocked || held {
                 c.crew.stage = Stage::Fixed;
                 free -= 1;
             }
             continue;
         }
-        if t >= shed_from && (p.block_api || p.scale_down || p.scale_up) {
-            shedding.reach(log, t, None, String::new);
-            for (on, action) in [(p.block_api, Action::Block), (p.scale_down, Action::ScaleDown), (p.scale_up, Action::ScaleUp)] {
-                if on {
-                    apply_lever(c, action, t);
-                }
-            }
+        if t >= shed_from && sheds {
+            shed(c, shedding, log, p, t);
             c.crew.stage = Stage::Shedding;
             free -= 1;
+        }
+    }
+}
+
+/// A crew fires every lever the parameters allow on this cluster.
+fn shed(c: &mut Cluster, shedding: &mut Milestone, log: &mut Log, p: &Params, t: f64) {
+    shedding.reach(log, t, None, String::new);
+    for (on, action) in [(p.block_api, Action::Block), (p.scale_down, Action::ScaleDown), (p.scale_up, Action::ScaleUp)] {
+        if on {
+            apply_lever(c, action, t);
         }
     }
 }
@@ -143,7 +153,7 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
 
 /// A cluster's story after this step's physics: it becomes impacted, is readmitted once fixed
 /// and drained, and counts as recovered after `HEALTHY_FOR_S` healthy.
-pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, ramp_min: u32, t: f64) {
+pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &Params, t: f64) {
     if !c.spec.staging && c.cp_ok() < IMPACTED_BELOW && !c.crew.impacted {
         c.crew.impacted = true;
         c.crew.recovered = false;
@@ -151,42 +161,72 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, ramp
         ms.cp_down.reach(log, t, Some(c.index), || name.into());
     }
     if c.crew.stage == Stage::Fixed && c.agent.share <= 0.0 && c.levers.gate <= c.levers.gate_target + 1e-9 {
-        let mode = if c.crew.herd { Readmit::Herd { overloaded_since: None } } else { Readmit::Ramp { at: t, from: c.levers.gate } };
+        let mode = if c.crew.herd && !ms.herd_burned { Readmit::Herd { overloaded_since: None } } else { Readmit::Ramp { at: t, from: c.levers.gate, overloaded_since: None } };
         c.crew.stage = Stage::Readmitting(mode);
     }
     if let Stage::Readmitting(mode) = c.crew.stage {
-        readmit(c, mode, ramp_min, t);
+        readmit(c, mode, p, t, ms, log);
     }
     recovery(c, ms, log, t);
 }
 
-/// Let traffic back in, all at once or on a ramp that backs off while the API pushes back.
-fn readmit(c: &mut Cluster, mode: Readmit, ramp_min: u32, t: f64) {
+/// Let traffic back in, all at once or on a ramp that holds while the traffic it let in is
+/// rejected. Either way, a control plane down again for `HERD_GIVE_UP_S` makes the crew give
+/// up: block, shed load with its levers, and ramp again more slowly.
+fn readmit(c: &mut Cluster, mode: Readmit, p: &Params, t: f64, ms: &mut Milestones, log: &mut Log) {
+    let down = c.cp_ok() < IMPACTED_BELOW;
+    let since = |o: Option<f64>| if down { Some(o.unwrap_or(t)) } else { None };
     match mode {
         Readmit::Herd { overloaded_since } => {
+            // Everything reconnects and relists at once.
             set_gate(c, 1.0);
-            // Everything reconnects and relists at once. If that re-overloads the cluster for a
-            // few minutes, the crew blocks again and ramps instead.
-            c.crew.stage = if c.cp_ok() < IMPACTED_BELOW {
-                let since = overloaded_since.unwrap_or(t);
-                if t - since > HERD_GIVE_UP_S {
-                    c.crew.herd = false;
-                    c.levers.gate_target = 0.0;
-                    Stage::Fixed
-                } else {
-                    Stage::Readmitting(Readmit::Herd { overloaded_since: Some(since) })
-                }
-            } else {
-                Stage::Readmitting(Readmit::Herd { overloaded_since: None })
-            };
+            let overloaded_since = since(overloaded_since);
+            c.crew.stage = Stage::Readmitting(Readmit::Herd { overloaded_since });
+            if overloaded_since.is_some_and(|s| t - s > HERD_GIVE_UP_S) {
+                // Burned once, the team readmits this and every later cluster on the ramp.
+                c.crew.herd = false;
+                ms.herd_burned = true;
+                give_up(c, p, t, log, "everyone let back in at once relisted together (a thundering herd)");
+            }
         }
-        Readmit::Ramp { at, from } => {
-            let at = if c.api.fail > RAMP_BACKOFF_FAIL { (at + RAMP_BACKOFF_STEPS * DT_S).min(t) } else { at };
-            let g = from + (1.0 - from) * ((t - at) / (ramp_min as f64 * 60.0)).clamp(0.0, 1.0);
+        Readmit::Ramp { at, from, overloaded_since } => {
+            // Hold (do not advance) while more than 5 % of requests fail: the ramp waits for
+            // the traffic it let in to settle, and never winds itself back.
+            let at = if c.api.fail > RAMP_BACKOFF_FAIL { (at + DT_S).min(t) } else { at };
+            let len = p.ramp_min as f64 * 60.0 * c.crew.ramp_slowdown;
+            let g = from + (1.0 - from) * ((t - at) / len).clamp(0.0, 1.0);
             set_gate(c, g);
-            c.crew.stage = Stage::Readmitting(Readmit::Ramp { at, from });
+            let overloaded_since = since(overloaded_since);
+            c.crew.stage = Stage::Readmitting(Readmit::Ramp { at, from, overloaded_since });
+            if overloaded_since.is_some_and(|s| t - s > HERD_GIVE_UP_S) {
+                c.crew.ramp_slowdown *= 2.0;
+                give_up(c, p, t, log, "the ramp let in more than the API servers could take");
+            }
         }
     }
+}
+
+/// A readmission re-overloaded the cluster: tell it, block the API again (where blocking is
+/// allowed), shed load with every lever the crews use (scaling down is what a cluster that
+/// never had it needs), and go back to waiting for the gate to drain.
+fn give_up(c: &mut Cluster, p: &Params, t: f64, log: &mut Log, why: &str) {
+    // Told once per cluster: later falls show in its state and lane.
+    if !c.crew.fell_again {
+        c.crew.fell_again = true;
+        log.push(EventKind::ControlPlaneDownAgain, t, Some(c.index), format!("{} — {why}", c.spec.name));
+    }
+    if !p.block_api {
+        // Nothing can block the API: the crew keeps everyone in and waits.
+        return;
+    }
+    c.levers.gate_target = 0.0;
+    c.levers.block_at = Some(t);
+    for (on, action) in [(p.scale_down, Action::ScaleDown), (p.scale_up, Action::ScaleUp)] {
+        if on {
+            apply_lever(c, action, t);
+        }
+    }
+    c.crew.stage = Stage::Fixed;
 }
 
 /// Open the gate to `g` at once (readmission does not drain).
@@ -343,7 +383,7 @@ pub(super) fn apply_lever(c: &mut Cluster, action: Action, t: f64) {
 fn state_of(c: &Cluster) -> ClusterState {
     if c.crew.recovered {
         ClusterState::Recovered
-    } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 {
+    } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 && c.cp_ok() >= IMPACTED_BELOW {
         ClusterState::Recovering
     } else if c.crew.impacted || c.cp_ok() < 0.8 {
         if c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD { ClusterState::Failing } else { ClusterState::Stale }

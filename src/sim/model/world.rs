@@ -90,8 +90,12 @@ pub(super) struct Crew {
     pub stage: Stage,
     /// When the one successful admin write deleted the agent.
     pub fixed_at: Option<f64>,
-    /// Readmit everyone at once next time (cleared once a herd has re-overloaded the cluster).
+    /// Readmit everyone at once next time (cleared once a herd has re-overloaded a cluster).
     pub herd: bool,
+    /// Multiplies the readmission ramp's length: doubled each time a ramp gives up.
+    pub ramp_slowdown: f64,
+    /// A readmission has re-overloaded this cluster (its event is told once).
+    pub fell_again: bool,
     pub healthy_since: Option<f64>,
     pub recovered: bool,
 }
@@ -114,8 +118,9 @@ pub(super) enum Stage {
 pub(super) enum Readmit {
     /// Everyone at once; `overloaded_since` times a re-overload.
     Herd { overloaded_since: Option<f64> },
-    /// Rate-limited from gate `from` starting at `at`, seconds (pushed back while the API rejects).
-    Ramp { at: f64, from: f64 },
+    /// Rate-limited from gate `from` starting at `at`, seconds (held while the traffic it let
+    /// in is rejected); `overloaded_since` times a control plane that is down again.
+    Ramp { at: f64, from: f64, overloaded_since: Option<f64> },
 }
 
 impl Stage {
@@ -134,7 +139,7 @@ impl Cluster {
             api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, storm_seats: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
-            crew: Crew { impacted: false, stage: Stage::Idle, fixed_at: None, herd, healthy_since: None, recovered: false },
+            crew: Crew { impacted: false, stage: Stage::Idle, fixed_at: None, herd, ramp_slowdown: 1.0, fell_again: false, healthy_since: None, recovered: false },
         }
     }
 
@@ -202,6 +207,8 @@ pub(super) struct Milestones {
     pub shedding: Milestone,
     pub access: Milestone,
     pub first_recovered: Milestone,
+    /// A readmission re-overloaded a cluster: the team readmits every later cluster on a ramp.
+    pub herd_burned: bool,
 }
 
 impl Milestones {
@@ -216,6 +223,7 @@ impl Milestones {
             shedding: Milestone::new(EventKind::LoadShedding),
             access: Milestone::new(EventKind::AccessRegained),
             first_recovered: Milestone::new(EventKind::FirstClusterRecovered),
+            herd_burned: false,
         }
     }
     /// The root cause is known a fixed diagnosis time after the first alert.

@@ -1,0 +1,73 @@
+//! Why a run does not recover: each impacted cluster still down when the run ends, with the
+//! reason read from its parameters and its trace, in words the app and the CLI both show.
+//! Pure; `tests/claims.rs` checks that every run that does not recover gets a reason.
+
+use crate::report::t_plus;
+use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
+
+/// What keeps one cluster from recovering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stuck {
+    /// No admin write ever gets through, and nothing could make one: no break-glass and every
+    /// load-shedding lever off.
+    LockedOut,
+    /// The agent is gone but relists and retries hold the control plane down, and no lever
+    /// may shed that load.
+    NothingSheds,
+    /// Every readmission overloads it again: its nodes' own relists need more than its API
+    /// servers, and scaling down is off.
+    TooBigToReadmit,
+    /// Still on its way when the run ends (a crew busy elsewhere, shedding, or a slow ramp).
+    RunEnds,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotRecovered {
+    pub cluster: usize,
+    pub why: Stuck,
+}
+
+/// Every impacted production cluster not recovered at the end of the run, in fleet order.
+pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
+    let Some(last) = t.len.checked_sub(1) else { return Vec::new() };
+    let break_glass = p.break_glass || p.interventions.iter().any(|iv| iv.action == Action::BreakGlass);
+    let sheds = p.block_api || p.scale_down || p.scale_up;
+    (0..t.clusters.len())
+        .filter(|&c| !t.clusters[c].staging)
+        .filter(|&c| {
+            // Impacted as the model counts it: its control plane down at some sample.
+            let s = &t.per_cluster[c];
+            (0..t.len).any(|i| s.cp_down(i)) && s.state[last] != ClusterState::Recovered
+        })
+        .map(|c| {
+            let has = |k: EventKind| t.events.iter().any(|e| e.kind == k && e.cluster == Some(c));
+            let why = if !has(EventKind::AgentDeleted) {
+                if !break_glass && !sheds { Stuck::LockedOut } else { Stuck::RunEnds }
+            } else if !p.block_api && !p.scale_down && !p.scale_up {
+                Stuck::NothingSheds
+            } else if has(EventKind::ControlPlaneDownAgain) && !p.scale_down {
+                Stuck::TooBigToReadmit
+            } else {
+                Stuck::RunEnds
+            };
+            NotRecovered { cluster: c, why }
+        })
+        .collect()
+}
+
+/// One sentence a person reads under the headline when the run does not recover; `None`
+/// when every impacted cluster recovers (or none was impacted).
+pub fn why_not_recovered(p: &Params, t: &Trace) -> Option<String> {
+    let list = not_recovered(p, t);
+    let first = list.first()?;
+    let names: Vec<&str> = list.iter().map(|n| t.clusters[n.cluster].name.as_str()).collect();
+    let who = if names.len() == 1 { names[0].to_string() } else { format!("{} clusters ({})", names.len(), names.join(", ")) };
+    // The most fundamental reason among them speaks for all.
+    let why = [Stuck::LockedOut, Stuck::NothingSheds, Stuck::TooBigToReadmit, Stuck::RunEnds].into_iter().find(|s| list.iter().any(|n| n.why == *s)).unwrap_or(first.why);
+    Some(match why {
+        Stuck::LockedOut => format!("{who} never recover: engineers are locked out of the API, with no break-glass access and every load-shedding lever off."),
+        Stuck::NothingSheds => format!("{who} never recover: the agent is gone, but relists and retries hold the control plane down and every load-shedding lever is off."),
+        Stuck::TooBigToReadmit => format!("{who} never recover: each time traffic is let back in, the nodes' own relists overload the API servers again, and scaling down is off."),
+        Stuck::RunEnds => format!("{who} still recovering when the run ends at {}: a longer horizon shows the rest.", t_plus(t.t_end())),
+    })
+}
