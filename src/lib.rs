@@ -9,6 +9,7 @@ pub mod app;
 pub mod chart;
 pub mod diagram;
 pub mod followups;
+pub mod headline;
 pub mod json;
 pub mod lanes;
 pub mod outlook;
