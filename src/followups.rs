@@ -5,52 +5,97 @@
 use crate::sim::{simulate_summary, Params, RetryPolicy, Rollout, Summary};
 use serde::Serialize;
 
-/// One follow-up the December 2024 postmortem names.
+/// One follow-up the December 2024 postmortem names, as one change to the parameters, or a
+/// bundle of such changes (labelled so, with its parts also listed as their own rows).
 pub struct FollowUp {
     pub key: &'static str,
     pub label: &'static str,
     /// What it changes in the model, in one line.
     pub what: &'static str,
+    /// The single follow-ups a bundle combines (empty for a single change).
+    pub parts: &'static [&'static str],
+    /// Applies the change, never lowering a setting that is already better than it proposes
+    /// (then the parameters stay equal and the row reads "already").
     pub apply: fn(&mut Params),
 }
 
-/// In the postmortem's order.
+/// In the postmortem's order: each change alone, then the bundles.
 pub const FOLLOW_UPS: &[FollowUp] = &[
     FollowUp {
         key: "phased_rollout",
         label: "Phased rollout watching control-plane health",
         what: "Waves (staging, small, medium, large) with a gate that halts on 429s or API server restarts.",
+        parts: &[],
         apply: |p| p.rollout = Rollout::Phased,
     },
     FollowUp {
         key: "test_at_scale",
-        label: "Test at production scale",
-        what: "A 3,000-node staging cluster gets the agent first, and the health gate watches it.",
-        apply: |p| {
-            p.staging_nodes = 3_000;
-            p.rollout = Rollout::Phased;
-        },
+        label: "Test at production scale (a bigger staging alone)",
+        what: "A 3,000-node staging cluster; without a gate watching it, the rollout goes on regardless.",
+        parts: &[],
+        apply: |p| p.staging_nodes = p.staging_nodes.max(3_000),
     },
     FollowUp {
         key: "break_glass",
         label: "Break-glass access to the API",
         what: "Admins reach the API through an exempt priority level that overload cannot starve.",
+        parts: &[],
         apply: |p| p.break_glass = true,
     },
     FollowUp {
         key: "dns_serve_stale",
         label: "Decouple DNS from the control plane",
         what: "CoreDNS and node-local caches serve stale answers when they cannot sync (RFC 8767).",
+        parts: &[],
         apply: |p| p.dns_serve_stale = true,
     },
     FollowUp {
-        key: "faster_recovery",
-        label: "Faster, rate-limited recovery",
-        what: "Three crews in parallel, a 30-minute readmission ramp, and a retry budget in clients.",
+        key: "more_crews",
+        label: "More crews (3 clusters at once)",
+        what: "Three crews shed load and readmit traffic on three clusters in parallel.",
+        parts: &[],
+        apply: |p| p.crews = p.crews.max(3),
+    },
+    FollowUp {
+        key: "shorter_ramp",
+        label: "A shorter readmission ramp (30 min)",
+        what: "Traffic is let back in over 30 minutes instead of the run's ramp.",
+        parts: &[],
+        apply: |p| p.ramp_min = p.ramp_min.min(30),
+    },
+    FollowUp {
+        key: "retry_budget",
+        label: "A retry budget in clients",
+        what: "Retries capped at 10 % of successes instead of client-go's retry-on-failure.",
+        parts: &[],
+        // No retries at all already sends less than a budget.
         apply: |p| {
-            p.crews = 3;
-            p.ramp_min = 30;
-            p.retry = RetryPolicy::Budget;
+            if matches!(p.retry, RetryPolicy::ClientGo | RetryPolicy::Jittered) {
+                p.retry = RetryPolicy::Budget;
+            }
+        },
+    },
+    FollowUp {
+        key: "test_at_scale_gated",
+        label: "Bundle: test at production scale with the control-plane gate",
+        what: "A 3,000-node staging cluster gets the agent first, and the phased rollout's gate watches it.",
+        parts: &["test_at_scale", "phased_rollout"],
+        apply: |p| {
+            p.staging_nodes = p.staging_nodes.max(3_000);
+            p.rollout = Rollout::Phased;
+        },
+    },
+    FollowUp {
+        key: "faster_recovery",
+        label: "Bundle: faster, rate-limited recovery",
+        what: "More crews, a shorter ramp and a retry budget together.",
+        parts: &["more_crews", "shorter_ramp", "retry_budget"],
+        apply: |p| {
+            for part in ["more_crews", "shorter_ramp", "retry_budget"] {
+                if let Some(f) = FOLLOW_UPS.iter().find(|f| f.key == part) {
+                    (f.apply)(p);
+                }
+            }
         },
     },
 ];
@@ -61,6 +106,8 @@ pub struct Row {
     pub key: &'static str,
     pub label: &'static str,
     pub what: &'static str,
+    /// The single follow-ups a bundle combines (empty for a single change).
+    pub parts: &'static [&'static str],
     pub impact_min: f64,
     pub peak_error: f64,
     pub fix_landed_min: Option<f64>,
@@ -87,6 +134,7 @@ fn row(f: &FollowUp, base: &Summary, p: &Params, already: bool) -> Row {
         key: f.key,
         label: f.label,
         what: f.what,
+        parts: f.parts,
         impact_min: s.impact_min,
         peak_error: s.peak_error_rate,
         fix_landed_min: s.fix_landed_min,

@@ -249,8 +249,9 @@ fn link_cmd(m: &ArgMatches) -> Result<String, String> {
 
 const FOLLOWUPS_HELP: &str = "\
 Each follow-up the December 2024 postmortem names is applied alone to the parameters given
-(phased_rollout, test_at_scale, break_glass, dns_serve_stale, faster_recovery) and
-re-simulated. Text: the current run's figures on the first line, then one row per follow-up.
+(phased_rollout, test_at_scale, break_glass, dns_serve_stale, more_crews, shorter_ramp,
+retry_budget; then the bundles test_at_scale_gated and faster_recovery, whose `parts` name
+the single rows they combine) and re-simulated; none lowers a setting already better. Text: the current run's figures on the first line, then one row per follow-up.
 JSON: one object per follow-up with key, label, what, impact_min (minutes above the
 customer-visible error threshold), peak_error (a fraction, 0 – 1), fix_landed_min,
 all_recovered_min (minutes after the agent lands; null when it never happens), saved_min
@@ -332,13 +333,13 @@ fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
         t_plus_text(base.all_recovered_min)
     );
     out.push_str(&format!(
-        "{:<16}  {:>10}  {:>10}  {:<14}  {:<14}  {:>9}  {}\n",
-        "follow-up", "impact min", "peak error", "fix landed", "all recovered", "saved min", "(each applied alone)"
+        "{:<19}  {:>10}  {:>10}  {:<14}  {:<14}  {:>9}  {}\n",
+        "follow-up", "impact min", "peak error", "fix landed", "all recovered", "saved min", "(each applied alone; peak: share of all requests)"
     ));
     for r in &rows {
         let what = if r.already { format!("{} (already in this run)", r.label) } else { r.label.to_string() };
         out.push_str(&format!(
-            "{:<16}  {:>10.1}  {:>10}  {:<14}  {:<14}  {:>9.1}  {what}\n",
+            "{:<19}  {:>10.1}  {:>10}  {:<14}  {:<14}  {:>9.1}  {what}\n",
             r.key,
             r.impact_min,
             pct(r.peak_error),
