@@ -159,7 +159,7 @@ pub const SWEEP_PRESETS: &[SweepPreset] = &[
         x: "agents=100..20000:24:log",
         y: "seats=300..3000:16",
         metric: "impact_min",
-        notice: "Ten times the seats moves the cliff only about three times further: capacity fights N².",
+        notice: "Ten times the seats moves the cliff less than twice as far: past the seats, API-server memory decides where a control plane falls.",
     },
     SweepPreset {
         name: "ttl-shedding",

@@ -162,3 +162,29 @@ fn every_run_recovers_or_says_why() {
     }
     println!("{stuck} of 300 random runs do not recover within 12 h; {impossible} of them for a reason in their parameters");
 }
+
+/// The smallest agent count at which a production control plane falls, by bisection.
+fn cliff(seats: u32) -> f64 {
+    let falls = |agents: f64| {
+        let mut p = Params::default();
+        p.set_value("agents", agents);
+        p.seats = seats;
+        simulate_summary(&p).control_plane_down_min.is_some()
+    };
+    let (mut lo, mut hi) = (100.0f64, 100_000.0f64);
+    assert!(!falls(lo) && falls(hi));
+    for _ in 0..30 {
+        let mid = (lo * hi).sqrt();
+        if falls(mid) { hi = mid } else { lo = mid }
+    }
+    hi
+}
+
+/// The agents × seats sweep's note: "ten times the seats moves the cliff less than twice as far".
+#[test]
+fn the_agents_seats_sweep_note_holds() {
+    let note = cascade_lab::sweep::SWEEP_PRESETS.iter().find(|s| s.name == "agents-seats").unwrap().notice;
+    assert!(note.contains("less than twice"), "{note}");
+    let (a, b) = (cliff(300), cliff(3000));
+    assert!(b > a && b < 2.0 * a, "cliff at 300 seats: {a:.0} agents, at 3,000: {b:.0}");
+}

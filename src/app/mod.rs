@@ -79,7 +79,12 @@ mod shell {
                     <header class="top">
                         <div class="brand">
                             <h1>{"Cascade Lab"}</h1>
-                            <p class="tagline">{"December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."}</p>
+                            // Spoiler-free: the tagline must not tell the causal chain before the run does.
+                            <p class="tagline">{ if teach && !at_end {
+                                "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
+                            } else {
+                                "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."
+                            } }</p>
                         </div>
                         if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} ghost={ghost.clone()} {dark} /> }
                     </header>
@@ -132,8 +137,17 @@ mod shell {
                         </section>
                         if settled {
                             <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
-                            <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
-                                flags={tools_api::flags(dark, false, false)} dispatch={dispatch.clone()} />
+                            // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
+                            // the predict question among them), so it opens at the end of the run.
+                            if teach && !at_end {
+                                <section class="panel" aria-labelledby="sweep-held-h">
+                                    <h2 id="sweep-held-h">{"Where is the cliff?"}</h2>
+                                    <p class="hint" id="sweep-held">{"Spoiler-free: this panel compares whole outcomes, so it opens once the run reaches its end."}</p>
+                                </section>
+                            } else {
+                                <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
+                                    flags={tools_api::flags(dark, false, false)} dispatch={dispatch.clone()} />
+                            }
                             if !embed {
                                 <Island tool={Tool::FollowUps} query={island_query(&state.run.params, &state.view.sweep)}
                                     flags={tools_api::flags(dark, false, teach && !at_end)} dispatch={dispatch.clone()} />
