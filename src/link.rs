@@ -119,6 +119,16 @@ pub struct Window {
     pub to: f64,
 }
 
+impl Window {
+    /// This window kept inside a run from `start` to `end`, its ends at link precision as
+    /// `from=`/`to=` are read, or `None` when nothing of it is left in the run.
+    pub fn within(self, start: f64, end: f64) -> Option<Window> {
+        let inside = |m: f64| tenth_within(m.clamp(start, end), start, end);
+        let (from, to) = (inside(self.from), inside(self.to));
+        (from < to).then_some(Window { from, to })
+    }
+}
+
 /// The sweep view's setup (`sx=`, `sy=`, `sm=`): `None` means the app's default. The two axes,
 /// when both are given, have different keys; a bad axis in a link leaves both `None`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -389,8 +399,10 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut 
     SweepView { x, y, metric }
 }
 
-/// `t` (already within `start..=end`) at link precision, still within the run.
-fn tenth_within(t: f64, start: f64, end: f64) -> f64 {
+/// `t` (already within `start..=end`) at link precision, still within the run: the nearest
+/// tenth of a minute, or the next one inward where that would leave the run (whose start is not
+/// always at a tenth). Every moment the app writes into a link goes through this.
+pub fn tenth_within(t: f64, start: f64, end: f64) -> f64 {
     let r = params::round_tenth(t);
     if r < start {
         params::round_tenth(r + 0.1)

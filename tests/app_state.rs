@@ -240,3 +240,158 @@ fn a_window_bounds_playback_without_changing_the_run() {
     s.apply(Msg::NextEvent);
     assert!(s.cursor <= 30.0);
 }
+
+/// A link with a window and no cursor opens at the window's start, not at the run's start
+/// (outside its own window).
+#[test]
+fn a_window_without_a_cursor_opens_at_its_start() {
+    for (q, want) in [("v=1&from=-5&to=30", -5.0), ("v=1&from=12.5", 12.5), ("v=1&to=30", -26.0)] {
+        let (link, n) = LinkState::decode(q);
+        assert!(n.is_empty(), "{q}: {n:?}");
+        let s = State::from_link(link, n, false);
+        assert_eq!(s.cursor, want, "{q}");
+        assert_eq!(s.cursor, s.bounds().0, "{q}");
+        // Written back without a cursor (as while playing), it opens at the same moment.
+        let (back, n) = LinkState::decode(&s.link(false).to_query());
+        assert!(n.is_empty(), "{q}: {n:?}");
+        assert_eq!(State::from_link(back, n, false).cursor, want, "{q}");
+    }
+}
+
+/// The run's start is not always at a tenth of a minute (rollout_min=33 starts at -28.897…):
+/// the cursor there is written at the first tenth inside the run, not rounded out of it.
+#[test]
+fn a_cursor_at_the_runs_edge_is_written_inside_the_run() {
+    let (link, n) = LinkState::decode("v=1&rollout_min=33");
+    assert!(n.is_empty(), "{n:?}");
+    let mut s = State::from_link(link, n, false);
+    assert_eq!(s.cursor, s.trace().t0_min);
+    assert!(s.cursor * 10.0 != (s.cursor * 10.0).round(), "the run starts between tenths: {}", s.cursor);
+    for t in [f64::NEG_INFINITY, f64::INFINITY] {
+        s.apply(Msg::Seek(t.clamp(-1e9, 1e9)));
+        let q = s.link(true).to_query();
+        let (back, n) = LinkState::decode(&q);
+        assert!(n.is_empty(), "{q}: {n:?}");
+        assert!((back.t.unwrap() - s.cursor).abs() <= 0.1, "{q} for {}", s.cursor);
+    }
+    // An intervention fired at the start is fired inside the run too.
+    s.apply(Msg::Seek(-1e9));
+    s.apply(Msg::Intervene(Action::Halt));
+    assert!(s.run.params.interventions[0].t_min >= s.trace().t0_min, "{:?}", s.run.params.interventions);
+}
+
+/// When the parameters move the run's start or end, a window the app holds stays inside the
+/// run, so the link it writes still opens without a notice.
+#[test]
+fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
+    let (link, n) = LinkState::decode("v=1&rollout_min=120&from=-60&to=300&t=250");
+    assert!(n.is_empty(), "{n:?}");
+    let mut s = State::from_link(link, n, false);
+    s.apply(Msg::Set("horizon", 200.0));
+    s.apply(Msg::Set("rollout_min", 29.0));
+    let q = s.link(true).to_query();
+    let (back, n) = LinkState::decode(&q);
+    assert!(n.is_empty(), "{q}: {n:?}");
+    let w = back.view.window.unwrap();
+    assert_eq!((w.from, w.to), (-26.0, 200.0), "{q}");
+    assert_eq!(s.bounds(), (-26.0, 200.0));
+    // The cursor was at the old run's last sample (199.6 with the longer rollout).
+    assert_eq!(back.t, Some(199.6), "{q}");
+    // Nothing of it left in the run: the whole run.
+    let (link, _) = LinkState::decode("v=1&from=100&to=200");
+    let mut s = State::from_link(link, vec![], false);
+    s.apply(Msg::Set("horizon", 60.0));
+    assert_eq!(s.view.window, None);
+    assert_eq!(s.cursor, s.trace().t_end());
+    let (_, n) = LinkState::decode(&s.link(true).to_query());
+    assert!(n.is_empty(), "{n:?}");
+}
+
+/// Every link the app writes reopens with no notice at the same moment: for every preset (and
+/// runs that start between tenths or end early), random windows, cursors and parameter changes.
+#[cfg(not(target_arch = "wasm32"))]
+mod app_links_round_trip {
+    use cascade_lab::app::state::{Msg, State};
+    use cascade_lab::link::{run_start_min, LinkState};
+    use cascade_lab::sim::PRESET_NAMES;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+    /// Each preset as it is, starting between tenths, and with a short horizon.
+    fn states() -> Vec<State> {
+        let mut out = Vec::new();
+        for name in PRESET_NAMES {
+            for extra in ["", "&rollout_min=33", "&rollout_min=101&horizon=61"] {
+                let (link, n) = LinkState::decode(&format!("v=1&preset={name}{extra}"));
+                assert!(n.is_empty(), "{name}{extra}: {n:?}");
+                out.push(State::from_link(link, n, false));
+            }
+        }
+        out
+    }
+
+    /// The state's link, with and without the cursor, decodes without notices to the same link,
+    /// and reopens at the same moment.
+    fn reopens_exactly(s: &State) -> Result<(), TestCaseError> {
+        for with_cursor in [true, false] {
+            let link = s.link(with_cursor);
+            let q = link.to_query();
+            let (back, n) = LinkState::decode(&q);
+            prop_assert!(n.is_empty(), "{}: {:?}", q, n);
+            prop_assert_eq!(&back, &link, "{}", q);
+            let (a, b) = s.bounds();
+            if let Some(t) = link.t {
+                // The nearest tenth, or the next one inward at the run's edges.
+                prop_assert!((t - s.cursor).abs() <= 0.1 + 1e-9, "t={} for cursor {} in {}", t, s.cursor, q);
+                prop_assert!(run_start_min(&s.run.params) <= t && t <= s.run.params.horizon as f64, "{}", q);
+            }
+            let again = State::from_link(back, vec![], false);
+            prop_assert_eq!(again.bounds(), (a, b), "{}", q);
+            let want = link.t.map_or(a, |t| t.clamp(a, b));
+            prop_assert_eq!(again.cursor, want, "{}", q);
+            prop_assert_eq!(again.link(with_cursor).to_query(), q);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn every_preset_at_its_edges_and_windows_reopens_without_notices() {
+        for s in states() {
+            let (a, b) = s.bounds();
+            for t in [a, b, a + 0.05, b - 0.05, 0.0, 12.34] {
+                let mut s = s.clone();
+                s.apply(Msg::Seek(t));
+                reopens_exactly(&s).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn random_cursors_windows_and_parameter_changes_reopen_without_notices() {
+        let states = states();
+        let mut runner = TestRunner::new(Config { cases: 300, failure_persistence: None, ..Config::default() });
+        let case = (0..states.len(), 0.0..=1.0f64, prop::option::of((0.0..=1.0f64, 0.0..=1.0f64)), 0..6usize);
+        runner
+            .run(&case, |(i, u, window, change)| {
+                let s0 = &states[i];
+                let (start, end) = (s0.trace().t0_min, s0.trace().t_end());
+                // A window typed anywhere in the run, as a link carries it.
+                let mut query = s0.link(false).to_query();
+                if let Some((f, t)) = window {
+                    query.push_str(&format!("&from={:.2}&to={:.2}", start + f * (end - start), start + t * (end - start)));
+                }
+                let (link, n) = LinkState::decode(&query);
+                let mut s = if window.is_some() { State::from_link(link, n, false) } else { s0.clone() };
+                let (a, b) = s.bounds();
+                s.apply(Msg::Seek(a + u * (b - a)));
+                // Now and then the parameters move the run's ends under the window and cursor.
+                match change {
+                    0 => s.apply(Msg::Set("horizon", 60.0 + 600.0 * u)),
+                    1 => s.apply(Msg::Set("rollout_min", 5.0 + 115.0 * u)),
+                    _ => {}
+                }
+                reopens_exactly(&s)
+            })
+            .unwrap();
+    }
+}

@@ -3,7 +3,7 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::link::{LinkState, Notice, View};
+use crate::link::{run_start_min, tenth_within, LinkState, Notice, View};
 use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
 use std::rc::Rc;
 
@@ -91,8 +91,8 @@ impl State {
         let main = run(link.params, 1);
         let pinned = link.compare.map(|p| run(p, 2));
         let start = main.trace.t0_min;
-        State {
-            cursor: link.t.unwrap_or(start).clamp(start, main.trace.t_end()),
+        let mut s = State {
+            cursor: start,
             playing: link.view.autoplay && !reduced_motion,
             run: main,
             pinned,
@@ -102,13 +102,22 @@ impl State {
             reduced_motion,
             next_id: 3,
             guess: None,
-        }
+        };
+        // Without `t` a link opens at the start of what it shows: its window's, or the run's.
+        let (a, b) = s.bounds();
+        s.cursor = link.t.unwrap_or(a).clamp(a, b);
+        s
+    }
+
+    /// A moment of the run at link precision (0.1 min), never rounded out of the run.
+    fn tenth(&self, t: f64) -> f64 {
+        tenth_within(t, run_start_min(&self.run.params), self.run.params.horizon as f64)
     }
 
     pub fn link(&self, with_cursor: bool) -> LinkState {
         LinkState {
             params: self.run.params.clone(),
-            t: with_cursor.then(|| crate::sim::params::round_tenth(self.cursor)),
+            t: with_cursor.then(|| self.tenth(self.cursor)),
             compare: self.pinned.as_ref().map(|r| r.params.clone()),
             view: View { speed: self.speed, ..self.view.clone() },
         }
@@ -144,9 +153,13 @@ impl State {
 
     fn with_params(&mut self, p: Params) {
         if p != self.run.params {
+            // A window is kept inside the run as its start or end moves (dropped when nothing
+            // of it is left), so the link still opens as written; the cursor stays inside both.
+            self.view.window = self.view.window.and_then(|w| w.within(run_start_min(&p), p.horizon as f64));
             self.run = run(p, self.next_id);
             self.next_id += 1;
-            self.cursor = self.cursor.clamp(self.run.trace.t0_min, self.run.trace.t_end());
+            let (a, b) = self.bounds();
+            self.cursor = self.cursor.clamp(a, b);
         }
     }
 
@@ -241,7 +254,7 @@ impl State {
             Msg::Intervene(action) => {
                 let mut p = self.run.params.clone();
                 if p.interventions.len() < crate::sim::params::MAX_INTERVENTIONS {
-                    p.interventions.push(Intervention { t_min: crate::sim::params::round_tenth(self.cursor), action });
+                    p.interventions.push(Intervention { t_min: self.tenth(self.cursor), action });
                     crate::sim::params::normalize_interventions(&mut p.interventions);
                     self.with_params(p);
                 }
