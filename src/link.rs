@@ -698,19 +698,24 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
             Err(e) => notes.add(format!("{who}interventions ignored: {e}")),
         }
     }
-    // Nothing happens after the horizon: such interventions would sit in the link doing
-    // nothing, so they are dropped, and the person is told.
-    let horizon = p.horizon as f64;
-    let late: Vec<Intervention> = p.interventions.iter().copied().filter(|i| i.t_min > horizon).collect();
-    if !late.is_empty() {
-        p.interventions.retain(|i| i.t_min <= horizon);
-        let (what, verb) = if late.len() == 1 { ("Intervention", "is") } else { ("Interventions", "are") };
-        notes.add(format!(
-            "{who}{what} {} {verb} after the end of the run ({horizon} min); dropped.",
-            show(&params::format_interventions(&late))
-        ));
+    if let Some(said) = drop_late_interventions(&mut p) {
+        notes.add(format!("{who}{said}"));
     }
     p
+}
+
+/// Nothing happens after the horizon: interventions after it would sit in a link doing nothing,
+/// so they are dropped, and the notice saying so is returned (`None` when there were none).
+/// Opening a link and lowering the horizon in the app both go through this.
+pub fn drop_late_interventions(p: &mut Params) -> Option<String> {
+    let horizon = p.horizon as f64;
+    let late: Vec<Intervention> = p.interventions.iter().copied().filter(|i| i.t_min > horizon).collect();
+    if late.is_empty() {
+        return None;
+    }
+    p.interventions.retain(|i| i.t_min <= horizon);
+    let (what, verb) = if late.len() == 1 { ("Intervention", "is") } else { ("Interventions", "are") };
+    Some(format!("{what} {} {verb} after the end of the run ({horizon} min); dropped.", show(&params::format_interventions(&late))))
 }
 
 /// A longer explanation (our own words, with a clipped echo inside): printable, bounded.

@@ -395,3 +395,35 @@ mod app_links_round_trip {
             .unwrap();
     }
 }
+
+/// Nothing happens after the horizon: lowering it drops the interventions after it, and a
+/// notice says so (as opening such a link does), so the link never carries them.
+#[test]
+fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
+    let (link, n) = LinkState::decode("v=1&iv=30:block,90:halt,200:scale_up");
+    assert!(n.is_empty(), "{n:?}");
+    let mut s = State::from_link(link, n, false);
+    s.apply(Msg::Set("horizon", 120.0));
+    assert_eq!(s.run.params.horizon, 120);
+    assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 90.0]);
+    let said: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
+    assert_eq!(said, ["Intervention 200:scale_up is after the end of the run (120 min); dropped."]);
+    let (_, n) = LinkState::decode(&s.link(true).to_query());
+    assert!(n.is_empty(), "{n:?}");
+    // Two at once, and a sweep cell that lowers the horizon, say so alike.
+    s.apply(Msg::DismissNotices);
+    s.apply(Msg::SetAndPin(vec![("horizon", 60.0)]));
+    assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0]);
+    assert!(s.notices.iter().any(|n| n.0 == "Intervention 90:halt is after the end of the run (60 min); dropped."), "{:?}", s.notices);
+    assert_eq!(s.pinned.as_ref().unwrap().params.interventions.len(), 2, "the pinned run keeps its own");
+    // Raising it again brings nothing back, and says nothing more.
+    s.apply(Msg::DismissNotices);
+    s.apply(Msg::Set("horizon", 360.0));
+    assert_eq!(s.run.params.interventions.len(), 1);
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+    let (link, _) = LinkState::decode("v=1&iv=100:block,200:halt");
+    let mut s = State::from_link(link, vec![], false);
+    s.apply(Msg::Set("horizon", 60.0));
+    assert!(s.run.params.interventions.is_empty());
+    assert_eq!(s.notices.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(), ["Interventions 100:block,200:halt are after the end of the run (60 min); dropped."]);
+}

@@ -3,7 +3,7 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::link::{run_start_min, tenth_within, LinkState, Notice, View};
+use crate::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
 use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
 use std::rc::Rc;
 
@@ -151,7 +151,13 @@ impl State {
         }
     }
 
-    fn with_params(&mut self, p: Params) {
+    fn with_params(&mut self, mut p: Params) {
+        // A lowered horizon drops the interventions after it, as opening its link would; say so.
+        if let Some(said) = drop_late_interventions(&mut p) {
+            if !self.notices.iter().any(|n| n.0 == said) {
+                self.notices.push(Notice(said));
+            }
+        }
         if p != self.run.params {
             // A window is kept inside the run as its start or end moves (dropped when nothing
             // of it is left), so the link still opens as written; the cursor stays inside both.
