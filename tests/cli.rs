@@ -419,3 +419,25 @@ fn bad_sweep_input_exits_2_with_one_line() {
     assert_eq!(code, 2);
     assert!(err.lines().count() == 1 && err.len() < 600, "{} bytes", err.len());
 }
+
+#[test]
+fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
+    let ivs = ["--iv", "400:block"];
+    for cmd in ["run", "link", "followups"] {
+        let (code, out, err) = cascade(&[&[cmd][..], &ivs].concat());
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", "cascade: iv: 400:block is after the horizon (360 min)\n"), "{cmd}");
+    }
+    let xy = ["sweep", "--x", "agents=1000..7500:2", "--y", "ttl=30..60:2"];
+    assert_bad_input(&[&xy[..], &ivs].concat(), "iv: 400:block is after the horizon (360 min)");
+    // Whatever the order of the flags, the horizon they set is the one checked.
+    assert_bad_input(&["run", "--iv", "30:block,90:halt,100:scale_up", "--horizon", "60"], "iv: 90:halt,100:scale_up are after the horizon (60 min)");
+    assert_bad_input(&["link", "--horizon", "720", "--preset", "herd", "--iv", "720.04:halt", "--horizon", "700"], "iv: 720:halt is after the horizon (700 min)");
+    assert_eq!(json_run(&["--iv", "400:block", "--horizon", "720"])["params"]["interventions"][0]["t_min"], 400.0);
+    let (code, out, err) = cascade(&["link", "--iv", "360:halt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("iv=360:halt"), "{out}");
+    // A swept horizon: checked against the longest run of the sweep.
+    let (code, _, err) = cascade(&["sweep", "--x", "horizon=60..720:2", "--y", "ttl=30..60:2", "--iv", "400:block"]);
+    assert_eq!(code, 0, "{err}");
+    assert_bad_input(&["sweep", "--x", "horizon=60..300:2", "--y", "ttl=30..60:2", "--iv", "400:block"], "iv: 400:block is after the horizon (300 min)");
+}

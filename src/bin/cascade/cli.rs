@@ -160,7 +160,7 @@ fn param_args() -> Vec<Arg> {
         "NAME",
         &format!("Scenario to start from, applied before every other flag; one of {}", sim::PRESET_NAMES.join(", ")),
     ));
-    out.push(option("iv", "MIN:ACTION,…", &format!("Interventions, e.g. 45:block,60:break_glass; actions {}", action_keys())));
+    out.push(option("iv", "MIN:ACTION,…", &format!("Interventions up to the horizon, e.g. 45:block,60:break_glass; actions {}", action_keys())));
     out
 }
 
@@ -194,9 +194,27 @@ fn given<'a>(m: &'a ArgMatches, skip: &[&str]) -> Vec<(usize, &'a str, &'a str)>
     out
 }
 
+/// The parameters of a command, checked whole: `params_given`, then no intervention after the
+/// horizon.
+fn params_from(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
+    let p = params_given(m, options)?;
+    within_horizon(&p, p.horizon)?;
+    Ok(p)
+}
+
+/// Nothing happens after the horizon, so an intervention after it would do nothing (a link
+/// drops it with a notice): bad input, whatever the order of `--iv` and `--horizon`.
+fn within_horizon(p: &Params, horizon: u32) -> Result<(), String> {
+    let late: Vec<sim::Intervention> = p.interventions.iter().copied().filter(|i| i.t_min > horizon as f64).collect();
+    match late.len() {
+        0 => Ok(()),
+        n => Err(format!("iv: {} {} after the horizon ({horizon} min)", params::format_interventions(&late), if n == 1 { "is" } else { "are" })),
+    }
+}
+
 /// The one rule for repeated flags: every value is checked, the last one wins; `--preset` is
 /// applied first wherever it stands, so explicit keys win over the preset.
-fn params_from(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
+fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     let values = given(m, options);
     let mut p = Params::default();
     for (_, _, v) in values.iter().filter(|(_, k, _)| *k == "preset") {
@@ -410,7 +428,10 @@ fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
             }
         }
     }
-    let p = params_from(m, &skip)?;
+    let p = params_given(m, &skip)?;
+    // A swept horizon: interventions must fall within the sweep's longest run.
+    let horizon = [&x, &y].into_iter().find(|a| a.key == "horizon").map_or(p.horizon, |a| a.from.max(a.to) as u32);
+    within_horizon(&p, horizon)?;
     let mut s = Sweep::new(x, y, metric, p)?;
     s.run_all(threads());
     Ok(match format {
