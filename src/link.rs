@@ -20,7 +20,7 @@
 use crate::sim::fleet::FLEET;
 use crate::sim::params::{self, parse_interventions, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
-use crate::sweep::{Axis, Metric};
+use crate::sweep::{Axis, AxisError, Metric};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::HashMap;
 
@@ -133,7 +133,7 @@ impl Window {
 /// when both are given, have different keys; a bad axis in a link leaves both `None`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SweepView {
-    /// `sx=KEY=FROM..TO:STEPS[:log]` (`Axis::parse` / `Axis::to_text`).
+    /// `sx=KEY=FROM..TO:STEPS[:log]` (`Axis::parse_clamped` / `Axis::to_text`).
     pub x: Option<Axis>,
     /// `sy=`, as `sx`.
     pub y: Option<Axis>,
@@ -351,30 +351,22 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut 
     let mut bad = false;
     let mut axis = |key: &str, raw: Option<&str>| -> Option<Axis> {
         let raw = raw?;
-        match Axis::parse(raw) {
-            Ok(mut a) => {
-                // -0 and 0 are one value; keep them one in a re-encoded link.
-                a.from += 0.0;
-                a.to += 0.0;
-                // `Axis::new` clamps into the key's range and rounds to what it holds; say so.
-                let given = raw
-                    .split_once('=')
-                    .and_then(|(_, rest)| rest.split(':').next()?.split_once(".."))
-                    .and_then(|(f, t)| Some((params::parse_number(f)?, params::parse_number(t)?)));
-                if given != Some((a.from, a.to)) {
+        // Leniently: bounds are clamped into the key's range and rounded to what it holds; say so.
+        match Axis::parse_clamped(raw) {
+            Ok((a, moved)) => {
+                if moved {
                     notes.add(format!("Sweep axis {key}={} was adjusted to {}.", show(raw), a.to_text()));
                 }
                 Some(a)
             }
             Err(e) => {
                 bad = true;
-                // `Axis::parse` echoes the whole text in its syntax error; it is already shown.
-                let why = if e.ends_with("is not KEY=FROM..TO:STEPS[:log]") {
-                    "should be KEY=FROM..TO:STEPS[:log]"
-                } else {
-                    e.strip_prefix("sweep: ").unwrap_or(&e)
+                // A syntax error would echo the whole text, which the notice already shows.
+                let why = match e {
+                    AxisError::Syntax(_) => "should be KEY=FROM..TO:STEPS[:log]".to_string(),
+                    e => e.detail(),
                 };
-                notes.add(format!("Sweep axis {key}='{}' is not valid ({}); using the default axes.", show(raw), show_long(why)));
+                notes.add(format!("Sweep axis {key}='{}' is not valid ({}); using the default axes.", show(raw), show_long(&why)));
                 None
             }
         }

@@ -2,8 +2,9 @@
 //! shared by the app's sweep view (computed a few cells per frame) and `cascade sweep`; the
 //! same sweep gives the same numbers in both.
 
-use crate::sim::{params, simulate_summary, Kind, Params, Summary};
+use crate::sim::{params, simulate_summary, Kind, ParamError, Params, Spec, Summary};
 use serde::Serialize;
+use std::fmt;
 
 /// The most cells along one axis (64 × 64 = 4,096 runs, a few seconds).
 pub const MAX_STEPS: usize = 64;
@@ -18,43 +19,128 @@ pub struct Axis {
     pub log: bool,
 }
 
+/// Why a text or numbers are not an axis. `Display` is the CLI's one line (`sweep: …`, or for a
+/// bound the words of that key's own flag); links match on the variant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AxisError {
+    /// Not `KEY=FROM..TO:STEPS[:log]`; holds the text as given.
+    Syntax(String),
+    /// No such parameter.
+    UnknownKey(String),
+    /// A parameter that cannot be swept (a choice, a switch or the seed).
+    NotNumeric(&'static str),
+    /// Steps outside 2 – `MAX_STEPS`.
+    Steps { key: &'static str, steps: usize },
+    /// A bound that is not a number or is out of the key's range, as `--KEY` would say it.
+    Bound(ParamError),
+    /// Both ends are one value (once clamped, when the bounds were clamped).
+    Empty { key: &'static str, value: f64 },
+    /// A log axis needs both ends above 0.
+    LogNotPositive { key: &'static str },
+}
+
+impl AxisError {
+    /// What is wrong, without the CLI's `sweep: ` (a link's notice says where it comes from).
+    pub fn detail(&self) -> String {
+        let numeric = || numeric_keys().join(", ");
+        match self {
+            AxisError::Syntax(text) => format!("'{text}' is not KEY=FROM..TO:STEPS[:log]"),
+            AxisError::UnknownKey(key) => format!("unknown parameter '{key}' (numeric keys: {})", numeric()),
+            AxisError::NotNumeric(key) => format!("{key} is not a numeric parameter (numeric keys: {})", numeric()),
+            AxisError::Steps { key, steps } => format!("{key}: {steps} steps; valid: 2 – {MAX_STEPS}"),
+            AxisError::Bound(e) => e.to_string(),
+            AxisError::Empty { key, value } => {
+                let spec = params::spec(key).expect("axis keys come from the schema");
+                format!("{key}: the range is empty (both ends are {}; {})", spec.format(*value), params::range_text(spec))
+            }
+            AxisError::LogNotPositive { key } => format!("{key}: a log axis needs a range above 0"),
+        }
+    }
+}
+
+impl fmt::Display for AxisError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // Word for word what `--KEY VALUE` says of the same value.
+            AxisError::Bound(e) => write!(f, "{e}"),
+            e => write!(f, "sweep: {}", e.detail()),
+        }
+    }
+}
+
+impl std::error::Error for AxisError {}
+
+/// The schema row of a key that can be swept.
+fn sweep_spec(key: &str) -> Result<&'static Spec, AxisError> {
+    let spec = params::spec(key).ok_or_else(|| AxisError::UnknownKey(key.to_string()))?;
+    if !matches!(spec.kind, Kind::Int | Kind::Float) || spec.key == "seed" {
+        return Err(AxisError::NotNumeric(spec.key));
+    }
+    Ok(spec)
+}
+
+/// `KEY=FROM..TO:STEPS[:log]` in its parts: the key, the two bounds as written, steps and log.
+/// The range is two bounds with exactly two dots between them: `100...2000` is not `100 .. .2000`.
+fn split_axis(text: &str) -> Result<(&str, &str, &str, usize, bool), AxisError> {
+    let bad = || AxisError::Syntax(text.to_string());
+    let (key, rest) = text.split_once('=').ok_or_else(bad)?;
+    let mut parts = rest.split(':');
+    let range = parts.next().ok_or_else(bad)?;
+    let (from, to) = range.split_once("..").ok_or_else(bad)?;
+    if from.trim_end().ends_with('.') || to.trim_start().starts_with('.') || to.contains("..") {
+        return Err(bad());
+    }
+    let steps: usize = parts.next().ok_or_else(bad)?.trim().parse().map_err(|_| bad())?;
+    let log = match parts.next() {
+        None => false,
+        Some("log") => true,
+        Some(_) => return Err(bad()),
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok((key.trim(), from, to, steps, log))
+}
+
 impl Axis {
-    pub fn new(key: &str, from: f64, to: f64, steps: usize, log: bool) -> Result<Axis, String> {
-        let spec = params::spec(key).ok_or_else(|| format!("sweep: unknown parameter '{key}' (numeric keys: {})", numeric_keys().join(", ")))?;
-        if !matches!(spec.kind, Kind::Int | Kind::Float) || spec.key == "seed" {
-            return Err(format!("sweep: {key} is not a numeric parameter (numeric keys: {})", numeric_keys().join(", ")));
-        }
+    /// An axis from numbers: each bound clamped into the key's range and rounded to what the key
+    /// holds (integers whole, floats at link precision).
+    pub fn new(key: &str, from: f64, to: f64, steps: usize, log: bool) -> Result<Axis, AxisError> {
+        let spec = sweep_spec(key)?;
         if !(2..=MAX_STEPS).contains(&steps) {
-            return Err(format!("sweep: {key}: {steps} steps; valid: 2 – {MAX_STEPS}"));
+            return Err(AxisError::Steps { key: spec.key, steps });
         }
-        let (from, to) = (spec.clamp(from), spec.clamp(to));
+        // -0 and 0 are one value; keep them one in a re-encoded link.
+        let (from, to) = (spec.clamp(from) + 0.0, spec.clamp(to) + 0.0);
         if from == to {
-            return Err(format!("sweep: {key}: the range is empty after clamping to {}", params::range_text(spec)));
+            return Err(AxisError::Empty { key: spec.key, value: from });
         }
         if log && from.min(to) <= 0.0 {
-            return Err(format!("sweep: {key}: a log axis needs a range above 0"));
+            return Err(AxisError::LogNotPositive { key: spec.key });
         }
         Ok(Axis { key: spec.key, from, to, steps, log })
     }
 
-    /// `agents=100..100000:32:log`
-    pub fn parse(text: &str) -> Result<Axis, String> {
-        let bad = || format!("sweep: '{text}' is not KEY=FROM..TO:STEPS[:log]");
-        let (key, rest) = text.split_once('=').ok_or_else(bad)?;
-        let mut parts = rest.split(':');
-        let range = parts.next().ok_or_else(bad)?;
-        let (from, to) = range.split_once("..").ok_or_else(bad)?;
-        let num = |s: &str| params::parse_number(s).filter(|v| v.is_finite()).ok_or_else(bad);
-        let steps: usize = parts.next().ok_or_else(bad)?.trim().parse().map_err(|_| bad())?;
-        let log = match parts.next() {
-            None => false,
-            Some("log") => true,
-            Some(_) => return Err(bad()),
-        };
-        if parts.next().is_some() {
-            return Err(bad());
-        }
-        Axis::new(key.trim(), num(from)?, num(to)?, steps, log)
+    /// `agents=100..100000:32:log`, strictly (the CLI's `--x`/`--y`): each bound is read as its
+    /// key's flag reads a value, so a bound out of range is an error worded as `--KEY`'s.
+    pub fn parse(text: &str) -> Result<Axis, AxisError> {
+        let (key, from, to, steps, log) = split_axis(text)?;
+        let spec = sweep_spec(key)?;
+        let bound = |t: &str| spec.parse(t).map_err(AxisError::Bound);
+        Axis::new(spec.key, bound(from)?, bound(to)?, steps, log)
+    }
+
+    /// As `parse`, leniently (links): bounds are clamped into the key's range and rounded to what
+    /// it holds; the flag says whether that moved either of them. A bound that is not a finite
+    /// number is a syntax error.
+    pub fn parse_clamped(text: &str) -> Result<(Axis, bool), AxisError> {
+        let (key, from, to, steps, log) = split_axis(text)?;
+        let spec = sweep_spec(key)?;
+        let num = |s: &str| params::parse_number(s).filter(|v| v.is_finite()).ok_or_else(|| AxisError::Syntax(text.to_string()));
+        let (from, to) = (num(from)?, num(to)?);
+        let a = Axis::new(spec.key, from, to, steps, log)?;
+        let moved = (a.from, a.to) != (from, to);
+        Ok((a, moved))
     }
 
     pub fn to_text(&self) -> String {

@@ -441,3 +441,27 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     assert_eq!(code, 0, "{err}");
     assert_bad_input(&["sweep", "--x", "horizon=60..300:2", "--y", "ttl=30..60:2", "--iv", "400:block"], "iv: 400:block is after the horizon (300 min)");
 }
+
+#[test]
+fn a_sweep_bound_is_checked_as_its_flag_is() {
+    let y = ["--y", "ttl=0..60:2"];
+    // A range with three dots is not FROM..TO (it was read as 100 .. 0.2000, then clamped).
+    for x in ["agents=100...2000:4", "agents=100....2000:4", "cost=0.1...5:4", "agents=100..2000..3000:4"] {
+        assert_bad_input(&[&["sweep", "--x", x][..], &y].concat(), &format!("sweep: '{x}' is not KEY=FROM..TO:STEPS[:log]"));
+    }
+    // A bound outside the key's range is refused in the words of that key's flag.
+    for (axis, flag) in [
+        ("agents=1..2000:4", ["--agents", "1"]),
+        ("agents=100..1e9:4:log", ["--agents", "1e9"]),
+        ("agents=abc..2000:4", ["--agents", "abc"]),
+        ("remediate-after=0..500:4", ["--remediate-after", "500"]),
+        ("cost=0..2:4", ["--cost", "0"]),
+    ] {
+        let (code, out, err) = cascade(&[&["sweep", "--x", axis][..], &y].concat());
+        let (_, _, want) = cascade(&[&["run"][..], &flag].concat());
+        assert!(want.starts_with("cascade: ") && want.contains("valid: "), "{flag:?}: {want}");
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", want.as_str()), "{axis}");
+    }
+    let (code, _, err) = cascade(&["sweep", "--x", "agents=100..2000:2", "--y", "ttl=0..4000:2"]);
+    assert_eq!((code, err.as_str()), (2, cascade(&["run", "--ttl", "4000"]).2.as_str()));
+}

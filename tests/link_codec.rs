@@ -649,6 +649,8 @@ mod view_keys {
             ("sx=ttl=-5..-1:8", "the range is empty"),
             ("sx=agents=100..20000:24:LOG", "should be KEY=FROM"),
             ("sx=agents=1..inf:24", "should be KEY=FROM"),
+            ("sx=agents=100...2000:4", "sx='agents=100...2000:4' is not valid (should be KEY=FROM"),
+            ("view=sweep&sx=agents=100...2000:4&sy=ttl=0..3600:16", "should be KEY=FROM"),
             ("sx=ttl=0..3600:16&sy=ttl=0..60:4", "Sweep axes sx and sy both vary ttl"),
         ] {
             let (s, n) = LinkState::decode(q);
@@ -656,6 +658,9 @@ mod view_keys {
             assert!(texts(&n).contains(says), "{q}: {n:?}");
             assert!(texts(&n).contains("using the default axes"), "{q}: {n:?}");
         }
+        // The sweep view is still shown, with the app's axes.
+        let (s, n) = LinkState::decode("view=sweep&sx=agents=100...2000:4");
+        assert_eq!((s.view.figure, n.len()), (cascade_lab::link::Figure::Sweep, 1), "{n:?}");
         // The metric is separate from the axes.
         let (s, n) = LinkState::decode("sx=oops&sm=peak_error_rate");
         assert_eq!(s.view.sweep.metric.map(|m| m.key), Some("peak_error_rate"));

@@ -59,10 +59,24 @@ fn axes_are_parsed_strictly_and_hold_exact_schema_values() {
     assert_eq!(a.values(), vec![100.0, 1_000.0, 10_000.0, 100_000.0]);
     assert_eq!(Axis::parse("cost=0.1..10:3").unwrap().values(), vec![0.1, 5.05, 10.0]);
     assert_eq!(a.to_text(), "agents=100..100000:4:log");
-    for bad in ["agents", "agents=1..2", "agents=100..1000:1", "agents=100..1000:65", "nodes=1..5:3", "rollout=0..1:2", "seed=1..9:3", "agents=a..b:3", "ttl=0..3600:4:log", "agents=1..5:3:lin", "agents=5..5:3"] {
+    for bad in ["agents", "agents=1..2", "agents=100..1000:1", "agents=100..1000:65", "nodes=1..5:3", "rollout=0..1:2", "seed=1..9:3", "ttl=0..3600:4:log", "agents=1..5:3:lin", "agents=50..50:3", "agents=100...1000:3"] {
         let e = Axis::parse(bad).unwrap_err();
-        assert!(e.starts_with("sweep:"), "{bad}: {e}");
+        assert!(e.to_string().starts_with("sweep:"), "{bad}: {e}");
     }
+    // Errors are typed: a bound is checked as its key's flag checks it, and said the same way.
+    use cascade_lab::sim::ParamError;
+    use cascade_lab::sweep::AxisError;
+    assert_eq!(Axis::parse("agents=100...1000:3"), Err(AxisError::Syntax("agents=100...1000:3".into())));
+    assert_eq!(Axis::parse("agents=1..1000:3"), Err(AxisError::Bound(ParamError::OutOfRange { key: "agents", value: "1".into() })));
+    assert_eq!(Axis::parse("agents=a..b:3"), Err(AxisError::Bound(ParamError::NotANumber { key: "agents", value: "a".into() })));
+    assert_eq!(Axis::parse("agents=1..1000:3").unwrap_err().to_string(), "agents: 1 is out of range; valid: 10 – 100000 nodes");
+    assert_eq!(Axis::parse("nodes=1..5:3"), Err(AxisError::UnknownKey("nodes".into())));
+    assert_eq!(Axis::parse("agents=100..1000:1"), Err(AxisError::Steps { key: "agents", steps: 1 }));
+    // Leniently (links), bounds are clamped into range, and the axis says whether they moved.
+    let (a, moved) = Axis::parse_clamped("agents=1..1e9:4:log").unwrap();
+    assert_eq!((a.to_text().as_str(), moved), ("agents=10..100000:4:log", true));
+    assert_eq!(Axis::parse_clamped("agents=100..1000:4").map(|(_, moved)| moved), Ok(false));
+    assert_eq!(Axis::parse_clamped("agents=100...1000:4").map(|(_, moved)| moved), Err(AxisError::Syntax("agents=100...1000:4".into())));
     assert!(Metric::find("nope").unwrap_err().contains("impact_min"));
     assert!(Sweep::new(a.clone(), a, METRICS[0], Params::default()).is_err(), "x and y must differ");
 }

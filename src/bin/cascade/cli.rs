@@ -283,8 +283,8 @@ fn sweep_help() -> String {
     format!(
         "\
 Axes are KEY=FROM..TO:STEPS[:log]: STEPS values (2 – {max}) from FROM to TO, evenly spaced or,
-with :log, log-evenly; each is put through the schema (integers rounded), and the output lists
-the exact values simulated. The other flags set the rest of the parameters; a swept key may
+with :log, log-evenly; FROM and TO are checked as --KEY checks a value, each value is put
+through the schema (integers rounded), and the output lists the exact values simulated. The other flags set the rest of the parameters; a swept key may
 not also be given as a flag.
 
 Numeric keys: {keys}.
@@ -379,7 +379,7 @@ fn parse_axis(flag: &str, text: &str) -> Result<Axis, String> {
         Some((k, rest)) => format!("{}={rest}", k.replace('-', "_")),
         None => text.to_string(),
     };
-    Axis::parse(&text)
+    Axis::parse(&text).map_err(|e| e.to_string())
 }
 
 fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
@@ -400,7 +400,7 @@ fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
         }
         *slot = match (last, preset) {
             (Some(a), _) => Some(a),
-            (None, Some(p)) => Some(Axis::parse(if flag == "x" { p.x } else { p.y })?),
+            (None, Some(p)) => Some(Axis::parse(if flag == "x" { p.x } else { p.y }).map_err(|e| e.to_string())?),
             (None, None) => None,
         };
     }
