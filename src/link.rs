@@ -18,7 +18,7 @@
 //! decodes to the same state without notices (tests/link_fuzz.rs).
 
 use crate::sim::fleet::FLEET;
-use crate::sim::params::{self, parse_interventions, Kind};
+use crate::sim::params::{self, parse_interventions_rounding, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
 use crate::sweep::{Axis, AxisError, Metric};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -492,22 +492,26 @@ fn read_version(v: Option<&str>, notes: &mut Notes) {
     }
 }
 
-/// A moment in minutes after T, clamped into the run at link precision; a move or a value that
-/// is not a number gets a notice naming `label` ("Cursor t", "Window from").
+/// A moment in minutes after T, clamped into the run at link precision; a move, a rounding to
+/// 0.1 min or a value that is not a number gets a notice naming `label` ("Cursor t", "Window from").
 fn read_minutes(label: &str, raw: &str, start: f64, end: f64, not_a_number: &str, notes: &mut Notes) -> Option<f64> {
     match params::parse_number(raw).filter(|v| !v.is_nan()) {
         Some(v) => {
             let c = v.clamp(start, end);
+            let r = tenth_within(c, start, end);
             if c != v {
+                // The run as a link can hold it: its first and last tenths.
                 notes.add(format!(
                     "{label}={} is outside the run ({} to {} min); moved to {}.",
                     show(raw),
-                    params::format_tenth(start),
-                    params::format_tenth(end),
-                    params::format_tenth(c)
+                    params::format_tenth(tenth_within(start, start, end)),
+                    params::format_tenth(tenth_within(end, start, end)),
+                    params::format_tenth(r)
                 ));
+            } else if r != v {
+                notes.add(format!("{label}={} was rounded to {} (links keep 0.1 min).", show(raw), params::format_tenth(r)));
             }
-            Some(tenth_within(c, start, end))
+            Some(r)
         }
         None => {
             notes.add(format!("{label}='{}' {not_a_number}; ignored.", show(raw)));
@@ -685,8 +689,23 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
         }
     }
     if let Some(raw) = get("iv") {
-        match parse_interventions(raw) {
-            Ok(list) => p.interventions = list,
+        match parse_interventions_rounding(raw) {
+            Ok((list, rounded)) => {
+                p.interventions = list;
+                match rounded.as_slice() {
+                    [] => {}
+                    [(written, t)] => notes.add(format!(
+                        "{who}Intervention time {} was rounded to {} (links keep 0.1 min).",
+                        show(written),
+                        params::format_tenth(*t)
+                    )),
+                    all => {
+                        let shown: Vec<String> = all.iter().map(|(w, t)| format!("{} to {}", show(w), params::format_tenth(*t))).collect();
+                        let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };
+                        notes.add(format!("{who}Intervention times were rounded to 0.1 min: {}{more}.", shown[..shown.len().min(5)].join(", ")));
+                    }
+                }
+            }
             Err(e) => notes.add(format!("{who}interventions ignored: {e}")),
         }
     }

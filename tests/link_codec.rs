@@ -312,6 +312,35 @@ fn intervention_times_are_rounded_and_unsigned_before_they_are_compared_or_simul
 }
 
 #[test]
+fn a_typed_minute_finer_than_a_tenth_is_rounded_with_a_notice() {
+    let (s, n) = LinkState::decode("t=12.34");
+    assert_eq!(s.t, Some(12.3));
+    assert_eq!(texts(&n), "Cursor t=12.34 was rounded to 12.3 (links keep 0.1 min).");
+    let (s, n) = LinkState::decode("from=10.04&to=19.96&t=15.55");
+    assert_eq!(s.view.window.map(|w| (w.from, w.to)), Some((10.0, 20.0)));
+    assert_eq!(s.t, Some(15.6));
+    assert_eq!(
+        texts(&n),
+        "Window from=10.04 was rounded to 10 (links keep 0.1 min).\nWindow to=19.96 was rounded to 20 (links keep 0.1 min).\n\
+         Cursor t=15.55 was rounded to 15.6 (links keep 0.1 min)."
+    );
+    let (s, n) = LinkState::decode("iv=12.34:halt,5:block,-0.04:scale_up");
+    assert_eq!(s.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [0.0, 5.0, 12.3]);
+    assert_eq!(texts(&n), "Intervention times were rounded to 0.1 min: 12.34 to 12.3, -0.04 to 0.");
+    let (_, n) = LinkState::decode("b.iv=7.77:block");
+    assert_eq!(texts(&n), "Compared run: Intervention time 7.77 was rounded to 7.8 (links keep 0.1 min).");
+    // Tenths in any notation are what they say: nothing to tell.
+    for q in ["t=12.3", "t=12.30", "t=1.23e1", "t=-0", "from=-5&to=30.5", "iv=12.3:halt,-0:block,1.5e1:scale_up"] {
+        let (_, n) = LinkState::decode(q);
+        assert!(n.is_empty(), "{q}: {n:?}");
+    }
+    // A moment moved into the run says only that, naming the run's first and last tenths.
+    let (s, n) = LinkState::decode("rollout_min=33&t=-28.897");
+    assert_eq!(s.t, Some(-28.8));
+    assert_eq!(texts(&n), "Cursor t=-28.897 is outside the run (-28.8 to 360 min); moved to -28.8.");
+}
+
+#[test]
 fn interventions_after_the_horizon_are_dropped_with_a_notice() {
     let (s, n) = LinkState::decode("horizon=60&iv=30:block,90:halt,60:scale_up");
     assert_eq!(s.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 60.0]);
@@ -367,7 +396,7 @@ fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
     let sixteen: Vec<String> = (1..=16).map(|m| format!("{m}:halt")).collect();
     let (s, n) = LinkState::decode(&format!("iv={},16.04:halt", sixteen.join(",")));
     assert_eq!(s.params.interventions.len(), 16);
-    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(texts(&n), "Intervention time 16.04 was rounded to 16 (links keep 0.1 min).");
     let (s, n) = LinkState::decode(&format!("iv={},17:halt", sixteen.join(",")));
     assert!(s.params.interventions.is_empty());
     assert!(texts(&n).contains("interventions ignored"), "{n:?}");

@@ -687,24 +687,34 @@ pub fn format_interventions(list: &[Intervention]) -> String {
 }
 
 pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> {
+    parse_interventions_rounding(text).map(|(list, _)| list)
+}
+
+/// As `parse_interventions`, also giving each time that was written finer than 0.1 min (as
+/// written, once each, in order) with the time it was rounded to, for a notice.
+pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Vec<(String, f64)>), ParamError> {
     let bad = || ParamError::BadIntervention(clip(text));
-    let mut out = Vec::new();
+    let (mut out, mut rounded) = (Vec::new(), Vec::new());
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
         // Rounded before the range check, so 720.04 is 720 here as everywhere else.
-        let t = round_tenth(super::decimal::parse(t.trim()).ok_or_else(bad)?);
-        if !t.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t) {
+        let written = super::decimal::parse(t.trim()).ok_or_else(bad)?;
+        let t_min = round_tenth(written);
+        if !t_min.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t_min) {
             return Err(bad());
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;
-        out.push(Intervention { t_min: t, action });
+        if t_min != written && !rounded.iter().any(|(w, _)| w == t.trim()) {
+            rounded.push((t.trim().to_string(), t_min));
+        }
+        out.push(Intervention { t_min, action });
     }
     // Duplicates go first: 17 copies of one intervention are one intervention, not too many.
     sort_dedup(&mut out);
     if out.len() > MAX_INTERVENTIONS {
         return Err(bad());
     }
-    Ok(out)
+    Ok((out, rounded))
 }
 
 /// One canonical form so that equal plans compare equal, simulate alike and give equal links:
