@@ -465,3 +465,22 @@ fn a_sweep_bound_is_checked_as_its_flag_is() {
     let (code, _, err) = cascade(&["sweep", "--x", "agents=100..2000:2", "--y", "ttl=0..4000:2"]);
     assert_eq!((code, err.as_str()), (2, cascade(&["run", "--ttl", "4000"]).2.as_str()));
 }
+
+#[test]
+fn control_characters_in_errors_are_printed_escaped() {
+    for (args, shown) in [
+        (vec!["run", "--agents", "5\u{1b}[31m"], "agents: '5\\u{1b}[31m' is not a number"),
+        (vec!["run", "--ttl", "3\n0"], "ttl: '3\\n0' is not a number"),
+        (vec!["run", "--preset", "herd\r\u{7}"], "preset: unknown 'herd\\r\\u{7}'"),
+        (vec!["sweep", "--x", "agents=10..5\u{9b}0:3", "--y", "ttl=0..60:2"], "\\u{9b}0"),
+        (vec!["run", "--\u{1b}x", "1"], "unknown parameter '\\u{1b}x'"),
+        (vec!["link", "--iv", "5:block\u{202e}"], "'5:block\\u{202e}'"),
+    ] {
+        let (code, out, err) = cascade(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(err.chars().all(|c| !c.is_control() || c == '\n') && !err.contains('\u{202e}'), "{args:?}: {err:?}");
+        assert!(err.contains(shown), "{args:?}: {err:?}");
+    }
+}

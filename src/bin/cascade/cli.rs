@@ -42,10 +42,28 @@ pub fn main() -> ExitCode {
         Outcome::Out(text) => write_stdout(&text),
         Outcome::BadInput(msg) => {
             // Not `eprintln!`: it panics when stderr is closed.
-            let _ = writeln!(io::stderr(), "cascade: {msg}");
+            let _ = writeln!(io::stderr(), "cascade: {}", escape_controls(&msg));
             ExitCode::from(2)
         }
     }
+}
+
+/// Echoed input is shown, not obeyed: control characters (an escape sequence, a newline that
+/// would break the one line) and invisible direction or width marks are printed as `\u{1b}`,
+/// `\n`, `\u{202e}`.
+fn escape_controls(text: &str) -> String {
+    let hidden = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every argument as UTF-8 (schema keys and values are text), or a message naming the first
