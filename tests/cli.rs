@@ -484,3 +484,38 @@ fn control_characters_in_errors_are_printed_escaped() {
         assert!(err.contains(shown), "{args:?}: {err:?}");
     }
 }
+
+/// `sh -c SCRIPT` with `$0` the CLI: how a test closes a descriptor before the CLI starts.
+#[cfg(unix)]
+fn sh(script: &str) -> (i32, String, String) {
+    let out = Command::new("sh").arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_cascade")).stdin(Stdio::null()).output().expect("sh runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_is_an_error_and_a_reader_going_away_is_not() {
+    // `>&-`: no standard output at all (std hands the process /dev/null in its place, where
+    // every write would succeed): the output is lost, so say so.
+    for args in ["run", "run --format csv", "link --ttl 30", "params", "run --help"] {
+        let (code, out, err) = sh(&format!("exec \"$0\" {args} >&-"));
+        assert_eq!(code, 1, "{args}: {err}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{args}: {err}");
+        assert!(err.starts_with("cascade: cannot write the output: standard output is closed"), "{args}: {err}");
+    }
+    // Bad input is still bad input.
+    let (code, _, err) = sh("exec \"$0\" run --agents -5 >&-");
+    assert_eq!((code, err.lines().count()), (2, 1), "{err}");
+    // An open stdout that discards everything is fine: /dev/null, as `Stdio::null()` gives it.
+    let (code, _, err) = sh("exec \"$0\" run >/dev/null");
+    assert_eq!(code, 0, "{err}");
+    let status = Command::new(env!("CARGO_BIN_EXE_cascade")).arg("run").stdout(Stdio::null()).status().unwrap();
+    assert_eq!(status.code(), Some(0));
+    // A reader that goes away early (`| head -1`): quiet, status 0. The CSV is far more than a
+    // pipe holds, so the CLI's writes fail with a broken pipe.
+    let (code, out, err) = sh("( \"$0\" run --format csv; echo \"status $?\" >&2 ) | head -1");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("t_min,") && out.lines().count() == 1, "{out}");
+    assert_eq!(err, "status 0\n");
+}

@@ -25,7 +25,7 @@ wherever it stands, so explicit keys win over the preset.
 
 Exit status: 0 done (also when the reader of the output goes away, as with `| head`);
 2 bad input, with one line on stderr naming the parameter and its valid values;
-1 the output could not be written.";
+1 the output could not be written (also when there is no standard output, as with `>&-`).";
 
 /// What a command produced: text for stdout, or one line of bad input for stderr (exit 2).
 enum Outcome {
@@ -78,8 +78,13 @@ fn utf8_args(args_os: Vec<OsString>) -> Result<Vec<String>, String> {
 }
 
 /// A reader that goes away early (`cascade run | head -1`) is normal use, not an error: stop
-/// quietly. `print!` would panic there, as Rust ignores SIGPIPE.
+/// quietly. `print!` would panic there, as Rust ignores SIGPIPE. No standard output at all
+/// (`cascade run >&-`) loses the output: an error.
 fn write_stdout(text: &str) -> ExitCode {
+    if stdout_at_start::closed() {
+        let _ = writeln!(io::stderr(), "cascade: cannot write the output: standard output is closed");
+        return ExitCode::FAILURE;
+    }
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,6 +93,60 @@ fn write_stdout(text: &str) -> ExitCode {
             let _ = writeln!(io::stderr(), "cascade: cannot write the output: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Whether standard output was closed when the process started (`cascade run >&-`, EBADF).
+/// Rust's runtime opens /dev/null on a closed descriptor 0 – 2 before `main`, where every write
+/// succeeds, so this looks first, from a constructor the loader runs before the runtime starts
+/// (ELF `.init_array`, Apple `__mod_init_func`). Elsewhere it never reports a closed stdout.
+#[cfg(unix)]
+mod stdout_at_start {
+    use std::ffi::{c_char, c_int};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" {
+        fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
+    }
+    /// `F_GETFD`: 1 on every Unix.
+    const F_GETFD: c_int = 1;
+
+    /// Called as constructors are, with the program's arguments and environment (unused).
+    extern "C" fn look(_argc: c_int, _argv: *const *const c_char, _envp: *const *const c_char) {
+        // SAFETY: F_GETFD only reads descriptor 1's flags; a closed one gives -1 (EBADF).
+        if unsafe { fcntl(1, F_GETFD) } == -1 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[cfg_attr(
+        any(
+            target_os = "linux",
+            target_os = "android",
+            target_os = "freebsd",
+            target_os = "netbsd",
+            target_os = "openbsd",
+            target_os = "dragonfly",
+            target_os = "illumos",
+            target_os = "solaris"
+        ),
+        link_section = ".init_array"
+    )]
+    #[cfg_attr(target_vendor = "apple", link_section = "__DATA,__mod_init_func")]
+    static LOOK: extern "C" fn(c_int, *const *const c_char, *const *const c_char) = look;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(unix))]
+mod stdout_at_start {
+    pub fn closed() -> bool {
+        false
     }
 }
 
