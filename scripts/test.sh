@@ -6,8 +6,8 @@ start=$(date +%s)
 scripts/setup.sh
 source scripts/env.sh
 
-echo "== native: cargo test (model, schema, link codec, charts on SVG, CLI)"
-cargo test --release --locked
+echo "== native: cargo test (model, schema, link codec, charts on SVG, CLI; dev profile: no LTO)"
+cargo test --locked
 
 echo "== native: simulation benchmark"
 cargo run --release --locked --quiet --bin cascade -- bench

@@ -258,11 +258,11 @@ fn a_window_without_a_cursor_opens_at_its_start() {
     }
 }
 
-/// The run's start is not always at a tenth of a minute (rollout_min=33 starts at -28.897…):
+/// The run's start is not always at a tenth of a minute (rollout_min=34 starts at -29.667…):
 /// the cursor there is written at the first tenth inside the run, not rounded out of it.
 #[test]
 fn a_cursor_at_the_runs_edge_is_written_inside_the_run() {
-    let (link, n) = LinkState::decode("v=1&rollout_min=33");
+    let (link, n) = LinkState::decode("v=1&rollout_min=34");
     assert!(n.is_empty(), "{n:?}");
     let mut s = State::from_link(link, n, false);
     assert_eq!(s.cursor, s.trace().t0_min);
@@ -295,8 +295,8 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
     let w = back.view.window.unwrap();
     assert_eq!((w.from, w.to), (-26.0, 200.0), "{q}");
     assert_eq!(s.bounds(), (-26.0, 200.0));
-    // The cursor was at the old run's last sample (199.6 with the longer rollout).
-    assert_eq!(back.t, Some(199.6), "{q}");
+    // The cursor was at the old run's last sample: the horizon (steps fall on T's 10-s grid).
+    assert_eq!(back.t, Some(200.0), "{q}");
     // Nothing of it left in the run: the whole run.
     let (link, _) = LinkState::decode("v=1&from=100&to=200");
     let mut s = State::from_link(link, vec![], false);
@@ -321,7 +321,7 @@ mod app_links_round_trip {
     fn states() -> Vec<State> {
         let mut out = Vec::new();
         for name in PRESET_NAMES {
-            for extra in ["", "&rollout_min=33", "&rollout_min=101&horizon=61"] {
+            for extra in ["", "&rollout_min=34", "&rollout_min=101&horizon=61"] {
                 let (link, n) = LinkState::decode(&format!("v=1&preset={name}{extra}"));
                 assert!(n.is_empty(), "{name}{extra}: {n:?}");
                 out.push(State::from_link(link, n, false));

@@ -335,9 +335,9 @@ fn a_typed_minute_finer_than_a_tenth_is_rounded_with_a_notice() {
         assert!(n.is_empty(), "{q}: {n:?}");
     }
     // A moment moved into the run says only that, naming the run's first and last tenths.
-    let (s, n) = LinkState::decode("rollout_min=33&t=-28.897");
-    assert_eq!(s.t, Some(-28.8));
-    assert_eq!(texts(&n), "Cursor t=-28.897 is outside the run (-28.8 to 360 min); moved to -28.8.");
+    let (s, n) = LinkState::decode("rollout_min=34&t=-29.75");
+    assert_eq!(s.t, Some(-29.6));
+    assert_eq!(texts(&n), "Cursor t=-29.75 is outside the run (-29.6 to 360 min); moved to -29.6.");
 }
 
 #[test]
