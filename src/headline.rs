@@ -47,8 +47,10 @@ pub struct Tile {
     pub scope: &'static str,
     /// `None` in spoiler-free mode until the moment it becomes known.
     pub text: Option<String>,
-    /// The shown value as a number (minutes, or a share), for tests and `data-` attributes.
+    /// The shown value as a number (minutes rounded to the minute, or a share to 1 %).
     pub shown: Option<f64>,
+    /// The unrounded value once visible (the page's `data-min`, read by its tests).
+    pub value: Option<f64>,
     /// December 2024's real value, only where it applies (a December run, a value that exists).
     pub real: Option<&'static str>,
     pub delta: Option<Delta>,
@@ -154,6 +156,7 @@ pub fn tiles(s: &Summary, pinned: Option<&Summary>, december: bool, reveal: Reve
                 scope: d.scope,
                 text: visible.then(|| text(d.unit, v)),
                 shown: if visible { v.map(|v| shown(d.unit, v)) } else { None },
+                value: if visible { v } else { None },
                 real: (december && visible && v.is_some() && !d.real.is_empty()).then_some(d.real),
                 delta: if visible && pinned_visible { pinned.and_then(|g| delta(d, v, (d.value)(g))) } else { None },
                 judge: d.judge,

@@ -25,6 +25,11 @@ test("spoiler-free at T+0 names no future event's time; at the end it does", asy
   const { page, log, context } = await openPage(browser, srv.url + "?teach=1&t=0");
   await ready(page);
   assert.equal(await page.isChecked("#teach"), true, "the toggle shows the mode");
+  // Spoiler-free gives nothing away: the sweep (every cell an outcome) waits for the end, and
+  // the tagline does not tell the causal chain.
+  await page.waitForSelector("#sweep-held");
+  assert.equal(await page.locator(".island[data-tool=sweep]").count(), 0);
+  assert.doesNotMatch(await page.textContent(".tagline"), /overloads|hide/);
   const text = await visibleText(page);
   for (const clock of future) assert.ok(!text.includes(clock), `${clock} is named before it happens`);
   // December 2024's real times of what is still to come (alert, customers, rollout end, shift,
@@ -82,7 +87,7 @@ test("follow-ups: one row each, numbers against this run, Try it applies one and
   await page.locator(".island[data-tool=followups]").scrollIntoViewIfNeeded();
   await page.waitForSelector("#followups");
   const keys = await page.$$eval("#followups tbody tr[data-key]", (rows) => rows.map((r) => r.dataset.key));
-  assert.deepEqual(keys, ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "faster_recovery"]);
+  assert.deepEqual(keys, ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "more_crews", "shorter_ramp", "retry_budget", "test_at_scale_gated", "faster_recovery"]);
   assert.match(await page.textContent('#followups tr[data-key="dns_serve_stale"]'), /less impact/);
   await page.click('#followups tr[data-key="break_glass"] button');
   await page.waitForSelector("#hl-fix .delta");

@@ -29,7 +29,7 @@ pub fn Headline(p: &HeadlineProps) -> Html {
                 <div class={classes!("tile", t.text.is_none().then_some("hidden-yet"))} id={t.id}>
                     <div class="tile-label">{t.label}</div>
                     <div class="tile-help">{t.scope}</div>
-                    <div class="tile-value" data-min={t.shown.map(|x| format!("{x:.2}")).unwrap_or_default()}>{t.text.clone().unwrap_or_else(|| "not yet".into())}</div>
+                    <div class="tile-value" data-min={t.value.map(|x| format!("{x:.2}")).unwrap_or_default()}>{t.text.clone().unwrap_or_else(|| "not yet".into())}</div>
                     if let Some(r) = t.real { <div class="tile-real">{r}</div> }
                     if let Some(d) = &t.delta {
                         <span class={classes!("delta", d.verdict.map(|v| if v == Verdict::Better { "better" } else { "worse" }))}>{d.text.clone()}</span>
