@@ -18,3 +18,4 @@ pub mod palette;
 pub mod report;
 pub mod sweep;
 pub mod sim;
+pub mod story;

@@ -188,3 +188,59 @@ fn the_agents_seats_sweep_note_holds() {
     let (a, b) = (cliff(300), cliff(3000));
     assert!(b > a && b < 2.0 * a, "cliff at 300 seats: {a:.0} agents, at 3,000: {b:.0}");
 }
+
+/// Every sentence the event log states holds at that event, over every preset and 200 random runs.
+fn check_story(p: &Params, t: &Trace) {
+    use cascade_lab::story::{customers_failing, explain};
+    let q = cascade_lab::link::LinkState::from_params(p).to_query();
+    assert!(t.events.windows(2).all(|w| w[0].t_min <= w[1].t_min), "{q}: events out of order");
+    let start = t.first(EventKind::RolloutStarted).map(|e| e.t_min);
+    for e in &t.events {
+        let i = t.index_before(e.t_min + 1e-9);
+        let text = explain(e, t, p);
+        let ctx = format!("{q}: {:?} at {:.2}: {text}", e.kind, e.t_min);
+        if matches!(e.kind, EventKind::RolloutHalted | EventKind::RolloutFinished | EventKind::AgentLands) && !e.detail.contains("before it reached") {
+            assert!(start.is_some_and(|s| s <= e.t_min), "{ctx}: before the rollout starts");
+        }
+        if text.contains("customers still see nothing") {
+            assert!(!customers_failing(t, i), "{ctx}");
+        }
+        if text.contains("already seeing errors") {
+            assert!(customers_failing(t, i), "{ctx}");
+        }
+        if text.contains("crash-loop") {
+            assert!((t.per_cluster[e.cluster.unwrap()].apiserver_up[i] as f64) < 0.99, "{ctx}");
+        }
+        if text.contains("needs the API that is down") {
+            assert!(t.fleet.admin_success[i] < 0.5, "{ctx}");
+        }
+        if text.contains("Nobody halted") {
+            assert!(t.first(EventKind::ControlPlaneDown).is_some_and(|d| d.t_min <= e.t_min), "{ctx}");
+        }
+        if e.kind == EventKind::RolloutHalted && e.detail.contains("by hand") {
+            assert!(!text.contains("gate"), "{ctx}: a hand halt is told as the gate's");
+        }
+        if text.contains("break-glass") {
+            assert!(p.break_glass || p.interventions.iter().any(|iv| iv.action == cascade_lab::sim::Action::BreakGlass), "{ctx}");
+        }
+    }
+}
+
+#[test]
+fn every_sentence_of_the_event_log_holds_in_its_run() {
+    for def in cascade_lab::sim::PRESETS {
+        let p = Params::from_preset(def.preset);
+        check_story(&p, &simulate(&p));
+    }
+    let mut r = Rng::new(200);
+    for _ in 0..200 {
+        let mut p = random_params(&mut r);
+        // Some runs with interventions, halts before the start among them.
+        if r.unit() < 0.3 {
+            let t = -30.0 + r.unit() * 60.0;
+            let action = cascade_lab::sim::Action::ALL[(r.unit() * 5.0) as usize % 5];
+            p.interventions = vec![cascade_lab::sim::Intervention { t_min: (t * 10.0).round() / 10.0, action }];
+        }
+        check_story(&p, &simulate(&p));
+    }
+}

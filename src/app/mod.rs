@@ -136,7 +136,7 @@ mod shell {
                             </LazyDetails>
                         </section>
                         if settled {
-                            <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
+                            <Narration trace={trace.clone()} params={state.run.params.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
                             // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
                             // the predict question among them), so it opens at the end of the run.
                             if teach && !at_end {
@@ -190,7 +190,7 @@ mod shell {
             .iter()
             .rev()
             .find(|e| e.t_min <= state.cursor)
-            .map(|e| format!("{} {}: {}", clock(e.t_min), e.kind.title(), e.kind.explain()))
+            .map(|e| format!("{} {}: {}", clock(e.t_min), e.kind.title(), crate::story::explain(e, state.trace(), &state.run.params)))
             .unwrap_or_default()
     }
 }

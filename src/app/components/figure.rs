@@ -46,7 +46,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <ChartView trace={trace.clone()} ghost={ghost.clone()} cursor={s.cursor} until={s.reveal_sample()} {dark} {window} {panel} />
         </section>
     };
-    let timeline = html! { <Narration trace={trace.clone()} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)} at_end={s.cursor >= trace.t_end() - 1e-9} {teach} {december} dispatch={d.clone()} /> };
+    let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)} at_end={s.cursor >= trace.t_end() - 1e-9} {teach} {december} dispatch={d.clone()} /> };
     let figure = match s.view.figure {
         Figure::Diagram => html! {
             <>

@@ -2,12 +2,15 @@
 
 use crate::app::state::{Msg, TraceRef};
 use crate::report::{clock, t_plus};
-use crate::sim::EventKind;
+use crate::sim::Params;
+use crate::story;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
     pub trace: TraceRef,
+    /// The run's parameters: the sentences are written from them and the trace.
+    pub params: Params,
     /// How many events the cursor has passed: the log changes only when this does.
     pub passed: usize,
     /// The cursor is at the end of the run.
@@ -27,7 +30,8 @@ pub fn Narration(p: &NarrationProps) -> Html {
             <h2 id="log-h">{"What happens, and what really happened"}</h2>
             <ol class="events" id="events">
                 { for p.trace.events.iter().enumerate().filter(|(i, _)| !p.teach || *i < p.passed).map(|(i, e)| {
-                    let t = e.t_min;
+                    // Land on the event's step, at a moment a link can carry (as ←/→ do).
+                    let t = crate::app::state::event_moment(e.t_min);
                     let real = e.kind.real_t_min().filter(|_| p.december).map(|r| format!("really: {} {}", clock(r), e.kind.title().to_ascii_lowercase()));
                     html! {
                         <li class={classes!(if Some(i) == current { "current" } else if i < p.passed { "passed" } else { "future" })} aria-current={(Some(i) == current).then_some("step")}>
@@ -37,7 +41,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
                             <div class="event-body">
                                 <strong>{e.kind.title()}</strong>
                                 if !e.detail.is_empty() { <span class="muted">{format!(" — {}", e.detail)}</span> }
-                                <p>{e.kind.explain()}</p>
+                                <p>{story::explain(e, &p.trace, &p.params)}</p>
                                 if let Some(r) = real { <p class="real">{r}</p> }
                             </div>
                         </li>
@@ -46,8 +50,8 @@ pub fn Narration(p: &NarrationProps) -> Html {
             </ol>
             if p.teach && !p.at_end {
                 <p class="hint">{"Spoiler-free: events appear as the cursor reaches them."}</p>
-            } else if p.trace.first(EventKind::ControlPlaneDown).is_none() {
-                <p class="hint">{"No control plane fails in this run."}</p>
+            } else if let Some(note) = story::no_fall_note(&p.trace) {
+                <p class="hint">{note}</p>
             }
         </section>
     }

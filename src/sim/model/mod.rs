@@ -180,7 +180,11 @@ impl<'p> World<'p> {
         // The rollout starts with its first production wave, or with staging where a phased
         // rollout sends it there first (so a halt is never told before the start).
         let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
-        log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
+        // A halt by hand before the first landing: the rollout never starts.
+        let halt_at = iv_at(Action::Halt);
+        if halt_at.is_none_or(|h| first_land <= on_step(h)) {
+            log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
+        }
         let samples = if record { steps / SAMPLE_EVERY + 1 } else { 0 };
         World {
             rng: Pcg32::seed_from_u64(p.seed),
@@ -237,7 +241,7 @@ impl<'p> World<'p> {
         // fleet's worst share of failing requests.
         let peak_at = peak.at.filter(|_| ms.customer.reached());
         if let Some(pt) = peak_at {
-            log.push(EventKind::PeakImpact, pt, None, format!("{:.0}% of requests failing", peak.error * 100.0));
+            log.push(EventKind::PeakImpact, pt, None, format!("{:.0}% of all customers' requests failing, fleet-wide", peak.error * 100.0));
         }
         let impacted: Vec<&Cluster> = clusters.iter().filter(|c| c.crew.impacted).collect();
         let fix_all = if !impacted.is_empty() && impacted.iter().all(|c| c.crew.fixed_at.is_some()) {

@@ -21,7 +21,13 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     let t = now.t;
     if halt_at.is_some_and(|h| t >= h) {
         let done = r.done;
-        if r.halted.reach(log, t, None, || if done { "by hand, after the rollout had finished: it changed nothing".into() } else { "halted by hand".into() }) {
+        let started = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t));
+        let detail = || match (done, started) {
+            (true, _) => "by hand, after the rollout had finished: it changed nothing".into(),
+            (false, false) => "by hand, before it reached any cluster".into(),
+            (false, true) => "halted by hand".into(),
+        };
+        if r.halted.reach(log, t, None, detail) {
             r.cut_short = !done;
         }
     }

@@ -1,0 +1,97 @@
+//! The event log's sentences, written from the run: each explanation says only what holds in
+//! this run at that event (checked over every preset and random runs by `tests/claims.rs`).
+//! `EventKind::explain` is the December 2024 wording; `explain` here picks or adapts it.
+
+use crate::sim::{Action, Event, EventKind, Params, Rollout, Trace};
+
+/// The sample index of an event's step (events are logged at the step they act in).
+fn at(t: &Trace, e: &Event) -> usize {
+    t.index_before(e.t_min + 1e-9)
+}
+
+/// Some production cluster's customers over 2 % failing at sample `i`.
+pub fn customers_failing(t: &Trace, i: usize) -> bool {
+    t.per_cluster.iter().zip(&t.clusters).any(|(c, info)| !info.staging && c.error[i] as f64 > 0.02)
+}
+
+/// A production control plane was down at or before `t_min`.
+fn fell_by(t: &Trace, t_min: f64) -> bool {
+    t.first(EventKind::ControlPlaneDown).is_some_and(|d| d.t_min <= t_min)
+}
+
+/// The one sentence under an event in the log, true of this run.
+pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
+    let i = at(t, e);
+    let phased = p.rollout == Rollout::Phased;
+    match e.kind {
+        EventKind::RolloutStarted if phased => "The new telemetry agent starts rolling out in waves: staging first, then small, medium and large clusters, with a gate that halts on an unhealthy control plane.".into(),
+        EventKind::ControlPlaneDown => {
+            let c = e.cluster.unwrap_or(0);
+            if (t.per_cluster[c].apiserver_up[i] as f64) < 0.99 {
+                e.kind.explain().into()
+            } else {
+                "Demand far exceeds the API servers' seats: most requests get 429s, and every client retries.".into()
+            }
+        }
+        EventKind::FirstAlert if customers_failing(t, i) => "Control-plane alerts fire, but customers are already seeing errors: their DNS caches expired before anyone was paged.".into(),
+        EventKind::RootCauseKnown => {
+            let locked = t.fleet.admin_success[i] < 0.5;
+            if locked {
+                e.kind.explain().into()
+            } else {
+                "Engineers tie the failure to the agent; the API still takes their admin writes.".into()
+            }
+        }
+        EventKind::FirstCustomerErrors if p.dns_serve_stale => "Caches serve stale answers, but some endpoints moved while DNS could not sync: those requests fail.".into(),
+        EventKind::RolloutFinished => {
+            if !fell_by(t, e.t_min) {
+                if phased { "Every wave passed the control-plane gate: the agent runs everywhere.".into() } else { "The agent now runs on every cluster.".into() }
+            } else if phased {
+                "The gate did not see the fall in time: the last wave landed on a failing fleet.".into()
+            } else {
+                e.kind.explain().into()
+            }
+        }
+        EventKind::RolloutHalted => {
+            if e.detail.contains("before it reached") {
+                "You halted the rollout before it reached any cluster: nothing gets the agent.".into()
+            } else if e.detail.contains("changed nothing") {
+                "You halted the rollout after it had finished: every cluster already had the agent.".into()
+            } else if e.detail.contains("by hand") {
+                "You halted the rollout: clusters it had not reached yet never get the agent.".into()
+            } else {
+                e.kind.explain().into()
+            }
+        }
+        EventKind::PeakImpact => "The highest share of all customers' requests failing, fleet-wide.".into(),
+        EventKind::LoadShedding => {
+            let levers: Vec<&str> = [(p.scale_down, "scales nodes down"), (p.block_api, "blocks the API at the network"), (p.scale_up, "adds API servers")].into_iter().filter(|(on, _)| *on).map(|(_, w)| w).collect();
+            format!("The team {} on the largest impacted cluster first.", join(&levers))
+        }
+        EventKind::AccessRegained if p.break_glass || p.interventions.iter().any(|iv| iv.action == Action::BreakGlass && iv.t_min <= e.t_min) => {
+            "An admin request gets through the break-glass priority level: the agent can be deleted.".into()
+        }
+        _ => e.kind.explain().into(),
+    }
+}
+
+fn join(words: &[&str]) -> String {
+    match words {
+        [] => "sheds load".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+    }
+}
+
+/// The log's closing line when no production control plane fails; names staging's fall.
+pub fn no_fall_note(t: &Trace) -> Option<String> {
+    if t.first(EventKind::ControlPlaneDown).is_some() {
+        return None;
+    }
+    let staging_fell = t.clusters.iter().zip(&t.per_cluster).any(|(info, s)| info.staging && (0..t.len).any(|i| s.cp_down(i)));
+    Some(if staging_fell {
+        "No production control plane fails in this run; staging's does (it serves no customers).".into()
+    } else {
+        "No control plane fails in this run.".into()
+    })
+}
