@@ -165,10 +165,14 @@ fn every_run_recovers_or_says_why() {
 
 /// The smallest agent count at which a production control plane falls, by bisection.
 fn cliff(seats: u32) -> f64 {
+    cliff_with(|p| p.seats = seats)
+}
+
+fn cliff_with(set: impl Fn(&mut Params)) -> f64 {
     let falls = |agents: f64| {
         let mut p = Params::default();
         p.set_value("agents", agents);
-        p.seats = seats;
+        set(&mut p);
         simulate_summary(&p).control_plane_down_min.is_some()
     };
     let (mut lo, mut hi) = (100.0f64, 100_000.0f64);
@@ -243,4 +247,35 @@ fn every_sentence_of_the_event_log_holds_in_its_run() {
         }
         check_story(&p, &simulate(&p));
     }
+}
+
+/// The memory parameter's help names where the cliff lies at 16, 64 and 256 GB: it does.
+#[test]
+fn the_memory_help_names_the_cliff_the_model_gives() {
+    let help = SPECS.iter().find(|s| s.key == "apiserver_mem_gb").unwrap().help;
+    let cliffs: Vec<(u32, f64)> = [16, 64, 256].into_iter().map(|gb| (gb, cliff_with(|p| p.apiserver_mem_gb = gb))).collect();
+    for &(gb, c) in &cliffs {
+        // The help rounds to the hundred.
+        let said = cascade_lab::sim::params::group_thousands(((c / 100.0).round() * 100.0) as i64);
+        assert!(help.contains(&format!("{gb}")) && help.contains(&said), "{gb} GB: the cliff is at {c:.0} nodes; help: {help}");
+    }
+    // CoreDNS that never restarts keeps answering from memory: customers never see the fall.
+    let mut p = Params::default();
+    p.coredns_restart_min = 0;
+    let s = simulate_summary(&p);
+    assert!(s.control_plane_down_min.is_some() && s.first_customer_errors_min.is_none(), "{s:?}");
+}
+
+/// About the model lists every parameter that decides the cliff and the customers' fate, with
+/// the run's own value.
+#[test]
+fn about_lists_the_assumptions_that_decide_outcomes_with_their_values() {
+    let mut p = Params::default();
+    p.apiserver_mem_gb = 128;
+    let list = cascade_lab::sim::model::assumptions(&p);
+    for key in ["cost", "apiserver_mem_gb", "object_kb", "coredns_restart_min"] {
+        assert!(list.iter().any(|a| a.key == Some(key)), "{key}");
+    }
+    assert_eq!(list.iter().find(|a| a.key == Some("apiserver_mem_gb")).unwrap().value, "128 GB per replica");
+    assert!(list.iter().all(|a| !a.source.is_empty() && !a.value.is_empty()));
 }

@@ -155,7 +155,7 @@ mod shell {
                                     <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
                                         guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />
                                 }
-                                <About />
+                                <About params={state.run.params.clone()} />
                             }
                         }
                     </main>

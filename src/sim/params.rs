@@ -314,7 +314,7 @@ schema! {
     agents: u32 = [10, 100_000, 7_500], "Agent count", "nodes", log: true, Main,
         "Nodes running the agent in the largest cluster; the rest of the fleet scales with it.";
     cost: f64 = [0.1, 10, 1], "Request cost", "×", log: true, Main,
-        "Cost of each agent call relative to the calibrated cluster-wide LIST (1 = December 2024).";
+        "What each agent poll costs the API servers. 1 = December 2024 as calibrated: about six cluster-wide LISTs of every pod per poll, each ~0.1 ms of API-server time per object; 0.5 is three such LISTs.";
     ttl: u32 = [0, 3_600, 1_200], "DNS TTL", "s", log: false, Main,
         "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min.";
     dns_serve_stale: bool = [0, 1, 0], "DNS serves stale answers", "", log: false, Advanced,
@@ -325,6 +325,12 @@ schema! {
         "kube-apiserver replicas in each cluster.";
     seats: u32 = [300, 3_000, 600], "Seats per API server", "seats", log: false, Advanced,
         "Concurrent requests each API server can serve (defaults: 400 read + 200 mutating).";
+    apiserver_mem_gb: u32 = [8, 500, 64], "API server memory for responses", "GB", log: true, Advanced,
+        "Memory each API server replica can give to in-flight LIST responses before it is OOM-killed. An assumption, fitted: it decides where a control plane falls (with everything else as in December 2024, 16, 64 and 256 GB put the cliff near 1,200, 1,800 and 2,600 nodes in the largest cluster).";
+    object_kb: f64 = [1, 20, 5], "Size of a listed object", "KB", log: true, Advanced,
+        "Memory each listed object (a pod) holds while a LIST is in flight. Pods are 1–20 KB; 5 is an assumption.";
+    coredns_restart_min: u32 = [0, 60, 3], "CoreDNS restarts without the API", "min", log: false, Advanced,
+        "How often a CoreDNS pod restarts while it cannot sync; a restarted pod answers nothing until the API answers. 0: it never restarts and keeps serving its last view (stock CoreDNS does, unless its pods restart). 3 is an assumption fitted to the timeline.";
     watch_cache: bool = [0, 1, 0], "Agent reads from watch cache", "", log: false, Advanced,
         "resourceVersion=0 LISTs are served from memory, ~200× cheaper than reading etcd.";
     poll: u32 = [10, 300, 60], "Agent poll interval", "s", log: false, Advanced,

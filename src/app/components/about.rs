@@ -1,9 +1,17 @@
 //! About the model: what it models, its simplifications, and sources.
 
+use crate::sim::model::assumptions;
+use crate::sim::Params;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct AboutProps {
+    /// The run's parameters: the numbers that decide its outcome are listed with their values.
+    pub params: Params,
+}
+
 #[component]
-pub fn About() -> Html {
+pub fn About(p: &AboutProps) -> Html {
     html! {
         <details class="panel about" id="about">
             <summary><h2>{"About the model"}</h2></summary>
@@ -15,6 +23,19 @@ pub fn About() -> Html {
                 <li>{"DNS: CoreDNS keeps serving its last view until its pods restart (about every 3 minutes without the API); client caches expire evenly over the TTL, so errors ramp over the TTL."}</li>
                 <li>{"People: alerts after a minute of saturation, diagnosis in three; admin requests only get through when demand nears capacity (or via break-glass); crews shed load, delete the agent and readmit traffic one cluster at a time."}</li>
             </ul>
+            <h3>{"The numbers that decide the outcome"}</h3>
+            <table class="assumptions">
+                <thead><tr><th scope="col">{"What"}</th><th scope="col">{"In this run"}</th><th scope="col">{"From"}</th></tr></thead>
+                <tbody>
+                    { for assumptions(&p.params).into_iter().map(|a| html! {
+                        <tr>
+                            <th scope="row">{a.what}{ a.key.map(|k| html! { <code class="muted">{format!(" {k}")}</code> }).unwrap_or_default() }</th>
+                            <td>{a.value}</td>
+                            <td>{a.source}</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
             <h3>{"Simplifications, honestly"}</h3>
             <ul>
                 <li>{"Twelve production clusters stand in for hundreds; the calibration constants are fitted to the public timeline, not OpenAI's internal numbers."}</li>

@@ -41,10 +41,8 @@ pub const JITTER_EVERY_STEPS: usize = 6;
 pub const JITTER_SPAN: f64 = 0.06;
 
 // ---- API servers: memory and crashes ----
-/// Memory each listed object holds while a LIST is in flight, KB (pods are 1–20 KB).
-pub const OBJECT_KB: f64 = 5.0;
-/// Memory an API server can give to in-flight responses before it is OOM-killed, GB.
-pub const APISERVER_MEM_GB: f64 = 64.0;
+// Memory per listed object (5 KB) and per replica (64 GB) are parameters now
+// (`object_kb`, `apiserver_mem_gb`): they decide where a control plane falls.
 /// A relist holds this share of a full pod LIST's objects in memory (it lists fewer kinds).
 pub const RELIST_MEM_SHARE: f64 = 0.3;
 /// Crash hazard per second of an up replica per unit of memory over-pressure. Fitted: an
@@ -65,9 +63,8 @@ pub const RELIST_FALL_S: f64 = 30.0;
 pub const RELIST_HEAL_S: f64 = 20.0;
 
 // ---- DNS ----
-/// CoreDNS pods restart about once every 3 min when they cannot sync; a restarted pod answers
-/// SERVFAIL until the API answers again.
-pub const COREDNS_RESTART_S: f64 = 180.0;
+// How often CoreDNS pods restart when they cannot sync is a parameter (`coredns_restart_min`,
+// 3 min by default; 0 = never): a restarted pod answers SERVFAIL until the API answers again.
 /// A restarted CoreDNS pod serves again ~40 s after the API answers (full LISTs of services
 /// and endpoints).
 pub const COREDNS_RESYNC_S: f64 = 40.0;

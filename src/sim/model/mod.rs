@@ -69,6 +69,10 @@ struct Run<'p> {
     /// apiservers × seats per server: one cluster's capacity before scaling up.
     nominal_seats: f64,
     inv_storm_tau: f64,
+    /// Share of a replica's response memory one listed object holds (object KB / memory).
+    obj_mem_share: f64,
+    /// Share of CoreDNS pods restarting per step while it cannot sync (0: never).
+    coredns_decay: f64,
     halt_at: Option<f64>,
     break_glass_at: Option<f64>,
     /// Fleet-wide levers a person fired, and when.
@@ -166,6 +170,10 @@ impl<'p> World<'p> {
             per_obj_per_poll: per_obj / p.poll as f64,
             nominal_seats: p.apiservers as f64 * p.seats as f64,
             inv_storm_tau: if p.retry == RetryPolicy::ClientGo { 1.0 / STORM_TAU_CLIENT_GO_S } else { 1.0 / STORM_TAU_SPREAD_S },
+            // Same operations as the constants they replaced (5 KB × 1e-6 / 64 GB; 10 s / 180 s),
+            // so the default run keeps its bits.
+            obj_mem_share: p.object_kb * 1e-6 / p.apiserver_mem_gb as f64,
+            coredns_decay: if p.coredns_restart_min == 0 { 0.0 } else { DT_S / (p.coredns_restart_min as f64 * 60.0) },
             halt_at: iv_at(Action::Halt),
             break_glass_at: iv_at(Action::BreakGlass),
             levers: [(Action::Block, iv_at(Action::Block)), (Action::ScaleDown, iv_at(Action::ScaleDown)), (Action::ScaleUp, iv_at(Action::ScaleUp))],
@@ -301,4 +309,35 @@ impl<'p> World<'p> {
             summary,
         }
     }
+}
+
+/// One number that decides outcomes, as About the model lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assumption {
+    pub what: &'static str,
+    pub value: String,
+    /// Where it comes from: a source, "fitted" to the timeline, or "assumption".
+    pub source: &'static str,
+    /// The parameter that sets it, when one does.
+    pub key: Option<&'static str>,
+}
+
+/// The constants and parameters that decide a run's outcome, with their values in `p`.
+pub fn assumptions(p: &Params) -> Vec<Assumption> {
+    let a = |what, value: String, source, key| Assumption { what, value, source, key };
+    vec![
+        a("Agent poll cost (request cost 1)", format!("{} ms of API-server time per object per poll × cost {}", AGENT_COST_PER_OBJECT_S * 1e3, p.cost), "fitted: about six cluster-wide LISTs of every pod at ~0.1 ms per object", Some("cost")),
+        a("API server memory for responses", format!("{} GB per replica", p.apiserver_mem_gb), "assumption, fitted: decides where a control plane falls", Some("apiserver_mem_gb")),
+        a("Size of a listed object", format!("{} KB", p.object_kb), "assumption (pods are 1–20 KB)", Some("object_kb")),
+        a("CoreDNS restarts without the API", if p.coredns_restart_min == 0 { "never".into() } else { format!("every {} min", p.coredns_restart_min) }, "assumption, fitted: stock CoreDNS serves its last view until its pods restart", Some("coredns_restart_min")),
+        a("Retries per failed request (client-go)", "3 in flight: load × (1 + 3 × failing share)".into(), "assumption from client-go's retry loop", Some("retry")),
+        a("A watch-cache LIST", format!("1/{} of an etcd LIST", (1.0 / WATCH_CACHE_FACTOR).round()), "measured: 0.05 s vs 10 s", Some("watch_cache")),
+        a("Informers relisting", format!("{} seats per node²", RELIST_SEATS_PER_NODE2), "fitted", None),
+        a("An OOM-killed API server is back", format!("after {} s", RESTART_S), "Kubernetes restart with a warm start", None),
+        a("Admin writes get through", "replicas up × (served share)⁸".into(), "assumption: API Priority and Fairness reduced to one formula", Some("break_glass")),
+        a("First alert, then diagnosis", format!("after {} min of saturation, then {} min", ALERT_AFTER_S / 60.0, DIAGNOSIS_S / 60.0), "the public timeline (3:13 and 3:16 pm)", None),
+        a("A readmission the crew gives up on", format!("control plane down for {} min", HERD_GIVE_UP_S / 60.0), "assumption", None),
+        a("Endpoints that move during an outage (serve-stale)", "6 % an hour".into(), "assumption", Some("dns_serve_stale")),
+        a("Recovered", format!("healthy for {} min", HEALTHY_FOR_S / 60.0), "assumption", None),
+    ]
 }

@@ -19,7 +19,7 @@ pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
     oom_and_restarts(c, run, &load);
     informers(c);
     admin_access(c, load.served_share);
-    coredns(c, load.served_share);
+    coredns(c, load.served_share, run.coredns_decay);
     if run.p.dns_serve_stale {
         dns_serve_stale(c);
     } else {
@@ -109,7 +109,7 @@ fn oom_and_restarts(c: &mut Cluster, run: &Run, load: &Load) {
     let api = &mut c.api;
     let list_seats = (load.agent_seats * gate + (load.relist_seats + load.storm_seats * gate) * RELIST_MEM_SHARE) * load.served_share;
     let replicas_up = (run.p.apiservers as f64 * c.levers.capacity_factor * api.up).max(1e-9);
-    let pressure = list_seats / replicas_up * load.objects * (OBJECT_KB * 1e-6 / APISERVER_MEM_GB);
+    let pressure = list_seats / replicas_up * load.objects * run.obj_mem_share;
     // Share of up replicas crashing this step; x/(1+x) keeps a large step stable.
     let x = (pressure - 1.0).clamp(0.0, MAX_OVER_PRESSURE) * (CRASH_RATE_PER_S * DT_S);
     let crash = x / (1.0 + x);
@@ -138,11 +138,11 @@ fn admin_access(c: &mut Cluster, served_share: f64) {
 
 /// CoreDNS keeps serving while it can sync; its pods restart every few minutes when it cannot,
 /// and a restarted pod needs full LISTs of services and endpoints to serve again.
-fn coredns(c: &mut Cluster, served_share: f64) {
+fn coredns(c: &mut Cluster, served_share: f64, decay: f64) {
     let sync = served_share * c.levers.gate;
     let sync = sync * sync;
     let d = &mut c.dns;
-    d.coredns += (1.0 - d.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - d.coredns * (1.0 - sync) * (DT_S / COREDNS_RESTART_S);
+    d.coredns += (1.0 - d.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - d.coredns * (1.0 - sync) * decay;
     d.coredns = d.coredns.clamp(0.0, 1.0);
 }
 
