@@ -8,11 +8,11 @@ use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
 /// What keeps one cluster from recovering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stuck {
-    /// No admin write ever gets through, and nothing could make one: no break-glass and every
-    /// load-shedding lever off.
+    /// No admin write ever gets through: no break-glass, and the API is never blocked at the
+    /// network (the lever that drains it enough for an admin write).
     LockedOut,
-    /// The agent is gone but relists and retries hold the control plane down, and no lever
-    /// may shed that load.
+    /// The agent is gone but relists and retries hold the control plane down, and nothing may
+    /// block that traffic at the network (scaling alone does not drain it).
     NothingSheds,
     /// Every readmission overloads it again: its nodes' own relists need more than its API
     /// servers, and scaling down is off.
@@ -31,7 +31,6 @@ pub struct NotRecovered {
 pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
     let Some(last) = t.len.checked_sub(1) else { return Vec::new() };
     let break_glass = p.break_glass || p.interventions.iter().any(|iv| iv.action == Action::BreakGlass);
-    let sheds = p.block_api || p.scale_down || p.scale_up;
     (0..t.clusters.len())
         .filter(|&c| !t.clusters[c].staging)
         .filter(|&c| {
@@ -42,8 +41,9 @@ pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
         .map(|c| {
             let has = |k: EventKind| t.events.iter().any(|e| e.kind == k && e.cluster == Some(c));
             let why = if !has(EventKind::AgentDeleted) {
-                if !break_glass && !sheds { Stuck::LockedOut } else { Stuck::RunEnds }
-            } else if !p.block_api && !p.scale_down && !p.scale_up {
+                // Blocking the API is what brings admin writes back within reach.
+                if !break_glass && !p.block_api { Stuck::LockedOut } else { Stuck::RunEnds }
+            } else if !p.block_api && t.per_cluster[c].cp_down(last) {
                 Stuck::NothingSheds
             } else if has(EventKind::ControlPlaneDownAgain) && !p.scale_down {
                 Stuck::TooBigToReadmit
@@ -65,8 +65,8 @@ pub fn why_not_recovered(p: &Params, t: &Trace) -> Option<String> {
     // The most fundamental reason among them speaks for all.
     let why = [Stuck::LockedOut, Stuck::NothingSheds, Stuck::TooBigToReadmit, Stuck::RunEnds].into_iter().find(|s| list.iter().any(|n| n.why == *s)).unwrap_or(first.why);
     Some(match why {
-        Stuck::LockedOut => format!("{who} never recover: engineers are locked out of the API, with no break-glass access and every load-shedding lever off."),
-        Stuck::NothingSheds => format!("{who} never recover: the agent is gone, but relists and retries hold the control plane down and every load-shedding lever is off."),
+        Stuck::LockedOut => format!("{who} never recover: engineers are locked out of the API, with no break-glass access and no network block to drain it."),
+        Stuck::NothingSheds => format!("{who} never recover: the agent is gone, but relists and retries hold the control plane down and nothing may block that traffic at the network."),
         Stuck::TooBigToReadmit => format!("{who} never recover: each time traffic is let back in, the nodes' own relists overload the API servers again, and scaling down is off."),
         Stuck::RunEnds => format!("{who} still recovering when the run ends at {}: a longer horizon shows the rest.", t_plus(t.t_end())),
     })

@@ -24,11 +24,14 @@
 // rejected instead of winding back (it pinned the gate for hours after break-glass with a
 // 10-min ramp); a cluster fixed early (break-glass) and held down gets the crew's full load
 // shedding. December 2024's events and summary are unchanged; only its state series moved
-// (samples where a readmitted cluster was down now read failing, not recovering).
+// (samples where a readmitted cluster was down now read failing, not recovering). Then a
+// readmission also counts as down again when most API server replicas crash-loop while the
+// rest serve (a relist storm feeding itself), so the crew gives up on it as on a fall: only
+// the 100,000-agent scenario reaches that; the other eleven kept their checksums.
 #[allow(dead_code)]
 pub const GOLDEN: &[(&str, u64)] = &[
     ("", 0xaccea6953131d9c3),
-    ("agents=100000&cost=10&ttl=0", 0xf983c22bffbb0dce),
+    ("agents=100000&cost=10&ttl=0", 0xd0b8293cb2486690),
     ("preset=break-glass", 0xd2a4a994cffddecb),
     ("preset=phased-rollout&seed=7", 0x2b4e14a1a18a1b14),
     ("preset=herd&retry=jittered", 0x6bc141f409540e62),

@@ -110,6 +110,8 @@ pub const SCALE_UP_S: f64 = 1_200.0;
 pub const ADMIN_ATTEMPT_S: f64 = 60.0;
 /// A cluster fixed outside a crew that has not come back within 5 min is held down by retries.
 pub const FIXED_STUCK_S: f64 = 300.0;
+/// Under half its replicas up: a control plane crash-looping, even if the rest still serve.
+pub const CRASH_LOOPING_UP: f64 = 0.5;
 /// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
 /// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
 /// assumption: how long a team watches a re-overload before backing off.

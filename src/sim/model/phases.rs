@@ -180,7 +180,9 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
 /// rejected. Either way, a control plane down again for `HERD_GIVE_UP_S` makes the crew give
 /// up: block, shed load with its levers, and ramp again more slowly.
 fn readmit(c: &mut Cluster, mode: Readmit, p: &Params, t: f64, ms: &mut Milestones, log: &mut Log) {
-    let down = c.cp_ok() < IMPACTED_BELOW;
+    // Down again: under half the requests served, or most replicas crash-looping (OOM) even
+    // while the rest serve — a relist storm feeding itself.
+    let down = c.cp_ok() < IMPACTED_BELOW || c.api.up < CRASH_LOOPING_UP;
     let since = |o: Option<f64>| if down { Some(o.unwrap_or(t)) } else { None };
     match mode {
         Readmit::Herd { overloaded_since } => {
