@@ -395,13 +395,15 @@ fn round2(v: f64) -> f64 {
 
 /// A row as `cascade run --format json` rounds its summary: minutes to 0.01, the error rate
 /// (a fraction) to 0.0001.
-fn rounded(r: &Row) -> Row {
+/// `saved_min` is the difference of the rounded figures a reader sees (the current run's
+/// impact and the row's), so it checks out exactly.
+fn rounded(r: &Row, base_impact: f64) -> Row {
     Row {
         impact_min: round2(r.impact_min),
         peak_error: (r.peak_error * 1e4).round() / 1e4,
         fix_landed_min: r.fix_landed_min.map(round2),
         all_recovered_min: r.all_recovered_min.map(round2),
-        saved_min: round2(r.saved_min),
+        saved_min: round2(round2(base_impact) - round2(r.impact_min)),
         ..r.clone()
     }
 }
@@ -415,7 +417,7 @@ fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
     let format = format_option(m, &["text", "json"], "text")?;
     let p = params_from(m, &["format"])?;
     let base = sim::simulate(&p).summary;
-    let rows: Vec<Row> = followups::compare(&p, &base).iter().map(rounded).collect();
+    let rows: Vec<Row> = followups::compare(&p, &base).iter().map(|r| rounded(r, base.impact_min)).collect();
     if format == "json" {
         return Ok(cascade_lab::json::to_string_pretty(&rows) + "\n");
     }
