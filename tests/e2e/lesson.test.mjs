@@ -137,3 +137,33 @@ test("swimlanes: each cluster's moments and its customers' error rate; spoiler-f
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors, teach.log.consoleErrors, teach.log.pageErrors), []);
   await teach.context.close();
 });
+
+test("spoiler-free at T−26: no DOM text or accessibility name states an outcome or a time to come", async () => {
+  const full = await openPage(browser, srv.url + "?t=0");
+  await ready(full.page);
+  // 3:12 pm is T itself (the schedule, named in the headline note), not an outcome.
+  const future = (await eventTimes(full.page)).map((s) => s.split(" ").slice(0, 2).join(" ")).filter((c) => !c.startsWith("2:") && c !== "3:12 pm");
+  const peak = await full.page.textContent("#hl-peak .tile-value");
+  const impact = await full.page.textContent("#hl-impact .tile-value");
+  const cust = await full.page.textContent("#hl-cust .tile-value");
+  await full.context.close();
+
+  const { page, log, context } = await openPage(browser, srv.url + "?teach=1&t=-26");
+  await ready(page);
+  await page.waitForSelector("#sweep-held");
+  // Bring the lazy panels in (the follow-ups load when on screen).
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(800);
+  const everything = await page.evaluate(() => {
+    const attrs = ["aria-label", "aria-valuetext", "title", "alt", "aria-description", "data-tooltip"];
+    const names = [...document.querySelectorAll("*")].flatMap((el) => attrs.map((a) => el.getAttribute(a)).filter(Boolean));
+    return document.body.textContent + "\n" + names.join("\n");
+  });
+  for (const t of future) assert.ok(!everything.includes(t), `${t} is named at T−26`);
+  for (const real of ["3:13 pm", "3:16 pm", "3:20 pm", "3:27 pm", "3:40 pm", "4:36 pm", "7:38 pm", "really:"]) {
+    assert.ok(!everything.includes(real), `${real} is in the page at T−26`);
+  }
+  for (const figure of [peak, impact, cust]) assert.ok(!everything.includes(figure), `outcome ${figure} is in the page at T−26`);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});

@@ -335,7 +335,7 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
         a("Informers relisting", format!("{} seats per node²", RELIST_SEATS_PER_NODE2), "fitted", None),
         a("An OOM-killed API server is back", format!("after {} s", RESTART_S), "Kubernetes restart with a warm start", None),
         a("Admin writes get through", "replicas up × (served share)⁸".into(), "assumption: API Priority and Fairness reduced to one formula", Some("break_glass")),
-        a("First alert, then diagnosis", format!("after {} min of saturation, then {} min", ALERT_AFTER_S / 60.0, DIAGNOSIS_S / 60.0), "the public timeline (3:13 and 3:16 pm)", None),
+        a("First alert, then diagnosis", format!("after {} min of saturation, then {} min", ALERT_AFTER_S / 60.0, DIAGNOSIS_S / 60.0), "the public timeline (an alert a minute after the agent landed, the cause three minutes later)", None),
         a("A readmission the crew gives up on", format!("control plane down for {} min", HERD_GIVE_UP_S / 60.0), "assumption", None),
         a("Endpoints that move during an outage (serve-stale)", "6 % an hour".into(), "assumption", Some("dns_serve_stale")),
         a("Recovered", format!("healthy for {} min", HEALTHY_FOR_S / 60.0), "assumption", None),
