@@ -61,7 +61,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
     html! {
         <section class="panel followups" id="followups" aria-labelledby="fu-h">
             <h2 id="fu-h">{"The postmortem's follow-ups, tried one at a time"}</h2>
-            <p class="hint">{"Each row re-runs this scenario with one follow-up added. Customer-impact minutes: minutes during which some cluster's customers saw more than 2 % of requests fail."}</p>
+            <p class="hint">{"Each row re-runs this scenario with one change added; a bundle says so and its parts have their own rows. Customer impact: minutes during which some cluster's customers saw more than 2 % of requests fail. Peak errors: the share of all customers' requests, fleet-wide."}</p>
             if p.hide_numbers {
                 <p class="hint" id="fu-hidden">{"Spoiler-free: play to the end of the run to compare the follow-ups' numbers."}</p>
             }
@@ -69,7 +69,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                 <thead><tr>
                     <th scope="col">{"Follow-up"}</th>
                     <th scope="col">{"Customer impact"}</th>
-                    <th scope="col">{"Peak errors"}</th>
+                    <th scope="col">{"Peak errors (fleet)"}</th>
                     <th scope="col">{"Fix landed"}</th>
                     <th scope="col">{"All recovered"}</th>
                     <th scope="col">{"Saves"}</th>
@@ -99,9 +99,11 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                                     <td>{format!("{:.0} %", r.peak_error * 100.0)}</td>
                                     <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }}</td>
                                     <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }}</td>
-                                    <td class={classes!(if r.saved_min > 0.5 { "better" } else if r.saved_min < -0.5 { "worse" } else { "same" })}>
-                                        { if r.already { "already on".to_string() } else if r.saved_min.abs() < 0.5 { "nothing".to_string() } else if r.saved_min > 0.0 { format!("{} less impact", duration(r.saved_min)) } else { format!("{} more impact", duration(-r.saved_min)) } }
-                                    </td>
+                                    // Saves: the difference of the two impact figures as shown (whole minutes).
+                                    { { let saved = s.impact_min.round() - r.impact_min.round(); html! {
+                                    <td class={classes!(if saved > 0.0 { "better" } else if saved < 0.0 { "worse" } else { "same" })}>
+                                        { if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) } }
+                                    </td> } } }
                                 }
                                 <td>
                                     <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| Msg::SetAndPin(values.clone()))}

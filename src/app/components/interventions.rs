@@ -19,7 +19,7 @@ pub fn Interventions(p: &InterventionsProps) -> Html {
     html! {
         <section class="box" aria-labelledby="iv-h">
             <h3 id="iv-h">{"Intervene at "}{clock(p.cursor)}</h3>
-            <p class="hint">{"Pause anywhere, then act: the run re-simulates from that moment."}</p>
+            <p class="hint">{"Pause anywhere, then act at that moment: the whole incident re-simulates with your action in it."}</p>
             <div class="iv-buttons">
                 { for Action::ALL.iter().map(|a| { let a = *a; html! {
                     <button class="btn small" data-action={a.key()} onclick={d.reform(move |_| Msg::Intervene(a))}>{a.label()}</button>
