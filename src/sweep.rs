@@ -231,7 +231,7 @@ pub const SWEEP_PRESETS: &[SweepPreset] = &[
         x: "agents=100..20000:24:log",
         y: "ttl=0..3600:16",
         metric: "first_customer_errors_min",
-        notice: "The control plane falls past ~2,000 nodes whatever the TTL; the TTL only moves when customers notice.",
+        notice: "The control plane falls past ~1,800 nodes whatever the TTL; the TTL only moves when customers notice.",
     },
     SweepPreset {
         name: "agents-cost",

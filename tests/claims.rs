@@ -296,3 +296,30 @@ fn explore_run_ends() {
         }
     }
 }
+
+fn impact_with(set: impl Fn(&mut Params)) -> Summary {
+    let mut p = Params::default();
+    set(&mut p);
+    simulate_summary(&p)
+}
+
+/// Each sweep preset's note ("what to notice") holds in the model.
+#[test]
+fn every_sweep_note_holds() {
+    let note = |name: &str| cascade_lab::sweep::SWEEP_PRESETS.iter().find(|s| s.name == name).unwrap().notice;
+    // agents × TTL: "The control plane falls past ~1,800 nodes whatever the TTL; the TTL only
+    // moves when customers notice."
+    assert!(note("agents-ttl").contains("~1,800 nodes"));
+    let (short, long) = (cliff_with(|p| p.ttl = 0), cliff_with(|p| p.ttl = 3600));
+    assert!((short / long - 1.0).abs() < 0.02 && (long / 1800.0 - 1.0).abs() < 0.05, "{short} {long}");
+    let cust = |ttl| impact_with(|p| p.ttl = ttl).first_customer_errors_min.unwrap();
+    assert!(cust(30) < cust(600) && cust(600) < cust(3600));
+    // agents × cost: "a cheaper call buys more nodes, but load still grows with nodes²": a
+    // quarter of the cost buys about twice the nodes, not four times.
+    let ratio = cliff_with(|p| p.cost = 0.25) / cliff_with(|p| p.cost = 1.0);
+    assert!(ratio > 1.5 && ratio < 2.5, "a quarter of the cost moves the cliff {ratio:.2}×");
+    // TTL × shedding: "Long caches buy time only if load shedding starts before they drain."
+    let impact = |ttl: u32, after: u32| impact_with(|p| { p.ttl = ttl; p.remediate_after = after; }).impact_min;
+    assert!(impact(3600, 0) < impact(30, 0) - 30.0, "early shedding: a long TTL saves customers");
+    assert!(impact(3600, 120) > impact(3600, 0) + 60.0, "late shedding: the long TTL's time is spent");
+}
