@@ -12,6 +12,7 @@ pub mod followups;
 pub mod headline;
 pub mod json;
 pub mod lanes;
+pub mod lesson;
 pub mod outlook;
 pub mod link;
 pub mod palette;

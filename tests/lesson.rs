@@ -1,0 +1,111 @@
+//! The lesson's chapters: every answer is the run's own number, and no chapter claims an event
+//! the run lacks — over every preset and 200 random runs.
+
+use cascade_lab::lesson::{chapters, Chapter, Figure, Question};
+use cascade_lab::sim::{simulate, EventKind, Kind, Params, Trace, PRESETS, SPECS};
+
+fn at(t: &Trace, k: EventKind) -> Option<f64> {
+    t.first(k).map(|e| e.t_min)
+}
+
+fn number(c: &Chapter) -> f64 {
+    match &c.question {
+        Question::Number { answer, .. } => *answer,
+        q => panic!("chapter {} asks a number: {q:?}", c.n),
+    }
+}
+
+fn check(p: &Params, t: &Trace) {
+    let q = cascade_lab::link::LinkState::from_params(p).to_query();
+    let ch = chapters(p, t);
+    assert_eq!(ch.len(), 8, "{q}");
+    assert_eq!(ch.iter().map(|c| c.minutes).sum::<u32>(), 45);
+    for (i, c) in ch.iter().enumerate() {
+        let ctx = format!("{q} ch {}: {}", c.n, c.title);
+        assert_eq!(c.n, i + 1);
+        assert!(c.t >= t.t0_min - 1e-9 && c.t <= t.t_end() + 1e-9, "{ctx}: t {}", c.t);
+        assert!(((c.t * 10.0).round() - c.t * 10.0).abs() < 1e-6, "{ctx}: t {} off the link's grid", c.t);
+        assert!(c.window.0 < c.window.1 && c.window.0 >= t.t0_min - 1e-9 && c.window.1 <= t.t_end() + 1e-9, "{ctx}: {:?}", c.window);
+        assert!(!c.question.prompt().is_empty() && !c.explanation.is_empty() && !c.note.is_empty(), "{ctx}");
+        match &c.question {
+            Question::Choice { options, correct, .. } => assert!((2..=4).contains(&options.len()) && *correct < options.len(), "{ctx}: {options:?}"),
+            Question::Number { tolerance, .. } => assert!(*tolerance > 0.0, "{ctx}"),
+        }
+        // The answer is never in the question.
+        assert!(!c.question.prompt().contains(&c.explanation[..c.explanation.len().min(12)]), "{ctx}");
+    }
+    // No chapter claims an event the run lacks; each number is the trace's.
+    let s = &t.summary;
+    assert_eq!(ch[1].happened, t.first(EventKind::AgentLands).is_some() || t.clusters.iter().any(|c| !c.staging && c.landed_min.is_some() && c.nodes == t.clusters.iter().map(|c| c.nodes).max().unwrap()), "{q}");
+    assert_eq!(ch[2].happened, s.control_plane_down_min.is_some(), "{q}");
+    if ch[2].happened {
+        if let (Some(d), Some(c)) = (s.control_plane_down_min, s.first_customer_errors_min) {
+            assert!((number(&ch[2]) - ((c - d) * 10.0).round() / 10.0).abs() < 1e-9, "{q}");
+        }
+    }
+    assert_eq!(ch[3].happened, s.first_customer_errors_min.is_some(), "{q}");
+    if ch[3].happened {
+        assert_eq!(number(&ch[3]), (s.peak_error_rate * 100.0).round(), "{q}");
+    }
+    if ch[5].happened {
+        let (rc, a) = (at(t, EventKind::RootCauseKnown).unwrap(), at(t, EventKind::AccessRegained).unwrap());
+        assert_eq!(number(&ch[5]), (a - rc).round(), "{q}");
+    } else {
+        assert!(at(t, EventKind::AccessRegained).is_none() || at(t, EventKind::RootCauseKnown).is_none(), "{q}");
+    }
+    if ch[6].happened {
+        assert_eq!(number(&ch[6]), (s.all_recovered_min.unwrap() - at(t, EventKind::AccessRegained).unwrap()).round(), "{q}");
+    } else {
+        assert!(s.all_recovered_min.is_none() || at(t, EventKind::AccessRegained).is_none(), "{q}");
+    }
+    // The rollout chapter's answer is what the rollout did.
+    if let Question::Choice { correct, .. } = &ch[4].question {
+        let expect = if t.first(EventKind::RolloutHalted).is_some() { 1 } else if t.first(EventKind::RolloutFinished).is_some() { 0 } else { 2 };
+        assert_eq!(*correct, expect, "{q}");
+    }
+    assert!(matches!(ch[7].figure, Figure::FollowUps));
+}
+
+#[test]
+fn chapters_hold_for_every_preset_and_200_random_runs() {
+    for def in PRESETS {
+        let p = Params::from_preset(def.preset);
+        check(&p, &simulate(&p));
+    }
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let mut unit = || {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        (x.wrapping_mul(0x2545F4914F6CDD1D) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for _ in 0..200 {
+        let mut p = Params::default();
+        for s in SPECS {
+            let u = unit();
+            let v = match s.kind {
+                Kind::Bool => (u < 0.5) as u8 as f64,
+                _ if s.log => s.min * (s.max / s.min).powf(u),
+                _ => s.min + (s.max - s.min) * u,
+            };
+            p.set_value(s.key, v);
+        }
+        check(&p, &simulate(&p));
+    }
+}
+
+#[test]
+fn december_2024_reads_as_the_incident() {
+    let p = Params::default();
+    let ch = chapters(&p, &simulate(&p));
+    assert!(ch.iter().all(|c| c.happened), "{:?}", ch.iter().map(|c| (&c.title, c.happened)).collect::<Vec<_>>());
+    // Staging passed; customers saw errors minutes after the fall; the fix took hours.
+    assert!(matches!(&ch[0].question, Question::Choice { correct: 0, .. }));
+    assert!((2.0..4.0).contains(&number(&ch[2])), "{}", number(&ch[2]));
+    assert!(number(&ch[6]) > 120.0);
+    assert!(ch[7].explanation.starts_with("Decouple DNS") || ch[7].explanation.contains("less customer impact"), "{}", ch[7].explanation);
+    // The phased rollout's lesson adapts: the gate halted it, so the large clusters never fall.
+    let p = Params::from_preset(cascade_lab::sim::Preset::PhasedRollout);
+    let ch = chapters(&p, &simulate(&p));
+    assert!(!ch[1].happened && ch[1].explanation.contains("halted"), "{}", ch[1].explanation);
+}
