@@ -156,8 +156,7 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     let fell = (0..t.len).any(|i| t.per_cluster[s].cp_down(i));
     let correct = if fell { 2 } else if peak >= 0.8 { 1 } else { 0 };
     let explanation = format!(
-        "{} At {} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.",
-        ["Nothing noticeable.", "They slowed down.", "They fell over."][correct],
+        "At {} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.",
         group_thousands(nodes as i64),
         pct(peak)
     );
@@ -192,16 +191,17 @@ fn lands(_p: &Params, t: &Trace) -> Chapter {
     // A cluster about a third its size, to compare with.
     let other = (0..t.clusters.len()).filter(|&c| !t.clusters[c].staging && c != big).min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs()).unwrap_or(big);
     let (nb, no) = (t.clusters[big].nodes as f64, t.clusters[other].nodes as f64);
-    let i = t.index_before(land + 2.0);
-    let demand = t.per_cluster[big].load[i] as f64;
+    // Just before its control plane falls (or two minutes in): the chapters go in time order.
+    let moment = tenth_up(at(t, EventKind::ControlPlaneDown).map_or(land + 2.0, |d| (d - 0.1).max(land)));
+    let demand = t.per_cluster[big].load[t.index_before(land + 2.0)] as f64;
     chapter(
         "The agent lands: load grows with nodes²",
-        tenth_up(land + 2.0),
+        moment,
         within(t, land - 5.0, land + 10.0),
         Figure::Demand,
         choice(&format!("{} has {:.0}× the nodes of {}. How much more work does the agent put on its API servers?", t.clusters[big].name, nb / no, t.clusters[other].name), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], 1),
         format!(
-            "Roughly the square: {:.0}× the nodes, {:.0}× the agent's work. Every node lists every pod, so the work grows with nodes × pods per node × nodes. Two minutes after landing, {}'s API demand is {} its seats.",
+            "{:.0}× the nodes, {:.0}× the agent's work: every node lists every pod, so the work grows with nodes × pods per node × nodes. Two minutes after landing, {}'s API demand is {} its seats.",
             nb / no,
             (nb / no) * (nb / no),
             t.clusters[big].name,
@@ -232,12 +232,12 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             let lead = c - down;
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % failing)?".into(), unit: "min", answer: (lead * 10.0).round() / 10.0, tolerance: 1.5f64.max(lead * 0.3) },
-                format!("{}. DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden while the rollout goes on.", duration_or_short(lead), ttl_words(p.ttl)),
+                format!("DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {} while the rollout goes on.", ttl_words(p.ttl), duration_or_short(lead)),
             )
         }
         None => (
             choice("The control plane has just fallen. When do customers see errors?", &["Within minutes", "After about a TTL", "Never in this run"], 2),
-            "Never in this run: the caches (or DNS serving stale answers) hold long enough for the fix.".into(),
+            "The caches (or DNS serving stale answers) hold long enough for the fix.".into(),
         ),
     };
     chapter(
@@ -275,8 +275,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
-            "{:.0} % of all requests, fleet-wide, at {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.",
-            peak,
+            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.",
             t_plus(peak_at),
             ttl_words(p.ttl)
         ),
@@ -331,7 +330,7 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         within(t, rc - 2.0, access + 10.0),
         Figure::Access,
         Question::Number { prompt: "The root cause is known: delete the agent. How many minutes until an admin write gets through?".into(), unit: "min", answer: wait.round(), tolerance: 3.0f64.max(wait * 0.25).round() },
-        format!("{} (at {}). {how}", duration_or_short(wait), clock(access)),
+        format!("The first admin write gets through at {}. {how}", clock(access)),
         "Ask: where does your break-glass path go, and has anyone used it under load? Common wrong answer: 'kubectl delete' — it needs the API.",
         true,
     )
@@ -360,8 +359,7 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
         Figure::Lanes,
         Question::Number { prompt: "The first admin write got through. How many minutes until every impacted cluster has recovered?".into(), unit: "min", answer: span.round(), tolerance: (span * 0.25).round().max(10.0) },
         format!(
-            "{} (all recovered at {}). {} crew{} bring{} clusters back one at a time, each readmitting traffic over a {}-minute ramp{}.",
-            duration(span),
+            "Every impacted cluster serves normally again at {}. {} crew{} bring{} clusters back one at a time, each readmitting traffic over a {}-minute ramp{}.",
             clock(all),
             p.crews,
             if p.crews == 1 { "" } else { "s" },
@@ -390,10 +388,10 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
     let end = t.t_end();
     let explanation = match best.first() {
         Some(b) if b.saved_min > 0.5 => format!(
-            "{}: {} less customer impact. Then {}. Each row changes one thing; bundles are listed apart.",
+            "{}: {} less customer impact. Next: {}. Each row changes one thing; bundles are listed apart.",
             b.label,
             duration(b.saved_min),
-            best.iter().skip(1).take(2).map(|r| format!("{} ({})", r.label.to_lowercase(), if r.saved_min > 0.5 { format!("{} less", duration(r.saved_min)) } else { "nothing".into() })).collect::<Vec<_>>().join(", ")
+            best.iter().skip(1).take(2).map(|r| format!("{} ({})", r.label, if r.saved_min > 0.5 { format!("{} less", duration(r.saved_min)) } else { "nothing".into() })).collect::<Vec<_>>().join(", ")
         ),
         _ => "None of them saves anything here: this run has no customer impact to save.".into(),
     };

@@ -13,6 +13,7 @@ pub mod headline;
 pub mod json;
 pub mod lanes;
 pub mod lesson;
+pub mod lesson_text;
 pub mod outlook;
 pub mod link;
 pub mod palette;

@@ -71,10 +71,12 @@ pub enum Figure {
     Timeline,
     Followups,
     Sweep,
+    /// One lesson chapter (`ch=`): its figure, question and reveal.
+    Chapter,
 }
 
 impl Figure {
-    pub const ALL: [Figure; 10] = [
+    pub const ALL: [Figure; 11] = [
         Figure::Full,
         Figure::Diagram,
         Figure::Charts,
@@ -85,6 +87,7 @@ impl Figure {
         Figure::Timeline,
         Figure::Followups,
         Figure::Sweep,
+        Figure::Chapter,
     ];
 
     /// The name in links: `full`, `diagram`, `charts`, `demand`, `visibility`, `access`,
@@ -101,6 +104,7 @@ impl Figure {
             Figure::Timeline => "timeline",
             Figure::Followups => "followups",
             Figure::Sweep => "sweep",
+            Figure::Chapter => "chapter",
         }
     }
 
@@ -166,6 +170,12 @@ pub struct View {
     pub speed: f64,
     /// `sx=`, `sy=`, `sm=`: the sweep view's axes and metric.
     pub sweep: SweepView,
+    /// `lesson=1`: lesson mode, one chapter at a time.
+    pub lesson: bool,
+    /// `present=1`: the chapters for a projector.
+    pub present: bool,
+    /// `ch=N`: the lesson's chapter, 1-based (1 when not given).
+    pub chapter: u32,
 }
 
 impl Default for View {
@@ -181,6 +191,9 @@ impl Default for View {
             window: None,
             speed: DEFAULT_SPEED,
             sweep: SweepView::default(),
+            lesson: false,
+            present: false,
+            chapter: 1,
         }
     }
 }
@@ -278,6 +291,15 @@ impl LinkState {
         }
         if let Some(m) = self.view.sweep.metric {
             q.push(("sm".into(), m.key.into()));
+        }
+        if self.view.lesson {
+            q.push(("lesson".into(), "1".into()));
+        }
+        if self.view.present {
+            q.push(("present".into(), "1".into()));
+        }
+        if self.view.chapter != 1 {
+            q.push(("ch".into(), self.view.chapter.to_string()));
         }
         q.iter().map(|(k, v)| format!("{}={}", encode(k, QUERY_TEXT), encode(v, QUERY_VALUE))).collect::<Vec<_>>().join("&")
     }
@@ -613,13 +635,33 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
         },
     };
     view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), notes);
+    view.lesson = flag("lesson", notes);
+    view.present = flag("present", notes);
+    view.chapter = match get("ch").map(str::trim) {
+        None => 1,
+        Some(o) => match o.parse::<u32>() {
+            Ok(n) if (1..=CHAPTERS).contains(&n) => n,
+            Ok(n) => {
+                let c = n.clamp(1, CHAPTERS);
+                notes.add(format!("Chapter ch={n} is not one of 1 – {CHAPTERS}; showing chapter {c}."));
+                c
+            }
+            Err(_) => {
+                notes.add(format!("Chapter ch='{}' is not a number (1 – {CHAPTERS}); showing chapter 1.", show(o)));
+                1
+            }
+        },
+    };
     view
 }
 
+/// How many chapters a lesson has (`lesson::chapters`; tests/lesson.rs checks they agree).
+pub const CHAPTERS: u32 = 8;
+
 /// One notice for all unknown keys, so junk cannot push the notices that matter out of view.
 fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
-    const VIEW_KEYS: [&str; 15] = [
-        "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm",
+    const VIEW_KEYS: [&str; 18] = [
+        "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm", "lesson", "present", "ch",
     ];
     // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
     let unknown: Vec<&str> = seen

@@ -520,3 +520,43 @@ fn a_closed_stdout_is_an_error_and_a_reader_going_away_is_not() {
     assert!(out.starts_with("t_min,") && out.lines().count() == 1, "{out}");
     assert_eq!(err, "status 0\n");
 }
+
+#[test]
+fn lesson_json_lists_the_chapters_with_their_answers() {
+    let (code, out, err) = cascade(&["lesson", "--format", "json", "--base", "https://docs.example/cascade/"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 8);
+    let minutes: u64 = list.iter().map(|c| c["minutes"].as_u64().unwrap()).sum();
+    assert_eq!(minutes, 45);
+    for c in list {
+        for k in ["title", "question", "answer", "note", "explanation", "figure"] {
+            assert!(c[k].as_str().is_some_and(|s| !s.is_empty()), "{k}: {c}");
+        }
+        assert!(c["t"].is_number() && c["from"].as_f64().unwrap() < c["to"].as_f64().unwrap(), "{c}");
+        let link = c["link"].as_str().unwrap();
+        assert!(link.starts_with("https://docs.example/cascade/?") && link.contains("lesson=1"), "{link}");
+    }
+    // The answer to "how long until customers see errors" is the run's own number.
+    let run = json_run(&[]);
+    let lead = run["summary"]["first_customer_errors_min"].as_f64().unwrap() - run["summary"]["control_plane_down_min"].as_f64().unwrap();
+    assert!(list[2]["answer"].as_str().unwrap().starts_with(&format!("{:.1} min", (lead * 10.0).round() / 10.0)), "{}", list[2]);
+    // Parameters change the lesson: the phased rollout's gate halts it before the large clusters.
+    let (_, out, _) = cascade(&["lesson", "--format", "json", "--preset", "phased-rollout"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[1]["happened"], false);
+    assert_bad_input(&["lesson", "--format", "pdf"], "format: 'pdf' is not allowed");
+}
+
+#[test]
+fn lesson_markdown_has_one_heading_a_chapter_and_is_the_shipped_guide() {
+    let (code, out, err) = cascade(&["lesson"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("## ")).count(), 8, "{out}");
+    assert!(out.starts_with("# Cascade Lab — facilitator's guide"));
+    // docs/facilitator-guide.md is this output: regenerate it with
+    // `cargo run --bin cascade -- lesson > docs/facilitator-guide.md` when the model moves.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/facilitator-guide.md")).unwrap();
+    assert_eq!(shipped, out, "docs/facilitator-guide.md is stale: regenerate it with `cascade lesson`");
+}

@@ -13,8 +13,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const COMMANDS: &str = "run, link, followups, sweep, bench or params";
-const COMMAND_NAMES: &[&str] = &["run", "link", "followups", "sweep", "bench", "params"];
+const COMMANDS: &str = "run, link, followups, lesson, sweep, bench or params";
+const COMMAND_NAMES: &[&str] = &["run", "link", "followups", "lesson", "sweep", "bench", "params"];
 
 const AFTER_HELP: &str = "\
 Parameters use the keys of share links (`cascade params` lists each with its range and
@@ -159,6 +159,7 @@ fn run(args: &[String]) -> Outcome {
         Some(("run", m)) => run_cmd(m),
         Some(("link", m)) => link_cmd(m),
         Some(("followups", m)) => followups_cmd(m),
+        Some(("lesson", m)) => lesson_cmd(m),
         Some(("sweep", m)) => sweep_cmd(m),
         Some(("bench", _)) => Ok(bench()),
         Some(("params", _)) => Ok(list_params()),
@@ -196,6 +197,14 @@ fn command() -> Command {
                 .after_help(format!("{FOLLOWUPS_HELP}\n\n{AFTER_HELP}"))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: text (a table, the current run's figures first) or json (one object per follow-up); default text")),
+        )
+        .subcommand(
+            Command::new("lesson")
+                .about("Print the lesson for the run: chapters, questions, the answer key and a facilitator's notes")
+                .after_help(format!("{LESSON_HELP}\n\n{AFTER_HELP}"))
+                .args(param_args())
+                .arg(option("format", "FORMAT", "Output: md (a facilitator's guide) or json (one object per chapter); default md"))
+                .arg(option("base", "URL", &format!("Where the app is served, for each chapter's link; default {}", cascade_lab::link::DEFAULT_BASE))),
         )
         .subcommand(
             Command::new("sweep")
@@ -342,6 +351,15 @@ fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     Ok(cascade_lab::link::LinkState::from_params(&p).to_url(base) + "\n")
 }
 
+const LESSON_HELP: &str = "\
+Eight chapters derived from the run (the same as the app's lesson mode): each with its moment
+or window, the figure to show, one question to ask before the answer, the answer key with the
+run's own numbers, a note for the facilitator and a suggested time (45 minutes in all). A
+chapter whose event does not happen in this run says so and why. Markdown is a guide to print
+(docs/facilitator-guide.md is this command's output for December 2024); JSON lists the chapters
+with n, title, t, from, to, figure, question, kind, options, answer, explanation, note, minutes,
+happened and link.";
+
 const FOLLOWUPS_HELP: &str = "\
 Each follow-up the December 2024 postmortem names is applied alone to the parameters given
 (phased_rollout, test_at_scale, break_glass, dns_serve_stale, more_crews, shorter_ramp,
@@ -411,6 +429,15 @@ fn rounded(r: &Row, base_impact: f64) -> Row {
 /// `report::t_plus` ("T+4 min", "T+1 h 26 min": minutes after the agent lands), or "never".
 fn t_plus_text(t: Option<f64>) -> String {
     t.map_or_else(|| "never".to_string(), report::t_plus)
+}
+
+fn lesson_cmd(m: &ArgMatches) -> Result<String, String> {
+    let format = format_option(m, &["md", "json"], "md")?;
+    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::link::DEFAULT_BASE).to_string();
+    let p = params_from(m, &["format", "base"])?;
+    let t = sim::simulate(&p);
+    let chapters = cascade_lab::lesson::chapters(&p, &t);
+    Ok(if format == "json" { cascade_lab::lesson_text::to_json(&p, &chapters, &base) } else { cascade_lab::lesson_text::to_markdown(&p, &chapters, &base) })
 }
 
 fn followups_cmd(m: &ArgMatches) -> Result<String, String> {

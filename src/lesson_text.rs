@@ -1,0 +1,119 @@
+//! The lesson as text: a facilitator's guide in Markdown and the chapters as JSON, for
+//! `cascade lesson` and `docs/facilitator-guide.md` (a test keeps the guide equal to the CLI's
+//! output, so it never drifts from the model).
+
+use crate::lesson::{Chapter, Figure, Question};
+use crate::link::LinkState;
+use crate::report::{clock, t_plus};
+use crate::sim::Params;
+use serde::Serialize;
+
+/// The link that opens the app in lesson mode at chapter `n` of this run.
+pub fn chapter_link(p: &Params, n: usize, base: &str) -> String {
+    let mut link = LinkState::from_params(p);
+    link.view.lesson = true;
+    link.view.chapter = n as u32;
+    link.to_url(base)
+}
+
+fn figure_words(f: Figure) -> String {
+    match f {
+        Figure::Diagram { cluster } => format!("the causal diagram at {}", crate::sim::fleet::FLEET.get(cluster).map_or("the largest cluster", |c| c.name)),
+        Figure::Demand => "the chart of API demand against capacity".into(),
+        Figure::Visibility => "the chart of what customers see against the control plane".into(),
+        Figure::Access => "the chart of engineers' access to the API".into(),
+        Figure::Lanes => "the swimlanes, cluster by cluster".into(),
+        Figure::FollowUps => "the follow-ups, each tried alone against this run".into(),
+    }
+}
+
+/// A guide to print: one heading a chapter.
+pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
+    let total: u32 = chapters.iter().map(|c| c.minutes).sum();
+    let diff: Vec<String> = p.diff_pairs(&Params::from_preset(p.preset)).iter().map(|(k, v)| format!("`{k}={v}`")).collect();
+    let mut out = format!(
+        "# Cascade Lab — facilitator's guide\n\n\
+         The lesson for preset `{}`{}, seed {}: {} chapters, about {total} minutes. Each chapter opens the app at one moment \
+         with one figure; ask its question *before* revealing the answer. Every number below is the model's, from this run \
+         (`cascade lesson` prints this guide for any parameters). Present it with `present=1` (←/→ chapters, Space reveals, \
+         N shows these notes).\n",
+        p.preset,
+        if diff.is_empty() { String::new() } else { format!(" with {}", diff.join(", ")) },
+        p.seed,
+        chapters.len()
+    );
+    for c in chapters {
+        out.push_str(&format!("\n## {}. {} ({} min)\n\n", c.n, c.title, c.minutes));
+        out.push_str(&format!(
+            "**Moment:** {} ({}) · **Show:** {} · [open chapter {}]({})\n\n",
+            clock(c.t),
+            t_plus(c.t),
+            figure_words(c.figure),
+            c.n,
+            chapter_link(p, c.n, base)
+        ));
+        out.push_str(&format!("**Ask:** {}\n\n", c.question.prompt()));
+        if let Question::Choice { options, .. } = &c.question {
+            for (i, o) in options.iter().enumerate() {
+                out.push_str(&format!("{}. {o}\n", (b'a' + i as u8) as char));
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("**Answer:** {}.\n\n{}\n\n", c.question.answer_text(), c.explanation));
+        out.push_str(&format!("**For the facilitator:** {}\n", c.note));
+        if !c.happened {
+            out.push_str("\n*In this run the chapter's event does not happen; the answer says why.*\n");
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ChapterJson<'a> {
+    n: usize,
+    title: &'a str,
+    t: f64,
+    from: f64,
+    to: f64,
+    figure: &'static str,
+    question: &'a str,
+    kind: &'static str,
+    options: Vec<&'a str>,
+    answer: String,
+    explanation: &'a str,
+    note: &'a str,
+    minutes: u32,
+    happened: bool,
+    link: String,
+}
+
+/// One object per chapter.
+pub fn to_json(p: &Params, chapters: &[Chapter], base: &str) -> String {
+    let list: Vec<ChapterJson> = chapters
+        .iter()
+        .map(|c| ChapterJson {
+            n: c.n,
+            title: &c.title,
+            t: c.t,
+            from: c.window.0,
+            to: c.window.1,
+            figure: c.figure.view_name(),
+            question: c.question.prompt(),
+            kind: match c.question {
+                Question::Number { .. } => "number",
+                Question::Choice { .. } => "choice",
+            },
+            options: match &c.question {
+                Question::Choice { options, .. } => options.iter().map(String::as_str).collect(),
+                Question::Number { .. } => Vec::new(),
+            },
+            answer: c.question.answer_text(),
+            explanation: &c.explanation,
+            note: &c.note,
+            minutes: c.minutes,
+            happened: c.happened,
+            link: chapter_link(p, c.n, base),
+        })
+        .collect();
+    crate::json::to_string_pretty(&list) + "\n"
+}
