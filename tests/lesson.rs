@@ -32,8 +32,8 @@ fn check(p: &Params, t: &Trace) {
             Question::Number { tolerance, .. } => assert!(*tolerance > 0.0, "{ctx}"),
         }
         // A number's answer is never in its question.
-        if let Question::Number { answer, .. } = &c.question {
-            let said = if answer.fract() == 0.0 { format!(" {answer:.0} ") } else { format!("{answer:.1}") };
+        if let Question::Number { answer, unit, .. } = &c.question {
+            let said = if answer.fract() == 0.0 { format!("{answer:.0} {unit}") } else { format!("{answer:.1} {unit}") };
             assert!(!c.question.prompt().contains(&said), "{ctx}: '{said}' in the question");
         }
     }
