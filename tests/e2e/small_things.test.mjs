@@ -1,0 +1,43 @@
+// Small things a person notices: the Export menu closes like a menu, a cluster's name brings the
+// diagram into view, the sticky playback bar stays short and never covers a heading, Home/End,
+// the sweep readout's units, touch screens told to tap, and nothing scrolls sideways at 320 px.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, ready, serve, DIST, BASE } from "./helpers.mjs";
+
+let srv, browser;
+before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors, log.offOrigin);
+
+test("the Export menu closes on Esc (focus back on its button), on a click outside and when focus leaves it", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await ready(page);
+  await page.waitForSelector("#export-menu");
+  const open = () => page.$eval("#export-menu", (d) => d.open);
+  await page.click("#export-menu > summary");
+  assert.equal(await open(), true);
+  await page.focus("#export-theme");
+  await page.keyboard.press("Escape");
+  assert.equal(await open(), false, "Esc closes it");
+  assert.ok(await page.evaluate(() => document.activeElement.matches("#export-menu > summary")), "focus is back on the Export button");
+  // From the keyboard again: Enter opens it, a click inside keeps it, a click outside closes it.
+  await page.keyboard.press("Enter");
+  assert.equal(await open(), true);
+  await page.click("#export-menu .export-theme");
+  assert.equal(await open(), true, "a click inside keeps it open");
+  await page.click("h1");
+  assert.equal(await open(), false, "a click outside closes it");
+  // Tabbing past its last item closes it as well.
+  await page.click("#export-menu > summary");
+  await page.focus("#export-json");
+  await page.keyboard.press("Tab");
+  assert.equal(await open(), false, "focus leaving it closes it");
+  // Esc with the menu closed leaves focus where it is.
+  await page.focus("#copy-link");
+  await page.keyboard.press("Escape");
+  assert.ok(await page.evaluate(() => document.activeElement.id === "copy-link"));
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
