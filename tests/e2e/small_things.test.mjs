@@ -41,3 +41,30 @@ test("the Export menu closes on Esc (focus back on its button), on a click outsi
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });
+
+test("a cluster's name in the swimlanes selects it and brings the diagram into view; instantly with reduced motion", async () => {
+  for (const reducedMotion of ["no-preference", "reduce"]) {
+    const { page, log, context } = await openPage(browser, srv.url + "?t=30", { reducedMotion });
+    await ready(page);
+    const name = page.locator('#lanes tr[data-cluster="medium-b"] .lane-name');
+    await name.scrollIntoViewIfNeeded();
+    const top = () => page.$eval("#diagram", (d) => d.getBoundingClientRect().top);
+    const inView = async () => { const t = await top(); return t >= 0 && t < 800 / 2; };
+    assert.ok(!(await inView()), "the diagram is scrolled away");
+    if (reducedMotion === "reduce") {
+      // Enter on the name (a button): the page is there at once, no smooth scroll.
+      await name.focus();
+      await page.keyboard.press("Enter");
+      assert.ok(await inView(), `reduced motion: in view at once (top ${await top()})`);
+    } else {
+      await name.click();
+      // A smooth scroll: not there yet right after the click, there a moment later.
+      assert.ok(!(await inView()), "smooth: the page glides to the diagram");
+      await page.waitForFunction(() => { const t = document.querySelector("#diagram").getBoundingClientRect().top; return t >= 0 && t < 400; }, null, { timeout: 5000 });
+    }
+    assert.match(await page.textContent("#diagram-caption"), /medium-b/);
+    assert.match(await page.$eval("#diagram-cluster", (s) => s.selectedOptions[0].textContent), /^medium-b/);
+    assert.deepEqual(errorsOf(log), []);
+    await context.close();
+  }
+});
