@@ -68,3 +68,36 @@ test("a cluster's name in the swimlanes selects it and brings the diagram into v
     await context.close();
   }
 });
+
+test("the sticky playback bar is at most 12 % of a phone's screen and never covers a heading reached by a link or a scroll", async () => {
+  for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 800 }, { width: 860, height: 700 }]) {
+    const { page, log, context } = await openPage(browser, srv.url + "?t=30", { viewport });
+    await ready(page);
+    const bar = await page.locator(".playback").boundingBox();
+    if (viewport.width === 375) {
+      console.log(`# sticky playback bar at 375×667: ${bar.height.toFixed(1)} px (${(100 * bar.height / 667).toFixed(1)} % of the screen)`);
+      assert.ok(bar.height <= 80 && bar.height <= 0.12 * 667, `bar ${bar.height} px tall on a 375×667 phone`);
+    }
+    // Every heading and panel keeps at least the bar's height clear of it.
+    const short = await page.evaluate((h) => [...document.querySelectorAll(".stage h2, .stage .panel, .stage section, .stage figure")]
+      .filter((e) => !e.closest(".playback") && parseFloat(getComputedStyle(e).scrollMarginTop) < h)
+      .map((e) => `${e.tagName}#${e.id} ${getComputedStyle(e).scrollMarginTop}`), bar.height);
+    assert.deepEqual(short, [], `scroll-margin-top under the bar's ${bar.height} px`);
+    for (const id of ["fleet-h", "lanes-h", "charts-h", "log-h"]) {
+      for (const how of ["link", "scroll"]) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        if (how === "link") await page.evaluate((id) => { location.hash = "#" + id; }, id);
+        else await page.evaluate((id) => document.getElementById(id).scrollIntoView(), id);
+        await page.waitForTimeout(50);
+        const { heading, stuck } = await page.evaluate((id) => ({
+          heading: document.getElementById(id).getBoundingClientRect().toJSON(),
+          stuck: document.querySelector(".playback").getBoundingClientRect().toJSON(),
+        }), id);
+        assert.ok(stuck.top <= 0.5, `${id} (${how}): the bar is stuck at the top (${stuck.top})`);
+        assert.ok(heading.top >= stuck.bottom, `${id} (${how}) at ${viewport.width} px: heading top ${heading.top} under the bar's bottom ${stuck.bottom}`);
+      }
+    }
+    assert.deepEqual(errorsOf(log), []);
+    await context.close();
+  }
+});
