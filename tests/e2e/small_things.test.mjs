@@ -101,3 +101,47 @@ test("the sticky playback bar is at most 12 % of a phone's screen and never cove
     await context.close();
   }
 });
+
+test("Home and End jump to the start and end of the run, or of its from/to window; not from a text box or slider", async () => {
+  const value = (page) => page.inputValue("#scrubber").then(Number);
+  const bounds = (page) => page.$eval("#scrubber", (s) => [Number(s.min), Number(s.max)]);
+  const { page, log, context } = await openPage(browser, srv.url + "?t=30");
+  await ready(page);
+  await page.click("#next");
+  const [lo, hi] = await bounds(page);
+  await page.keyboard.press("End");
+  assert.ok(Math.abs((await value(page)) - hi) <= 0.5, `End: ${await value(page)} vs ${hi}`);
+  assert.match(await page.textContent("#tplus"), /T\+6 h/);
+  await page.keyboard.press("Home");
+  assert.ok(Math.abs((await value(page)) - lo) <= 0.5, `Home: ${await value(page)} vs ${lo}`);
+  // In a text box or on a slider, Home and End are the field's own.
+  await page.keyboard.press("ArrowRight");
+  const t = await value(page);
+  const num = page.locator("#p-agents ~ input.num");
+  await num.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Home");
+  assert.equal(await value(page), t, "a text box keeps Home/End");
+  await page.focus("#p-ttl");
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelector("#p-ttl").getAttribute("aria-valuetext") === "60 min");
+  assert.equal(await value(page), t, "a slider keeps Home/End (it went to its own end)");
+  // Listed in the keyboard help.
+  await page.click("#next");
+  await page.keyboard.press("?");
+  await page.waitForSelector("#help");
+  assert.match(await page.textContent("#help"), /Home\s*\/\s*End\s*Start \/ end of the run/);
+  await page.keyboard.press("Escape");
+  await context.close();
+
+  // A from/to window: its ends, not the run's.
+  const win = await openPage(browser, srv.url + "?from=10&to=40&t=20");
+  await ready(win.page);
+  await win.page.click("#prev");
+  await win.page.keyboard.press("End");
+  assert.equal(await win.page.textContent("#tplus"), "T+40 min");
+  await win.page.keyboard.press("Home");
+  assert.equal(await win.page.textContent("#tplus"), "T+10 min");
+  assert.deepEqual(errorsOf(log).concat(errorsOf(win.log)), []);
+  await win.context.close();
+});
