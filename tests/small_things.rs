@@ -3,6 +3,7 @@
 
 use cascade_lab::app::state::{Msg, State};
 use cascade_lab::link::LinkState;
+use cascade_lab::sweep::{numeric_keys, Axis};
 
 fn state(query: &str) -> State {
     let (link, notices) = LinkState::decode(query);
@@ -42,4 +43,25 @@ fn home_and_end_keep_to_a_from_to_window() {
     assert_eq!(s.bounds(), (-5.0, 30.0));
     // The run is unchanged, and the link carries the moment.
     assert_eq!(s.link(true).t, Some(-5.0));
+}
+
+#[test]
+fn sweep_axis_values_carry_their_schema_unit() {
+    let axis = |text: &str| Axis::parse(text).unwrap();
+    assert_eq!(axis("ttl=0..3600:16").value_text(1200.0), "DNS TTL 1,200 s");
+    assert_eq!(axis("ttl=0..3600:16").value_text(0.0), "DNS TTL 0 s");
+    assert_eq!(axis("agents=100..20000:24:log").value_text(7_500.0), "Agent count 7,500 nodes");
+    assert_eq!(axis("cost=0.1..10:16:log").value_text(0.35), "Request cost 0.35×");
+    assert_eq!(axis("shift=0..50:6").value_text(20.0), "Traffic shift 20%");
+    assert_eq!(axis("remediate_after=0..180:7").value_text(30.0), "Load shedding starts 30 min");
+    // Every key a sweep can vary says a number and its unit, never a bare number.
+    for key in numeric_keys() {
+        let spec = cascade_lab::sim::params::spec(key).unwrap();
+        let a = Axis::new(key, spec.min, spec.max, 4, false).unwrap();
+        for v in a.values() {
+            let text = a.value_text(v);
+            assert!(text.starts_with(spec.label), "{text}");
+            assert!(spec.unit.is_empty() || text.ends_with(spec.unit), "{key}: {text} has no unit {}", spec.unit);
+        }
+    }
 }

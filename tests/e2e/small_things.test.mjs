@@ -145,3 +145,28 @@ test("Home and End jump to the start and end of the run, or of its from/to windo
   assert.deepEqual(errorsOf(log).concat(errorsOf(win.log)), []);
   await win.context.close();
 });
+
+test("the sweep readout states each axis value with its axis's unit", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?embed=1&view=sweep");
+  await page.waitForSelector("#sweep-map");
+  await page.focus("#sweep-map");
+  // The map starts at the current parameters: 7,500 nodes is between two cells; 1,200 s is one.
+  const read = await page.textContent("#sweep-readout");
+  assert.match(read, /^Agent count \d{1,2},\d{3} nodes, DNS TTL 1,200 s( →|:)/, read);
+  await context.close();
+  // A float axis, a percentage and minutes.
+  const other = await openPage(browser, srv.url + "?embed=1&view=sweep&sx=cost=0.1..10:5:log&sy=shift=0..50:6");
+  await other.page.waitForSelector("#sweep-map");
+  await other.page.focus("#sweep-map");
+  await other.page.keyboard.press("Home");
+  const r2 = await other.page.textContent("#sweep-readout");
+  assert.match(r2, /^Request cost 0\.1×, Traffic shift 20%( →|:)/, r2);
+  await other.context.close();
+  const third = await openPage(browser, srv.url + "?embed=1&view=sweep&sx=remediate_after=0..180:7&sy=crews=1..5:5");
+  await third.page.waitForSelector("#sweep-map");
+  await third.page.focus("#sweep-map");
+  const r3 = await third.page.textContent("#sweep-readout");
+  assert.match(r3, /^Load shedding starts 30 min, Recovery crews 1 clusters( →|:)/, r3);
+  assert.deepEqual(errorsOf(log).concat(errorsOf(other.log), errorsOf(third.log)), []);
+  await third.context.close();
+});

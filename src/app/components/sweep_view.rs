@@ -392,10 +392,10 @@ fn nearest(values: &[f64], v: f64) -> usize {
     values.iter().enumerate().min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs())).map_or(0, |(i, _)| i)
 }
 
-/// One cell in words: its two values, the metric, and whether the control plane fell.
+/// One cell in words: its two values (each with its axis's unit), the metric, and whether the
+/// control plane fell.
 fn cell_text(s: &Sweep, i: usize, j: usize) -> String {
-    let (sx, sy) = (spec(s.x.key), spec(s.y.key));
-    let head = format!("{} {}, {} {}", sx.label, sx.display(s.xs[i]), sy.label, sy.display(s.ys[j]));
+    let head = format!("{}, {}", s.x.value_text(s.xs[i]), s.y.value_text(s.ys[j]));
     match s.summary(i, j) {
         None => format!("{head}: not computed yet."),
         Some(sum) => {
