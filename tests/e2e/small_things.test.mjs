@@ -11,6 +11,14 @@ after(async () => { await browser?.close(); await srv?.close(); });
 
 const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors, log.offOrigin);
 
+// The sweep canvas's plot margins (src/app/components/sweep_view.rs: ML, MR, MT, MB).
+const [ML, MR, MT, MB] = [50, 10, 22, 40];
+async function cellPoint(page, i, j, nx, ny) {
+  const box = await page.locator("#sweep-map").boundingBox();
+  const cw = (box.width - ML - MR) / nx, ch = (box.height - MT - MB) / ny;
+  return { x: ML + (i + 0.5) * cw, y: MT + (ny - 1 - j + 0.5) * ch };
+}
+
 test("the Export menu closes on Esc (focus back on its button), on a click outside and when focus leaves it", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
@@ -169,4 +177,39 @@ test("the sweep readout states each axis value with its axis's unit", async () =
   assert.match(r3, /^Load shedding starts 30 min, Recovery crews 1 clusters( →|:)/, r3);
   assert.deepEqual(errorsOf(log).concat(errorsOf(other.log), errorsOf(third.log)), []);
   await third.context.close();
+});
+
+test("a touch screen is told to tap, not hover; a tap reads a cell and a second tap uses it", async () => {
+  const visible = (page) => page.$eval("#sweep-readout", (p) => p.innerText);
+  // A mouse: hover.
+  const desk = await openPage(browser, srv.url + "?embed=1&view=sweep");
+  await desk.page.waitForSelector("#sweep-map");
+  assert.match(await visible(desk.page), /^Hover over a cell/);
+  assert.doesNotMatch(await visible(desk.page), /[Tt]ap/);
+  await desk.context.close();
+  // A phone.
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(srv.url + "?embed=1&view=sweep");
+  await page.waitForSelector("#sweep-map");
+  assert.ok(await page.evaluate(() => matchMedia("(hover: none)").matches || matchMedia("(pointer: coarse)").matches), "the context is a touch screen");
+  const hint = await visible(page);
+  assert.match(hint, /^Tap a cell/);
+  assert.doesNotMatch(hint, /[Hh]over|[Cc]lick/);
+  await page.waitForFunction(() => { const s = document.querySelector("#sweep"); return s && s.dataset.computed === s.dataset.total; }, null, { timeout: 30000 });
+  const at = await cellPoint(page, 3, 12, 24, 16);
+  await page.tap("#sweep-map", { position: at });
+  await page.waitForFunction(() => /→/.test(document.querySelector("#sweep-readout").innerText));
+  const read = await visible(page);
+  assert.match(read, /^Agent count [\d,]+ nodes, DNS TTL [\d,]+ s → .*Tap again: use these values/);
+  assert.doesNotMatch(read, /[Cc]lick/);
+  await page.waitForTimeout(400);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /b\./, "one tap only reads the cell");
+  await page.tap("#sweep-map", { position: at });
+  await page.waitForFunction(() => /agents=\d+/.test(location.search) && /b\./.test(location.search), null, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
 });
