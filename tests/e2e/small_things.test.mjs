@@ -213,3 +213,29 @@ test("a touch screen is told to tap, not hover; a tap reads a cell and a second 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("nothing scrolls sideways at 320 px: the full app, the sweep and the follow-ups embedded", async () => {
+  const viewport = { width: 320, height: 640 };
+  const wide = (page) => page.evaluate(() => [document.scrollingElement.scrollWidth,
+    [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 320.5 && !e.closest(".table-scroll, .followups"))
+      .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className?.baseVal ?? e.className}`)]);
+  const { page, log, context } = await openPage(browser, srv.url + "?t=30", { viewport });
+  await ready(page);
+  // The lower panels arrive as they come on screen.
+  await page.locator(".island[data-tool=followups]").scrollIntoViewIfNeeded();
+  await page.waitForSelector("#sweep-map");
+  await page.waitForSelector("#followups table");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const [w, culprits] = await wide(page);
+  assert.ok(w <= 320, `the full app is ${w} px wide: ${culprits}`);
+  for (const [q, sel] of [["?embed=1&view=sweep", "#sweep-map"], ["?embed=1&view=followups", "#followups table"]]) {
+    const e = await openPage(browser, srv.url + q, { viewport });
+    await e.page.waitForSelector(sel);
+    const [w, culprits] = await wide(e.page);
+    assert.ok(w <= 320, `${q} is ${w} px wide: ${culprits}`);
+    assert.deepEqual(errorsOf(e.log), []);
+    await e.context.close();
+  }
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});

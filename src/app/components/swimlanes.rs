@@ -41,8 +41,10 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
         use_memo(trace, |trace| Rc::new(lanes(trace)))
     };
     let node = use_node_ref();
-    // Drawn at the laid-out pixel width, so glyphs keep their shape.
-    let width = (use_width(node.clone()) as f64).max(200.0);
+    // Drawn at the laid-out pixel width, so glyphs keep their shape (and a 320-px phone does
+    // not scroll sideways); 200 px until measured.
+    let measured = use_width(node.clone());
+    let width = if measured > 0 { (measured as f64).max(40.0) } else { 200.0 };
     let (t0, t1) = (t.t0_min, t.t_end());
     let x = |m: f64| ((m - t0) / (t1 - t0).max(1e-9)) * width;
     let now = t.t_at(p.sample);
