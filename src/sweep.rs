@@ -161,6 +161,22 @@ impl Axis {
             })
             .collect()
     }
+
+    /// A value of this axis as a readout says it: the key's label, the number (thousands
+    /// grouped) and the schema's unit, `DNS TTL 1,200 s`, `Agent count 7,500 nodes`,
+    /// `Request cost 0.35×`, `Traffic shift 20%` — the unit the axis title names, not another.
+    pub fn value_text(&self, v: f64) -> String {
+        let spec = params::spec(self.key).expect("axis keys come from the schema");
+        let n = match spec.kind {
+            Kind::Int => params::group_thousands(v.round() as i64),
+            _ => spec.format(v),
+        };
+        match spec.unit {
+            "" => format!("{} {n}", spec.label),
+            u @ ("%" | "×") => format!("{} {n}{u}", spec.label),
+            u => format!("{} {n} {u}", spec.label),
+        }
+    }
 }
 
 /// Keys a sweep can vary.

@@ -63,6 +63,9 @@ pub enum Msg {
     Seek(f64),
     PrevEvent,
     NextEvent,
+    /// Home / End: the cursor to the start / end of the run, or of its `from`/`to` window.
+    ToStart,
+    ToEnd,
     Speed(f64),
     Pin,
     Unpin,
@@ -243,6 +246,12 @@ impl State {
                 if let Some(t) = self.stops().into_iter().find(|&t| t > c + 0.05) {
                     self.cursor = t;
                 }
+            }
+            Msg::ToStart => self.cursor = self.bounds().0,
+            Msg::ToEnd => {
+                // Playback has nothing left to play there.
+                self.cursor = self.bounds().1;
+                self.playing = false;
             }
             Msg::Speed(s) => {
                 // Snap to an offered speed, so the link carries one the picker shows.

@@ -33,6 +33,7 @@ pub fn Help(p: &HelpProps) -> Html {
             <dl>
                 <dt><kbd>{"Space"}</kbd></dt><dd>{"Play / pause"}</dd>
                 <dt><kbd>{"←"}</kbd> {" / "} <kbd>{"→"}</kbd></dt><dd>{"Previous / next event"}</dd>
+                <dt><kbd>{"Home"}</kbd> {" / "} <kbd>{"End"}</kbd></dt><dd>{"Start / end of the run (or of its window)"}</dd>
                 <dt><kbd>{"?"}</kbd></dt><dd>{"Show or hide this help"}</dd>
                 <dt><kbd>{"Esc"}</kbd></dt><dd>{"Close"}</dd>
             </dl>

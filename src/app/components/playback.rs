@@ -1,9 +1,11 @@
-//! The transport (play, pause, event steps, speed, clock) and the timeline scrubber.
+//! The transport (play, pause, event steps, clock) and the timeline scrubber, sticky; under it
+//! the moment's event, the speed and the spoiler-free toggle.
 
 use crate::app::dom;
 use crate::app::state::{Msg, TraceRef, DEFAULT_SPEED, SPEEDS};
 use crate::report::{clock, t_plus};
 use crate::sim::EventKind;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,21 +34,36 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     // The moment's event, captioned beside the transport rather than only in the log below.
     let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
     let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
+    // The bar's height, as `--playback-h` on the root: headings and panels keep that much (and
+    // a little) clear of it when a link or a scroll brings them to the top (static/style.css).
+    let bar = use_node_ref();
+    {
+        let bar = bar.clone();
+        use_effect_with((), move |_| {
+            let observer = bar.cast::<web_sys::HtmlElement>().and_then(|el| {
+                let measured = el.clone();
+                dom::observe_width(&el, move |_| publish_height(Some(measured.offset_height())))
+            });
+            move || {
+                drop(observer);
+                publish_height(None);
+            }
+        });
+    }
     html! {
-        <section class="playback" aria-label="Playback">
+        <>
+        // Sticky while the page scrolls, so it stays short: the transport and the scrubber only
+        // (a phone's is at most 12 % of its screen); the moment's event, the speed and the
+        // spoiler-free toggle sit in the row under it.
+        <section class="playback" aria-label="Playback" ref={bar}>
             <div class="transport">
-                <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀ Event"}</button>
+                <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀"}<span class="btn-word">{" Event"}</span></button>
                 if p.playing {
                     <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
                 } else {
                     <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
                 }
-                <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)">{"Event ▶"}</button>
-                <label class="speed">{"Speed "}
-                    <select onchange={on_speed} aria-label="Playback speed">
-                        { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={(*v - p.speed).abs() < 1e-9}>{format!("{v} min/s")}</option> }) }
-                    </select>
-                </label>
+                <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)"><span class="btn-word">{"Event "}</span>{"▶"}</button>
                 <div class="clock" aria-label="Time in the incident">
                     <span class="clock-time" id="clock">{clock(cursor)}</span>
                     <span class="clock-t" id="tplus">{t_plus(cursor)}</span>
@@ -66,18 +83,39 @@ pub fn Playback(p: &PlaybackProps) -> Html {
                     }) }
                 </svg>
             </div>
-            <div class="now-row">
-                <p class="now" id="now-event" aria-hidden="true">
-                    if let Some(e) = now {
-                        <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}
-                    } else {
-                        {"Before the rollout: press Play."}
-                    }
-                </p>
+        </section>
+        <div class="now-row playback-more">
+            <p class="now" id="now-event" aria-hidden="true">
+                if let Some(e) = now {
+                    <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}
+                } else {
+                    {"Before the rollout: press Play."}
+                }
+            </p>
+            <div class="playback-opts">
+                <label class="speed">{"Speed "}
+                    <select onchange={on_speed} aria-label="Playback speed">
+                        { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={(*v - p.speed).abs() < 1e-9}>{format!("{v} min/s")}</option> }) }
+                    </select>
+                </label>
                 <label class="teach-toggle" title="Hide every outcome until the cursor reaches it">
                     <input type="checkbox" id="teach" checked={p.teach} onchange={on_teach} />{" Spoiler-free"}
                 </label>
             </div>
-        </section>
+        </div>
+        </>
     }
+}
+
+/// Sets (or with `None` removes) `--playback-h` on the root element: CSSOM, not a style
+/// attribute, so the strict CSP allows it.
+fn publish_height(px: Option<i32>) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
+    let style = root.style();
+    let _ = match px {
+        Some(h) if h > 0 => style.set_property("--playback-h", &format!("{h}px")),
+        Some(_) => Ok(()),
+        None => style.remove_property("--playback-h").map(|_| ()),
+    };
 }

@@ -6,6 +6,8 @@ use crate::app::islands;
 use crate::app::state::TraceRef;
 use crate::app::tools_api::{Export, ExportRequest};
 use crate::link::LinkState;
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -67,11 +69,21 @@ pub fn ShareBar(p: &ShareProps) -> Html {
     };
     let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
     let on_theme = { let s = png_theme.clone(); Callback::from(move |e: Event| s.set(dom::select_value(&e))) };
+    // The Export menu closes on Esc (focus back on its button), on a click or tap outside it,
+    // and when focus moves out of it.
+    let menu = use_node_ref();
+    {
+        let menu = menu.clone();
+        use_effect_with((), move |_| {
+            let listeners = dismiss_menu(menu);
+            move || drop(listeners)
+        });
+    }
     html! {
         <div class="share">
             <button class="btn" id="copy-link" onclick={copy(&p.link)}>{"Copy link"}</button>
             <button class="btn" id="copy-moment" onclick={copy(&p.moment)}>{"Copy link to this moment"}</button>
-            <details class="menu">
+            <details class="menu" id="export-menu" ref={menu}>
                 <summary class="btn">{"Export"}</summary>
                 <div class="menu-body">
                     <label class="export-theme">{"PNG theme "}
@@ -102,4 +114,47 @@ pub fn ShareBar(p: &ShareProps) -> Html {
             }
         </div>
     }
+}
+
+/// Document listeners that close an open `<details>` menu: Esc (focus returns to its
+/// `<summary>`), a click outside it, focus moving outside it. Dropping them removes them.
+fn dismiss_menu(menu: NodeRef) -> Vec<EventListener> {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let open = {
+        let menu = menu.clone();
+        move || menu.cast::<web_sys::HtmlDetailsElement>().filter(|d| d.open())
+    };
+    let outside = |d: &web_sys::HtmlDetailsElement, e: &Event| {
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        target.is_some_and(|t| !d.contains(Some(&t)))
+    };
+    let esc = {
+        let open = open.clone();
+        EventListener::new(&doc, "keydown", move |e| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if k.key() != "Escape" {
+                return;
+            }
+            if let Some(d) = open() {
+                d.set_open(false);
+                if let Some(s) = d.query_selector("summary").ok().flatten().and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = s.focus();
+                }
+            }
+        })
+    };
+    let click = {
+        let open = open.clone();
+        EventListener::new(&doc, "click", move |e| {
+            if let Some(d) = open().filter(|d| outside(d, e)) {
+                d.set_open(false);
+            }
+        })
+    };
+    let focus = EventListener::new(&doc, "focusin", move |e| {
+        if let Some(d) = open().filter(|d| outside(d, e)) {
+            d.set_open(false);
+        }
+    });
+    vec![esc, click, focus]
 }

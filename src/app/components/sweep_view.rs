@@ -270,12 +270,17 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
+    // A click uses the cell at once; a tap (no hover to read it first) reads it, and a second
+    // tap on the same cell uses it.
     let onclick = {
         let (focus, choose, g) = (focus.clone(), choose.clone(), Geom::new(geom.w, nx, ny));
         Callback::from(move |e: MouseEvent| {
             if let Some(c) = g.at(e.offset_x() as f64, e.offset_y() as f64) {
+                let read_first = tapped(&e) && *focus != Some(c);
                 focus.set(Some(c));
-                choose(c);
+                if !read_first {
+                    choose(c);
+                }
             }
         })
     };
@@ -322,7 +327,14 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     let read = (*hover).or(*focus);
     let readout = match (read, sweep) {
         (Some((i, j)), Some(s)) => cell_text(s, i, j),
-        _ => "Hover over a cell or focus the map (arrow keys) to read it; click or press Enter to use its two values.".to_string(),
+        // Touch screens cannot hover: `.on-touch` shows instead under (hover: none) or
+        // (pointer: coarse) (static/style.css).
+        _ => html! {
+            <>
+                <span class="on-pointer">{"Hover over a cell or focus the map (arrow keys) to read it; click or press Enter to use its two values."}</span>
+                <span class="on-touch">{"Tap a cell to read it; tap it again to use its two values."}</span>
+            </>
+        },
     };
     let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.key)) && pr.y.starts_with(&format!("{}=", y.key)));
     let preset_now = SWEEP_PRESETS.iter().find(|pr| preset_setup(pr) == (x.clone(), y.clone(), metric)).map(|pr| pr.name);
@@ -384,6 +396,15 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     }
 }
 
+/// Whether a click came from a finger: its `pointerType` (a click is a PointerEvent in current
+/// browsers), or where that is missing, a coarse primary pointer.
+fn tapped(e: &MouseEvent) -> bool {
+    match js_sys::Reflect::get(e, &"pointerType".into()).ok().and_then(|v| v.as_string()) {
+        Some(kind) if !kind.is_empty() => kind == "touch",
+        _ => dom::media("(pointer: coarse)"),
+    }
+}
+
 fn group(n: usize) -> String {
     params::group_thousands(n as i64)
 }
@@ -392,19 +413,26 @@ fn nearest(values: &[f64], v: f64) -> usize {
     values.iter().enumerate().min_by(|a, b| (a.1 - v).abs().total_cmp(&(b.1 - v).abs())).map_or(0, |(i, _)| i)
 }
 
-/// One cell in words: its two values, the metric, and whether the control plane fell.
-fn cell_text(s: &Sweep, i: usize, j: usize) -> String {
-    let (sx, sy) = (spec(s.x.key), spec(s.y.key));
-    let head = format!("{} {}, {} {}", sx.label, sx.display(s.xs[i]), sy.label, sy.display(s.ys[j]));
+/// One cell in words: its two values (each with its axis's unit), the metric, whether the
+/// control plane fell, and how to use it, in the words of the device (click or tap).
+fn cell_text(s: &Sweep, i: usize, j: usize) -> Html {
+    let head = format!("{}, {}", s.x.value_text(s.xs[i]), s.y.value_text(s.ys[j]));
     match s.summary(i, j) {
-        None => format!("{head}: not computed yet."),
+        None => html! { {format!("{head}: not computed yet.")} },
         Some(sum) => {
             let fell = match sum.control_plane_down_min {
                 Some(t) => format!("a production control plane falls at {}", t_plus(t)),
                 None => "no production control plane falls".into(),
             };
             let value = if s.metric.key == "control_plane_fell" { String::new() } else { format!("{}: {}; ", s.metric.label, show_value(&s.metric, s.value(i, j))) };
-            format!("{head} → {value}{fell}. Click or Enter: use these values (this run is pinned to compare).")
+            html! {
+                <>
+                    {format!("{head} → {value}{fell}. ")}
+                    <span class="on-pointer">{"Click or Enter: use these values"}</span>
+                    <span class="on-touch">{"Tap again: use these values"}</span>
+                    {" (this run is pinned to compare)."}
+                </>
+            }
         }
     }
 }

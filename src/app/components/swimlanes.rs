@@ -7,6 +7,7 @@ use crate::lanes::{lanes, Lane, Mark};
 use crate::report::{clock, t_plus};
 use crate::sim::ClusterState;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -40,8 +41,10 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
         use_memo(trace, |trace| Rc::new(lanes(trace)))
     };
     let node = use_node_ref();
-    // Drawn at the laid-out pixel width, so glyphs keep their shape.
-    let width = (use_width(node.clone()) as f64).max(200.0);
+    // Drawn at the laid-out pixel width, so glyphs keep their shape (and a 320-px phone does
+    // not scroll sideways); 200 px until measured.
+    let measured = use_width(node.clone());
+    let width = if measured > 0 { (measured as f64).max(40.0) } else { 200.0 };
     let (t0, t1) = (t.t0_min, t.t_end());
     let x = |m: f64| ((m - t0) / (t1 - t0).max(1e-9)) * width;
     let now = t.t_at(p.sample);
@@ -76,7 +79,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                         let c = l.cluster;
                         html! {
                             <tr data-cluster={l.name.clone()}>
-                                <th scope="row"><button class="linklike lane-name" onclick={p.dispatch.reform(move |_| Msg::SelectCluster(c))} title="Show in the diagram">{&l.name}</button>
+                                <th scope="row"><button class="linklike lane-name" onclick={p.dispatch.reform(move |_| { show_diagram(); Msg::SelectCluster(c) })} title="Show in the diagram">{&l.name}</button>
                                     <span class="muted lane-nodes">{format!(" {} nodes", l.nodes)}</span>
                                     <span class="sr-only">{format!(": {}", if known.is_empty() { "nothing yet".to_string() } else { known.join(", ") })}</span></th>
                                 <td class="lane-cell">{ lane_svg(l) }</td>
@@ -87,5 +90,19 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// Brings the causal diagram into view (a cluster's name was chosen for it): a smooth scroll,
+/// or with reduced motion an instant one (`auto`: the page sets no smooth scrolling). `scrollIntoView` with options through `Reflect`, so
+/// no more web-sys features are compiled in.
+fn show_diagram() {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("diagram")) else { return };
+    let behavior = if crate::app::dom::prefers_reduced_motion() { "auto" } else { "smooth" };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"behavior".into(), &behavior.into());
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"start".into());
+    if let Ok(f) = js_sys::Reflect::get(&el, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call1(&el, &options);
     }
 }

@@ -1,4 +1,5 @@
-//! Keyboard shortcuts: Space play/pause, ←/→ previous/next event, ? help, Esc close.
+//! Keyboard shortcuts: Space play/pause, ←/→ previous/next event, Home/End start/end of the
+//! run (or window), ? help, Esc close.
 
 use crate::app::state::Msg;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -27,6 +28,8 @@ pub fn use_shortcuts(dispatch: Callback<Msg>) -> HelpToggle {
                 " " => dispatch.emit(Msg::Toggle),
                 "ArrowLeft" => dispatch.emit(Msg::PrevEvent),
                 "ArrowRight" => dispatch.emit(Msg::NextEvent),
+                "Home" => dispatch.emit(Msg::ToStart),
+                "End" => dispatch.emit(Msg::ToEnd),
                 "?" => help.dispatch(HelpAction::Toggle),
                 "Escape" => help.dispatch(HelpAction::Close),
                 _ => {}
@@ -52,13 +55,14 @@ fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
         }
         let key = e.key();
         let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
-        // Fields keep their keys; buttons keep Space (it presses them) but pass the arrows on.
+        // Fields (text inputs, sliders, selects) keep their keys; buttons keep Space (it presses
+        // them) but pass the arrows, Home and End on.
         let field = matches!(tag.as_str(), "input" | "select" | "textarea");
         let button = matches!(tag.as_str(), "button" | "summary" | "a");
         if (field && key != "Escape") || (button && key == " ") {
             return;
         }
-        if matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight") {
+        if matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight" | "Home" | "End") {
             e.prevent_default();
         }
         f(key);
