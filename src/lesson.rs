@@ -160,10 +160,11 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
         group_thousands(nodes as i64),
         pct(peak)
     );
-    let start = t.t0_min + 1.0;
+    // A few minutes after staging got the agent (its pods running), before production falls.
+    let start = t.clusters[s].landed_min.map_or(t.t0_min + 1.0, |l| l + 5.0);
     chapter(
         "The fleet and the agent: why staging passed",
-        tenth_up(start),
+        tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)),
         within(t, t.t0_min, 0.0),
         Figure::Diagram { cluster: s },
         choice(&format!("The agent ran on the staging cluster ({} nodes) first. What happened to its API servers?", group_thousands(nodes as i64)), &["Nothing noticeable", "They slowed down", "They fell over"], correct),

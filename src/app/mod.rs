@@ -45,7 +45,10 @@ mod shell {
         use_playback(state.playing, dispatch.clone());
         // A still embedded figure (`controls=none`) has nothing to press, keys included.
         let still = state.view.embed && state.view.controls == Controls::None && figure_alone(state.view.figure);
-        let help = use_shortcuts(if still { Callback::noop() } else { dispatch.clone() });
+        // The lesson has its own keys (chapters, reveal): the app's stay off meanwhile.
+        let lesson = (state.view.lesson || state.view.present) && !state.view.embed;
+        let chapter_figure = state.view.embed && state.view.figure == crate::link::Figure::Chapter;
+        let help = use_shortcuts(if still || lesson || chapter_figure { Callback::noop() } else { dispatch.clone() });
         let moment = state.link(true);
         // While playing the cursor moves every frame; the address bar keeps the link without it.
         use_url_sync(&if state.playing { state.link(false) } else { moment.clone() });
@@ -66,6 +69,17 @@ mod shell {
             };
         }
 
+        // Lesson mode (`lesson=1`) and present mode (`present=1`): one chapter at a time.
+        if lesson {
+            let mode = if state.view.present { LessonMode::Present } else { LessonMode::Learn };
+            return html! {
+                <div class={classes!("app", theme_class(state.view.theme), "lesson-app", state.view.present.then_some("presenting"))}>
+                    <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
+                    <LessonView state={(*state).clone()} {mode} {dark} dispatch={dispatch.clone()} />
+                </div>
+            };
+        }
+
         let (embed, controls) = (state.view.embed, state.view.controls);
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
@@ -80,6 +94,10 @@ mod shell {
                         <div class="brand">
                             <h1>{"Cascade Lab"}</h1>
                             // Spoiler-free: the tagline must not tell the causal chain before the run does.
+                            <p class="lesson-entry">
+                                <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| super::state::Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
+                                <button class="btn" id="start-present" onclick={dispatch.reform(|_| super::state::Msg::Present(true))}>{"Present"}</button>
+                            </p>
                             <p class="tagline">{ if teach && !at_end {
                                 "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
                             } else {

@@ -66,6 +66,13 @@ pub enum Msg {
     /// Home / End: the cursor to the start / end of the run, or of its `from`/`to` window.
     ToStart,
     ToEnd,
+    /// Open lesson chapter `n` (1-based) at its moment, its window the playback span.
+    Chapter { n: u32, t: f64, window: (f64, f64) },
+    /// Start (at chapter 1) or leave lesson mode; leaving also leaves present mode and the
+    /// chapter's window.
+    Lesson(bool),
+    /// Present mode on or off (it is lesson mode for a projector).
+    Present(bool),
     Speed(f64),
     Pin,
     Unpin,
@@ -297,6 +304,29 @@ impl State {
             }
             Msg::SetSweep(sweep) => self.view.sweep = sweep,
             Msg::Teach(on) => self.view.teach = on,
+            Msg::Chapter { n, t, window } => {
+                self.view.chapter = n.clamp(1, crate::link::CHAPTERS);
+                self.playing = false;
+                let (a, b) = (self.trace().t0_min, self.trace().t_end());
+                self.view.window = crate::link::Window { from: window.0, to: window.1 }.within(a, b);
+                let (lo, hi) = self.bounds();
+                if t.is_finite() {
+                    self.cursor = t.clamp(lo, hi);
+                }
+            }
+            Msg::Lesson(on) => {
+                self.view.lesson = on;
+                self.playing = false;
+                if !on {
+                    self.view.present = false;
+                    self.view.window = None;
+                    self.view.chapter = 1;
+                }
+            }
+            Msg::Present(on) => {
+                self.view.present = on;
+                self.view.lesson = self.view.lesson || on;
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 //! `full`: also the main sliders. `view=sweep` is the sweep panel with its own pickers.
 //! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
-use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
+use super::{ChartView, Diagram, EmbedBar, FleetView, LessonMode, LessonView, Narration, ParamControls, Playback};
 use crate::app::islands::{self, Island};
 use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
 use crate::app::dom;
@@ -86,6 +86,8 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
                 flags={tools_api::flags(dark, true, false)} />
         },
+        // One lesson chapter: its figure, question and reveal.
+        Figure::Chapter => html! { <LessonView state={s.clone()} mode={LessonMode::Figure} {dark} dispatch={d.clone()} /> },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},
     };
@@ -98,7 +100,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         Figure::Diagram => Export::Diagram,
         _ => Export::Charts,
     };
-    let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep);
+    let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep | Figure::Chapter);
     // Written on the click, not per render (an embed re-renders every frame while playing).
     let download = {
         let (moment, cursor, window, until) = (p.moment.clone(), s.cursor, s.view.window.map(|_| s.bounds()), s.reveal_sample());
@@ -118,8 +120,9 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
                 <button class="btn small" id="export-figure" onclick={download} title="Download this figure as a PNG, with its title, parameters, moment and link">{"PNG"}</button>
             }
         </EmbedBar>
-        <div class={classes!("layout", "figure-layout", (controls != Controls::Full).then_some("no-controls"))}>
-            if controls == Controls::Full {
+        // A chapter is the lesson's own figure: its run is the link's, without sliders.
+        <div class={classes!("layout", "figure-layout", (controls != Controls::Full || s.view.figure == Figure::Chapter).then_some("no-controls"))}>
+            if controls == Controls::Full && s.view.figure != Figure::Chapter {
                 <aside class="controls" aria-label="Parameters">
                     <ParamControls params={s.run.params.clone()} full={false} dispatch={d.clone()} />
                 </aside>

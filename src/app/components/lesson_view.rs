@@ -1,0 +1,311 @@
+//! The lesson, one chapter at a time (`lesson=1`), for a projector (`present=1`), or one
+//! chapter as a docs figure (`embed=1&view=chapter&ch=N`). The chapters come from
+//! `lesson::chapters` (pure, natively tested); this view shows the chapter's figure at its
+//! moment, asks its question, and only after Reveal puts the answer in the page — nothing in
+//! the DOM, an accessible name or a tooltip holds it before.
+
+use super::{ChartView, Diagram, Playback, Swimlanes};
+use crate::app::islands::Island;
+use crate::app::state::{Msg, State};
+use crate::app::tools_api::{self, island_query, Tool};
+use crate::chart::Panel;
+use crate::lesson::{chapters, Chapter, Figure, Question};
+use crate::report::{clock, t_plus};
+use gloo::events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// How the lesson is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum LessonMode {
+    /// A learner alone: chapter, question, reveal, back/next, a score at the end.
+    Learn,
+    /// A facilitator at a projector: large type, no sidebar, the note on N.
+    Present,
+    /// One chapter in a docs page: its figure, question and reveal.
+    Figure,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonProps {
+    pub state: State,
+    pub mode: LessonMode,
+    pub dark: bool,
+    pub dispatch: Callback<Msg>,
+}
+
+/// What the learner has done in this chapter.
+#[derive(Clone, Default, PartialEq)]
+struct Attempt {
+    typed: String,
+    chosen: Option<usize>,
+    revealed: bool,
+}
+
+/// Lesson-wide state a key listener can reach without going stale.
+#[derive(Clone, Default, PartialEq)]
+struct Progress {
+    /// Per chapter (index n-1): right or wrong, once revealed.
+    scores: Vec<Option<bool>>,
+    attempt: Attempt,
+    note: bool,
+}
+
+enum Act {
+    Type(String),
+    Choose(usize),
+    Reveal(Rc<Question>, usize),
+    /// A new chapter: a fresh attempt.
+    Fresh,
+    ToggleNote,
+}
+
+impl Reducible for Progress {
+    type Action = Act;
+    fn reduce(self: Rc<Self>, a: Act) -> Rc<Self> {
+        let mut p = (*self).clone();
+        match a {
+            Act::Type(s) => p.attempt.typed = s,
+            Act::Choose(i) => p.attempt.chosen = Some(i),
+            Act::Reveal(q, n) => {
+                if !p.attempt.revealed {
+                    p.attempt.revealed = true;
+                    let given = match &*q {
+                        Question::Number { .. } => crate::sim::params::parse_number(p.attempt.typed.trim()),
+                        Question::Choice { .. } => p.attempt.chosen.map(|i| i as f64),
+                    };
+                    if p.scores.len() < n {
+                        p.scores.resize(n, None);
+                    }
+                    p.scores[n - 1] = Some(given.is_some_and(|g| q.is_right(g)));
+                }
+            }
+            Act::Fresh => p.attempt = Attempt::default(),
+            Act::ToggleNote => p.note = !p.note,
+        }
+        Rc::new(p)
+    }
+}
+
+#[component]
+pub fn LessonView(p: &LessonProps) -> Html {
+    let s = &p.state;
+    let d = &p.dispatch;
+    // Chapters are computed once per run (they re-simulate the follow-ups: a few ms).
+    let list = {
+        let (params, trace) = (s.run.params.clone(), s.run.trace.clone());
+        use_memo(s.run.id, move |_| chapters(&params, &trace))
+    };
+    let total = list.len() as u32;
+    let n = s.view.chapter.clamp(1, total.max(1));
+    let ch = list[(n - 1) as usize].clone();
+    let progress = use_reducer(Progress::default);
+    // Opening a chapter (or a new run) puts the cursor at its moment, its window as the span.
+    {
+        let (d, progress, ch) = (d.clone(), progress.dispatcher(), ch.clone());
+        use_effect_with((n, s.run.id), move |_| {
+            progress.dispatch(Act::Fresh);
+            d.emit(Msg::Chapter { n: ch.n as u32, t: ch.t, window: ch.window });
+        });
+    }
+    let go = {
+        let d = d.clone();
+        let list = list.clone();
+        Callback::from(move |k: u32| {
+            let c = &list[(k.clamp(1, list.len() as u32) - 1) as usize];
+            d.emit(Msg::Chapter { n: c.n as u32, t: c.t, window: c.window });
+        })
+    };
+    let question = Rc::new(ch.question.clone());
+    let reveal = {
+        let (pr, q) = (progress.dispatcher(), question.clone());
+        Callback::from(move |_: ()| pr.dispatch(Act::Reveal(q.clone(), n as usize)))
+    };
+    use_lesson_keys(p.mode, n, total, go.clone(), reveal.clone(), progress.dispatcher(), d.clone());
+
+    let revealed = progress.attempt.revealed;
+    let figure = figure_html(s, &ch, revealed, p.dark, d);
+    let side = html! {
+        <>
+            <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
+            { question_html(&ch, &progress, revealed, reveal.clone()) }
+            if revealed { { answer_html(&ch, &progress) } }
+            if p.mode == LessonMode::Present && progress.note {
+                <section class="lesson-note" id="lesson-note" aria-label="Facilitator's note"><h2>{"For the facilitator"}</h2><p>{ch.note.clone()}</p></section>
+            }
+            if p.mode != LessonMode::Figure {
+                { nav_html(n, total, go.clone(), d.clone(), p.mode) }
+            }
+            if p.mode != LessonMode::Figure && n == total && revealed { { score_html(&progress.scores, total) } }
+        </>
+    };
+    let classes = classes!(
+        "lesson",
+        match p.mode {
+            LessonMode::Learn => "lesson-learn",
+            LessonMode::Present => "lesson-present",
+            LessonMode::Figure => "lesson-figure",
+        }
+    );
+    html! {
+        <div class={classes} id="lesson">
+            <header class="lesson-top">
+                <p class="lesson-progress" id="lesson-progress">{format!("Chapter {n} of {total}")}</p>
+                <h1 class="lesson-title" id="lesson-title">{ch.title.clone()}</h1>
+                if p.mode == LessonMode::Present {
+                    <p class="lesson-small-screen">{"Present mode is made for screens 1024 px wide and more; on this screen use lesson mode."}</p>
+                }
+            </header>
+            <div class="lesson-body">
+                <div class="lesson-fig">{ figure }</div>
+                <aside class="lesson-side" aria-label="Question">{ side }</aside>
+            </div>
+        </div>
+    }
+}
+
+/// The chapter's figure at its moment; before the reveal, charts and lanes stop at the cursor.
+fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>) -> Html {
+    let trace = &s.run.trace;
+    let window = s.view.window.map(|_| s.bounds());
+    let until = (!revealed).then(|| trace.t_at(trace.index_before(s.cursor)));
+    let playback = html! { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> };
+    let chart = |panel: Panel| html! {
+        <section class="panel figure-charts lesson-chart">
+            <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} />
+        </section>
+    };
+    let body = match ch.figure {
+        Figure::Diagram { cluster } => html! {
+            <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::app::state::TraceRef, crate::sim::Params)>}
+                sample={trace.index_before(s.cursor)} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)}
+                {cluster} playing={s.playing} reduced_motion={s.reduced_motion} dispatch={d.clone()} />
+        },
+        Figure::Demand => chart(Panel::Demand),
+        Figure::Visibility => chart(Panel::Visibility),
+        Figure::Access => chart(Panel::Access),
+        Figure::Lanes => html! { <Swimlanes trace={trace.clone()} sample={trace.index_before(s.cursor)} {until} dispatch={d.clone()} /> },
+        // The follow-ups' numbers are the answer: they wait for the reveal.
+        Figure::FollowUps => html! {
+            <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
+                flags={tools_api::flags(dark, true, !revealed)} />
+        },
+    };
+    html! { <>{ body }{ playback }</> }
+}
+
+fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, reveal: Callback<()>) -> Html {
+    let pr = progress.dispatcher();
+    let input = match &ch.question {
+        Question::Number { unit, .. } => {
+            let pr = pr.clone();
+            html! {
+                <label class="lesson-number">
+                    <span class="sr-only">{"Your answer"}</span>
+                    <input id="lesson-input" type="text" inputmode="decimal" autocomplete="off" disabled={revealed}
+                        value={progress.attempt.typed.clone()}
+                        oninput={Callback::from(move |e: InputEvent| {
+                            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                pr.dispatch(Act::Type(i.value()));
+                            }
+                        })} />
+                    <span class="unit">{*unit}</span>
+                </label>
+            }
+        }
+        Question::Choice { options, .. } => html! {
+            <fieldset class="lesson-choices" disabled={revealed}>
+                <legend class="sr-only">{"Your answer"}</legend>
+                { for options.iter().enumerate().map(|(i, o)| {
+                    let pr = pr.clone();
+                    html! {
+                        <label class="lesson-choice">
+                            <input type="radio" name="lesson-choice" id={format!("lesson-choice-{i}")} checked={progress.attempt.chosen == Some(i)}
+                                onchange={Callback::from(move |_| pr.dispatch(Act::Choose(i)))} />
+                            {o.clone()}
+                        </label>
+                    }
+                }) }
+            </fieldset>
+        },
+    };
+    html! {
+        <section class="lesson-question" aria-labelledby="lesson-q">
+            <h2 id="lesson-q" class="lesson-prompt">{ch.question.prompt().to_string()}</h2>
+            <form onsubmit={Callback::from(move |e: SubmitEvent| { e.prevent_default(); reveal.emit(()); })}>
+                { input }
+                if !revealed { <button class="btn primary" id="lesson-reveal" type="submit">{"Reveal"}</button> }
+            </form>
+        </section>
+    }
+}
+
+fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>) -> Html {
+    let right = progress.scores.get(ch.n - 1).copied().flatten();
+    let verdict = match right {
+        Some(true) => "Right.",
+        Some(false) if progress.attempt.typed.trim().is_empty() && progress.attempt.chosen.is_none() => "Revealed.",
+        _ => "Not quite.",
+    };
+    html! {
+        <section class="lesson-answer" id="lesson-answer" aria-live="polite">
+            <p><strong>{verdict}</strong>{format!(" The answer: {}.", ch.question.answer_text())}</p>
+            <p>{ch.explanation.clone()}</p>
+        </section>
+    }
+}
+
+fn nav_html(n: u32, total: u32, go: Callback<u32>, d: Callback<Msg>, mode: LessonMode) -> Html {
+    let (back, next) = (go.clone(), go);
+    html! {
+        <nav class="lesson-nav" aria-label="Chapters">
+            <button class="btn" id="lesson-back" disabled={n <= 1} onclick={Callback::from(move |_| back.emit(n - 1))}>{"← Back"}</button>
+            <button class="btn" id="lesson-next" disabled={n >= total} onclick={Callback::from(move |_| next.emit(n + 1))}>{"Next →"}</button>
+            <button class="btn linklike" id="lesson-leave" onclick={d.reform(|_| Msg::Lesson(false))}>
+                { if mode == LessonMode::Present { "Leave (Esc)" } else { "Leave the lesson" } }
+            </button>
+        </nav>
+    }
+}
+
+fn score_html(scores: &[Option<bool>], total: u32) -> Html {
+    let right = scores.iter().filter(|s| **s == Some(true)).count();
+    let answered = scores.iter().filter(|s| s.is_some()).count();
+    html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of {total} right ({answered} revealed).")}</p> }
+}
+
+/// ←/→ chapters, Enter reveal (learn), Space or R reveal and N the note (present), Home/End
+/// first/last, Esc leaves. Keys typed into the answer field stay there.
+#[hook]
+fn use_lesson_keys(mode: LessonMode, n: u32, total: u32, go: Callback<u32>, reveal: Callback<()>, progress: UseReducerDispatcher<Progress>, d: Callback<Msg>) {
+    use_effect_with((mode, n, total), move |_| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let listener = (mode != LessonMode::Figure).then_some(doc).flatten().map(|doc| {
+            EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
+                let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
+                let key = e.key();
+                let handled = match key.as_str() {
+                    "ArrowRight" if !typing && n < total => { go.emit(n + 1); true }
+                    "ArrowLeft" if !typing && n > 1 => { go.emit(n - 1); true }
+                    "Home" if !typing => { go.emit(1); true }
+                    "End" if !typing => { go.emit(total); true }
+                    " " | "r" | "R" if mode == LessonMode::Present && !typing => { reveal.emit(()); true }
+                    "n" | "N" if mode == LessonMode::Present && !typing => { progress.dispatch(Act::ToggleNote); true }
+                    "Enter" if !typing && tag != "button" && tag != "a" => { reveal.emit(()); true }
+                    "Escape" => { d.emit(Msg::Lesson(false)); true }
+                    _ => false,
+                };
+                if handled {
+                    e.prevent_default();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}

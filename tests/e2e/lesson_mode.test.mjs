@@ -1,0 +1,142 @@
+// The lesson as a trainee, a facilitator and a training author meet it: lesson mode one chapter
+// at a time (nothing of the answer in the page before Reveal), present mode for a projector,
+// and one chapter embedded in a docs page on another origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { launch, openPage, serve, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+
+let srv, docs, docsDir, browser;
+before(async () => {
+  docsDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-lesson-docs-"));
+  docs = await serve({ root: docsDir, base: "/handbook/" });
+  srv = await serve({ root: DIST, base: BASE });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await srv?.close(); await docs?.close(); });
+
+const lessonReady = (page) => page.waitForSelector("#lesson-title", { timeout: 20000 });
+/// Everything a person or a screen reader could find in the page.
+const wholePage = (page) => page.evaluate(() => {
+  const attrs = ["aria-label", "aria-valuetext", "title", "alt", "aria-description"];
+  const names = [...document.querySelectorAll("*")].flatMap((el) => attrs.map((a) => el.getAttribute(a)).filter(Boolean));
+  return document.body.textContent + "\n" + names.join("\n");
+});
+
+test("lesson mode: the answer is nowhere in the page before Reveal; Next moves the figure to the next moment", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?lesson=1&ch=3");
+  await lessonReady(page);
+  assert.equal(await page.textContent("#lesson-progress"), "Chapter 3 of 8");
+  const before = await wholePage(page);
+  for (const secret of ["2.7 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
+  await page.fill("#lesson-input", "3");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#lesson-answer");
+  const answer = await page.textContent("#lesson-answer");
+  assert.match(answer, /Right\. The answer: 2\.7 min/);
+  assert.match(answer, /DNS answers are cached for 20 min/);
+  const moment = await page.textContent(".lesson-moment");
+  await page.click("#lesson-next");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 4 of 8");
+  assert.notEqual(await page.textContent(".lesson-moment"), moment, "the figure moved to the next chapter's moment");
+  assert.equal(await page.locator("#lesson-answer").count(), 0, "a new chapter starts unrevealed");
+  await page.waitForFunction(() => location.search.includes("ch=4") && location.search.includes("lesson=1"));
+  // ← and → step chapters.
+  await page.locator("#lesson-title").click();
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 3 of 8");
+  await page.screenshot({ path: path.join(ARTIFACTS, "lesson-1280.png") });
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("lesson mode: a choice question, a wrong answer, and the score at the end", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?lesson=1&ch=5");
+  await lessonReady(page);
+  await page.check("#lesson-choice-1"); // "It halted": in December 2024 it did not
+  await page.click("#lesson-reveal");
+  await page.waitForSelector("#lesson-answer");
+  assert.match(await page.textContent("#lesson-answer"), /Not quite\. The answer: It finished/);
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 8 of 8");
+  await page.click("#lesson-reveal");
+  await page.waitForSelector("#lesson-score");
+  assert.match(await page.textContent("#lesson-score"), /You answered 0 of 8 right \(2 revealed\)/);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("the full app offers the lesson in its first viewport, and Esc leaves it", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  await page.waitForSelector("#start-lesson");
+  const box = await page.locator("#start-lesson").boundingBox();
+  assert.ok(box.y + box.height <= 800, `Start the lesson at y=${box.y}`);
+  await page.click("#start-lesson");
+  await lessonReady(page);
+  assert.equal(await page.textContent("#lesson-progress"), "Chapter 1 of 8");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#start-lesson");
+  assert.ok(!(await page.evaluate(() => location.search)).includes("lesson=1"));
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+test("lesson mode at 375 px: readable, nothing sideways, Reveal works", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?lesson=1&ch=4", { viewport: { width: 375, height: 740 } });
+  await lessonReady(page);
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 375), "no sideways scroll");
+  await page.fill("#lesson-input", "40");
+  await page.click("#lesson-reveal");
+  await page.waitForSelector("#lesson-answer");
+  assert.match(await page.textContent("#lesson-answer"), /Right\. The answer: 46 %/);
+  await page.screenshot({ path: path.join(ARTIFACTS, "lesson-375.png"), fullPage: true });
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
+for (const [w, h, min] of [[1920, 1080, 28], [1366, 768, 20]]) {
+  test(`present mode at ${w}×${h}: large type, nothing below the fold, the facilitator's keys`, async () => {
+    const { page, log, context } = await openPage(browser, srv.url + "?present=1&ch=3", { viewport: { width: w, height: h } });
+    await lessonReady(page);
+    await page.waitForTimeout(500);
+    const size = await page.$eval(".lesson-prompt", (e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(size >= min, `question at ${size} px`);
+    const fits = await page.evaluate(() => document.scrollingElement.scrollHeight <= innerHeight + 1);
+    assert.ok(fits, "nothing needed below the fold");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 4 of 8");
+    await page.keyboard.press("Space");
+    await page.waitForSelector("#lesson-answer");
+    await page.keyboard.press("n");
+    await page.waitForSelector("#lesson-note");
+    await page.keyboard.press("Home");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 1 of 8");
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 8 of 8");
+    if (w === 1920) await page.screenshot({ path: path.join(ARTIFACTS, "present-1920.png") });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#start-lesson");
+    assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+    await context.close();
+  });
+}
+
+test("a chapter embedded in a docs page on another origin: figure, question and reveal within 800 px at 700 px wide", async () => {
+  const src = srv.url + "?embed=1&view=chapter&ch=3";
+  fs.writeFileSync(path.join(docsDir, "index.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handbook</title><link rel="icon" href="data:,"></head>
+<body style="margin:0"><h1>When caches hide a fall</h1><iframe id="fig" src="${src}" title="Cascade Lab: chapter 3" width="700" height="800" style="border:0"></iframe></body></html>`);
+  const { page, log, context } = await openPage(browser, docs.url, { viewport: { width: 760, height: 1000 } });
+  const frame = await (await page.waitForSelector("#fig")).contentFrame();
+  await frame.waitForSelector("#lesson-title", { timeout: 20000 });
+  await frame.waitForTimeout(500);
+  const h = await frame.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(h <= 800, `the chapter is ${h} px tall at 700 px`);
+  await frame.fill("#lesson-input", "2");
+  await frame.click("#lesson-reveal");
+  await frame.waitForSelector("#lesson-answer");
+  assert.equal(await frame.locator("#lesson-next").count(), 0, "a figure has no chapter navigation");
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
