@@ -71,11 +71,12 @@ mod shell {
 
         // Lesson mode (`lesson=1`) and present mode (`present=1`): one chapter at a time.
         if lesson {
-            let mode = if state.view.present { LessonMode::Present } else { LessonMode::Learn };
             return html! {
                 <div class={classes!("app", theme_class(state.view.theme), "lesson-app", state.view.present.then_some("presenting"))}>
                     <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
-                    <LessonView state={(*state).clone()} {mode} {dark} dispatch={dispatch.clone()} />
+                    // The lesson lives in the tools module (loaded now): the page as opened stays small.
+                    <Island tool={Tool::Lesson} query={tools_api::lesson_query(&state.run.params, &state.view)}
+                        flags={tools_api::flags(dark, true, false)} dispatch={dispatch.clone()} />
                 </div>
             };
         }

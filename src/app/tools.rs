@@ -4,7 +4,7 @@
 //! needs from the link it is given (milliseconds), so no state crosses but the link
 //! (`app::tools_api`).
 
-use crate::app::components::{FollowUps, SweepView};
+use crate::app::components::{FollowUps, LessonApp, SweepView};
 use crate::app::state::Msg;
 use crate::app::tools_api::{self, Export, ExportRequest, Tool};
 use crate::app::{dom, export};
@@ -36,6 +36,7 @@ pub fn Island(p: &IslandProps) -> Html {
     match p.tool {
         Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags & tools_api::EAGER != 0} /> },
         Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags & tools_api::HIDE_NUMBERS != 0} {dispatch} /> },
+        Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
     }
 }
 

@@ -14,6 +14,8 @@ use crate::sim::Params;
 pub enum Tool {
     Sweep,
     FollowUps,
+    /// The lesson (lesson mode, present mode, a chapter as a figure): its own page state.
+    Lesson,
 }
 
 impl Tool {
@@ -21,11 +23,12 @@ impl Tool {
         match self {
             Tool::Sweep => "sweep",
             Tool::FollowUps => "followups",
+            Tool::Lesson => "lesson",
         }
     }
 
     pub fn parse(s: &str) -> Option<Tool> {
-        [Tool::Sweep, Tool::FollowUps].into_iter().find(|t| t.name() == s)
+        [Tool::Sweep, Tool::FollowUps, Tool::Lesson].into_iter().find(|t| t.name() == s)
     }
 
     /// The placeholder's heading, matching the panel's own.
@@ -33,6 +36,7 @@ impl Tool {
         match self {
             Tool::Sweep => "Where is the cliff?",
             Tool::FollowUps => "The postmortem's follow-ups, tried one at a time",
+            Tool::Lesson => "The lesson",
         }
     }
 }
@@ -51,6 +55,17 @@ pub fn flags(dark: bool, eager: bool, hide_numbers: bool) -> u32 {
 pub fn island_query(params: &Params, sweep: &SweepView) -> String {
     let mut link = LinkState { params: params.clone(), ..LinkState::default() };
     link.view.sweep = sweep.clone();
+    link.to_query()
+}
+
+/// What the lesson's island needs: the run's parameters and how the lesson is shown.
+pub fn lesson_query(params: &Params, view: &crate::link::View) -> String {
+    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    link.view.lesson = view.lesson;
+    link.view.present = view.present;
+    link.view.chapter = view.chapter;
+    link.view.embed = view.embed;
+    link.view.figure = view.figure;
     link.to_query()
 }
 
@@ -75,6 +90,9 @@ pub fn encode_msg(m: &Msg) -> Option<String> {
             let keep: Vec<&str> = q.split('&').filter(|kv| ["sx=", "sy=", "sm="].iter().any(|k| kv.starts_with(k))).collect();
             Some(format!("sweep?{}", keep.join("&")))
         }
+        Msg::Chapter { n, t, window } => Some(format!("chapter?n={n}&t={t}&from={}&to={}", window.0, window.1)),
+        Msg::Lesson(on) => Some(format!("lesson?{}", *on as u8)),
+        Msg::Present(on) => Some(format!("present?{}", *on as u8)),
         _ => None,
     }
 }
@@ -95,6 +113,14 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
             Some(Msg::SetAndPin(values?))
         }
         "sweep" => Some(Msg::SetSweep(LinkState::decode(rest).0.view.sweep)),
+        "chapter" => {
+            let get = |k: &str| rest.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(parse_number).filter(|v| v.is_finite());
+            let n = get("n")?;
+            (n >= 1.0 && n <= crate::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
+            Some(Msg::Chapter { n: n as u32, t: get("t")?, window: (get("from")?, get("to")?) })
+        }
+        "lesson" => Some(Msg::Lesson(rest == "1")),
+        "present" => Some(Msg::Present(rest == "1")),
         _ => None,
     }
 }
@@ -227,13 +253,27 @@ mod tests {
     }
 
     #[test]
+    fn the_lesson_s_messages_cross_the_module_boundary_intact() {
+        for m in [Msg::Chapter { n: 3, t: 1.9, window: (-1.2, 25.0) }, Msg::Lesson(false), Msg::Lesson(true), Msg::Present(true)] {
+            let text = encode_msg(&m).unwrap();
+            assert_eq!(decode_msg(&text), Some(m), "{text}");
+        }
+        assert_eq!(decode_msg("chapter?n=9&t=1&from=0&to=2"), None, "no ninth chapter");
+        assert_eq!(decode_msg("chapter?n=2&t=x&from=0&to=2"), None);
+        let mut view = crate::link::View { lesson: true, chapter: 4, ..Default::default() };
+        view.present = true;
+        let (back, notes) = LinkState::decode(&lesson_query(&Params::default(), &view));
+        assert!(notes.is_empty() && back.view.lesson && back.view.present && back.view.chapter == 4);
+    }
+
+    #[test]
     fn export_kinds_have_names_and_titles() {
         for e in Export::ALL {
             assert_eq!(Export::parse(e.name()), Some(e));
             assert!(!e.what().is_empty());
         }
         assert_eq!(Export::parse("gif"), None);
-        for t in [Tool::Sweep, Tool::FollowUps] {
+        for t in [Tool::Sweep, Tool::FollowUps, Tool::Lesson] {
             assert_eq!(Tool::parse(t.name()), Some(t));
         }
         let mut link = LinkState { params: Params::preset("break-glass").unwrap(), ..LinkState::default() };

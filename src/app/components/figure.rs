@@ -3,7 +3,7 @@
 //! `full`: also the main sliders. `view=sweep` is the sweep panel with its own pickers.
 //! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
-use super::{ChartView, Diagram, EmbedBar, FleetView, LessonMode, LessonView, Narration, ParamControls, Playback};
+use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
 use crate::app::islands::{self, Island};
 use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
 use crate::app::dom;
@@ -87,7 +87,10 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
                 flags={tools_api::flags(dark, true, false)} />
         },
         // One lesson chapter: its figure, question and reveal.
-        Figure::Chapter => html! { <LessonView state={s.clone()} mode={LessonMode::Figure} {dark} dispatch={d.clone()} /> },
+        Figure::Chapter => html! {
+            <Island tool={Tool::Lesson} query={tools_api::lesson_query(&s.run.params, &s.view)} dispatch={d.clone()}
+                flags={tools_api::flags(dark, true, false)} />
+        },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},
     };

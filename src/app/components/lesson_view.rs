@@ -5,6 +5,9 @@
 //! the DOM, an accessible name or a tooltip holds it before.
 
 use super::{ChartView, Diagram, Playback, Swimlanes};
+use crate::app::dom;
+use crate::app::hooks::use_playback;
+use crate::link::LinkState;
 use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{self, island_query, Tool};
@@ -25,6 +28,47 @@ pub enum LessonMode {
     Present,
     /// One chapter in a docs page: its figure, question and reveal.
     Figure,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonAppProps {
+    /// The run and how to show it (`lesson`, `present`, `ch`, `embed`, `view=chapter`), as a link.
+    pub query: String,
+    pub dark: bool,
+    /// The app's dispatch (as text across the module boundary): chapter changes and leaving.
+    pub dispatch: Callback<Msg>,
+}
+
+/// The lesson's root in the tools module: its own page state (the cursor, playback) from the
+/// link it is mounted with; the chapter, leaving and present mode are told to the app, which
+/// keeps the link.
+#[component]
+pub fn LessonApp(p: &LessonAppProps) -> Html {
+    let state = {
+        let q = p.query.clone();
+        use_reducer(move || {
+            let (link, _) = LinkState::decode(&q);
+            State::from_link(link, Vec::new(), dom::prefers_reduced_motion())
+        })
+    };
+    let dispatch = {
+        let (local, app) = (state.dispatcher(), p.dispatch.clone());
+        use_callback((), move |m: Msg, _| {
+            if matches!(m, Msg::Chapter { .. } | Msg::Lesson(_) | Msg::Present(_)) {
+                app.emit(m.clone());
+            }
+            local.dispatch(m);
+        })
+    };
+    use_playback(state.playing, dispatch.clone());
+    let mode = if state.view.embed {
+        LessonMode::Figure
+    } else if state.view.present {
+        LessonMode::Present
+    } else {
+        LessonMode::Learn
+    };
+    html! { <LessonView state={(*state).clone()} {mode} dark={p.dark} {dispatch} /> }
 }
 
 #[derive(Properties, PartialEq)]

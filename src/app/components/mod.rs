@@ -42,7 +42,7 @@ pub use headline::Headline;
 pub use help::Help;
 pub use interventions::Interventions;
 pub use lazy_details::LazyDetails;
-pub use lesson_view::{LessonMode, LessonView};
+pub use lesson_view::{LessonApp, LessonMode, LessonView};
 pub use narration::Narration;
 pub use notices::Notices;
 pub use param_controls::ParamControls;
