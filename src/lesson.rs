@@ -387,12 +387,14 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
     let top = best.first().map(|r| r.key);
     let correct = shown.iter().position(|r| Some(r.key) == top).unwrap_or(0);
     let end = t.t_end();
+    // Minutes saved as the follow-ups table shows them: the difference of the rounded figures.
+    let saved = |r: &crate::followups::Row| t.summary.impact_min.round() - r.impact_min.round();
     let explanation = match best.first() {
-        Some(b) if b.saved_min > 0.5 => format!(
+        Some(b) if saved(b) > 0.0 => format!(
             "{}: {} less customer impact. Next: {}. Each row changes one thing; bundles are listed apart.",
             b.label,
-            duration(b.saved_min),
-            best.iter().skip(1).take(2).map(|r| format!("{} ({})", r.label, if r.saved_min > 0.5 { format!("{} less", duration(r.saved_min)) } else { "nothing".into() })).collect::<Vec<_>>().join(", ")
+            duration(saved(b)),
+            best.iter().skip(1).take(2).map(|r| format!("{} ({})", r.label, if saved(r) > 0.0 { format!("{} less", duration(saved(r))) } else { "nothing".into() })).collect::<Vec<_>>().join(", ")
         ),
         _ => "None of them saves anything here: this run has no customer impact to save.".into(),
     };
@@ -405,7 +407,7 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
             Question::Choice { prompt: "Which single follow-up saves the most customer-impact minutes in this run?".into(), options: options.iter().map(|s| s.to_string()).collect(), correct }
         } else {
             // This run already has all but one of them.
-            let saves = best.first().is_some_and(|b| b.saved_min > 0.5);
+            let saves = best.first().is_some_and(|b| saved(b) > 0.0);
             choice("This run already has most follow-ups. Would the one it lacks save customer-impact minutes?", &["Yes", "No"], if saves { 0 } else { 1 })
         },
         explanation,

@@ -169,7 +169,10 @@ pub fn LessonView(p: &LessonProps) -> Html {
     use_lesson_keys(p.mode, n, total, go.clone(), reveal.clone(), progress.dispatcher(), d.clone());
 
     let revealed = progress.attempt.revealed;
-    let figure = figure_html(s, &ch, revealed, p.dark, d);
+    // A chapter in a docs page is a still figure at its moment ("Open in full app" plays it).
+    let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure);
+    // The diagram and the follow-ups need the column's width; charts and lanes sit beside the question.
+    let wide = matches!(ch.figure, Figure::Diagram { .. });
     let side = html! {
         <>
             <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
@@ -201,7 +204,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
                     <p class="lesson-small-screen">{"Present mode is made for screens 1024 px wide and more; on this screen use lesson mode."}</p>
                 }
             </header>
-            <div class="lesson-body">
+            <div class={classes!("lesson-body", wide.then_some("wide-figure"))}>
                 <div class="lesson-fig">{ figure }</div>
                 <aside class="lesson-side" aria-label="Question">{ side }</aside>
             </div>
@@ -210,11 +213,13 @@ pub fn LessonView(p: &LessonProps) -> Html {
 }
 
 /// The chapter's figure at its moment; before the reveal, charts and lanes stop at the cursor.
-fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>) -> Html {
+fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>, with_playback: bool) -> Html {
     let trace = &s.run.trace;
     let window = s.view.window.map(|_| s.bounds());
     let until = (!revealed).then(|| trace.t_at(trace.index_before(s.cursor)));
-    let playback = html! { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> };
+    let playback = html! {
+        if with_playback { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> }
+    };
     let chart = |panel: Panel| html! {
         <section class="panel figure-charts lesson-chart">
             <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} />
