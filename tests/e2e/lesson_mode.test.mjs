@@ -144,3 +144,39 @@ test("every chapter embedded in a docs page on another origin: figure, question 
     await context.close();
   }
 });
+
+test("the handout prints every chapter with its figure drawn, the answers only in the facilitator's copy", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?lesson=1&ch=2");
+  await lessonReady(page);
+  await page.click("#lesson-handout");
+  await page.waitForSelector("#handout");
+  assert.equal(await page.locator(".handout-chapter").count(), 8);
+  await page.waitForSelector("#handout #followups", { timeout: 20000 });
+  await page.waitForTimeout(800);
+  let text = await page.textContent("#handout");
+  assert.ok(!text.includes("Loading…"), "every figure is drawn");
+  assert.ok(!text.includes("The answer") && !text.includes("Answer:"), "the learners' copy holds no answer");
+  assert.equal((text.match(/lesson=1/g) || []).length, 8, "each chapter's link printed as text");
+  // Every chart in the handout is painted (an unpainted canvas reads as alpha 0).
+  const painted = await page.$$eval("#handout canvas.chart:not(.overlay)", (cs) => cs.map((c) => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 3; i < d.length; i += 4 * 13) if (d[i] > 0) ink++;
+    return ink;
+  }));
+  assert.ok(painted.length >= 4 && painted.every((n) => n > 100), `charts painted: ${painted}`);
+  await page.check("#handout-answers");
+  await page.waitForSelector(".handout-answer");
+  text = await page.textContent("#handout");
+  assert.match(text, /Answer: 2\.7 min/);
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  fs.writeFileSync(path.join(ARTIFACTS, "handout.pdf"), pdf);
+  assert.ok(pdf.length > 50_000, `the handout prints (${pdf.length} bytes)`);
+  assert.equal(await page.locator("#handout-print").isVisible(), false, "no controls in print");
+  await page.emulateMedia({ media: "screen" });
+  await page.click("#handout-back");
+  await page.waitForSelector("#lesson-title");
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});

@@ -61,6 +61,16 @@ pub fn LessonApp(p: &LessonAppProps) -> Html {
         })
     };
     use_playback(state.playing, dispatch.clone());
+    // The handout: every chapter at once, still, for printing (answers only on request).
+    let handout = use_state(|| None::<bool>);
+    if let Some(answers) = *handout {
+        let set = handout.setter();
+        return html! { <Handout state={(*state).clone()} {answers} on_change={Callback::from(move |v: Option<bool>| set.set(v))} dispatch={dispatch.clone()} /> };
+    }
+    let open_handout = {
+        let set = handout.setter();
+        Callback::from(move |_: ()| set.set(Some(false)))
+    };
     let mode = if state.view.embed {
         LessonMode::Figure
     } else if state.view.present {
@@ -68,7 +78,73 @@ pub fn LessonApp(p: &LessonAppProps) -> Html {
     } else {
         LessonMode::Learn
     };
-    html! { <LessonView state={(*state).clone()} {mode} dark={p.dark} {dispatch} /> }
+    html! { <LessonView state={(*state).clone()} {mode} dark={p.dark} {dispatch} on_handout={open_handout} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HandoutProps {
+    pub state: State,
+    /// The facilitator's copy: each chapter's answer and note printed too.
+    pub answers: bool,
+    /// `Some(answers)` to change the copy, `None` to go back to the lesson.
+    pub on_change: Callback<Option<bool>>,
+    pub dispatch: Callback<Msg>,
+}
+
+/// Every chapter on its own block: its figure drawn still at its moment, light, no controls,
+/// the question with its options, the chapter's link as text, and — in the facilitator's
+/// copy — the answer and the note. The print stylesheet keeps each block whole.
+#[component]
+pub fn Handout(p: &HandoutProps) -> Html {
+    let s = &p.state;
+    let list = {
+        let (params, trace) = (s.run.params.clone(), s.run.trace.clone());
+        use_memo(s.run.id, move |_| chapters(&params, &trace))
+    };
+    let (on_change, answers) = (p.on_change.clone(), p.answers);
+    let toggle = on_change.reform(move |_: Event| Some(!answers));
+    let back = on_change.reform(|_: MouseEvent| None);
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    html! {
+        <div class="handout" id="handout">
+            <div class="handout-tools">
+                <button class="btn primary" id="handout-print" onclick={print}>{"Print"}</button>
+                <label class="toggle-inline"><input type="checkbox" id="handout-answers" checked={answers} onchange={toggle} />{" Include the answers and notes (the facilitator's copy)"}</label>
+                <button class="btn" id="handout-back" onclick={back}>{"Back to the lesson"}</button>
+            </div>
+            <h1>{"Cascade Lab — the lesson"}{ if answers { " (facilitator's copy)" } else { "" } }</h1>
+            { for list.iter().map(|ch| {
+                // Each chapter's own moment and window, still.
+                let mut at = s.clone();
+                at.playing = false;
+                at.cursor = ch.t;
+                at.view.window = crate::link::Window { from: ch.window.0, to: ch.window.1 }.within(s.trace().t0_min, s.trace().t_end());
+                let mut link = at.link(false);
+                link.view.lesson = true;
+                link.view.chapter = ch.n as u32;
+                html! {
+                    <section class="handout-chapter" aria-labelledby={format!("handout-{}", ch.n)}>
+                        <h2 id={format!("handout-{}", ch.n)}>{format!("{}. {} ({} min)", ch.n, ch.title, ch.minutes)}</h2>
+                        <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
+                        <div class="handout-figure">{ figure_html(&at, ch, answers, false, &p.dispatch, false) }</div>
+                        <p class="lesson-prompt"><strong>{"Question: "}</strong>{ch.question.prompt().to_string()}</p>
+                        if let Question::Choice { options, .. } = &ch.question {
+                            <ol class="handout-options" type="a">{ for options.iter().map(|o| html! { <li>{o.clone()}</li> }) }</ol>
+                        }
+                        if answers {
+                            <p class="handout-answer"><strong>{"Answer: "}</strong>{ch.question.answer_text()}{". "}{ch.explanation.clone()}</p>
+                            <p class="handout-note"><strong>{"For the facilitator: "}</strong>{ch.note.clone()}</p>
+                        }
+                        <p class="handout-link">{dom::full_app_url(&link)}</p>
+                    </section>
+                }
+            }) }
+        </div>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -77,6 +153,9 @@ pub struct LessonProps {
     pub mode: LessonMode,
     pub dark: bool,
     pub dispatch: Callback<Msg>,
+    /// Opens the printable handout.
+    #[prop_or_default]
+    pub on_handout: Callback<()>,
 }
 
 /// What the learner has done in this chapter.
@@ -183,6 +262,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
             }
             if p.mode != LessonMode::Figure {
                 { nav_html(n, total, go.clone(), d.clone(), p.mode) }
+                <p class="lesson-more"><button class="linklike" id="lesson-handout" onclick={p.on_handout.reform(|_| ())}>{"Print a handout of every chapter"}</button></p>
             }
             if p.mode != LessonMode::Figure && n == total && revealed { { score_html(&progress.scores, total) } }
         </>
