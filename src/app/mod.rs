@@ -95,15 +95,15 @@ mod shell {
                         <div class="brand">
                             <h1>{"Cascade Lab"}</h1>
                             // Spoiler-free: the tagline must not tell the causal chain before the run does.
-                            <p class="lesson-entry">
-                                <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| super::state::Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
-                                <button class="btn" id="start-present" onclick={dispatch.reform(|_| super::state::Msg::Present(true))}>{"Present"}</button>
-                            </p>
                             <p class="tagline">{ if teach && !at_end {
                                 "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
                             } else {
                                 "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."
                             } }</p>
+                            <p class="lesson-entry">
+                                <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| super::state::Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
+                                <button class="btn" id="start-present" onclick={dispatch.reform(|_| super::state::Msg::Present(true))}>{"Present"}</button>
+                            </p>
                         </div>
                         if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} ghost={ghost.clone()} {dark} /> }
                     </header>

@@ -122,3 +122,30 @@ test("a 32×32 sweep in the browser: time to complete and frame rate meanwhile",
   results.sweep_32x32_fps = median(fpss);
   console.log(`bench: the tools module, from scrolling to the sweep's place to the panel on screen (fetch, compile, mount): ${median(loads).toFixed(0)} ms (median of 3)`);
 });
+
+test("changing lesson chapter: key press to the next chapter's figure drawn", async () => {
+  const { page, context } = await openPage(browser, srv.url + "?lesson=1&ch=1");
+  await page.waitForSelector("#lesson-title", { timeout: 20000 });
+  await page.waitForTimeout(500);
+  const times = [];
+  for (let round = 0; round < 2; round++) {
+    for (let ch = 2; ch <= 8; ch++) {
+      // From the key press to two animation frames after the next chapter is in the page.
+      const ms = await page.evaluate((want) => new Promise((done) => {
+        const t0 = performance.now();
+        const wait = () => {
+          if (document.querySelector("#lesson-progress")?.textContent === `Chapter ${want} of 8`) {
+            requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+          } else requestAnimationFrame(wait);
+        };
+        document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+        wait();
+      }), ch);
+      times.push(ms);
+    }
+    await page.keyboard.press("Home");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 1 of 8");
+  }
+  report("chapter_change_ms_median", median(times), `lesson chapter change to the figure drawn: median ${median(times).toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms (14 changes; budget 50 ms)`);
+  await context.close();
+});

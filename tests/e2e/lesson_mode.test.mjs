@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { launch, openPage, serve, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+const require = createRequire(import.meta.url);
 
 let srv, docs, docsDir, browser;
 before(async () => {
@@ -179,4 +181,20 @@ test("the handout prints every chapter with its figure drawn, the answers only i
   await page.waitForSelector("#lesson-title");
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
+});
+
+test("axe-core finds no serious or critical violations in lesson and present mode (light, dark, revealed)", async () => {
+  for (const [q, opts] of [["?lesson=1&ch=3", {}], ["?lesson=1&ch=5&theme=dark", {}], ["?present=1&ch=2", { viewport: { width: 1920, height: 1080 } }], ["?lesson=1&ch=7", { viewport: { width: 375, height: 740 } }]]) {
+    const { page, context } = await openPage(browser, srv.url + q, opts);
+    await lessonReady(page);
+    await page.click("#lesson-reveal");
+    await page.waitForSelector("#lesson-answer");
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target}`);
+    });
+    assert.deepEqual(result, [], `axe on ${q}`);
+    await context.close();
+  }
 });
