@@ -88,7 +88,7 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
         (vec!["run", "--format", "xml"], "format: 'xml' is not allowed"),
         (vec!["run", "--agents"], "--agents needs a value"),
         (vec!["launch"], "unknown command 'launch'"),
-        (vec![], "a command is needed: run, link, followups, sweep, bench or params"),
+        (vec![], "a command is needed: run, link, followups, lesson, sweep, bench or params"),
         // After `--` an argument is not a flag, even if it looks like a known one.
         (vec!["run", "--", "--ttl"], "unexpected argument '--ttl'"),
     ] {
