@@ -138,7 +138,8 @@ mod shell {
                             cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
                         <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
-                        <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december} />
+                        <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
+                            why={crate::outlook::why_not_recovered(&state.run.params, trace)} />
                         <section class="panel" aria-labelledby="fleet-h">
                             <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
                             <FleetView trace={trace.clone()} sample={trace.index_before(state.cursor)} {dark} />

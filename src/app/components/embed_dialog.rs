@@ -17,7 +17,7 @@ pub struct EmbedProps {
 }
 
 /// The views offered, with the iframe's title and a first height before it sizes itself.
-const VIEWS: [(Figure, &str, u32); 9] = [
+const VIEWS: [(Figure, &str, u32); 10] = [
     (Figure::Diagram, "causal diagram", 560),
     (Figure::Visibility, "what customers see vs what is broken", 480),
     (Figure::Demand, "API demand vs capacity", 480),
@@ -26,6 +26,7 @@ const VIEWS: [(Figure, &str, u32); 9] = [
     (Figure::Fleet, "fleet", 620),
     (Figure::Timeline, "timeline", 640),
     (Figure::Followups, "follow-ups", 640),
+    (Figure::Chapter, "a lesson chapter", 800),
     (Figure::Full, "the whole app", 900),
 ];
 
@@ -38,6 +39,8 @@ struct Form {
     teach: bool,
     theme: Theme,
     autoplay: bool,
+    /// The lesson chapter, for the chapter view (1-based).
+    chapter: u32,
 }
 
 /// The embed link for these options: the current run and moment, plus the view options. A
@@ -50,6 +53,7 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link.view.teach = f.teach;
     link.view.theme = f.theme;
     link.view.autoplay = f.autoplay;
+    link.view.chapter = if f.figure == Figure::Chapter { f.chapter } else { 1 };
     // At link precision, rounded inward at the run's ends (its start is not always at a tenth).
     let num = |s: &str| crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1));
     let (from, to) = (num(&f.from), num(&f.to));
@@ -87,6 +91,7 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
         teach: false,
         theme: Theme::Auto,
         autoplay: false,
+        chapter: 1,
     });
     let link = embed_link(&p.moment, &form, p.span);
     let url = dom::full_app_url(&link);
@@ -132,6 +137,13 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                         { for VIEWS.iter().map(|(fig, title, _)| html! { <option value={fig.name()} selected={*fig == form.figure}>{title}</option> }) }
                     </select>
                 </label>
+                if form.figure == Figure::Chapter {
+                    <label>{"Chapter"}
+                        <select id="embed-chapter" onchange={set(|f, v| f.chapter = v.parse().unwrap_or(1))}>
+                            { for (1..=crate::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
+                        </select>
+                    </label>
+                }
                 <label>{"From (min after T)"}
                     <input id="embed-from" type="number" step="0.5" placeholder={format!("{:.0}", p.span.0)} value={form.from.clone()} onchange={set_input(|f, v| f.from = v)} />
                 </label>

@@ -15,6 +15,10 @@ pub struct HeadlineProps {
     pub at_end: bool,
     /// The real times shown beside are December 2024's (not for another incident's preset).
     pub december: bool,
+    /// Why the run does not recover, when it does not (`outlook::why_not_recovered`); told
+    /// once the run's end may be told.
+    #[prop_or_default]
+    pub why: Option<String>,
 }
 
 /// Re-renders only when a run or the last passed event changes, not with the cursor.
@@ -36,6 +40,9 @@ pub fn Headline(p: &HeadlineProps) -> Html {
                     }
                 </div>
             }) }
+            if let Some(why) = p.why.as_ref().filter(|_| p.until.is_none() || p.at_end) {
+                <p class="hint warn why-not" id="why-not-recovered">{why.clone()}</p>
+            }
             <p class="hint headline-t">{t_note(&p.trace)}</p>
         </section>
     }
