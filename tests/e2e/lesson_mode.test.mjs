@@ -198,3 +198,22 @@ test("axe-core finds no serious or critical violations in lesson and present mod
     await context.close();
   }
 });
+
+test("the Embed form offers a lesson chapter, and a run that never recovers says why", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?block_api=false");
+  await page.waitForSelector("#embed-btn");
+  await page.click("#embed-btn");
+  await page.selectOption("#embed-view", "chapter");
+  await page.waitForSelector("#embed-chapter");
+  await page.selectOption("#embed-chapter", "3");
+  await page.waitForFunction(() => document.getElementById("embed-snippet").value.includes("view=chapter"));
+  const snippet = await page.inputValue("#embed-snippet");
+  assert.match(snippet, /view=chapter/);
+  assert.match(snippet, /ch=3/);
+  await page.keyboard.press("Escape");
+  // The whole run is shown (not spoiler-free): the reason is told under the headline.
+  await page.waitForSelector("#why-not-recovered");
+  assert.match(await page.textContent("#why-not-recovered"), /never recover: engineers are locked out of the API, with no break-glass access and no network block/);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
