@@ -11,7 +11,7 @@ row() {
   raw=$(stat -c %s dist/cascade-lab_bg.wasm)
   gz=$(gzip -9 -c dist/cascade-lab_bg.wasm | wc -c)
   local first
-  first=$(node --test --test-name-pattern="first drawn chart" tests/e2e/bench.test.mjs 2>&1 | grep -o 'drawn [0-9]* ms' | grep -o '[0-9]*')
+  first=$(node --test --test-name-pattern="first drawn chart" tests/bench/bench.test.mjs 2>&1 | grep -o 'drawn [0-9]* ms' | grep -o '[0-9]*')
   awk -v n="$name" -v r="$raw" -v g="$gz" -v f="$first" 'BEGIN { printf "| %-40s | %6.1f KB | %6.1f KB | %4s ms |\n", n, r / 1024, g / 1024, f }'
 }
 echo "| wasm-release settings (then wasm-opt) | wasm | gzip -9 | first chart |"

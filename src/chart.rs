@@ -74,13 +74,8 @@ pub struct ChartInput<'a> {
 }
 
 /// Events worth a marker line on every panel.
-const MARKED: [EventKind; 5] = [
-    EventKind::AgentLands,
-    EventKind::FirstCustomerErrors,
-    EventKind::AccessRegained,
-    EventKind::FirstClusterRecovered,
-    EventKind::AllRecovered,
-];
+const MARKED: [EventKind; 5] =
+    [EventKind::AgentLands, EventKind::FirstCustomerErrors, EventKind::AccessRegained, EventKind::FirstClusterRecovered, EventKind::AllRecovered];
 
 /// Where time maps to pixels, so an overlay can draw the cursor without redrawing charts.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -181,12 +176,7 @@ fn x_range(input: &ChartInput) -> (f64, f64) {
 fn series(input: &ChartInput, t: &Trace, v: &[f32], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
     let (lo, hi) = x_range(input);
     let n = input.until.map_or(v.len(), |u| (0..v.len()).take_while(|&i| t.t_at(i) <= u).count());
-    v[..n]
-        .iter()
-        .enumerate()
-        .map(|(i, y)| (t.t_at(i), f(*y as f64)))
-        .filter(|(t, _)| (lo - 1e-9..=hi + 1e-9).contains(t))
-        .collect()
+    v[..n].iter().enumerate().map(|(i, y)| (t.t_at(i), f(*y as f64))).filter(|(t, _)| (lo - 1e-9..=hi + 1e-9).contains(t)).collect()
 }
 
 /// Tick steps in minutes, smallest first.
@@ -241,10 +231,7 @@ impl Scale {
             }
             Scale::Log(lo, hi) => {
                 let decades: Vec<f64> = (-1..=9).map(|k| 10f64.powi(k)).filter(|v| (lo..=hi).contains(v)).collect();
-                let dense: Vec<f64> = (-1..=9)
-                    .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
-                    .filter(|v| (lo..=hi).contains(v))
-                    .collect();
+                let dense: Vec<f64> = (-1..=9).flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k))).filter(|v| (lo..=hi).contains(v)).collect();
                 // Between labels on a log axis the spacing varies: check the tightest pair.
                 let tight = |vs: &[f64]| vs.windows(2).map(|w| (self.unit(w[1]) - self.unit(w[0])) * room).fold(f64::MAX, f64::min) >= gap;
                 if dense.len() <= 6 && tight(&dense) {
@@ -577,7 +564,12 @@ impl SvgPen {
     }
 
     pub fn finish(self) -> String {
-        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n{}</svg>\n", self.body, w = self.w, h = self.h)
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n{}</svg>\n",
+            self.body,
+            w = self.w,
+            h = self.h
+        )
     }
 
     fn paint(kind: &str, ink: Ink) -> String {
@@ -608,7 +600,10 @@ impl Pen for SvgPen {
         self.body += &format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" {}/>\n", Self::paint("fill", fill));
     }
     fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, stroke: Ink, width: f64) {
-        self.body += &format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" {} stroke-width=\"{width}\"/>\n", Self::paint("stroke", stroke));
+        self.body += &format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" {} stroke-width=\"{width}\"/>\n",
+            Self::paint("stroke", stroke)
+        );
     }
     fn polyline(&mut self, pts: &[(f64, f64)], stroke: Ink, width: f64) {
         if pts.len() >= 2 {

@@ -199,7 +199,13 @@ impl DiagramState {
         let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];
         if break_glass {
             let h = if s.up >= 0.5 { Health::Ok } else { Health::Failing };
-            parts.push(Part { id: PartId::BreakGlass, health: h, short: "exempt level".into(), status: format!("exempt priority level · {} of replicas up", pct(s.up)), gauge: s.up });
+            parts.push(Part {
+                id: PartId::BreakGlass,
+                health: h,
+                short: "exempt level".into(),
+                status: format!("exempt priority level · {} of replicas up", pct(s.up)),
+                gauge: s.up,
+            });
         }
         let flows = flows(&s, rolling, break_glass, deleted_at.is_some() || !impacted);
         let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
@@ -281,7 +287,16 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     if blocked {
         status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
     }
-    status.push_str(&format!(" · demand {} of seats", if s.load >= 10.0 { format!("{:.0}×", s.load) } else if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
+    status.push_str(&format!(
+        " · demand {} of seats",
+        if s.load >= 10.0 {
+            format!("{:.0}×", s.load)
+        } else if s.load >= 1.0 {
+            format!("{:.1}×", s.load)
+        } else {
+            pct(s.load)
+        }
+    ));
     if s.rejected > 0.001 {
         status.push_str(&format!(" · {} rejected (429)", pct(s.rejected)));
     }
@@ -354,7 +369,12 @@ fn engineers_part(s: &Sample, impacted: bool, deleted_at: Option<f64>, break_gla
         Some(d) => (Health::Ok, "through".into(), format!("through · agent deleted at {}", clock(d)), 1.0),
         None if !impacted => (Health::Idle, "nothing to fix".into(), "nothing to fix here".into(), s.admin),
         None if s.admin >= 0.5 => (Health::Ok, "through".into(), format!("through · {} of writes succeed", pct(s.admin)), s.admin),
-        None => (Health::Failing, "locked out".into(), format!("locked out · {} of writes get through{}", pct(s.admin), if break_glass { " (even via break-glass)" } else { "" }), s.admin),
+        None => (
+            Health::Failing,
+            "locked out".into(),
+            format!("locked out · {} of writes get through{}", pct(s.admin), if break_glass { " (even via break-glass)" } else { "" }),
+            s.admin,
+        ),
     };
     Part { id: PartId::Engineers, health, short, status, gauge }
 }

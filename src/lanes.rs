@@ -95,7 +95,14 @@ fn lane(t: &Trace, c: usize) -> Lane {
         bands[k - 1].to = bands[k].from;
     }
     let info = &t.clusters[c];
-    Lane { cluster: c, name: info.name.clone(), nodes: info.nodes, staging: info.staging, bands, marks: marks.into_iter().filter_map(|(m, at)| at.map(|a| (m, a))).collect() }
+    Lane {
+        cluster: c,
+        name: info.name.clone(),
+        nodes: info.nodes,
+        staging: info.staging,
+        bands,
+        marks: marks.into_iter().filter_map(|(m, at)| at.map(|a| (m, a))).collect(),
+    }
 }
 
 impl Lane {

@@ -110,7 +110,11 @@ fn within(t: &Trace, a: f64, b: f64) -> (f64, f64) {
     let (s, e) = (tenth_up(t.t0_min), (t.t_end() * 10.0).floor() / 10.0);
     let a = tenth_up(a.max(s)).min(e);
     let b = ((b.min(e)) * 10.0).floor() / 10.0;
-    if b > a { (a, b) } else { (s, e) }
+    if b > a {
+        (a, b)
+    } else {
+        (s, e)
+    }
 }
 
 fn at(t: &Trace, kind: EventKind) -> Option<f64> {
@@ -140,7 +144,9 @@ pub fn chapters(p: &Params, t: &Trace) -> Vec<Chapter> {
         .collect()
 }
 
-fn chapter(title: &str, t: f64, window: (f64, f64), figure: Figure, question: Question, explanation: String, note: &str, happened: bool) -> Chapter {
+/// A chapter at `at` (its moment, and the window its figure and playback cover).
+fn chapter(title: &str, at: (f64, (f64, f64)), figure: Figure, question: Question, explanation: String, note: &str, happened: bool) -> Chapter {
+    let (t, window) = at;
     Chapter { n: 0, title: title.into(), t, window, figure, question, explanation, note: note.into(), minutes: 0, happened }
 }
 
@@ -154,7 +160,13 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     let nodes = t.clusters[s].nodes;
     let peak = t.per_cluster[s].load.iter().fold(0.0f32, |a, &b| a.max(b)) as f64;
     let fell = (0..t.len).any(|i| t.per_cluster[s].cp_down(i));
-    let correct = if fell { 2 } else if peak >= 0.8 { 1 } else { 0 };
+    let correct = if fell {
+        2
+    } else if peak >= 0.8 {
+        1
+    } else {
+        0
+    };
     let explanation = format!(
         "At {} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.",
         group_thousands(nodes as i64),
@@ -164,10 +176,13 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     let start = t.clusters[s].landed_min.map_or(t.t0_min + 1.0, |l| l + 5.0);
     chapter(
         "The fleet and the agent: why staging passed",
-        tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)),
-        within(t, t.t0_min, 0.0),
+        (tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)), within(t, t.t0_min, 0.0)),
         Figure::Diagram { cluster: s },
-        choice(&format!("The agent ran on the staging cluster ({} nodes) first. What happened to its API servers?", group_thousands(nodes as i64)), &["Nothing noticeable", "They slowed down", "They fell over"], correct),
+        choice(
+            &format!("The agent ran on the staging cluster ({} nodes) first. What happened to its API servers?", group_thousands(nodes as i64)),
+            &["Nothing noticeable", "They slowed down", "They fell over"],
+            correct,
+        ),
         explanation,
         "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
         true,
@@ -180,25 +195,30 @@ fn lands(_p: &Params, t: &Trace) -> Chapter {
     let Some(land) = t.clusters[big].landed_min else {
         return chapter(
             "The agent lands",
-            tenth_up(t.t0_min + 1.0),
-            within(t, t.t0_min, t.t0_min + 30.0),
+            (tenth_up(t.t0_min + 1.0), within(t, t.t0_min, t.t0_min + 30.0)),
             Figure::Demand,
             choice("Does the agent reach the largest cluster in this run?", &["Yes", "No"], 1),
-            format!("No: the rollout was halted{} before it reached {}. Load grows with nodes², so the clusters it spared were the ones it would have hurt most.", at(t, EventKind::RolloutHalted).map(|h| format!(" at {}", clock(h))).unwrap_or_default(), t.clusters[big].name),
+            format!(
+                "No: the rollout was halted{} before it reached {}. Load grows with nodes², so the clusters it spared were the ones it would have hurt most.",
+                at(t, EventKind::RolloutHalted).map(|h| format!(" at {}", clock(h))).unwrap_or_default(),
+                t.clusters[big].name
+            ),
             "Ask why the largest clusters come last in a rollout, and what that means for a gate.",
             false,
         );
     };
     // A cluster about a third its size, to compare with.
-    let other = (0..t.clusters.len()).filter(|&c| !t.clusters[c].staging && c != big).min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs()).unwrap_or(big);
+    let other = (0..t.clusters.len())
+        .filter(|&c| !t.clusters[c].staging && c != big)
+        .min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs())
+        .unwrap_or(big);
     let (nb, no) = (t.clusters[big].nodes as f64, t.clusters[other].nodes as f64);
     // Just before its control plane falls (or two minutes in): the chapters go in time order.
     let moment = tenth_up(at(t, EventKind::ControlPlaneDown).map_or(land + 2.0, |d| (d - 0.1).max(land)));
     let demand = t.per_cluster[big].load[t.index_before(land + 2.0)] as f64;
     chapter(
         "The agent lands: load grows with nodes²",
-        moment,
-        within(t, land - 5.0, land + 10.0),
+        (moment, within(t, land - 5.0, land + 10.0)),
         Figure::Demand,
         choice(&format!("{} has {:.0}× the nodes of {}. How much more work does the agent put on its API servers?", t.clusters[big].name, nb / no, t.clusters[other].name), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], 1),
         format!(
@@ -218,8 +238,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
     let Some(down) = at(t, EventKind::ControlPlaneDown) else {
         return chapter(
             "The control plane holds",
-            tenth_up(0.0f64.max(t.t0_min)),
-            within(t, -5.0, 30.0),
+            (tenth_up(0.0f64.max(t.t0_min)), within(t, -5.0, 30.0)),
             Figure::Visibility,
             choice("Does a production control plane fall in this run?", &["Yes", "No"], 1),
             format!("No: {}.", why_no_fall(p, t)),
@@ -243,8 +262,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
     };
     chapter(
         "The control plane falls while customers see nothing",
-        tenth_up(down),
-        within(t, down - 2.0, down + 25.0),
+        (tenth_up(down), within(t, down - 2.0, down + 25.0)),
         Figure::Visibility,
         question,
         explanation,
@@ -258,11 +276,13 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
     let Some(c) = at(t, EventKind::FirstCustomerErrors) else {
         return chapter(
             "Customers keep being served",
-            tenth_up(0.0f64.max(t.t0_min)),
-            within(t, -5.0, 60.0),
+            (tenth_up(0.0f64.max(t.t0_min)), within(t, -5.0, 60.0)),
             Figure::Visibility,
             choice("Do customers see errors in this run?", &["Yes", "No"], 1),
-            format!("No: {}.", if t.summary.control_plane_down_min.is_none() { why_no_fall(p, t) } else { "the DNS answers customers hold outlast the outage".into() }),
+            format!(
+                "No: {}.",
+                if t.summary.control_plane_down_min.is_none() { why_no_fall(p, t) } else { "the DNS answers customers hold outlast the outage".into() }
+            ),
             "Ask what kept customers safe here, and what it would cost.",
             false,
         );
@@ -271,8 +291,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
     let peak_at = t.summary.peak_impact_min.unwrap_or(c);
     chapter(
         "Customers start failing as the caches expire",
-        tenth_up(c),
-        within(t, c - 2.0, peak_at + 10.0),
+        (tenth_up(c), within(t, c - 2.0, peak_at + 10.0)),
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
@@ -291,17 +310,39 @@ fn rollout_goes_on(p: &Params, t: &Trace) -> Chapter {
     let finished = at(t, EventKind::RolloutFinished);
     let halted = at(t, EventKind::RolloutHalted);
     let (correct, moment, words) = match (halted, finished) {
-        (Some(h), _) => (1, h, format!("It halted at {}{}.", clock(h), if p.rollout == Rollout::Phased { ": the phased rollout's gate saw an unhealthy control plane before the next wave" } else { "" })),
-        (None, Some(f)) if down.is_some_and(|d| d <= f) => (0, f, format!("It finished at {}, {} after the first control plane fell: the gate watched the agent's health, not the control plane's.", clock(f), duration(f - down.unwrap_or(f)))),
+        (Some(h), _) => (
+            1,
+            h,
+            format!(
+                "It halted at {}{}.",
+                clock(h),
+                if p.rollout == Rollout::Phased { ": the phased rollout's gate saw an unhealthy control plane before the next wave" } else { "" }
+            ),
+        ),
+        (None, Some(f)) if down.is_some_and(|d| d <= f) => (
+            0,
+            f,
+            format!(
+                "It finished at {}, {} after the first control plane fell: the gate watched the agent's health, not the control plane's.",
+                clock(f),
+                duration(f - down.unwrap_or(f))
+            ),
+        ),
         (None, Some(f)) => (0, f, format!("It finished at {}; no production control plane had fallen by then.", clock(f))),
         (None, None) => (2, t.t_end(), "It was still rolling out when the run ended.".into()),
     };
     chapter(
         "The rollout goes on",
-        tenth_up(moment),
-        within(t, moment - 10.0, moment + 5.0),
+        (tenth_up(moment), within(t, moment - 10.0, moment + 5.0)),
         Figure::Diagram { cluster: largest(t) },
-        choice(&format!("{} What did the rollout do?", down.map(|d| format!("A control plane fell at {}.", clock(d))).unwrap_or_else(|| "Watch the rollout.".into())), &["It finished, reaching every cluster", "It halted", "It was still going when the run ended"], correct),
+        choice(
+            &format!(
+                "{} What did the rollout do?",
+                down.map(|d| format!("A control plane fell at {}.", clock(d))).unwrap_or_else(|| "Watch the rollout.".into())
+            ),
+            &["It finished, reaching every cluster", "It halted", "It was still going when the run ended"],
+            correct,
+        ),
         words,
         "Ask what signal your own rollout gates watch. Common wrong answer: 'someone would have stopped it' — nobody was paged on the rollout.",
         true,
@@ -314,8 +355,7 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         let happened = at(t, EventKind::RootCauseKnown).is_some();
         return chapter(
             "Locked out",
-            tenth_up(at(t, EventKind::RootCauseKnown).unwrap_or(0.0).max(t.t0_min)),
-            within(t, -5.0, 60.0),
+            (tenth_up(at(t, EventKind::RootCauseKnown).unwrap_or(0.0).max(t.t0_min)), within(t, -5.0, 60.0)),
             Figure::Access,
             choice("Do engineers get an admin write through in this run?", &["Yes", "No"], 1),
             if happened { "No: every admin write is starved until the run ends.".into() } else { "Nothing needed fixing: no alert ever fired.".into() },
@@ -324,13 +364,21 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         );
     };
     let wait = access - rc;
-    let how = if p.break_glass { "Break-glass access let an admin write through an exempt priority level almost at once." } else { "Admin writes sit in a default priority level that only wins seats when demand nears capacity: the team had to shed load first (scale nodes down, block the API at the network)." };
+    let how = if p.break_glass {
+        "Break-glass access let an admin write through an exempt priority level almost at once."
+    } else {
+        "Admin writes sit in a default priority level that only wins seats when demand nears capacity: the team had to shed load first (scale nodes down, block the API at the network)."
+    };
     chapter(
         "Locked out: the fix needs the API that is down",
-        tenth_up(rc),
-        within(t, rc - 2.0, access + 10.0),
+        (tenth_up(rc), within(t, rc - 2.0, access + 10.0)),
         Figure::Access,
-        Question::Number { prompt: "The root cause is known: delete the agent. How many minutes until an admin write gets through?".into(), unit: "min", answer: wait.round(), tolerance: 3.0f64.max(wait * 0.25).round() },
+        Question::Number {
+            prompt: "The root cause is known: delete the agent. How many minutes until an admin write gets through?".into(),
+            unit: "min",
+            answer: wait.round(),
+            tolerance: 3.0f64.max(wait * 0.25).round(),
+        },
         format!("The first admin write gets through at {}. {how}", clock(access)),
         "Ask: where does your break-glass path go, and has anyone used it under load? Common wrong answer: 'kubectl delete' — it needs the API.",
         true,
@@ -342,11 +390,14 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
     let (Some(access), Some(all)) = (at(t, EventKind::AccessRegained), t.summary.all_recovered_min) else {
         return chapter(
             "The slow fix",
-            tenth_up(t.t_end() - 1.0),
-            within(t, t.t0_min, t.t_end()),
+            (tenth_up(t.t_end() - 1.0), within(t, t.t0_min, t.t_end())),
             Figure::Lanes,
             choice("Does every impacted cluster recover in this run?", &["Yes", "No"], 1),
-            if t.summary.impacted_clusters == 0 { "Nothing needed recovering.".into() } else { crate::outlook::why_not_recovered(p, t).unwrap_or_else(|| "Not within the run.".into()) },
+            if t.summary.impacted_clusters == 0 {
+                "Nothing needed recovering.".into()
+            } else {
+                crate::outlook::why_not_recovered(p, t).unwrap_or_else(|| "Not within the run.".into())
+            },
             "Ask what would have to change for recovery to finish.",
             false,
         );
@@ -355,8 +406,7 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
     let herd = t.first(EventKind::ControlPlaneDownAgain);
     chapter(
         "Shedding and the slow fix",
-        tenth_up(access),
-        within(t, access - 5.0, all + 5.0),
+        (tenth_up(access), within(t, access - 5.0, all + 5.0)),
         Figure::Lanes,
         Question::Number { prompt: "The first admin write got through. How many minutes until every impacted cluster has recovered?".into(), unit: "min", answer: span.round(), tolerance: (span * 0.25).round().max(10.0) },
         format!(
@@ -394,14 +444,18 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
             "{}: {} less customer impact. Next: {}. Each row changes one thing; bundles are listed apart.",
             b.label,
             duration(saved(b)),
-            best.iter().skip(1).take(2).map(|r| format!("{} ({})", r.label, if saved(r) > 0.0 { format!("{} less", duration(saved(r))) } else { "nothing".into() })).collect::<Vec<_>>().join(", ")
+            best.iter()
+                .skip(1)
+                .take(2)
+                .map(|r| format!("{} ({})", r.label, if saved(r) > 0.0 { format!("{} less", duration(saved(r))) } else { "nothing".into() }))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         _ => "None of them saves anything here: this run has no customer impact to save.".into(),
     };
     chapter(
         "What would have helped",
-        tenth_up(end - 0.1).min(end),
-        within(t, t.t0_min, end),
+        (tenth_up(end - 0.1).min(end), within(t, t.t0_min, end)),
         Figure::FollowUps,
         if options.len() >= 2 {
             Question::Choice { prompt: "Which single follow-up saves the most customer-impact minutes in this run?".into(), options: options.iter().map(|s| s.to_string()).collect(), correct }
@@ -422,22 +476,41 @@ fn why_no_fall(p: &Params, t: &Trace) -> String {
     } else if let Some(h) = at(t, EventKind::RolloutHalted) {
         format!("the rollout was halted at {}, before the agent reached a cluster big enough to fall", clock(h))
     } else {
-        format!("at {} nodes in the largest cluster the agent's load stays within what the API servers can serve", group_thousands(t.clusters[largest(t)].nodes as i64))
+        format!(
+            "at {} nodes in the largest cluster the agent's load stays within what the API servers can serve",
+            group_thousands(t.clusters[largest(t)].nodes as i64)
+        )
     }
 }
 
 fn ttl_words(ttl: u32) -> String {
-    if ttl >= 120 { format!("{} min", ttl / 60) } else { format!("{ttl} s") }
+    if ttl >= 120 {
+        format!("{} min", ttl / 60)
+    } else {
+        format!("{ttl} s")
+    }
 }
 
 fn duration_or_short(min: f64) -> String {
-    if min < 10.0 { format!("{min:.1} min") } else { duration(min) }
+    if min < 10.0 {
+        format!("{min:.1} min")
+    } else {
+        duration(min)
+    }
 }
 
 fn pct(v: f64) -> String {
-    if v < 0.01 { "under 1 %".into() } else { format!("{:.0} %", v * 100.0) }
+    if v < 0.01 {
+        "under 1 %".into()
+    } else {
+        format!("{:.0} %", v * 100.0)
+    }
 }
 
 fn times(load: f64) -> String {
-    if load >= 1.0 { format!("{load:.1}×") } else { pct(load) }
+    if load >= 1.0 {
+        format!("{load:.1}×")
+    } else {
+        pct(load)
+    }
 }

@@ -347,11 +347,7 @@ fn read_window(from: Option<&str>, to: Option<&str>, start: f64, end: f64, notes
     let f = f.unwrap_or_else(|| tenth_within(start, start, end));
     let t = t.unwrap_or(end);
     let (f, t) = if f > t {
-        notes.add(format!(
-            "Window from={} is after to={}; the two were swapped.",
-            params::format_tenth(f),
-            params::format_tenth(t)
-        ));
+        notes.add(format!("Window from={} is after to={}; the two were swapped.", params::format_tenth(f), params::format_tenth(t)));
         (t, f)
     } else {
         (f, t)
@@ -506,9 +502,7 @@ fn read_version(v: Option<&str>, notes: &mut Notes) {
         None => {}
         Some(v) => match v.parse::<u32>() {
             Ok(VERSION) => {}
-            Ok(n) if n > VERSION => notes.add(format!(
-                "This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ."
-            )),
+            Ok(n) if n > VERSION => notes.add(format!("This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ.")),
             _ => notes.add(format!("Unknown link version '{}'; read as v{VERSION}.", show(v))),
         },
     }
@@ -606,11 +600,7 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
         None => DEFAULT_CLUSTER,
         Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
             let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
-            notes.add(format!(
-                "cluster='{}' is not a cluster of the fleet ({all}); showing {}.",
-                show(o),
-                FLEET[DEFAULT_CLUSTER].name
-            ));
+            notes.add(format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), FLEET[DEFAULT_CLUSTER].name));
             DEFAULT_CLUSTER
         }),
     };
@@ -660,15 +650,10 @@ pub const CHAPTERS: u32 = 8;
 
 /// One notice for all unknown keys, so junk cannot push the notices that matter out of view.
 fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
-    const VIEW_KEYS: [&str; 18] = [
-        "v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm", "lesson", "present", "ch",
-    ];
+    const VIEW_KEYS: [&str; 18] =
+        ["v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm", "lesson", "present", "ch"];
     // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
-    let unknown: Vec<&str> = seen
-        .iter()
-        .copied()
-        .filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k)))
-        .collect();
+    let unknown: Vec<&str> = seen.iter().copied().filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k))).collect();
     match unknown.len() {
         0 => {}
         1 => notes.add(format!("Unknown setting {} was ignored.", names(&unknown))),
@@ -704,13 +689,7 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                 let c = s.clamp(v);
                 p.set_value(s.key, c);
                 if !(s.min..=s.max).contains(&v) {
-                    notes.add(format!(
-                        "{who}{} {} is out of range ({}); using {}.",
-                        s.label,
-                        show(raw),
-                        params::range_text(s),
-                        s.display(c)
-                    ));
+                    notes.add(format!("{who}{} {} is out of range ({}); using {}.", s.label, show(raw), params::range_text(s), s.display(c)));
                 } else if c != v {
                     let what = if s.kind == Kind::Int { "is not a whole number" } else { "has more decimals than a link keeps" };
                     notes.add(format!("{who}{} {} {what}; using {}.", s.label, show(raw), s.display(c)));
@@ -720,13 +699,7 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                 Ok(v) => {
                     p.set_value(s.key, v);
                 }
-                Err(_) => notes.add(format!(
-                    "{who}{} '{}' is not valid ({}); kept {}.",
-                    s.label,
-                    show(raw),
-                    params::range_text(s),
-                    s.display(p.value(s.key))
-                )),
+                Err(_) => notes.add(format!("{who}{} '{}' is not valid ({}); kept {}.", s.label, show(raw), params::range_text(s), s.display(p.value(s.key)))),
             },
         }
     }
@@ -736,11 +709,9 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                 p.interventions = list;
                 match rounded.as_slice() {
                     [] => {}
-                    [(written, t)] => notes.add(format!(
-                        "{who}Intervention time {} was rounded to {} (links keep 0.1 min).",
-                        show(written),
-                        params::format_tenth(*t)
-                    )),
+                    [(written, t)] => {
+                        notes.add(format!("{who}Intervention time {} was rounded to {} (links keep 0.1 min).", show(written), params::format_tenth(*t)))
+                    }
                     all => {
                         let shown: Vec<String> = all.iter().map(|(w, t)| format!("{} to {}", show(w), params::format_tenth(*t))).collect();
                         let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };

@@ -42,7 +42,11 @@ pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
             let has = |k: EventKind| t.events.iter().any(|e| e.kind == k && e.cluster == Some(c));
             let why = if !has(EventKind::AgentDeleted) {
                 // Blocking the API is what brings admin writes back within reach.
-                if !break_glass && !p.block_api { Stuck::LockedOut } else { Stuck::RunEnds }
+                if !break_glass && !p.block_api {
+                    Stuck::LockedOut
+                } else {
+                    Stuck::RunEnds
+                }
             } else if !p.block_api && t.per_cluster[c].cp_down(last) {
                 Stuck::NothingSheds
             } else if has(EventKind::ControlPlaneDownAgain) && !p.scale_down {
@@ -63,11 +67,18 @@ pub fn why_not_recovered(p: &Params, t: &Trace) -> Option<String> {
     let names: Vec<&str> = list.iter().map(|n| t.clusters[n.cluster].name.as_str()).collect();
     let who = if names.len() == 1 { names[0].to_string() } else { format!("{} clusters ({})", names.len(), names.join(", ")) };
     // The most fundamental reason among them speaks for all.
-    let why = [Stuck::LockedOut, Stuck::NothingSheds, Stuck::TooBigToReadmit, Stuck::RunEnds].into_iter().find(|s| list.iter().any(|n| n.why == *s)).unwrap_or(first.why);
+    let why = [Stuck::LockedOut, Stuck::NothingSheds, Stuck::TooBigToReadmit, Stuck::RunEnds]
+        .into_iter()
+        .find(|s| list.iter().any(|n| n.why == *s))
+        .unwrap_or(first.why);
     Some(match why {
         Stuck::LockedOut => format!("{who} never recover: engineers are locked out of the API, with no break-glass access and no network block to drain it."),
-        Stuck::NothingSheds => format!("{who} never recover: the agent is gone, but relists and retries hold the control plane down and nothing may block that traffic at the network."),
-        Stuck::TooBigToReadmit => format!("{who} never recover: each time traffic is let back in, the nodes' own relists overload the API servers again, and scaling down is off."),
+        Stuck::NothingSheds => format!(
+            "{who} never recover: the agent is gone, but relists and retries hold the control plane down and nothing may block that traffic at the network."
+        ),
+        Stuck::TooBigToReadmit => {
+            format!("{who} never recover: each time traffic is let back in, the nodes' own relists overload the API servers again, and scaling down is off.")
+        }
         Stuck::RunEnds => format!("{who} still recovering when the run ends at {}: a longer horizon shows the rest.", t_plus(t.t_end())),
     })
 }

@@ -41,7 +41,11 @@ impl Rgb {
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = c as f64 / 255.0;
-            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
@@ -163,7 +167,11 @@ pub const DARK: Theme = Theme {
 
 impl Theme {
     pub fn of(dark: bool) -> Theme {
-        if dark { DARK } else { LIGHT }
+        if dark {
+            DARK
+        } else {
+            LIGHT
+        }
     }
 
     /// The playback cursor on the charts: the text colour, so it reads on either background.

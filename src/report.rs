@@ -50,12 +50,7 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
         events: t
             .events
             .iter()
-            .map(|e| JsonEvent {
-                name: e.kind.name(),
-                t_min: round2(e.t_min),
-                cluster: e.cluster.map(|i| t.clusters[i].name.as_str()),
-                detail: &e.detail,
-            })
+            .map(|e| JsonEvent { name: e.kind.name(), t_min: round2(e.t_min), cluster: e.cluster.map(|i| t.clusters[i].name.as_str()), detail: &e.detail })
             .collect(),
     };
     crate::json::to_string_pretty(&r)
@@ -203,11 +198,7 @@ pub fn export_stem(p: &Params, link: &str) -> String {
 pub fn figure_caption(p: &Params, what: &str, t_min: f64, compare: Option<&Params>) -> (String, Vec<String>) {
     let title = format!("Cascade Lab — {what}");
     let diff = p.diff_pairs(&Params::from_preset(p.preset));
-    let changed = if diff.is_empty() {
-        "as the preset".to_string()
-    } else {
-        diff.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
-    };
+    let changed = if diff.is_empty() { "as the preset".to_string() } else { diff.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") };
     let mut lines = vec![format!("Preset {} (seed {}): {changed}", p.preset, p.seed), format!("At {} ({})", clock(t_min), t_plus(t_min))];
     if let Some(c) = compare {
         let d = c.diff_pairs(&Params::from_preset(c.preset));

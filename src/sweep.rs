@@ -196,7 +196,12 @@ pub struct Metric {
 pub const METRICS: &[Metric] = &[
     Metric { key: "impact_min", label: "Customer-impact minutes", unit: "min", read: |s| Some(s.impact_min) },
     Metric { key: "peak_error_rate", label: "Peak customer error", unit: "%", read: |s| Some(s.peak_error_rate) },
-    Metric { key: "control_plane_fell", label: "Did the control plane fall", unit: "", read: |s| Some(if s.control_plane_down_min.is_some() { 1.0 } else { 0.0 }) },
+    Metric {
+        key: "control_plane_fell",
+        label: "Did the control plane fall",
+        unit: "",
+        read: |s| Some(if s.control_plane_down_min.is_some() { 1.0 } else { 0.0 }),
+    },
     Metric { key: "control_plane_down_min", label: "Control plane down at", unit: "min", read: |s| s.control_plane_down_min },
     Metric { key: "first_alert_min", label: "First alert at", unit: "min", read: |s| s.first_alert_min },
     Metric { key: "first_customer_errors_min", label: "Customers see errors at", unit: "min", read: |s| s.first_customer_errors_min },
@@ -408,7 +413,10 @@ impl Sweep {
         let chunk = todo.len().div_ceil(threads.max(1)).max(1);
         let this = &*self;
         let results: Vec<(usize, Summary)> = std::thread::scope(|s| {
-            let handles: Vec<_> = todo.chunks(chunk).map(|ks| s.spawn(move || ks.iter().map(|&k| (k, simulate_summary(&this.params_at(k % nx, k / nx)))).collect::<Vec<_>>())).collect();
+            let handles: Vec<_> = todo
+                .chunks(chunk)
+                .map(|ks| s.spawn(move || ks.iter().map(|&k| (k, simulate_summary(&this.params_at(k % nx, k / nx)))).collect::<Vec<_>>()))
+                .collect();
             handles.into_iter().flat_map(|h| h.join().expect("a sweep thread panicked")).collect()
         });
         for (k, s) in results {

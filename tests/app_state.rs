@@ -425,5 +425,8 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     let mut s = State::from_link(link, vec![], false);
     s.apply(Msg::Set("horizon", 60.0));
     assert!(s.run.params.interventions.is_empty());
-    assert_eq!(s.notices.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(), ["Interventions 100:block,200:halt are after the end of the run (60 min); dropped."]);
+    assert_eq!(
+        s.notices.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(),
+        ["Interventions 100:block,200:halt are after the end of the run (60 min); dropped."]
+    );
 }

@@ -17,7 +17,16 @@ fn svg_of(input: &ChartInput) -> String {
 fn charts_show_titles_units_legends_and_the_cursor() {
     let t = simulate(&Params::default());
     let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), until: None, window: None, palette: LIGHT, scale: 1.0 });
-    for text in ["API demand vs capacity", "What customers see vs what is really broken", "the worst impacted cluster not yet fixed", "hidden by DNS caches", "seats", "T+1 h", "T+2 h", "100%"] {
+    for text in [
+        "API demand vs capacity",
+        "What customers see vs what is really broken",
+        "the worst impacted cluster not yet fixed",
+        "hidden by DNS caches",
+        "seats",
+        "T+1 h",
+        "T+2 h",
+        "100%",
+    ] {
         assert!(svg.contains(text), "missing '{text}'");
     }
     // The hidden gap is a filled polygon; lines are polylines.
@@ -92,7 +101,8 @@ fn labels(svg: &str) -> Vec<Label> {
             continue; // the rotated y-axis description sits in its own label area
         }
         let text = rest.split("</text>").next().unwrap().trim().replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
-        let (x, y, size): (f64, f64, f64) = (attr(tag, "x").unwrap().parse().unwrap(), attr(tag, "y").unwrap().parse().unwrap(), attr(tag, "font-size").unwrap().parse().unwrap());
+        let (x, y, size): (f64, f64, f64) =
+            (attr(tag, "x").unwrap().parse().unwrap(), attr(tag, "y").unwrap().parse().unwrap(), attr(tag, "font-size").unwrap().parse().unwrap());
         let w = text_width(&text, size);
         let (x0, x1) = match attr(tag, "text-anchor").as_deref() {
             Some("middle") => (x - w / 2.0, x + w / 2.0),
@@ -141,7 +151,8 @@ fn no_label_is_cut_or_overlaps_at_any_width() {
                 }
                 if width < 560 {
                     let lowest_tick = ticks.iter().map(|l| l.y).fold(f64::MIN, f64::max);
-                    let legend = all.iter().find(|l| l.text == "admin writes getting through" || l.text == "demand" || l.text == "hidden by DNS caches").unwrap();
+                    let legend =
+                        all.iter().find(|l| l.text == "admin writes getting through" || l.text == "demand" || l.text == "hidden by DNS caches").unwrap();
                     if panels.len() == 1 {
                         assert!(legend.y > lowest_tick, "legend under the plot at {width}: {legend:?}");
                     }

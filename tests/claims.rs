@@ -112,8 +112,9 @@ fn break_glass_never_makes_the_outcome_worse() {
         let with = simulate_summary(&p);
         let neither = with.all_recovered_min.is_none() && without.all_recovered_min.is_none() && with.impacted_clusters > 0;
         let slack = if neither { 5.0 } else { 1.0 };
-        assert!(with.impact_min <= without.impact_min + slack && !(!neither && outcome_worse(&with, &without)),
-            "{}: impact {:.1} -> {:.1}", cascade_lab::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min);
+        // Where either recovers, no outcome may be worse; where neither does, impact within the slack.
+        let ok = with.impact_min <= without.impact_min + slack && (neither || !outcome_worse(&with, &without));
+        assert!(ok, "{}: impact {:.1} -> {:.1}", cascade_lab::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min);
     }
 }
 
@@ -179,7 +180,11 @@ fn cliff_with(set: impl Fn(&mut Params)) -> f64 {
     assert!(!falls(lo) && falls(hi));
     for _ in 0..30 {
         let mid = (lo * hi).sqrt();
-        if falls(mid) { hi = mid } else { lo = mid }
+        if falls(mid) {
+            hi = mid
+        } else {
+            lo = mid
+        }
     }
     hi
 }
@@ -291,8 +296,28 @@ fn explore_run_ends() {
         let list = not_recovered(&p, &t);
         if list.iter().any(|n| n.why == Stuck::RunEnds) && list.iter().all(|n| n.why == Stuck::RunEnds) {
             let last = t.len - 1;
-            let desc: Vec<String> = list.iter().map(|n| { let c = &t.per_cluster[n.cluster]; format!("{}:{:?} gate={:.2} rej={:.2} up={:.2} agent={:.2} nodes={:.2}", t.clusters[n.cluster].name, c.state[last], c.gate[last], c.rejected[last], c.apiserver_up[last], c.agent[last], c.nodes[last]) }).collect();
-            println!("{k}: crews={} ramp={} block={} down={} up={} bg={} agents={} fix={:?} | {}", p.crews, p.ramp_min, p.block_api, p.scale_down, p.scale_up, p.break_glass, p.agents, t.summary.fix_landed_min, desc.join(" ; "));
+            let desc: Vec<String> = list
+                .iter()
+                .map(|n| {
+                    let c = &t.per_cluster[n.cluster];
+                    format!(
+                        "{}:{:?} gate={:.2} rej={:.2} up={:.2} agent={:.2} nodes={:.2}",
+                        t.clusters[n.cluster].name, c.state[last], c.gate[last], c.rejected[last], c.apiserver_up[last], c.agent[last], c.nodes[last]
+                    )
+                })
+                .collect();
+            println!(
+                "{k}: crews={} ramp={} block={} down={} up={} bg={} agents={} fix={:?} | {}",
+                p.crews,
+                p.ramp_min,
+                p.block_api,
+                p.scale_down,
+                p.scale_up,
+                p.break_glass,
+                p.agents,
+                t.summary.fix_landed_min,
+                desc.join(" ; ")
+            );
         }
     }
 }
@@ -319,7 +344,13 @@ fn every_sweep_note_holds() {
     let ratio = cliff_with(|p| p.cost = 0.25) / cliff_with(|p| p.cost = 1.0);
     assert!(ratio > 1.5 && ratio < 2.5, "a quarter of the cost moves the cliff {ratio:.2}×");
     // TTL × shedding: "Long caches buy time only if load shedding starts before they drain."
-    let impact = |ttl: u32, after: u32| impact_with(|p| { p.ttl = ttl; p.remediate_after = after; }).impact_min;
+    let impact = |ttl: u32, after: u32| {
+        impact_with(|p| {
+            p.ttl = ttl;
+            p.remediate_after = after;
+        })
+        .impact_min
+    };
     assert!(impact(3600, 0) < impact(30, 0) - 30.0, "early shedding: a long TTL saves customers");
     assert!(impact(3600, 120) > impact(3600, 0) + 60.0, "late shedding: the long TTL's time is spent");
 }

@@ -34,7 +34,16 @@ fn run_json_has_params_summary_and_events() {
     let (code, out, _) = cascade(&["run", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    for k in ["control_plane_down_min", "first_alert_min", "first_customer_errors_min", "peak_impact_min", "fix_landed_min", "first_cluster_recovered_min", "all_recovered_min", "peak_error_rate"] {
+    for k in [
+        "control_plane_down_min",
+        "first_alert_min",
+        "first_customer_errors_min",
+        "peak_impact_min",
+        "fix_landed_min",
+        "first_cluster_recovered_min",
+        "all_recovered_min",
+        "peak_error_rate",
+    ] {
         assert!(v["summary"].get(k).is_some(), "summary.{k}");
     }
     assert_eq!(v["params"]["agents"], 7500);
@@ -129,12 +138,8 @@ fn a_non_utf8_argument_is_bad_input_not_a_panic() {
 fn a_reader_that_goes_away_ends_the_run_quietly() {
     // The whole CSV (~300 KB) is far more than a pipe buffers (64 KB), so after the reader
     // leaves, the CLI's writes must fail with a broken pipe: that is what `| head -1` does.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cascade"))
-        .args(["run", "--format", "csv"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_cascade")).args(["run", "--format", "csv"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("runs");
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     assert!(first.starts_with("t_min,"));
@@ -215,7 +220,17 @@ fn repeated_flags_are_all_checked_and_the_last_one_wins() {
     assert_bad_input(&["run", "--preset", "nope", "--preset", "herd"], "preset: unknown 'nope'");
 }
 
-const FOLLOW_UP_KEYS: [&str; 9] = ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "more_crews", "shorter_ramp", "retry_budget", "test_at_scale_gated", "faster_recovery"];
+const FOLLOW_UP_KEYS: [&str; 9] = [
+    "phased_rollout",
+    "test_at_scale",
+    "break_glass",
+    "dns_serve_stale",
+    "more_crews",
+    "shorter_ramp",
+    "retry_budget",
+    "test_at_scale_gated",
+    "faster_recovery",
+];
 
 fn followups_json(args: &[&str]) -> Vec<serde_json::Value> {
     let (code, out, err) = cascade(&[&["followups", "--format", "json"], args].concat());
@@ -251,7 +266,9 @@ fn followups_json_lists_every_follow_up_with_its_figures() {
     for (row, args) in rows.iter().zip(alone) {
         assert!(row["label"].as_str().is_some_and(|l| !l.is_empty()), "{row}");
         let s = run_summary(args);
-        for (k, sk) in [("impact_min", "impact_min"), ("peak_error", "peak_error_rate"), ("fix_landed_min", "fix_landed_min"), ("all_recovered_min", "all_recovered_min")] {
+        for (k, sk) in
+            [("impact_min", "impact_min"), ("peak_error", "peak_error_rate"), ("fix_landed_min", "fix_landed_min"), ("all_recovered_min", "all_recovered_min")]
+        {
             assert_eq!(row[k], s[sk], "{} {k}: {row} vs run {args:?}: {s}", row["key"]);
         }
         let saved = row["saved_min"].as_f64().unwrap();
@@ -319,11 +336,17 @@ fn as_run_rounds(metric: &str, v: &serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn the_sweep_grid_equals_per_cell_runs() {
-    let metrics = ["first_customer_errors_min", "control_plane_down_min", "impact_min", "peak_error_rate", "all_recovered_min", "impacted_clusters", "control_plane_fell"];
-    let grids: Vec<serde_json::Value> = metrics
-        .iter()
-        .map(|m| sweep_json(&["--x", "agents=1000..7500:3", "--y", "ttl=30..1200:2", "--metric", m, "--retry", "budget"]))
-        .collect();
+    let metrics = [
+        "first_customer_errors_min",
+        "control_plane_down_min",
+        "impact_min",
+        "peak_error_rate",
+        "all_recovered_min",
+        "impacted_clusters",
+        "control_plane_fell",
+    ];
+    let grids: Vec<serde_json::Value> =
+        metrics.iter().map(|m| sweep_json(&["--x", "agents=1000..7500:3", "--y", "ttl=30..1200:2", "--metric", m, "--retry", "budget"])).collect();
     let g = &grids[0];
     assert_eq!(g["x"]["key"], "agents");
     assert_eq!(g["y"]["key"], "ttl");
@@ -350,7 +373,19 @@ fn the_sweep_grid_equals_per_cell_runs() {
     }
     assert!(nulls > 0, "at 1,000 agents nothing falls, so some cells are null");
     // CSV holds the same grid, row by row (empty where JSON has null).
-    let (code, csv, _) = cascade(&["sweep", "--x", "agents=1000..7500:3", "--y", "ttl=30..1200:2", "--metric", "first_customer_errors_min", "--retry", "budget", "--format", "csv"]);
+    let (code, csv, _) = cascade(&[
+        "sweep",
+        "--x",
+        "agents=1000..7500:3",
+        "--y",
+        "ttl=30..1200:2",
+        "--metric",
+        "first_customer_errors_min",
+        "--retry",
+        "budget",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(code, 0);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("agents,ttl,first_customer_errors_min"));
@@ -432,7 +467,10 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     assert_bad_input(&[&xy[..], &ivs].concat(), "iv: 400:block is after the horizon (360 min)");
     // Whatever the order of the flags, the horizon they set is the one checked.
     assert_bad_input(&["run", "--iv", "30:block,90:halt,100:scale_up", "--horizon", "60"], "iv: 90:halt,100:scale_up are after the horizon (60 min)");
-    assert_bad_input(&["link", "--horizon", "720", "--preset", "herd", "--iv", "720.04:halt", "--horizon", "700"], "iv: 720:halt is after the horizon (700 min)");
+    assert_bad_input(
+        &["link", "--horizon", "720", "--preset", "herd", "--iv", "720.04:halt", "--horizon", "700"],
+        "iv: 720:halt is after the horizon (700 min)",
+    );
     assert_eq!(json_run(&["--iv", "400:block", "--horizon", "720"])["params"]["interventions"][0]["t_min"], 400.0);
     let (code, out, err) = cascade(&["link", "--iv", "360:halt"]);
     assert_eq!(code, 0, "{err}");

@@ -24,7 +24,7 @@ fn a_staging_cluster_at_production_scale_with_the_gate_halts_the_rollout_before_
     let halted = t.first(EventKind::RolloutHalted).expect("the gate halts the rollout").t_min;
     assert!(t.summary.control_plane_down_min.is_none(), "no production control plane falls");
     // It halted on staging: before the first production wave was due.
-    let small_wave = t.per_cluster.iter().zip(&t.clusters).filter(|(_, c)| !c.staging).map(|(s, _)| s.agent.iter().position(|a| *a > 0.0)).flatten().min();
+    let small_wave = t.per_cluster.iter().zip(&t.clusters).filter(|(_, c)| !c.staging).filter_map(|(s, _)| s.agent.iter().position(|a| *a > 0.0)).min();
     assert_eq!(small_wave, None, "no production cluster ever got the agent (halted at {halted})");
     // The default staging cluster (50 nodes) shows nothing: that is December 2024.
     let small = simulate(&Params::preset("phased-rollout").unwrap());
@@ -39,7 +39,20 @@ fn every_follow_up_is_a_row_and_each_helps_the_december_run() {
     let rows = compare(&p, &base);
     assert_eq!(rows.len(), FOLLOW_UPS.len());
     let keys: Vec<&str> = rows.iter().map(|r| r.key).collect();
-    assert_eq!(keys, ["phased_rollout", "test_at_scale", "break_glass", "dns_serve_stale", "more_crews", "shorter_ramp", "retry_budget", "test_at_scale_gated", "faster_recovery"]);
+    assert_eq!(
+        keys,
+        [
+            "phased_rollout",
+            "test_at_scale",
+            "break_glass",
+            "dns_serve_stale",
+            "more_crews",
+            "shorter_ramp",
+            "retry_budget",
+            "test_at_scale_gated",
+            "faster_recovery"
+        ]
+    );
     for r in &rows {
         assert!(!r.already, "{}", r.key);
         assert!((r.saved_min - (base.impact_min - r.impact_min)).abs() < 1e-9);
@@ -66,7 +79,8 @@ fn every_follow_up_is_a_row_and_each_helps_the_december_run() {
 fn impact_minutes_count_the_time_above_the_customer_threshold() {
     // Some production cluster's customers see more than 2 % of requests fail.
     let t = simulate(&Params::default());
-    let over = (0..t.len).filter(|&i| t.per_cluster.iter().zip(&t.clusters).any(|(c, info)| !info.staging && c.error[i] as f64 > 0.02)).count() as f64 * t.dt_min;
+    let over =
+        (0..t.len).filter(|&i| t.per_cluster.iter().zip(&t.clusters).any(|(c, info)| !info.staging && c.error[i] as f64 > 0.02)).count() as f64 * t.dt_min;
     // Samples every 30 s against steps every 10 s: equal within a sample or two at each edge.
     assert!((t.summary.impact_min - over).abs() <= 2.0 * t.dt_min * 2.0, "{} vs {over}", t.summary.impact_min);
     assert_eq!(simulate(&Params::preset("staging").unwrap()).summary.impact_min, 0.0);

@@ -39,7 +39,12 @@ fn check(p: &Params, t: &Trace) {
     }
     // No chapter claims an event the run lacks; each number is the trace's.
     let s = &t.summary;
-    assert_eq!(ch[1].happened, t.first(EventKind::AgentLands).is_some() || t.clusters.iter().any(|c| !c.staging && c.landed_min.is_some() && c.nodes == t.clusters.iter().map(|c| c.nodes).max().unwrap()), "{q}");
+    assert_eq!(
+        ch[1].happened,
+        t.first(EventKind::AgentLands).is_some()
+            || t.clusters.iter().any(|c| !c.staging && c.landed_min.is_some() && c.nodes == t.clusters.iter().map(|c| c.nodes).max().unwrap()),
+        "{q}"
+    );
     assert_eq!(ch[2].happened, s.control_plane_down_min.is_some(), "{q}");
     if ch[2].happened {
         if let (Some(d), Some(c)) = (s.control_plane_down_min, s.first_customer_errors_min) {
@@ -63,7 +68,13 @@ fn check(p: &Params, t: &Trace) {
     }
     // The rollout chapter's answer is what the rollout did.
     if let Question::Choice { correct, .. } = &ch[4].question {
-        let expect = if t.first(EventKind::RolloutHalted).is_some() { 1 } else if t.first(EventKind::RolloutFinished).is_some() { 0 } else { 2 };
+        let expect = if t.first(EventKind::RolloutHalted).is_some() {
+            1
+        } else if t.first(EventKind::RolloutFinished).is_some() {
+            0
+        } else {
+            2
+        };
         assert_eq!(*correct, expect, "{q}");
     }
     assert!(matches!(ch[7].figure, Figure::FollowUps));

@@ -14,6 +14,7 @@ use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAME
 use cascade_lab::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
 
 const LINKS: usize = 12_000;
+#[allow(clippy::unusual_byte_groupings)] // 11 Dec 2024, written as a date
 const SEED: u64 = 0x11_0C_2024;
 /// Simulate one link in this many (≈1 ms a run in release; far slower in a debug build).
 const SIMULATE_EVERY: usize = if cfg!(debug_assertions) { 400 } else { 40 };
@@ -135,19 +136,104 @@ fn random_state(r: &mut Rng) -> LinkState {
 // ---------- junk ----------
 
 const JUNK_VALUES: &[&str] = &[
-    "", " ", "-1", "0", "-0", "-0.0", "1e309", "-1e309", "1e-400", "NaN", "nan", "inf", "-inf", "infinity", "1,000,000",
-    "5000.7", "0x10", "1_0", ",", "_", ".", "1.2.3", "１２", "😀", "é", "%", "%+0", "%zz", "%4", "%FF", "%E2%82", "%00", "%0A",
-    "+", "++1", "-0.04", "1e6", "99999999999999999999999", "18446744073709551616", "4294967296", "true", "TRUE", "yes",
-    "maybe", "on", "off", "phased", "PHASED", "all-at-once", "December-2024", "HERD", "none", "min", "dark", "auto",
-    "0:block", "-0.04:block", "720.04:halt", "800:halt", "-150.04:scale_up", "5:launch", "5:", ":block", "5:block,",
-    "1:block,1:block", "<script>", "a=b", "a&b", "?", "#", "v=1", "\u{0}", "\u{202e}", "=", "==", "a=b=c", "sweep",
-    "DIAGRAM", "Followups", "large-z", "Large-A", "staging ", "2.5", "3", "agents=1..2:3", "ttl=0..3600:16:log",
-    "agents=100..20000:24:log", "agents=100..20000:24:LOG", "agents=100..100:4", "seed=1..5:3", "retry=0..3:4",
-    "cost=0.1..10:65", "impact_min", "IMPACT_MIN", "peak_error",
+    "",
+    " ",
+    "-1",
+    "0",
+    "-0",
+    "-0.0",
+    "1e309",
+    "-1e309",
+    "1e-400",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "infinity",
+    "1,000,000",
+    "5000.7",
+    "0x10",
+    "1_0",
+    ",",
+    "_",
+    ".",
+    "1.2.3",
+    "１２",
+    "😀",
+    "é",
+    "%",
+    "%+0",
+    "%zz",
+    "%4",
+    "%FF",
+    "%E2%82",
+    "%00",
+    "%0A",
+    "+",
+    "++1",
+    "-0.04",
+    "1e6",
+    "99999999999999999999999",
+    "18446744073709551616",
+    "4294967296",
+    "true",
+    "TRUE",
+    "yes",
+    "maybe",
+    "on",
+    "off",
+    "phased",
+    "PHASED",
+    "all-at-once",
+    "December-2024",
+    "HERD",
+    "none",
+    "min",
+    "dark",
+    "auto",
+    "0:block",
+    "-0.04:block",
+    "720.04:halt",
+    "800:halt",
+    "-150.04:scale_up",
+    "5:launch",
+    "5:",
+    ":block",
+    "5:block,",
+    "1:block,1:block",
+    "<script>",
+    "a=b",
+    "a&b",
+    "?",
+    "#",
+    "v=1",
+    "\u{0}",
+    "\u{202e}",
+    "=",
+    "==",
+    "a=b=c",
+    "sweep",
+    "DIAGRAM",
+    "Followups",
+    "large-z",
+    "Large-A",
+    "staging ",
+    "2.5",
+    "3",
+    "agents=1..2:3",
+    "ttl=0..3600:16:log",
+    "agents=100..20000:24:log",
+    "agents=100..20000:24:LOG",
+    "agents=100..100:4",
+    "seed=1..5:3",
+    "retry=0..3:4",
+    "cost=0.1..10:65",
+    "impact_min",
+    "IMPACT_MIN",
+    "peak_error",
 ];
 const UNKNOWN_KEYS: &[&str] = &["zzz", "Agents", "", " ", "b.", "b.t", "b.b.agents", "b.v", "b.embed", "c.agents", "é", "%", "iv ", "t.", "vv"];
-const VIEW_KEYS: &[&str] =
-    &["v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm"];
+const VIEW_KEYS: &[&str] = &["v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm"];
 
 fn random_number(r: &mut Rng) -> String {
     let v = (r.unit() - 0.3) * 10f64.powi(r.below(8) as i32);
@@ -156,7 +242,17 @@ fn random_number(r: &mut Rng) -> String {
         1 => format!("{v:.1}"),
         2 => format!("{v:.5}"),
         3 => format!("{v:e}"),
-        4 => format!("{}", v as i64).chars().rev().collect::<Vec<_>>().chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(",").chars().rev().collect(),
+        4 => format!("{}", v as i64)
+            .chars()
+            .rev()
+            .collect::<Vec<_>>()
+            .chunks(3)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(",")
+            .chars()
+            .rev()
+            .collect(),
         _ => format!("{v}"),
     }
 }
@@ -194,7 +290,13 @@ fn random_value(r: &mut Rng, key: &str) -> String {
                 random_case(r, name)
             }
             "teach" => r.pick(&["1", "0", "true", "no", ""]).to_string(),
-            "speed" => if r.chance(0.6) { r.pick(&SPEEDS).to_string() } else { format!("{:.1}", 25.0 * r.unit()) },
+            "speed" => {
+                if r.chance(0.6) {
+                    r.pick(&SPEEDS).to_string()
+                } else {
+                    format!("{:.1}", 25.0 * r.unit())
+                }
+            }
             "sx" | "sy" => random_axis_text(r),
             "sm" => {
                 let key = r.pick(METRICS).key;
@@ -354,7 +456,11 @@ fn rewrite(r: &mut Rng, link: &str) -> String {
         pairs.swap(i, r.below(i + 1));
     }
     let q = pairs.iter().map(|(k, v)| format!("{k}={}", v.replace(',', "%2C"))).collect::<Vec<_>>().join("&");
-    if r.chance(0.5) { format!("?{q}") } else { q }
+    if r.chance(0.5) {
+        format!("?{q}")
+    } else {
+        q
+    }
 }
 
 // ---------- the checks ----------

@@ -49,7 +49,11 @@ fn check_event(name: &str, p: &Params, t: &Trace, e: &cascade_lab::sim::Event) {
         }
         EventKind::AllRecovered => {
             for (c, s) in t.per_cluster.iter().enumerate() {
-                assert!(!matches!(s.state[i], ClusterState::Stale | ClusterState::Failing | ClusterState::Recovering), "{ctx}: cluster {c} is {:?}", s.state[i]);
+                assert!(
+                    !matches!(s.state[i], ClusterState::Stale | ClusterState::Failing | ClusterState::Recovering),
+                    "{ctx}: cluster {c} is {:?}",
+                    s.state[i]
+                );
             }
         }
         EventKind::FirstCustomerErrors => {
@@ -58,7 +62,12 @@ fn check_event(name: &str, p: &Params, t: &Trace, e: &cascade_lab::sim::Event) {
         }
         EventKind::RolloutFinished => assert!(at(LARGEST).part(PartId::Rollout).unwrap().short.starts_with("finished"), "{ctx}"),
         EventKind::RolloutHalted => assert!(at(LARGEST).part(PartId::Rollout).unwrap().short.starts_with("halted"), "{ctx}"),
-        EventKind::PeakImpact => assert!((t.fleet.user_error[i] as f64 - t.summary.peak_error_rate).abs() < 1e-3, "{ctx}: {} vs {}", t.fleet.user_error[i], t.summary.peak_error_rate),
+        EventKind::PeakImpact => assert!(
+            (t.fleet.user_error[i] as f64 - t.summary.peak_error_rate).abs() < 1e-3,
+            "{ctx}: {} vs {}",
+            t.fleet.user_error[i],
+            t.summary.peak_error_rate
+        ),
         _ => {}
     }
 }

@@ -91,7 +91,7 @@ fn stylesheet_variables_equal_the_palette_light_and_dark() {
 fn stylesheet_rules_use_the_palette_variables_not_colours_of_their_own() {
     let css = css();
     let mut hits = Vec::new();
-    for decl in css.split(|c| c == ';' || c == '{' || c == '}') {
+    for decl in css.split([';', '{', '}']) {
         let Some((prop, value)) = decl.split_once(':') else { continue };
         if prop.trim().starts_with("--") {
             continue;

@@ -224,7 +224,6 @@ fn watch_cache_makes_the_agent_harmless() {
 
 #[test]
 fn halting_after_the_rollout_finished_says_it_changed_nothing() {
-
     let late = Params { interventions: vec![Intervention { t_min: 30.0, action: Action::Halt }], ..Params::default() };
     let t = cascade_lab::sim::simulate(&late);
     let halt = t.first(EventKind::RolloutHalted).unwrap();

@@ -7,25 +7,27 @@ use proptest::prelude::*;
 /// Any valid `Params`: every schema key drawn uniformly (log keys log-uniformly) in range.
 fn any_params() -> impl Strategy<Value = Params> {
     let n = SPECS.len();
-    (
-        prop::collection::vec(0.0f64..=1.0, n),
-        prop::collection::vec((-30.0f64..300.0, 0usize..5), 0..4),
-    )
-        .prop_map(|(u, ivs)| {
-            let mut p = Params::default();
-            for (s, u) in SPECS.iter().zip(u) {
-                let v = match s.kind {
-                    Kind::Bool => if u < 0.5 { 0.0 } else { 1.0 },
-                    _ if s.log => s.min * (s.max / s.min).powf(u),
-                    _ => s.min + (s.max - s.min) * u,
-                };
-                p.set_value(s.key, v);
-            }
-            p.horizon = p.horizon.min(400); // keep the suite quick; long horizons are covered below
-            p.interventions = ivs.into_iter().map(|(t, a)| Intervention { t_min: t.round(), action: Action::ALL[a] }).collect();
-            cascade_lab::sim::params::normalize_interventions(&mut p.interventions);
-            p
-        })
+    (prop::collection::vec(0.0f64..=1.0, n), prop::collection::vec((-30.0f64..300.0, 0usize..5), 0..4)).prop_map(|(u, ivs)| {
+        let mut p = Params::default();
+        for (s, u) in SPECS.iter().zip(u) {
+            let v = match s.kind {
+                Kind::Bool => {
+                    if u < 0.5 {
+                        0.0
+                    } else {
+                        1.0
+                    }
+                }
+                _ if s.log => s.min * (s.max / s.min).powf(u),
+                _ => s.min + (s.max - s.min) * u,
+            };
+            p.set_value(s.key, v);
+        }
+        p.horizon = p.horizon.min(400); // keep the suite quick; long horizons are covered below
+        p.interventions = ivs.into_iter().map(|(t, a)| Intervention { t_min: t.round(), action: Action::ALL[a] }).collect();
+        cascade_lab::sim::params::normalize_interventions(&mut p.interventions);
+        p
+    })
 }
 
 proptest! {

@@ -21,9 +21,23 @@ fn sim_names_no_web_crate_and_no_ambient_nondeterminism() {
     sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sim"), &mut files);
     assert!(files.len() >= 4, "expected the sim's modules, found {}", files.len());
     let forbidden = [
-        "yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "thread_rng", "rand::rng()",
-        "from_entropy", "from_os_rng", "SystemTime", "Instant", "HashMap", "HashSet", "StdRng", "SmallRng",
-        "crate::app", "crate::chart",
+        "yew",
+        "web_sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+        "thread_rng",
+        "rand::rng()",
+        "from_entropy",
+        "from_os_rng",
+        "SystemTime",
+        "Instant",
+        "HashMap",
+        "HashSet",
+        "StdRng",
+        "SmallRng",
+        "crate::app",
+        "crate::chart",
     ];
     let mut hits = Vec::new();
     for (name, text) in &files {

@@ -59,7 +59,19 @@ fn axes_are_parsed_strictly_and_hold_exact_schema_values() {
     assert_eq!(a.values(), vec![100.0, 1_000.0, 10_000.0, 100_000.0]);
     assert_eq!(Axis::parse("cost=0.1..10:3").unwrap().values(), vec![0.1, 5.05, 10.0]);
     assert_eq!(a.to_text(), "agents=100..100000:4:log");
-    for bad in ["agents", "agents=1..2", "agents=100..1000:1", "agents=100..1000:65", "nodes=1..5:3", "rollout=0..1:2", "seed=1..9:3", "ttl=0..3600:4:log", "agents=1..5:3:lin", "agents=50..50:3", "agents=100...1000:3"] {
+    for bad in [
+        "agents",
+        "agents=1..2",
+        "agents=100..1000:1",
+        "agents=100..1000:65",
+        "nodes=1..5:3",
+        "rollout=0..1:2",
+        "seed=1..9:3",
+        "ttl=0..3600:4:log",
+        "agents=1..5:3:lin",
+        "agents=50..50:3",
+        "agents=100...1000:3",
+    ] {
         let e = Axis::parse(bad).unwrap_err();
         assert!(e.to_string().starts_with("sweep:"), "{bad}: {e}");
     }
@@ -95,7 +107,13 @@ fn every_summary_key_is_a_metric_and_every_preset_parses() {
 
 #[test]
 fn stepping_fills_cells_in_order_and_json_has_nulls_for_never() {
-    let mut s = Sweep::new(Axis::parse("agents=100..10000:3:log").unwrap(), Axis::parse("ttl=30..1200:2").unwrap(), Metric::find("fix_landed_min").unwrap(), Params::default()).unwrap();
+    let mut s = Sweep::new(
+        Axis::parse("agents=100..10000:3:log").unwrap(),
+        Axis::parse("ttl=30..1200:2").unwrap(),
+        Metric::find("fix_landed_min").unwrap(),
+        Params::default(),
+    )
+    .unwrap();
     assert!(!s.step(4));
     assert_eq!(s.computed(), 4);
     assert!(s.value(0, 1).is_none() && s.summary(0, 1).is_some(), "100 agents: nothing to fix, computed");

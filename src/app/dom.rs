@@ -119,7 +119,12 @@ impl Drop for Mutations {
 pub fn post_height() {
     // The content's own height: `scrollHeight` never drops below the frame's current height,
     // so a frame could grow but never shrink to fit.
-    let h = window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).map(|e| e.offset_height() as f64).unwrap_or(0.0);
+    let h = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|e| e.offset_height() as f64)
+        .unwrap_or(0.0);
     // Posted when it changes (the mutation observer fires on every render while playing).
     thread_local!(static POSTED: std::cell::Cell<f64> = const { std::cell::Cell::new(-1.0) });
     if POSTED.with(|p| p.replace(h)) != h {

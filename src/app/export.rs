@@ -50,7 +50,15 @@ fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d
 fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
     let (c, _) = canvas(W, h)?;
     let mut pen = CanvasPen::new(&c)?;
-    let input = chart::ChartInput { trace: e.trace, ghost: e.compare.map(|c| c.0), cursor_t: Some(e.cursor), until: e.until, window: e.window, palette: e.theme, scale: 1.0 };
+    let input = chart::ChartInput {
+        trace: e.trace,
+        ghost: e.compare.map(|c| c.0),
+        cursor_t: Some(e.cursor),
+        until: e.until,
+        window: e.window,
+        palette: e.theme,
+        scale: 1.0,
+    };
     chart::draw_panels(&mut pen, &input, panels);
     Some(c)
 }
@@ -164,9 +172,26 @@ fn diagram(e: &Export) -> Option<()> {
     let caption = doc.get_element_by_id("diagram-caption").and_then(|c| c.text_content());
     let clone: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     let (src, dst) = (svg.query_selector_all("*").ok()?, clone.query_selector_all("*").ok()?);
-    const PROPS: [&str; 12] = ["fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width", "stroke-dasharray", "opacity", "font-family", "font-size", "font-weight", "display", "visibility"];
+    const PROPS: [&str; 12] = [
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-opacity",
+        "stroke-width",
+        "stroke-dasharray",
+        "opacity",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "display",
+        "visibility",
+    ];
     for i in 0..src.length().min(dst.length()) {
-        let (Some(a), Some(b)) = (src.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()), dst.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())) else { continue };
+        let (Some(a), Some(b)) =
+            (src.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()), dst.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+        else {
+            continue;
+        };
         if let Ok(Some(cs)) = w.get_computed_style(&a) {
             for p in PROPS {
                 if let Ok(v) = cs.get_property_value(p) {

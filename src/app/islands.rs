@@ -19,14 +19,16 @@ fn js_err(e: JsValue) -> String {
 /// The tools module's exports, loading it on the first call.
 async fn tools() -> Result<JsValue, String> {
     let w = web_sys::window().ok_or("no window")?;
-    let load: js_sys::Function = js_sys::Reflect::get(&w, &"cascadeTools".into()).ok().and_then(|f| f.dyn_into().ok()).ok_or("the page's loader (boot.js) is missing")?;
+    let load: js_sys::Function =
+        js_sys::Reflect::get(&w, &"cascadeTools".into()).ok().and_then(|f| f.dyn_into().ok()).ok_or("the page's loader (boot.js) is missing")?;
     let promise: js_sys::Promise = load.call0(&JsValue::NULL).map_err(js_err)?.dyn_into().map_err(|_| "the loader did not return a promise")?;
     wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)
 }
 
 /// Calls `target.name(...args)`.
 fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let f: js_sys::Function = js_sys::Reflect::get(target, &name.into()).map_err(js_err)?.dyn_into().map_err(|_| format!("the tools module has no `{name}`"))?;
+    let f: js_sys::Function =
+        js_sys::Reflect::get(target, &name.into()).map_err(js_err)?.dyn_into().map_err(|_| format!("the tools module has no `{name}`"))?;
     f.apply(target, &args.iter().collect::<js_sys::Array>()).map_err(js_err)
 }
 

@@ -67,7 +67,11 @@ pub enum Msg {
     ToStart,
     ToEnd,
     /// Open lesson chapter `n` (1-based) at its moment, its window the playback span.
-    Chapter { n: u32, t: f64, window: (f64, f64) },
+    Chapter {
+        n: u32,
+        t: f64,
+        window: (f64, f64),
+    },
     /// Start (at chapter 1) or leave lesson mode; leaving also leaves present mode and the
     /// chapter's window.
     Lesson(bool),

@@ -147,8 +147,17 @@ pub enum Export {
 }
 
 impl Export {
-    pub const ALL: [Export; 9] =
-        [Export::Charts, Export::WholeView, Export::Demand, Export::Visibility, Export::Access, Export::FleetAndCharts, Export::Diagram, Export::Csv, Export::Json];
+    pub const ALL: [Export; 9] = [
+        Export::Charts,
+        Export::WholeView,
+        Export::Demand,
+        Export::Visibility,
+        Export::Access,
+        Export::FleetAndCharts,
+        Export::Diagram,
+        Export::Csv,
+        Export::Json,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -248,7 +257,11 @@ mod tests {
         let mut p = Params::preset("break-glass").unwrap();
         p.agents = 12_345;
         p.cost = 0.37;
-        let sweep = SweepView { x: Some(Axis::parse("cost=0.1..2:12").unwrap()), y: Some(Axis::parse("pods=1..50:10").unwrap()), metric: Metric::find("impact_min").ok() };
+        let sweep = SweepView {
+            x: Some(Axis::parse("cost=0.1..2:12").unwrap()),
+            y: Some(Axis::parse("pods=1..50:10").unwrap()),
+            metric: Metric::find("impact_min").ok(),
+        };
         assert_eq!(read_island_query(&island_query(&p, &sweep)), (p, sweep));
     }
 

@@ -9,9 +9,7 @@
 //! next.
 
 /// 10^0 … 10^22, each exact in an f64.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
+const POW10: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /// Significant digits kept; the rest only say whether the number was cut.
 const KEPT: u32 = 19;
@@ -164,8 +162,37 @@ mod tests {
     #[test]
     fn reads_what_people_and_links_write_exactly_as_std() {
         for s in [
-            "0", "-0", "+0", "7500", "7.5e3", "0.1", "0.35", "1.25", "1.", ".5", "-.5", "3600", "1e-7", "12345.6789", "0.000001", "9007199254740992", "123456789012345",
-            "1e22", "1e23", "4.5e30", "inf", "-inf", "Infinity", "NaN", "nan", "1E5", "1e+5", "00012", "0.0000", "1e400", "1e-400",
+            "0",
+            "-0",
+            "+0",
+            "7500",
+            "7.5e3",
+            "0.1",
+            "0.35",
+            "1.25",
+            "1.",
+            ".5",
+            "-.5",
+            "3600",
+            "1e-7",
+            "12345.6789",
+            "0.000001",
+            "9007199254740992",
+            "123456789012345",
+            "1e22",
+            "1e23",
+            "4.5e30",
+            "inf",
+            "-inf",
+            "Infinity",
+            "NaN",
+            "nan",
+            "1E5",
+            "1e+5",
+            "00012",
+            "0.0000",
+            "1e400",
+            "1e-400",
         ] {
             assert!(same(parse(s), std(s)), "{s}: {:?} vs {:?}", parse(s), std(s));
         }
@@ -226,7 +253,10 @@ mod tests {
             let s = format!("{v:e}");
             let (a, b) = (parse(&s).unwrap(), std(&s).unwrap());
             let ulps = (a.to_bits() as i64 - b.to_bits() as i64).abs();
-            assert!(ulps <= 8 || (a.is_infinite() && b.abs() > 1e307) || (a == 0.0 && b.abs() < 1e-300) || b.is_subnormal(), "{s}: {a:e} vs {b:e} ({ulps} ulps)");
+            assert!(
+                ulps <= 8 || (a.is_infinite() && b.abs() > 1e307) || (a == 0.0 && b.abs() < 1e-300) || b.is_subnormal(),
+                "{s}: {a:e} vs {b:e} ({ulps} ulps)"
+            );
         }
     }
 }

@@ -123,7 +123,11 @@ impl ParamValue for f64 {
 impl ParamValue for bool {
     const KIND: Kind = Kind::Bool;
     fn to_f64(self) -> f64 {
-        if self { 1.0 } else { 0.0 }
+        if self {
+            1.0
+        } else {
+            0.0
+        }
     }
     fn from_f64(v: f64) -> Self {
         v >= 0.5
@@ -251,8 +255,19 @@ impl Preset {
     }
 }
 
-/// Builds a `Spec` from a schema row; `KIND` comes from the field's type.
-const fn row(key: &'static str, label: &'static str, unit: &'static str, kind: Kind, range: (f64, f64, f64), log: bool, group: Group, help: &'static str) -> Spec {
+/// Builds a `Spec` from a schema row; `KIND` comes from the field's type. One argument per
+/// column of the `schema!` table, which is what the macro has in hand.
+#[allow(clippy::too_many_arguments)]
+const fn row(
+    key: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    kind: Kind,
+    range: (f64, f64, f64),
+    log: bool,
+    group: Group,
+    help: &'static str,
+) -> Spec {
     let (min, max, default) = match kind {
         Kind::Choice(c) => (0.0, (c.len() - 1) as f64, range.2),
         Kind::Bool => (0.0, 1.0, range.2),
@@ -379,13 +394,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
-        Action::BreakGlass,
-        Action::ScaleDown,
-        Action::Block,
-        Action::ScaleUp,
-        Action::Halt,
-    ];
+    pub const ALL: [Action; 5] = [Action::BreakGlass, Action::ScaleDown, Action::Block, Action::ScaleUp, Action::Halt];
     pub fn key(self) -> &'static str {
         match self {
             Action::BreakGlass => "break_glass",
@@ -491,11 +500,9 @@ impl Spec {
                 "0" | "false" | "no" | "off" => Ok(0.0),
                 _ => Err(ParamError::BadChoice { key: self.key, value: clip(t) }),
             },
-            Kind::Choice(c) => c
-                .iter()
-                .position(|x| x.eq_ignore_ascii_case(t))
-                .map(|i| i as f64)
-                .ok_or(ParamError::BadChoice { key: self.key, value: clip(t) }),
+            Kind::Choice(c) => {
+                c.iter().position(|x| x.eq_ignore_ascii_case(t)).map(|i| i as f64).ok_or(ParamError::BadChoice { key: self.key, value: clip(t) })
+            }
             Kind::Int | Kind::Float => {
                 let v = parse_number(t).ok_or_else(|| ParamError::NotANumber { key: self.key, value: clip(t) })?;
                 if !v.is_finite() {
@@ -512,7 +519,13 @@ impl Spec {
     /// Force any number into range; NaN becomes the default. For sliders and lenient links.
     pub fn clamp(&self, v: f64) -> f64 {
         if !v.is_finite() {
-            return if v.is_nan() { self.default } else if v > 0.0 { self.max } else { self.min };
+            return if v.is_nan() {
+                self.default
+            } else if v > 0.0 {
+                self.max
+            } else {
+                self.min
+            };
         }
         let v = v.clamp(self.min, self.max);
         match self.kind {
@@ -545,7 +558,13 @@ impl Spec {
             (_, Kind::Float) => format!("{}{}", self.format(v), self.unit),
             (_, Kind::Int) => {
                 let n = group_thousands(v.round() as i64);
-                if self.unit.is_empty() { n } else if self.unit == "%" { format!("{n}%") } else { format!("{n} {}", self.unit) }
+                if self.unit.is_empty() {
+                    n
+                } else if self.unit == "%" {
+                    format!("{n}%")
+                } else {
+                    format!("{n} {}", self.unit)
+                }
             }
         }
     }
@@ -569,12 +588,16 @@ pub fn group_thousands(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
     }
-    if n < 0 { format!("-{out}") } else { out }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 pub fn human_seconds(v: f64) -> String {
@@ -629,9 +652,7 @@ impl Params {
                 return Err(ParamError::OutOfRange { key: s.key, value: s.format(v) });
             }
         }
-        if self.interventions.len() > MAX_INTERVENTIONS
-            || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < IV_MIN_T || i.t_min > IV_MAX_T)
-        {
+        if self.interventions.len() > MAX_INTERVENTIONS || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < IV_MIN_T || i.t_min > IV_MAX_T) {
             return Err(ParamError::BadIntervention(format_interventions(&self.interventions)));
         }
         Ok(())
@@ -669,7 +690,6 @@ impl Params {
         }
         out
     }
-
 }
 
 /// Minutes travel in links and interventions at 0.1 min precision.
@@ -686,10 +706,7 @@ pub fn format_tenth(t: f64) -> String {
 
 /// "45:block,60.5:break_glass"
 pub fn format_interventions(list: &[Intervention]) -> String {
-    list.iter()
-        .map(|i| format!("{}:{}", format_tenth(i.t_min), i.action.key()))
-        .collect::<Vec<_>>()
-        .join(",")
+    list.iter().map(|i| format!("{}:{}", format_tenth(i.t_min), i.action.key())).collect::<Vec<_>>().join(",")
 }
 
 pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> {
@@ -698,7 +715,10 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
 
 /// As `parse_interventions`, also giving each time that was written finer than 0.1 min (as
 /// written, once each, in order) with the time it was rounded to, for a notice.
-pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Vec<(String, f64)>), ParamError> {
+/// Times written finer than 0.1 min, as written, with the tenth each was rounded to.
+pub type Rounded = Vec<(String, f64)>;
+
+pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Rounded), ParamError> {
     let bad = || ParamError::BadIntervention(clip(text));
     let (mut out, mut rounded) = (Vec::new(), Vec::new());
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {

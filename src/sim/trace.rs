@@ -100,7 +100,9 @@ impl EventKind {
             EventKind::LoadShedding => "The team scales nodes down, blocks the API at the network, adds API servers.",
             EventKind::AccessRegained => "An admin request finally gets through: the agent can be deleted.",
             EventKind::AgentDeleted => "An admin write got through in this cluster: the agent's DaemonSet is deleted; its pods go over 3 min.",
-            EventKind::ControlPlaneDownAgain => "Traffic let back in faster than the API servers can take overloads them again; the crew blocks the API, sheds load and ramps more slowly.",
+            EventKind::ControlPlaneDownAgain => {
+                "Traffic let back in faster than the API servers can take overloads them again; the crew blocks the API, sheds load and ramps more slowly."
+            }
             EventKind::FixLanded => "The agent is deleted in every impacted cluster; retries and relists still weigh on them.",
             EventKind::FirstClusterRecovered => "The first impacted cluster serves normally again.",
             EventKind::ClusterRecovered => "Another cluster is back to normal.",

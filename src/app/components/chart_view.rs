@@ -47,17 +47,28 @@ pub fn ChartView(p: &ChartProps) -> Html {
     {
         let (base, xmap) = (base.clone(), xmap.clone());
         let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
-        use_effect_with((p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits), zoom), move |(trace, ghost, theme, _, until, (window, panel))| {
-            if let Some(c) = base.cast::<HtmlCanvasElement>() {
-                let scale = dom::size_canvas(&c, css_height(&c));
-                if let Some(mut pen) = CanvasPen::new(&c) {
-                    let input = chart::ChartInput { trace, ghost: ghost.as_deref(), cursor_t: None, until: until.map(f64::from_bits), window: window.map(|w| (f64::from_bits(w.0), f64::from_bits(w.1))), palette: *theme, scale };
-                    let panels = panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
-                    *xmap.borrow_mut() = chart::draw_panels(&mut pen, &input, &panels);
+        use_effect_with(
+            (p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits), zoom),
+            move |(trace, ghost, theme, _, until, (window, panel))| {
+                if let Some(c) = base.cast::<HtmlCanvasElement>() {
+                    let scale = dom::size_canvas(&c, css_height(&c));
+                    if let Some(mut pen) = CanvasPen::new(&c) {
+                        let input = chart::ChartInput {
+                            trace,
+                            ghost: ghost.as_deref(),
+                            cursor_t: None,
+                            until: until.map(f64::from_bits),
+                            window: window.map(|w| (f64::from_bits(w.0), f64::from_bits(w.1))),
+                            palette: *theme,
+                            scale,
+                        };
+                        let panels = panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
+                        *xmap.borrow_mut() = chart::draw_panels(&mut pen, &input, &panels);
+                    }
+                    dom::mark_drawn();
                 }
-                dom::mark_drawn();
-            }
-        });
+            },
+        );
     }
     {
         // Declared after the base drawing, so a new run's axis is measured before the cursor uses it.

@@ -55,7 +55,8 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link.view.autoplay = f.autoplay;
     link.view.chapter = if f.figure == Figure::Chapter { f.chapter } else { 1 };
     // At link precision, rounded inward at the run's ends (its start is not always at a tenth).
-    let num = |s: &str| crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1));
+    let num =
+        |s: &str| crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1));
     let (from, to) = (num(&f.from), num(&f.to));
     link.view.window = match (from, to) {
         (None, None) => None,

@@ -4,10 +4,10 @@
 //! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
 use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
-use crate::app::islands::{self, Island};
-use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
 use crate::app::dom;
+use crate::app::islands::{self, Island};
 use crate::app::state::{Msg, State};
+use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
 use crate::chart::Panel;
 use crate::link::{Controls, Figure, LinkState};
 use crate::report::{clock, t_plus};
@@ -41,10 +41,12 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} {teach} {window} dispatch={d.clone()} />
         }
     };
-    let chart = |panel: Option<Panel>| html! {
-        <section class="panel figure-charts">
-            <ChartView trace={trace.clone()} ghost={ghost.clone()} cursor={s.cursor} until={s.reveal_sample()} {dark} {window} {panel} />
-        </section>
+    let chart = |panel: Option<Panel>| {
+        html! {
+            <section class="panel figure-charts">
+                <ChartView trace={trace.clone()} ghost={ghost.clone()} cursor={s.cursor} until={s.reveal_sample()} {dark} {window} {panel} />
+            </section>
+        }
     };
     let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)} at_end={s.cursor >= trace.t_end() - 1e-9} {teach} {december} dispatch={d.clone()} /> };
     let figure = match s.view.figure {

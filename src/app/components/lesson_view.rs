@@ -7,12 +7,12 @@
 use super::{ChartView, Diagram, Playback, Swimlanes};
 use crate::app::dom;
 use crate::app::hooks::use_playback;
-use crate::link::LinkState;
 use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{self, island_query, Tool};
 use crate::chart::Panel;
 use crate::lesson::{chapters, Chapter, Figure, Question};
+use crate::link::LinkState;
 use crate::report::{clock, t_plus};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -245,7 +245,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
         let (pr, q) = (progress.dispatcher(), question.clone());
         Callback::from(move |_: ()| pr.dispatch(Act::Reveal(q.clone(), n as usize)))
     };
-    use_lesson_keys(p.mode, n, total, go.clone(), reveal.clone(), progress.dispatcher(), d.clone());
+    use_lesson_keys(LessonKeys { mode: p.mode, n, total, go: go.clone(), reveal: reveal.clone(), progress: progress.dispatcher(), leave: d.clone() });
 
     let revealed = progress.attempt.revealed;
     // A chapter in a docs page is a still figure at its moment ("Open in full app" plays it).
@@ -300,10 +300,12 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     let playback = html! {
         if with_playback { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> }
     };
-    let chart = |panel: Panel| html! {
-        <section class="panel figure-charts lesson-chart">
-            <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} />
-        </section>
+    let chart = |panel: Panel| {
+        html! {
+            <section class="panel figure-charts lesson-chart">
+                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} />
+            </section>
+        }
     };
     let body = match ch.figure {
         Figure::Diagram { cluster } => html! {
@@ -404,10 +406,23 @@ fn score_html(scores: &[Option<bool>], total: u32) -> Html {
     html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of {total} right ({answered} revealed).")}</p> }
 }
 
+/// What the lesson's keys act on.
+struct LessonKeys {
+    mode: LessonMode,
+    n: u32,
+    total: u32,
+    go: Callback<u32>,
+    reveal: Callback<()>,
+    progress: UseReducerDispatcher<Progress>,
+    /// The app's dispatch: Esc leaves the lesson.
+    leave: Callback<Msg>,
+}
+
 /// ←/→ chapters, Enter reveal (learn), Space or R reveal and N the note (present), Home/End
 /// first/last, Esc leaves. Keys typed into the answer field stay there.
 #[hook]
-fn use_lesson_keys(mode: LessonMode, n: u32, total: u32, go: Callback<u32>, reveal: Callback<()>, progress: UseReducerDispatcher<Progress>, d: Callback<Msg>) {
+fn use_lesson_keys(keys: LessonKeys) {
+    let LessonKeys { mode, n, total, go, reveal, progress, leave: d } = keys;
     use_effect_with((mode, n, total), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         let listener = (mode != LessonMode::Figure).then_some(doc).flatten().map(|doc| {
@@ -420,14 +435,38 @@ fn use_lesson_keys(mode: LessonMode, n: u32, total: u32, go: Callback<u32>, reve
                 let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
                 let key = e.key();
                 let handled = match key.as_str() {
-                    "ArrowRight" if !typing && n < total => { go.emit(n + 1); true }
-                    "ArrowLeft" if !typing && n > 1 => { go.emit(n - 1); true }
-                    "Home" if !typing => { go.emit(1); true }
-                    "End" if !typing => { go.emit(total); true }
-                    " " | "r" | "R" if mode == LessonMode::Present && !typing => { reveal.emit(()); true }
-                    "n" | "N" if mode == LessonMode::Present && !typing => { progress.dispatch(Act::ToggleNote); true }
-                    "Enter" if !typing && tag != "button" && tag != "a" => { reveal.emit(()); true }
-                    "Escape" => { d.emit(Msg::Lesson(false)); true }
+                    "ArrowRight" if !typing && n < total => {
+                        go.emit(n + 1);
+                        true
+                    }
+                    "ArrowLeft" if !typing && n > 1 => {
+                        go.emit(n - 1);
+                        true
+                    }
+                    "Home" if !typing => {
+                        go.emit(1);
+                        true
+                    }
+                    "End" if !typing => {
+                        go.emit(total);
+                        true
+                    }
+                    " " | "r" | "R" if mode == LessonMode::Present && !typing => {
+                        reveal.emit(());
+                        true
+                    }
+                    "n" | "N" if mode == LessonMode::Present && !typing => {
+                        progress.dispatch(Act::ToggleNote);
+                        true
+                    }
+                    "Enter" if !typing && tag != "button" && tag != "a" => {
+                        reveal.emit(());
+                        true
+                    }
+                    "Escape" => {
+                        d.emit(Msg::Lesson(false));
+                        true
+                    }
                     _ => false,
                 };
                 if handled {

@@ -25,8 +25,8 @@ mod predict;
 mod preset_picker;
 mod share_bar;
 mod slider;
-mod swimlanes;
 mod sweep_view;
+mod swimlanes;
 
 pub use about::About;
 pub use chart_table::ChartTable;
@@ -51,5 +51,5 @@ pub use predict::Predict;
 pub use preset_picker::PresetPicker;
 pub use share_bar::ShareBar;
 pub use slider::Slider;
-pub use swimlanes::Swimlanes;
 pub use sweep_view::SweepView;
+pub use swimlanes::Swimlanes;

@@ -21,7 +21,11 @@ pub struct PredictProps {
 pub fn Predict(p: &PredictProps) -> Html {
     let on_guess = p.dispatch.reform(|e: Event| {
         let v = dom::event_number(&e);
-        if v.is_finite() { Msg::Guess(v.clamp(0.0, 720.0)) } else { Msg::ClearGuess }
+        if v.is_finite() {
+            Msg::Guess(v.clamp(0.0, 720.0))
+        } else {
+            Msg::ClearGuess
+        }
     });
     html! {
         <section class="panel predict" aria-labelledby="pred-h">

@@ -68,7 +68,10 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         })
     };
     let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
-    let on_theme = { let s = png_theme.clone(); Callback::from(move |e: Event| s.set(dom::select_value(&e))) };
+    let on_theme = {
+        let s = png_theme.clone();
+        Callback::from(move |e: Event| s.set(dom::select_value(&e)))
+    };
     // The Export menu closes on Esc (focus back on its button), on a click or tap outside it,
     // and when focus moves out of it.
     let menu = use_node_ref();

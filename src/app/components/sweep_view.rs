@@ -197,16 +197,19 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
         let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
         let h = geom.h;
         let marks = (*hover, *focus);
-        use_effect_with((progress.generation, progress.computed, metric.key, width, p.dark, marks, current.0.to_bits(), current.1.to_bits()), move |(_, _, _, _, dark, marks, _, _)| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
-                let dpr = dom::size_canvas(&el, h);
-                if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
-                    let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
-                    draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
+        use_effect_with(
+            (progress.generation, progress.computed, metric.key, width, p.dark, marks, current.0.to_bits(), current.1.to_bits()),
+            move |(_, _, _, _, dark, marks, _, _)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
+                    let dpr = dom::size_canvas(&el, h);
+                    if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
+                        let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
+                        draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 
     let d = p.dispatch.clone();
@@ -424,7 +427,8 @@ fn cell_text(s: &Sweep, i: usize, j: usize) -> Html {
                 Some(t) => format!("a production control plane falls at {}", t_plus(t)),
                 None => "no production control plane falls".into(),
             };
-            let value = if s.metric.key == "control_plane_fell" { String::new() } else { format!("{}: {}; ", s.metric.label, show_value(&s.metric, s.value(i, j))) };
+            let value =
+                if s.metric.key == "control_plane_fell" { String::new() } else { format!("{}: {}; ", s.metric.label, show_value(&s.metric, s.value(i, j))) };
             html! {
                 <>
                     {format!("{head} → {value}{fell}. ")}
@@ -493,7 +497,10 @@ fn table(s: &Sweep) -> Html {
     }
 }
 
-fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr: f64, current: (f64, f64), marks: (Option<(usize, usize)>, Option<(usize, usize)>)) {
+/// The hovered and the focused cell, as (x, y) indices.
+type Marks = (Option<(usize, usize)>, Option<(usize, usize)>);
+
+fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr: f64, current: (f64, f64), marks: Marks) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, g.w, g.h);
     let (bg, fg, muted, card) = (theme.bg.css(), theme.fg.css(), theme.muted.css(), theme.card.css());

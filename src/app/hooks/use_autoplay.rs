@@ -18,15 +18,19 @@ pub fn use_autoplay(on: bool, playing: bool, dispatch: Callback<Msg>) {
     let now_playing = use_mut_ref(|| playing);
     *now_playing.borrow_mut() = playing;
     use_effect_with(on, move |&on| {
-        let observer = on.then(|| Visibility::observe(move |visible| {
-            let playing = *now_playing.borrow();
-            if !visible && playing {
-                *ours.borrow_mut() = true;
-                dispatch.emit(Msg::Pause);
-            } else if visible && !playing && ours.replace(false) {
-                dispatch.emit(Msg::Play);
-            }
-        })).flatten();
+        let observer = on
+            .then(|| {
+                Visibility::observe(move |visible| {
+                    let playing = *now_playing.borrow();
+                    if !visible && playing {
+                        *ours.borrow_mut() = true;
+                        dispatch.emit(Msg::Pause);
+                    } else if visible && !playing && ours.replace(false) {
+                        dispatch.emit(Msg::Play);
+                    }
+                })
+            })
+            .flatten();
         move || drop(observer)
     });
 }

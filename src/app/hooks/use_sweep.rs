@@ -13,11 +13,11 @@ use crate::app::dom;
 use crate::link::LinkState;
 use crate::sim::{simulate_summary, Params, Summary};
 use crate::sweep::{Axis, Metric, Sweep, METRICS};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Milliseconds of simulation per frame (a run takes ~1.2 ms in wasm; the loop stops before
@@ -173,7 +173,13 @@ impl Helper {
                 let from = to.saturating_sub(WORKER_CHUNK).max(front);
                 low.set(from);
                 let msg = js_sys::Object::new();
-                for (k, v) in [("query", JsValue::from_str(&query)), ("sx", sx.as_str().into()), ("sy", sy.as_str().into()), ("from", (from as f64).into()), ("to", (to as f64).into())] {
+                for (k, v) in [
+                    ("query", JsValue::from_str(&query)),
+                    ("sx", sx.as_str().into()),
+                    ("sy", sy.as_str().into()),
+                    ("from", (from as f64).into()),
+                    ("to", (to as f64).into()),
+                ] {
                     let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
                 }
                 let _ = worker.post_message(&msg);
@@ -185,7 +191,11 @@ impl Helper {
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let data = e.data();
                 let from = js_sys::Reflect::get(&data, &"from".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
-                let cells = js_sys::Reflect::get(&data, &"cells".into()).ok().and_then(|v| v.dyn_into::<js_sys::Float64Array>().ok()).map(|a| a.to_vec()).unwrap_or_default();
+                let cells = js_sys::Reflect::get(&data, &"cells".into())
+                    .ok()
+                    .and_then(|v| v.dyn_into::<js_sys::Float64Array>().ok())
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default();
                 if let Some(s) = sweep.borrow_mut().as_mut() {
                     for (k, packed) in cells.chunks_exact(PACKED).enumerate() {
                         s.put(from + k, unpack(packed));

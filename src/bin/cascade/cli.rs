@@ -177,20 +177,16 @@ fn command() -> Command {
         .about("Simulate the December 2024 control-plane / DNS-cache cascade: the model, parameter schema and link format of Cascade Lab.")
         .after_help(AFTER_HELP)
         .subcommand_required(true)
-        .subcommand(
-            Command::new("run")
-                .about("Simulate one run and print it")
-                .after_help(AFTER_HELP)
-                .args(param_args())
-                .arg(option("format", "FORMAT", "Output: json (params, summary, events), csv (the whole trace) or text (a timeline); default text")),
-        )
-        .subcommand(
-            Command::new("link")
-                .about("Print the share link for the parameters")
-                .after_help(AFTER_HELP)
-                .args(param_args())
-                .arg(option("base", "URL", &format!("Where the app is served; default {}", cascade_lab::link::DEFAULT_BASE))),
-        )
+        .subcommand(Command::new("run").about("Simulate one run and print it").after_help(AFTER_HELP).args(param_args()).arg(option(
+            "format",
+            "FORMAT",
+            "Output: json (params, summary, events), csv (the whole trace) or text (a timeline); default text",
+        )))
+        .subcommand(Command::new("link").about("Print the share link for the parameters").after_help(AFTER_HELP).args(param_args()).arg(option(
+            "base",
+            "URL",
+            &format!("Where the app is served; default {}", cascade_lab::link::DEFAULT_BASE),
+        )))
         .subcommand(
             Command::new("followups")
                 .about("Compare the postmortem's follow-ups, each applied alone to the run")
@@ -214,8 +210,12 @@ fn command() -> Command {
                 .arg(option("y", "KEY=FROM..TO:STEPS[:log]", "The parameter down (another numeric key; e.g. ttl=0..3600:16)"))
                 .arg(option("metric", "NAME", "What each cell shows: a key of the run's JSON summary, or control_plane_fell; default impact_min"))
                 .arg(
-                    option("preset-sweep", "NAME", &format!("A named sweep giving --x, --y and --metric (explicit flags win); one of {}", sweep_preset_names()))
-                        .alias("sweep-preset"),
+                    option(
+                        "preset-sweep",
+                        "NAME",
+                        &format!("A named sweep giving --x, --y and --metric (explicit flags win); one of {}", sweep_preset_names()),
+                    )
+                    .alias("sweep-preset"),
                 )
                 .arg(option("format", "FORMAT", "Output: json (the grid) or csv (one row per cell); default json"))
                 .args(param_args()),
@@ -241,11 +241,7 @@ fn option(name: &str, value_name: &str, help: &str) -> Arg {
 /// `--break_glass`, as it always has.
 fn param_args() -> Vec<Arg> {
     let mut out: Vec<Arg> = SPECS.iter().map(spec_arg).collect();
-    out.push(option(
-        "preset",
-        "NAME",
-        &format!("Scenario to start from, applied before every other flag; one of {}", sim::PRESET_NAMES.join(", ")),
-    ));
+    out.push(option("preset", "NAME", &format!("Scenario to start from, applied before every other flag; one of {}", sim::PRESET_NAMES.join(", "))));
     out.push(option("iv", "MIN:ACTION,…", &format!("Interventions up to the horizon, e.g. 45:block,60:break_glass; actions {}", action_keys())));
     out
 }
@@ -374,7 +370,8 @@ when the parameters already include it). Rounded like `cascade run --format json
 
 fn sweep_help() -> String {
     let metrics: Vec<String> = METRICS.iter().map(|m| format!("  {:<28} {}", m.key, m.label)).collect();
-    let presets: Vec<String> = SWEEP_PRESETS.iter().map(|p| format!("  {:<13} --x {} --y {} --metric {}\n  {:<13} {}", p.name, p.x, p.y, p.metric, "", p.notice)).collect();
+    let presets: Vec<String> =
+        SWEEP_PRESETS.iter().map(|p| format!("  {:<13} --x {} --y {} --metric {}\n  {:<13} {}", p.name, p.x, p.y, p.metric, "", p.notice)).collect();
     format!(
         "\
 Axes are KEY=FROM..TO:STEPS[:log]: STEPS values (2 – {max}) from FROM to TO, evenly spaced or,
@@ -612,13 +609,7 @@ fn clip(s: &str) -> String {
 fn list_params() -> String {
     let mut out = String::from("parameters (--KEY VALUE; the same keys as share links):\n");
     for s in SPECS {
-        out.push_str(&format!(
-            "  --{:<16} {:<34} default {:<12} {}\n",
-            s.key,
-            s.label,
-            s.format(s.default),
-            params::range_text(s)
-        ));
+        out.push_str(&format!("  --{:<16} {:<34} default {:<12} {}\n", s.key, s.label, s.format(s.default), params::range_text(s)));
     }
     out.push_str(&format!("  --{:<16} {:<34} one of {}\n", "preset", "Scenario to start from", sim::PRESET_NAMES.join(", ")));
     out.push_str(&format!("  --{:<16} {:<34} e.g. 45:block,60:break_glass\n", "iv", "Interventions (minutes:action)"));

@@ -6,9 +6,8 @@
 /// Integration step, seconds. Short against every time constant below (the fastest, the
 /// 10 s storm decay, is one step).
 pub const DT_S: f64 = 10.0;
-/// Steps per recorded sample: every step, so the state at an event's moment is the state
-/// the event was logged in (one clock: the diagram, fleet and log agree at every event).
-pub const SAMPLE_EVERY: usize = 1;
+// Every step is recorded, so the state at an event's moment is the state the event was
+// logged in (one clock: the diagram, fleet and log agree at every event).
 /// The run starts this long before the first cluster gets the agent, seconds: a calm lead-in.
 pub const LEAD_IN_S: f64 = 300.0;
 

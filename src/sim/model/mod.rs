@@ -13,7 +13,7 @@
 //!    admin access, CoreDNS, DNS caches), one function each.
 //! 7. [`phases::pipeline`]: impact, readmission and recovery, cluster by cluster.
 //! 8. [`phases::detection`]: saturation, first alert, root cause.
-//! 9. [`phases::observe`]: the fleet as customers see it, recorded every `SAMPLE_EVERY` steps.
+//! 9. [`phases::observe`]: the fleet as customers see it, recorded every step.
 //!
 //! Each cluster is a handful of numbers (shares of nodes, replicas, clients), never one object
 //! per node or agent, so a run costs the same at 100 agents as at 100,000. Only `+ - * /`,
@@ -26,7 +26,7 @@ mod phases;
 mod physics;
 mod world;
 
-pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S, SAMPLE_EVERY};
+pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S};
 
 use super::fleet::{self, FLEET, LARGE_FRAC};
 use super::params::{Action, Params, Recovery, RetryPolicy, Rollout};
@@ -193,13 +193,19 @@ impl<'p> World<'p> {
         if halt_at.is_none_or(|h| first_land <= on_step(h)) {
             log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         }
-        let samples = if record { steps / SAMPLE_EVERY + 1 } else { 0 };
+        let samples = if record { steps + 1 } else { 0 };
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
             fleet: FleetSeries::with_capacity(samples),
             clusters,
-            rollout: RolloutState { phased, halted: Milestone::new(EventKind::RolloutHalted), done: false, cut_short: false, finished: Milestone::new(EventKind::RolloutFinished) },
+            rollout: RolloutState {
+                phased,
+                halted: Milestone::new(EventKind::RolloutHalted),
+                done: false,
+                cut_short: false,
+                finished: Milestone::new(EventKind::RolloutFinished),
+            },
             milestones: Milestones::new(),
             log,
             saturated_since: None,
@@ -214,12 +220,7 @@ impl<'p> World<'p> {
     fn step(&mut self, step: usize) {
         let t = self.run.t_begin + step as f64 * DT_S;
         let p = self.run.p;
-        let now = Now {
-            step,
-            t,
-            root_cause: self.milestones.root_cause(),
-            break_glass: p.break_glass || self.run.break_glass_at.is_some_and(|b| t >= b),
-        };
+        let now = Now { step, t, root_cause: self.milestones.root_cause(), break_glass: p.break_glass || self.run.break_glass_at.is_some_and(|b| t >= b) };
         phases::rollout(&mut self.rollout, &mut self.clusters, &mut self.log, self.run.halt_at, now);
         phases::fleet_levers(&mut self.clusters, &self.run.levers, t);
         let shift_share = phases::traffic_shift(&mut self.milestones.shift, &self.clusters, &mut self.log, p.shift, now);
@@ -234,7 +235,7 @@ impl<'p> World<'p> {
         let saturated = self.clusters.iter().any(|c| !c.spec.staging && c.saturated());
         phases::detection(saturated, &mut self.saturated_since, &mut self.milestones, &mut self.log, t);
         let sample = phases::observe(&self.clusters, &self.run, shift_share, now, &mut self.milestones, &mut self.peak, &mut self.log);
-        if self.record && step % SAMPLE_EVERY == 0 {
+        if self.record {
             self.fleet.push(sample);
             for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
                 s.push(phases::cluster_sample(c, &self.run, now));
@@ -292,7 +293,7 @@ impl<'p> World<'p> {
         };
         Trace {
             t0_min: run.t_begin / 60.0,
-            dt_min: DT_S * SAMPLE_EVERY as f64 / 60.0,
+            dt_min: DT_S / 60.0,
             len: fleet.user_error.len(),
             clusters: clusters
                 .iter()
@@ -326,16 +327,46 @@ pub struct Assumption {
 pub fn assumptions(p: &Params) -> Vec<Assumption> {
     let a = |what, value: String, source, key| Assumption { what, value, source, key };
     vec![
-        a("Agent poll cost (request cost 1)", format!("{} ms of API-server time per object per poll × cost {}", AGENT_COST_PER_OBJECT_S * 1e3, p.cost), "fitted: about six cluster-wide LISTs of every pod at ~0.1 ms per object", Some("cost")),
-        a("API server memory for responses", format!("{} GB per replica", p.apiserver_mem_gb), "assumption, fitted: decides where a control plane falls", Some("apiserver_mem_gb")),
+        a(
+            "Agent poll cost (request cost 1)",
+            format!("{} ms of API-server time per object per poll × cost {}", AGENT_COST_PER_OBJECT_S * 1e3, p.cost),
+            "fitted: about six cluster-wide LISTs of every pod at ~0.1 ms per object",
+            Some("cost"),
+        ),
+        a(
+            "API server memory for responses",
+            format!("{} GB per replica", p.apiserver_mem_gb),
+            "assumption, fitted: decides where a control plane falls",
+            Some("apiserver_mem_gb"),
+        ),
         a("Size of a listed object", format!("{} KB", p.object_kb), "assumption (pods are 1–20 KB)", Some("object_kb")),
-        a("CoreDNS restarts without the API", if p.coredns_restart_min == 0 { "never".into() } else { format!("every {} min", p.coredns_restart_min) }, "assumption, fitted: stock CoreDNS serves its last view until its pods restart", Some("coredns_restart_min")),
-        a("Retries per failed request (client-go)", "3 in flight: load × (1 + 3 × failing share)".into(), "assumption from client-go's retry loop", Some("retry")),
+        a(
+            "CoreDNS restarts without the API",
+            if p.coredns_restart_min == 0 { "never".into() } else { format!("every {} min", p.coredns_restart_min) },
+            "assumption, fitted: stock CoreDNS serves its last view until its pods restart",
+            Some("coredns_restart_min"),
+        ),
+        a(
+            "Retries per failed request (client-go)",
+            "3 in flight: load × (1 + 3 × failing share)".into(),
+            "assumption from client-go's retry loop",
+            Some("retry"),
+        ),
         a("A watch-cache LIST", format!("1/{} of an etcd LIST", (1.0 / WATCH_CACHE_FACTOR).round()), "measured: 0.05 s vs 10 s", Some("watch_cache")),
         a("Informers relisting", format!("{} seats per node²", RELIST_SEATS_PER_NODE2), "fitted", None),
         a("An OOM-killed API server is back", format!("after {} s", RESTART_S), "Kubernetes restart with a warm start", None),
-        a("Admin writes get through", "replicas up × (served share)⁸".into(), "assumption: API Priority and Fairness reduced to one formula", Some("break_glass")),
-        a("First alert, then diagnosis", format!("after {} min of saturation, then {} min", ALERT_AFTER_S / 60.0, DIAGNOSIS_S / 60.0), "the public timeline (an alert a minute after the agent landed, the cause three minutes later)", None),
+        a(
+            "Admin writes get through",
+            "replicas up × (served share)⁸".into(),
+            "assumption: API Priority and Fairness reduced to one formula",
+            Some("break_glass"),
+        ),
+        a(
+            "First alert, then diagnosis",
+            format!("after {} min of saturation, then {} min", ALERT_AFTER_S / 60.0, DIAGNOSIS_S / 60.0),
+            "the public timeline (an alert a minute after the agent landed, the cause three minutes later)",
+            None,
+        ),
         a("A readmission the crew gives up on", format!("control plane down for {} min", HERD_GIVE_UP_S / 60.0), "assumption", None),
         a("Endpoints that move during an outage (serve-stale)", "6 % an hour".into(), "assumption", Some("dns_serve_stale")),
         a("Recovered", format!("healthy for {} min", HEALTHY_FOR_S / 60.0), "assumption", None),

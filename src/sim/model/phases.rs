@@ -167,7 +167,11 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
         ms.cp_down.reach(log, t, Some(c.index), || name.into());
     }
     if c.crew.stage == Stage::Fixed && c.agent.share <= 0.0 && c.levers.gate <= c.levers.gate_target + 1e-9 {
-        let mode = if c.crew.herd && !ms.herd_burned { Readmit::Herd { overloaded_since: None } } else { Readmit::Ramp { at: t, from: c.levers.gate, overloaded_since: None } };
+        let mode = if c.crew.herd && !ms.herd_burned {
+            Readmit::Herd { overloaded_since: None }
+        } else {
+            Readmit::Ramp { at: t, from: c.levers.gate, overloaded_since: None }
+        };
         c.crew.stage = Stage::Readmitting(mode);
     }
     if let Stage::Readmitting(mode) = c.crew.stage {
@@ -394,7 +398,11 @@ fn state_of(c: &Cluster) -> ClusterState {
     } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 && c.cp_ok() >= IMPACTED_BELOW {
         ClusterState::Recovering
     } else if c.crew.impacted || c.cp_ok() < 0.8 {
-        if c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD { ClusterState::Failing } else { ClusterState::Stale }
+        if c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD {
+            ClusterState::Failing
+        } else {
+            ClusterState::Stale
+        }
     } else if c.agent.share > 0.0 {
         ClusterState::AgentRunning
     } else {

@@ -10,7 +10,7 @@ use rand::RngExt;
 use rand_pcg::Pcg32;
 
 pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
-    if now.step % JITTER_EVERY_STEPS == 0 {
+    if now.step.is_multiple_of(JITTER_EVERY_STEPS) {
         c.api.jitter = 1.0 + JITTER_SPAN * (rng.random::<f64>() - 0.5);
     }
     agent_pods(c, now.t);

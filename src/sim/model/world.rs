@@ -139,13 +139,26 @@ impl Cluster {
             api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, storm_seats: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
-            crew: Crew { impacted: false, stage: Stage::Idle, fixed_at: None, herd, ramp_slowdown: 1.0, fell_again: false, healthy_since: None, recovered: false },
+            crew: Crew {
+                impacted: false,
+                stage: Stage::Idle,
+                fixed_at: None,
+                herd,
+                ramp_slowdown: 1.0,
+                fell_again: false,
+                healthy_since: None,
+                recovered: false,
+            },
         }
     }
 
     /// Share of requests the control plane serves (0 when almost no replica is up).
     pub fn cp_ok(&self) -> f64 {
-        if self.api.up < CP_DEAD_UP { 0.0 } else { 1.0 - self.api.fail }
+        if self.api.up < CP_DEAD_UP {
+            0.0
+        } else {
+            1.0 - self.api.fail
+        }
     }
 
     /// 429s or restarts: what alerts and the rollout's health gate watch.

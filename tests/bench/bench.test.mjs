@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import fs from "node:fs";
 import path from "node:path";
-import { launch, openPage, ready, serve, DIST, BASE, ARTIFACTS } from "./helpers.mjs";
+import { launch, openPage, ready, serve, DIST, BASE, ARTIFACTS } from "../e2e/helpers.mjs";
 
 const HEAP_SECONDS = Number(process.env.BENCH_HEAP_SECONDS || 60);
 let srv, browser;
