@@ -757,3 +757,18 @@ fn sort_dedup(list: &mut Vec<Intervention>) {
     list.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)));
     list.dedup();
 }
+
+/// Every parameter as a Markdown table (key, what, range, default, and its help), for the
+/// README: `tests/params_schema.rs` fails when the README's copy is stale.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| key | what | range | default | |\n|---|---|---|---|---|\n");
+    for s in SPECS {
+        let help = s.help.replace('|', "\\|");
+        out.push_str(&format!("| `{}` | {} | {} | {} | {help} |\n", s.key, s.label, range_text(s).trim_start_matches("valid: "), s.format(s.default)));
+    }
+    out.push_str(&format!("| `preset` | Scenario to start from | {} | `december-2024` | |\n", PRESET_NAMES.join(", ")));
+    out.push_str(
+        "| `iv` | Interventions, `MINUTES:ACTION,…` | actions `break_glass`, `scale_down`, `block`, `scale_up`, `halt`; up to the horizon | none | |\n",
+    );
+    out
+}

@@ -162,7 +162,7 @@ fn run(args: &[String]) -> Outcome {
         Some(("lesson", m)) => lesson_cmd(m),
         Some(("sweep", m)) => sweep_cmd(m),
         Some(("bench", _)) => Ok(bench()),
-        Some(("params", _)) => Ok(list_params()),
+        Some(("params", m)) => format_option(m, &["text", "md"], "text").map(|f| if f == "md" { params::markdown_table() } else { list_params() }),
         // `subcommand_required` makes clap report a missing command before this.
         _ => Err(format!("a command is needed: {COMMANDS}")),
     };
@@ -221,7 +221,11 @@ fn command() -> Command {
                 .args(param_args()),
         )
         .subcommand(Command::new("bench").about("Time re-simulation by agent count, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
-        .subcommand(Command::new("params").about("List every parameter with its range and default"))
+        .subcommand(Command::new("params").about("List every parameter with its range and default").arg(option(
+            "format",
+            "FORMAT",
+            "Output: text (a list) or md (the README's table); default text",
+        )))
 }
 
 /// A `--NAME VALUE` flag that may repeat. Values are kept as text, in order, and checked by the
