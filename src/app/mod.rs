@@ -85,7 +85,7 @@ mod shell {
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
         let teach = state.view.teach;
-        let at_end = state.cursor >= trace.t_end() - 1e-9;
+        let at_end = state.at_end();
         let december = state.run.params.preset.def().december;
         let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
@@ -134,7 +134,7 @@ mod shell {
                         }
                         <Diagram trace={trace.clone()} params={state.run.params.clone()}
                             pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                            sample={trace.index_before(state.cursor)} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)}
+                            sample={trace.index_before(state.cursor)} passed={state.events_passed()}
                             cluster={state.view.cluster} playing={state.playing}
                             reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
                         <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
@@ -156,7 +156,7 @@ mod shell {
                             </LazyDetails>
                         </section>
                         if settled {
-                            <Narration trace={trace.clone()} params={state.run.params.clone()} passed={trace.events.partition_point(|e| e.t_min <= state.cursor)} {at_end} {teach} {december} dispatch={dispatch.clone()} />
+                            <Narration trace={trace.clone()} params={state.run.params.clone()} passed={state.events_passed()} {at_end} {teach} {december} dispatch={dispatch.clone()} />
                             // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
                             // the predict question among them), so it opens at the end of the run.
                             if teach && !at_end {

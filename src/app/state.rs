@@ -4,7 +4,7 @@
 //! only a parameter change re-simulates; playback moves a cursor.
 
 use crate::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
-use crate::sim::{simulate, Action, EventKind, Intervention, Params, Trace};
+use crate::sim::{simulate, Action, EventKind, Intervention, Params, Preset, Trace};
 use std::rc::Rc;
 
 /// Minutes of incident per second of playback (one list, the link format's).
@@ -54,7 +54,7 @@ pub struct State {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Set(&'static str, f64),
-    Preset(String),
+    Preset(Preset),
     Reset,
     Play,
     Pause,
@@ -198,22 +198,73 @@ impl State {
         v
     }
 
+    /// Events the cursor has passed (those at or before it): how far the story has got.
+    pub fn events_passed(&self) -> usize {
+        self.trace().events.partition_point(|e| e.t_min <= self.cursor)
+    }
+
+    /// The cursor is at the end of the run (a "never" may be told).
+    pub fn at_end(&self) -> bool {
+        self.cursor >= self.trace().t_end() - 1e-9
+    }
+
     pub fn apply(&mut self, msg: Msg) {
         match msg {
+            Msg::Set(..) | Msg::Preset(_) | Msg::Reset | Msg::Intervene(_) | Msg::RemoveIntervention(_) | Msg::SetAndPin(_) => self.apply_params(msg),
+            Msg::Play | Msg::Pause | Msg::Toggle | Msg::Tick(_) | Msg::Speed(_) => self.apply_playback(msg),
+            Msg::Seek(_) | Msg::PrevEvent | Msg::NextEvent | Msg::ToStart | Msg::ToEnd => self.apply_cursor(msg),
+            Msg::Chapter { .. } | Msg::Lesson(_) | Msg::Present(_) => self.apply_lesson(msg),
+            Msg::Pin => {
+                let mut pinned = self.run.clone();
+                pinned.id = self.next_id;
+                self.next_id += 1;
+                self.pinned = Some(pinned);
+            }
+            Msg::Unpin => self.pinned = None,
+            Msg::DismissNotices => self.notices.clear(),
+            Msg::Guess(m) => self.guess = Some(m),
+            Msg::ClearGuess => self.guess = None,
+            Msg::SelectCluster(i) => self.view.cluster = i.min(self.trace().clusters.len().saturating_sub(1)),
+            Msg::SetSweep(sweep) => self.view.sweep = sweep,
+            Msg::Teach(on) => self.view.teach = on,
+        }
+    }
+
+    /// Messages that change the run's parameters (and so re-simulate).
+    fn apply_params(&mut self, msg: Msg) {
+        let mut p = self.run.params.clone();
+        match msg {
             Msg::Set(key, v) => {
-                let mut p = self.run.params.clone();
                 p.set_value(key, v);
-                self.with_params(p);
             }
-            Msg::Preset(name) => {
-                if let Ok(p) = Params::preset(&name) {
-                    self.with_params(p);
-                }
-            }
+            Msg::Preset(preset) => p = Params::from_preset(preset),
             Msg::Reset => {
-                self.with_params(Params::default());
+                p = Params::default();
                 self.notices.clear();
             }
+            Msg::Intervene(action) if p.interventions.len() < crate::sim::params::MAX_INTERVENTIONS => {
+                p.interventions.push(Intervention { t_min: self.tenth(self.cursor), action });
+                crate::sim::params::normalize_interventions(&mut p.interventions);
+            }
+            Msg::RemoveIntervention(i) if i < p.interventions.len() => {
+                p.interventions.remove(i);
+            }
+            Msg::SetAndPin(values) => {
+                for (key, v) in values {
+                    p.set_value(key, v);
+                }
+                // The run it replaces is pinned, so the two can be compared.
+                if p != self.run.params {
+                    self.apply(Msg::Pin);
+                }
+            }
+            _ => {}
+        }
+        self.with_params(p);
+    }
+
+    fn apply_playback(&mut self, msg: Msg) {
+        match msg {
             Msg::Play => {
                 // At (or past) the end of the window, play it again from its start.
                 let (a, b) = self.bounds();
@@ -223,91 +274,47 @@ impl State {
                 self.playing = true;
             }
             Msg::Pause => self.playing = false,
-            Msg::Toggle => {
-                if self.playing {
-                    self.apply(Msg::Pause)
-                } else {
-                    self.apply(Msg::Play)
+            Msg::Toggle => self.apply_playback(if self.playing { Msg::Pause } else { Msg::Play }),
+            Msg::Tick(dt_s) if self.playing => {
+                // Playback stops at the window's end (`to=`), or the run's.
+                let end = self.bounds().1;
+                // Clamp a long frame (a background tab) so playback never leaps.
+                self.cursor = (self.cursor + dt_s.clamp(0.0, 0.25) * self.speed).min(end);
+                if self.cursor >= end {
+                    self.playing = false;
                 }
             }
-            Msg::Tick(dt_s) => {
-                if self.playing {
-                    // Playback stops at the window's end (`to=`), or the run's.
-                    let end = self.bounds().1;
-                    // Clamp a long frame (a background tab) so playback never leaps.
-                    self.cursor = (self.cursor + dt_s.clamp(0.0, 0.25) * self.speed).min(end);
-                    if self.cursor >= end {
-                        self.playing = false;
-                    }
-                }
+            // Snap to an offered speed, so the link carries one the picker shows.
+            Msg::Speed(s) if s.is_finite() && s > 0.0 => {
+                self.speed = SPEEDS.iter().copied().min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs())).unwrap_or(DEFAULT_SPEED);
             }
-            Msg::Seek(t) => {
-                if t.is_finite() {
-                    let (a, b) = self.bounds();
-                    self.cursor = t.clamp(a, b);
-                }
-            }
-            Msg::PrevEvent => {
-                let c = self.cursor;
-                let t = self.stops().into_iter().rev().find(|&t| t < c - 0.05).unwrap_or(self.bounds().0);
-                self.cursor = t;
-            }
+            _ => {}
+        }
+    }
+
+    fn apply_cursor(&mut self, msg: Msg) {
+        let c = self.cursor;
+        let (a, b) = self.bounds();
+        match msg {
+            Msg::Seek(t) if t.is_finite() => self.cursor = t.clamp(a, b),
+            Msg::PrevEvent => self.cursor = self.stops().into_iter().rev().find(|&t| t < c - 0.05).unwrap_or(a),
             Msg::NextEvent => {
-                let c = self.cursor;
                 if let Some(t) = self.stops().into_iter().find(|&t| t > c + 0.05) {
                     self.cursor = t;
                 }
             }
-            Msg::ToStart => self.cursor = self.bounds().0,
+            Msg::ToStart => self.cursor = a,
             Msg::ToEnd => {
                 // Playback has nothing left to play there.
-                self.cursor = self.bounds().1;
+                self.cursor = b;
                 self.playing = false;
             }
-            Msg::Speed(s) => {
-                // Snap to an offered speed, so the link carries one the picker shows.
-                if s.is_finite() && s > 0.0 {
-                    self.speed = SPEEDS.iter().copied().min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs())).unwrap_or(DEFAULT_SPEED);
-                }
-            }
-            Msg::Pin => {
-                let mut pinned = self.run.clone();
-                pinned.id = self.next_id;
-                self.next_id += 1;
-                self.pinned = Some(pinned);
-            }
-            Msg::Unpin => self.pinned = None,
-            Msg::Intervene(action) => {
-                let mut p = self.run.params.clone();
-                if p.interventions.len() < crate::sim::params::MAX_INTERVENTIONS {
-                    p.interventions.push(Intervention { t_min: self.tenth(self.cursor), action });
-                    crate::sim::params::normalize_interventions(&mut p.interventions);
-                    self.with_params(p);
-                }
-            }
-            Msg::RemoveIntervention(i) => {
-                let mut p = self.run.params.clone();
-                if i < p.interventions.len() {
-                    p.interventions.remove(i);
-                    self.with_params(p);
-                }
-            }
-            Msg::DismissNotices => self.notices.clear(),
-            Msg::Guess(m) => self.guess = Some(m),
-            Msg::ClearGuess => self.guess = None,
-            Msg::SelectCluster(i) => self.view.cluster = i.min(self.trace().clusters.len().saturating_sub(1)),
-            Msg::SetAndPin(values) => {
-                let mut p = self.run.params.clone();
-                for (key, v) in values {
-                    p.set_value(key, v);
-                }
-                if p != self.run.params {
-                    self.apply(Msg::Pin);
-                    self.with_params(p);
-                }
-            }
-            Msg::SetSweep(sweep) => self.view.sweep = sweep,
-            Msg::Teach(on) => self.view.teach = on,
+            _ => {}
+        }
+    }
+
+    fn apply_lesson(&mut self, msg: Msg) {
+        match msg {
             Msg::Chapter { n, t, window } => {
                 self.view.chapter = n.clamp(1, crate::link::CHAPTERS);
                 self.playing = false;
@@ -331,6 +338,7 @@ impl State {
                 self.view.present = on;
                 self.view.lesson = self.view.lesson || on;
             }
+            _ => {}
         }
     }
 }

@@ -48,13 +48,13 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             </section>
         }
     };
-    let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)} at_end={s.cursor >= trace.t_end() - 1e-9} {teach} {december} dispatch={d.clone()} /> };
+    let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={s.events_passed()} at_end={s.at_end()} {teach} {december} dispatch={d.clone()} /> };
     let figure = match s.view.figure {
         Figure::Diagram => html! {
             <>
                 <Diagram trace={trace.clone()} params={s.run.params.clone()}
                     pinned={s.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                    sample={trace.index_before(s.cursor)} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)}
+                    sample={trace.index_before(s.cursor)} passed={s.events_passed()}
                     cluster={s.view.cluster} playing={s.playing}
                     reduced_motion={s.reduced_motion} dispatch={d.clone()} />
                 { playback.clone() }
@@ -80,7 +80,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <>
                 { playback.clone() }
                 <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                    flags={tools_api::flags(dark, true, teach && s.cursor < trace.t_end() - 1e-9)} />
+                    flags={tools_api::flags(dark, true, teach && !s.at_end())} />
             </>
         },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.

@@ -310,7 +310,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     let body = match ch.figure {
         Figure::Diagram { cluster } => html! {
             <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::app::state::TraceRef, crate::sim::Params)>}
-                sample={trace.index_before(s.cursor)} passed={trace.events.partition_point(|e| e.t_min <= s.cursor)}
+                sample={trace.index_before(s.cursor)} passed={s.events_passed()}
                 {cluster} playing={s.playing} reduced_motion={s.reduced_motion} dispatch={d.clone()} />
         },
         Figure::Demand => chart(Panel::Demand),

@@ -9,7 +9,7 @@ pub struct PresetProps {
     pub current: Preset,
     /// The parameters no longer equal the preset's.
     pub modified: bool,
-    pub on_pick: Callback<String>,
+    pub on_pick: Callback<Preset>,
     pub on_reset: Callback<()>,
 }
 
@@ -20,7 +20,8 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
     html! {
         <div class="field presets">
             <label for="preset">{"Scenario"}</label>
-            <select id="preset" onchange={Callback::from(move |e: Event| pick.emit(dom::select_value(&e)))}>
+            // The page's own option values: a name that is no preset (none can be) picks nothing.
+            <select id="preset" onchange={Callback::from(move |e: Event| if let Some(p) = Preset::from_name(&dom::select_value(&e)) { pick.emit(p) })}>
                 if p.modified {
                     <option value="" selected=true disabled=true>{format!("Custom (from {})", p.current.label())}</option>
                 }
