@@ -7,7 +7,7 @@
 #[cfg(target_arch = "wasm32")]
 mod web {
     use cascade_lab::app::tools::{self, Island, IslandProps};
-    use cascade_lab::app::tools_api::{f64_to_opt, Export, ExportRequest, Tool};
+    use cascade_lab::app::tools_api::{f64_to_opt, Export, ExportRequest, Flags, Tool};
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
 
@@ -52,6 +52,7 @@ mod web {
     #[wasm_bindgen]
     impl Panel {
         pub fn update(&mut self, query: String, flags: u32) {
+            let flags = Flags::from_bits(flags);
             if self.props.query != query || self.props.flags != flags {
                 self.props.query = query;
                 self.props.flags = flags;
@@ -72,7 +73,7 @@ mod web {
         let on_msg = Callback::from(move |text: String| {
             let _ = on_msg.call1(&JsValue::NULL, &JsValue::from_str(&text));
         });
-        let props = IslandProps { tool, query, flags, on_msg };
+        let props = IslandProps { tool, query, flags: Flags::from_bits(flags), on_msg };
         let app = yew::Renderer::<Island>::with_root_and_props(root, props.clone()).render();
         Some(Panel { app, props })
     }

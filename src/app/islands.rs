@@ -5,7 +5,7 @@
 
 use crate::app::hooks::use_seen;
 use crate::app::state::Msg;
-use crate::app::tools_api::{self, opt_to_f64, ExportRequest, Tool};
+use crate::app::tools_api::{self, opt_to_f64, ExportRequest, Flags, Tool};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -39,7 +39,7 @@ struct Mounted {
 }
 
 impl Mounted {
-    fn new(tools: &JsValue, tool: Tool, root: web_sys::Element, (query, flags): (String, u32), dispatch: Callback<Msg>) -> Result<Mounted, String> {
+    fn new(tools: &JsValue, tool: Tool, root: web_sys::Element, (query, flags): (String, Flags), dispatch: Callback<Msg>) -> Result<Mounted, String> {
         // Handled after the panel's own event handler returns: the app's re-render then
         // updates the panel, which must not happen inside the panel's handler.
         let on_msg = Closure::<dyn Fn(String)>::new(move |text: String| {
@@ -48,7 +48,7 @@ impl Mounted {
                 wasm_bindgen_futures::spawn_local(async move { d.emit(m) });
             }
         });
-        let args = [tool.name().into(), root.into(), query.into(), flags.into(), on_msg.as_ref().clone()];
+        let args = [tool.name().into(), root.into(), query.into(), flags.bits().into(), on_msg.as_ref().clone()];
         let panel = call(tools, "mount", &args)?;
         if panel.is_undefined() || panel.is_null() {
             return Err(format!("the tools module has no {} panel", tool.name()));
@@ -56,8 +56,8 @@ impl Mounted {
         Ok(Mounted { panel, _on_msg: on_msg })
     }
 
-    fn update(&self, query: &str, flags: u32) {
-        let _ = call(&self.panel, "update", &[query.into(), flags.into()]);
+    fn update(&self, query: &str, flags: Flags) {
+        let _ = call(&self.panel, "update", &[query.into(), flags.bits().into()]);
     }
 }
 
@@ -81,8 +81,7 @@ pub struct IslandProps {
     pub tool: Tool,
     /// `tools_api::island_query`.
     pub query: String,
-    /// `tools_api::DARK | EAGER | HIDE_NUMBERS`.
-    pub flags: u32,
+    pub flags: Flags,
     pub dispatch: Callback<Msg>,
 }
 
@@ -93,11 +92,11 @@ pub struct IslandProps {
 pub fn Island(p: &IslandProps) -> Html {
     let wrap = use_node_ref();
     let root = use_node_ref();
-    let seen = use_seen(wrap.clone(), p.flags & tools_api::EAGER != 0);
+    let seen = use_seen(wrap.clone(), p.flags.eager);
     let status = use_state(|| Status::Waiting);
     let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
     // What to mount with when the module arrives: the inputs of the latest render.
-    let latest = use_mut_ref(|| (String::new(), 0));
+    let latest = use_mut_ref(|| (String::new(), Flags::default()));
     *latest.borrow_mut() = (p.query.clone(), p.flags);
     {
         let (root, mounted, status, latest, dispatch, tool) = (root.clone(), mounted.clone(), status.clone(), latest.clone(), p.dispatch.clone(), p.tool);

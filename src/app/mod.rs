@@ -33,7 +33,7 @@ mod shell {
     use super::hooks::*;
     use super::islands::Island;
     use super::state::State;
-    use super::tools_api::{self, island_query, Tool};
+    use super::tools_api::{self, island_query, Flags, Tool};
     use crate::link::{Controls, Theme};
     use crate::report::{clock, t_plus};
     use yew::prelude::*;
@@ -76,7 +76,7 @@ mod shell {
                     <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
                     // The lesson lives in the tools module (loaded now): the page as opened stays small.
                     <Island tool={Tool::Lesson} query={tools_api::lesson_query(&state.run.params, &state.view)}
-                        flags={tools_api::flags(dark, true, false)} dispatch={dispatch.clone()} />
+                        flags={Flags { dark, eager: true, hide_numbers: false }} dispatch={dispatch.clone()} />
                 </div>
             };
         }
@@ -166,11 +166,11 @@ mod shell {
                                 </section>
                             } else {
                                 <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
-                                    flags={tools_api::flags(dark, false, false)} dispatch={dispatch.clone()} />
+                                    flags={Flags { dark, eager: false, hide_numbers: false }} dispatch={dispatch.clone()} />
                             }
                             if !embed {
                                 <Island tool={Tool::FollowUps} query={island_query(&state.run.params, &state.view.sweep)}
-                                    flags={tools_api::flags(dark, false, teach && !at_end)} dispatch={dispatch.clone()} />
+                                    flags={Flags { dark, eager: false, hide_numbers: teach && !at_end }} dispatch={dispatch.clone()} />
                                 if !teach {
                                     <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
                                         guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />

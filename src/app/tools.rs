@@ -16,8 +16,7 @@ pub struct IslandProps {
     pub tool: Tool,
     /// `tools_api::island_query`: the run's parameters and the sweep's setup.
     pub query: String,
-    /// `tools_api::DARK | EAGER | HIDE_NUMBERS`.
-    pub flags: u32,
+    pub flags: tools_api::Flags,
     /// The panel's messages, as `tools_api::encode_msg` writes them, back to the app.
     pub on_msg: Callback<String>,
 }
@@ -32,10 +31,10 @@ pub fn Island(p: &IslandProps) -> Html {
             on_msg.emit(text);
         }
     });
-    let dark = p.flags & tools_api::DARK != 0;
+    let dark = p.flags.dark;
     match p.tool {
-        Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags & tools_api::EAGER != 0} /> },
-        Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags & tools_api::HIDE_NUMBERS != 0} {dispatch} /> },
+        Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} /> },
+        Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags.hide_numbers} {dispatch} /> },
         Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
     }
 }

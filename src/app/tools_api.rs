@@ -41,14 +41,29 @@ impl Tool {
     }
 }
 
-/// Flags beside the link: the page's theme, start at once, hide the numbers (spoiler-free).
-pub const DARK: u32 = 1;
-pub const EAGER: u32 = 2;
-pub const HIDE_NUMBERS: u32 = 4;
+/// How a panel is shown, beside the link: the page's theme, start at once (not when it comes
+/// on screen), hide the numbers (spoiler-free). Crosses to the tools module as bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub dark: bool,
+    pub eager: bool,
+    pub hide_numbers: bool,
+}
 
-/// The flags for a panel.
-pub fn flags(dark: bool, eager: bool, hide_numbers: bool) -> u32 {
-    (dark as u32 * DARK) | (eager as u32 * EAGER) | (hide_numbers as u32 * HIDE_NUMBERS)
+impl Flags {
+    const DARK: u32 = 1;
+    const EAGER: u32 = 2;
+    const HIDE_NUMBERS: u32 = 4;
+
+    /// The number that crosses the module boundary.
+    pub fn bits(self) -> u32 {
+        (self.dark as u32 * Self::DARK) | (self.eager as u32 * Self::EAGER) | (self.hide_numbers as u32 * Self::HIDE_NUMBERS)
+    }
+
+    /// `bits` read back (unknown bits ignored).
+    pub fn from_bits(b: u32) -> Flags {
+        Flags { dark: b & Self::DARK != 0, eager: b & Self::EAGER != 0, hide_numbers: b & Self::HIDE_NUMBERS != 0 }
+    }
 }
 
 /// What a panel needs of the run: its parameters and the sweep's setup, as a link's query.
@@ -295,7 +310,12 @@ mod tests {
         assert_eq!(r.runs(), (link.params.clone(), Some(Params::default())));
         assert_eq!(f64_to_opt(opt_to_f64(Some(2.5))), Some(2.5));
         assert_eq!(f64_to_opt(opt_to_f64(None)), None);
-        assert_eq!(flags(true, false, true), DARK | HIDE_NUMBERS);
-        assert_eq!(flags(false, true, false), EAGER);
+        for b in 0..8 {
+            assert_eq!(Flags::from_bits(b).bits(), b);
+        }
+        assert_eq!(
+            Flags::from_bits(Flags { dark: true, hide_numbers: true, ..Flags::default() }.bits()),
+            Flags { dark: true, eager: false, hide_numbers: true }
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, P
 use crate::app::dom;
 use crate::app::islands::{self, Island};
 use crate::app::state::{Msg, State};
-use crate::app::tools_api::{self, island_query, Export, ExportRequest, Tool};
+use crate::app::tools_api::{self, island_query, Export, ExportRequest, Flags, Tool};
 use crate::chart::Panel;
 use crate::link::{Controls, Figure, LinkState};
 use crate::report::{clock, t_plus};
@@ -80,18 +80,18 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             <>
                 { playback.clone() }
                 <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                    flags={tools_api::flags(dark, true, teach && !s.at_end())} />
+                    flags={Flags { dark, eager: true, hide_numbers: teach && !s.at_end() }} />
             </>
         },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
         Figure::Sweep => html! {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                flags={tools_api::flags(dark, true, false)} />
+                flags={Flags { dark, eager: true, hide_numbers: false }} />
         },
         // One lesson chapter: its figure, question and reveal.
         Figure::Chapter => html! {
             <Island tool={Tool::Lesson} query={tools_api::lesson_query(&s.run.params, &s.view)} dispatch={d.clone()}
-                flags={tools_api::flags(dark, true, false)} />
+                flags={Flags { dark, eager: true, hide_numbers: false }} />
         },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},

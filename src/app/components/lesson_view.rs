@@ -9,7 +9,7 @@ use crate::app::dom;
 use crate::app::hooks::use_playback;
 use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
-use crate::app::tools_api::{self, island_query, Tool};
+use crate::app::tools_api::{island_query, Flags, Tool};
 use crate::chart::Panel;
 use crate::lesson::{chapters, Chapter, Figure, Question};
 use crate::link::LinkState;
@@ -320,7 +320,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         // The follow-ups' numbers are the answer: they wait for the reveal.
         Figure::FollowUps => html! {
             <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                flags={tools_api::flags(dark, true, !revealed)} />
+                flags={Flags { dark, eager: true, hide_numbers: !revealed }} />
         },
     };
     html! { <>{ body }{ playback }</> }
