@@ -5,7 +5,19 @@
 //! the trace itself, so the picture, its caption and its text alternative cannot disagree.
 
 use crate::report::clock;
+use crate::sim::model::thresholds::{CACHES_EMPTY_BELOW, CP_DEAD_UP, HEALTHY_EMPTY, SATURATED_FAIL, SATURATED_UP};
 use crate::sim::model::CUSTOMER_ERROR_THRESHOLD as CUSTOMER;
+
+/// The diagram's own cut-offs (pictures, not the model's decisions): under half a share is
+/// "mostly gone" (a gate mostly shut, CoreDNS mostly out, writes mostly refused); a share
+/// within a thousandth of 1 is "all"; demand over 80 % of the seats strains the servers.
+const MOSTLY: f64 = 0.5;
+const ALL: f64 = 0.999;
+const STRAINED_LOAD: f64 = 0.8;
+/// CoreDNS is back once nearly all its pods answer.
+const NEARLY_ALL: f64 = 0.99;
+/// Every client holds an answer: fewer than `HEALTHY_EMPTY` of them without one.
+const ALL_HOLD: f64 = 1.0 - HEALTHY_EMPTY;
 use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
 
 /// How a part of the chain is doing. Drawn as colour *and* shape *and* a word.
@@ -198,7 +210,7 @@ impl DiagramState {
         let engineers = engineers_part(&s, impacted, deleted_at, break_glass);
         let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];
         if break_glass {
-            let h = if s.up >= 0.5 { Health::Ok } else { Health::Failing };
+            let h = if s.up >= MOSTLY { Health::Ok } else { Health::Failing };
             parts.push(Part {
                 id: PartId::BreakGlass,
                 health: h,
@@ -254,7 +266,7 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
 }
 
 fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> Part {
-    let scaled = if s.nodes < 0.999 { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
+    let scaled = if s.nodes < ALL { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
     let (health, short, status) = match deleted_at {
         Some(d) if s.agent <= 0.0 => (Health::Ok, "deleted".into(), format!("deleted at {}{scaled}", clock(d))),
         Some(_) => (Health::Recovering, "being deleted".into(), format!("being deleted · {} of nodes still run it{scaled}", pct(s.agent))),
@@ -263,20 +275,20 @@ fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> P
             Some(l) => (Health::Strained, "landed · pulling".into(), format!("landed at {} · pods pulling the image", clock(l))),
             None => (Health::Idle, "not here yet".into(), "not on this cluster yet".into()),
         },
-        None if s.agent < 0.999 => (Health::Strained, format!("on {} of nodes", pct(s.agent)), format!("starting · on {} of nodes{scaled}", pct(s.agent))),
+        None if s.agent < ALL => (Health::Strained, format!("on {} of nodes", pct(s.agent)), format!("starting · on {} of nodes{scaled}", pct(s.agent))),
         None => (Health::Strained, "on every node".into(), format!("on every node, each LISTing the cluster{scaled}")),
     };
     Part { id: PartId::Agents, health, short, status, gauge: s.agent }
 }
 
 fn api_part(s: &Sample, replicas: f64) -> Part {
-    let crash = s.up < 0.99;
-    let blocked = s.gate < 0.5;
+    let crash = s.up < SATURATED_UP;
+    let blocked = s.gate < MOSTLY;
     // Crash-looping replicas are counted down: a replica that restarts every few minutes is not up.
     let up = if crash { (s.up * replicas).floor() } else { (s.up * replicas).round() } as i64;
     let health = if s.cp_down || crash || blocked {
         Health::Failing
-    } else if s.rejected > 0.01 || s.load > 0.8 {
+    } else if s.rejected > SATURATED_FAIL || s.load > STRAINED_LOAD {
         Health::Strained
     } else if matches!(s.state, ClusterState::Recovering) {
         Health::Recovering
@@ -308,7 +320,7 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     }
     let short = if blocked {
         "blocked, draining".to_string()
-    } else if s.rejected > 0.01 {
+    } else if s.rejected > SATURATED_FAIL {
         format!("{} rejected{}", pct(s.rejected), if crash { " · OOM" } else { "" })
     } else if crash {
         format!("{up} of {} up · OOM", replicas.round() as i64)
@@ -320,12 +332,12 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
 
 /// CoreDNS can sync while the API serves it; it keeps answering from memory until its pods restart.
 fn coredns_part(s: &Sample) -> Part {
-    let api_down = s.cp_down || s.gate < 0.5;
-    let (health, short, status) = if s.dns < 0.5 {
+    let api_down = s.cp_down || s.gate < MOSTLY;
+    let (health, short, status) = if s.dns < MOSTLY {
         (Health::Failing, "restarting · SERVFAIL".into(), format!("restarting, cannot sync · {} of pods answer", pct(s.dns)))
     } else if api_down {
         (Health::Strained, "from memory".into(), format!("cannot sync · serving from memory · {} of pods answer", pct(s.dns)))
-    } else if s.dns < 0.99 {
+    } else if s.dns < NEARLY_ALL {
         (Health::Recovering, "resyncing".into(), format!("resyncing · {} of pods answer", pct(s.dns)))
     } else {
         (Health::Ok, "synced".into(), "synced · answering".into())
@@ -336,13 +348,13 @@ fn coredns_part(s: &Sample) -> Part {
 fn caches_part(s: &Sample, ttl: u32) -> Part {
     // Below half a model step (10 s) a TTL caches nothing: the model's ring has no phase.
     let (health, short, status) = if ttl < 5 {
-        let h = if s.valid >= 0.99 { Health::Ok } else { Health::Failing };
+        let h = if s.valid >= ALL_HOLD { Health::Ok } else { Health::Failing };
         (h, "no cache".into(), "no cache (TTL under 5 s): every lookup asks CoreDNS".into())
-    } else if s.valid >= 0.99 {
+    } else if s.valid >= ALL_HOLD {
         (Health::Ok, "all hold an answer".into(), "every client holds an answer".into())
-    } else if s.valid >= 0.5 {
+    } else if s.valid >= MOSTLY {
         (Health::Strained, format!("{} hold an answer", pct(s.valid)), format!("draining · {} of clients still hold a cached answer", pct(s.valid)))
-    } else if s.valid >= 0.05 {
+    } else if s.valid >= CACHES_EMPTY_BELOW {
         (Health::Failing, format!("{} hold an answer", pct(s.valid)), format!("mostly expired · {} of clients still hold a cached answer", pct(s.valid)))
     } else {
         (Health::Failing, "empty".into(), format!("empty · {} of clients hold an answer", pct(s.valid)))
@@ -368,7 +380,7 @@ fn engineers_part(s: &Sample, impacted: bool, deleted_at: Option<f64>, break_gla
     let (health, short, status, gauge) = match deleted_at {
         Some(d) => (Health::Ok, "through".into(), format!("through · agent deleted at {}", clock(d)), 1.0),
         None if !impacted => (Health::Idle, "nothing to fix".into(), "nothing to fix here".into(), s.admin),
-        None if s.admin >= 0.5 => (Health::Ok, "through".into(), format!("through · {} of writes succeed", pct(s.admin)), s.admin),
+        None if s.admin >= MOSTLY => (Health::Ok, "through".into(), format!("through · {} of writes succeed", pct(s.admin)), s.admin),
         None => (
             Health::Failing,
             "locked out".into(),
@@ -386,30 +398,30 @@ fn health_of(parts: &[Part], id: PartId) -> Health {
 fn flows(s: &Sample, rolling: bool, break_glass: bool, admin_done: bool) -> Vec<Flow> {
     // Traffic swells with load; the busiest the picture can show is 4× the seats.
     let list_rate = (s.agent * s.load.min(4.0) / 4.0).max(if s.agent > 0.0 { 0.15 } else { 0.0 });
-    let sync_broken = s.cp_down || s.gate < 0.5;
+    let sync_broken = s.cp_down || s.gate < MOSTLY;
     let mut out = vec![
         Flow { from: PartId::Rollout, to: PartId::Agents, rate: if rolling { 0.5 } else { 0.0 }, bounced: 0.0, broken: false },
         Flow { from: PartId::Agents, to: PartId::ApiServers, rate: list_rate * s.gate.max(0.05), bounced: s.rejected, broken: false },
         Flow { from: PartId::ApiServers, to: PartId::CoreDns, rate: 0.3, bounced: s.rejected, broken: sync_broken },
-        Flow { from: PartId::CoreDns, to: PartId::Caches, rate: 0.6 * s.dns, bounced: 0.0, broken: s.dns < 0.5 },
-        Flow { from: PartId::Caches, to: PartId::Customers, rate: 0.8 * s.valid, bounced: 0.0, broken: s.valid < 0.05 },
+        Flow { from: PartId::CoreDns, to: PartId::Caches, rate: 0.6 * s.dns, bounced: 0.0, broken: s.dns < MOSTLY },
+        Flow { from: PartId::Caches, to: PartId::Customers, rate: 0.8 * s.valid, bounced: 0.0, broken: s.valid < CACHES_EMPTY_BELOW },
     ];
     if !admin_done {
         let bounced = if break_glass { 1.0 - s.up } else { 1.0 - s.admin };
         out.push(Flow { from: PartId::Engineers, to: PartId::ApiServers, rate: 0.35, bounced, broken: bounced > 0.95 });
     }
     if break_glass {
-        out.push(Flow { from: PartId::BreakGlass, to: PartId::ApiServers, rate: 0.25, bounced: 1.0 - s.up, broken: s.up < 0.05 });
+        out.push(Flow { from: PartId::BreakGlass, to: PartId::ApiServers, rate: 0.25, bounced: 1.0 - s.up, broken: s.up < CP_DEAD_UP });
     }
     out
 }
 
 fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
     let mut out = Vec::new();
-    if s.nodes < 0.999 {
+    if s.nodes < ALL {
         out.push(Lever { kind: LeverKind::ScaleDown, text: format!("Nodes scaled down to {}", pct(s.nodes)) });
     }
-    if s.gate < 0.999 {
+    if s.gate < ALL {
         if matches!(s.state, ClusterState::Recovering) && s.agent <= 0.0 {
             out.push(Lever { kind: LeverKind::Readmit, text: format!("Readmitting traffic · {} let back in", pct(s.gate)) });
         } else {
@@ -428,10 +440,10 @@ fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
 fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> String {
     let h = |id| health_of(parts, id);
     let mut bits: Vec<String> = Vec::new();
-    if h(PartId::ApiServers) == Health::Failing && s.gate < 0.5 {
+    if h(PartId::ApiServers) == Health::Failing && s.gate < MOSTLY {
         bits.push("the API is blocked at the network so its servers can drain".into());
     } else if h(PartId::ApiServers) == Health::Failing {
-        let crash = if s.up < 0.99 { " and crash-loop" } else { "" };
+        let crash = if s.up < SATURATED_UP { " and crash-loop" } else { "" };
         bits.push(format!("API servers reject {} of requests{crash}", pct(s.rejected)));
     } else if h(PartId::ApiServers) == Health::Strained {
         bits.push(format!("API servers are strained ({} of seats in demand)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
@@ -441,7 +453,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
         Health::Strained => bits.push("CoreDNS cannot sync and answers from memory".into()),
         _ => {}
     }
-    if h(PartId::Caches) != Health::Ok && s.valid < 0.99 {
+    if h(PartId::Caches) != Health::Ok && s.valid < ALL_HOLD {
         bits.push(format!("{} of clients still hold a cached answer", pct(s.valid)));
     }
     if s.error > CUSTOMER {
@@ -461,7 +473,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
         match h(PartId::Agents) {
             Health::Idle if !impacted => "all healthy; the agent has not reached this cluster yet".to_string(),
             Health::Strained if s.agent <= 0.0 => "the agent has landed; its pods are pulling the image".to_string(),
-            Health::Strained if s.agent < 0.999 => format!("the agent is starting on {} of nodes and the API servers cope", pct(s.agent)),
+            Health::Strained if s.agent < ALL => format!("the agent is starting on {} of nodes and the API servers cope", pct(s.agent)),
             Health::Strained => "the agent runs on every node and the API servers cope".to_string(),
             _ if s.state == ClusterState::Recovered => "recovered: serving normally again".to_string(),
             _ => "all healthy".to_string(),

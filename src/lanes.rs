@@ -77,7 +77,7 @@ fn lane(t: &Trace, c: usize) -> Lane {
         // When the rollout reached the cluster, as the diagram says it (its pods start 30–90 s later).
         (Mark::AgentLanded, t.clusters[c].landed_min),
         (Mark::ControlPlaneDown, first(&|i| s.cp_down(i))),
-        (Mark::CachesEmpty, first(&|i| s.cache_valid[i] < 0.05)),
+        (Mark::CachesEmpty, first(&|i| (s.cache_valid[i] as f64) < crate::sim::model::thresholds::CACHES_EMPTY_BELOW)),
         (Mark::AgentDeleted, deleted),
         (Mark::Readmitted, readmitted),
         (Mark::Recovered, event(&[EventKind::FirstClusterRecovered, EventKind::ClusterRecovered])),

@@ -275,7 +275,8 @@ impl ClusterSeries {
     /// The model's impact rule at sample `i`: under half the requests served, or almost no
     /// replica up. One definition for the diagram and the swimlanes.
     pub fn cp_down(&self, i: usize) -> bool {
-        self.rejected[i] > 0.5 || self.apiserver_up[i] < 0.05
+        use super::model::thresholds::{CP_DEAD_UP, IMPACTED_BELOW};
+        (self.rejected[i] as f64) > 1.0 - IMPACTED_BELOW || (self.apiserver_up[i] as f64) < CP_DEAD_UP
     }
 }
 

@@ -28,6 +28,12 @@ mod world;
 
 pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S};
 
+/// The model's own thresholds, for the views: a view that draws what the model decided uses
+/// the number the model decided it by, never a copy of it.
+pub mod thresholds {
+    pub use super::constants::{CACHES_EMPTY_BELOW, CP_DEAD_UP, CUSTOMER_ERROR_THRESHOLD, HEALTHY_EMPTY, IMPACTED_BELOW, SATURATED_FAIL, SATURATED_UP};
+}
+
 use super::fleet::{self, FLEET, LARGE_FRAC};
 use super::params::{Action, Params, Recovery, RetryPolicy, Rollout};
 use super::trace::{ClusterInfo, ClusterSeries, Event, EventKind, FleetSeries, Summary, Trace};
