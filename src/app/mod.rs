@@ -32,10 +32,10 @@ mod shell {
     use super::components::*;
     use super::hooks::*;
     use super::islands::Island;
-    use super::state::State;
+    use super::state::{Msg, State};
     use super::tools_api::{self, island_query, Flags, Tool};
-    use crate::link::{Controls, Theme};
-    use crate::report::{clock, t_plus};
+    use crate::link::{Controls, LinkState, Theme};
+    use crate::report::clock;
     use yew::prelude::*;
 
     /// The app: the state, its effects as named hooks, and the page layout.
@@ -82,102 +82,19 @@ mod shell {
         }
 
         let (embed, controls) = (state.view.embed, state.view.controls);
-        let trace = &state.run.trace;
-        let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
-        let teach = state.view.teach;
-        let at_end = state.at_end();
-        let december = state.run.params.preset.def().december;
-        let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
             <div class={classes!("app", theme_class(state.view.theme), embed.then_some("embed"))}>
                 if !embed {
-                    <header class="top">
-                        <div class="brand">
-                            <h1>{"Cascade Lab"}</h1>
-                            // Spoiler-free: the tagline must not tell the causal chain before the run does.
-                            <p class="tagline">{ if teach && !at_end {
-                                "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
-                            } else {
-                                "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."
-                            } }</p>
-                            <p class="lesson-entry">
-                                <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| super::state::Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
-                                <button class="btn" id="start-present" onclick={dispatch.reform(|_| super::state::Msg::Present(true))}>{"Present"}</button>
-                            </p>
-                        </div>
-                        if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} ghost={ghost.clone()} {dark} /> }
-                    </header>
+                    { header(&state, &dispatch, settled, &moment, dark) }
                 } else {
                     <EmbedBar moment={moment.clone()} />
                 }
                 <Notices notices={state.notices.clone()} dispatch={dispatch.clone()} />
                 <div class={classes!("layout", (controls == Controls::None).then_some("no-controls"))}>
-                    // Controls arrive one render after the charts (see `use_settled`); an empty
-                    // column holds their place so the charts are drawn at their final width.
-                    if controls != Controls::None && !settled {
-                        <aside class="controls" aria-hidden="true"></aside>
-                    }
-                    if controls != Controls::None && settled {
-                        <aside class="controls" aria-label="Parameters">
-                            <ParamControls params={state.run.params.clone()} full={controls == Controls::Full} dispatch={dispatch.clone()} />
-                            if controls == Controls::Full {
-                                <Interventions list={state.run.params.interventions.clone()} cursor={state.cursor} dispatch={dispatch.clone()} />
-                                <Compare pinned={state.pinned.is_some()} dispatch={dispatch.clone()} />
-                            }
-                        </aside>
-                    }
+                    { controls_column(&state, &dispatch, settled) }
                     <main class="stage">
-                        // Spoiler-free: the question comes first, before Play.
-                        if teach && !embed {
-                            <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
-                                guess={state.guess} hide_never={!at_end} dispatch={dispatch.clone()} />
-                        }
-                        <Diagram trace={trace.clone()} params={state.run.params.clone()}
-                            pinned={state.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                            sample={trace.index_before(state.cursor)} passed={state.events_passed()}
-                            cluster={state.view.cluster} playing={state.playing}
-                            reduced_motion={state.reduced_motion} dispatch={dispatch.clone()} />
-                        <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
-                        <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
-                            why={crate::outlook::why_not_recovered(&state.run.params, trace)} />
-                        <section class="panel" aria-labelledby="fleet-h">
-                            <h2 id="fleet-h">{"Fleet at "}{clock(state.cursor)}<span class="muted">{format!(" · {}", t_plus(state.cursor))}</span></h2>
-                            <FleetView trace={trace.clone()} sample={trace.index_before(state.cursor)} {dark} />
-                        </section>
-                        if settled {
-                            <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
-                        }
-                        <section class="panel" aria-labelledby="charts-h">
-                            <h2 id="charts-h">{"Charts"}</h2>
-                            <p class="hint">{"A seat is one request an API server can work on at once (600 per server by default); demand above capacity queues, then gets 429s."}</p>
-                            <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} until={state.reveal_sample()} {dark} {window} />
-                            <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
-                                <ChartTable trace={trace.clone()} until={state.reveal_sample()} />
-                            </LazyDetails>
-                        </section>
-                        if settled {
-                            <Narration trace={trace.clone()} params={state.run.params.clone()} passed={state.events_passed()} {at_end} {teach} {december} dispatch={dispatch.clone()} />
-                            // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
-                            // the predict question among them), so it opens at the end of the run.
-                            if teach && !at_end {
-                                <section class="panel" aria-labelledby="sweep-held-h">
-                                    <h2 id="sweep-held-h">{"Where is the cliff?"}</h2>
-                                    <p class="hint" id="sweep-held">{"Spoiler-free: this panel compares whole outcomes, so it opens once the run reaches its end."}</p>
-                                </section>
-                            } else {
-                                <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
-                                    flags={Flags { dark, eager: false, hide_numbers: false }} dispatch={dispatch.clone()} />
-                            }
-                            if !embed {
-                                <Island tool={Tool::FollowUps} query={island_query(&state.run.params, &state.view.sweep)}
-                                    flags={Flags { dark, eager: false, hide_numbers: teach && !at_end }} dispatch={dispatch.clone()} />
-                                if !teach {
-                                    <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
-                                        guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />
-                                }
-                                <About params={state.run.params.clone()} />
-                            }
-                        }
+                        { stage(&state, &dispatch, dark, window, settled) }
+                        if settled { { lower_panels(&state, &dispatch, dark) } }
                     </main>
                 </div>
                 <div class="sr-only" aria-live="polite" id="announce">{ announce(&state) }</div>
@@ -191,6 +108,119 @@ mod shell {
                     </footer>
                 }
             </div>
+        }
+    }
+
+    /// The page's title, what it is about, the way into the lesson, and the share bar.
+    fn header(state: &State, dispatch: &Callback<Msg>, settled: bool, moment: &LinkState, dark: bool) -> Html {
+        let trace = &state.run.trace;
+        let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
+        html! {
+            <header class="top">
+                <div class="brand">
+                    <h1>{"Cascade Lab"}</h1>
+                    // Spoiler-free: the tagline must not tell the causal chain before the run does.
+                    <p class="tagline">{ if state.view.teach && !state.at_end() {
+                        "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
+                    } else {
+                        "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."
+                    } }</p>
+                    <p class="lesson-entry">
+                        <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
+                        <button class="btn" id="start-present" onclick={dispatch.reform(|_| Msg::Present(true))}>{"Present"}</button>
+                    </p>
+                </div>
+                if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} {ghost} {dark} /> }
+            </header>
+        }
+    }
+
+    /// The sliders, interventions and compare; they arrive one render after the charts (see
+    /// `use_settled`), an empty column holding their place so the charts are drawn at their
+    /// final width.
+    fn controls_column(state: &State, dispatch: &Callback<Msg>, settled: bool) -> Html {
+        let controls = state.view.controls;
+        html! {
+            if controls == Controls::None {
+            } else if !settled {
+                <aside class="controls" aria-hidden="true"></aside>
+            } else {
+                <aside class="controls" aria-label="Parameters">
+                    <ParamControls params={state.run.params.clone()} full={controls == Controls::Full} dispatch={dispatch.clone()} />
+                    if controls == Controls::Full {
+                        <Interventions list={state.run.params.interventions.clone()} cursor={state.cursor} dispatch={dispatch.clone()} />
+                        <Compare pinned={state.pinned.is_some()} dispatch={dispatch.clone()} />
+                    }
+                </aside>
+            }
+        }
+    }
+
+    /// What the first render draws: the question (spoiler-free), the diagram and playback, the
+    /// headline, the fleet and the charts; the swimlanes follow once settled.
+    fn stage(state: &State, dispatch: &Callback<Msg>, dark: bool, window: Option<(f64, f64)>, settled: bool) -> Html {
+        let trace = &state.run.trace;
+        let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
+        let (teach, at_end) = (state.view.teach, state.at_end());
+        let december = state.run.params.preset.def().december;
+        let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
+        html! {
+            <>
+                // Spoiler-free: the question comes first, before Play.
+                if teach && !state.view.embed {
+                    <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
+                        guess={state.guess} hide_never={!at_end} dispatch={dispatch.clone()} />
+                }
+                { blocks::diagram(state, dispatch) }
+                <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
+                <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
+                    why={crate::outlook::why_not_recovered(&state.run.params, trace)} />
+                { blocks::fleet(state, dark) }
+                if settled {
+                    <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
+                }
+                <section class="panel" aria-labelledby="charts-h">
+                    <h2 id="charts-h">{"Charts"}</h2>
+                    <p class="hint">{"A seat is one request an API server can work on at once (600 per server by default); demand above capacity queues, then gets 429s."}</p>
+                    <ChartView trace={trace.clone()} {ghost} cursor={state.cursor} until={state.reveal_sample()} {dark} {window} />
+                    <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
+                        <ChartTable trace={trace.clone()} until={state.reveal_sample()} />
+                    </LazyDetails>
+                </section>
+            </>
+        }
+    }
+
+    /// What follows one render later: the event log, the sweep, the follow-ups, the question
+    /// (when not spoiler-free) and About.
+    fn lower_panels(state: &State, dispatch: &Callback<Msg>, dark: bool) -> Html {
+        let trace = &state.run.trace;
+        let (teach, at_end, embed) = (state.view.teach, state.at_end(), state.view.embed);
+        let december = state.run.params.preset.def().december;
+        let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
+        html! {
+            <>
+                <Narration trace={trace.clone()} params={state.run.params.clone()} passed={state.events_passed()} {at_end} {teach} {december} dispatch={dispatch.clone()} />
+                // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
+                // the predict question among them), so it opens at the end of the run.
+                if teach && !at_end {
+                    <section class="panel" aria-labelledby="sweep-held-h">
+                        <h2 id="sweep-held-h">{"Where is the cliff?"}</h2>
+                        <p class="hint" id="sweep-held">{"Spoiler-free: this panel compares whole outcomes, so it opens once the run reaches its end."}</p>
+                    </section>
+                } else {
+                    <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
+                        flags={Flags { dark, eager: false, hide_numbers: false }} dispatch={dispatch.clone()} />
+                }
+                if !embed {
+                    { blocks::followups(state, dispatch, dark, false) }
+                    if !teach {
+                        <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
+                            guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />
+                    }
+                    <About params={state.run.params.clone()} />
+                }
+            </>
         }
     }
 

@@ -3,14 +3,13 @@
 //! `full`: also the main sliders. `view=sweep` is the sweep panel with its own pickers.
 //! `view=full` is the whole app instead; outside embed mode the app always shows everything.
 
-use super::{ChartView, Diagram, EmbedBar, FleetView, Narration, ParamControls, Playback};
+use super::{blocks, ChartView, EmbedBar, Narration, ParamControls, Playback};
 use crate::app::dom;
 use crate::app::islands::{self, Island};
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{self, island_query, Export, ExportRequest, Flags, Tool};
 use crate::chart::Panel;
 use crate::link::{Controls, Figure, LinkState};
-use crate::report::{clock, t_plus};
 use yew::prelude::*;
 
 /// Whether `figure` is drawn alone by `EmbedFigure` in embed mode.
@@ -50,39 +49,14 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
     };
     let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={s.events_passed()} at_end={s.at_end()} {teach} {december} dispatch={d.clone()} /> };
     let figure = match s.view.figure {
-        Figure::Diagram => html! {
-            <>
-                <Diagram trace={trace.clone()} params={s.run.params.clone()}
-                    pinned={s.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
-                    sample={trace.index_before(s.cursor)} passed={s.events_passed()}
-                    cluster={s.view.cluster} playing={s.playing}
-                    reduced_motion={s.reduced_motion} dispatch={d.clone()} />
-                { playback.clone() }
-            </>
-        },
+        Figure::Diagram => html! { <>{ blocks::diagram(s, d) }{ playback.clone() }</> },
         Figure::Charts => html! { <>{ playback.clone() }{ chart(None) }</> },
         Figure::Demand => html! { <>{ playback.clone() }{ chart(Some(Panel::Demand)) }</> },
         Figure::Visibility => html! { <>{ playback.clone() }{ chart(Some(Panel::Visibility)) }</> },
         Figure::Access => html! { <>{ playback.clone() }{ chart(Some(Panel::Access)) }</> },
-        Figure::Fleet => html! {
-            <>
-                { playback.clone() }
-                <section class="panel" aria-labelledby="fleet-h">
-                    <h2 id="fleet-h">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></h2>
-                    <FleetView trace={trace.clone()} sample={trace.index_before(s.cursor)} {dark} />
-                </section>
-            </>
-        },
+        Figure::Fleet => html! { <>{ playback.clone() }{ blocks::fleet(s, dark) }</> },
         Figure::Timeline => html! { <>{ playback.clone() }{ timeline.clone() }</> },
-        // The postmortem's follow-ups, each re-simulated alone against this run; in a
-        // spoiler-free figure their numbers wait for the end of the run.
-        Figure::Followups => html! {
-            <>
-                { playback.clone() }
-                <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                    flags={Flags { dark, eager: true, hide_numbers: teach && !s.at_end() }} />
-            </>
-        },
+        Figure::Followups => html! { <>{ playback.clone() }{ blocks::followups(s, d, dark, true) }</> },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
         Figure::Sweep => html! {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}

@@ -3,6 +3,7 @@
 //! so Yew skips re-rendering those whose inputs did not change (most of them, per frame).
 
 mod about;
+pub mod blocks;
 mod chart_table;
 mod chart_view;
 mod compare;
