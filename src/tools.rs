@@ -7,7 +7,7 @@
 #[cfg(target_arch = "wasm32")]
 mod web {
     use cascade_lab::app::tools::{self, Island, IslandProps};
-    use cascade_lab::app::tools_api::{f64_to_opt, Export, ExportRequest, Flags, Tool};
+    use cascade_lab::app::tools_api::{ExportRequest, Flags, Tool};
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
 
@@ -78,14 +78,12 @@ mod web {
         Some(Panel { app, props })
     }
 
-    /// Makes a file (`app::tools_api::Export`) of the run in `query` and downloads it. NaN
-    /// stands for "none" in `from`/`to` (no window) and `until` (not spoiler-free).
+    /// Makes the file an `ExportRequest` asks for (`ExportRequest::to_text`) and downloads it;
+    /// false when the request is not one this module can read (another version).
     #[wasm_bindgen]
-    #[allow(clippy::too_many_arguments)]
-    pub fn make_file(kind: &str, query: String, cursor: f64, from: f64, to: f64, until: f64, dark: bool, url: String) -> bool {
-        let Some(kind) = Export::parse(kind) else { return false };
-        let window = f64_to_opt(from).zip(f64_to_opt(to));
-        tools::run_export(&ExportRequest { kind, query, cursor, window, until: f64_to_opt(until), dark, url });
+    pub fn make_file(request: &str) -> bool {
+        let Some(r) = ExportRequest::from_text(request) else { return false };
+        tools::run_export(&r);
         true
     }
 

@@ -5,7 +5,7 @@
 
 use crate::app::hooks::use_seen;
 use crate::app::state::Msg;
-use crate::app::tools_api::{self, opt_to_f64, ExportRequest, Flags, Tool};
+use crate::app::tools_api::{self, ExportRequest, Flags, Tool};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -163,16 +163,7 @@ pub fn Island(p: &IslandProps) -> Html {
 /// `on_fail` hears why not, in words for the page.
 pub fn export(r: ExportRequest, on_fail: Callback<String>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let args = [
-            r.kind.name().into(),
-            r.query.into(),
-            r.cursor.into(),
-            opt_to_f64(r.window.map(|w| w.0)).into(),
-            opt_to_f64(r.window.map(|w| w.1)).into(),
-            opt_to_f64(r.until).into(),
-            r.dark.into(),
-            r.url.into(),
-        ];
+        let args = [r.to_text().into()];
         match tools().await {
             Err(e) => on_fail.emit(format!("the tools module could not load ({e}). Reload the page to try again.")),
             Ok(tools) => match call(&tools, "make_file", &args) {

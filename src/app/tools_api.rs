@@ -226,15 +226,48 @@ impl ExportRequest {
         let (link, _) = LinkState::decode(&self.query);
         (link.params, link.compare)
     }
-}
 
-/// `None` as NaN, for the numbers crossing to JS.
-pub fn opt_to_f64(v: Option<f64>) -> f64 {
-    v.unwrap_or(f64::NAN)
-}
+    /// The request as the text that crosses to the tools module (`make_file(text)`): form
+    /// encoding, a key for each field, absent ones left out; numbers in their shortest exact form.
+    pub fn to_text(&self) -> String {
+        let mut e = form_urlencoded::Serializer::new(String::new());
+        e.append_pair("kind", self.kind.name()).append_pair("cursor", &self.cursor.to_string());
+        if let Some((a, b)) = self.window {
+            e.append_pair("from", &a.to_string()).append_pair("to", &b.to_string());
+        }
+        if let Some(u) = self.until {
+            e.append_pair("until", &u.to_string());
+        }
+        if self.dark {
+            e.append_pair("dark", "1");
+        }
+        e.append_pair("url", &self.url).append_pair("query", &self.query);
+        e.finish()
+    }
 
-pub fn f64_to_opt(v: f64) -> Option<f64> {
-    (!v.is_nan()).then_some(v)
+    /// `to_text` read back; `None` when a field is missing or unreadable (another version).
+    pub fn from_text(text: &str) -> Option<ExportRequest> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes()).into_owned().collect();
+        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        let num = |k: &str| get(k).map(|v| v.parse::<f64>().ok().filter(|x| x.is_finite()));
+        let window = match (num("from"), num("to")) {
+            (Some(a), Some(b)) => Some((a?, b?)),
+            (None, None) => None,
+            _ => return None,
+        };
+        Some(ExportRequest {
+            kind: Export::parse(get("kind")?)?,
+            query: get("query")?.to_string(),
+            cursor: num("cursor")??,
+            window,
+            until: match num("until") {
+                Some(u) => Some(u?),
+                None => None,
+            },
+            dark: get("dark") == Some("1"),
+            url: get("url")?.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -308,8 +341,20 @@ mod tests {
         link.compare = Some(Params::default());
         let r = ExportRequest { kind: Export::Json, query: link.to_query(), cursor: 30.0, window: None, until: None, dark: false, url: String::new() };
         assert_eq!(r.runs(), (link.params.clone(), Some(Params::default())));
-        assert_eq!(f64_to_opt(opt_to_f64(Some(2.5))), Some(2.5));
-        assert_eq!(f64_to_opt(opt_to_f64(None)), None);
+        for r in [
+            r.clone(),
+            ExportRequest {
+                window: Some((-5.25, 30.0)),
+                until: Some(12.345678901234567),
+                dark: true,
+                url: "https://docs.example/c/?v=1&t=3".into(),
+                ..r.clone()
+            },
+        ] {
+            assert_eq!(ExportRequest::from_text(&r.to_text()), Some(r.clone()));
+        }
+        assert_eq!(ExportRequest::from_text("kind=gif&cursor=1&url=&query="), None);
+        assert_eq!(ExportRequest::from_text("kind=csv&cursor=1&from=2&url=&query="), None, "a window needs both ends");
         for b in 0..8 {
             assert_eq!(Flags::from_bits(b).bits(), b);
         }
