@@ -69,7 +69,7 @@ mod web {
     /// `on_msg(text)` receives its messages. `undefined` for an unknown tool.
     #[wasm_bindgen]
     pub fn mount(tool: &str, root: web_sys::Element, query: String, flags: u32, on_msg: js_sys::Function) -> Option<Panel> {
-        let tool = Tool::parse(tool)?;
+        let tool = Tool::from_name(tool)?;
         let on_msg = Callback::from(move |text: String| {
             let _ = on_msg.call1(&JsValue::NULL, &JsValue::from_str(&text));
         });

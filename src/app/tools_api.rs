@@ -9,28 +9,17 @@ use crate::link::{LinkState, SweepView};
 use crate::sim::params::{parse_number, spec};
 use crate::sim::Params;
 
-/// A panel the tools module draws into a placeholder the app leaves for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tool {
-    Sweep,
-    FollowUps,
-    /// The lesson (lesson mode, present mode, a chapter as a figure): its own page state.
-    Lesson,
+crate::named_enum! {
+    /// A panel the tools module draws into a placeholder the app leaves for it.
+    Tool {
+        Sweep = "sweep",
+        FollowUps = "followups",
+        /// The lesson (lesson mode, present mode, a chapter as a figure): its own page state.
+        Lesson = "lesson",
+    }
 }
 
 impl Tool {
-    pub fn name(self) -> &'static str {
-        match self {
-            Tool::Sweep => "sweep",
-            Tool::FollowUps => "followups",
-            Tool::Lesson => "lesson",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Tool> {
-        [Tool::Sweep, Tool::FollowUps, Tool::Lesson].into_iter().find(|t| t.name() == s)
-    }
-
     /// The placeholder's heading, matching the panel's own.
     pub fn title(self) -> &'static str {
         match self {
@@ -140,58 +129,29 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
     }
 }
 
-/// A file the tools module makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// The three charts (PNG).
-    Charts,
-    /// The fleet over the three charts (PNG), from the share bar.
-    WholeView,
-    /// One chart alone (PNG), from an embedded figure.
-    Demand,
-    Visibility,
-    Access,
-    /// The fleet over the charts (PNG), from an embedded fleet figure.
-    FleetAndCharts,
-    /// The causal diagram as drawn on the page (PNG).
-    Diagram,
-    /// The trace (CSV).
-    Csv,
-    /// Parameters, summary and events (JSON).
-    Json,
+crate::named_enum! {
+    /// A file the tools module makes.
+    Export {
+        /// The three charts (PNG).
+        Charts = "charts",
+        /// The fleet over the three charts (PNG), from the share bar.
+        WholeView = "whole-view",
+        /// One chart alone (PNG), from an embedded figure.
+        Demand = "demand",
+        Visibility = "visibility",
+        Access = "access",
+        /// The fleet over the charts (PNG), from an embedded fleet figure.
+        FleetAndCharts = "fleet",
+        /// The causal diagram as drawn on the page (PNG).
+        Diagram = "diagram",
+        /// The trace (CSV).
+        Csv = "csv",
+        /// Parameters, summary and events (JSON).
+        Json = "json",
+    }
 }
 
 impl Export {
-    pub const ALL: [Export; 9] = [
-        Export::Charts,
-        Export::WholeView,
-        Export::Demand,
-        Export::Visibility,
-        Export::Access,
-        Export::FleetAndCharts,
-        Export::Diagram,
-        Export::Csv,
-        Export::Json,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Export::Charts => "charts",
-            Export::WholeView => "whole-view",
-            Export::Demand => "demand",
-            Export::Visibility => "visibility",
-            Export::Access => "access",
-            Export::FleetAndCharts => "fleet",
-            Export::Diagram => "diagram",
-            Export::Csv => "csv",
-            Export::Json => "json",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Export> {
-        Export::ALL.into_iter().find(|e| e.name() == s)
-    }
-
     /// What the PNG's title says it shows.
     pub fn what(self) -> &'static str {
         match self {
@@ -256,7 +216,7 @@ impl ExportRequest {
             _ => return None,
         };
         Some(ExportRequest {
-            kind: Export::parse(get("kind")?)?,
+            kind: Export::from_name(get("kind")?)?,
             query: get("query")?.to_string(),
             cursor: num("cursor")??,
             window,
@@ -329,13 +289,13 @@ mod tests {
 
     #[test]
     fn export_kinds_have_names_and_titles() {
-        for e in Export::ALL {
-            assert_eq!(Export::parse(e.name()), Some(e));
+        for &e in Export::ALL {
+            assert_eq!(Export::from_name(e.name()), Some(e));
             assert!(!e.what().is_empty());
         }
-        assert_eq!(Export::parse("gif"), None);
-        for t in [Tool::Sweep, Tool::FollowUps, Tool::Lesson] {
-            assert_eq!(Tool::parse(t.name()), Some(t));
+        assert_eq!(Export::from_name("gif"), None);
+        for &t in Tool::ALL {
+            assert_eq!(Tool::from_name(t.name()), Some(t));
         }
         let mut link = LinkState { params: Params::preset("break-glass").unwrap(), ..LinkState::default() };
         link.compare = Some(Params::default());

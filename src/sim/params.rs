@@ -35,9 +35,12 @@ pub struct Spec {
     pub help: &'static str,
 }
 
-/// A choice parameter: an enum whose variants serialize to the strings links, JSON and the
-/// CLI have always used, so a stored link or export reads the same.
-macro_rules! choice {
+/// An enum whose variants have fixed names (links, JSON, the CLI, the module boundary): the one
+/// enum↔string mechanism. It derives the usual traits, `ALL` and `NAMES` in declaration order,
+/// `name`, case-insensitive `from_name`, `Display` and serde as the name. The first variant is
+/// the `Default`.
+#[macro_export]
+macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $var:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -56,22 +59,30 @@ macro_rules! choice {
                 Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(s.trim())).map(|i| Self::ALL[i])
             }
         }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.name())
             }
         }
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.name())
             }
         }
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                $name::from_name(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown {} '{s}'", stringify!($name))))
+                $name::from_name(&s).ok_or_else(|| ::serde::de::Error::custom(format!("unknown {} '{s}'", stringify!($name))))
             }
         }
+    };
+}
+
+/// A choice parameter: a `named_enum!` whose names are the strings links, JSON and the CLI have
+/// always used (so a stored link or export reads the same), carried by sliders as its index.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $var:ident = $text:literal),+ $(,)? }) => {
+        $crate::named_enum! { $(#[$meta])* $name { $($(#[$vmeta])* $var = $text),+ } }
         impl ParamValue for $name {
             const KIND: Kind = Kind::Choice(Self::NAMES);
             fn to_f64(self) -> f64 {

@@ -3,59 +3,34 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    RolloutStarted,
-    AgentLands,
-    ApiSaturated,
-    ControlPlaneDown,
-    FirstAlert,
-    RootCauseKnown,
-    FirstCustomerErrors,
-    RolloutFinished,
-    RolloutHalted,
-    TrafficShift,
-    DnsCachesEmpty,
-    PeakImpact,
-    LoadShedding,
-    AccessRegained,
-    AgentDeleted,
-    ControlPlaneDownAgain,
-    FixLanded,
-    FirstClusterRecovered,
-    ClusterRecovered,
-    AllRecovered,
-    Intervention,
+crate::named_enum! {
+    /// What happened, as the event log and exports name it.
+    EventKind {
+        RolloutStarted = "rollout_started",
+        AgentLands = "agent_lands",
+        ApiSaturated = "api_saturated",
+        ControlPlaneDown = "control_plane_down",
+        FirstAlert = "first_alert",
+        RootCauseKnown = "root_cause_known",
+        FirstCustomerErrors = "first_customer_errors",
+        RolloutFinished = "rollout_finished",
+        RolloutHalted = "rollout_halted",
+        TrafficShift = "traffic_shift",
+        DnsCachesEmpty = "dns_caches_empty",
+        PeakImpact = "peak_impact",
+        LoadShedding = "load_shedding",
+        AccessRegained = "access_regained",
+        AgentDeleted = "agent_deleted",
+        ControlPlaneDownAgain = "control_plane_down_again",
+        FixLanded = "fix_landed",
+        FirstClusterRecovered = "first_cluster_recovered",
+        ClusterRecovered = "cluster_recovered",
+        AllRecovered = "all_recovered",
+        Intervention = "intervention",
+    }
 }
 
 impl EventKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::RolloutStarted => "rollout_started",
-            EventKind::AgentLands => "agent_lands",
-            EventKind::ApiSaturated => "api_saturated",
-            EventKind::ControlPlaneDown => "control_plane_down",
-            EventKind::FirstAlert => "first_alert",
-            EventKind::RootCauseKnown => "root_cause_known",
-            EventKind::FirstCustomerErrors => "first_customer_errors",
-            EventKind::RolloutFinished => "rollout_finished",
-            EventKind::RolloutHalted => "rollout_halted",
-            EventKind::TrafficShift => "traffic_shift",
-            EventKind::DnsCachesEmpty => "dns_caches_empty",
-            EventKind::PeakImpact => "peak_impact",
-            EventKind::LoadShedding => "load_shedding",
-            EventKind::AccessRegained => "access_regained",
-            EventKind::AgentDeleted => "agent_deleted",
-            EventKind::ControlPlaneDownAgain => "control_plane_down_again",
-            EventKind::FixLanded => "fix_landed",
-            EventKind::FirstClusterRecovered => "first_cluster_recovered",
-            EventKind::ClusterRecovered => "cluster_recovered",
-            EventKind::AllRecovered => "all_recovered",
-            EventKind::Intervention => "intervention",
-        }
-    }
-
     pub fn title(self) -> &'static str {
         match self {
             EventKind::RolloutStarted => "Rollout starts",
