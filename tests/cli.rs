@@ -220,17 +220,10 @@ fn repeated_flags_are_all_checked_and_the_last_one_wins() {
     assert_bad_input(&["run", "--preset", "nope", "--preset", "herd"], "preset: unknown 'nope'");
 }
 
-const FOLLOW_UP_KEYS: [&str; 9] = [
-    "phased_rollout",
-    "test_at_scale",
-    "break_glass",
-    "dns_serve_stale",
-    "more_crews",
-    "shorter_ramp",
-    "retry_budget",
-    "test_at_scale_gated",
-    "faster_recovery",
-];
+/// The CLI lists the library's follow-ups, in its order (tests/followups.rs pins that order).
+fn follow_up_keys() -> Vec<&'static str> {
+    cascade_lab::followups::FOLLOW_UPS.iter().map(|f| f.key).collect()
+}
 
 fn followups_json(args: &[&str]) -> Vec<serde_json::Value> {
     let (code, out, err) = cascade(&[&["followups", "--format", "json"], args].concat());
@@ -247,7 +240,7 @@ fn run_summary(args: &[&str]) -> serde_json::Value {
 fn followups_json_lists_every_follow_up_with_its_figures() {
     let rows = followups_json(&[]);
     let keys: Vec<&str> = rows.iter().map(|r| r["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, FOLLOW_UP_KEYS);
+    assert_eq!(keys, follow_up_keys());
     let current = run_summary(&[]);
     let base_impact = current["impact_min"].as_f64().unwrap();
     assert!(base_impact > 60.0, "December 2024 hurts customers: {current}");
@@ -296,12 +289,12 @@ fn followups_text_is_a_table_with_the_current_run_first() {
     let first = out.lines().next().unwrap();
     let impact = run_summary(&[])["impact_min"].as_f64().unwrap();
     assert!(first.starts_with("current run: ") && first.contains(&format!("{impact:.1} customer-impact min")), "{out}");
-    for key in FOLLOW_UP_KEYS {
+    for key in follow_up_keys() {
         let line = out.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("{key} missing: {out}"));
         assert!(line.split_whitespace().count() >= 6, "{line}");
     }
     // Aligned: every follow-up row puts its peak error column at the same place.
-    let ends: Vec<usize> = out.lines().filter(|l| FOLLOW_UP_KEYS.iter().any(|k| l.starts_with(k))).map(|l| l.find(" %").unwrap()).collect();
+    let ends: Vec<usize> = out.lines().filter(|l| follow_up_keys().iter().any(|k| l.starts_with(k))).map(|l| l.find(" %").unwrap()).collect();
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{out}");
     // The same parameters as `run`, by the same rules.
     let (code, out, _) = cascade(&["followups", "--preset", "staging"]);
