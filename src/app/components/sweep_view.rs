@@ -109,39 +109,6 @@ fn frac(a: &Axis, v: f64) -> f64 {
     ((u.clamp(0.0, 1.0) * (n - 1.0)) + 0.5) / n
 }
 
-/// Round tick values inside the axis: 1-2-5 steps on linear axes, powers of ten (and 2×, 5×
-/// when the range spans under three decades) on log axes.
-fn ticks(a: &Axis) -> Vec<f64> {
-    let (lo, hi) = (a.from.min(a.to), a.from.max(a.to));
-    let mut out = Vec::new();
-    if a.log {
-        let few = (hi / lo).log10() < 3.0;
-        let mut p = 10f64.powf(lo.log10().floor());
-        while p <= hi * 1.0001 {
-            for c in if few { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
-                let v = c * p;
-                if v >= lo * 0.9999 && v <= hi * 1.0001 {
-                    out.push(v);
-                }
-            }
-            p *= 10.0;
-        }
-    } else {
-        let raw = (hi - lo) / 4.0;
-        let mag = 10f64.powf(raw.log10().floor());
-        let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|c| c * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
-        let mut v = (lo / step).ceil() * step;
-        while v <= hi + step * 1e-6 {
-            out.push(v);
-            v += step;
-        }
-    }
-    if out.len() < 2 {
-        out = vec![lo, hi];
-    }
-    out
-}
-
 fn tick_label(v: f64) -> String {
     if v.abs() >= 10_000.0 && (v / 1000.0).fract() == 0.0 {
         format!("{}k", v / 1000.0)
@@ -630,7 +597,7 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, fg: &str, mute
     let (pw, ph) = (g.w - ML - MR, g.h - MT - MB);
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    let xt = ticks(&s.x);
+    let xt = s.x.ticks();
     let step = (xt.len() as f64 / (pw / 44.0).max(2.0)).ceil().max(1.0) as usize;
     for v in xt.iter().step_by(step) {
         let px = ML + frac(&s.x, *v) * pw;
@@ -639,7 +606,7 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, fg: &str, mute
     }
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    let yt = ticks(&s.y);
+    let yt = s.y.ticks();
     let step = (yt.len() as f64 / (ph / 22.0).max(2.0)).ceil().max(1.0) as usize;
     for v in yt.iter().step_by(step) {
         let py = MT + (1.0 - frac(&s.y, *v)) * ph;
