@@ -4,6 +4,7 @@
 
 use crate::palette::{self, Rgb};
 use crate::sim::{EventKind, Trace};
+use crate::ticks;
 
 /// The page's themes: charts are drawn in the same colours as the page around them.
 pub use crate::palette::{Theme as Palette, DARK, LIGHT};
@@ -221,17 +222,10 @@ impl Scale {
     fn ticks(self, room: f64, gap: f64) -> Vec<f64> {
         let fits = |n: usize| n <= 1 || room / (n - 1) as f64 >= gap;
         match self {
-            Scale::Percent => {
-                let fine = vec![0.0, 25.0, 50.0, 75.0, 100.0];
-                if fits(fine.len()) {
-                    fine
-                } else {
-                    vec![0.0, 50.0, 100.0]
-                }
-            }
+            // Every 25 %, or every 50 % where those do not fit.
+            Scale::Percent => ticks::round_ticks(0.0, 100.0, [25.0, 50.0], |_, t| fits(t.len())),
             Scale::Log(lo, hi) => {
-                let decades: Vec<f64> = (-1..=9).map(|k| 10f64.powi(k)).filter(|v| (lo..=hi).contains(v)).collect();
-                let dense: Vec<f64> = (-1..=9).flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k))).filter(|v| (lo..=hi).contains(v)).collect();
+                let (decades, dense) = (ticks::log_ticks(lo, hi, false), ticks::log_ticks(lo, hi, true));
                 // Between labels on a log axis the spacing varies: check the tightest pair.
                 let tight = |vs: &[f64]| vs.windows(2).map(|w| (self.unit(w[1]) - self.unit(w[0])) * room).fold(f64::MAX, f64::min) >= gap;
                 if dense.len() <= 6 && tight(&dense) {
@@ -284,15 +278,8 @@ fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &Spec<'s>) -> 
     // The widest label any step could put at the end; half of it hangs past the last tick.
     let plot_w = (area.w - y_area - 2.0 * margin - label_w(hi) / 2.0).max(1.0);
     let gap = px(input, 14.0);
-    let mut ticks = Vec::new();
-    for step in STEPS {
-        let first = (lo / step).ceil() * step;
-        ticks = (0..).map(|k| first + k as f64 * step).take_while(|v| *v <= hi + 1e-9).collect();
-        let widest = ticks.iter().map(|v| label_w(*v)).fold(0.0, f64::max);
-        if step / span * plot_w >= widest + gap {
-            break;
-        }
-    }
+    // The first round step whose widest label and a gap fit between two ticks.
+    let ticks = ticks::round_ticks(lo, hi, STEPS, |step, ticks| step / span * plot_w >= ticks.iter().map(|v| label_w(*v)).fold(0.0, f64::max) + gap);
     let overhang = ticks.last().map_or(0.0, |v| (label_w(*v) / 2.0 - (hi - v) / span * plot_w).max(0.0));
     let right = margin.max(overhang.ceil() + px(input, 3.0));
     // Under the plot on narrow screens, and for a chart shown alone (tall enough to spare

@@ -21,3 +21,4 @@ pub mod report;
 pub mod sim;
 pub mod story;
 pub mod sweep;
+pub mod ticks;

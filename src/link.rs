@@ -209,6 +209,79 @@ pub struct LinkState {
     pub view: View,
 }
 
+/// A query being written: keys and values, in order, not yet encoded.
+type Query = Vec<(String, String)>;
+
+/// The view's keys, each group in its fixed order; defaults are not written.
+impl View {
+    /// Embedding and looks: embed, controls, autoplay, theme, figure, cluster.
+    fn push_page(&self, q: &mut Query) {
+        if self.embed {
+            q.push(("embed".into(), "1".into()));
+        }
+        match self.controls {
+            Controls::Full => {}
+            Controls::Min => q.push(("controls".into(), "min".into())),
+            Controls::None => q.push(("controls".into(), "none".into())),
+        }
+        if self.autoplay {
+            q.push(("autoplay".into(), "1".into()));
+        }
+        match self.theme {
+            Theme::Auto => {}
+            Theme::Light => q.push(("theme".into(), "light".into())),
+            Theme::Dark => q.push(("theme".into(), "dark".into())),
+        }
+        if self.figure != Figure::Full {
+            q.push(("view".into(), self.figure.name().into()));
+        }
+        if self.cluster != DEFAULT_CLUSTER {
+            if let Some(c) = FLEET.get(self.cluster) {
+                q.push(("cluster".into(), c.name.into()));
+            }
+        }
+    }
+
+    /// Spoiler-free mode, the window and the playback speed.
+    fn push_playback(&self, q: &mut Query) {
+        if self.teach {
+            q.push(("teach".into(), "1".into()));
+        }
+        if let Some(w) = self.window {
+            q.push(("from".into(), params::format_tenth(w.from)));
+            q.push(("to".into(), params::format_tenth(w.to)));
+        }
+        if self.speed != DEFAULT_SPEED {
+            q.push(("speed".into(), format!("{}", self.speed)));
+        }
+    }
+
+    /// The sweep's axes and metric.
+    fn push_sweep(&self, q: &mut Query) {
+        for (key, axis) in [("sx", &self.sweep.x), ("sy", &self.sweep.y)] {
+            if let Some(a) = axis {
+                q.push((key.into(), a.to_text()));
+            }
+        }
+        if let Some(m) = self.sweep.metric {
+            q.push(("sm".into(), m.key.into()));
+        }
+    }
+
+    /// Lesson mode, present mode and the chapter.
+    fn push_lesson(&self, q: &mut Query) {
+        if self.lesson {
+            q.push(("lesson".into(), "1".into()));
+        }
+        if self.present {
+            q.push(("present".into(), "1".into()));
+        }
+        if self.chapter != 1 {
+            q.push(("ch".into(), self.chapter.to_string()));
+        }
+    }
+}
+
 /// Something the decoder changed or ignored, in words for the notice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice(pub String);
@@ -222,6 +295,17 @@ impl LinkState {
     /// links stay short and readable.
     pub fn to_query(&self) -> String {
         let mut q: Vec<(String, String)> = vec![("v".into(), VERSION.to_string())];
+        self.push_run(&mut q);
+        self.push_compare(&mut q);
+        self.view.push_page(&mut q);
+        self.view.push_playback(&mut q);
+        self.view.push_sweep(&mut q);
+        self.view.push_lesson(&mut q);
+        q.iter().map(|(k, v)| format!("{}={}", encode(k, QUERY_TEXT), encode(v, QUERY_VALUE))).collect::<Vec<_>>().join("&")
+    }
+
+    /// The run: its preset, what differs from it, and the cursor.
+    fn push_run(&self, q: &mut Query) {
         let base = Params::from_preset(self.params.preset);
         q.push(("preset".into(), self.params.preset.name().to_string()));
         for (k, v) in self.params.diff_pairs(&base) {
@@ -232,76 +316,27 @@ impl LinkState {
         if let Some(t) = self.t {
             q.push(("t".into(), params::format_tenth(t)));
         }
-        if let Some(b) = &self.compare {
-            // The second run is written as differences from its own preset when that differs
-            // from the first run's, otherwise from the first run (see `read_params`).
-            let mut pairs = if b.preset != self.params.preset {
-                let mut p = b.diff_pairs(&Params::from_preset(b.preset));
-                p.insert(0, ("preset", b.preset.name().to_string()));
-                p
-            } else {
-                b.diff_pairs(&self.params)
-            };
-            if pairs.is_empty() {
-                // An identical second run still has to say compare mode is on.
-                pairs.push(("preset", b.preset.name().to_string()));
-            }
-            for (k, v) in pairs {
-                q.push((format!("b.{k}"), v));
-            }
+    }
+
+    /// Compare mode's second run, as `b.` keys.
+    fn push_compare(&self, q: &mut Query) {
+        let Some(b) = &self.compare else { return };
+        // The second run is written as differences from its own preset when that differs
+        // from the first run's, otherwise from the first run (see `read_params`).
+        let mut pairs = if b.preset != self.params.preset {
+            let mut p = b.diff_pairs(&Params::from_preset(b.preset));
+            p.insert(0, ("preset", b.preset.name().to_string()));
+            p
+        } else {
+            b.diff_pairs(&self.params)
+        };
+        if pairs.is_empty() {
+            // An identical second run still has to say compare mode is on.
+            pairs.push(("preset", b.preset.name().to_string()));
         }
-        if self.view.embed {
-            q.push(("embed".into(), "1".into()));
+        for (k, v) in pairs {
+            q.push((format!("b.{k}"), v));
         }
-        match self.view.controls {
-            Controls::Full => {}
-            Controls::Min => q.push(("controls".into(), "min".into())),
-            Controls::None => q.push(("controls".into(), "none".into())),
-        }
-        if self.view.autoplay {
-            q.push(("autoplay".into(), "1".into()));
-        }
-        match self.view.theme {
-            Theme::Auto => {}
-            Theme::Light => q.push(("theme".into(), "light".into())),
-            Theme::Dark => q.push(("theme".into(), "dark".into())),
-        }
-        if self.view.figure != Figure::Full {
-            q.push(("view".into(), self.view.figure.name().into()));
-        }
-        if self.view.cluster != DEFAULT_CLUSTER {
-            if let Some(c) = FLEET.get(self.view.cluster) {
-                q.push(("cluster".into(), c.name.into()));
-            }
-        }
-        if self.view.teach {
-            q.push(("teach".into(), "1".into()));
-        }
-        if let Some(w) = self.view.window {
-            q.push(("from".into(), params::format_tenth(w.from)));
-            q.push(("to".into(), params::format_tenth(w.to)));
-        }
-        if self.view.speed != DEFAULT_SPEED {
-            q.push(("speed".into(), format!("{}", self.view.speed)));
-        }
-        for (key, axis) in [("sx", &self.view.sweep.x), ("sy", &self.view.sweep.y)] {
-            if let Some(a) = axis {
-                q.push((key.into(), a.to_text()));
-            }
-        }
-        if let Some(m) = self.view.sweep.metric {
-            q.push(("sm".into(), m.key.into()));
-        }
-        if self.view.lesson {
-            q.push(("lesson".into(), "1".into()));
-        }
-        if self.view.present {
-            q.push(("present".into(), "1".into()));
-        }
-        if self.view.chapter != 1 {
-            q.push(("ch".into(), self.view.chapter.to_string()));
-        }
-        q.iter().map(|(k, v)| format!("{}={}", encode(k, QUERY_TEXT), encode(v, QUERY_VALUE))).collect::<Vec<_>>().join("&")
     }
 
     pub fn to_url(&self, base: &str) -> String {
@@ -557,9 +592,27 @@ fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, no
 }
 
 /// Everything about how the run is shown: embed, controls, theme, figure, cluster, teach,
-/// window, speed, sweep.
+/// window, speed, sweep. Read in this order, so the notices come in it.
 fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, notes: &mut Notes) -> View {
-    let flag = |key: &str, notes: &mut Notes| match get(key).map(str::trim) {
+    let flag = |key: &str, notes: &mut Notes| read_flag(key, get(key), notes);
+    let mut view = View { embed: flag("embed", notes), autoplay: flag("autoplay", notes), ..View::default() };
+    view.controls = read_controls(get("controls"), notes);
+    view.theme = read_theme(get("theme"), notes);
+    view.figure = read_figure(get("view"), notes);
+    view.cluster = read_cluster(get("cluster"), notes);
+    view.teach = flag("teach", notes);
+    view.window = window;
+    view.speed = read_speed(get("speed"), notes);
+    view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), notes);
+    view.lesson = flag("lesson", notes);
+    view.present = flag("present", notes);
+    view.chapter = read_chapter(get("ch"), notes);
+    view
+}
+
+/// A yes/no key: absent is no.
+fn read_flag(key: &str, v: Option<&str>, notes: &mut Notes) -> bool {
+    match v.map(str::trim) {
         None => false,
         Some("1" | "true" | "yes" | "") => true,
         Some("0" | "false" | "no") => false,
@@ -567,9 +620,11 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
             notes.add(format!("{key}='{}' should be 1 or 0; ignored.", show(other)));
             false
         }
-    };
-    let mut view = View { embed: flag("embed", notes), autoplay: flag("autoplay", notes), ..View::default() };
-    view.controls = match get("controls").map(str::trim) {
+    }
+}
+
+fn read_controls(v: Option<&str>, notes: &mut Notes) -> Controls {
+    match v.map(str::trim) {
         None | Some("full") => Controls::Full,
         Some("min") => Controls::Min,
         Some("none") => Controls::None,
@@ -577,8 +632,11 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
             notes.add(format!("controls='{}' should be full, min or none; showing full.", show(o)));
             Controls::Full
         }
-    };
-    view.theme = match get("theme").map(str::trim) {
+    }
+}
+
+fn read_theme(v: Option<&str>, notes: &mut Notes) -> Theme {
+    match v.map(str::trim) {
         None | Some("auto") => Theme::Auto,
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
@@ -586,63 +644,66 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
             notes.add(format!("theme='{}' should be light, dark or auto; using auto.", show(o)));
             Theme::Auto
         }
-    };
+    }
+}
 
-    view.figure = match get("view") {
+fn read_figure(v: Option<&str>, notes: &mut Notes) -> Figure {
+    match v {
         None => Figure::Full,
         Some(o) => Figure::from_name(o).unwrap_or_else(|| {
             let all = Figure::ALL.map(Figure::name).join(", ");
             notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
             Figure::Full
         }),
-    };
-    view.cluster = match get("cluster") {
+    }
+}
+
+fn read_cluster(v: Option<&str>, notes: &mut Notes) -> usize {
+    match v {
         None => DEFAULT_CLUSTER,
         Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
             let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
             notes.add(format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), FLEET[DEFAULT_CLUSTER].name));
             DEFAULT_CLUSTER
         }),
-    };
-    view.teach = flag("teach", notes);
-    view.window = window;
-    view.speed = match get("speed") {
-        None => DEFAULT_SPEED,
-        Some(o) => match params::parse_number(o).filter(|v| !v.is_nan()) {
-            Some(v) => {
-                // Clamped first so that `inf` is nearest to the fastest, not a tie.
-                let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
-                let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
-                if near != v {
-                    notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
-                }
-                near
+    }
+}
+
+/// The playback speed: the nearest of `SPEEDS`.
+fn read_speed(v: Option<&str>, notes: &mut Notes) -> f64 {
+    let Some(o) = v else { return DEFAULT_SPEED };
+    match params::parse_number(o).filter(|v| !v.is_nan()) {
+        Some(v) => {
+            // Clamped first so that `inf` is nearest to the fastest, not a tie.
+            let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+            let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
+            if near != v {
+                notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
             }
-            None => {
-                notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
-                DEFAULT_SPEED
-            }
-        },
-    };
-    view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), notes);
-    view.lesson = flag("lesson", notes);
-    view.present = flag("present", notes);
-    view.chapter = match get("ch").map(str::trim) {
-        None => 1,
-        Some(o) => match o.parse::<u32>() {
-            Ok(n) if (1..=CHAPTERS).contains(&n) => n,
-            Ok(n) => {
-                let c = n.clamp(1, CHAPTERS);
-                notes.add(format!("Chapter ch={n} is not one of 1 – {CHAPTERS}; showing chapter {c}."));
-                c
-            }
-            Err(_) => {
-                notes.add(format!("Chapter ch='{}' is not a number (1 – {CHAPTERS}); showing chapter 1.", show(o)));
-                1
-            }
-        },
-    };
-    view
+            near
+        }
+        None => {
+            notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
+            DEFAULT_SPEED
+        }
+    }
+}
+
+/// The lesson's chapter, 1 – `CHAPTERS`.
+fn read_chapter(v: Option<&str>, notes: &mut Notes) -> u32 {
+    let Some(o) = v.map(str::trim) else { return 1 };
+    match o.parse::<u32>() {
+        Ok(n) if (1..=CHAPTERS).contains(&n) => n,
+        Ok(n) => {
+            let c = n.clamp(1, CHAPTERS);
+            notes.add(format!("Chapter ch={n} is not one of 1 – {CHAPTERS}; showing chapter {c}."));
+            c
+        }
+        Err(_) => {
+            notes.add(format!("Chapter ch='{}' is not a number (1 – {CHAPTERS}); showing chapter 1.", show(o)));
+            1
+        }
+    }
 }
 
 /// How many chapters a lesson has (`lesson::chapters`; tests/lesson.rs checks they agree).

@@ -2,6 +2,7 @@
 //! downloads, postMessage to an embedding page, canvases, resize observers, the panic panel.
 //! Failures here degrade quietly (a missing clipboard shows selectable text) and never panic.
 
+use crate::app::observer::Observer;
 use crate::link::LinkState;
 use crate::palette::{self, Theme};
 use wasm_bindgen::{JsCast, JsValue};
@@ -87,7 +88,7 @@ fn message(kind: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
 /// Posts the document height to the embedding page on every change of size: a
 /// ResizeObserver, and a MutationObserver for content the tools module adds later — browsers
 /// hold back resize observations in frames that are off screen, not mutation records.
-pub fn observe_height() -> Option<(Observer, Mutations)> {
+pub fn observe_height() -> Option<(Observer<web_sys::ResizeObserver>, Observer<web_sys::MutationObserver>)> {
     // Only in a frame: nobody else listens.
     let w = window()?;
     if w.parent().ok()?.is_none_or(|p| p == w) {
@@ -95,25 +96,12 @@ pub fn observe_height() -> Option<(Observer, Mutations)> {
     }
     let root = w.document()?.document_element()?;
     let resized = observe_width(&root, |_| post_height())?;
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|_: js_sys::Array| post_height());
-    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let mutations = Observer::<web_sys::MutationObserver>::new(|_: js_sys::Array| post_height())?;
     let opts = web_sys::MutationObserverInit::new();
     opts.set_child_list(true);
     opts.set_subtree(true);
-    observer.observe_with_options(&root, &opts).ok()?;
-    Some((resized, Mutations { observer, _callback: callback }))
-}
-
-/// A MutationObserver with its callback; dropping it disconnects.
-pub struct Mutations {
-    observer: web_sys::MutationObserver,
-    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for Mutations {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
+    mutations.get().observe_with_options(&root, &opts).ok()?;
+    Some((resized, mutations))
 }
 
 pub fn post_height() {
@@ -293,27 +281,14 @@ pub fn mark_drawn() {
 
 /// Calls `f` with the element's content width whenever its size changes (and once at
 /// the start). Dropping the returned observer disconnects it.
-pub fn observe_width(el: &web_sys::Element, f: impl Fn(f64) + 'static) -> Option<Observer> {
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+pub fn observe_width(el: &web_sys::Element, f: impl Fn(f64) + 'static) -> Option<Observer<web_sys::ResizeObserver>> {
+    let observer = Observer::<web_sys::ResizeObserver>::new(move |entries: js_sys::Array| {
         if let Some(e) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
             f(e.content_rect().width());
         }
-    });
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(el);
-    Some(Observer { observer, _callback: callback })
-}
-
-/// A ResizeObserver with its callback; dropping it disconnects.
-pub struct Observer {
-    observer: web_sys::ResizeObserver,
-    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for Observer {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
+    })?;
+    observer.get().observe(el);
+    Some(observer)
 }
 
 /// Shown by the panic hook: what went wrong, the link that did it, and a way out.

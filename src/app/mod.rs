@@ -22,6 +22,8 @@ pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod islands;
 #[cfg(target_arch = "wasm32")]
+pub mod observer;
+#[cfg(target_arch = "wasm32")]
 pub mod tools;
 
 #[cfg(target_arch = "wasm32")]

@@ -103,70 +103,15 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
     let mut preview_link = link.clone();
     preview_link.view.autoplay = false;
     let preview = dom::full_app_url(&preview_link);
-    let set = |f: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            f(&mut next, dom::select_value(&e));
-            form.set(next);
-        })
-    };
-    let set_input = |f: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            f(&mut next, dom::input_value(&e));
-            form.set(next);
-        })
-    };
-    let toggle = |f: fn(&mut Form)| {
-        let form = form.clone();
-        Callback::from(move |_: Event| {
-            let mut next = (*form).clone();
-            f(&mut next);
-            form.set(next);
-        })
-    };
     let close = p.on_close.clone();
     html! {
         <div class="dialog embed-dialog" role="dialog" aria-modal="false" aria-labelledby="embed-h" id="embed-dialog"
             onkeydown={{ let c = p.on_close.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { c.emit(()) }) }}>
             <h3 id="embed-h">{"Embed a figure in a docs page"}</h3>
             <div class="embed-form">
-                <label>{"View"}
-                    <select id="embed-view" onchange={set(|f, v| f.figure = Figure::from_name(&v).unwrap_or(Figure::Diagram))}>
-                        { for VIEWS.iter().map(|(fig, title, _)| html! { <option value={fig.name()} selected={*fig == form.figure}>{title}</option> }) }
-                    </select>
-                </label>
-                if form.figure == Figure::Chapter {
-                    <label>{"Chapter"}
-                        <select id="embed-chapter" onchange={set(|f, v| f.chapter = v.parse().unwrap_or(1))}>
-                            { for (1..=crate::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
-                        </select>
-                    </label>
-                }
-                <label>{"From (min after T)"}
-                    <input id="embed-from" type="number" step="0.5" placeholder={format!("{:.0}", p.span.0)} value={form.from.clone()} onchange={set_input(|f, v| f.from = v)} />
-                </label>
-                <label>{"To (min after T)"}
-                    <input id="embed-to" type="number" step="0.5" placeholder={format!("{:.0}", p.span.1)} value={form.to.clone()} onchange={set_input(|f, v| f.to = v)} />
-                </label>
-                <label>{"Controls"}
-                    <select id="embed-controls" onchange={set(|f, v| f.controls = match v.as_str() { "none" => Controls::None, "full" => Controls::Full, _ => Controls::Min })}>
-                        <option value="min" selected={form.controls == Controls::Min}>{"play, scrubber, speed"}</option>
-                        <option value="none" selected={form.controls == Controls::None}>{"none (a still figure)"}</option>
-                        <option value="full" selected={form.controls == Controls::Full}>{"also the sliders"}</option>
-                    </select>
-                </label>
-                <label>{"Theme"}
-                    <select id="embed-theme" onchange={set(|f, v| f.theme = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::Auto })}>
-                        <option value="auto" selected={form.theme == Theme::Auto}>{"the reader's"}</option>
-                        <option value="light" selected={form.theme == Theme::Light}>{"light"}</option>
-                        <option value="dark" selected={form.theme == Theme::Dark}>{"dark"}</option>
-                    </select>
-                </label>
-                <label class="check"><input id="embed-teach" type="checkbox" checked={form.teach} onchange={toggle(|f| f.teach = !f.teach)} />{"Spoiler-free"}</label>
-                <label class="check"><input id="embed-autoplay" type="checkbox" checked={form.autoplay} onchange={toggle(|f| f.autoplay = !f.autoplay)} />{"Autoplay when visible"}</label>
+                { view_fields(&form) }
+                { window_fields(&form, p.span) }
+                { look_fields(&form) }
             </div>
             <iframe class="embed-preview" id="embed-preview" title="Preview of the embedded figure" src={preview}></iframe>
             <label for="embed-snippet">{"Paste this into the page (once per figure; the script line may repeat):"}</label>
@@ -174,5 +119,95 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
             <p class="hint">{"embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times."}</p>
             <button class="btn small" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
         </div>
+    }
+}
+
+type FormState = UseStateHandle<Form>;
+
+/// A select's new value into the form.
+fn on_select(form: &FormState, f: fn(&mut Form, String)) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let mut next = (*form).clone();
+        f(&mut next, dom::select_value(&e));
+        form.set(next);
+    })
+}
+
+/// An input's new value into the form.
+fn on_input(form: &FormState, f: fn(&mut Form, String)) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let mut next = (*form).clone();
+        f(&mut next, dom::input_value(&e));
+        form.set(next);
+    })
+}
+
+/// A checkbox flipping a field of the form.
+fn on_toggle(form: &FormState, f: fn(&mut Form)) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |_: Event| {
+        let mut next = (*form).clone();
+        f(&mut next);
+        form.set(next);
+    })
+}
+
+/// Which view, and for a lesson chapter which one.
+fn view_fields(form: &FormState) -> Html {
+    html! {
+        <>
+            <label>{"View"}
+                <select id="embed-view" onchange={on_select(form, |f, v| f.figure = Figure::from_name(&v).unwrap_or(Figure::Diagram))}>
+                    { for VIEWS.iter().map(|(fig, title, _)| html! { <option value={fig.name()} selected={*fig == form.figure}>{title}</option> }) }
+                </select>
+            </label>
+            if form.figure == Figure::Chapter {
+                <label>{"Chapter"}
+                    <select id="embed-chapter" onchange={on_select(form, |f, v| f.chapter = v.parse().unwrap_or(1))}>
+                        { for (1..=crate::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
+                    </select>
+                </label>
+            }
+        </>
+    }
+}
+
+/// The window, in minutes after T; the run's span as placeholders.
+fn window_fields(form: &FormState, span: (f64, f64)) -> Html {
+    html! {
+        <>
+            <label>{"From (min after T)"}
+                <input id="embed-from" type="number" step="0.5" placeholder={format!("{:.0}", span.0)} value={form.from.clone()} onchange={on_input(form, |f, v| f.from = v)} />
+            </label>
+            <label>{"To (min after T)"}
+                <input id="embed-to" type="number" step="0.5" placeholder={format!("{:.0}", span.1)} value={form.to.clone()} onchange={on_input(form, |f, v| f.to = v)} />
+            </label>
+        </>
+    }
+}
+
+/// Controls, theme, spoiler-free and autoplay.
+fn look_fields(form: &FormState) -> Html {
+    html! {
+        <>
+            <label>{"Controls"}
+                <select id="embed-controls" onchange={on_select(form, |f, v| f.controls = match v.as_str() { "none" => Controls::None, "full" => Controls::Full, _ => Controls::Min })}>
+                    <option value="min" selected={form.controls == Controls::Min}>{"play, scrubber, speed"}</option>
+                    <option value="none" selected={form.controls == Controls::None}>{"none (a still figure)"}</option>
+                    <option value="full" selected={form.controls == Controls::Full}>{"also the sliders"}</option>
+                </select>
+            </label>
+            <label>{"Theme"}
+                <select id="embed-theme" onchange={on_select(form, |f, v| f.theme = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::Auto })}>
+                    <option value="auto" selected={form.theme == Theme::Auto}>{"the reader's"}</option>
+                    <option value="light" selected={form.theme == Theme::Light}>{"light"}</option>
+                    <option value="dark" selected={form.theme == Theme::Dark}>{"dark"}</option>
+                </select>
+            </label>
+            <label class="check"><input id="embed-teach" type="checkbox" checked={form.teach} onchange={on_toggle(form, |f| f.teach = !f.teach)} />{"Spoiler-free"}</label>
+            <label class="check"><input id="embed-autoplay" type="checkbox" checked={form.autoplay} onchange={on_toggle(form, |f| f.autoplay = !f.autoplay)} />{"Autoplay when visible"}</label>
+        </>
     }
 }

@@ -29,14 +29,37 @@ pub struct FigureProps {
 #[component]
 pub fn EmbedFigure(p: &FigureProps) -> Html {
     let (s, d, dark) = (&p.state, &p.dispatch, p.dark);
-    let trace = &s.run.trace;
     let controls = s.view.controls;
+    let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep | Figure::Chapter);
+    html! {
+        <>
+        <EmbedBar moment={p.moment.clone()}>
+            if controls != Controls::None && has_png {
+                <button class="btn small" id="export-figure" onclick={on_download(s, &p.moment, dark)} title="Download this figure as a PNG, with its title, parameters, moment and link">{"PNG"}</button>
+            }
+        </EmbedBar>
+        // A chapter is the lesson's own figure: its run is the link's, without sliders.
+        <div class={classes!("layout", "figure-layout", (controls != Controls::Full || s.view.figure == Figure::Chapter).then_some("no-controls"))}>
+            if controls == Controls::Full && s.view.figure != Figure::Chapter {
+                <aside class="controls" aria-label="Parameters">
+                    <ParamControls params={s.run.params.clone()} full={false} dispatch={d.clone()} />
+                </aside>
+            }
+            <main class="stage">{ figure(s, d, dark) }</main>
+        </div>
+        </>
+    }
+}
+
+/// The figure the link asks for, with the playback bar unless `controls=none`.
+fn figure(s: &State, d: &Callback<Msg>, dark: bool) -> Html {
+    let trace = &s.run.trace;
     let teach = s.view.teach;
     let window = s.view.window.map(|_| s.bounds());
     let ghost = s.pinned.as_ref().map(|r| r.trace.clone());
     let december = s.run.params.preset.def().december;
     let playback = html! {
-        if controls != Controls::None {
+        if s.view.controls != Controls::None {
             <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} {teach} {window} dispatch={d.clone()} />
         }
     };
@@ -48,7 +71,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         }
     };
     let timeline = html! { <Narration trace={trace.clone()} params={s.run.params.clone()} passed={s.events_passed()} at_end={s.at_end()} {teach} {december} dispatch={d.clone()} /> };
-    let figure = match s.view.figure {
+    match s.view.figure {
         Figure::Diagram => html! { <>{ blocks::diagram(s, d) }{ playback.clone() }</> },
         Figure::Charts => html! { <>{ playback.clone() }{ chart(None) }</> },
         Figure::Demand => html! { <>{ playback.clone() }{ chart(Some(Panel::Demand)) }</> },
@@ -69,7 +92,12 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         },
         // Drawn by the full layout (`alone` is false for it).
         Figure::Full => html! {},
-    };
+    }
+}
+
+/// The PNG button: the figure as the tools module draws it. Written on the click, not per
+/// render (an embed re-renders every frame while playing).
+fn on_download(s: &State, moment: &LinkState, dark: bool) -> Callback<MouseEvent> {
     // What the PNG button draws; lists and the sweep have no PNG.
     let kind = match s.view.figure {
         Figure::Demand => Export::Demand,
@@ -79,35 +107,13 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
         Figure::Diagram => Export::Diagram,
         _ => Export::Charts,
     };
-    let has_png = !matches!(s.view.figure, Figure::Timeline | Figure::Followups | Figure::Sweep | Figure::Chapter);
-    // Written on the click, not per render (an embed re-renders every frame while playing).
-    let download = {
-        let (moment, cursor, window, until) = (p.moment.clone(), s.cursor, s.view.window.map(|_| s.bounds()), s.reveal_sample());
-        Callback::from(move |_| {
-            let mut full = moment.clone();
-            full.view = Default::default();
-            full.view.window = moment.view.window;
-            let request = ExportRequest { kind, query: moment.to_query(), cursor, window, until, dark, url: dom::full_app_url(&full) };
-            // An embed has no room for a message: the console says why.
-            islands::export(request, Callback::from(|e: String| web_sys::console::error_1(&e.into())))
-        })
-    };
-    html! {
-        <>
-        <EmbedBar moment={p.moment.clone()}>
-            if controls != Controls::None && has_png {
-                <button class="btn small" id="export-figure" onclick={download} title="Download this figure as a PNG, with its title, parameters, moment and link">{"PNG"}</button>
-            }
-        </EmbedBar>
-        // A chapter is the lesson's own figure: its run is the link's, without sliders.
-        <div class={classes!("layout", "figure-layout", (controls != Controls::Full || s.view.figure == Figure::Chapter).then_some("no-controls"))}>
-            if controls == Controls::Full && s.view.figure != Figure::Chapter {
-                <aside class="controls" aria-label="Parameters">
-                    <ParamControls params={s.run.params.clone()} full={false} dispatch={d.clone()} />
-                </aside>
-            }
-            <main class="stage">{ figure }</main>
-        </div>
-        </>
-    }
+    let (moment, cursor, window, until) = (moment.clone(), s.cursor, s.view.window.map(|_| s.bounds()), s.reveal_sample());
+    Callback::from(move |_| {
+        let mut full = moment.clone();
+        full.view = Default::default();
+        full.view.window = moment.view.window;
+        let request = ExportRequest { kind, query: moment.to_query(), cursor, window, until, dark, url: dom::full_app_url(&full) };
+        // An embed has no room for a message: the console says why.
+        islands::export(request, Callback::from(|e: String| web_sys::console::error_1(&e.into())))
+    })
 }

@@ -28,12 +28,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     let t = &p.trace;
     let cursor = p.cursor;
     let on_scrub = d.reform(|e: InputEvent| Msg::Seek(dom::input_number(&e)));
-    let on_speed = d.reform(|e: Event| Msg::Speed(crate::sim::params::parse_number(&dom::select_value(&e)).unwrap_or(DEFAULT_SPEED)));
     let (lo, hi) = p.window.unwrap_or((t.t0_min, t.t_end()));
-    let span = (hi - lo).max(1e-9);
-    // The moment's event, captioned beside the transport rather than only in the log below.
-    let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
-    let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
     // The bar's height, as `--playback-h` on the root: headings and panels keep that much (and
     // a little) clear of it when a link or a scroll brings them to the top (static/style.css).
     let bar = use_node_ref();
@@ -56,34 +51,63 @@ pub fn Playback(p: &PlaybackProps) -> Html {
         // (a phone's is at most 12 % of its screen); the moment's event, the speed and the
         // spoiler-free toggle sit in the row under it.
         <section class="playback" aria-label="Playback" ref={bar}>
-            <div class="transport">
-                <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀"}<span class="btn-word">{" Event"}</span></button>
-                if p.playing {
-                    <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
-                } else {
-                    <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
-                }
-                <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)"><span class="btn-word">{"Event "}</span>{"▶"}</button>
-                <div class="clock" aria-label="Time in the incident">
-                    <span class="clock-time" id="clock">{clock(cursor)}</span>
-                    <span class="clock-t" id="tplus">{t_plus(cursor)}</span>
-                </div>
-            </div>
+            { transport(p.playing, cursor, d) }
             <div class="scrubber">
                 <input type="range" id="scrubber" min={lo.to_string()} max={hi.to_string()} step="0.5" value={cursor.to_string()}
                     oninput={on_scrub} aria-label="Timeline" aria-valuetext={format!("{} ({})", clock(cursor), t_plus(cursor))} />
-                // SVG positions, not inline styles: the page runs under a CSP without 'unsafe-inline'.
-                <svg class="ticks" aria-hidden="true" viewBox="0 0 1000 10" preserveAspectRatio="none">
-                    { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered && (!p.teach || e.t_min <= cursor)).map(|e| {
-                        let x = (e.t_min - lo) / span * 1000.0;
-                        if !(0.0..=1000.0).contains(&x) {
-                            return html! {};
-                        }
-                        html! { <rect class={classes!("tick", (e.t_min <= cursor).then_some("passed"))} x={format!("{:.1}", x - 1.0)} y="0" width="2" height="10"><title>{format!("{} {}", clock(e.t_min), e.kind.title())}</title></rect> }
-                    }) }
-                </svg>
+                { event_marks(p, (lo, hi)) }
             </div>
         </section>
+        { more_row(p) }
+        </>
+    }
+}
+
+/// Previous event, play or pause, next event, and the clock.
+fn transport(playing: bool, cursor: f64, d: &Callback<Msg>) -> Html {
+    html! {
+        <div class="transport">
+            <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀"}<span class="btn-word">{" Event"}</span></button>
+            if playing {
+                <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
+            } else {
+                <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
+            }
+            <button class="btn" id="next" onclick={d.reform(|_| Msg::NextEvent)} aria-label="Next event" title="Next event (→)"><span class="btn-word">{"Event "}</span>{"▶"}</button>
+            <div class="clock" aria-label="Time in the incident">
+                <span class="clock-time" id="clock">{clock(cursor)}</span>
+                <span class="clock-t" id="tplus">{t_plus(cursor)}</span>
+            </div>
+        </div>
+    }
+}
+
+/// The events as marks along the scrubber (in spoiler-free mode only those passed).
+fn event_marks(p: &PlaybackProps, (lo, hi): (f64, f64)) -> Html {
+    let (t, cursor) = (&p.trace, p.cursor);
+    let span = (hi - lo).max(1e-9);
+    html! {
+        // SVG positions, not inline styles: the page runs under a CSP without 'unsafe-inline'.
+        <svg class="ticks" aria-hidden="true" viewBox="0 0 1000 10" preserveAspectRatio="none">
+            { for t.events.iter().filter(|e| e.kind != EventKind::ClusterRecovered && (!p.teach || e.t_min <= cursor)).map(|e| {
+                let x = (e.t_min - lo) / span * 1000.0;
+                if !(0.0..=1000.0).contains(&x) {
+                    return html! {};
+                }
+                html! { <rect class={classes!("tick", (e.t_min <= cursor).then_some("passed"))} x={format!("{:.1}", x - 1.0)} y="0" width="2" height="10"><title>{format!("{} {}", clock(e.t_min), e.kind.title())}</title></rect> }
+            }) }
+        </svg>
+    }
+}
+
+/// Under the bar: the moment's event, the speed and the spoiler-free toggle.
+fn more_row(p: &PlaybackProps) -> Html {
+    let (d, t, cursor) = (&p.dispatch, &p.trace, p.cursor);
+    let on_speed = d.reform(|e: Event| Msg::Speed(crate::sim::params::parse_number(&dom::select_value(&e)).unwrap_or(DEFAULT_SPEED)));
+    let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
+    // The moment's event, captioned beside the transport rather than only in the log below.
+    let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
+    html! {
         <div class="now-row playback-more">
             <p class="now" id="now-event" aria-hidden="true">
                 if let Some(e) = now {
@@ -103,7 +127,6 @@ pub fn Playback(p: &PlaybackProps) -> Html {
                 </label>
             </div>
         </div>
-        </>
     }
 }
 

@@ -32,14 +32,6 @@ pub fn ShareBar(p: &ShareProps) -> Html {
     // Why the last export failed (the tools module could not load, say).
     let failed = use_state(|| None::<String>);
     let embed_open = use_state(|| false);
-    let copy = |link: &LinkState| {
-        let url = dom::full_app_url(link);
-        let fb = fallback.clone();
-        Callback::from(move |_| {
-            let (fb, url) = (fb.clone(), url.clone());
-            dom::copy_text(url.clone(), move |ok| fb.set(if ok { Some(format!("Copied: {url}")) } else { Some(url.clone()) }));
-        })
-    };
     // PNGs in the theme chosen here ("page" follows the page).
     let png_theme = use_state(|| "page".to_string());
     let dark = match png_theme.as_str() {
@@ -47,31 +39,7 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         "dark" => true,
         _ => p.dark,
     };
-    // Every export carries the link to this moment and is named after it (preset, seed, hash);
-    // the tools module makes the file (loaded on the first export). The request is written on
-    // the click, not per render: the share bar re-renders as the cursor moves.
-    let export = |kind: Export| {
-        let (moment, start, failed) = (p.moment.clone(), p.trace.t0_min, failed.clone());
-        Callback::from(move |_| {
-            let request = ExportRequest {
-                kind,
-                query: moment.to_query(),
-                cursor: moment.t.unwrap_or(start),
-                window: moment.view.window.map(|w| (w.from, w.to)),
-                until: None,
-                dark,
-                url: dom::full_app_url(&moment),
-            };
-            failed.set(None);
-            let failed = failed.clone();
-            islands::export(request, Callback::from(move |e: String| failed.set(Some(format!("Export failed: {e}")))))
-        })
-    };
-    let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
-    let on_theme = {
-        let s = png_theme.clone();
-        Callback::from(move |e: Event| s.set(dom::select_value(&e)))
-    };
+    let export = |kind: Export| on_export(kind, &p.moment, p.trace.t0_min, dark, &failed);
     // The Export menu closes on Esc (focus back on its button), on a click or tap outside it,
     // and when focus moves out of it.
     let menu = use_node_ref();
@@ -84,37 +52,87 @@ pub fn ShareBar(p: &ShareProps) -> Html {
     }
     html! {
         <div class="share">
-            <button class="btn" id="copy-link" onclick={copy(&p.link)}>{"Copy link"}</button>
-            <button class="btn" id="copy-moment" onclick={copy(&p.moment)}>{"Copy link to this moment"}</button>
-            <details class="menu" id="export-menu" ref={menu}>
-                <summary class="btn">{"Export"}</summary>
-                <div class="menu-body">
-                    <label class="export-theme">{"PNG theme "}
-                        <select id="export-theme" onchange={on_theme}>
-                            <option value="page" selected={*png_theme == "page"}>{"as the page"}</option>
-                            <option value="light" selected={*png_theme == "light"}>{"light"}</option>
-                            <option value="dark" selected={*png_theme == "dark"}>{"dark"}</option>
-                        </select>
-                    </label>
-                    <button class="btn small" id="export-png" onclick={export_png}>{"Charts (PNG)"}</button>
-                    <button class="btn small" id="export-view" onclick={export_view}>{"Whole view (PNG)"}</button>
-                    <button class="btn small" id="export-csv" onclick={export_csv}>{"Trace (CSV)"}</button>
-                    <button class="btn small" id="export-json" onclick={export_json}>{"Summary (JSON)"}</button>
-                </div>
-            </details>
+            <button class="btn" id="copy-link" onclick={on_copy(&p.link, &fallback)}>{"Copy link"}</button>
+            <button class="btn" id="copy-moment" onclick={on_copy(&p.moment, &fallback)}>{"Copy link to this moment"}</button>
+            { export_menu(menu, &png_theme, export) }
             <button class="btn" id="embed-btn" onclick={{ let e = embed_open.clone(); Callback::from(move |_| e.set(!*e)) }}>{"Embed"}</button>
             if let Some(e) = (*failed).clone() {
                 <p class="hint warn" role="alert" id="export-error">{e}</p>
             }
             if let Some(text) = (*fallback).clone() {
-                <div class="copied" role="status">
-                    <label for="link-text">{ if text.starts_with("Copied") { "Link copied" } else { "Copy this link (clipboard unavailable):" } }</label>
-                    <input id="link-text" readonly=true value={text.trim_start_matches("Copied: ").to_string()} onfocus={Callback::from(|e: FocusEvent| dom::select_all(&e))} />
-                </div>
+                { copied(text) }
             }
             if *embed_open {
                 <EmbedDialog moment={p.moment.clone()} span={(p.trace.t0_min, p.trace.t_end())} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
             }
+        </div>
+    }
+}
+
+/// Copies the link; `fallback` gets what was copied, or the link to select by hand.
+fn on_copy(link: &LinkState, fallback: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let url = dom::full_app_url(link);
+    let fb = fallback.clone();
+    Callback::from(move |_| {
+        let (fb, url) = (fb.clone(), url.clone());
+        dom::copy_text(url.clone(), move |ok| fb.set(if ok { Some(format!("Copied: {url}")) } else { Some(url.clone()) }));
+    })
+}
+
+/// Every export carries the link to this moment and is named after it (preset, seed, hash);
+/// the tools module makes the file (loaded on the first export). The request is written on
+/// the click, not per render: the share bar re-renders as the cursor moves.
+fn on_export(kind: Export, moment: &LinkState, start: f64, dark: bool, failed: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let (moment, failed) = (moment.clone(), failed.clone());
+    Callback::from(move |_| {
+        let request = ExportRequest {
+            kind,
+            query: moment.to_query(),
+            cursor: moment.t.unwrap_or(start),
+            window: moment.view.window.map(|w| (w.from, w.to)),
+            until: None,
+            dark,
+            url: dom::full_app_url(&moment),
+        };
+        failed.set(None);
+        let failed = failed.clone();
+        islands::export(request, Callback::from(move |e: String| failed.set(Some(format!("Export failed: {e}")))))
+    })
+}
+
+/// The Export menu: the PNG theme and one button per file.
+fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, export: impl Fn(Export) -> Callback<MouseEvent>) -> Html {
+    let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
+    let on_theme = {
+        let s = png_theme.clone();
+        Callback::from(move |e: Event| s.set(dom::select_value(&e)))
+    };
+    html! {
+        <details class="menu" id="export-menu" ref={menu}>
+            <summary class="btn">{"Export"}</summary>
+            <div class="menu-body">
+                <label class="export-theme">{"PNG theme "}
+                    <select id="export-theme" onchange={on_theme}>
+                        <option value="page" selected={**png_theme == "page"}>{"as the page"}</option>
+                        <option value="light" selected={**png_theme == "light"}>{"light"}</option>
+                        <option value="dark" selected={**png_theme == "dark"}>{"dark"}</option>
+                    </select>
+                </label>
+                <button class="btn small" id="export-png" onclick={export_png}>{"Charts (PNG)"}</button>
+                <button class="btn small" id="export-view" onclick={export_view}>{"Whole view (PNG)"}</button>
+                <button class="btn small" id="export-csv" onclick={export_csv}>{"Trace (CSV)"}</button>
+                <button class="btn small" id="export-json" onclick={export_json}>{"Summary (JSON)"}</button>
+            </div>
+        </details>
+    }
+}
+
+/// The copied link, or the link to select by hand.
+fn copied(text: String) -> Html {
+    html! {
+        <div class="copied" role="status">
+            <label for="link-text">{ if text.starts_with("Copied") { "Link copied" } else { "Copy this link (clipboard unavailable):" } }</label>
+            <input id="link-text" readonly=true value={text.trim_start_matches("Copied: ").to_string()} onfocus={Callback::from(|e: FocusEvent| dom::select_all(&e))} />
         </div>
     }
 }

@@ -5,7 +5,7 @@
 //! pins the run they replace. A table alternative and the sweep presets' "what to notice".
 
 use crate::app::dom;
-use crate::app::hooks::{use_seen, use_sweep, use_width, SweepInput};
+use crate::app::hooks::{use_seen, use_sweep, use_width, SweepInput, SweepProgress};
 use crate::app::state::Msg;
 use crate::link::SweepView as Setup;
 use crate::palette::{self, Theme, RAMP};
@@ -109,39 +109,6 @@ fn frac(a: &Axis, v: f64) -> f64 {
     ((u.clamp(0.0, 1.0) * (n - 1.0)) + 0.5) / n
 }
 
-/// Round tick values inside the axis: 1-2-5 steps on linear axes, powers of ten (and 2×, 5×
-/// when the range spans under three decades) on log axes.
-fn ticks(a: &Axis) -> Vec<f64> {
-    let (lo, hi) = (a.from.min(a.to), a.from.max(a.to));
-    let mut out = Vec::new();
-    if a.log {
-        let few = (hi / lo).log10() < 3.0;
-        let mut p = 10f64.powf(lo.log10().floor());
-        while p <= hi * 1.0001 {
-            for c in if few { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
-                let v = c * p;
-                if v >= lo * 0.9999 && v <= hi * 1.0001 {
-                    out.push(v);
-                }
-            }
-            p *= 10.0;
-        }
-    } else {
-        let raw = (hi - lo) / 4.0;
-        let mag = 10f64.powf(raw.log10().floor());
-        let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|c| c * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
-        let mut v = (lo / step).ceil() * step;
-        while v <= hi + step * 1e-6 {
-            out.push(v);
-            v += step;
-        }
-    }
-    if out.len() < 2 {
-        out = vec![lo, hi];
-    }
-    out
-}
-
 fn tick_label(v: f64) -> String {
     if v.abs() >= 10_000.0 && (v / 1000.0).fract() == 0.0 {
         format!("{}k", v / 1000.0)
@@ -192,29 +159,67 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     let (nx, ny) = (x.steps, y.steps);
     let geom = Geom::new((width.max(280)) as f64, nx, ny);
     let current = (p.params.value(x.key), p.params.value(y.key));
+    use_draw_map(&canvas, &progress, geom.h, (metric.key, width, p.dark), (*hover, *focus), current);
 
-    {
-        let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
-        let h = geom.h;
-        let marks = (*hover, *focus);
-        use_effect_with(
-            (progress.generation, progress.computed, metric.key, width, p.dark, marks, current.0.to_bits(), current.1.to_bits()),
-            move |(_, _, _, _, dark, marks, _, _)| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
-                    let dpr = dom::size_canvas(&el, h);
-                    if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
-                        let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
-                        draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
-                    }
+    let sweep_ref = progress.sweep.borrow();
+    let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
+    let events = MapEvents::new(&x, &y, &hover, &focus, &p.dispatch, geom.w, current);
+    let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.key)) && pr.y.starts_with(&format!("{}=", y.key)));
+    let ontoggle = {
+        let open = table_open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+
+    html! {
+        <section ref={section} class="panel sweep" id="sweep" aria-labelledby="sweep-h"
+            data-computed={progress.computed.to_string()} data-total={(nx * ny).to_string()}
+            data-ms={progress.elapsed_ms.map(|m| format!("{m:.0}")).unwrap_or_default()}>
+            <h2 id="sweep-h">{"Where is the cliff?"}</h2>
+            <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
+            { controls(&x, &y, metric, &p.dispatch) }
+            if let Some(pr) = notice {
+                <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice}</p>
+            }
+            <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
+            { map(canvas, &x, &y, &metric, events) }
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep)}</p>
+            { legend(&metric, sweep) }
+            <details class="table-alt" id="sweep-table" {ontoggle}>
+                <summary>{"Sweep as a table"}</summary>
+                // Built once the grid is full, not again on every frame while it fills.
+                if *table_open {
+                    if let Some(s) = sweep.filter(|s| s.done()) { { table(s) } } else { <p class="hint">{"The table appears when every run is done."}</p> }
                 }
-            },
-        );
+            </details>
+        </section>
     }
+}
 
-    let d = p.dispatch.clone();
+/// Redraws the map when the sweep, the metric, the size, the theme, a mark or the current
+/// parameters change.
+#[hook]
+fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'static str, i32, bool), marks: Marks, current: (f64, f64)) {
+    let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
+    let (key, width, dark) = look;
+    use_effect_with(
+        (progress.generation, progress.computed, key, width, dark, marks, current.0.to_bits(), current.1.to_bits()),
+        move |(_, _, _, _, dark, marks, _, _)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
+                let dpr = dom::size_canvas(&el, h);
+                if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
+                    let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
+                    draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
+                }
+            }
+        },
+    );
+}
+
+/// The pickers: a sweep preset, the two axes and the colour metric, each into `view.sweep`.
+fn controls(x: &Axis, y: &Axis, metric: Metric, dispatch: &Callback<Msg>) -> Html {
     let set = {
-        let d = d.clone();
+        let d = dispatch.clone();
         move |x: Axis, y: Axis, m: Metric| d.emit(Msg::SetSweep(to_setup(x, y, m)))
     };
     let on_x = {
@@ -243,92 +248,68 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             }
         })
     };
-    let on_preset = {
-        let set = set.clone();
-        Callback::from(move |e: Event| {
-            if let Some(pr) = SWEEP_PRESETS.iter().find(|pr| pr.name == dom::select_value(&e)) {
-                let (x, y, m) = preset_setup(pr);
-                set(x, y, m);
-            }
-        })
+    let key_option = |selected: &str| -> Html {
+        numeric_keys().into_iter().map(|k| html! { <option value={k} selected={k == selected}>{spec(k).label}</option> }).collect()
     };
+    html! {
+        <div class="sweep-controls">
+            { preset_picker(x, y, metric, set) }
+            <label>{"Across "}<select id="sweep-x" onchange={on_x}>{ key_option(x.key) }</select></label>
+            <label>{"Up "}<select id="sweep-y" onchange={on_y}>{ key_option(y.key) }</select></label>
+            <label>{"Colour "}
+                <select id="sweep-metric" onchange={on_metric}>
+                    { for METRICS.iter().map(|m| html! { <option value={m.key} selected={m.key == metric.key}>{m.label}</option> }) }
+                </select>
+            </label>
+        </div>
+    }
+}
 
-    let sweep_ref = progress.sweep.borrow();
-    let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
-    let choose = {
-        let d = d.clone();
-        let (xs, ys, kx, ky) = (x.values(), y.values(), x.key, y.key);
-        move |(i, j): (usize, usize)| d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
-    };
-    let onmousemove = {
-        let (hover, g) = (hover.clone(), Geom::new(geom.w, nx, ny));
-        Callback::from(move |e: MouseEvent| {
-            let c = g.at(e.offset_x() as f64, e.offset_y() as f64);
-            if *hover != c {
-                hover.set(c);
-            }
-        })
-    };
-    let onmouseleave = {
-        let hover = hover.clone();
-        Callback::from(move |_: MouseEvent| hover.set(None))
-    };
-    // A click uses the cell at once; a tap (no hover to read it first) reads it, and a second
-    // tap on the same cell uses it.
-    let onclick = {
-        let (focus, choose, g) = (focus.clone(), choose.clone(), Geom::new(geom.w, nx, ny));
-        Callback::from(move |e: MouseEvent| {
-            if let Some(c) = g.at(e.offset_x() as f64, e.offset_y() as f64) {
-                let read_first = tapped(&e) && *focus != Some(c);
-                focus.set(Some(c));
-                if !read_first {
-                    choose(c);
-                }
-            }
-        })
-    };
-    // The keyboard: arrows move the focused cell (starting at the current parameters), Enter
-    // or Space chooses it. Handled keys do not reach the page's shortcuts.
-    let start_cell = (nearest(&x.values(), current.0), nearest(&y.values(), current.1));
-    let onkeydown = {
-        let (focus, choose) = (focus.clone(), choose.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let (i, j) = focus.unwrap_or(start_cell);
-            let next = match e.key().as_str() {
-                "ArrowLeft" => Some((i.saturating_sub(1), j)),
-                "ArrowRight" => Some(((i + 1).min(nx - 1), j)),
-                "ArrowDown" => Some((i, j.saturating_sub(1))),
-                "ArrowUp" => Some((i, (j + 1).min(ny - 1))),
-                "Home" => Some((0, j)),
-                "End" => Some((nx - 1, j)),
-                "Enter" | " " => {
-                    choose((i, j));
-                    Some((i, j))
-                }
-                _ => None,
-            };
-            if let Some(c) = next {
-                e.prevent_default();
-                e.stop_propagation();
-                focus.set(Some(c));
-            }
-        })
-    };
-    let onfocus = {
-        let focus = focus.clone();
-        Callback::from(move |_: FocusEvent| {
-            if focus.is_none() {
-                focus.set(Some(start_cell));
-            }
-        })
-    };
-    let onblur = {
-        let focus = focus.clone();
-        Callback::from(move |_: FocusEvent| focus.set(None))
-    };
+/// The sweep presets, "Custom" when the setup is none of them.
+fn preset_picker(x: &Axis, y: &Axis, metric: Metric, set: impl Fn(Axis, Axis, Metric) + 'static) -> Html {
+    let on_preset = Callback::from(move |e: Event| {
+        if let Some(pr) = SWEEP_PRESETS.iter().find(|pr| pr.name == dom::select_value(&e)) {
+            let (x, y, m) = preset_setup(pr);
+            set(x, y, m);
+        }
+    });
+    let preset_now = SWEEP_PRESETS.iter().find(|pr| preset_setup(pr) == (x.clone(), y.clone(), metric)).map(|pr| pr.name);
+    html! {
+        <label>{"Sweep "}
+            <select id="sweep-preset" onchange={on_preset}>
+                { for SWEEP_PRESETS.iter().map(|pr| html! {
+                    <option value={pr.name} selected={preset_now == Some(pr.name)}>{format!("{} × {}", spec(pr.x.split('=').next().unwrap_or("")).label, spec(pr.y.split('=').next().unwrap_or("")).label)}</option>
+                }) }
+                if preset_now.is_none() { <option value="" selected=true>{"Custom"}</option> }
+            </select>
+        </label>
+    }
+}
 
-    let read = (*hover).or(*focus);
-    let readout = match (read, sweep) {
+/// How far the sweep got, in words.
+fn status(seen: bool, progress: &SweepProgress, cells: usize) -> String {
+    if !seen {
+        "Starts when this panel is on screen.".to_string()
+    } else if let Some(ms) = progress.elapsed_ms {
+        format!("{} of {} runs · {:.1} s in this browser", group(progress.computed), group(progress.total), ms / 1000.0)
+    } else {
+        format!("{} of {} runs", group(progress.computed), group(progress.total.max(cells)))
+    }
+}
+
+/// The map's canvas, focusable, with its handlers.
+fn map(canvas: NodeRef, x: &Axis, y: &Axis, metric: &Metric, events: MapEvents) -> Html {
+    let MapEvents { onmousemove, onmouseleave, onclick, onkeydown, onfocus, onblur } = events;
+    html! {
+        <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
+            aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_ascii_lowercase())}
+            aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
+    }
+}
+
+/// The cell under the pointer or the focus in words, or how to read one.
+fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>) -> Html {
+    match (read, sweep) {
         (Some((i, j)), Some(s)) => cell_text(s, i, j),
         // Touch screens cannot hover: `.on-touch` shows instead under (hover: none) or
         // (pointer: coarse) (static/style.css).
@@ -338,65 +319,99 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
                 <span class="on-touch">{"Tap a cell to read it; tap it again to use its two values."}</span>
             </>
         },
-    };
-    let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.key)) && pr.y.starts_with(&format!("{}=", y.key)));
-    let preset_now = SWEEP_PRESETS.iter().find(|pr| preset_setup(pr) == (x.clone(), y.clone(), metric)).map(|pr| pr.name);
-    let status = if !seen {
-        "Starts when this panel is on screen.".to_string()
-    } else if let Some(ms) = progress.elapsed_ms {
-        format!("{} of {} runs · {:.1} s in this browser", group(progress.computed), group(progress.total), ms / 1000.0)
-    } else {
-        format!("{} of {} runs", group(progress.computed), group(progress.total.max(nx * ny)))
-    };
-    let ontoggle = {
-        let open = table_open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
-    };
-    let key_option = |selected: &str| -> Html {
-        numeric_keys().into_iter().map(|k| html! { <option value={k} selected={k == selected}>{spec(k).label}</option> }).collect()
-    };
-
-    html! {
-        <section ref={section} class="panel sweep" id="sweep" aria-labelledby="sweep-h"
-            data-computed={progress.computed.to_string()} data-total={(nx * ny).to_string()}
-            data-ms={progress.elapsed_ms.map(|m| format!("{m:.0}")).unwrap_or_default()}>
-            <h2 id="sweep-h">{"Where is the cliff?"}</h2>
-            <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
-            <div class="sweep-controls">
-                <label>{"Sweep "}
-                    <select id="sweep-preset" onchange={on_preset}>
-                        { for SWEEP_PRESETS.iter().map(|pr| html! {
-                            <option value={pr.name} selected={preset_now == Some(pr.name)}>{format!("{} × {}", spec(pr.x.split('=').next().unwrap_or("")).label, spec(pr.y.split('=').next().unwrap_or("")).label)}</option>
-                        }) }
-                        if preset_now.is_none() { <option value="" selected=true>{"Custom"}</option> }
-                    </select>
-                </label>
-                <label>{"Across "}<select id="sweep-x" onchange={on_x}>{ key_option(x.key) }</select></label>
-                <label>{"Up "}<select id="sweep-y" onchange={on_y}>{ key_option(y.key) }</select></label>
-                <label>{"Colour "}
-                    <select id="sweep-metric" onchange={on_metric}>
-                        { for METRICS.iter().map(|m| html! { <option value={m.key} selected={m.key == metric.key}>{m.label}</option> }) }
-                    </select>
-                </label>
-            </div>
-            if let Some(pr) = notice {
-                <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice}</p>
-            }
-            <p class="sweep-progress muted" id="sweep-progress">{status}</p>
-            <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
-                aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_ascii_lowercase())}
-                aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
-            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout}</p>
-            { legend(&metric, sweep) }
-            <details class="table-alt" id="sweep-table" {ontoggle}>
-                <summary>{"Sweep as a table"}</summary>
-                // Built once the grid is full, not again on every frame while it fills.
-                if *table_open {
-                    if let Some(s) = sweep.filter(|s| s.done()) { { table(s) } } else { <p class="hint">{"The table appears when every run is done."}</p> }
-                }
-            </details>
-        </section>
     }
+}
+
+/// The map's pointer and keyboard handlers.
+struct MapEvents {
+    onmousemove: Callback<MouseEvent>,
+    onmouseleave: Callback<MouseEvent>,
+    onclick: Callback<MouseEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+    onfocus: Callback<FocusEvent>,
+    onblur: Callback<FocusEvent>,
+}
+
+type CellState = UseStateHandle<Option<(usize, usize)>>;
+
+impl MapEvents {
+    fn new(x: &Axis, y: &Axis, hover: &CellState, focus: &CellState, dispatch: &Callback<Msg>, w: f64, current: (f64, f64)) -> MapEvents {
+        let (nx, ny) = (x.steps, y.steps);
+        let choose = {
+            let d = dispatch.clone();
+            let (xs, ys, kx, ky) = (x.values(), y.values(), x.key, y.key);
+            move |(i, j): (usize, usize)| d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
+        };
+        let onmousemove = {
+            let (hover, g) = (hover.clone(), Geom::new(w, nx, ny));
+            Callback::from(move |e: MouseEvent| {
+                let c = g.at(e.offset_x() as f64, e.offset_y() as f64);
+                if *hover != c {
+                    hover.set(c);
+                }
+            })
+        };
+        let onmouseleave = {
+            let hover = hover.clone();
+            Callback::from(move |_: MouseEvent| hover.set(None))
+        };
+        // A click uses the cell at once; a tap (no hover to read it first) reads it, and a
+        // second tap on the same cell uses it.
+        let onclick = {
+            let (focus, choose, g) = (focus.clone(), choose.clone(), Geom::new(w, nx, ny));
+            Callback::from(move |e: MouseEvent| {
+                if let Some(c) = g.at(e.offset_x() as f64, e.offset_y() as f64) {
+                    let read_first = tapped(&e) && *focus != Some(c);
+                    focus.set(Some(c));
+                    if !read_first {
+                        choose(c);
+                    }
+                }
+            })
+        };
+        // The keyboard starts at the current parameters.
+        let start_cell = (nearest(&x.values(), current.0), nearest(&y.values(), current.1));
+        let onkeydown = on_key(focus.clone(), choose, start_cell, (nx, ny));
+        let onfocus = {
+            let focus = focus.clone();
+            Callback::from(move |_: FocusEvent| {
+                if focus.is_none() {
+                    focus.set(Some(start_cell));
+                }
+            })
+        };
+        let onblur = {
+            let focus = focus.clone();
+            Callback::from(move |_: FocusEvent| focus.set(None))
+        };
+        MapEvents { onmousemove, onmouseleave, onclick, onkeydown, onfocus, onblur }
+    }
+}
+
+/// The keyboard: arrows move the focused cell (starting at `start`), Enter or Space chooses
+/// it. Handled keys do not reach the page's shortcuts.
+fn on_key(focus: CellState, choose: impl Fn((usize, usize)) + 'static, start: (usize, usize), (nx, ny): (usize, usize)) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        let (i, j) = focus.unwrap_or(start);
+        let next = match e.key().as_str() {
+            "ArrowLeft" => Some((i.saturating_sub(1), j)),
+            "ArrowRight" => Some(((i + 1).min(nx - 1), j)),
+            "ArrowDown" => Some((i, j.saturating_sub(1))),
+            "ArrowUp" => Some((i, (j + 1).min(ny - 1))),
+            "Home" => Some((0, j)),
+            "End" => Some((nx - 1, j)),
+            "Enter" | " " => {
+                choose((i, j));
+                Some((i, j))
+            }
+            _ => None,
+        };
+        if let Some(c) = next {
+            e.prevent_default();
+            e.stop_propagation();
+            focus.set(Some(c));
+        }
+    })
 }
 
 /// Whether a click came from a finger: its `pointerType` (a click is a PointerEvent in current
@@ -504,10 +519,18 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, g.w, g.h);
     let (bg, fg, muted, card) = (theme.bg.css(), theme.fg.css(), theme.muted.css(), theme.card.css());
+    draw_cells(ctx, s, g, dpr, &muted, &card);
+    draw_cliff(ctx, s, g, &bg, &fg);
+    draw_axes(ctx, s, g, &fg, &muted);
+    draw_ring(ctx, s, g, current, &bg, &fg);
+    draw_marks(ctx, g, marks, &bg, &fg, &theme.focus.css());
+}
+
+/// Cells: the ramp where the event happens, a slashed neutral cell where it never does.
+fn draw_cells(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, dpr: f64, muted: &str, card: &str) {
     let range = s.range();
     // Cell edges on whole device pixels, so neighbouring cells meet without seams.
     let snap = |v: f64| (v * dpr).round() / dpr;
-    // Cells: the ramp where the event happens, a slashed neutral cell where it never does.
     let mut never = Vec::new();
     for j in 0..g.ny {
         for i in 0..g.nx {
@@ -516,7 +539,7 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
             let (cw, ch) = (snap(ML + (i + 1) as f64 * g.cw) - x, snap(MT + (g.ny - j) as f64 * g.ch) - y);
             match (s.summary(i, j), s.value(i, j)) {
                 (None, _) => {
-                    ctx.set_fill_style_str(&card);
+                    ctx.set_fill_style_str(card);
                     ctx.fill_rect(x, y, cw, ch);
                 }
                 (Some(_), None) => never.push((x, y, cw, ch)),
@@ -529,11 +552,11 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
         }
     }
     if !never.is_empty() {
-        ctx.set_fill_style_str(&card);
+        ctx.set_fill_style_str(card);
         for &(x, y, cw, ch) in &never {
             ctx.fill_rect(x, y, cw, ch);
         }
-        ctx.set_stroke_style_str(&muted);
+        ctx.set_stroke_style_str(muted);
         ctx.set_line_width(1.0);
         ctx.begin_path();
         for &(x, y, _, _) in &never {
@@ -542,10 +565,13 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
         }
         ctx.stroke();
     }
-    // The cliff: edges between a cell that held and a neighbour that fell; a halo keeps the
-    // line readable over dark and light cells alike.
+}
+
+/// The cliff: edges between a cell that held and a neighbour that fell; a halo keeps the
+/// line readable over dark and light cells alike.
+fn draw_cliff(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, bg: &str, fg: &str) {
     let edges = s.boundary();
-    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+    for (colour, width) in [(bg, 4.5), (fg, 2.0)] {
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
         ctx.set_line_cap("round");
@@ -562,13 +588,16 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
         }
         ctx.stroke();
     }
-    // Axes: tick labels at round values, titles.
-    ctx.set_fill_style_str(&muted);
+}
+
+/// Axes: tick labels at round values, titles.
+fn draw_axes(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, fg: &str, muted: &str) {
+    ctx.set_fill_style_str(muted);
     ctx.set_font("11px sans-serif");
     let (pw, ph) = (g.w - ML - MR, g.h - MT - MB);
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    let xt = ticks(&s.x);
+    let xt = s.x.ticks();
     let step = (xt.len() as f64 / (pw / 44.0).max(2.0)).ceil().max(1.0) as usize;
     for v in xt.iter().step_by(step) {
         let px = ML + frac(&s.x, *v) * pw;
@@ -577,35 +606,41 @@ fn draw(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, theme: &Theme, dpr:
     }
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    let yt = ticks(&s.y);
+    let yt = s.y.ticks();
     let step = (yt.len() as f64 / (ph / 22.0).max(2.0)).ceil().max(1.0) as usize;
     for v in yt.iter().step_by(step) {
         let py = MT + (1.0 - frac(&s.y, *v)) * ph;
         ctx.fill_rect(ML - 4.0, py - 0.5, 4.0, 1.0);
         let _ = ctx.fill_text(&tick_label(*v), ML - 6.0, py);
     }
-    ctx.set_fill_style_str(&fg);
+    ctx.set_fill_style_str(fg);
     ctx.set_font("600 12px sans-serif");
     ctx.set_text_baseline("alphabetic");
     ctx.set_text_align("right");
     let _ = ctx.fill_text(&format!("{} →", axis_title(&s.x)), g.w - MR, g.h - 4.0);
     ctx.set_text_align("left");
     let _ = ctx.fill_text(&format!("↑ {}", axis_title(&s.y)), 4.0, MT - 8.0);
-    // The current parameters: a ring (with a halo) where they sit on the map.
+}
+
+/// The current parameters: a ring (with a halo) where they sit on the map.
+fn draw_ring(ctx: &CanvasRenderingContext2d, s: &Sweep, g: &Geom, current: (f64, f64), bg: &str, fg: &str) {
+    let (pw, ph) = (g.w - ML - MR, g.h - MT - MB);
     let (cx, cy) = (ML + frac(&s.x, current.0) * pw, MT + (1.0 - frac(&s.y, current.1)) * ph);
-    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+    for (colour, width) in [(bg, 4.5), (fg, 2.0)] {
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
         ctx.begin_path();
         let _ = ctx.arc(cx, cy, 6.0, 0.0, std::f64::consts::TAU);
         ctx.stroke();
     }
-    // Hovered and focused cells.
-    let (hover, focus) = marks;
-    for (cell, colour) in [(hover, &fg), (focus, &theme.focus.css())] {
+}
+
+/// Hovered and focused cells.
+fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geom, (hover, focus): Marks, bg: &str, fg: &str, focus_colour: &str) {
+    for (cell, colour) in [(hover, fg), (focus, focus_colour)] {
         if let Some((i, j)) = cell.filter(|&(i, j)| i < g.nx && j < g.ny) {
             let (x, y) = g.cell(i, j);
-            ctx.set_stroke_style_str(&bg);
+            ctx.set_stroke_style_str(bg);
             ctx.set_line_width(4.0);
             ctx.stroke_rect(x, y, g.cw, g.ch);
             ctx.set_stroke_style_str(colour);

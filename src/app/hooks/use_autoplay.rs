@@ -1,10 +1,10 @@
 //! Autoplay in an embedded frame: play while the frame is on screen, pause when it is
 //! scrolled away, play again when it comes back (unless the reader paused it by hand).
 
+use crate::app::observer::Observer;
 use crate::app::state::Msg;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn use_autoplay(on: bool, playing: bool, dispatch: Callback<Msg>) {
     use_effect_with(on, move |&on| {
         let observer = on
             .then(|| {
-                Visibility::observe(move |visible| {
+                observe_visibility(move |visible| {
                     let playing = *now_playing.borrow();
                     if !visible && playing {
                         *ours.borrow_mut() = true;
@@ -35,31 +35,18 @@ pub fn use_autoplay(on: bool, playing: bool, dispatch: Callback<Msg>) {
     });
 }
 
-/// An IntersectionObserver on `<html>` with its callback; dropping it disconnects.
-struct Visibility {
-    observer: web_sys::IntersectionObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Visibility {
-    fn observe(f: impl Fn(bool) + 'static) -> Option<Visibility> {
-        let root = web_sys::window()?.document()?.document_element()?;
-        let last = Rc::new(Cell::new(None::<bool>));
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Some(e) = entries.get(entries.length().saturating_sub(1)).dyn_ref::<web_sys::IntersectionObserverEntry>().cloned() else { return };
-            let visible = e.is_intersecting();
-            if last.replace(Some(visible)) != Some(visible) {
-                f(visible);
-            }
-        });
-        let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&root);
-        Some(Visibility { observer, _callback: callback })
-    }
-}
-
-impl Drop for Visibility {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
+/// An IntersectionObserver on `<html>` calling `f` when the page's visibility changes;
+/// dropping it disconnects.
+fn observe_visibility(f: impl Fn(bool) + 'static) -> Option<Observer<web_sys::IntersectionObserver>> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    let last = Rc::new(Cell::new(None::<bool>));
+    let observer = Observer::<web_sys::IntersectionObserver>::new(move |entries: js_sys::Array| {
+        let Some(e) = entries.get(entries.length().saturating_sub(1)).dyn_ref::<web_sys::IntersectionObserverEntry>().cloned() else { return };
+        let visible = e.is_intersecting();
+        if last.replace(Some(visible)) != Some(visible) {
+            f(visible);
+        }
+    })?;
+    observer.get().observe(&root);
+    Some(observer)
 }

@@ -9,11 +9,11 @@
 //! meet in the middle (`Sweep::put` ignores a cell held already). Without a worker the frames
 //! do it all. The worker belongs to the sweep's frame loop and is terminated with it.
 
+use super::frame_loop::FrameLoop;
 use crate::app::dom;
 use crate::link::LinkState;
 use crate::sim::{simulate_summary, Params, Summary};
 use crate::sweep::{Axis, Metric, Sweep, METRICS};
-use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -109,25 +109,16 @@ pub fn use_sweep(input: Option<SweepInput>, metric: Metric) -> SweepProgress {
 /// The frame loop of one sweep, and its worker. Dropping it cancels the pending frame and
 /// terminates the worker.
 struct Job {
-    frame: Rc<RefCell<Option<AnimationFrame>>>,
-    alive: Rc<Cell<bool>>,
+    _frames: FrameLoop,
     _helper: Option<Helper>,
-}
-
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.alive.set(false);
-        self.frame.borrow_mut().take();
-    }
 }
 
 impl Job {
     fn start(sweep: Rc<RefCell<Option<Sweep>>>, report: impl Fn(Counts) + 'static) -> Job {
-        let frame = Rc::new(RefCell::new(None));
-        let alive = Rc::new(Cell::new(true));
         let helper = Helper::start(sweep.clone());
-        schedule(frame.clone(), alive.clone(), sweep, Rc::new(report), dom::now_ms());
-        Job { frame, alive, _helper: helper }
+        let started = dom::now_ms();
+        let frames = FrameLoop::start(move |_| step_frame(&sweep, &report, started));
+        Job { _frames: frames, _helper: helper }
     }
 }
 
@@ -278,74 +269,25 @@ fn unpack(v: &[f64]) -> Summary {
     }
 }
 
-fn schedule(frame: Rc<RefCell<Option<AnimationFrame>>>, alive: Rc<Cell<bool>>, sweep: Rc<RefCell<Option<Sweep>>>, report: Rc<dyn Fn(Counts)>, started: f64) {
-    let slot = frame.clone();
-    let handle = request_animation_frame(move |_| {
-        if !alive.get() {
-            return;
-        }
-        let t0 = dom::now_ms();
-        let (computed, total, done) = {
-            let mut guard = sweep.borrow_mut();
-            let Some(s) = guard.as_mut() else { return };
-            // Stop before the run that would overshoot the budget (runs take about the same time).
-            let mut n = 0.0;
-            while !s.step(1) {
-                n += 1.0;
-                let spent = dom::now_ms() - t0;
-                if spent + spent / n > FRAME_BUDGET_MS {
-                    break;
-                }
+/// One frame's share of the sweep: runs within the budget, then reports. Whether to go on.
+fn step_frame(sweep: &RefCell<Option<Sweep>>, report: &dyn Fn(Counts), started: f64) -> bool {
+    let t0 = dom::now_ms();
+    let (computed, total, done) = {
+        let mut guard = sweep.borrow_mut();
+        let Some(s) = guard.as_mut() else { return false };
+        // Stop before the run that would overshoot the budget (runs take about the same time).
+        let mut n = 0.0;
+        while !s.step(1) {
+            n += 1.0;
+            let spent = dom::now_ms() - t0;
+            if spent + spent / n > FRAME_BUDGET_MS {
+                break;
             }
-            (s.computed(), s.len(), s.done())
-        };
-        let elapsed_ms = done.then(|| dom::now_ms() - started);
-        report(Counts { generation: 0, computed, total, elapsed_ms });
-        // Reporting may have re-rendered with new inputs and dropped this job.
-        if !done && alive.get() {
-            schedule(slot, alive, sweep, report, started);
         }
-    });
-    *frame.borrow_mut() = Some(handle);
-}
-
-/// Latches true once the element has been on screen (an IntersectionObserver, disconnected
-/// on unmount and once seen), or at once when `eager`.
-#[hook]
-pub fn use_seen(node: NodeRef, eager: bool) -> bool {
-    let seen = use_state(|| eager);
-    {
-        let seen = seen.clone();
-        let already = *seen;
-        use_effect_with(already, move |&already| {
-            let observer = (!already).then(|| node.cast::<web_sys::Element>().and_then(|el| Seen::observe(&el, move || seen.set(true)))).flatten();
-            move || drop(observer)
-        });
-    }
-    *seen || eager
-}
-
-struct Seen {
-    observer: web_sys::IntersectionObserver,
-    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Seen {
-    fn observe(el: &web_sys::Element, f: impl Fn() + 'static) -> Option<Seen> {
-        use wasm_bindgen::JsCast;
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if entries.iter().any(|e| e.dyn_ref::<web_sys::IntersectionObserverEntry>().is_some_and(|e| e.is_intersecting())) {
-                f();
-            }
-        });
-        let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(el);
-        Some(Seen { observer, _callback: callback })
-    }
-}
-
-impl Drop for Seen {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
+        (s.computed(), s.len(), s.done())
+    };
+    let elapsed_ms = done.then(|| dom::now_ms() - started);
+    // Reporting may re-render with new inputs and drop this job (the loop then stops).
+    report(Counts { generation: 0, computed, total, elapsed_ms });
+    !done
 }
