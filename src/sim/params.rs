@@ -643,21 +643,6 @@ impl Params {
         }
     }
 
-    /// Check every field against the schema (a `Params` deserialized from JSON may be anything).
-    pub fn validate(&self) -> Result<(), ParamError> {
-        // Choices and the preset are enums, valid by construction; numbers may be anything.
-        for s in SPECS {
-            let v = self.value(s.key);
-            if !(v.is_finite() && v >= s.min && v <= s.max) {
-                return Err(ParamError::OutOfRange { key: s.key, value: s.format(v) });
-            }
-        }
-        if self.interventions.len() > MAX_INTERVENTIONS || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < IV_MIN_T || i.t_min > IV_MAX_T) {
-            return Err(ParamError::BadIntervention(format_interventions(&self.interventions)));
-        }
-        Ok(())
-    }
-
     /// A named scenario, by name (case-insensitive).
     pub fn preset(name: &str) -> Result<Params, ParamError> {
         Preset::from_name(name).map(Params::from_preset).ok_or_else(|| ParamError::UnknownPreset(clip(name)))
