@@ -375,7 +375,7 @@ schema! {
     crews: u32 = [1, 5, 1], "Recovery crews", "clusters", log: false, Advanced,
         "How many clusters the team can bring back at the same time.";
     shift: u32 = [0, 50, 20], "Traffic shift", "%", log: false, Advanced,
-        "Share of a failing cluster's traffic moved to healthy clusters, from 15 min after the agent lands.";
+        "Share of a failing cluster's traffic moved to healthy clusters: from 11 min after the root cause is known, ramping up over 20 min.";
     horizon: u32 = [60, 720, 360], "Horizon", "min", log: false, Advanced,
         "How long after the agent lands the run continues.";
     seed: u64 = [0, 4_294_967_295u64, 20_241_211], "Seed", "", log: false, Advanced,
