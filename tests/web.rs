@@ -4,7 +4,7 @@
 use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
-include!("golden.rs");
+include!("common/golden.rs");
 include!("common/in_schema.rs");
 
 #[wasm_bindgen_test]
