@@ -115,5 +115,5 @@ pub fn to_json(p: &Params, chapters: &[Chapter], base: &str) -> String {
             link: chapter_link(p, c.n, base),
         })
         .collect();
-    crate::json::to_string_pretty(&list) + "\n"
+    serde_json::to_string_pretty(&list).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")) + "\n"
 }

@@ -10,7 +10,6 @@ pub mod chart;
 pub mod diagram;
 pub mod followups;
 pub mod headline;
-pub mod json;
 pub mod lanes;
 pub mod lesson;
 pub mod lesson_text;

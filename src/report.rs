@@ -53,7 +53,7 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
             .map(|e| JsonEvent { name: e.kind.name(), t_min: round2(e.t_min), cluster: e.cluster.map(|i| t.clusters[i].name.as_str()), detail: &e.detail })
             .collect(),
     };
-    crate::json::to_string_pretty(&r)
+    serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
 /// "3:16 pm" for a time in minutes after 3:12 pm, 11 Dec 2024.
@@ -136,7 +136,7 @@ pub fn to_json_export(p: &Params, t: &Trace, compare: Option<(&Params, &Trace)>,
     // JSON parser (page weight).
     let main = to_json(p, t);
     let mut out = main.trim_end().trim_end_matches('}').trim_end().to_string();
-    out.push_str(&format!(",\n  \"link\": {}", crate::json::to_string(link)));
+    out.push_str(&format!(",\n  \"link\": {}", serde_json::to_string(link).unwrap_or_default()));
     if let Some((cp, ct)) = compare {
         out.push_str(&format!(",\n  \"compare\": {}", to_json(cp, ct).replace('\n', "\n  ")));
     }

@@ -466,7 +466,7 @@ impl Sweep {
             metric: self.metric.key,
             values: (0..self.ys.len()).map(|j| (0..self.xs.len()).map(|i| self.value(i, j)).collect()).collect(),
         };
-        crate::json::to_string(&out)
+        serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 
     /// One row per cell: x, y, metric (empty where the event never happens).

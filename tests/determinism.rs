@@ -1,6 +1,6 @@
 //! Same parameters → bit-identical trace, here and in the browser (tests/web.rs asserts the
 //! same constants under wasm32).
-include!("golden.rs");
+include!("common/golden.rs");
 
 #[test]
 fn native_traces_match_the_golden_checksums() {
@@ -9,6 +9,6 @@ fn native_traces_match_the_golden_checksums() {
     assert_eq!(
         actual.iter().map(|x| x.1).collect::<Vec<_>>(),
         GOLDEN.iter().map(|x| x.1).collect::<Vec<_>>(),
-        "model output changed; if intended, update tests/golden.rs with:\n{listing}"
+        "model output changed; if intended, update tests/common/golden.rs with:\n{listing}"
     );
 }

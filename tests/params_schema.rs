@@ -2,10 +2,12 @@
 
 use cascade_lab::sim::{params, Params, SPECS};
 
+include!("common/in_schema.rs");
+
 #[test]
 fn defaults_are_the_december_2024_calibration_and_valid() {
     let p = Params::default();
-    assert!(p.validate().is_ok());
+    assert_eq!(in_schema(&p), Ok(()));
     assert_eq!((p.agents, p.cost, p.ttl, p.break_glass), (7_500, 1.0, 1_200, false));
     for s in SPECS {
         assert_eq!(p.value(s.key), s.default, "{}", s.key);
@@ -36,10 +38,34 @@ fn every_preset_is_valid_and_distinct() {
     let mut seen = Vec::new();
     for name in params::PRESET_NAMES {
         let p = Params::preset(name).unwrap();
-        assert!(p.validate().is_ok(), "{name}");
+        assert_eq!(in_schema(&p), Ok(()), "{name}");
         assert!(!seen.contains(&p), "{name} duplicates another preset");
         seen.push(p);
     }
+}
+
+/// The check the other suites apply to decoded links and generated parameters fails on what
+/// the schema would not store (so those suites can fail).
+#[test]
+fn in_schema_rejects_what_the_schema_would_not_store() {
+    use cascade_lab::sim::{Action, Intervention};
+    let bad: [fn(&mut Params); 7] = [
+        |p| p.cost = f64::NAN,
+        |p| p.cost = f64::INFINITY,
+        |p| p.cost = 1.2345, // finer than a link keeps
+        |p| p.cost = 11.0,
+        |p| p.agents = 5,
+        |p| p.interventions = vec![Intervention { t_min: f64::NAN, action: Action::Block }],
+        |p| p.interventions = vec![Intervention { t_min: 800.0, action: Action::Block }; 1],
+    ];
+    for (k, f) in bad.iter().enumerate() {
+        let mut p = Params::default();
+        f(&mut p);
+        assert!(in_schema(&p).is_err(), "case {k}: {p:?}");
+    }
+    let mut p = Params::default();
+    p.interventions = (0..17).map(|m| Intervention { t_min: m as f64, action: Action::Block }).collect();
+    assert!(in_schema(&p).is_err(), "17 interventions");
 }
 
 #[test]

@@ -4,6 +4,8 @@
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, SPECS};
 use proptest::prelude::*;
 
+include!("common/in_schema.rs");
+
 /// Any valid `Params`: every schema key drawn uniformly (log keys log-uniformly) in range.
 fn any_params() -> impl Strategy<Value = Params> {
     let n = SPECS.len();
@@ -35,7 +37,7 @@ proptest! {
 
     #[test]
     fn every_series_is_finite_and_in_range(p in any_params()) {
-        prop_assert!(p.validate().is_ok());
+        prop_assert_eq!(in_schema(&p), Ok(()));
         let t = simulate(&p);
         let f = &t.fleet;
         for s in [&f.api_success, &f.admin_success, &f.dns_health, &f.cache_valid, &f.user_error, &f.control_plane_ok] {

@@ -4,7 +4,7 @@
 
 use crate::app::observer::Observer;
 use crate::link::LinkState;
-use crate::palette::{self, Theme};
+use crate::palette::Theme;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -186,52 +186,9 @@ pub fn download(name: &str, mime: &str, text: &str) {
     }
 }
 
-fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
-    window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
-}
-
 /// Downloads a data or blob URL under `name`.
 pub fn download_url(href: &str, name: &str) {
     click_download(href, name);
-}
-
-pub fn download_canvas(id: &str, name: &str) {
-    if let Some(c) = canvas_by_id(id) {
-        if let Ok(url) = c.to_data_url() {
-            click_download(&url, name);
-        }
-    }
-}
-
-/// Fleet view, charts and cursor stacked into one PNG.
-pub fn download_view(name: &str) {
-    let (Some(fleet), Some(charts), Some(cursor)) = (canvas_by_id("fleet"), canvas_by_id("charts-base"), canvas_by_id("charts-cursor")) else { return };
-    let Some(doc) = window().and_then(|w| w.document()) else { return };
-    let Ok(out) = doc.create_element("canvas") else { return };
-    let out: HtmlCanvasElement = out.unchecked_into();
-    out.set_width(fleet.width().max(charts.width()));
-    out.set_height(fleet.height() + charts.height());
-    if let Some(ctx) = context(&out) {
-        ctx.set_fill_style_str(&page_background());
-        ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
-        let _ = ctx.draw_image_with_html_canvas_element(&fleet, 0.0, 0.0);
-        let _ = ctx.draw_image_with_html_canvas_element(&charts, 0.0, fleet.height() as f64);
-        let _ = ctx.draw_image_with_html_canvas_element(&cursor, 0.0, fleet.height() as f64);
-    }
-    if let Ok(url) = out.to_data_url() {
-        click_download(&url, name);
-    }
-}
-
-/// The app's background colour as the theme sets it (for exported images).
-fn page_background() -> String {
-    window()
-        .and_then(|w| {
-            let el = w.document()?.query_selector(".app").ok()??;
-            w.get_computed_style(&el).ok()??.get_property_value("background-color").ok()
-        })
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| palette::LIGHT.bg.css())
 }
 
 pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {

@@ -386,7 +386,7 @@ schema! {
     crews: u32 = [1, 5, 1], "Recovery crews", "clusters", log: false, Advanced,
         "How many clusters the team can bring back at the same time.";
     shift: u32 = [0, 50, 20], "Traffic shift", "%", log: false, Advanced,
-        "Share of a failing cluster's traffic moved to healthy clusters, from 15 min after the agent lands.";
+        "Share of a failing cluster's traffic moved to healthy clusters: from 11 min after the root cause is known, ramping up over 20 min.";
     horizon: u32 = [60, 720, 360], "Horizon", "min", log: false, Advanced,
         "How long after the agent lands the run continues.";
     seed: u64 = [0, 4_294_967_295u64, 20_241_211], "Seed", "", log: false, Advanced,
@@ -652,21 +652,6 @@ impl Params {
                 Ok(())
             }
         }
-    }
-
-    /// Check every field against the schema (a `Params` deserialized from JSON may be anything).
-    pub fn validate(&self) -> Result<(), ParamError> {
-        // Choices and the preset are enums, valid by construction; numbers may be anything.
-        for s in SPECS {
-            let v = self.value(s.key);
-            if !(v.is_finite() && v >= s.min && v <= s.max) {
-                return Err(ParamError::OutOfRange { key: s.key, value: s.format(v) });
-            }
-        }
-        if self.interventions.len() > MAX_INTERVENTIONS || self.interventions.iter().any(|i| !i.t_min.is_finite() || i.t_min < IV_MIN_T || i.t_min > IV_MAX_T) {
-            return Err(ParamError::BadIntervention(format_interventions(&self.interventions)));
-        }
-        Ok(())
     }
 
     /// A named scenario, by name (case-insensitive).

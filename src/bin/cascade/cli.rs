@@ -447,7 +447,7 @@ fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
     let base = sim::simulate(&p).summary;
     let rows: Vec<Row> = followups::compare(&p, &base).iter().map(|r| rounded(r, base.impact_min)).collect();
     if format == "json" {
-        return Ok(cascade_lab::json::to_string_pretty(&rows) + "\n");
+        return serde_json::to_string_pretty(&rows).map(|s| s + "\n").map_err(|e| format!("cannot write the follow-ups as JSON: {e}"));
     }
     let pct = |f: f64| format!("{:.1} %", f * 100.0);
     let mut out = format!(

@@ -1,6 +1,7 @@
 //! Every number the model is built on: what it is, its unit, and where it comes from.
 //! "Fitted" means chosen so the default run reproduces the public timeline
-//! (`tests/sim_calibration.rs`); the sources are in `shared/incident.md` and ARCHITECTURE.md.
+//! (`tests/sim_calibration.rs`). The public sources are listed in README.md ("Sources");
+//! ARCHITECTURE.md maps each mechanism of the incident to the code and lists the simplifications.
 
 // ---- Time ----
 /// Integration step, seconds. Short against every time constant below (the fastest, the

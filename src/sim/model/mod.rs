@@ -19,7 +19,7 @@
 //! per node or agent, so a run costs the same at 100 agents as at 100,000. Only `+ - * /`,
 //! `sqrt`, `min` and `max` are used on floats: they are exact IEEE operations, so the same
 //! parameters give a bit-identical trace natively and in wasm (no libm `exp`/`powf`). The
-//! golden checksums in `tests/golden.rs` pin the float operation order and the random draw order.
+//! golden checksums in `tests/common/golden.rs` pin the float operation order and the random draw order.
 
 mod constants;
 mod phases;

@@ -1,5 +1,6 @@
 // Included by tests/determinism.rs (native) and tests/web.rs (wasm in Chromium): the same
-// scenarios must give bit-identical traces on both targets.
+// scenarios must give bit-identical traces on both targets. It lives in tests/common/ so Cargo
+// does not build it as a test target of its own.
 // Re-blessed once since the refactor into phases, when the trace began recording the diagram's
 // columns (relisting, storm, gate, nodes, capacity, admin; fleet rollout and shifted) and a
 // per-cluster `agent_deleted` event: the model itself did not change (the earlier columns and
@@ -28,7 +29,6 @@
 // readmission also counts as down again when most API server replicas crash-loop while the
 // rest serve (a relist storm feeding itself), so the crew gives up on it as on a fall: only
 // the 100,000-agent scenario reaches that; the other eleven kept their checksums.
-#[allow(dead_code)]
 pub const GOLDEN: &[(&str, u64)] = &[
     ("", 0xaccea6953131d9c3),
     ("agents=100000&cost=10&ttl=0", 0xd0b8293cb2486690),
@@ -44,7 +44,6 @@ pub const GOLDEN: &[(&str, u64)] = &[
     ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0xf50db7b1e8009459),
 ];
 
-#[allow(dead_code)]
 pub fn checksum_of(query: &str) -> u64 {
     let (link, _) = cascade_lab::link::LinkState::decode(query);
     cascade_lab::sim::simulate(&link.params).checksum()
