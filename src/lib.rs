@@ -1,23 +1,18 @@
 //! Cascade Lab: simulate, then replay, the December 2024 control-plane / DNS-cache cascade.
 //!
-//! `sim` is the pure model; `report` turns a trace into the CLI's and the app's exports;
-//! `link` is the versioned share-link format; `chart` draws through a small `Pen` (canvas or SVG);
-//! `palette` is the one set of colours; `app` is the UI — its reducer everywhere, its Yew
-//! shell only in the wasm build (the web crates are wasm-only dependencies).
+//! The layers, each using only those above it in this list:
+//! - `sim`: the pure model (parameters, the fleet, the step loop, the trace);
+//! - `text`: the time notation, grouped numbers and the decimal reader everything shares;
+//! - `analysis`: sweeps, the follow-ups, the lesson, why a run does not recover;
+//! - `views`: the typed states views draw (diagram, lanes, charts through a `Pen`, headline,
+//!   the event log's sentences, ticks, the palette);
+//! - `formats`: the versioned share link, exports, the lesson as text;
+//! - `app`: the UI — its reducer everywhere, its Yew shell (and the tools module's panels) only
+//!   in the wasm build, where the web crates are.
 
+pub mod analysis;
 pub mod app;
-pub mod chart;
-pub mod diagram;
-pub mod followups;
-pub mod headline;
-pub mod lanes;
-pub mod lesson;
-pub mod lesson_text;
-pub mod link;
-pub mod outlook;
-pub mod palette;
-pub mod report;
+pub mod formats;
 pub mod sim;
-pub mod story;
-pub mod sweep;
-pub mod ticks;
+pub mod text;
+pub mod views;

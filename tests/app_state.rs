@@ -1,7 +1,7 @@
 //! The UI's reducer is pure: playback, seeking, events, compare and interventions, natively.
 
 use cascade_lab::app::state::{event_moment, Msg, State};
-use cascade_lab::link::LinkState;
+use cascade_lab::formats::link::LinkState;
 use cascade_lab::sim::{Action, EventKind};
 
 fn fresh() -> State {
@@ -192,8 +192,8 @@ fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
 
 #[test]
 fn the_sweep_axes_and_metric_travel_in_the_link() {
-    use cascade_lab::link::SweepView;
-    use cascade_lab::sweep::{Axis, Metric};
+    use cascade_lab::analysis::sweep::{Axis, Metric};
+    use cascade_lab::formats::link::SweepView;
     let mut s = fresh();
     assert!(!s.link(false).to_query().contains("sx="));
     let setup = SweepView {
@@ -216,7 +216,7 @@ fn the_sweep_axes_and_metric_travel_in_the_link() {
 #[test]
 fn a_window_bounds_playback_without_changing_the_run() {
     use cascade_lab::app::state::{Msg, State};
-    use cascade_lab::link::LinkState;
+    use cascade_lab::formats::link::LinkState;
     let (link, _) = LinkState::decode("v=1&from=-5&to=30&t=10");
     let whole = State::from_link(LinkState::decode("v=1").0, vec![], false);
     let mut s = State::from_link(link, vec![], false);
@@ -312,7 +312,7 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
 #[cfg(not(target_arch = "wasm32"))]
 mod app_links_round_trip {
     use cascade_lab::app::state::{Msg, State};
-    use cascade_lab::link::{run_start_min, LinkState};
+    use cascade_lab::formats::link::{run_start_min, LinkState};
     use cascade_lab::sim::PRESET_NAMES;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -1,8 +1,8 @@
 //! The charts draw through a `Pen`: draw on SVG natively and check what a reader would look
 //! for. `SvgPen` measures text like a browser's sans-serif (≈0.6 em a character).
 
-use cascade_lab::chart::{draw, ChartInput, SvgPen, LIGHT};
 use cascade_lab::sim::{simulate, Params};
+use cascade_lab::views::chart::{draw, ChartInput, SvgPen, LIGHT};
 
 fn svg_of(input: &ChartInput) -> String {
     let mut pen = SvgPen::new(1000.0, 560.0);
@@ -119,7 +119,7 @@ fn measured_svg(input: &ChartInput, size: (u32, u32), panels: &[Panel]) -> Strin
     pen.finish()
 }
 
-use cascade_lab::chart::{draw_panels, Panel};
+use cascade_lab::views::chart::{draw_panels, Panel};
 
 /// At phone, tablet and desktop widths, for all three charts and each alone, with and without
 /// a window: no label extends past the drawing (the end label "T+6 h" used to be cut), tick

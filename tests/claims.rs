@@ -2,7 +2,7 @@
 //! recovery (every run recovers unless its parameters make it impossible, and then it says why),
 //! break-glass never making things worse — over every preset and random parameter sets.
 
-use cascade_lab::outlook::{not_recovered, why_not_recovered, Stuck};
+use cascade_lab::analysis::outlook::{not_recovered, why_not_recovered, Stuck};
 use cascade_lab::sim::{simulate, simulate_summary, EventKind, Kind, Params, Preset, Summary, Trace, SPECS};
 
 /// A small deterministic generator (xorshift*), so the random runs are the same every time.
@@ -114,7 +114,7 @@ fn break_glass_never_makes_the_outcome_worse() {
         let slack = if neither { 5.0 } else { 1.0 };
         // Where either recovers, no outcome may be worse; where neither does, impact within the slack.
         let ok = with.impact_min <= without.impact_min + slack && (neither || !outcome_worse(&with, &without));
-        assert!(ok, "{}: impact {:.1} -> {:.1}", cascade_lab::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min);
+        assert!(ok, "{}: impact {:.1} -> {:.1}", cascade_lab::formats::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min);
     }
 }
 
@@ -144,7 +144,7 @@ fn every_run_recovers_or_says_why() {
         let why = why_not_recovered(&p, &t);
         if t.summary.impacted_clusters > 0 && t.summary.all_recovered_min.is_none() {
             stuck += 1;
-            let text = why.unwrap_or_else(|| panic!("no reason: {}", cascade_lab::link::LinkState::from_params(&p).to_query()));
+            let text = why.unwrap_or_else(|| panic!("no reason: {}", cascade_lab::formats::link::LinkState::from_params(&p).to_query()));
             assert!(text.contains("never recover") || text.contains("when the run ends"), "{text}");
             for n in &list {
                 match n.why {
@@ -192,7 +192,7 @@ fn cliff_with(set: impl Fn(&mut Params)) -> f64 {
 /// The agents × seats sweep's note: "ten times the seats moves the cliff less than twice as far".
 #[test]
 fn the_agents_seats_sweep_note_holds() {
-    let note = cascade_lab::sweep::SWEEP_PRESETS.iter().find(|s| s.name == "agents-seats").unwrap().notice;
+    let note = cascade_lab::analysis::sweep::SWEEP_PRESETS.iter().find(|s| s.name == "agents-seats").unwrap().notice;
     assert!(note.contains("less than twice"), "{note}");
     let (a, b) = (cliff(300), cliff(3000));
     assert!(b > a && b < 2.0 * a, "cliff at 300 seats: {a:.0} agents, at 3,000: {b:.0}");
@@ -200,8 +200,8 @@ fn the_agents_seats_sweep_note_holds() {
 
 /// Every sentence the event log states holds at that event, over every preset and 200 random runs.
 fn check_story(p: &Params, t: &Trace) {
-    use cascade_lab::story::{customers_failing, explain};
-    let q = cascade_lab::link::LinkState::from_params(p).to_query();
+    use cascade_lab::views::story::{customers_failing, explain};
+    let q = cascade_lab::formats::link::LinkState::from_params(p).to_query();
     assert!(t.events.windows(2).all(|w| w[0].t_min <= w[1].t_min), "{q}: events out of order");
     let start = t.first(EventKind::RolloutStarted).map(|e| e.t_min);
     for e in &t.events {
@@ -261,7 +261,7 @@ fn the_memory_help_names_the_cliff_the_model_gives() {
     let cliffs: Vec<(u32, f64)> = [16, 64, 256].into_iter().map(|gb| (gb, cliff_with(|p| p.apiserver_mem_gb = gb))).collect();
     for &(gb, c) in &cliffs {
         // The help rounds to the hundred.
-        let said = cascade_lab::sim::params::group_thousands(((c / 100.0).round() * 100.0) as i64);
+        let said = cascade_lab::text::group_thousands(((c / 100.0).round() * 100.0) as i64);
         assert!(help.contains(&format!("{gb}")) && help.contains(&said), "{gb} GB: the cliff is at {c:.0} nodes; help: {help}");
     }
     // CoreDNS that never restarts keeps answering from memory: customers never see the fall.
@@ -331,7 +331,7 @@ fn impact_with(set: impl Fn(&mut Params)) -> Summary {
 /// Each sweep preset's note ("what to notice") holds in the model.
 #[test]
 fn every_sweep_note_holds() {
-    let note = |name: &str| cascade_lab::sweep::SWEEP_PRESETS.iter().find(|s| s.name == name).unwrap().notice;
+    let note = |name: &str| cascade_lab::analysis::sweep::SWEEP_PRESETS.iter().find(|s| s.name == name).unwrap().notice;
     // agents × TTL: "The control plane falls past ~1,800 nodes whatever the TTL; the TTL only
     // moves when customers notice."
     assert!(note("agents-ttl").contains("~1,800 nodes"));

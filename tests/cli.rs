@@ -222,7 +222,7 @@ fn repeated_flags_are_all_checked_and_the_last_one_wins() {
 
 /// The CLI lists the library's follow-ups, in its order (tests/followups.rs pins that order).
 fn follow_up_keys() -> Vec<&'static str> {
-    cascade_lab::followups::FOLLOW_UPS.iter().map(|f| f.key).collect()
+    cascade_lab::analysis::followups::FOLLOW_UPS.iter().map(|f| f.key).collect()
 }
 
 fn followups_json(args: &[&str]) -> Vec<serde_json::Value> {

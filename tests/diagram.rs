@@ -1,7 +1,7 @@
 //! The causal diagram's typed state, read from traces of known runs.
 
-use cascade_lab::diagram::{DiagramState, Health, LeverKind, PartId};
 use cascade_lab::sim::{simulate, EventKind, Params};
+use cascade_lab::views::diagram::{DiagramState, Health, LeverKind, PartId};
 
 const LARGEST: usize = 1;
 

@@ -1,6 +1,6 @@
 //! The postmortem's follow-ups as levers: each does what the postmortem hoped, in the model.
 
-use cascade_lab::followups::{compare, FOLLOW_UPS};
+use cascade_lab::analysis::followups::{compare, FOLLOW_UPS};
 use cascade_lab::sim::{simulate, EventKind, Params};
 
 #[test]

@@ -1,7 +1,7 @@
 //! The headline's typed state: honest comparisons, scopes and December's real times.
 
-use cascade_lab::headline::{t_note, tiles, Judge, Reveal, Tile, Verdict};
 use cascade_lab::sim::{simulate, Params, Preset};
+use cascade_lab::views::headline::{t_note, tiles, Judge, Reveal, Tile, Verdict};
 
 const ALL: Reveal = Reveal { until: None, at_end: true };
 

@@ -1,9 +1,9 @@
 //! Swimlanes: each cluster's story, read from the trace.
 
-use cascade_lab::lanes::{lanes, Mark};
 use cascade_lab::sim::{simulate, ClusterState, Params};
+use cascade_lab::views::lanes::{lanes, Mark};
 
-fn at(l: &cascade_lab::lanes::Lane, m: Mark) -> Option<f64> {
+fn at(l: &cascade_lab::views::lanes::Lane, m: Mark) -> Option<f64> {
     l.marks.iter().find(|(k, _)| *k == m).map(|(_, t)| *t)
 }
 

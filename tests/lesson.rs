@@ -1,7 +1,7 @@
 //! The lesson's chapters: every answer is the run's own number, and no chapter claims an event
 //! the run lacks — over every preset and 200 random runs.
 
-use cascade_lab::lesson::{chapters, Chapter, Figure, Question};
+use cascade_lab::analysis::lesson::{chapters, Chapter, Figure, Question};
 use cascade_lab::sim::{simulate, EventKind, Kind, Params, Trace, PRESETS, SPECS};
 
 fn at(t: &Trace, k: EventKind) -> Option<f64> {
@@ -16,7 +16,7 @@ fn number(c: &Chapter) -> f64 {
 }
 
 fn check(p: &Params, t: &Trace) {
-    let q = cascade_lab::link::LinkState::from_params(p).to_query();
+    let q = cascade_lab::formats::link::LinkState::from_params(p).to_query();
     let ch = chapters(p, t);
     assert_eq!(ch.len(), 8, "{q}");
     assert_eq!(ch.iter().map(|c| c.minutes).sum::<u32>(), 45);

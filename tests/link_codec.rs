@@ -1,6 +1,6 @@
 //! Share links: round trips, old and future versions, and hostile input.
 
-use cascade_lab::link::{run_start_min, Controls, LinkState, Notice, Theme};
+use cascade_lab::formats::link::{run_start_min, Controls, LinkState, Notice, Theme};
 use cascade_lab::sim::{simulate, Action, Intervention, Params};
 
 include!("common/in_schema.rs");
@@ -226,7 +226,7 @@ fn a_bare_query_with_a_question_mark_in_a_value_keeps_its_other_settings() {
 fn invalid_percent_escapes_stay_literal() {
     // `%+0` used to become a NUL byte (`+0` parsed as hex); it is `%`, a space, `0`.
     let (s, n) = LinkState::decode("theme=dark%+0&zz%zz=1&agents=50%4");
-    assert_eq!(s.view.theme, cascade_lab::link::Theme::Auto);
+    assert_eq!(s.view.theme, cascade_lab::formats::link::Theme::Auto);
     assert_eq!(s.params.agents, Params::default().agents);
     let all = texts(&n);
     for literal in ["dark% 0", "zz%zz", "50%4"] {
@@ -408,11 +408,11 @@ fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
 
 mod view_keys {
     use super::texts;
-    use cascade_lab::link::{run_start_min, Figure, LinkState, SweepView, View, Window, DEFAULT_CLUSTER, DEFAULT_SPEED, SPEEDS};
+    use cascade_lab::analysis::sweep::{Axis, Metric};
+    use cascade_lab::formats::link::{run_start_min, Figure, LinkState, SweepView, View, Window, DEFAULT_CLUSTER, DEFAULT_SPEED, SPEEDS};
     use cascade_lab::sim::fleet::FLEET;
     use cascade_lab::sim::params::format_tenth;
     use cascade_lab::sim::Params;
-    use cascade_lab::sweep::{Axis, Metric};
 
     fn every_key() -> LinkState {
         let mut s = LinkState::from_params(&Params::default());
@@ -691,7 +691,7 @@ mod view_keys {
         }
         // The sweep view is still shown, with the app's axes.
         let (s, n) = LinkState::decode("view=sweep&sx=agents=100...2000:4");
-        assert_eq!((s.view.figure, n.len()), (cascade_lab::link::Figure::Sweep, 1), "{n:?}");
+        assert_eq!((s.view.figure, n.len()), (cascade_lab::formats::link::Figure::Sweep, 1), "{n:?}");
         // The metric is separate from the axes.
         let (s, n) = LinkState::decode("sx=oops&sm=peak_error_rate");
         assert_eq!(s.view.sweep.metric.map(|m| m.key), Some("peak_error_rate"));

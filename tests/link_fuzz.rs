@@ -7,11 +7,11 @@
 //! The generator is a hand-rolled SplitMix64 so the sequence never changes under a dependency
 //! update; a failure prints the link that caused it, which reproduces it in `LinkState::decode`.
 
-use cascade_lab::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
+use cascade_lab::analysis::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
+use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
 use cascade_lab::sim::fleet::FLEET;
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
-use cascade_lab::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
 
 include!("common/in_schema.rs");
 
@@ -107,8 +107,9 @@ fn random_state(r: &mut Rng) -> LinkState {
     }
     s.view.embed = r.chance(0.2);
     s.view.autoplay = r.chance(0.2);
-    s.view.controls = *r.pick(&[cascade_lab::link::Controls::Full, cascade_lab::link::Controls::Min, cascade_lab::link::Controls::None]);
-    s.view.theme = *r.pick(&[cascade_lab::link::Theme::Auto, cascade_lab::link::Theme::Light, cascade_lab::link::Theme::Dark]);
+    s.view.controls =
+        *r.pick(&[cascade_lab::formats::link::Controls::Full, cascade_lab::formats::link::Controls::Min, cascade_lab::formats::link::Controls::None]);
+    s.view.theme = *r.pick(&[cascade_lab::formats::link::Theme::Auto, cascade_lab::formats::link::Theme::Light, cascade_lab::formats::link::Theme::Dark]);
     s.view.teach = r.chance(0.2);
     if r.chance(0.4) {
         s.view.figure = *r.pick(&Figure::ALL);
@@ -538,8 +539,8 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
             windows += s.view.window.is_some() as usize;
             axes += s.view.sweep.x.is_some() as usize;
             figures += (s.view.figure != Figure::Full) as usize;
-            clusters += (s.view.cluster != cascade_lab::link::DEFAULT_CLUSTER) as usize;
-            speeds += (s.view.speed != cascade_lab::link::DEFAULT_SPEED) as usize;
+            clusters += (s.view.cluster != cascade_lab::formats::link::DEFAULT_CLUSTER) as usize;
+            speeds += (s.view.speed != cascade_lab::formats::link::DEFAULT_SPEED) as usize;
             teach += s.view.teach as usize;
         }
 

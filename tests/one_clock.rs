@@ -3,9 +3,9 @@
 //! fleet's state series and the swimlanes at `event_moment(t)` — the cursor stepping lands on.
 
 use cascade_lab::app::state::event_moment;
-use cascade_lab::diagram::{DiagramState, Health, PartId};
-use cascade_lab::lanes::{lanes, Mark};
 use cascade_lab::sim::{simulate, ClusterState, EventKind, Params, Trace, PRESETS};
+use cascade_lab::views::diagram::{DiagramState, Health, PartId};
+use cascade_lab::views::lanes::{lanes, Mark};
 
 const LARGEST: usize = 1;
 

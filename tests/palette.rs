@@ -1,8 +1,8 @@
-//! One palette: `src/palette.rs` is the source; the stylesheet's custom properties must carry
+//! One palette: `src/views/palette.rs` is the source; the stylesheet's custom properties must carry
 //! the same values (light and dark), rules must use those properties rather than colours of
 //! their own, and no Rust file but the palette spells out a colour.
 
-use cascade_lab::palette::{Rgb, Theme, DARK, LIGHT, SHARED_CSS_VARS};
+use cascade_lab::views::palette::{Rgb, Theme, DARK, LIGHT, SHARED_CSS_VARS};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -118,7 +118,7 @@ fn rust_sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn no_rust_file_but_the_palette_spells_out_a_colour() {
     let mut files = Vec::new();
     rust_sources(&root().join("src"), &mut files);
-    files.retain(|f| f != &root().join("src/palette.rs"));
+    files.retain(|f| f != &root().join("src/views/palette.rs"));
     assert!(files.len() > 50, "only {} Rust files found under src/", files.len());
     let mut hits = Vec::new();
     for f in &files {
@@ -133,7 +133,7 @@ fn no_rust_file_but_the_palette_spells_out_a_colour() {
             }
         }
     }
-    assert!(hits.is_empty(), "colours outside src/palette.rs:\n{}", hits.join("\n"));
+    assert!(hits.is_empty(), "colours outside src/views/palette.rs:\n{}", hits.join("\n"));
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn colours_round_trip_through_their_css_form() {
 
 #[test]
 fn the_sweep_ramp_is_sequential_light_rising_from_end_to_end() {
-    use cascade_lab::palette::{ramp, RAMP};
+    use cascade_lab::views::palette::{ramp, RAMP};
     // A sequential scale reads in greyscale and with colour-vision deficiencies only if
     // lightness rises monotonically along it.
     let lum: Vec<f64> = (0..=100).map(|k| ramp(k as f64 / 100.0).luminance()).collect();

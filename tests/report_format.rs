@@ -1,6 +1,6 @@
 //! One time notation everywhere: "T+4 min", "T+1 h 26 min"; never "T+3:31" or "T+0.8".
 
-use cascade_lab::report::{duration, t_plus};
+use cascade_lab::text::{duration, t_plus};
 
 #[test]
 fn times_after_t_read_in_minutes_and_hours() {
@@ -22,7 +22,7 @@ fn times_after_t_read_in_minutes_and_hours() {
 /// variants apart; the figure's caption names what differs from the preset and the moment.
 #[test]
 fn exports_carry_the_link_the_compared_run_and_distinct_names() {
-    use cascade_lab::report::{export_stem, figure_caption, moment_tag, short_hash, to_csv_export, to_json, to_json_export};
+    use cascade_lab::formats::report::{export_stem, figure_caption, moment_tag, short_hash, to_csv_export, to_json, to_json_export};
     use cascade_lab::sim::{simulate, Params};
     let mut p = Params::default();
     p.set_value("ttl", 30.0);
@@ -56,7 +56,7 @@ fn exports_carry_the_link_the_compared_run_and_distinct_names() {
 fn another_incidents_preset_shows_no_december_times() {
     use cascade_lab::sim::{simulate, Params};
     let dec = Params::default();
-    assert!(cascade_lab::report::to_text(&dec, &simulate(&dec)).contains("really 3:16 pm"));
+    assert!(cascade_lab::formats::report::to_text(&dec, &simulate(&dec)).contains("really 3:16 pm"));
     let dd = Params::preset("datadog-2023").unwrap();
-    assert!(!cascade_lab::report::to_text(&dd, &simulate(&dd)).contains("really"));
+    assert!(!cascade_lab::formats::report::to_text(&dd, &simulate(&dd)).contains("really"));
 }

@@ -37,7 +37,7 @@ fn sim_names_no_web_crate_and_no_ambient_nondeterminism() {
         "StdRng",
         "SmallRng",
         "crate::app",
-        "crate::chart",
+        "crate::views::chart",
     ];
     let mut hits = Vec::new();
     for (name, text) in &files {

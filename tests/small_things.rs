@@ -1,9 +1,9 @@
 //! Small things, natively: Home/End in the reducer, and the sweep readout's axis values in
 //! their schema units (tests/e2e/small_things.test.mjs checks the same in the browser).
 
+use cascade_lab::analysis::sweep::{numeric_keys, Axis};
 use cascade_lab::app::state::{Msg, State};
-use cascade_lab::link::LinkState;
-use cascade_lab::sweep::{numeric_keys, Axis};
+use cascade_lab::formats::link::LinkState;
 
 fn state(query: &str) -> State {
     let (link, notices) = LinkState::decode(query);

@@ -1,7 +1,7 @@
 //! Sweeps: the cliff of this outage, drawn by simulating every cell.
 
+use cascade_lab::analysis::sweep::{Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use cascade_lab::sim::{simulate, simulate_summary, Params};
-use cascade_lab::sweep::{Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 
 fn agents_ttl() -> Sweep {
     let x = Axis::parse("agents=100..20000:12:log").unwrap();
@@ -76,8 +76,8 @@ fn axes_are_parsed_strictly_and_hold_exact_schema_values() {
         assert!(e.to_string().starts_with("sweep:"), "{bad}: {e}");
     }
     // Errors are typed: a bound is checked as its key's flag checks it, and said the same way.
+    use cascade_lab::analysis::sweep::AxisError;
     use cascade_lab::sim::ParamError;
-    use cascade_lab::sweep::AxisError;
     assert_eq!(Axis::parse("agents=100...1000:3"), Err(AxisError::Syntax("agents=100...1000:3".into())));
     assert_eq!(Axis::parse("agents=1..1000:3"), Err(AxisError::Bound(ParamError::OutOfRange { key: "agents", value: "1".into() })));
     assert_eq!(Axis::parse("agents=a..b:3"), Err(AxisError::Bound(ParamError::NotANumber { key: "agents", value: "a".into() })));

@@ -17,7 +17,7 @@ fn wasm_traces_are_bit_identical_to_native() {
 #[wasm_bindgen_test]
 fn hostile_links_decode_without_panicking_in_the_browser() {
     for q in ["agents=NaN&ttl=-1&cost=1e308", "v=999&%FF%FE=%E2%82", "t=<script>alert(1)</script>", &"x=y&".repeat(5000)] {
-        let (link, _) = cascade_lab::link::LinkState::decode(q);
+        let (link, _) = cascade_lab::formats::link::LinkState::decode(q);
         assert_eq!(in_schema(&link.params), Ok(()), "{q}");
     }
 }
@@ -88,9 +88,9 @@ async fn the_frame_loop_stops_on_pause_and_on_unmount() {
 /// stops the frames and terminates the worker (none leaked, no `forget()`).
 #[wasm_bindgen_test]
 async fn the_sweep_stops_computing_when_unmounted() {
+    use cascade_lab::analysis::sweep::{Axis, Metric};
     use cascade_lab::app::components::SweepView;
-    use cascade_lab::link::SweepView as Setup;
-    use cascade_lab::sweep::{Axis, Metric};
+    use cascade_lab::formats::link::SweepView as Setup;
     use yew::prelude::*;
     let sleep = |ms| gloo::timers::future::TimeoutFuture::new(ms);
     let window = web_sys::window().unwrap();

@@ -24,7 +24,7 @@ pub fn bench_simulate(agents: u32, runs: u32) -> f64 {
 /// The checksum of a link's run, as the native tests compute it.
 #[wasm_bindgen]
 pub fn checksum_of_link(query: &str) -> String {
-    let (link, _) = crate::link::LinkState::decode(query);
+    let (link, _) = crate::formats::link::LinkState::decode(query);
     format!("{:016x}", simulate(&link.params).checksum())
 }
 

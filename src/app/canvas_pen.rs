@@ -2,7 +2,7 @@
 //! the font it will be drawn in, so layout decisions match what is drawn (and nothing is
 //! measured through the DOM, which a strict CSP and reflows would both punish).
 
-use crate::chart::{Align, Baseline, Ink, Pen, Text};
+use crate::views::chart::{Align, Baseline, Ink, Pen, Text};
 use std::cell::Cell;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 

@@ -3,8 +3,8 @@
 //! Failures here degrade quietly (a missing clipboard shows selectable text) and never panic.
 
 use crate::app::observer::Observer;
-use crate::link::LinkState;
-use crate::palette::Theme;
+use crate::formats::link::LinkState;
+use crate::views::palette::Theme;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

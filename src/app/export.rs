@@ -6,9 +6,9 @@
 use crate::app::canvas_pen::CanvasPen;
 use crate::app::components::draw_fleet;
 use crate::app::dom;
-use crate::chart::{self, Panel};
-use crate::palette::Theme;
 use crate::sim::{Params, Trace};
+use crate::views::chart::{self, Panel};
+use crate::views::palette::Theme;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -90,10 +90,15 @@ pub struct Sheet {
 
 impl Sheet {
     fn of(e: &Export, extra: Option<String>) -> Sheet {
-        let (title, mut lines) = crate::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
+        let (title, mut lines) = crate::formats::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
         lines.extend(extra);
-        let theme = if e.theme == crate::palette::DARK { "dark" } else { "light" };
-        let name = format!("{}-{}-{}-{theme}.png", crate::report::export_stem(e.params, &e.link), kind_slug(e.what), crate::report::moment_tag(e.cursor));
+        let theme = if e.theme == crate::views::palette::DARK { "dark" } else { "light" };
+        let name = format!(
+            "{}-{}-{}-{theme}.png",
+            crate::formats::report::export_stem(e.params, &e.link),
+            kind_slug(e.what),
+            crate::formats::report::moment_tag(e.cursor)
+        );
         Sheet { title, lines, link: e.link.clone(), theme: e.theme, name }
     }
 }

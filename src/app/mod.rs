@@ -36,8 +36,8 @@ mod shell {
     use super::islands::Island;
     use super::state::{Msg, State};
     use super::tools_api::{self, island_query, Flags, Tool};
-    use crate::link::{Controls, LinkState, Theme};
-    use crate::report::clock;
+    use crate::formats::link::{Controls, LinkState, Theme};
+    use crate::text::clock;
     use yew::prelude::*;
 
     /// The app: the state, its effects as named hooks, and the page layout.
@@ -49,7 +49,7 @@ mod shell {
         let still = state.view.embed && state.view.controls == Controls::None && figure_alone(state.view.figure);
         // The lesson has its own keys (chapters, reveal): the app's stay off meanwhile.
         let lesson = (state.view.lesson || state.view.present) && !state.view.embed;
-        let chapter_figure = state.view.embed && state.view.figure == crate::link::Figure::Chapter;
+        let chapter_figure = state.view.embed && state.view.figure == crate::formats::link::Figure::Chapter;
         let help = use_shortcuts(if still || lesson || chapter_figure { Callback::noop() } else { dispatch.clone() });
         let moment = state.link(true);
         // While playing the cursor moves every frame; the address bar keeps the link without it.
@@ -176,7 +176,7 @@ mod shell {
                 { blocks::diagram(state, dispatch) }
                 <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                 <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
-                    why={crate::outlook::why_not_recovered(&state.run.params, trace)} />
+                    why={crate::analysis::outlook::why_not_recovered(&state.run.params, trace)} />
                 { blocks::fleet(state, dark) }
                 if settled {
                     <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
@@ -242,7 +242,7 @@ mod shell {
             .iter()
             .rev()
             .find(|e| e.t_min <= state.cursor)
-            .map(|e| format!("{} {}: {}", clock(e.t_min), e.kind.title(), crate::story::explain(e, state.trace(), &state.run.params)))
+            .map(|e| format!("{} {}: {}", clock(e.t_min), e.kind.title(), crate::views::story::explain(e, state.trace(), &state.run.params)))
             .unwrap_or_default()
     }
 }

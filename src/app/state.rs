@@ -3,12 +3,12 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
+use crate::formats::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
 use crate::sim::{simulate, Action, EventKind, Intervention, Params, Preset, Trace};
 use std::rc::Rc;
 
 /// Minutes of incident per second of playback (one list, the link format's).
-pub use crate::link::{DEFAULT_SPEED, SPEEDS};
+pub use crate::formats::link::{DEFAULT_SPEED, SPEEDS};
 
 /// A shared trace compared by identity, so comparing props or states on every frame is
 /// O(1) instead of walking every series (`Rc<Trace>`'s `==` compares contents).
@@ -91,7 +91,7 @@ pub enum Msg {
     /// replace for compare. Nothing happens when they are the current values already.
     SetAndPin(Vec<(&'static str, f64)>),
     /// The sweep view's axes and metric (`None`: the default), as its link carries them.
-    SetSweep(crate::link::SweepView),
+    SetSweep(crate::formats::link::SweepView),
     /// Spoiler-free mode on or off.
     Teach(bool),
 }
@@ -316,10 +316,10 @@ impl State {
     fn apply_lesson(&mut self, msg: Msg) {
         match msg {
             Msg::Chapter { n, t, window } => {
-                self.view.chapter = n.clamp(1, crate::link::CHAPTERS);
+                self.view.chapter = n.clamp(1, crate::formats::link::CHAPTERS);
                 self.playing = false;
                 let (a, b) = (self.trace().t0_min, self.trace().t_end());
-                self.view.window = crate::link::Window { from: window.0, to: window.1 }.within(a, b);
+                self.view.window = crate::formats::link::Window { from: window.0, to: window.1 }.within(a, b);
                 let (lo, hi) = self.bounds();
                 if t.is_finite() {
                     self.cursor = t.clamp(lo, hi);

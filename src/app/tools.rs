@@ -47,20 +47,20 @@ pub fn run_export(r: &ExportRequest) {
         let t = simulate(&c);
         (t, c)
     });
-    let name = crate::report::export_stem(&params, &r.url);
+    let name = crate::formats::report::export_stem(&params, &r.url);
     match r.kind {
-        Export::Csv => dom::download(&format!("{name}.csv"), "text/csv", &crate::report::to_csv_export(&trace, pinned.as_ref().map(|p| &p.0), &r.url)),
+        Export::Csv => dom::download(&format!("{name}.csv"), "text/csv", &crate::formats::report::to_csv_export(&trace, pinned.as_ref().map(|p| &p.0), &r.url)),
         Export::Json => {
             let compare = pinned.as_ref().map(|(t, p)| (p, t));
-            dom::download(&format!("{name}.json"), "application/json", &crate::report::to_json_export(&params, &trace, compare, &r.url))
+            dom::download(&format!("{name}.json"), "application/json", &crate::formats::report::to_json_export(&params, &trace, compare, &r.url))
         }
         kind => {
             let body = match kind {
-                Export::Demand => export::Body::Charts(&[crate::chart::Panel::Demand]),
-                Export::Visibility => export::Body::Charts(&[crate::chart::Panel::Visibility]),
-                Export::Access => export::Body::Charts(&[crate::chart::Panel::Access]),
+                Export::Demand => export::Body::Charts(&[crate::views::chart::Panel::Demand]),
+                Export::Visibility => export::Body::Charts(&[crate::views::chart::Panel::Visibility]),
+                Export::Access => export::Body::Charts(&[crate::views::chart::Panel::Access]),
                 Export::WholeView | Export::FleetAndCharts | Export::Diagram => export::Body::Whole,
-                _ => export::Body::Charts(&crate::chart::Panel::ALL),
+                _ => export::Body::Charts(&crate::views::chart::Panel::ALL),
             };
             let e = export::Export {
                 trace: &trace,
@@ -72,7 +72,7 @@ pub fn run_export(r: &ExportRequest) {
                 link: r.url.clone(),
                 what: kind.what(),
                 body,
-                theme: crate::palette::Theme::of(r.dark),
+                theme: crate::views::palette::Theme::of(r.dark),
             };
             if kind == Export::Diagram {
                 export::download_diagram(&e)

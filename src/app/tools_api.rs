@@ -5,7 +5,7 @@
 //! it stands for. Pure, so the round trips are tested natively.
 
 use crate::app::state::Msg;
-use crate::link::{LinkState, SweepView};
+use crate::formats::link::{LinkState, SweepView};
 use crate::sim::params::{parse_number, spec};
 use crate::sim::Params;
 
@@ -63,7 +63,7 @@ pub fn island_query(params: &Params, sweep: &SweepView) -> String {
 }
 
 /// What the lesson's island needs: the run's parameters and how the lesson is shown.
-pub fn lesson_query(params: &Params, view: &crate::link::View) -> String {
+pub fn lesson_query(params: &Params, view: &crate::formats::link::View) -> String {
     let mut link = LinkState { params: params.clone(), ..LinkState::default() };
     link.view.lesson = view.lesson;
     link.view.present = view.present;
@@ -120,7 +120,7 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
         "chapter" => {
             let get = |k: &str| rest.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(parse_number).filter(|v| v.is_finite());
             let n = get("n")?;
-            (n >= 1.0 && n <= crate::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
+            (n >= 1.0 && n <= crate::formats::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
             Some(Msg::Chapter { n: n as u32, t: get("t")?, window: (get("from")?, get("to")?) })
         }
         "lesson" => Some(Msg::Lesson(rest == "1")),
@@ -233,7 +233,7 @@ impl ExportRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep::{Axis, Metric};
+    use crate::analysis::sweep::{Axis, Metric};
 
     #[test]
     fn panel_messages_round_trip_exactly() {
@@ -281,7 +281,7 @@ mod tests {
         }
         assert_eq!(decode_msg("chapter?n=9&t=1&from=0&to=2"), None, "no ninth chapter");
         assert_eq!(decode_msg("chapter?n=2&t=x&from=0&to=2"), None);
-        let mut view = crate::link::View { lesson: true, chapter: 4, ..Default::default() };
+        let mut view = crate::formats::link::View { lesson: true, chapter: 4, ..Default::default() };
         view.present = true;
         let (back, notes) = LinkState::decode(&lesson_query(&Params::default(), &view));
         assert!(notes.is_empty() && back.view.lesson && back.view.present && back.view.chapter == 4);

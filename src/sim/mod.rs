@@ -3,7 +3,6 @@
 //! `simulate(&Params) -> Trace` is the whole interface; everything else in the app is a
 //! cursor over the trace it returns.
 
-mod decimal;
 pub mod fleet;
 pub mod model;
 pub mod params;

@@ -1,6 +1,7 @@
 //! The one parameter schema. Sliders, share links and the CLI all read `SPECS`, so a
 //! key, a range or a default is written exactly once.
 
+use crate::text::{group_thousands, human_seconds};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -584,7 +585,7 @@ impl Spec {
 /// A number as a person writes it: `7500`, `7,500`, `7_500`, `7.5e3`; also `inf` and `NaN`,
 /// which callers reject or clamp. One reading for the CLI and links alike.
 pub fn parse_number(text: &str) -> Option<f64> {
-    super::decimal::parse(&text.trim().replace(['_', ','], ""))
+    crate::text::decimal::parse(&text.trim().replace(['_', ','], ""))
 }
 
 fn clip(s: &str) -> String {
@@ -593,35 +594,6 @@ fn clip(s: &str) -> String {
         out.push('…');
     }
     out
-}
-
-pub fn group_thousands(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-pub fn human_seconds(v: f64) -> String {
-    let s = v.round() as i64;
-    if s == 0 {
-        "0 s (no cache)".into()
-    } else if s < 120 {
-        format!("{s} s")
-    } else if s % 60 == 0 {
-        format!("{} min", s / 60)
-    } else {
-        format!("{} min {} s", s / 60, s % 60)
-    }
 }
 
 impl Params {
@@ -720,7 +692,7 @@ pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Ro
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
         // Rounded before the range check, so 720.04 is 720 here as everywhere else.
-        let written = super::decimal::parse(t.trim()).ok_or_else(bad)?;
+        let written = crate::text::decimal::parse(t.trim()).ok_or_else(bad)?;
         let t_min = round_tenth(written);
         if !t_min.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t_min) {
             return Err(bad());

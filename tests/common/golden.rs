@@ -45,6 +45,6 @@ pub const GOLDEN: &[(&str, u64)] = &[
 ];
 
 pub fn checksum_of(query: &str) -> u64 {
-    let (link, _) = cascade_lab::link::LinkState::decode(query);
+    let (link, _) = cascade_lab::formats::link::LinkState::decode(query);
     cascade_lab::sim::simulate(&link.params).checksum()
 }

@@ -5,7 +5,7 @@ use super::{Diagram, FleetView};
 use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{island_query, Flags, Tool};
-use crate::report::{clock, t_plus};
+use crate::text::{clock, t_plus};
 use yew::prelude::*;
 
 /// The causal diagram of the view's cluster at the cursor, beside the pinned run's.

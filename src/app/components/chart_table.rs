@@ -2,8 +2,8 @@
 //! are the trace's own column list (`FleetSeries::COLUMNS`), so a new series shows up here too.
 
 use crate::app::state::TraceRef;
-use crate::report::{clock, t_plus};
 use crate::sim::trace::FleetSeries;
+use crate::text::{clock, t_plus};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

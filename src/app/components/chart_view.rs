@@ -4,8 +4,8 @@ use crate::app::canvas_pen::CanvasPen;
 use crate::app::dom;
 use crate::app::hooks::use_width;
 use crate::app::state::TraceRef;
-use crate::chart::{self, XMap};
-use crate::palette::Theme;
+use crate::views::chart::{self, XMap};
+use crate::views::palette::Theme;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 

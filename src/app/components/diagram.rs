@@ -4,8 +4,9 @@
 
 use crate::app::hooks::use_width;
 use crate::app::state::{Msg, TraceRef};
-use crate::diagram::{DiagramState, Flow, Health, Part, PartId};
-use crate::sim::{params::group_thousands, Params};
+use crate::sim::Params;
+use crate::text::group_thousands;
+use crate::views::diagram::{DiagramState, Flow, Health, Part, PartId};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The embedded view's only chrome: the name and a way out to the full app.
 
 use crate::app::dom;
-use crate::link::{LinkState, View};
+use crate::formats::link::{LinkState, View};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@
 //! pasted any number of times into one page (README, "Sharing and embedding").
 
 use crate::app::dom;
-use crate::link::{Controls, Figure, LinkState, Theme, Window};
+use crate::formats::link::{Controls, Figure, LinkState, Theme, Window};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -55,8 +55,9 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link.view.autoplay = f.autoplay;
     link.view.chapter = if f.figure == Figure::Chapter { f.chapter } else { 1 };
     // At link precision, rounded inward at the run's ends (its start is not always at a tenth).
-    let num =
-        |s: &str| crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1));
+    let num = |s: &str| {
+        crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::formats::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1))
+    };
     let (from, to) = (num(&f.from), num(&f.to));
     link.view.window = match (from, to) {
         (None, None) => None,
@@ -166,7 +167,7 @@ fn view_fields(form: &FormState) -> Html {
             if form.figure == Figure::Chapter {
                 <label>{"Chapter"}
                     <select id="embed-chapter" onchange={on_select(form, |f, v| f.chapter = v.parse().unwrap_or(1))}>
-                        { for (1..=crate::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
+                        { for (1..=crate::formats::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
                     </select>
                 </label>
             }

@@ -8,8 +8,8 @@ use crate::app::dom;
 use crate::app::islands::{self, Island};
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{self, island_query, Export, ExportRequest, Flags, Tool};
-use crate::chart::Panel;
-use crate::link::{Controls, Figure, LinkState};
+use crate::formats::link::{Controls, Figure, LinkState};
+use crate::views::chart::Panel;
 use yew::prelude::*;
 
 /// Whether `figure` is drawn alone by `EmbedFigure` in embed mode.

@@ -5,8 +5,8 @@
 use crate::app::dom;
 use crate::app::hooks::use_width;
 use crate::app::state::TraceRef;
-use crate::palette::{self, node, Rgb, Theme};
 use crate::sim::{ClusterState, Trace};
+use crate::views::palette::{self, node, Rgb, Theme};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -115,7 +115,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, i: usize, theme: &Theme, 
         let _ = ctx.fill_text(&format!("{}{}", info.name, if info.staging { " (staging)" } else { "" }), x0 + 8.0, y0 + 16.0);
         ctx.set_fill_style_str(&muted);
         ctx.set_font("11px sans-serif");
-        let _ = ctx.fill_text(&format!("{} nodes · {}", crate::sim::params::group_thousands(info.nodes as i64), state.label()), x0 + 8.0, y0 + 30.0);
+        let _ = ctx.fill_text(&format!("{} nodes · {}", crate::text::group_thousands(info.nodes as i64), state.label()), x0 + 8.0, y0 + 30.0);
 
         // Node glyphs: shares of nodes in each state, capped in count.
         let n = ((info.nodes as f64 / 60.0).ceil() as usize).clamp(4, MAX_GLYPHS);

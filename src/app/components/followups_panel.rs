@@ -2,10 +2,10 @@
 //! runs, a few milliseconds, once the parameters rest). "Try it" applies one and pins the
 //! current run for compare.
 
+use crate::analysis::followups::{compare, Row, FOLLOW_UPS};
 use crate::app::state::Msg;
-use crate::followups::{compare, Row, FOLLOW_UPS};
-use crate::report::{duration, t_plus};
 use crate::sim::{simulate_summary, Params, Summary, SPECS};
+use crate::text::{duration, t_plus};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The headline numbers against the real incident, and against a pinned run.
 
 use crate::app::state::TraceRef;
-use crate::headline::{t_note, tiles, Reveal, Verdict};
+use crate::views::headline::{t_note, tiles, Reveal, Verdict};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,8 +1,8 @@
 //! Intervene at the cursor: one button per action, and the list so far.
 
 use crate::app::state::Msg;
-use crate::report::{clock, t_plus};
 use crate::sim::{Action, Intervention};
+use crate::text::{clock, t_plus};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

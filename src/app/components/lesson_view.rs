@@ -5,15 +5,15 @@
 //! the DOM, an accessible name or a tooltip holds it before.
 
 use super::{ChartView, Diagram, Playback, Swimlanes};
+use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
 use crate::app::dom;
 use crate::app::hooks::use_playback;
 use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
 use crate::app::tools_api::{island_query, Flags, Tool};
-use crate::chart::Panel;
-use crate::lesson::{chapters, Chapter, Figure, Question};
-use crate::link::LinkState;
-use crate::report::{clock, t_plus};
+use crate::formats::link::LinkState;
+use crate::text::{clock, t_plus};
+use crate::views::chart::Panel;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -122,7 +122,7 @@ pub fn Handout(p: &HandoutProps) -> Html {
                 let mut at = s.clone();
                 at.playing = false;
                 at.cursor = ch.t;
-                at.view.window = crate::link::Window { from: ch.window.0, to: ch.window.1 }.within(s.trace().t0_min, s.trace().t_end());
+                at.view.window = crate::formats::link::Window { from: ch.window.0, to: ch.window.1 }.within(s.trace().t0_min, s.trace().t_end());
                 let mut link = at.link(false);
                 link.view.lesson = true;
                 link.view.chapter = ch.n as u32;

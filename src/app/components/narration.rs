@@ -1,9 +1,9 @@
 //! The event log: what happens in this run beside what really happened; each time seeks.
 
 use crate::app::state::{Msg, TraceRef};
-use crate::report::{clock, t_plus};
 use crate::sim::Params;
-use crate::story;
+use crate::text::{clock, t_plus};
+use crate::views::story;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! What a link's decoding adjusted, dismissible.
 
 use crate::app::state::Msg;
-use crate::link::Notice;
+use crate::formats::link::Notice;
 use yew::prelude::*;
 
 /// At most this many notices are listed; the rest are counted.

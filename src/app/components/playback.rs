@@ -3,8 +3,8 @@
 
 use crate::app::dom;
 use crate::app::state::{Msg, TraceRef, DEFAULT_SPEED, SPEEDS};
-use crate::report::{clock, t_plus};
 use crate::sim::EventKind;
+use crate::text::{clock, t_plus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -2,7 +2,7 @@
 
 use crate::app::dom;
 use crate::app::state::Msg;
-use crate::report::t_plus;
+use crate::text::t_plus;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

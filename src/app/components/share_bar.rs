@@ -5,7 +5,7 @@ use crate::app::dom;
 use crate::app::islands;
 use crate::app::state::TraceRef;
 use crate::app::tools_api::{Export, ExportRequest};
-use crate::link::LinkState;
+use crate::formats::link::LinkState;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -1,17 +1,17 @@
 //! "Where is the cliff?": a two-parameter sweep as a heatmap on a canvas. Every cell is a whole
-//! simulation (`crate::sweep`), computed a few per frame by `use_sweep` once the panel is on
+//! simulation (`crate::analysis::sweep`), computed a few per frame by `use_sweep` once the panel is on
 //! screen; the line is where a production control plane starts to fall, the ring marks the
 //! current parameters. Hover or focus reads a cell; click or Enter sets its two values and
 //! pins the run they replace. A table alternative and the sweep presets' "what to notice".
 
+use crate::analysis::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use crate::app::dom;
 use crate::app::hooks::{use_seen, use_sweep, use_width, SweepInput, SweepProgress};
 use crate::app::state::Msg;
-use crate::link::SweepView as Setup;
-use crate::palette::{self, Theme, RAMP};
-use crate::report::t_plus;
+use crate::formats::link::SweepView as Setup;
 use crate::sim::{params, Kind, Params};
-use crate::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+use crate::text::t_plus;
+use crate::views::palette::{self, Theme, RAMP};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -39,7 +39,7 @@ fn default_setup() -> (Axis, Axis, Metric) {
     preset_setup(&SWEEP_PRESETS[0])
 }
 
-fn preset_setup(p: &crate::sweep::SweepPreset) -> (Axis, Axis, Metric) {
+fn preset_setup(p: &crate::analysis::sweep::SweepPreset) -> (Axis, Axis, Metric) {
     // `panic!("{e}")`, not `expect`: Debug-formatting a String pulls the Unicode
     // printable tables into the wasm (page weight). Presets are checked by tests/sweep.rs.
     let axis = |text| Axis::parse(text).unwrap_or_else(|e| panic!("{e}"));
@@ -113,7 +113,7 @@ fn tick_label(v: f64) -> String {
     if v.abs() >= 10_000.0 && (v / 1000.0).fract() == 0.0 {
         format!("{}k", v / 1000.0)
     } else if v.fract() == 0.0 {
-        params::group_thousands(v as i64)
+        crate::text::group_thousands(v as i64)
     } else {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -424,7 +424,7 @@ fn tapped(e: &MouseEvent) -> bool {
 }
 
 fn group(n: usize) -> String {
-    params::group_thousands(n as i64)
+    crate::text::group_thousands(n as i64)
 }
 
 fn nearest(values: &[f64], v: f64) -> usize {

@@ -3,9 +3,9 @@
 
 use crate::app::hooks::use_width;
 use crate::app::state::{Msg, TraceRef};
-use crate::lanes::{lanes, Lane, Mark};
-use crate::report::{clock, t_plus};
 use crate::sim::ClusterState;
+use crate::text::{clock, t_plus};
+use crate::views::lanes::{lanes, Lane, Mark};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 
 use crate::app::dom;
 use crate::app::state::{Msg, State};
-use crate::link::LinkState;
+use crate::formats::link::LinkState;
 use std::rc::Rc;
 use yew::prelude::*;
 

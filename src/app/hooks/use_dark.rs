@@ -1,6 +1,6 @@
 //! The theme in effect.
 
-use crate::link::Theme;
+use crate::formats::link::Theme;
 use gloo::events::EventListener;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The sweep view's computation: a few whole simulations per animation frame, within a time
 //! budget, so the page keeps drawing while the grid fills in. The sweep is data derived from
-//! pure code (`crate::sweep`), kept here keyed by its inputs, not simulation state in the
+//! pure code (`crate::analysis::sweep`), kept here keyed by its inputs, not simulation state in the
 //! reducer. The frame loop is owned by an effect: new inputs or unmounting drop it (never
 //! `forget()`), and a new sweep starts from its first cell.
 //!
@@ -10,10 +10,10 @@
 //! do it all. The worker belongs to the sweep's frame loop and is terminated with it.
 
 use super::frame_loop::FrameLoop;
+use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
 use crate::app::dom;
-use crate::link::LinkState;
+use crate::formats::link::LinkState;
 use crate::sim::{simulate_summary, Params, Summary};
-use crate::sweep::{Axis, Metric, Sweep, METRICS};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

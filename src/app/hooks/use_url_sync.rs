@@ -1,7 +1,7 @@
 //! The address bar follows the state.
 
 use crate::app::dom;
-use crate::link::LinkState;
+use crate::formats::link::LinkState;
 use yew::prelude::*;
 
 /// Quiet period before the address bar is rewritten: dragging a slider or playing changes

@@ -2,10 +2,10 @@
 //! from the one schema (`SPECS`), and their values are checked by `Params::set_text`, so a key,
 //! a range or an error message is written exactly once.
 
-use cascade_lab::followups::{self, Row};
-use cascade_lab::report;
+use cascade_lab::analysis::followups::{self, Row};
+use cascade_lab::analysis::sweep::{self, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+use cascade_lab::formats::report;
 use cascade_lab::sim::{self, params, ParamError, Params, Spec, SPECS};
-use cascade_lab::sweep::{self, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::ffi::OsString;
@@ -185,7 +185,7 @@ fn command() -> Command {
         .subcommand(Command::new("link").about("Print the share link for the parameters").after_help(AFTER_HELP).args(param_args()).arg(option(
             "base",
             "URL",
-            &format!("Where the app is served; default {}", cascade_lab::link::DEFAULT_BASE),
+            &format!("Where the app is served; default {}", cascade_lab::formats::link::DEFAULT_BASE),
         )))
         .subcommand(
             Command::new("followups")
@@ -200,7 +200,7 @@ fn command() -> Command {
                 .after_help(format!("{LESSON_HELP}\n\n{AFTER_HELP}"))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: md (a facilitator's guide) or json (one object per chapter); default md"))
-                .arg(option("base", "URL", &format!("Where the app is served, for each chapter's link; default {}", cascade_lab::link::DEFAULT_BASE))),
+                .arg(option("base", "URL", &format!("Where the app is served, for each chapter's link; default {}", cascade_lab::formats::link::DEFAULT_BASE))),
         )
         .subcommand(
             Command::new("sweep")
@@ -346,9 +346,9 @@ fn run_cmd(m: &ArgMatches) -> Result<String, String> {
 }
 
 fn link_cmd(m: &ArgMatches) -> Result<String, String> {
-    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::link::DEFAULT_BASE);
+    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE);
     let p = params_from(m, &["base"])?;
-    Ok(cascade_lab::link::LinkState::from_params(&p).to_url(base) + "\n")
+    Ok(cascade_lab::formats::link::LinkState::from_params(&p).to_url(base) + "\n")
 }
 
 const LESSON_HELP: &str = "\
@@ -427,18 +427,22 @@ fn rounded(r: &Row, base_impact: f64) -> Row {
     }
 }
 
-/// `report::t_plus` ("T+4 min", "T+1 h 26 min": minutes after the agent lands), or "never".
+/// `cascade_lab::text::t_plus` ("T+4 min", "T+1 h 26 min": minutes after the agent lands), or "never".
 fn t_plus_text(t: Option<f64>) -> String {
-    t.map_or_else(|| "never".to_string(), report::t_plus)
+    t.map_or_else(|| "never".to_string(), cascade_lab::text::t_plus)
 }
 
 fn lesson_cmd(m: &ArgMatches) -> Result<String, String> {
     let format = format_option(m, &["md", "json"], "md")?;
-    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::link::DEFAULT_BASE).to_string();
+    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE).to_string();
     let p = params_from(m, &["format", "base"])?;
     let t = sim::simulate(&p);
-    let chapters = cascade_lab::lesson::chapters(&p, &t);
-    Ok(if format == "json" { cascade_lab::lesson_text::to_json(&p, &chapters, &base) } else { cascade_lab::lesson_text::to_markdown(&p, &chapters, &base) })
+    let chapters = cascade_lab::analysis::lesson::chapters(&p, &t);
+    Ok(if format == "json" {
+        cascade_lab::formats::lesson_text::to_json(&p, &chapters, &base)
+    } else {
+        cascade_lab::formats::lesson_text::to_markdown(&p, &chapters, &base)
+    })
 }
 
 fn followups_cmd(m: &ArgMatches) -> Result<String, String> {
@@ -647,7 +651,7 @@ fn bench() -> String {
         let b = *base.get_or_insert(med);
         out.push_str(&format!(
             "  {:<28} median {med:.3} ms  p90 {p90:.3} ms  ({:.2}× the 100-agent run)\n",
-            format!("{} agents", params::group_thousands(agents as i64)),
+            format!("{} agents", cascade_lab::text::group_thousands(agents as i64)),
             med / b
         ));
     }

@@ -2,8 +2,8 @@
 //! reason read from its parameters and its trace, in words the app and the CLI both show.
 //! Pure; `tests/claims.rs` checks that every run that does not recover gets a reason.
 
-use crate::report::t_plus;
 use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
+use crate::text::t_plus;
 
 /// What keeps one cluster from recovering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! `cascade lesson` and `docs/facilitator-guide.md` (a test keeps the guide equal to the CLI's
 //! output, so it never drifts from the model).
 
-use crate::lesson::{Chapter, Figure, Question};
-use crate::link::LinkState;
-use crate::report::{clock, t_plus};
+use crate::analysis::lesson::{Chapter, Figure, Question};
+use crate::formats::link::LinkState;
 use crate::sim::Params;
+use crate::text::{clock, t_plus};
 use serde::Serialize;
 
 /// The link that opens the app in lesson mode at chapter `n` of this run.

@@ -4,8 +4,8 @@
 //! judged only for outcomes (customer impact, peak errors, fix landed, all recovered); timings
 //! such as "control plane fails" are stated neutrally. Pure; the component only draws it.
 
-use crate::report::{clock, duration, t_plus};
 use crate::sim::{EventKind, Summary, Trace};
+use crate::text::{clock, duration, t_plus};
 
 /// How a tile's difference is judged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,10 +17,10 @@
 //! `Notice` that the app shows (each notice once). A decoded state re-encodes to a link that
 //! decodes to the same state without notices (tests/link_fuzz.rs).
 
+use crate::analysis::sweep::{Axis, AxisError, Metric};
 use crate::sim::fleet::FLEET;
 use crate::sim::params::{self, parse_interventions_rounding, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
-use crate::sweep::{Axis, AxisError, Metric};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::HashMap;
 
@@ -436,7 +436,7 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut 
     let metric = sm.and_then(|raw| match Metric::find(&raw.trim().to_ascii_lowercase()) {
         Ok(m) => Some(m),
         Err(_) => {
-            let all = crate::sweep::METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ");
+            let all = crate::analysis::sweep::METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ");
             notes.add(format!("Sweep metric sm='{}' is not one of {all}; using the default.", show(raw)));
             None
         }

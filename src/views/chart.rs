@@ -2,12 +2,12 @@
 //! (`app::canvas_pen`), SVG natively ([`SvgPen`], for tests and files). One non-generic
 //! drawing routine serves both, so the wasm carries no plotting library (page weight).
 
-use crate::palette::{self, Rgb};
 use crate::sim::{EventKind, Trace};
-use crate::ticks;
+use crate::views::palette::{self, Rgb};
+use crate::views::ticks;
 
 /// The page's themes: charts are drawn in the same colours as the page around them.
-pub use crate::palette::{Theme as Palette, DARK, LIGHT};
+pub use crate::views::palette::{Theme as Palette, DARK, LIGHT};
 
 /// A colour with an opacity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -274,7 +274,7 @@ fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &Spec<'s>) -> 
     let y_area = px(input, if narrow { 50.0 } else { 58.0 });
     let (lo, hi) = x_range(input);
     let span = (hi - lo).max(1e-9);
-    let label_w = |t: f64| pen.text_width(&crate::report::t_plus(t), label_px);
+    let label_w = |t: f64| pen.text_width(&crate::text::t_plus(t), label_px);
     // The widest label any step could put at the end; half of it hangs past the last tick.
     let plot_w = (area.w - y_area - 2.0 * margin - label_w(hi) / 2.0).max(1.0);
     let gap = px(input, 14.0);
@@ -368,7 +368,7 @@ fn axes(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, plot: &Plot, spec: &Sp
     for t in &f.ticks {
         let x = plot.x(*t).round();
         pen.polyline(&[(x, a.y), (x, a.y + a.h)], grid, thin);
-        pen.text(&crate::report::t_plus(*t), (x, a.y + a.h + px(input, 5.0)), under);
+        pen.text(&crate::text::t_plus(*t), (x, a.y + a.h + px(input, 5.0)), under);
     }
     let axis = Ink::solid(pal.muted);
     pen.polyline(&[(a.x, a.y), (a.x, a.y + a.h), (a.x + a.w, a.y + a.h)], axis, thin);

@@ -5,10 +5,10 @@
 //! run says so and why. Pure and natively tested (`tests/lesson.rs`); the app, `cascade lesson`
 //! and `docs/facilitator-guide.md` all read it.
 
-use crate::followups::compare;
-use crate::report::{clock, duration, t_plus};
-use crate::sim::params::group_thousands;
+use crate::analysis::followups::compare;
 use crate::sim::{EventKind, Params, Rollout, Trace};
+use crate::text::group_thousands;
+use crate::text::{clock, duration, t_plus};
 
 /// Which figure a chapter shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -396,7 +396,7 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
             if t.summary.impacted_clusters == 0 {
                 "Nothing needed recovering.".into()
             } else {
-                crate::outlook::why_not_recovered(p, t).unwrap_or_else(|| "Not within the run.".into())
+                crate::analysis::outlook::why_not_recovered(p, t).unwrap_or_else(|| "Not within the run.".into())
             },
             "Ask what would have to change for recovery to finish.",
             false,
@@ -438,7 +438,7 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
     let correct = shown.iter().position(|r| Some(r.key) == top).unwrap_or(0);
     let end = t.t_end();
     // Minutes saved as the follow-ups table shows them: the difference of the rounded figures.
-    let saved = |r: &crate::followups::Row| t.summary.impact_min.round() - r.impact_min.round();
+    let saved = |r: &crate::analysis::followups::Row| t.summary.impact_min.round() - r.impact_min.round();
     let explanation = match best.first() {
         Some(b) if saved(b) > 0.0 => format!(
             "{}: {} less customer impact. Next: {}. Each row changes one thing; bundles are listed apart.",

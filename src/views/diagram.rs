@@ -4,9 +4,9 @@
 //! Pure and natively tested: the view draws what `DiagramState::at` says and never looks at
 //! the trace itself, so the picture, its caption and its text alternative cannot disagree.
 
-use crate::report::clock;
 use crate::sim::model::thresholds::{CACHES_EMPTY_BELOW, CP_DEAD_UP, HEALTHY_EMPTY, SATURATED_FAIL, SATURATED_UP};
 use crate::sim::model::CUSTOMER_ERROR_THRESHOLD as CUSTOMER;
+use crate::text::clock;
 
 /// The diagram's own cut-offs (pictures, not the model's decisions): under half a share is
 /// "mostly gone" (a gate mostly shut, CoreDNS mostly out, writes mostly refused); a share

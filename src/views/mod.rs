@@ -1,0 +1,11 @@
+//! What the views draw, as typed state computed by pure, natively tested functions: the causal
+//! diagram, the swimlanes, the charts (drawn through a `Pen`), the headline, the event log's
+//! sentences, axis ticks and the one palette. The Yew components in `app` only draw these.
+
+pub mod chart;
+pub mod diagram;
+pub mod headline;
+pub mod lanes;
+pub mod palette;
+pub mod story;
+pub mod ticks;
