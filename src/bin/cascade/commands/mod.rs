@@ -1,0 +1,9 @@
+//! One file per command; the parsing and the flags they share are in `cli`.
+
+pub mod bench;
+pub mod followups;
+pub mod lesson;
+pub mod link;
+pub mod params;
+pub mod run;
+pub mod sweep;
