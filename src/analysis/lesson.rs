@@ -2,7 +2,7 @@
 //! and a docs page embeds. Each chapter has one moment (or window), one figure, one question
 //! asked before its answer, and an answer and explanation written from the run's own numbers,
 //! so the lesson can never contradict the model. A chapter whose event does not happen in this
-//! run says so and why. Pure and natively tested (`tests/lesson.rs`); the app, `cascade lesson`
+//! run says so and why. Pure and natively tested (`tests/native/lesson.rs`); the app, `cascade lesson`
 //! and `docs/facilitator-guide.md` all read it.
 
 use crate::analysis::followups::compare;

@@ -1,6 +1,6 @@
 //! Why a run does not recover: each impacted cluster still down when the run ends, with the
 //! reason read from its parameters and its trace, in words the app and the CLI both show.
-//! Pure; `tests/claims.rs` checks that every run that does not recover gets a reason.
+//! Pure; `tests/native/claims.rs` checks that every run that does not recover gets a reason.
 
 use crate::sim::{Action, ClusterState, EventKind, Params, Trace};
 use crate::text::t_plus;

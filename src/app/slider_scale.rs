@@ -1,5 +1,5 @@
 //! How a parameter slider maps to values: track position ↔ value (log keys on a log
-//! scale) and the arrow-key steps. Pure, so it is tested natively (tests/app_state.rs).
+//! scale) and the arrow-key steps. Pure, so it is tested natively (tests/native/app_state.rs).
 
 use crate::sim::{Kind, Spec};
 

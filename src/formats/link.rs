@@ -15,7 +15,7 @@
 //!
 //! Decoding never fails: bad values are clamped, rounded or dropped and each change becomes a
 //! `Notice` that the app shows (each notice once). A decoded state re-encodes to a link that
-//! decodes to the same state without notices (tests/link_fuzz.rs).
+//! decodes to the same state without notices (tests/native/link_fuzz.rs).
 
 use crate::analysis::sweep::{Axis, AxisError, Metric};
 use crate::sim::fleet::FLEET;
@@ -706,7 +706,7 @@ fn read_chapter(v: Option<&str>, notes: &mut Notes) -> u32 {
     }
 }
 
-/// How many chapters a lesson has (`lesson::chapters`; tests/lesson.rs checks they agree).
+/// How many chapters a lesson has (`lesson::chapters`; tests/native/lesson.rs checks they agree).
 pub const CHAPTERS: u32 = 8;
 
 /// One notice for all unknown keys, so junk cannot push the notices that matter out of view.

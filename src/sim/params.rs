@@ -176,7 +176,7 @@ choice!(
 pub const PRESET_NAMES: &[&str] = Preset::NAMES;
 
 /// A named scenario: the December 2024 calibration plus a few changes, written as the text a
-/// link or the CLI would carry (so `tests/params_schema.rs` can check every one parses).
+/// link or the CLI would carry (so `tests/native/params_schema.rs` can check every one parses).
 pub struct PresetDef {
     pub preset: Preset,
     /// What the picker shows.
@@ -635,7 +635,7 @@ impl Params {
     pub fn from_preset(preset: Preset) -> Params {
         let mut p = Params { preset, ..Params::default() };
         for (key, text) in preset.def().changes {
-            // Checked by tests/params_schema.rs: every preset change parses.
+            // Checked by tests/native/params_schema.rs: every preset change parses.
             let _ = p.set_text(key, text);
         }
         p
@@ -727,7 +727,7 @@ fn sort_dedup(list: &mut Vec<Intervention>) {
 }
 
 /// Every parameter as a Markdown table (key, what, range, default, and its help), for the
-/// README: `tests/params_schema.rs` fails when the README's copy is stale.
+/// README: `tests/native/params_schema.rs` fails when the README's copy is stale.
 pub fn markdown_table() -> String {
     let mut out = String::from("| key | what | range | default | |\n|---|---|---|---|---|\n");
     for s in SPECS {

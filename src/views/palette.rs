@@ -1,6 +1,6 @@
 //! The one palette: page (CSS custom properties), charts, fleet canvas and cursor all take
 //! their colours from here. `static/style.css` declares the same values as `--name`
-//! properties (CSS cannot import Rust); `tests/palette.rs` checks the two agree, light and
+//! properties (CSS cannot import Rust); `tests/native/palette.rs` checks the two agree, light and
 //! dark, and that no other file spells out a colour.
 //!
 //! Series and node states use Okabe–Ito, distinguishable with every common colour-vision

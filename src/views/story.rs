@@ -1,5 +1,5 @@
 //! The event log's sentences, written from the run: each explanation says only what holds in
-//! this run at that event (checked over every preset and random runs by `tests/claims.rs`).
+//! this run at that event (checked over every preset and random runs by `tests/native/claims.rs`).
 //! `EventKind::explain` is the December 2024 wording; `explain` here picks or adapts it.
 
 use crate::sim::{Action, Event, EventKind, Params, Rollout, Trace};

@@ -1,7 +1,7 @@
 //! Round axis ticks, one algorithm for the charts' axes (`chart`) and the sweep map's
 //! (`sweep::Axis::ticks`): the multiples of the first round step, smallest first, whose
 //! ticks fit (labels that do not overlap); on a log axis the decades, or 1-2-5 steps where
-//! they fit. Pure; tested natively (`tests/ticks.rs`).
+//! they fit. Pure; tested natively (`tests/native/ticks.rs`).
 
 /// The multiples of `step` within `lo..=hi` (and a float's error past `hi`), from the first
 /// at or above `lo`, each the previous plus `step`.

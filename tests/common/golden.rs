@@ -1,4 +1,4 @@
-// Included by tests/determinism.rs (native) and tests/web.rs (wasm in Chromium): the same
+// Included by tests/native/determinism.rs (native) and tests/web.rs (wasm in Chromium): the same
 // scenarios must give bit-identical traces on both targets. It lives in tests/common/ so Cargo
 // does not build it as a test target of its own.
 // Re-blessed once since the refactor into phases, when the trace began recording the diagram's

@@ -41,7 +41,7 @@ fn default_setup() -> (Axis, Axis, Metric) {
 
 fn preset_setup(p: &crate::analysis::sweep::SweepPreset) -> (Axis, Axis, Metric) {
     // `panic!("{e}")`, not `expect`: Debug-formatting a String pulls the Unicode
-    // printable tables into the wasm (page weight). Presets are checked by tests/sweep.rs.
+    // printable tables into the wasm (page weight). Presets are checked by tests/native/sweep.rs.
     let axis = |text| Axis::parse(text).unwrap_or_else(|e| panic!("{e}"));
     (axis(p.x), axis(p.y), Metric::find(p.metric).expect("preset metric exists"))
 }

@@ -1,6 +1,6 @@
 //! Every number the model is built on: what it is, its unit, and where it comes from.
 //! "Fitted" means chosen so the default run reproduces the public timeline
-//! (`tests/sim_calibration.rs`). The public sources are listed in README.md ("Sources");
+//! (`tests/native/sim_calibration.rs`). The public sources are listed in README.md ("Sources");
 //! ARCHITECTURE.md maps each mechanism of the incident to the code and lists the simplifications.
 
 // ---- Time ----

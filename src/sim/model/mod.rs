@@ -48,7 +48,7 @@ pub fn simulate(p: &Params) -> Trace {
 }
 
 /// The run's summary alone, without recording series: what sweeps need (1,024 runs a grid).
-/// Same numbers as `simulate(p).summary` (tests/sim_properties.rs).
+/// Same numbers as `simulate(p).summary` (tests/native/sim_properties.rs).
 pub fn simulate_summary(p: &Params) -> Summary {
     World::run(p, false).finish().summary
 }

@@ -285,43 +285,6 @@ fn about_lists_the_assumptions_that_decide_outcomes_with_their_values() {
     assert!(list.iter().all(|a| !a.source.is_empty() && !a.value.is_empty()));
 }
 
-#[test]
-#[ignore]
-fn explore_run_ends() {
-    let mut r = Rng::new(1);
-    for k in 0..300 {
-        let mut p = random_params(&mut r);
-        p.horizon = 720;
-        let t = simulate(&p);
-        let list = not_recovered(&p, &t);
-        if list.iter().any(|n| n.why == Stuck::RunEnds) && list.iter().all(|n| n.why == Stuck::RunEnds) {
-            let last = t.len - 1;
-            let desc: Vec<String> = list
-                .iter()
-                .map(|n| {
-                    let c = &t.per_cluster[n.cluster];
-                    format!(
-                        "{}:{:?} gate={:.2} rej={:.2} up={:.2} agent={:.2} nodes={:.2}",
-                        t.clusters[n.cluster].name, c.state[last], c.gate[last], c.rejected[last], c.apiserver_up[last], c.agent[last], c.nodes[last]
-                    )
-                })
-                .collect();
-            println!(
-                "{k}: crews={} ramp={} block={} down={} up={} bg={} agents={} fix={:?} | {}",
-                p.crews,
-                p.ramp_min,
-                p.block_api,
-                p.scale_down,
-                p.scale_up,
-                p.break_glass,
-                p.agents,
-                t.summary.fix_landed_min,
-                desc.join(" ; ")
-            );
-        }
-    }
-}
-
 fn impact_with(set: impl Fn(&mut Params)) -> Summary {
     let mut p = Params::default();
     set(&mut p);

@@ -3,7 +3,7 @@
 use cascade_lab::formats::link::{run_start_min, Controls, LinkState, Notice, Theme};
 use cascade_lab::sim::{simulate, Action, Intervention, Params};
 
-include!("common/in_schema.rs");
+include!("../common/in_schema.rs");
 
 #[test]
 fn default_link_is_short_and_readable() {
@@ -729,7 +729,7 @@ mod view_keys {
 /// The examples in README.md's "Sharing and embedding" open as written.
 #[test]
 fn readme_link_examples_open_without_notices() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let mut found = 0;
     for q in readme.split('`').filter(|s| s.starts_with("?v=1&")) {
         let (s, n) = LinkState::decode(q);

@@ -2,7 +2,7 @@
 
 use cascade_lab::sim::{params, Params, SPECS};
 
-include!("common/in_schema.rs");
+include!("../common/in_schema.rs");
 
 #[test]
 fn defaults_are_the_december_2024_calibration_and_valid() {

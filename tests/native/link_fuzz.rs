@@ -13,7 +13,7 @@ use cascade_lab::sim::fleet::FLEET;
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
 
-include!("common/in_schema.rs");
+include!("../common/in_schema.rs");
 
 const LINKS: usize = 12_000;
 #[allow(clippy::unusual_byte_groupings)] // 11 Dec 2024, written as a date

@@ -4,7 +4,7 @@
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, SPECS};
 use proptest::prelude::*;
 
-include!("common/in_schema.rs");
+include!("../common/in_schema.rs");
 
 /// Any valid `Params`: every schema key drawn uniformly (log keys log-uniformly) in range.
 fn any_params() -> impl Strategy<Value = Params> {

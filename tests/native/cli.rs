@@ -220,7 +220,7 @@ fn repeated_flags_are_all_checked_and_the_last_one_wins() {
     assert_bad_input(&["run", "--preset", "nope", "--preset", "herd"], "preset: unknown 'nope'");
 }
 
-/// The CLI lists the library's follow-ups, in its order (tests/followups.rs pins that order).
+/// The CLI lists the library's follow-ups, in its order (tests/native/followups.rs pins that order).
 fn follow_up_keys() -> Vec<&'static str> {
     cascade_lab::analysis::followups::FOLLOW_UPS.iter().map(|f| f.key).collect()
 }

@@ -1,6 +1,6 @@
 //! Same parameters → bit-identical trace, here and in the browser (tests/web.rs asserts the
 //! same constants under wasm32).
-include!("common/golden.rs");
+include!("../common/golden.rs");
 
 #[test]
 fn native_traces_match_the_golden_checksums() {

@@ -1,0 +1,26 @@
+//! Every native suite in one test crate (one link step instead of one per file); each file is
+//! a module. `cargo test --test native NAME` runs the tests whose path contains NAME, e.g.
+//! `cargo test --test native sim_calibration`. `tests/web.rs` is the browser's crate.
+
+mod app_state;
+mod chart_svg;
+mod claims;
+mod cli;
+mod determinism;
+mod diagram;
+mod followups;
+mod headline;
+mod lanes;
+mod lesson;
+mod link_codec;
+mod link_fuzz;
+mod one_clock;
+mod palette;
+mod params_schema;
+mod report_format;
+mod sim_calibration;
+mod sim_properties;
+mod sim_purity;
+mod small_things;
+mod sweep;
+mod ticks;
