@@ -16,30 +16,41 @@ fn js_err(e: JsValue) -> String {
     e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "unknown error".into())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The tools module's exports (`src/tools.rs`), as `cascadeTools()` resolves them. Each
+    /// call catches: a module from another version may lack a function, and says so.
+    type ToolsModule;
+    #[wasm_bindgen(method, catch)]
+    fn mount(this: &ToolsModule, tool: &str, root: web_sys::Element, query: &str, flags: u32, on_msg: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn make_file(this: &ToolsModule, request: &str) -> Result<JsValue, JsValue>;
+
+    /// A panel the tools module mounted (`tools::Panel`).
+    type ToolsPanel;
+    #[wasm_bindgen(method, catch)]
+    fn update(this: &ToolsPanel, query: &str, flags: u32) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn destroy(this: &ToolsPanel) -> Result<(), JsValue>;
+}
+
 /// The tools module's exports, loading it on the first call.
-async fn tools() -> Result<JsValue, String> {
+async fn tools() -> Result<ToolsModule, String> {
     let w = web_sys::window().ok_or("no window")?;
     let load: js_sys::Function =
         js_sys::Reflect::get(&w, &"cascadeTools".into()).ok().and_then(|f| f.dyn_into().ok()).ok_or("the page's loader (boot.js) is missing")?;
     let promise: js_sys::Promise = load.call0(&JsValue::NULL).map_err(js_err)?.dyn_into().map_err(|_| "the loader did not return a promise")?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)
-}
-
-/// Calls `target.name(...args)`.
-fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let f: js_sys::Function =
-        js_sys::Reflect::get(target, &name.into()).map_err(js_err)?.dyn_into().map_err(|_| format!("the tools module has no `{name}`"))?;
-    f.apply(target, &args.iter().collect::<js_sys::Array>()).map_err(js_err)
+    Ok(wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?.unchecked_into())
 }
 
 /// A panel mounted by the tools module, and the callback it answers through (freed with it).
 struct Mounted {
-    panel: JsValue,
+    panel: ToolsPanel,
     _on_msg: Closure<dyn Fn(String)>,
 }
 
 impl Mounted {
-    fn new(tools: &JsValue, tool: Tool, root: web_sys::Element, (query, flags): (String, Flags), dispatch: Callback<Msg>) -> Result<Mounted, String> {
+    fn new(tools: &ToolsModule, tool: Tool, root: web_sys::Element, (query, flags): (String, Flags), dispatch: Callback<Msg>) -> Result<Mounted, String> {
         // Handled after the panel's own event handler returns: the app's re-render then
         // updates the panel, which must not happen inside the panel's handler.
         let on_msg = Closure::<dyn Fn(String)>::new(move |text: String| {
@@ -48,22 +59,21 @@ impl Mounted {
                 wasm_bindgen_futures::spawn_local(async move { d.emit(m) });
             }
         });
-        let args = [tool.name().into(), root.into(), query.into(), flags.bits().into(), on_msg.as_ref().clone()];
-        let panel = call(tools, "mount", &args)?;
+        let panel = tools.mount(tool.name(), root, &query, flags.bits(), on_msg.as_ref()).map_err(js_err)?;
         if panel.is_undefined() || panel.is_null() {
             return Err(format!("the tools module has no {} panel", tool.name()));
         }
-        Ok(Mounted { panel, _on_msg: on_msg })
+        Ok(Mounted { panel: panel.unchecked_into(), _on_msg: on_msg })
     }
 
     fn update(&self, query: &str, flags: Flags) {
-        let _ = call(&self.panel, "update", &[query.into(), flags.bits().into()]);
+        let _ = self.panel.update(query, flags.bits());
     }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        let _ = call(&self.panel, "destroy", &[]);
+        let _ = self.panel.destroy();
     }
 }
 
@@ -163,10 +173,10 @@ pub fn Island(p: &IslandProps) -> Html {
 /// `on_fail` hears why not, in words for the page.
 pub fn export(r: ExportRequest, on_fail: Callback<String>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let args = [r.to_text().into()];
+        let request = r.to_text();
         match tools().await {
             Err(e) => on_fail.emit(format!("the tools module could not load ({e}). Reload the page to try again.")),
-            Ok(tools) => match call(&tools, "make_file", &args) {
+            Ok(tools) => match tools.make_file(&request).map_err(js_err) {
                 Ok(ok) if ok.as_bool() == Some(true) => {}
                 Ok(_) => on_fail.emit("the tools module does not know this export (it is from another version: reload the page).".into()),
                 Err(e) => on_fail.emit(format!("{e}. Reload the page to try again.")),

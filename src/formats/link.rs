@@ -52,66 +52,27 @@ pub const DEFAULT_SPEED: f64 = 5.0;
 /// The diagram's cluster when a link names none: `large-a`, the largest production cluster.
 pub const DEFAULT_CLUSTER: usize = 1;
 
-/// Which figure the page shows (`view=`): the whole app or one part of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Figure {
-    #[default]
-    Full,
-    /// The causal diagram with its caption and playback.
-    Diagram,
-    /// All the charts.
-    Charts,
-    /// One chart: API demand.
-    Demand,
-    /// One chart: visibility (alerts vs customers).
-    Visibility,
-    /// One chart: admin access.
-    Access,
-    Fleet,
-    Timeline,
-    Followups,
-    Sweep,
-    /// One lesson chapter (`ch=`): its figure, question and reveal.
-    Chapter,
-}
-
-impl Figure {
-    pub const ALL: [Figure; 11] = [
-        Figure::Full,
-        Figure::Diagram,
-        Figure::Charts,
-        Figure::Demand,
-        Figure::Visibility,
-        Figure::Access,
-        Figure::Fleet,
-        Figure::Timeline,
-        Figure::Followups,
-        Figure::Sweep,
-        Figure::Chapter,
-    ];
-
-    /// The name in links: `full`, `diagram`, `charts`, `demand`, `visibility`, `access`,
-    /// `fleet`, `timeline`, `followups`, `sweep`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Figure::Full => "full",
-            Figure::Diagram => "diagram",
-            Figure::Charts => "charts",
-            Figure::Demand => "demand",
-            Figure::Visibility => "visibility",
-            Figure::Access => "access",
-            Figure::Fleet => "fleet",
-            Figure::Timeline => "timeline",
-            Figure::Followups => "followups",
-            Figure::Sweep => "sweep",
-            Figure::Chapter => "chapter",
-        }
-    }
-
-    /// Case-insensitive, surrounding spaces ignored.
-    pub fn from_name(s: &str) -> Option<Figure> {
-        let s = s.trim();
-        Figure::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s))
+crate::named_enum! {
+    /// Which figure the page shows (`view=`): the whole app or one part of it. Names are
+    /// case-insensitive in links.
+    Figure {
+        Full = "full",
+        /// The causal diagram with its caption and playback.
+        Diagram = "diagram",
+        /// All the charts.
+        Charts = "charts",
+        /// One chart: API demand.
+        Demand = "demand",
+        /// One chart: visibility (alerts vs customers).
+        Visibility = "visibility",
+        /// One chart: admin access.
+        Access = "access",
+        Fleet = "fleet",
+        Timeline = "timeline",
+        Followups = "followups",
+        Sweep = "sweep",
+        /// One lesson chapter (`ch=`): its figure, question and reveal.
+        Chapter = "chapter",
     }
 }
 
@@ -651,7 +612,7 @@ fn read_figure(v: Option<&str>, notes: &mut Notes) -> Figure {
     match v {
         None => Figure::Full,
         Some(o) => Figure::from_name(o).unwrap_or_else(|| {
-            let all = Figure::ALL.map(Figure::name).join(", ");
+            let all = Figure::NAMES.join(", ");
             notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
             Figure::Full
         }),

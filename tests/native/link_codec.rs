@@ -470,7 +470,7 @@ mod view_keys {
         let full = every_key();
         let mut cases: Vec<LinkState> = Vec::new();
         let base = LinkState::from_params(&Params::default());
-        for f in Figure::ALL {
+        for &f in Figure::ALL {
             let mut s = base.clone();
             s.view.figure = f;
             cases.push(s);
@@ -508,7 +508,7 @@ mod view_keys {
 
     #[test]
     fn view_names_are_case_insensitive_and_unknown_ones_show_everything() {
-        for f in Figure::ALL {
+        for &f in Figure::ALL {
             let (s, n) = LinkState::decode(&format!("view={}", f.name().to_uppercase()));
             assert!(n.is_empty(), "{n:?}");
             assert_eq!(s.view.figure, f);

@@ -112,7 +112,7 @@ fn random_state(r: &mut Rng) -> LinkState {
     s.view.theme = *r.pick(&[cascade_lab::formats::link::Theme::Auto, cascade_lab::formats::link::Theme::Light, cascade_lab::formats::link::Theme::Dark]);
     s.view.teach = r.chance(0.2);
     if r.chance(0.4) {
-        s.view.figure = *r.pick(&Figure::ALL);
+        s.view.figure = *r.pick(Figure::ALL);
     }
     if r.chance(0.3) {
         s.view.cluster = r.below(FLEET.len());
@@ -285,7 +285,7 @@ fn random_value(r: &mut Rng, key: &str) -> String {
             "preset" => r.pick(PRESET_NAMES).to_string(),
             "t" | "from" | "to" => format!("{:.2}", -200.0 + 1000.0 * r.unit()),
             "view" => {
-                let name = r.pick(&Figure::ALL).name();
+                let name = r.pick(Figure::ALL).name();
                 random_case(r, name)
             }
             "cluster" => {
