@@ -3,7 +3,6 @@
 //! in the theme asked for (light or dark, not only the page's). The PNG also carries the
 //! title and link as text chunks (`Title`, `Source`), so a file can be traced to its link.
 
-use crate::app::canvas_pen::CanvasPen;
 use crate::app::components::draw_fleet;
 use crate::app::dom;
 use crate::sim::{Params, Trace};
@@ -49,7 +48,7 @@ fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d
 
 fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
     let (c, _) = canvas(W, h)?;
-    let mut pen = CanvasPen::new(&c)?;
+    let mut pen = crate::app::chart_canvas::pen(&c)?;
     let input = chart::ChartInput {
         trace: e.trace,
         ghost: e.compare.map(|c| c.0),

@@ -7,5 +7,6 @@ pub mod diagram;
 pub mod headline;
 pub mod lanes;
 pub mod palette;
+pub mod plot_pen;
 pub mod story;
 pub mod ticks;

@@ -3,6 +3,7 @@
 //! `cargo test --test native sim_calibration`. `tests/web.rs` is the browser's crate.
 
 mod app_state;
+mod chart_plotters;
 mod chart_svg;
 mod claims;
 mod cli;

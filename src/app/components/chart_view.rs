@@ -1,6 +1,5 @@
 //! The charts: a static base canvas redrawn per run, and a cursor overlay redrawn per frame.
 
-use crate::app::canvas_pen::CanvasPen;
 use crate::app::dom;
 use crate::app::hooks::use_width;
 use crate::app::state::TraceRef;
@@ -52,7 +51,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
             move |(trace, ghost, theme, _, until, (window, panel))| {
                 if let Some(c) = base.cast::<HtmlCanvasElement>() {
                     let scale = dom::size_canvas(&c, css_height(&c));
-                    if let Some(mut pen) = CanvasPen::new(&c) {
+                    if let Some(mut pen) = crate::app::chart_canvas::pen(&c) {
                         let input = chart::ChartInput {
                             trace,
                             ghost: ghost.as_deref(),
