@@ -7,12 +7,15 @@
 //! - `views`: the typed states views draw (diagram, lanes, charts through a `Pen`, headline,
 //!   the event log's sentences, ticks, the palette);
 //! - `formats`: the versioned share link, exports, the lesson as text;
-//! - `app`: the UI — its reducer everywhere, its Yew shell (and the tools module's panels) only
-//!   in the wasm build, where the web crates are.
+//! - `app`: the UI — its reducer everywhere, its Yew shell only in the wasm build, where the
+//!   web crates are;
+//! - `tools`: the two-module split (the page's module and the tools module it loads on first
+//!   use): their interface, the page's side and the tools module's panels.
 
 pub mod analysis;
 pub mod app;
 pub mod formats;
 pub mod sim;
 pub mod text;
+pub mod tools;
 pub mod views;

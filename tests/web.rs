@@ -90,8 +90,8 @@ async fn the_frame_loop_stops_on_pause_and_on_unmount() {
 #[wasm_bindgen_test]
 async fn the_sweep_stops_computing_when_unmounted() {
     use cascade_lab::analysis::sweep::{Axis, Metric};
-    use cascade_lab::app::components::SweepView;
     use cascade_lab::formats::link::SweepView as Setup;
+    use cascade_lab::tools::sweep_view::SweepView;
     use yew::prelude::*;
     let sleep = |ms| gloo::timers::future::TimeoutFuture::new(ms);
     let window = web_sys::window().unwrap();

@@ -5,7 +5,6 @@
 
 pub mod slider_scale;
 pub mod state;
-pub mod tools_api;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
@@ -16,15 +15,9 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
-pub mod export;
-#[cfg(target_arch = "wasm32")]
 pub mod hooks;
 #[cfg(target_arch = "wasm32")]
-pub mod islands;
-#[cfg(target_arch = "wasm32")]
 pub mod observer;
-#[cfg(target_arch = "wasm32")]
-pub mod tools;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::App;
@@ -33,11 +26,11 @@ pub use shell::App;
 mod shell {
     use super::components::*;
     use super::hooks::*;
-    use super::islands::Island;
     use super::state::{Msg, State};
-    use super::tools_api::{self, island_query, Flags, Tool};
     use crate::formats::link::{Controls, LinkState, Theme};
     use crate::text::clock;
+    use crate::tools::api::{self as tools_api, island_query, Flags, Tool};
+    use crate::tools::islands::Island;
     use yew::prelude::*;
 
     /// The app: the state, its effects as named hooks, and the page layout.

@@ -2,10 +2,10 @@
 //! the cursor, the fleet at the cursor, and the follow-ups panel.
 
 use super::{Diagram, FleetView};
-use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
-use crate::app::tools_api::{island_query, Flags, Tool};
 use crate::text::{clock, t_plus};
+use crate::tools::api::{island_query, Flags, Tool};
+use crate::tools::islands::Island;
 use yew::prelude::*;
 
 /// The causal diagram of the view's cluster at the cursor, beside the pinned run's.

@@ -5,10 +5,10 @@
 
 use super::{blocks, ChartView, EmbedBar, Narration, ParamControls, Playback};
 use crate::app::dom;
-use crate::app::islands::{self, Island};
 use crate::app::state::{Msg, State};
-use crate::app::tools_api::{self, island_query, Export, ExportRequest, Flags, Tool};
 use crate::formats::link::{Controls, Figure, LinkState};
+use crate::tools::api::{self as tools_api, island_query, Export, ExportRequest, Flags, Tool};
+use crate::tools::islands::{self, Island};
 use crate::views::chart::Panel;
 use yew::prelude::*;
 

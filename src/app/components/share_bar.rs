@@ -2,10 +2,10 @@
 
 use super::EmbedDialog;
 use crate::app::dom;
-use crate::app::islands;
 use crate::app::state::TraceRef;
-use crate::app::tools_api::{Export, ExportRequest};
 use crate::formats::link::LinkState;
+use crate::tools::api::{Export, ExportRequest};
+use crate::tools::islands;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

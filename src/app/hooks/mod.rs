@@ -1,7 +1,7 @@
 //! The app's effects, one named hook each (as in Yew's function_todomvc): every timer,
 //! listener and observer is created by an effect and dropped by its cleanup.
 
-mod frame_loop;
+pub mod frame_loop;
 mod use_app_state;
 mod use_autoplay;
 mod use_dark;
@@ -10,7 +10,6 @@ mod use_playback;
 mod use_seen;
 mod use_settled;
 mod use_shortcuts;
-mod use_sweep;
 mod use_url_sync;
 mod use_width;
 
@@ -22,6 +21,5 @@ pub use use_playback::use_playback;
 pub use use_seen::use_seen;
 pub use use_settled::use_settled;
 pub use use_shortcuts::{use_shortcuts, HelpToggle};
-pub use use_sweep::{sweep_cells, use_sweep, SweepInput, SweepProgress};
 pub use use_url_sync::use_url_sync;
 pub use use_width::use_width;

@@ -6,11 +6,12 @@
 
 use crate::analysis::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use crate::app::dom;
-use crate::app::hooks::{use_seen, use_sweep, use_width, SweepInput, SweepProgress};
+use crate::app::hooks::{use_seen, use_width};
 use crate::app::state::Msg;
 use crate::formats::link::SweepView as Setup;
 use crate::sim::{params, Kind, Params};
 use crate::text::t_plus;
+use crate::tools::use_sweep::{use_sweep, SweepInput, SweepProgress};
 use crate::views::palette::{self, Theme, RAMP};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;

@@ -4,15 +4,15 @@
 //! moment, asks its question, and only after Reveal puts the answer in the page — nothing in
 //! the DOM, an accessible name or a tooltip holds it before.
 
-use super::{ChartView, Diagram, Playback, Swimlanes};
 use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
+use crate::app::components::{ChartView, Diagram, Playback, Swimlanes};
 use crate::app::dom;
 use crate::app::hooks::use_playback;
-use crate::app::islands::Island;
 use crate::app::state::{Msg, State};
-use crate::app::tools_api::{island_query, Flags, Tool};
 use crate::formats::link::LinkState;
 use crate::text::{clock, t_plus};
+use crate::tools::api::{island_query, Flags, Tool};
+use crate::tools::islands::Island;
 use crate::views::chart::Panel;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;

@@ -2,12 +2,12 @@
 //! when the sweep or the follow-ups come on screen, or an export is asked for — so the first
 //! load carries only what the page shows at once (README "Performance"). It also runs in the
 //! sweep's Web Worker (`static/sweep-worker.js`). Everything it does lives in the library
-//! (`app::tools`); this file is its JS interface: text and numbers in (`app::tools_api`).
+//! (`tools::panels`); this file is its JS interface: text and numbers in (`tools::api`).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use cascade_lab::app::tools::{self, Island, IslandProps};
-    use cascade_lab::app::tools_api::{ExportRequest, Flags, Tool};
+    use cascade_lab::tools::api::{ExportRequest, Flags, Tool};
+    use cascade_lab::tools::panels::{self, Island, IslandProps};
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
 
@@ -83,14 +83,14 @@ mod web {
     #[wasm_bindgen]
     pub fn make_file(request: &str) -> bool {
         let Some(r) = ExportRequest::from_text(request) else { return false };
-        tools::run_export(&r);
+        panels::run_export(&r);
         true
     }
 
-    /// Run in the sweep's worker: see `app::hooks::use_sweep::sweep_cells`.
+    /// Run in the sweep's worker: see `tools::use_sweep::sweep_cells`.
     #[wasm_bindgen]
     pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> js_sys::Float64Array {
-        js_sys::Float64Array::from(cascade_lab::app::hooks::sweep_cells(query, sx, sy, from, to).as_slice())
+        js_sys::Float64Array::from(cascade_lab::tools::use_sweep::sweep_cells(query, sx, sy, from, to).as_slice())
     }
 }
 

@@ -9,9 +9,9 @@
 //! meet in the middle (`Sweep::put` ignores a cell held already). Without a worker the frames
 //! do it all. The worker belongs to the sweep's frame loop and is terminated with it.
 
-use super::frame_loop::FrameLoop;
 use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
 use crate::app::dom;
+use crate::app::hooks::frame_loop::FrameLoop;
 use crate::formats::link::LinkState;
 use crate::sim::{simulate_summary, Params, Summary};
 use std::cell::{Cell, RefCell};
@@ -209,7 +209,7 @@ impl Helper {
     }
 }
 
-/// Run in the sweep's worker (exported by the tools module, `src/tools.rs`): the summaries of
+/// Run in the sweep's worker (exported by the tools module, `src/tools/main.rs`): the summaries of
 /// cells `from..to` (row-major) of the sweep with these axes over the base parameters in
 /// `query` (a share link's query), `PACKED` numbers each (bit-exact: no text in between).
 pub fn sweep_cells(query: &str, sx: &str, sy: &str, from: usize, to: usize) -> Vec<f64> {

@@ -1,11 +1,11 @@
-//! The app's side of its tools module (`cascade-tools`, see `src/tools.rs`): loading it on
+//! The app's side of its tools module (`cascade-tools`, see `src/tools/main.rs`): loading it on
 //! first use, the placeholders its panels mount into, and exports. `boot.js` defines
 //! `cascadeTools()`, which imports and initialises the module once and resolves to its
 //! exports; nothing here runs until a panel's place comes on screen or a file is asked for.
 
 use crate::app::hooks::use_seen;
 use crate::app::state::Msg;
-use crate::app::tools_api::{self, ExportRequest, Flags, Tool};
+use crate::tools::api::{self as tools_api, ExportRequest, Flags, Tool};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,7 @@ fn js_err(e: JsValue) -> String {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The tools module's exports (`src/tools.rs`), as `cascadeTools()` resolves them. Each
+    /// The tools module's exports (`src/tools/main.rs`), as `cascadeTools()` resolves them. Each
     /// call catches: a module from another version may lack a function, and says so.
     type ToolsModule;
     #[wasm_bindgen(method, catch)]

@@ -1,14 +1,17 @@
-//! The tools module's side (the `cascade-tools` binary, `src/tools.rs`): panels the app loads
+//! The tools module's side (the `cascade-tools` binary, `src/tools/main.rs`): panels the app loads
 //! on first use — the sweep and the follow-ups, each a small Yew app mounted into a
-//! placeholder the app leaves (`app::islands`) — and file exports. Each re-simulates what it
+//! placeholder the app leaves (`tools::islands`) — and file exports. Each re-simulates what it
 //! needs from the link it is given (milliseconds), so no state crosses but the link
-//! (`app::tools_api`).
+//! (`tools::api`).
 
-use crate::app::components::{FollowUps, LessonApp, SweepView};
+use crate::app::dom;
 use crate::app::state::Msg;
-use crate::app::tools_api::{self, Export, ExportRequest, Tool};
-use crate::app::{dom, export};
 use crate::sim::simulate;
+use crate::tools::api::{self as tools_api, Export, ExportRequest, Tool};
+use crate::tools::export;
+use crate::tools::followups_panel::FollowUps;
+use crate::tools::lesson_view::LessonApp;
+use crate::tools::sweep_view::SweepView;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
