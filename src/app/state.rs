@@ -4,7 +4,7 @@
 //! only a parameter change re-simulates; playback moves a cursor.
 
 use crate::formats::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
-use crate::sim::{simulate, Action, EventKind, Intervention, Params, Preset, Trace};
+use crate::sim::{simulate, Action, EventKind, Intervention, Key, Params, Preset, Trace};
 use std::rc::Rc;
 
 /// Minutes of incident per second of playback (one list, the link format's).
@@ -53,7 +53,7 @@ pub struct State {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
-    Set(&'static str, f64),
+    Set(Key, f64),
     Preset(Preset),
     Reset,
     Play,
@@ -89,7 +89,7 @@ pub enum Msg {
     SelectCluster(usize),
     /// The sweep view: set these parameters (a chosen cell's two values) and pin the run they
     /// replace for compare. Nothing happens when they are the current values already.
-    SetAndPin(Vec<(&'static str, f64)>),
+    SetAndPin(Vec<(Key, f64)>),
     /// The sweep view's axes and metric (`None`: the default), as its link carries them.
     SetSweep(crate::formats::link::SweepView),
     /// Spoiler-free mode on or off.
@@ -235,7 +235,7 @@ impl State {
         let mut p = self.run.params.clone();
         match msg {
             Msg::Set(key, v) => {
-                p.set_value(key, v);
+                p.set(key, v);
             }
             Msg::Preset(preset) => p = Params::from_preset(preset),
             Msg::Reset => {
@@ -251,7 +251,7 @@ impl State {
             }
             Msg::SetAndPin(values) => {
                 for (key, v) in values {
-                    p.set_value(key, v);
+                    p.set(key, v);
                 }
                 // The run it replaces is pinned, so the two can be compared.
                 if p != self.run.params {

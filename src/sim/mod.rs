@@ -9,5 +9,5 @@ pub mod params;
 pub mod trace;
 
 pub use model::{simulate, simulate_summary};
-pub use params::{Action, Intervention, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
+pub use params::{Action, Intervention, Key, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
 pub use trace::{ClusterState, Event, EventKind, Summary, Trace};

@@ -24,6 +24,8 @@ pub enum Group {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spec {
     pub key: &'static str,
+    /// The same key, typed.
+    pub id: Key,
     pub label: &'static str,
     pub unit: &'static str,
     pub kind: Kind,
@@ -270,22 +272,13 @@ impl Preset {
 /// Builds a `Spec` from a schema row; `KIND` comes from the field's type. One argument per
 /// column of the `schema!` table, which is what the macro has in hand.
 #[allow(clippy::too_many_arguments)]
-const fn row(
-    key: &'static str,
-    label: &'static str,
-    unit: &'static str,
-    kind: Kind,
-    range: (f64, f64, f64),
-    log: bool,
-    group: Group,
-    help: &'static str,
-) -> Spec {
+const fn row(id: Key, label: &'static str, unit: &'static str, kind: Kind, range: (f64, f64, f64), log: bool, group: Group, help: &'static str) -> Spec {
     let (min, max, default) = match kind {
         Kind::Choice(c) => (0.0, (c.len() - 1) as f64, range.2),
         Kind::Bool => (0.0, 1.0, range.2),
         _ => range,
     };
-    Spec { key, label, unit, kind, min, max, default, log, group, help }
+    Spec { key: id.name(), id, label, unit, kind, min, max, default, log, group, help }
 }
 
 /// One declaration per key: the field of `Params`, its `Spec` in `SPECS`, and its arm in the
@@ -303,8 +296,32 @@ macro_rules! schema {
         }
 
         pub const SPECS: &[Spec] = &[$(
-            row(stringify!($key), $label, $unit, <$ty as ParamValue>::KIND, ($min as f64, $max as f64, $default as f64), $log, Group::$group, $help),
+            row(Key::$key, $label, $unit, <$ty as ParamValue>::KIND, ($min as f64, $max as f64, $default as f64), $log, Group::$group, $help),
         )+];
+
+        /// Every parameter's key, from the schema: messages, sliders and panels name a
+        /// parameter by it (its text, `name()`, is the link's and the CLI's key).
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($key,)+
+        }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),+];
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Key::$key => stringify!($key),)+
+                }
+            }
+            /// The key a link or the CLI writes (exactly, as `spec` reads it).
+            pub fn from_name(s: &str) -> Option<Key> {
+                Self::ALL.iter().copied().find(|k| k.name() == s)
+            }
+            pub fn spec(self) -> &'static Spec {
+                &SPECS[self as usize]
+            }
+        }
 
         impl Params {
             /// Generic read of any schema key (bools 0/1, choices as index); NaN for an unknown key.
@@ -597,6 +614,11 @@ fn clip(s: &str) -> String {
 }
 
 impl Params {
+    /// Typed write of a schema key (clamped as `set_value`).
+    pub fn set(&mut self, key: Key, v: f64) {
+        self.set_value(key.name(), v);
+    }
+
     /// Generic write; the value is clamped into the key's range first, so a `Params`
     /// built through this is always valid. Returns false for an unknown key.
     pub fn set_value(&mut self, key: &str, v: f64) -> bool {

@@ -7,7 +7,7 @@
 use crate::app::state::Msg;
 use crate::formats::link::{LinkState, SweepView};
 use crate::sim::params::{parse_number, spec};
-use crate::sim::Params;
+use crate::sim::{Key, Params};
 
 crate::named_enum! {
     /// A panel the tools module draws into a placeholder the app leaves for it.
@@ -86,7 +86,7 @@ pub fn encode_msg(m: &Msg) -> Option<String> {
     match m {
         // `{}` writes the shortest text for the f64; every value here is a schema value (three
         // decimals at most), which `parse_number` reads back exactly.
-        Msg::SetAndPin(values) => Some(format!("pin?{}", values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"))),
+        Msg::SetAndPin(values) => Some(format!("pin?{}", values.iter().map(|(k, v)| format!("{}={v}", k.name())).collect::<Vec<_>>().join("&"))),
         Msg::SetSweep(sweep) => {
             let mut link = LinkState::default();
             link.view.sweep = sweep.clone();
@@ -106,12 +106,12 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
     let (kind, rest) = text.split_once('?')?;
     match kind {
         "pin" => {
-            let values: Option<Vec<(&'static str, f64)>> = rest
+            let values: Option<Vec<(Key, f64)>> = rest
                 .split('&')
                 .filter(|kv| !kv.is_empty())
                 .map(|kv| {
                     let (k, v) = kv.split_once('=')?;
-                    Some((spec(k)?.key, parse_number(v).filter(|v| v.is_finite())?))
+                    Some((Key::from_name(spec(k)?.key)?, parse_number(v).filter(|v| v.is_finite())?))
                 })
                 .collect();
             Some(Msg::SetAndPin(values?))
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn panel_messages_round_trip_exactly() {
-        let pin = Msg::SetAndPin(vec![("agents", 7_500.0), ("ttl", 30.0), ("cost", 0.35), ("dns_serve_stale", 1.0)]);
+        let pin = Msg::SetAndPin(vec![(Key::agents, 7_500.0), (Key::ttl, 30.0), (Key::cost, 0.35), (Key::dns_serve_stale, 1.0)]);
         assert_eq!(decode_msg(&encode_msg(&pin).unwrap()), Some(pin));
         let sweep = Msg::SetSweep(SweepView {
             x: Some(Axis::parse("agents=100..20000:24:log").unwrap()),

@@ -4,7 +4,7 @@
 
 use crate::analysis::followups::{compare, Row, FOLLOW_UPS};
 use crate::app::state::Msg;
-use crate::sim::{simulate_summary, Params, Summary, SPECS};
+use crate::sim::{simulate_summary, Key, Params, Summary, SPECS};
 use crate::text::{duration, t_plus};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,10 +18,10 @@ pub struct FollowUpsProps {
 }
 
 /// The schema values a follow-up changes, as the reducer takes them.
-fn changes(base: &Params, key: &str) -> Vec<(&'static str, f64)> {
+fn changes(base: &Params, key: &str) -> Vec<(Key, f64)> {
     let Some(f) = FOLLOW_UPS.iter().find(|f| f.key == key) else { return Vec::new() };
     let p = f.applied(base);
-    SPECS.iter().filter(|s| p.value(s.key) != base.value(s.key)).map(|s| (s.key, p.value(s.key))).collect()
+    SPECS.iter().filter(|s| p.value(s.key) != base.value(s.key)).map(|s| (s.id, p.value(s.key))).collect()
 }
 
 /// How long the parameters must rest before the follow-ups are re-simulated.

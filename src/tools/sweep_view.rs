@@ -9,6 +9,7 @@ use crate::app::dom;
 use crate::app::hooks::{use_seen, use_width};
 use crate::app::state::Msg;
 use crate::formats::link::SweepView as Setup;
+use crate::sim::Key;
 use crate::sim::{params, Kind, Params};
 use crate::text::t_plus;
 use crate::tools::use_sweep::{use_sweep, SweepInput, SweepProgress};
@@ -340,8 +341,13 @@ impl MapEvents {
         let (nx, ny) = (x.steps, y.steps);
         let choose = {
             let d = dispatch.clone();
-            let (xs, ys, kx, ky) = (x.values(), y.values(), x.key, y.key);
-            move |(i, j): (usize, usize)| d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
+            // Axes hold schema keys, so both are keys of the schema.
+            let (xs, ys, kx, ky) = (x.values(), y.values(), Key::from_name(x.key), Key::from_name(y.key));
+            move |(i, j): (usize, usize)| {
+                if let (Some(kx), Some(ky)) = (kx, ky) {
+                    d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
+                }
+            }
         };
         let onmousemove = {
             let (hover, g) = (hover.clone(), Geom::new(w, nx, ny));

@@ -2,6 +2,7 @@
 
 use cascade_lab::app::state::{event_moment, Msg, State};
 use cascade_lab::formats::link::LinkState;
+use cascade_lab::sim::Key;
 use cascade_lab::sim::{Action, EventKind};
 
 fn fresh() -> State {
@@ -55,7 +56,7 @@ fn slider_change_re_simulates_and_pinning_keeps_the_old_run() {
     let mut s = fresh();
     let id = s.run.id;
     s.apply(Msg::Pin);
-    s.apply(Msg::Set("break_glass", 1.0));
+    s.apply(Msg::Set(Key::break_glass, 1.0));
     assert_ne!(s.run.id, id);
     assert!(s.run.params.break_glass);
     let pinned = s.pinned.as_ref().unwrap();
@@ -63,7 +64,7 @@ fn slider_change_re_simulates_and_pinning_keeps_the_old_run() {
     assert!(s.trace().summary.fix_landed_min < pinned.trace.summary.fix_landed_min);
     // Setting the same value again does not re-simulate.
     let id = s.run.id;
-    s.apply(Msg::Set("break_glass", 1.0));
+    s.apply(Msg::Set(Key::break_glass, 1.0));
     assert_eq!(s.run.id, id);
 }
 
@@ -174,7 +175,7 @@ fn spoiler_free_mode_reveals_only_what_the_cursor_has_passed() {
 fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
     let mut s = fresh();
     let (old_id, old_params) = (s.run.id, s.run.params.clone());
-    s.apply(Msg::SetAndPin(vec![("agents", 1000.0), ("ttl", 30.0)]));
+    s.apply(Msg::SetAndPin(vec![(Key::agents, 1000.0), (Key::ttl, 30.0)]));
     assert_eq!((s.run.params.agents, s.run.params.ttl), (1000, 30));
     assert_ne!(s.run.id, old_id, "re-simulated");
     let pinned = s.pinned.as_ref().expect("the previous run is pinned");
@@ -182,10 +183,10 @@ fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
     assert_ne!(pinned.id, s.run.id);
     // The same cell again changes nothing and keeps the pinned run.
     let (id, pin_id) = (s.run.id, pinned.id);
-    s.apply(Msg::SetAndPin(vec![("agents", 1000.0), ("ttl", 30.0)]));
+    s.apply(Msg::SetAndPin(vec![(Key::agents, 1000.0), (Key::ttl, 30.0)]));
     assert_eq!((s.run.id, s.pinned.as_ref().unwrap().id), (id, pin_id));
     // Values go through the schema: clamped into range.
-    s.apply(Msg::SetAndPin(vec![("agents", 1e9), ("ttl", -5.0)]));
+    s.apply(Msg::SetAndPin(vec![(Key::agents, 1e9), (Key::ttl, -5.0)]));
     assert_eq!((s.run.params.agents, s.run.params.ttl), (100_000, 0));
     assert_eq!(s.pinned.as_ref().unwrap().params.agents, 1000);
 }
@@ -287,8 +288,8 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
     let (link, n) = LinkState::decode("v=1&rollout_min=120&from=-60&to=300&t=250");
     assert!(n.is_empty(), "{n:?}");
     let mut s = State::from_link(link, n, false);
-    s.apply(Msg::Set("horizon", 200.0));
-    s.apply(Msg::Set("rollout_min", 29.0));
+    s.apply(Msg::Set(Key::horizon, 200.0));
+    s.apply(Msg::Set(Key::rollout_min, 29.0));
     let q = s.link(true).to_query();
     let (back, n) = LinkState::decode(&q);
     assert!(n.is_empty(), "{q}: {n:?}");
@@ -300,7 +301,7 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
     // Nothing of it left in the run: the whole run.
     let (link, _) = LinkState::decode("v=1&from=100&to=200");
     let mut s = State::from_link(link, vec![], false);
-    s.apply(Msg::Set("horizon", 60.0));
+    s.apply(Msg::Set(Key::horizon, 60.0));
     assert_eq!(s.view.window, None);
     assert_eq!(s.cursor, s.trace().t_end());
     let (_, n) = LinkState::decode(&s.link(true).to_query());
@@ -313,6 +314,7 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
 mod app_links_round_trip {
     use cascade_lab::app::state::{Msg, State};
     use cascade_lab::formats::link::{run_start_min, LinkState};
+    use cascade_lab::sim::Key;
     use cascade_lab::sim::PRESET_NAMES;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -386,8 +388,8 @@ mod app_links_round_trip {
                 s.apply(Msg::Seek(a + u * (b - a)));
                 // Now and then the parameters move the run's ends under the window and cursor.
                 match change {
-                    0 => s.apply(Msg::Set("horizon", 60.0 + 600.0 * u)),
-                    1 => s.apply(Msg::Set("rollout_min", 5.0 + 115.0 * u)),
+                    0 => s.apply(Msg::Set(Key::horizon, 60.0 + 600.0 * u)),
+                    1 => s.apply(Msg::Set(Key::rollout_min, 5.0 + 115.0 * u)),
                     _ => {}
                 }
                 reopens_exactly(&s)
@@ -403,7 +405,7 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     let (link, n) = LinkState::decode("v=1&iv=30:block,90:halt,200:scale_up");
     assert!(n.is_empty(), "{n:?}");
     let mut s = State::from_link(link, n, false);
-    s.apply(Msg::Set("horizon", 120.0));
+    s.apply(Msg::Set(Key::horizon, 120.0));
     assert_eq!(s.run.params.horizon, 120);
     assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 90.0]);
     let said: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
@@ -412,18 +414,18 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     assert!(n.is_empty(), "{n:?}");
     // Two at once, and a sweep cell that lowers the horizon, say so alike.
     s.apply(Msg::DismissNotices);
-    s.apply(Msg::SetAndPin(vec![("horizon", 60.0)]));
+    s.apply(Msg::SetAndPin(vec![(Key::horizon, 60.0)]));
     assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0]);
     assert!(s.notices.iter().any(|n| n.0 == "Intervention 90:halt is after the end of the run (60 min); dropped."), "{:?}", s.notices);
     assert_eq!(s.pinned.as_ref().unwrap().params.interventions.len(), 2, "the pinned run keeps its own");
     // Raising it again brings nothing back, and says nothing more.
     s.apply(Msg::DismissNotices);
-    s.apply(Msg::Set("horizon", 360.0));
+    s.apply(Msg::Set(Key::horizon, 360.0));
     assert_eq!(s.run.params.interventions.len(), 1);
     assert!(s.notices.is_empty(), "{:?}", s.notices);
     let (link, _) = LinkState::decode("v=1&iv=100:block,200:halt");
     let mut s = State::from_link(link, vec![], false);
-    s.apply(Msg::Set("horizon", 60.0));
+    s.apply(Msg::Set(Key::horizon, 60.0));
     assert!(s.run.params.interventions.is_empty());
     assert_eq!(
         s.notices.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(),

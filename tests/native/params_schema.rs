@@ -119,3 +119,19 @@ fn the_readme_parameter_table_is_the_schema() {
     let b = readme[a..].find(end).expect("and its end marker") + a;
     assert_eq!(&readme[a..b], cascade_lab::sim::params::markdown_table(), "README's parameter table is stale: regenerate it with `cascade params --format md`");
 }
+
+/// The typed key the schema generates names exactly its spec, in the schema's order.
+#[test]
+fn every_key_is_its_spec() {
+    use cascade_lab::sim::Key;
+    assert_eq!(Key::ALL.len(), SPECS.len());
+    for (k, s) in Key::ALL.iter().zip(SPECS) {
+        assert_eq!((k.name(), s.id), (s.key, *k));
+        assert_eq!(k.spec().key, s.key);
+        assert_eq!(Key::from_name(s.key), Some(*k));
+    }
+    assert_eq!(Key::from_name("tll"), None);
+    let mut p = cascade_lab::sim::Params::default();
+    p.set(Key::ttl, 30.0);
+    assert_eq!(p.ttl, 30);
+}

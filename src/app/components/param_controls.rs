@@ -21,7 +21,7 @@ pub fn ParamControls(p: &ParamControlsProps) -> Html {
         SPECS
             .iter()
             .filter(|s| s.group == group)
-            .map(|s| html! { <Slider spec={*s} value={p.params.value(s.key)} on_change={d.reform(move |v| Msg::Set(s.key, v))} /> })
+            .map(|s| html! { <Slider spec={*s} value={p.params.value(s.key)} on_change={d.reform(move |v| Msg::Set(s.id, v))} /> })
             .collect()
     };
     html! {
