@@ -8,13 +8,16 @@ import { launch, openPage, ready, serve, DIST, BASE, ARTIFACTS } from "../e2e/he
 const HEAP_SECONDS = Number(process.env.BENCH_HEAP_SECONDS || 60);
 let srv, browser;
 const results = {};
+const lines = [];
 before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
 after(async () => {
   fs.writeFileSync(path.join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2));
+  // The browser rows of README "Performance", ready to paste (its "measured" column).
+  console.log(["bench: | browser, release build, headless Chromium: measured |", "bench: |---|", ...lines.map((l) => `bench: | ${l} |`)].join("\n"));
   await browser?.close(); await srv?.close();
 });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const report = (key, value, text) => { results[key] = value; console.log(`bench: ${text}`); };
+const report = (key, value, text) => { results[key] = value; lines.push(text); console.log(`bench: ${text}`); };
 
 test("time from navigation to the first drawn chart", async () => {
   const times = [];
