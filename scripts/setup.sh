@@ -24,8 +24,11 @@ if ! grep -q "wasm_bindgen = \"$WBG_VERSION\"" Trunk.toml; then
 fi
 
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
-  say "installing trunk $TRUNK_VERSION (takes ~8 min)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+  say "installing trunk $TRUNK_VERSION (takes ~4 min)"
+  # A debug build: it compiles in half the time of a release build (4 vs 8 min on 2 cores) and
+  # builds the same bytes (Trunk only drives cargo, wasm-bindgen and wasm-opt; checked by
+  # comparing dist/ from both).
+  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version --debug
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   say "installing wasm-bindgen-cli $WBG_VERSION"
