@@ -411,27 +411,21 @@ schema! {
         "Seeds the run's random choices (which admin attempts get through, load jitter).";
 }
 
-/// Actions a user can fire at a moment of the run. They are parameters, so they travel in links.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    BreakGlass,
-    ScaleDown,
-    Block,
-    ScaleUp,
-    Halt,
+crate::named_enum! {
+    /// Actions a user can fire at a moment of the run. They are parameters, so they travel in links.
+    Action {
+        BreakGlass = "break_glass",
+        ScaleDown = "scale_down",
+        Block = "block",
+        ScaleUp = "scale_up",
+        Halt = "halt",
+    }
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [Action::BreakGlass, Action::ScaleDown, Action::Block, Action::ScaleUp, Action::Halt];
+    /// The key links and the CLI write (`iv=45:block`).
     pub fn key(self) -> &'static str {
-        match self {
-            Action::BreakGlass => "break_glass",
-            Action::ScaleDown => "scale_down",
-            Action::Block => "block",
-            Action::ScaleUp => "scale_up",
-            Action::Halt => "halt",
-        }
+        self.name()
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -442,8 +436,9 @@ impl Action {
             Action::Halt => "Halt rollout",
         }
     }
+    /// Exactly as written: an intervention's action is a key, not a name to be forgiving about.
     pub fn from_key(s: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.key() == s)
+        Action::NAMES.iter().position(|n| *n == s).map(|i| Action::ALL[i])
     }
 }
 
@@ -483,11 +478,9 @@ impl fmt::Display for ParamError {
                 write!(f, "{key}: '{value}' is not allowed; {}", spec(key).map(range_text).unwrap_or_default())
             }
             ParamError::UnknownPreset(p) => write!(f, "preset: unknown '{p}'; one of {}", PRESET_NAMES.join(", ")),
-            ParamError::BadIntervention(s) => write!(
-                f,
-                "iv: '{s}' is not MINUTES:ACTION[,…] with ACTION one of {} and at most {MAX_INTERVENTIONS} entries",
-                Action::ALL.map(|a| a.key()).join(", ")
-            ),
+            ParamError::BadIntervention(s) => {
+                write!(f, "iv: '{s}' is not MINUTES:ACTION[,…] with ACTION one of {} and at most {MAX_INTERVENTIONS} entries", Action::NAMES.join(", "))
+            }
         }
     }
 }

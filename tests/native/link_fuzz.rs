@@ -62,7 +62,7 @@ fn random_params(r: &mut Rng) -> Params {
     let horizon = p.horizon as f64;
     for _ in 0..r.below(5) {
         let t = IV_MIN_T + (horizon - IV_MIN_T) * r.unit();
-        p.interventions.push(Intervention { t_min: t, action: *r.pick(&Action::ALL) });
+        p.interventions.push(Intervention { t_min: t, action: *r.pick(Action::ALL) });
     }
     cascade_lab::sim::params::normalize_interventions(&mut p.interventions);
     p
@@ -264,7 +264,7 @@ fn random_iv(r: &mut Rng) -> String {
     let n = r.below(20);
     let one = |r: &mut Rng| {
         let t = if r.chance(0.8) { format_tenth(-160.0 + 900.0 * r.unit()) } else { random_number(r) };
-        let a = if r.chance(0.9) { r.pick(&Action::ALL).key().to_string() } else { r.pick(JUNK_VALUES).to_string() };
+        let a = if r.chance(0.9) { r.pick(Action::ALL).key().to_string() } else { r.pick(JUNK_VALUES).to_string() };
         format!("{t}:{a}")
     };
     let first = one(r);

@@ -276,7 +276,7 @@ fn spec_arg(s: &Spec) -> Arg {
 }
 
 fn action_keys() -> String {
-    sim::Action::ALL.map(|a| a.key()).join(", ")
+    sim::Action::NAMES.join(", ")
 }
 
 /// The values given on the command line for these ids, in the order they were given.
