@@ -48,6 +48,11 @@ mod shell {
         // While playing the cursor moves every frame; the address bar keeps the link without it.
         use_url_sync(&if state.playing { state.link(false) } else { moment.clone() });
         let settled = use_settled();
+        // Why the run does not recover: once per run, not on every frame of playback.
+        let why = {
+            let (params, trace) = (state.run.params.clone(), state.run.trace.clone());
+            use_memo(state.run.id, move |_| crate::analysis::outlook::why_not_recovered(&params, &trace))
+        };
         use_embed_bridge(&state.run.trace, state.cursor);
         let dark = use_dark(state.view.theme);
         use_autoplay(state.view.embed && state.view.autoplay && !state.reduced_motion, state.playing, dispatch.clone());
@@ -88,7 +93,7 @@ mod shell {
                 <div class={classes!("layout", (controls == Controls::None).then_some("no-controls"))}>
                     { controls_column(&state, &dispatch, settled) }
                     <main class="stage">
-                        { stage(&state, &dispatch, dark, window, settled) }
+                        { stage(&state, &dispatch, dark, window, settled, (*why).clone()) }
                         if settled { { lower_panels(&state, &dispatch, dark) } }
                     </main>
                 </div>
@@ -153,7 +158,7 @@ mod shell {
 
     /// What the first render draws: the question (spoiler-free), the diagram and playback, the
     /// headline, the fleet and the charts; the swimlanes follow once settled.
-    fn stage(state: &State, dispatch: &Callback<Msg>, dark: bool, window: Option<(f64, f64)>, settled: bool) -> Html {
+    fn stage(state: &State, dispatch: &Callback<Msg>, dark: bool, window: Option<(f64, f64)>, settled: bool, why: Option<String>) -> Html {
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
         let (teach, at_end) = (state.view.teach, state.at_end());
@@ -169,7 +174,7 @@ mod shell {
                 { blocks::diagram(state, dispatch) }
                 <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                 <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
-                    why={crate::analysis::outlook::why_not_recovered(&state.run.params, trace)} />
+                    {why} />
                 { blocks::fleet(state, dark) }
                 if settled {
                     <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
