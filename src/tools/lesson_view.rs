@@ -255,8 +255,17 @@ pub fn LessonView(p: &LessonProps) -> Html {
     let side = html! {
         <>
             <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
-            { question_html(&ch, &progress, revealed, reveal.clone()) }
-            if revealed { { answer_html(&ch, &progress) } }
+            { question_html(&ch, &progress, revealed, p.mode == LessonMode::Figure, reveal.clone()) }
+            if p.mode == LessonMode::Figure {
+                // A figure in a docs page keeps its height when the answer arrives: the space is
+                // reserved with the answer's shape (redacted, so nothing is given away early).
+                <div class="reserve">
+                    { answer_ghost(&ch) }
+                    if revealed { { answer_html(&ch, &progress) } }
+                </div>
+            } else if revealed {
+                { answer_html(&ch, &progress) }
+            }
             if p.mode == LessonMode::Present && progress.note {
                 <section class="lesson-note" id="lesson-note" aria-label="Facilitator's note"><h2>{"For the facilitator"}</h2><p>{ch.note.clone()}</p></section>
             }
@@ -311,7 +320,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         Figure::Diagram { cluster } => html! {
             <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::app::state::TraceRef, crate::sim::Params)>}
                 sample={trace.index_before(s.cursor)} passed={s.events_passed()}
-                {cluster} playing={s.playing} reduced_motion={s.reduced_motion} dispatch={d.clone()} />
+                {cluster} playing={s.playing} reduced_motion={s.reduced_motion} spoiler_free=true dispatch={d.clone()} />
         },
         Figure::Demand => chart(Panel::Demand),
         Figure::Visibility => chart(Panel::Visibility),
@@ -326,7 +335,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     html! { <>{ body }{ playback }</> }
 }
 
-fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, reveal: Callback<()>) -> Html {
+fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, keep_place: bool, reveal: Callback<()>) -> Html {
     let pr = progress.dispatcher();
     let input = match &ch.question {
         Question::Number { unit, .. } => {
@@ -366,7 +375,12 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: 
             <h2 id="lesson-q" class="lesson-prompt">{ch.question.prompt().to_string()}</h2>
             <form onsubmit={Callback::from(move |e: SubmitEvent| { e.prevent_default(); reveal.emit(()); })}>
                 { input }
-                if !revealed { <button class="btn primary" id="lesson-reveal" type="submit">{"Reveal"}</button> }
+                if !revealed {
+                    <button class="btn primary" id="lesson-reveal" type="submit">{"Reveal"}</button>
+                } else if keep_place {
+                    // A figure keeps its height: the button's place stays, empty.
+                    <span class="btn spent" aria-hidden="true">{"Reveal"}</span>
+                }
             </form>
         </section>
     }
@@ -383,6 +397,17 @@ fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>) -> Html {
         <section class="lesson-answer" id="lesson-answer" aria-live="polite">
             <p><strong>{verdict}</strong>{format!(" The answer: {}.", ch.question.answer_text())}</p>
             <p>{ch.explanation.clone()}</p>
+        </section>
+    }
+}
+
+/// The answer's shape, invisible, with the longest verdict.
+fn answer_ghost(ch: &Chapter) -> Html {
+    let redact = crate::text::redact;
+    html! {
+        <section class="lesson-answer ghost" aria-hidden="true">
+            <p><strong>{redact("Not quite.")}</strong>{redact(&format!(" The answer: {}.", ch.question.answer_text()))}</p>
+            <p>{redact(&ch.explanation)}</p>
         </section>
     }
 }

@@ -137,6 +137,62 @@ pub struct DiagramState {
     pub caption: String,
 }
 
+/// The most the diagram's changing text takes over a whole run, so the figure can reserve that
+/// space and keep one height while it plays: a frame sized once (a wiki's bare iframe, or
+/// `embed.js`) never cuts the caption and the text below never jumps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reserved {
+    /// The longest caption (by characters), with the widest clock.
+    pub caption: String,
+    /// Every lever the run shows on this cluster, each with its longest text, in the order the
+    /// diagram lists them.
+    pub levers: Vec<String>,
+}
+
+impl Reserved {
+    /// Sampled every minute and at every event (the caption changes at events).
+    pub fn of(trace: &Trace, params: &Params, cluster: usize) -> Reserved {
+        let stride = ((1.0 / trace.dt_min).round() as usize).max(1);
+        let times = (0..trace.len).step_by(stride).map(|i| trace.t_at(i)).chain(trace.events.iter().map(|e| e.t_min)).chain([trace.t_end()]);
+        let mut caption = String::new();
+        let mut levers: Vec<Lever> = Vec::new();
+        for t in times {
+            let d = DiagramState::at(trace, params, t, cluster);
+            let widest = widest_clock(&d.caption);
+            if widest.chars().count() > caption.chars().count() {
+                caption = widest;
+            }
+            for mut lv in d.levers {
+                // Blocking and readmitting are one gate: never shown together.
+                if lv.kind == LeverKind::Readmit {
+                    lv.kind = LeverKind::Block;
+                }
+                match levers.iter_mut().find(|l| l.kind == lv.kind) {
+                    Some(l) if l.text.chars().count() < lv.text.chars().count() => *l = lv,
+                    Some(_) => {}
+                    None => levers.push(lv),
+                }
+            }
+        }
+        levers.sort_by_key(|l| l.kind as u8);
+        Reserved { caption, levers: levers.into_iter().map(|l| l.text).collect() }
+    }
+
+    /// The same shapes with every letter an "n": spoiler-free pages reserve the space without
+    /// putting what is still to come into the page's text.
+    pub fn redacted(&self) -> Reserved {
+        Reserved { caption: crate::text::redact(&self.caption), levers: self.levers.iter().map(|l| crate::text::redact(l)).collect() }
+    }
+}
+
+/// A caption with its clock replaced by the widest one ("12:00 pm").
+fn widest_clock(caption: &str) -> String {
+    match caption.find(" · ") {
+        Some(at) => format!("12:00 pm{}", &caption[at..]),
+        None => caption.to_string(),
+    }
+}
+
 /// Shares at one sample of one cluster.
 struct Sample {
     agent: f64,

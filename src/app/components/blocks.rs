@@ -16,7 +16,7 @@ pub fn diagram(s: &State, d: &Callback<Msg>) -> Html {
             pinned={s.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
             sample={trace.index_before(s.cursor)} passed={s.events_passed()}
             cluster={s.view.cluster} playing={s.playing}
-            reduced_motion={s.reduced_motion} dispatch={d.clone()} />
+            reduced_motion={s.reduced_motion} spoiler_free={s.view.teach} dispatch={d.clone()} />
     }
 }
 
@@ -25,7 +25,11 @@ pub fn fleet(s: &State, dark: bool) -> Html {
     let trace = &s.run.trace;
     html! {
         <section class="panel" aria-labelledby="fleet-h">
-            <h2 id="fleet-h">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></h2>
+            // Over the widest clock, so the heading keeps its lines while the clock runs.
+            <h2 class="reserve">
+                <span class="ghost" aria-hidden="true">{"Fleet at 12:00 pm · T+10 h 00 min"}</span>
+                <span id="fleet-h">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></span>
+            </h2>
             <FleetView trace={trace.clone()} sample={trace.index_before(s.cursor)} {dark} />
         </section>
     }

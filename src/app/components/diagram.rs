@@ -6,7 +6,7 @@ use crate::app::hooks::use_width;
 use crate::app::state::{Msg, TraceRef};
 use crate::sim::Params;
 use crate::text::group_thousands;
-use crate::views::diagram::{DiagramState, Flow, Health, Part, PartId};
+use crate::views::diagram::{DiagramState, Flow, Health, Part, PartId, Reserved};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +22,8 @@ pub struct DiagramProps {
     pub cluster: usize,
     pub playing: bool,
     pub reduced_motion: bool,
+    /// Spoiler-free: the space reserved for later text is reserved with redacted text.
+    pub spoiler_free: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -186,6 +188,12 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let t_min = p.passed.checked_sub(1).and_then(|k| t.events.get(k)).map_or(t.t_at(p.sample), |e| e.t_min.max(t.t_at(p.sample)));
     let d = DiagramState::at(t, &p.params, t_min, p.cluster);
     let pinned = p.pinned.as_ref().map(|(g, gp)| DiagramState::at(g, gp, t_min, p.cluster));
+    // The run's longest caption and every lever it shows, laid under the live ones invisibly:
+    // the figure keeps one height from the first minute to the last.
+    let reserved = use_memo((p.trace.clone(), p.params.clone(), d.cluster, p.spoiler_free), |(t, params, c, hide)| {
+        let r = Reserved::of(t, params, *c);
+        if *hide { r.redacted() } else { r }
+    });
     let node = use_node_ref();
     // Below this width the wide layout's text would shrink under ~10 px: stack the chain.
     let narrow = (1..560).contains(&use_width(node.clone()));
@@ -213,12 +221,20 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 { for d.flows.iter().map(|f| edge(l, f, moving)) }
                 { for d.parts.iter().map(|part| part_box(l, part)) }
             </svg>
-            if !d.levers.is_empty() {
-                <ul class="levers" aria-label="Remediation acting on this cluster">
-                    { for d.levers.iter().map(|lv| html! { <li>{&lv.text}</li> }) }
-                </ul>
-            }
-            <figcaption class="diagram-caption" id="diagram-caption">{&d.caption}</figcaption>
+            <div class="reserve">
+                if !reserved.levers.is_empty() {
+                    <ul class="levers ghost" aria-hidden="true">{ for reserved.levers.iter().map(|t| html! { <li>{t}</li> }) }</ul>
+                }
+                if !d.levers.is_empty() {
+                    <ul class="levers" aria-label="Remediation acting on this cluster">
+                        { for d.levers.iter().map(|lv| html! { <li>{&lv.text}</li> }) }
+                    </ul>
+                }
+            </div>
+            <figcaption class="diagram-caption reserve">
+                <span class="ghost" aria-hidden="true">{&reserved.caption}</span>
+                <span id="diagram-caption">{&d.caption}</span>
+            </figcaption>
             <p class="sr-only" id="diagram-desc">{d.describe()}</p>
             // Announced when paused or stepped, never every frame while playing.
             <p class="sr-only" aria-live="polite" id="diagram-live">{ if p.playing { String::new() } else { d.caption.clone() } }</p>

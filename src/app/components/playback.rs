@@ -100,6 +100,8 @@ fn event_marks(p: &PlaybackProps, (lo, hi): (f64, f64)) -> Html {
     }
 }
 
+const BEFORE: &str = "Before the rollout: press Play.";
+
 /// Under the bar: the moment's event, the speed and the spoiler-free toggle.
 fn more_row(p: &PlaybackProps) -> Html {
     let (d, t, cursor) = (&p.dispatch, &p.trace, p.cursor);
@@ -107,15 +109,27 @@ fn more_row(p: &PlaybackProps) -> Html {
     let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
     // The moment's event, captioned beside the transport rather than only in the log below.
     let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
+    // The longest this line gets over the run, reserved so the row keeps one height.
+    let longest = t
+        .events
+        .iter()
+        .filter(|e| e.kind != EventKind::ClusterRecovered)
+        .map(|e| format!("{} · {} · {}", e.kind.title(), clock(e.t_min), t_plus(e.t_min)))
+        .chain([BEFORE.to_string()])
+        .max_by_key(|s| s.chars().count())
+        .unwrap_or_default();
     html! {
         <div class="now-row playback-more">
-            <p class="now" id="now-event" aria-hidden="true">
-                if let Some(e) = now {
-                    <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}
-                } else {
-                    {"Before the rollout: press Play."}
-                }
-            </p>
+            <div class="now reserve">
+                <p class="ghost" aria-hidden="true">{ if p.teach { crate::text::redact(&longest) } else { longest } }</p>
+                <p id="now-event" aria-hidden="true">
+                    if let Some(e) = now {
+                        <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}
+                    } else {
+                        {BEFORE}
+                    }
+                </p>
+            </div>
             <div class="playback-opts">
                 <label class="speed">{"Speed "}
                     <select onchange={on_speed} aria-label="Playback speed">
