@@ -3,4 +3,5 @@
 
 pub mod lesson_text;
 pub mod link;
+pub mod png;
 pub mod report;

@@ -17,6 +17,7 @@ mod link_codec;
 mod link_fuzz;
 mod one_clock;
 mod palette;
+mod png_text;
 mod params_schema;
 mod report_format;
 mod sim_calibration;
