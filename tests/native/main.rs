@@ -22,6 +22,7 @@ mod params_schema;
 mod report_format;
 mod sim_calibration;
 mod sim_properties;
+mod sheet;
 mod sim_purity;
 mod small_things;
 mod sweep;
