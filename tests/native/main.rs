@@ -7,6 +7,7 @@ mod chart_plotters;
 mod chart_svg;
 mod claims;
 mod cli;
+mod csv_export;
 mod determinism;
 mod diagram;
 mod followups;
