@@ -111,15 +111,8 @@ pub fn metadata_name(csv_name: &str) -> String {
 
 /// The CSVW metadata document for a CSV named `csv_name`.
 pub fn metadata(csv_name: &str, title: &str, link: &str, description: &str, columns: &[CsvColumn]) -> String {
-    let m = Metadata {
-        context: "http://www.w3.org/ns/csvw",
-        url: csv_name,
-        title,
-        source: link,
-        description,
-        creator: "Cascade Lab",
-        schema: Schema { columns },
-    };
+    let m =
+        Metadata { context: "http://www.w3.org/ns/csvw", url: csv_name, title, source: link, description, creator: "Cascade Lab", schema: Schema { columns } };
     serde_json::to_string_pretty(&m).unwrap_or_default()
 }
 
@@ -147,7 +140,10 @@ fn axis_column(key: &str) -> CsvColumn {
     let s = spec(key).expect("axis keys come from the schema");
     let title = if s.unit.is_empty() { key.to_string() } else { format!("{key} ({})", s.unit) };
     let unit = if s.unit.is_empty() { "none" } else { s.unit };
-    CsvColumn { name: key.to_string(), ..CsvColumn::new(&title, true, unit, &format!("{}: the swept parameter's value in this cell (as a link would hold it).", s.label)) }
+    CsvColumn {
+        name: key.to_string(),
+        ..CsvColumn::new(&title, true, unit, &format!("{}: the swept parameter's value in this cell (as a link would hold it).", s.label))
+    }
 }
 
 /// A metric's unit in a CSV: its numbers as written, not as the panel shows them.

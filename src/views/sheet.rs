@@ -145,7 +145,7 @@ impl SheetLayout {
 
 /// The largest rectangle of aspect `w_over_h` inside `r`, centred.
 pub fn fit(w_over_h: f64, r: Rect) -> Rect {
-    if !(w_over_h > 0.0) || !w_over_h.is_finite() {
+    if !w_over_h.is_finite() || w_over_h <= 0.0 {
         return r;
     }
     let (w, h) = if r.w / r.h > w_over_h { (r.h * w_over_h, r.h) } else { (r.w, r.w / w_over_h) };

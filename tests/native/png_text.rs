@@ -60,10 +60,7 @@ fn text_goes_after_the_header_and_reads_back() {
     let kinds: Vec<[u8; 4]> = chunks(&out).iter().map(|c| c.0).collect();
     assert_eq!(kinds, vec![*b"IHDR", *b"iTXt", *b"iTXt", *b"iTXt", *b"IDAT", *b"IEND"]);
     assert!(chunks(&out).iter().all(|c| c.2), "every CRC checks");
-    assert_eq!(
-        texts(&out),
-        vec![("Title".into(), "Cascade Lab — charts".into()), ("Source".into(), link.into()), ("Software".into(), "Cascade Lab".into())]
-    );
+    assert_eq!(texts(&out), vec![("Title".into(), "Cascade Lab — charts".into()), ("Source".into(), link.into()), ("Software".into(), "Cascade Lab".into())]);
     assert_eq!(dimensions(&out), Some((2, 1)));
     assert_eq!(&out[out.len() - 12..], &png[png.len() - 12..], "the image data is untouched");
     assert_eq!(with_text(b"GIF89a", &[("Title", "x")]), None);

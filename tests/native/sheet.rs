@@ -18,7 +18,10 @@ fn two_x_is_the_one_x_layout_with_every_pixel_doubled() {
             assert_eq!(two.height_px, 2 * one.height_px);
             assert_eq!((one.scale, two.scale), (1.0, 2.0));
             // The same logical layout.
-            assert_eq!((one.w, one.h, one.figure, &one.line_ys, one.title_y, one.footer_y), (two.w, two.h, two.figure, &two.line_ys, two.title_y, two.footer_y));
+            assert_eq!(
+                (one.w, one.h, one.figure, &one.line_ys, one.title_y, one.footer_y),
+                (two.w, two.h, two.figure, &two.line_ys, two.title_y, two.footer_y)
+            );
             assert_eq!(one.figure.h, 640.0);
         }
     }
@@ -57,7 +60,7 @@ fn a_slide_is_exactly_1920_by_1080_and_the_figure_fills_it() {
                     assert_eq!((y, h), (0.0, 1080.0));
                 }
                 assert!(l.figure.h >= need(l.w).least || l.scale == 1.0, "the figure gets the room it reads at");
-                assert!(l.line_ys.last().map_or(true, |&b| b < l.figure.y), "text above the figure");
+                assert!(l.line_ys.last().is_none_or(|&b| b < l.figure.y), "text above the figure");
             }
         }
     }
