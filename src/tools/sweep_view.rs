@@ -775,9 +775,10 @@ pub fn draw_legend(ctx: &CanvasRenderingContext2d, s: &Sweep, theme: &Theme, (x,
         let unit = if m.unit.is_empty() || m.label.ends_with(" at") { String::new() } else { format!(" ({})", m.unit) };
         say(&format!("{}{unit}: {lo}", m.label), &mut at);
         at -= 12.0;
+        // Overlapping strips, so no seam shows at a fractional scale (a slide's 1.6×).
         for k in 0..160 {
             ctx.set_fill_style_str(&palette::ramp(k as f64 / 159.0).css());
-            ctx.fill_rect(at + k as f64, y - 6.0, 1.0, 12.0);
+            ctx.fill_rect(at + k as f64, y - 6.0, if k < 159 { 2.0 } else { 1.0 }, 12.0);
         }
         at += 166.0;
         say(&hi, &mut at);
