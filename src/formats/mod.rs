@@ -1,6 +1,8 @@
 //! What crosses to people and other programs: the versioned share link, the CLI's and the
-//! app's exports (text, JSON, CSV), and the lesson as a facilitator's guide.
+//! app's exports (text, JSON, CSV with its CSV-on-the-Web metadata, PNG text chunks), and the lesson as a facilitator's guide.
 
+pub mod csvw;
 pub mod lesson_text;
 pub mod link;
+pub mod png;
 pub mod report;

@@ -1,5 +1,5 @@
-//! Exports of a run that the CLI and the app share: JSON (params + summary + events), CSV
-//! (the trace) and a readable text timeline.
+//! Exports of a run that the CLI and the app share: JSON (params + summary + events) and a
+//! readable text timeline; the app's CSV files are `formats::csvw`.
 
 use crate::sim::{EventKind, Params, Trace};
 use crate::text::{clock, duration, t_plus};
@@ -104,28 +104,6 @@ pub fn to_json_export(p: &Params, t: &Trace, compare: Option<(&Params, &Trace)>,
         out.push_str(&format!(",\n  \"compare\": {}", to_json(cp, ct).replace('\n', "\n  ")));
     }
     out.push_str("\n}");
-    out
-}
-
-/// The app's CSV: a first comment line with the share link (`# link: …`; pandas
-/// `comment="#"`, R `comment.char`), then `Trace::to_csv`; in compare mode a leading `run`
-/// column says `main` or `compared`, and the compared run's rows follow the main run's.
-pub fn to_csv_export(t: &Trace, compare: Option<&Trace>, link: &str) -> String {
-    let mut out = format!("# link: {link}\n");
-    match compare {
-        None => out.push_str(&t.to_csv()),
-        Some(c) => {
-            let (a, b) = (t.to_csv(), c.to_csv());
-            let mut lines = a.lines();
-            out.push_str(&format!("run,{}\n", lines.next().unwrap_or_default()));
-            for l in lines {
-                out.push_str(&format!("main,{l}\n"));
-            }
-            for l in b.lines().skip(1) {
-                out.push_str(&format!("compared,{l}\n"));
-            }
-        }
-    }
     out
 }
 

@@ -165,6 +165,8 @@ pub struct Column {
     pub label: &'static str,
     /// A share (0–1), shown as a percentage; otherwise a count.
     pub share: bool,
+    /// The unit its numbers are in, in words (exports' metadata and README).
+    pub unit: &'static str,
     pub doc: &'static str,
 }
 
@@ -173,7 +175,7 @@ pub struct Column {
 macro_rules! series {
     (
         $(#[$meta:meta])* $name:ident / $sample:ident {
-            $( $(#[doc = $doc:literal])* $field:ident: $csv:literal, $decimals:literal, $label:literal, $share:literal; )+
+            $( $(#[doc = $doc:literal])* $field:ident: $csv:literal, $decimals:literal, $label:literal, $share:literal, $unit:literal; )+
         }
         $( extra $(#[doc = $edoc:literal])* $efield:ident: $ety:ty; )*
     ) => {
@@ -194,7 +196,7 @@ macro_rules! series {
 
         impl $name {
             pub const COLUMNS: &'static [Column] = &[
-                $( Column { key: stringify!($field), csv: $csv, decimals: $decimals, label: $label, share: $share, doc: concat!($($doc),*) }, )+
+                $( Column { key: stringify!($field), csv: $csv, decimals: $decimals, label: $label, share: $share, unit: $unit, doc: concat!($($doc),*) }, )+
             ];
             pub fn with_capacity(n: usize) -> Self {
                 Self { $( $field: Vec::with_capacity(n), )+ $( $efield: Vec::with_capacity(n), )* }
@@ -215,31 +217,31 @@ series! {
     /// Per-cluster series, one value per sample.
     ClusterSeries / ClusterSample {
         /// API demand ÷ capacity.
-        load: "load", 3, "Demand ÷ capacity", false;
+        load: "load", 3, "Demand ÷ capacity", false, "ratio (demand ÷ capacity)";
         /// Share of API server replicas up (not OOM-restarting).
-        apiserver_up: "apiserver_up", 4, "API servers up", true;
+        apiserver_up: "apiserver_up", 4, "API servers up", true, "share (0–1)";
         /// Share of requests rejected with 429 or timed out.
-        rejected: "rejected", 4, "Rejected (429)", true;
+        rejected: "rejected", 4, "Rejected (429)", true, "share (0–1)";
         /// Share of CoreDNS pods able to answer.
-        dns_health: "dns_health", 4, "CoreDNS answering", true;
+        dns_health: "dns_health", 4, "CoreDNS answering", true, "share (0–1)";
         /// Share of clients holding a valid DNS entry.
-        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true;
+        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true, "share (0–1)";
         /// Share of this cluster's customer requests failing.
-        error: "error", 4, "Customer errors", true;
+        error: "error", 4, "Customer errors", true, "share (0–1)";
         /// Share of nodes running the agent.
-        agent: "agent", 4, "Nodes running the agent", true;
+        agent: "agent", 4, "Nodes running the agent", true, "share (0–1)";
         /// Share of admitted informers stuck relisting.
-        relisting: "relisting", 4, "Informers relisting", true;
+        relisting: "relisting", 4, "Informers relisting", true, "share (0–1)";
         /// Relist-storm load after API server restarts, as a share of nominal capacity.
-        storm: "storm", 4, "Relist-storm load", false;
+        storm: "storm", 4, "Relist-storm load", false, "multiple of nominal API capacity";
         /// Share of non-admin traffic the API admits (a network block drains it; readmission ramps it).
-        gate: "gate", 4, "Traffic admitted", true;
+        gate: "gate", 4, "Traffic admitted", true, "share (0–1)";
         /// Nodes left after scaling down, as a share of the cluster's nodes.
-        nodes: "nodes", 4, "Nodes left", true;
+        nodes: "nodes", 4, "Nodes left", true, "share (0–1)";
         /// API capacity after scaling up, as a multiple of nominal.
-        capacity: "capacity", 4, "API capacity ×", false;
+        capacity: "capacity", 4, "API capacity ×", false, "multiple of nominal API capacity";
         /// Chance an engineer's admin write gets through now (break-glass aware).
-        admin: "admin", 4, "Admin success", true;
+        admin: "admin", 4, "Admin success", true, "probability (0–1)";
     }
     extra
         /// The cluster's state, as the fleet view and narration name it.
@@ -259,25 +261,25 @@ series! {
     /// Fleet-level series (production clusters), one value per sample.
     FleetSeries / FleetSample {
         /// Total API demand, in seats (concurrent requests).
-        demand: "api_demand_seats", 1, "API demand (seats)", false;
+        demand: "api_demand_seats", 1, "API demand (seats)", false, "seats (concurrent requests)";
         /// Total API capacity, in seats, counting only replicas that are up.
-        capacity: "api_capacity_seats", 1, "Capacity (seats)", false;
+        capacity: "api_capacity_seats", 1, "Capacity (seats)", false, "seats (concurrent requests)";
         /// Share of API requests served.
-        api_success: "api_success", 4, "API requests served", true;
+        api_success: "api_success", 4, "API requests served", true, "share (0–1)";
         /// Chance an engineer's admin request succeeds (impacted clusters, worst first).
-        admin_success: "admin_success", 4, "Admin success", true;
+        admin_success: "admin_success", 4, "Admin success", true, "probability (0–1)";
         /// Share of CoreDNS able to answer, traffic-weighted.
-        dns_health: "dns_health", 4, "CoreDNS answering", true;
+        dns_health: "dns_health", 4, "CoreDNS answering", true, "share (0–1)";
         /// Share of clients with a valid cached DNS entry, traffic-weighted.
-        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true;
+        cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true, "share (0–1)";
         /// Share of customer requests failing — what customers see.
-        user_error: "user_error", 4, "Customer errors", true;
+        user_error: "user_error", 4, "Customer errors", true, "share (0–1)";
         /// Share of traffic whose cluster has a working control plane — the real state.
-        control_plane_ok: "control_plane_ok", 4, "Traffic on a working control plane", true;
+        control_plane_ok: "control_plane_ok", 4, "Traffic on a working control plane", true, "share (0–1)";
         /// Share of clusters the rollout has reached (staging included).
-        rollout: "rollout", 4, "Clusters reached by the rollout", true;
+        rollout: "rollout", 4, "Clusters reached by the rollout", true, "share (0–1)";
         /// Share of impacted clusters' traffic moved to healthy clusters.
-        shifted: "shifted", 4, "Traffic shifted", true;
+        shifted: "shifted", 4, "Traffic shifted", true, "share (0–1)";
     }
 }
 
@@ -376,6 +378,25 @@ impl Trace {
     /// The trace as CSV: one row per sample, the fleet's columns, then every cluster's columns
     /// and state, all in `COLUMNS` order.
     pub fn to_csv(&self) -> String {
+        self.to_csv_window(None)
+    }
+
+    /// The samples whose time lies within `[from, to]` (all of them without a window), as
+    /// minutes are written in links (a tenth of a minute).
+    pub fn samples_within(&self, window: Option<(f64, f64)>) -> std::ops::Range<usize> {
+        match window {
+            None => 0..self.len,
+            Some((a, b)) => {
+                let (a, b) = (a.min(b), a.max(b));
+                let first = (0..self.len).find(|&i| self.t_at(i) >= a - 1e-6).unwrap_or(self.len);
+                let end = (first..self.len).find(|&i| self.t_at(i) > b + 1e-6).unwrap_or(self.len);
+                first..end
+            }
+        }
+    }
+
+    /// `to_csv` with only the rows inside `window` (`samples_within`): the header, then those rows.
+    pub fn to_csv_window(&self, window: Option<(f64, f64)>) -> String {
         use std::fmt::Write;
         let mut out = String::from("t_min");
         for col in FleetSeries::COLUMNS {
@@ -390,7 +411,7 @@ impl Trace {
         out.push('\n');
         let fleet = self.fleet.values();
         let per: Vec<_> = self.per_cluster.iter().map(|c| (c.values(), &c.state)).collect();
-        for i in 0..self.len {
+        for i in self.samples_within(window) {
             let _ = write!(out, "{:.2}", self.t_at(i));
             for (col, s) in FleetSeries::COLUMNS.iter().zip(fleet) {
                 let _ = write!(out, ",{:.*}", col.decimals, s[i]);

@@ -8,6 +8,7 @@ use crate::app::state::Msg;
 use crate::formats::link::{LinkState, SweepView};
 use crate::sim::params::{parse_number, spec};
 use crate::sim::{Key, Params};
+use crate::views::sheet::{PngSize, SheetOptions};
 
 crate::named_enum! {
     /// A panel the tools module draws into a placeholder the app leaves for it.
@@ -144,8 +145,10 @@ crate::named_enum! {
         FleetAndCharts = "fleet",
         /// The causal diagram as drawn on the page (PNG).
         Diagram = "diagram",
-        /// The trace (CSV).
+        /// The trace (CSV): header and rows, inside the window if there is one.
         Csv = "csv",
+        /// The trace CSV's CSV-on-the-Web metadata (JSON): title, link, columns and units.
+        CsvMeta = "csv-metadata",
         /// Parameters, summary and events (JSON).
         Json = "json",
     }
@@ -155,7 +158,7 @@ impl Export {
     /// What the PNG's title says it shows.
     pub fn what(self) -> &'static str {
         match self {
-            Export::Charts | Export::Csv | Export::Json => "charts",
+            Export::Charts | Export::Csv | Export::CsvMeta | Export::Json => "charts",
             Export::WholeView => "whole view",
             Export::Demand => "API demand vs capacity",
             Export::Visibility => "what customers see vs what is broken",
@@ -167,8 +170,8 @@ impl Export {
 }
 
 /// An export asked of the tools module: the run (as the link to this moment: parameters and
-/// the pinned run), the moment, the window, the spoiler-free limit, the theme and the link
-/// printed on the file.
+/// the pinned run), the moment, the window, the spoiler-free limit, the theme, the PNG's size
+/// and whether it is the figure alone, and the link printed on the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRequest {
     pub kind: Export,
@@ -177,6 +180,7 @@ pub struct ExportRequest {
     pub window: Option<(f64, f64)>,
     pub until: Option<f64>,
     pub dark: bool,
+    pub png: SheetOptions,
     pub url: String,
 }
 
@@ -200,6 +204,12 @@ impl ExportRequest {
         }
         if self.dark {
             e.append_pair("dark", "1");
+        }
+        if self.png.size != PngSize::default() {
+            e.append_pair("size", self.png.size.name());
+        }
+        if self.png.bare {
+            e.append_pair("bare", "1");
         }
         e.append_pair("url", &self.url).append_pair("query", &self.query);
         e.finish()
@@ -225,6 +235,13 @@ impl ExportRequest {
                 None => None,
             },
             dark: get("dark") == Some("1"),
+            png: SheetOptions {
+                size: match get("size") {
+                    Some(s) => PngSize::from_name(s)?,
+                    None => PngSize::default(),
+                },
+                bare: get("bare") == Some("1"),
+            },
             url: get("url")?.to_string(),
         })
     }
@@ -299,7 +316,16 @@ mod tests {
         }
         let mut link = LinkState { params: Params::preset("break-glass").unwrap(), ..LinkState::default() };
         link.compare = Some(Params::default());
-        let r = ExportRequest { kind: Export::Json, query: link.to_query(), cursor: 30.0, window: None, until: None, dark: false, url: String::new() };
+        let r = ExportRequest {
+            kind: Export::Json,
+            query: link.to_query(),
+            cursor: 30.0,
+            window: None,
+            until: None,
+            dark: false,
+            png: SheetOptions::default(),
+            url: String::new(),
+        };
         assert_eq!(r.runs(), (link.params.clone(), Some(Params::default())));
         for r in [
             r.clone(),
@@ -310,11 +336,15 @@ mod tests {
                 url: "https://docs.example/c/?v=1&t=3".into(),
                 ..r.clone()
             },
+            ExportRequest { kind: Export::Charts, png: SheetOptions { size: PngSize::Two, bare: true }, ..r.clone() },
+            ExportRequest { kind: Export::CsvMeta, png: SheetOptions { size: PngSize::Slide, bare: false }, ..r.clone() },
         ] {
             assert_eq!(ExportRequest::from_text(&r.to_text()), Some(r.clone()));
         }
         assert_eq!(ExportRequest::from_text("kind=gif&cursor=1&url=&query="), None);
         assert_eq!(ExportRequest::from_text("kind=csv&cursor=1&from=2&url=&query="), None, "a window needs both ends");
+        assert_eq!(ExportRequest::from_text("kind=charts&cursor=1&size=3x&url=&query="), None, "a size this version does not make");
+        assert!(!r.to_text().contains("size=") && !r.to_text().contains("bare="), "defaults are left out");
         for b in 0..8 {
             assert_eq!(Flags::from_bits(b).bits(), b);
         }

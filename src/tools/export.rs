@@ -1,13 +1,19 @@
 //! Figure-ready PNG exports: the current view redrawn for a file — a title, the parameters
-//! that differ from the preset, the moment, the figure, and the share link in small print —
-//! in the theme asked for (light or dark, not only the page's). The PNG also carries the
-//! title and link as text chunks (`Title`, `Source`), so a file can be traced to its link.
+//! that differ from the preset, the moment, the figure, and the share link in small print, or
+//! the figure alone — in the theme asked for (light or dark, not only the page's), at 1×, 2×
+//! or as a 1920×1080 slide (`views::sheet` lays it out; this file only draws). The PNG also
+//! carries the title and link as UTF-8 `iTXt` chunks (`Title`, `Source`; `formats::png`), so a
+//! file can be traced to its link.
 
+use crate::analysis::sweep::Sweep;
 use crate::app::components::draw_fleet;
 use crate::app::dom;
+use crate::formats::csvw;
 use crate::sim::{Params, Trace};
+use crate::tools::sweep_view::SweepFile;
 use crate::views::chart::{self, Panel};
 use crate::views::palette::Theme;
+use crate::views::sheet::{fit, split_top, FigureNeed, PngSize, Rect, SheetLayout, SheetOptions, PAD, SHEET_W};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -31,23 +37,29 @@ pub struct Export<'a> {
     pub what: &'a str,
     pub body: Body,
     pub theme: Theme,
+    /// Size (1×, 2×, slide) and whether the figure goes alone.
+    pub sheet: SheetOptions,
 }
 
-const W: f64 = 1200.0;
-const PAD: f64 = 24.0;
 const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+/// Three charts stacked: their height on a sheet, and the least they read at on a slide.
+const CHARTS_H: (f64, f64) = (640.0, 450.0);
+/// One chart alone.
+const CHART_H: (f64, f64) = (360.0, 300.0);
 
-fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+pub(crate) fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
     let doc = web_sys::window()?.document()?;
     let c: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
-    c.set_width(w.round() as u32);
-    c.set_height(h.round() as u32);
+    c.set_width(w.round().max(1.0) as u32);
+    c.set_height(h.round().max(1.0) as u32);
     let ctx = dom::context(&c)?;
     Some((c, ctx))
 }
 
-fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
-    let (c, _) = canvas(W, h)?;
+/// Charts drawn into `r` of the sheet (device pixels, at the sheet's scale).
+fn draw_charts(e: &Export, panels: &[Panel], ctx: &CanvasRenderingContext2d, l: &SheetLayout, r: Rect) -> Option<()> {
+    let (x, y, w, h) = l.px(r);
+    let (c, _) = canvas(w, h)?;
     let mut pen = crate::app::chart_canvas::pen(&c)?;
     let input = chart::ChartInput {
         trace: e.trace,
@@ -56,56 +68,80 @@ fn charts(e: &Export, panels: &[Panel], h: f64) -> Option<HtmlCanvasElement> {
         until: e.until,
         window: e.window,
         palette: e.theme,
-        scale: 1.0,
+        scale: l.scale,
     };
     chart::draw_panels(&mut pen, &input, panels);
-    Some(c)
+    ctx.draw_image_with_html_canvas_element(&c, x, y).ok()
+}
+
+/// The fleet (its cards at the sheet's width) over the charts.
+fn draw_whole(e: &Export, ctx: &CanvasRenderingContext2d, l: &SheetLayout) -> Option<()> {
+    let n = e.trace.clusters.len();
+    let (top, rest) = split_top(l.figure, crate::app::components::fleet_height(l.figure.w, n));
+    let (x, y, w, h) = l.px(top);
+    let (fc, fctx) = canvas(w, h)?;
+    draw_fleet(&fctx, e.trace, e.trace.index_before(e.cursor), &e.theme, top.w, l.scale);
+    ctx.draw_image_with_html_canvas_element(&fc, x, y).ok()?;
+    draw_charts(e, &Panel::ALL, ctx, l, rest)
+}
+
+/// What a body needs of the sheet at a width.
+fn need(e: &Export, w: f64) -> FigureNeed {
+    let (natural, least) = match e.body {
+        Body::Charts(p) if p.len() == 1 => CHART_H,
+        Body::Charts(_) => CHARTS_H,
+        Body::Whole => {
+            let n = e.trace.clusters.len();
+            (crate::app::components::fleet_height(SHEET_W, n) + CHARTS_H.0, crate::app::components::fleet_height(w, n) + CHARTS_H.1 - 30.0)
+        }
+    };
+    FigureNeed { natural, least }
 }
 
 /// The composed PNG as a data URL, and its file name.
 pub fn render(e: &Export) -> Option<(String, String)> {
-    let mut parts: Vec<HtmlCanvasElement> = Vec::new();
-    match e.body {
-        Body::Charts(panels) => parts.push(charts(e, panels, if panels.len() == 1 { 360.0 } else { 640.0 })?),
-        Body::Whole => {
-            let fh = crate::app::components::fleet_height(W, e.trace.clusters.len());
-            let (fc, fctx) = canvas(W, fh)?;
-            draw_fleet(&fctx, e.trace, e.trace.index_before(e.cursor), &e.theme, W, 1.0);
-            parts.push(fc);
-            parts.push(charts(e, &Panel::ALL, 640.0)?);
-        }
-    }
-    compose(&Sheet::of(e, None), &parts)
+    let sheet = Sheet::of(e, None);
+    compose(
+        &sheet,
+        |w| need(e, w),
+        |ctx, l| match e.body {
+            Body::Charts(panels) => draw_charts(e, panels, ctx, l, l.figure),
+            Body::Whole => draw_whole(e, ctx, l),
+        },
+    )
 }
 
 /// Everything around the figure, owned (the diagram's image arrives asynchronously).
 pub struct Sheet {
-    title: String,
-    lines: Vec<String>,
-    link: String,
-    theme: Theme,
-    name: String,
+    pub title: String,
+    pub lines: Vec<String>,
+    pub link: String,
+    pub theme: Theme,
+    pub name: String,
+    pub options: SheetOptions,
 }
 
 impl Sheet {
     fn of(e: &Export, extra: Option<String>) -> Sheet {
         let (title, mut lines) = crate::formats::report::figure_caption(e.params, e.what, e.cursor, e.compare.map(|c| c.1));
         lines.extend(extra);
-        let theme = if e.theme == crate::views::palette::DARK { "dark" } else { "light" };
-        let name = format!(
-            "{}-{}-{}-{theme}.png",
-            crate::formats::report::export_stem(e.params, &e.link),
-            kind_slug(e.what),
-            crate::formats::report::moment_tag(e.cursor)
-        );
-        Sheet { title, lines, link: e.link.clone(), theme: e.theme, name }
+        let stem = format!("{}-{}-{}", crate::formats::report::export_stem(e.params, &e.link), kind_slug(e.what), crate::formats::report::moment_tag(e.cursor));
+        Sheet { title, lines, link: e.link.clone(), theme: e.theme, name: file_name(&stem, e.theme, e.sheet), options: e.sheet }
     }
 }
 
-/// Lines wrapped at word boundaries to the sheet's width, in the 15 px font.
+/// `<stem>-<theme>[-figure][-2x|-1920x1080].png`: the variants of one figure side by side.
+pub fn file_name(stem: &str, theme: Theme, o: SheetOptions) -> String {
+    let theme = if theme == crate::views::palette::DARK { "dark" } else { "light" };
+    let bare = if o.bare { "-figure" } else { "" };
+    let size = if o.size == PngSize::One { String::new() } else { format!("-{}", o.size.name()) };
+    format!("{stem}-{theme}{bare}{size}.png")
+}
+
+/// Lines wrapped at word boundaries to the narrowest sheet's text width, in the 15 px font.
 fn wrap(ctx: &CanvasRenderingContext2d, lines: &[String]) -> Vec<String> {
     ctx.set_font(&format!("15px {FONT}"));
-    let fits = |t: &str| ctx.measure_text(t).map(|m| m.width()).unwrap_or(0.0) <= W - 2.0 * PAD;
+    let fits = |t: &str| ctx.measure_text(t).map(|m| m.width()).unwrap_or(0.0) <= SHEET_W - 2.0 * PAD;
     let mut out = Vec::new();
     for l in lines {
         let mut cur = String::new();
@@ -122,43 +158,48 @@ fn wrap(ctx: &CanvasRenderingContext2d, lines: &[String]) -> Vec<String> {
     out
 }
 
-fn compose(s: &Sheet, parts: &[HtmlCanvasElement]) -> Option<(String, String)> {
+/// The sheet: lays it out (`SheetLayout`), draws the text in logical pixels at its scale,
+/// lets `figure` draw into `layout.figure`, and adds the title and link as `iTXt` chunks.
+pub fn compose(
+    s: &Sheet,
+    need: impl Fn(f64) -> FigureNeed,
+    figure: impl FnOnce(&CanvasRenderingContext2d, &SheetLayout) -> Option<()>,
+) -> Option<(String, String)> {
     let lines = wrap(&canvas(1.0, 1.0)?.1, &s.lines);
-    let head = PAD + 30.0 + 22.0 * lines.len() as f64 + 8.0;
-    let foot = 34.0;
-    let body: f64 = parts.iter().map(|p| p.height() as f64).sum();
-    let (out, ctx) = canvas(W, head + body + foot)?;
+    let l = SheetLayout::new(s.options, lines.len(), need);
+    let (out, ctx) = canvas(l.width_px as f64, l.height_px as f64)?;
     ctx.set_fill_style_str(&s.theme.bg.css());
-    ctx.fill_rect(0.0, 0.0, W, head + body + foot);
+    ctx.fill_rect(0.0, 0.0, l.width_px as f64, l.height_px as f64);
+    figure(&ctx, &l)?;
+    let _ = ctx.set_transform(l.scale, 0.0, 0.0, l.scale, 0.0, 0.0);
     ctx.set_text_baseline("alphabetic");
-    ctx.set_fill_style_str(&s.theme.fg.css());
-    ctx.set_font(&format!("700 24px {FONT}"));
-    let _ = ctx.fill_text(&s.title, PAD, PAD + 20.0);
+    ctx.set_text_align("left");
+    if let Some(y) = l.title_y {
+        ctx.set_fill_style_str(&s.theme.fg.css());
+        ctx.set_font(&format!("700 24px {FONT}"));
+        let _ = ctx.fill_text_with_max_width(&s.title, PAD, y, l.text_w);
+    }
     ctx.set_font(&format!("15px {FONT}"));
     ctx.set_fill_style_str(&s.theme.muted.css());
-    for (i, l) in lines.iter().enumerate() {
-        let _ = ctx.fill_text_with_max_width(l, PAD, PAD + 30.0 + 22.0 * (i as f64 + 1.0) - 4.0, W - 2.0 * PAD);
+    for (t, y) in lines.iter().zip(&l.line_ys) {
+        let _ = ctx.fill_text_with_max_width(t, PAD, *y, l.text_w);
     }
-    let mut y = head;
-    for p in parts {
-        let _ = ctx.draw_image_with_html_canvas_element(p, 0.0, y);
-        y += p.height() as f64;
-    }
-    // The link in small print, shrunk to fit the width.
-    let small = format!("Reproduce it: {}", s.link);
-    let mut size = 12.0;
-    loop {
-        ctx.set_font(&format!("{size}px {FONT}"));
-        let w = ctx.measure_text(&small).map(|m| m.width()).unwrap_or(0.0);
-        if w <= W - 2.0 * PAD || size <= 7.0 {
-            break;
+    if let Some(y) = l.footer_y {
+        // The link in small print, shrunk to fit the width.
+        let small = format!("Reproduce it: {}", s.link);
+        let mut size = 12.0;
+        loop {
+            ctx.set_font(&format!("{size}px {FONT}"));
+            let w = ctx.measure_text(&small).map(|m| m.width()).unwrap_or(0.0);
+            if w <= l.text_w || size <= 7.0 {
+                break;
+            }
+            size -= 0.5;
         }
-        size -= 0.5;
+        let _ = ctx.fill_text_with_max_width(&small, PAD, y, l.text_w);
     }
-    ctx.set_fill_style_str(&s.theme.muted.css());
-    let _ = ctx.fill_text_with_max_width(&small, PAD, y + 22.0, W - 2.0 * PAD);
     let url = out.to_data_url().ok()?;
-    let url = with_text_chunks(&url, &[("Title", &s.title), ("Source", &s.link), ("Software", "Cascade Lab")]).unwrap_or(url);
+    let url = with_text(&url, &[("Title", &s.title), ("Source", &s.link), ("Software", "Cascade Lab")]).unwrap_or(url);
     Some((url, s.name.clone()))
 }
 
@@ -208,27 +249,38 @@ fn diagram(e: &Export) -> Option<()> {
     }
     let vb: Vec<f64> = svg.get_attribute("viewBox")?.split_whitespace().filter_map(crate::sim::params::parse_number).collect();
     let (vw, vh) = (*vb.get(2)?, *vb.get(3)?);
-    let width = (W - 2.0 * PAD).min(vw * 1.4);
-    let height = (width * vh / vw).round();
+    let sheet = Sheet::of(e, caption);
+    // Laid out before the image loads (its aspect is the viewBox's): at most 1.4× its own size
+    // on a 1×/2× sheet, as large as fits on a slide.
+    let slide = sheet.options.size == PngSize::Slide;
+    let room = move |r: Rect| {
+        let w = if slide { r.w - 2.0 * PAD } else { (r.w - 2.0 * PAD).min(vw * 1.4) };
+        fit(vw / vh, Rect { x: r.x + (r.w - w) / 2.0, y: r.y + 8.0, w, h: (r.h - 16.0).max(1.0) })
+    };
+    let need = move |w: f64| FigureNeed { natural: ((w - 2.0 * PAD).min(vw * 1.4) * vh / vw).round() + 16.0, least: 360.0 };
+    let lines = wrap(&canvas(1.0, 1.0)?.1, &sheet.lines);
+    let planned = SheetLayout::new(sheet.options, lines.len(), need);
+    let (at, scale) = (room(planned.figure), planned.scale);
+    // The SVG rasterised at the size it is drawn, in device pixels: crisp at 2× and on a slide.
     let _ = clone.set_attribute("xmlns", "http://www.w3.org/2000/svg");
-    let _ = clone.set_attribute("width", &format!("{width}"));
-    let _ = clone.set_attribute("height", &format!("{height}"));
+    let _ = clone.set_attribute("width", &format!("{}", (at.w * scale).round()));
+    let _ = clone.set_attribute("height", &format!("{}", (at.h * scale).round()));
     let text = web_sys::XmlSerializer::new().ok()?.serialize_to_string(&clone).ok()?;
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("image/svg+xml");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text.into()), &opts).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let img = web_sys::HtmlImageElement::new().ok()?;
-    let sheet = Sheet::of(e, caption);
     let (img2, url2) = (img.clone(), url.clone());
     // Called once, then freed by wasm-bindgen (no forget()).
     let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url2);
-        let Some((c, ctx)) = canvas(W, height + 16.0) else { return };
-        ctx.set_fill_style_str(&sheet.theme.bg.css());
-        ctx.fill_rect(0.0, 0.0, W, height + 16.0);
-        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, (W - width) / 2.0, 8.0, width, height);
-        if let Some((url, name)) = compose(&sheet, &[c]) {
+        let drawn = compose(&sheet, need, |ctx, l| {
+            let r = room(l.figure);
+            let (x, y, w, h) = l.px(r);
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, x, y, w, h).ok()
+        });
+        if let Some((url, name)) = drawn {
             dom::download_url(&url, &name);
         }
     });
@@ -248,41 +300,55 @@ pub fn download(e: &Export) {
     }
 }
 
-/// Adds `tEXt` chunks after the PNG's header chunk (base64 through the browser's atob/btoa).
-fn with_text_chunks(data_url: &str, chunks: &[(&str, &str)]) -> Option<String> {
+/// Adds the text as `iTXt` chunks after the PNG's header (`formats::png`; base64 through the
+/// browser's atob/btoa).
+fn with_text(data_url: &str, texts: &[(&str, &str)]) -> Option<String> {
     let w = web_sys::window()?;
     let b64 = data_url.strip_prefix("data:image/png;base64,")?;
     let bin: Vec<u8> = w.atob(b64).ok()?.chars().map(|c| c as u32 as u8).collect();
-    // Signature (8) + IHDR (4 length + 4 type + 13 data + 4 CRC).
-    let at = 8 + 25;
-    if bin.len() < at || &bin[12..16] != b"IHDR" {
-        return None;
-    }
-    let mut out = bin[..at].to_vec();
-    for (k, v) in chunks {
-        let mut data = Vec::new();
-        data.extend_from_slice(k.as_bytes());
-        data.push(0);
-        // tEXt is Latin-1: keep ASCII, replace the rest.
-        data.extend(v.chars().map(|c| if c.is_ascii() { c as u8 } else { b'?' }));
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut typed = b"tEXt".to_vec();
-        typed.extend_from_slice(&data);
-        out.extend_from_slice(&typed);
-        out.extend_from_slice(&crc32(&typed).to_be_bytes());
-    }
-    out.extend_from_slice(&bin[at..]);
+    let out = crate::formats::png::with_text(&bin, texts)?;
     let s: String = out.iter().map(|&b| b as char).collect();
     Some(format!("data:image/png;base64,{}", w.btoa(&s).ok()?))
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in bytes {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+/// The legend's row under the sweep's map.
+const SWEEP_LEGEND_H: f64 = 36.0;
+
+/// A file of the sweep panel: its map as a PNG sheet (legend included), or its grid as CSV and
+/// that CSV's metadata, each carrying `link` (the run with the sweep's setup).
+pub fn download_sweep(what: SweepFile, s: &Sweep, link: &str, theme: Theme, options: SheetOptions) {
+    let stem = format!("{}-sweep-{}-{}", crate::formats::report::export_stem(&s.base, link), s.x.key, s.y.key);
+    let csv = format!("{stem}.csv");
+    match what {
+        SweepFile::Csv => dom::download(&csv, "text/csv", &csvw::sweep_csv(s)),
+        SweepFile::CsvMeta => dom::download(&csvw::metadata_name(&csv), "application/csvm+json", &csvw::sweep_metadata(s, &csv, link)),
+        SweepFile::Png => {
+            let (_, mut lines) = crate::formats::report::figure_caption(&s.base, "", 0.0, None);
+            lines.truncate(1);
+            lines.push(crate::tools::sweep_view::sheet_line(s));
+            let sheet = Sheet {
+                title: format!("Cascade Lab — where is the cliff? ({})", s.metric.label.to_ascii_lowercase()),
+                lines,
+                link: link.to_string(),
+                theme,
+                name: file_name(&format!("{stem}-{}", kind_slug(s.metric.key)), theme, options),
+                options,
+            };
+            let current = (s.base.value(s.x.key), s.base.value(s.y.key));
+            let need = |w: f64| FigureNeed { natural: crate::tools::sweep_view::height(w) + SWEEP_LEGEND_H, least: 360.0 };
+            let drawn = compose(&sheet, need, |ctx, l| {
+                let (map, legend) = split_top(l.figure, l.figure.h - SWEEP_LEGEND_H);
+                let (x, y, w, h) = l.px(map);
+                let (c, mctx) = canvas(w, h)?;
+                crate::tools::sweep_view::draw_for_sheet(&mctx, s, (map.w, map.h), &theme, l.scale, current);
+                ctx.draw_image_with_html_canvas_element(&c, x, y).ok()?;
+                let _ = ctx.set_transform(l.scale, 0.0, 0.0, l.scale, 0.0, 0.0);
+                crate::tools::sweep_view::draw_legend(ctx, s, &theme, (PAD, legend.y + legend.h / 2.0));
+                ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()
+            });
+            if let Some((url, name)) = drawn {
+                dom::download_url(&url, &name);
+            }
         }
     }
-    !c
 }

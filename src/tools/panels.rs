@@ -6,6 +6,7 @@
 
 use crate::app::dom;
 use crate::app::state::Msg;
+use crate::formats::csvw;
 use crate::sim::simulate;
 use crate::tools::api::{self as tools_api, Export, ExportRequest, Tool};
 use crate::tools::export;
@@ -50,12 +51,16 @@ pub fn run_export(r: &ExportRequest) {
         let t = simulate(&c);
         (t, c)
     });
-    let name = crate::formats::report::export_stem(&params, &r.url);
+    let name = format!("{}.csv", crate::formats::report::export_stem(&params, &r.url));
     match r.kind {
-        Export::Csv => dom::download(&format!("{name}.csv"), "text/csv", &crate::formats::report::to_csv_export(&trace, pinned.as_ref().map(|p| &p.0), &r.url)),
+        Export::Csv => dom::download(&name, "text/csv", &csvw::trace_csv(&trace, pinned.as_ref().map(|p| &p.0), r.window)),
+        Export::CsvMeta => {
+            let meta = csvw::trace_metadata(&trace, &params, pinned.is_some(), r.window, &name, &r.url);
+            dom::download(&csvw::metadata_name(&name), "application/csvm+json", &meta)
+        }
         Export::Json => {
             let compare = pinned.as_ref().map(|(t, p)| (p, t));
-            dom::download(&format!("{name}.json"), "application/json", &crate::formats::report::to_json_export(&params, &trace, compare, &r.url))
+            dom::download(&name.replace(".csv", ".json"), "application/json", &crate::formats::report::to_json_export(&params, &trace, compare, &r.url))
         }
         kind => {
             let body = match kind {
@@ -76,6 +81,7 @@ pub fn run_export(r: &ExportRequest) {
                 what: kind.what(),
                 body,
                 theme: crate::views::palette::Theme::of(r.dark),
+                sheet: r.png,
             };
             if kind == Export::Diagram {
                 export::download_diagram(&e)

@@ -14,6 +14,9 @@ use crate::sim::{params, Kind, Params};
 use crate::text::t_plus;
 use crate::tools::use_sweep::{use_sweep, SweepInput, SweepProgress};
 use crate::views::palette::{self, Theme, RAMP};
+use crate::views::sheet::{PngSize, SheetOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -122,6 +125,11 @@ fn tick_label(v: f64) -> String {
     }
 }
 
+/// The map's height for a width, as the panel draws it.
+pub fn height(w: f64) -> f64 {
+    ((w - ML - MR) * 0.62).clamp(220.0, 380.0) + MT + MB
+}
+
 struct Geom {
     w: f64,
     h: f64,
@@ -133,7 +141,9 @@ struct Geom {
 
 impl Geom {
     fn new(w: f64, nx: usize, ny: usize) -> Geom {
-        let h = ((w - ML - MR) * 0.62).clamp(220.0, 380.0) + MT + MB;
+        Geom::sized(w, height(w), nx, ny)
+    }
+    fn sized(w: f64, h: f64, nx: usize, ny: usize) -> Geom {
         Geom { w, h, cw: (w - ML - MR) / nx as f64, ch: (h - MT - MB) / ny as f64, nx, ny }
     }
     /// Top-left corner of cell (i, j); y grows upwards.
@@ -186,6 +196,8 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             { map(canvas, &x, &y, &metric, events) }
             <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep)}</p>
             { legend(&metric, sweep) }
+            <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} generation={progress.generation}
+                params={p.params.clone()} setup={to_setup(x.clone(), y.clone(), metric)} dark={p.dark} />
             <details class="table-alt" id="sweep-table" {ontoggle}>
                 <summary>{"Sweep as a table"}</summary>
                 // Built once the grid is full, not again on every frame while it fills.
@@ -655,4 +667,161 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, g: &Geom, (hover, focus): Marks, b
             ctx.stroke_rect(x, y, g.cw, g.ch);
         }
     }
+}
+
+#[derive(Properties)]
+struct DownloadsProps {
+    sweep: Rc<RefCell<Option<Sweep>>>,
+    /// Every cell computed: the files are the whole grid.
+    done: bool,
+    generation: u64,
+    params: Params,
+    setup: Setup,
+    dark: bool,
+}
+
+impl PartialEq for DownloadsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.sweep, &o.sweep)
+            && (self.done, self.generation, self.dark) == (o.done, o.generation, o.dark)
+            && self.params == o.params
+            && self.setup == o.setup
+    }
+}
+
+/// The sweep's own downloads: the map as a PNG (size and "figure only" as in the Export menu,
+/// the page's theme) and the grid as CSV with its CSV-on-the-Web metadata, once every run is done.
+#[component]
+fn Downloads(p: &DownloadsProps) -> Html {
+    let png = use_state(SheetOptions::default);
+    let file = |what: SweepFile| {
+        let (sweep, params, setup, dark, png) = (p.sweep.clone(), p.params.clone(), p.setup.clone(), p.dark, *png);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(s) = sweep.borrow().as_ref().filter(|s| s.done()) {
+                let link = crate::formats::link::LinkState {
+                    params: params.clone(),
+                    view: crate::formats::link::View { sweep: setup.clone(), ..Default::default() },
+                    ..Default::default()
+                };
+                let link = dom::full_app_url(&link);
+                crate::tools::export::download_sweep(what, s, &link, Theme::of(dark), png);
+            }
+        })
+    };
+    let on_size = {
+        let png = png.clone();
+        Callback::from(move |e: Event| {
+            if let Some(size) = PngSize::from_name(&dom::select_value(&e)) {
+                png.set(SheetOptions { size, ..*png });
+            }
+        })
+    };
+    let on_bare = {
+        let png = png.clone();
+        Callback::from(move |e: Event| png.set(SheetOptions { bare: e.target_unchecked_into::<web_sys::HtmlInputElement>().checked(), ..*png }))
+    };
+    let wait = (!p.done).then_some("Every run must be done first");
+    html! {
+        <div class="sweep-controls" id="sweep-downloads" role="group" aria-label="Download the sweep">
+            <label>{"PNG size "}
+                <select id="sweep-png-size" onchange={on_size}>
+                    { for PngSize::ALL.iter().map(|s| html! { <option value={s.name()} selected={png.size == *s}>{s.label()}</option> }) }
+                </select>
+            </label>
+            <label><input type="checkbox" id="sweep-png-bare" checked={png.bare} onchange={on_bare} />{" Map only"}</label>
+            <button class="btn small" id="sweep-png" disabled={!p.done} title={wait} onclick={file(SweepFile::Png)}>{"Map (PNG)"}</button>
+            <button class="btn small" id="sweep-csv" disabled={!p.done} title={wait} onclick={file(SweepFile::Csv)}>{"Grid (CSV)"}</button>
+            <button class="btn small" id="sweep-csv-meta" disabled={!p.done} title={wait} onclick={file(SweepFile::CsvMeta)}>{"CSV metadata (JSON)"}</button>
+        </div>
+    }
+}
+
+/// A file of the sweep.
+#[derive(Clone, Copy, PartialEq)]
+pub enum SweepFile {
+    Png,
+    Csv,
+    CsvMeta,
+}
+
+/// The map for a PNG: `w` × `h` logical pixels at `dpr`, no hover or focus marks.
+pub fn draw_for_sheet(ctx: &CanvasRenderingContext2d, s: &Sweep, (w, h): (f64, f64), theme: &Theme, dpr: f64, current: (f64, f64)) {
+    let g = Geom::sized(w, h, s.xs.len(), s.ys.len());
+    draw(ctx, s, &g, theme, dpr, current, (None, None));
+}
+
+/// The legend under the map on a PNG, one row from (x, y) (its middle), in logical pixels.
+pub fn draw_legend(ctx: &CanvasRenderingContext2d, s: &Sweep, theme: &Theme, (x, y): (f64, f64)) {
+    let (fg, muted, card, bg) = (theme.fg.css(), theme.muted.css(), theme.card.css(), theme.bg.css());
+    ctx.set_font("13px sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    let mut at = x;
+    let say = |t: &str, at: &mut f64| {
+        ctx.set_fill_style_str(&fg);
+        let _ = ctx.fill_text(t, *at, y);
+        *at += ctx.measure_text(t).map(|m| m.width()).unwrap_or(0.0) + 18.0;
+    };
+    let m = &s.metric;
+    if m.key == "control_plane_fell" {
+        for (c, t) in [(RAMP[0], "holds"), (RAMP[RAMP.len() - 1], "falls")] {
+            ctx.set_fill_style_str(&c.css());
+            ctx.fill_rect(at, y - 7.0, 14.0, 14.0);
+            at += 20.0;
+            say(t, &mut at);
+        }
+    } else {
+        let (lo, hi) = s.range().map_or(("…".to_string(), "…".to_string()), |(a, b)| (show_value(m, Some(a)), show_value(m, Some(b))));
+        let unit = if m.unit.is_empty() || m.label.ends_with(" at") { String::new() } else { format!(" ({})", m.unit) };
+        say(&format!("{}{unit}: {lo}", m.label), &mut at);
+        at -= 12.0;
+        // Overlapping strips, so no seam shows at a fractional scale (a slide's 1.6×).
+        for k in 0..160 {
+            ctx.set_fill_style_str(&palette::ramp(k as f64 / 159.0).css());
+            ctx.fill_rect(at + k as f64, y - 6.0, if k < 159 { 2.0 } else { 1.0 }, 12.0);
+        }
+        at += 166.0;
+        say(&hi, &mut at);
+    }
+    // Never happens: a slashed cell.
+    ctx.set_fill_style_str(&card);
+    ctx.fill_rect(at, y - 7.0, 14.0, 14.0);
+    ctx.set_stroke_style_str(&muted);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    ctx.move_to(at + 1.0, y + 6.0);
+    ctx.line_to(at + 13.0, y - 6.0);
+    ctx.stroke();
+    at += 20.0;
+    say("never happens", &mut at);
+    // The cliff and the ring, haloed as on the map.
+    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        ctx.move_to(at, y);
+        ctx.line_to(at + 20.0, y);
+        ctx.stroke();
+    }
+    at += 26.0;
+    say("control plane starts to fall", &mut at);
+    for (colour, width) in [(&bg, 4.5), (&fg, 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        let _ = ctx.arc(at + 7.0, y, 6.0, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+    }
+    at += 20.0;
+    say("current parameters", &mut at);
+}
+
+/// The sheet's lines for a sweep: what it varies and shows.
+pub fn sheet_line(s: &Sweep) -> String {
+    format!(
+        "{} across, {} up; colour: {} — every cell is the whole incident simulated again",
+        axis_title(&s.x),
+        axis_title(&s.y),
+        s.metric.label.to_ascii_lowercase()
+    )
 }

@@ -8,5 +8,6 @@ pub mod headline;
 pub mod lanes;
 pub mod palette;
 pub mod plot_pen;
+pub mod sheet;
 pub mod story;
 pub mod ticks;

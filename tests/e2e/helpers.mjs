@@ -3,6 +3,8 @@ import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
+import assert from "node:assert/strict";
 
 export const DIST = path.resolve(process.env.DIST || "dist");
 export const BASE = "/training/cascade/";
@@ -57,6 +59,39 @@ export async function inkOf(page, selector) {
 export async function minutes(page, id) {
   const v = await page.$eval(`#${id} .tile-value`, (e) => e.dataset.min);
   return v === "" ? null : Number(v);
+}
+
+/// Decodes an 8-bit RGBA/RGB PNG (what canvas.toDataURL writes): text chunks (tEXt, iTXt) and pixels.
+export function decodePng(buf) {
+  assert.equal(buf.subarray(1, 4).toString(), "PNG");
+  let at = 8; const idat = []; const text = {}; const kinds = []; let w, h, type;
+  while (at < buf.length) {
+    const len = buf.readUInt32BE(at); const kind = buf.subarray(at + 4, at + 8).toString(); const data = buf.subarray(at + 8, at + 8 + len);
+    if (kind === "IHDR") { w = data.readUInt32BE(0); h = data.readUInt32BE(4); type = data[9]; assert.equal(data[8], 8); }
+    if (kind === "IDAT") idat.push(data);
+    if (kind === "tEXt") { const z = data.indexOf(0); text[data.subarray(0, z).toString("latin1")] = data.subarray(z + 1).toString("latin1"); }
+    // iTXt: keyword NUL, compression flag, method, language tag NUL, translated keyword NUL, UTF-8 text.
+    if (kind === "iTXt") {
+      const z = data.indexOf(0); assert.equal(data[z + 1], 0, "uncompressed");
+      const lang = data.indexOf(0, z + 3); const tk = data.indexOf(0, lang + 1);
+      text[data.subarray(0, z).toString("latin1")] = data.subarray(tk + 1).toString("utf8");
+      kinds.push(kind);
+    }
+    at += 12 + len;
+  }
+  const bpp = type === 6 ? 4 : 3; const raw = zlib.inflateSync(Buffer.concat(idat)); const stride = w * bpp;
+  const px = Buffer.alloc(h * stride);
+  for (let y = 0; y < h; y++) {
+    const f = raw[y * (stride + 1)]; const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? px[y * stride + x - bpp] : 0; const b = y > 0 ? px[(y - 1) * stride + x] : 0; const c = x >= bpp && y > 0 ? px[(y - 1) * stride + x - bpp] : 0;
+      const p = a + b - c; const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
+      px[y * stride + x] = (line[x] + pred) & 255;
+    }
+  }
+  const ink = (y0, y1) => { let n = 0; for (let y = y0; y < y1; y++) for (let x = 0; x < w; x++) { const i = y * stride + x * bpp; if (Math.abs(px[i] - px[0]) + Math.abs(px[i + 1] - px[1]) + Math.abs(px[i + 2] - px[2]) > 120) n++; } return n; };
+  return { w, h, text, kinds, ink, pixel: (x, y) => [...px.subarray(y * stride + x * bpp, y * stride + x * bpp + 3)] };
 }
 
 export { serve };

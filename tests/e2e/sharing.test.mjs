@@ -145,11 +145,15 @@ test("exports download files whose content matches the run", async () => {
   };
   const csv = await grab("export-csv");
   assert.match(csv.name, /^cascade-lab-break-glass-seed7-[0-9a-f]{6}\.csv$/);
-  const all = csv.bytes.toString().trim().split("\n");
-  assert.match(all[0], /^# link: http:\/\/.*preset=break-glass/, "the share link first, as a comment");
-  const lines = all.slice(1);
-  assert.match(lines[0], /^t_min,api_demand_seats/);
+  const lines = csv.bytes.toString().trim().split("\n");
+  assert.match(lines[0], /^t_min,api_demand_seats/, "the header first: no comment line a spreadsheet would read as data");
   assert.ok(lines.length > 700);
+  // The link lives in the CSV-on-the-Web metadata beside it.
+  const meta = await grab("export-csv-meta");
+  assert.equal(meta.name, csv.name + "-metadata.json");
+  const m = JSON.parse(meta.bytes.toString());
+  assert.equal(m.url, csv.name);
+  assert.match(m["dc:source"], /^http:\/\/.*preset=break-glass/);
   const json = await grab("export-json");
   assert.equal(json.name, csv.name.replace(/\.csv$/, ".json"));
   const report = JSON.parse(json.bytes.toString());

@@ -112,7 +112,7 @@ fn on_download(s: &State, moment: &LinkState, dark: bool) -> Callback<MouseEvent
         let mut full = moment.clone();
         full.view = Default::default();
         full.view.window = moment.view.window;
-        let request = ExportRequest { kind, query: moment.to_query(), cursor, window, until, dark, url: dom::full_app_url(&full) };
+        let request = ExportRequest { kind, query: moment.to_query(), cursor, window, until, dark, png: Default::default(), url: dom::full_app_url(&full) };
         // An embed has no room for a message: the console says why.
         islands::export(request, Callback::from(|e: String| web_sys::console::error_1(&e.into())))
     })

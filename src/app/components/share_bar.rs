@@ -6,6 +6,7 @@ use crate::app::state::TraceRef;
 use crate::formats::link::LinkState;
 use crate::tools::api::{Export, ExportRequest};
 use crate::tools::islands;
+use crate::views::sheet::{PngSize, SheetOptions};
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -32,14 +33,16 @@ pub fn ShareBar(p: &ShareProps) -> Html {
     // Why the last export failed (the tools module could not load, say).
     let failed = use_state(|| None::<String>);
     let embed_open = use_state(|| false);
-    // PNGs in the theme chosen here ("page" follows the page).
+    // PNGs in the theme chosen here ("page" follows the page), at the size chosen here, with
+    // or without the text around the figure.
     let png_theme = use_state(|| "page".to_string());
+    let png = use_state(SheetOptions::default);
     let dark = match png_theme.as_str() {
         "light" => false,
         "dark" => true,
         _ => p.dark,
     };
-    let export = |kind: Export| on_export(kind, &p.moment, p.trace.t0_min, dark, &failed);
+    let export = |kind: Export| on_export(kind, &p.moment, p.trace.t0_min, (dark, *png), &failed);
     // The Export menu closes on Esc (focus back on its button), on a click or tap outside it,
     // and when focus moves out of it.
     let menu = use_node_ref();
@@ -54,7 +57,7 @@ pub fn ShareBar(p: &ShareProps) -> Html {
         <div class="share">
             <button class="btn" id="copy-link" onclick={on_copy(&p.link, &fallback)}>{"Copy link"}</button>
             <button class="btn" id="copy-moment" onclick={on_copy(&p.moment, &fallback)}>{"Copy link to this moment"}</button>
-            { export_menu(menu, &png_theme, export) }
+            { export_menu(menu, &png_theme, &png, export) }
             <button class="btn" id="embed-btn" onclick={{ let e = embed_open.clone(); Callback::from(move |_| e.set(!*e)) }}>{"Embed"}</button>
             if let Some(e) = (*failed).clone() {
                 <p class="hint warn" role="alert" id="export-error">{e}</p>
@@ -82,7 +85,7 @@ fn on_copy(link: &LinkState, fallback: &UseStateHandle<Option<String>>) -> Callb
 /// Every export carries the link to this moment and is named after it (preset, seed, hash);
 /// the tools module makes the file (loaded on the first export). The request is written on
 /// the click, not per render: the share bar re-renders as the cursor moves.
-fn on_export(kind: Export, moment: &LinkState, start: f64, dark: bool, failed: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+fn on_export(kind: Export, moment: &LinkState, start: f64, (dark, png): (bool, SheetOptions), failed: &UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
     let (moment, failed) = (moment.clone(), failed.clone());
     Callback::from(move |_| {
         let request = ExportRequest {
@@ -92,6 +95,7 @@ fn on_export(kind: Export, moment: &LinkState, start: f64, dark: bool, failed: &
             window: moment.view.window.map(|w| (w.from, w.to)),
             until: None,
             dark,
+            png,
             url: dom::full_app_url(&moment),
         };
         failed.set(None);
@@ -100,12 +104,25 @@ fn on_export(kind: Export, moment: &LinkState, start: f64, dark: bool, failed: &
     })
 }
 
-/// The Export menu: the PNG theme and one button per file.
-fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, export: impl Fn(Export) -> Callback<MouseEvent>) -> Html {
-    let (export_png, export_view, export_csv, export_json) = (export(Export::Charts), export(Export::WholeView), export(Export::Csv), export(Export::Json));
+/// The Export menu: the PNGs' theme, size and text, and one button per file.
+fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, png: &UseStateHandle<SheetOptions>, export: impl Fn(Export) -> Callback<MouseEvent>) -> Html {
+    let (export_png, export_view) = (export(Export::Charts), export(Export::WholeView));
+    let (export_csv, export_meta, export_json) = (export(Export::Csv), export(Export::CsvMeta), export(Export::Json));
     let on_theme = {
         let s = png_theme.clone();
         Callback::from(move |e: Event| s.set(dom::select_value(&e)))
+    };
+    let on_size = {
+        let png = png.clone();
+        Callback::from(move |e: Event| {
+            if let Some(size) = PngSize::from_name(&dom::select_value(&e)) {
+                png.set(SheetOptions { size, ..*png });
+            }
+        })
+    };
+    let on_bare = {
+        let png = png.clone();
+        Callback::from(move |e: Event| png.set(SheetOptions { bare: e.target_unchecked_into::<web_sys::HtmlInputElement>().checked(), ..*png }))
     };
     html! {
         <details class="menu" id="export-menu" ref={menu}>
@@ -118,9 +135,16 @@ fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, export: impl F
                         <option value="dark" selected={**png_theme == "dark"}>{"dark"}</option>
                     </select>
                 </label>
+                <label class="export-theme">{"PNG size "}
+                    <select id="export-size" onchange={on_size}>
+                        { for PngSize::ALL.iter().map(|s| html! { <option value={s.name()} selected={png.size == *s}>{s.label()}</option> }) }
+                    </select>
+                </label>
+                <label class="export-theme"><input type="checkbox" id="export-bare" checked={png.bare} onchange={on_bare} />{" Figure only (no title, parameters or link)"}</label>
                 <button class="btn small" id="export-png" onclick={export_png}>{"Charts (PNG)"}</button>
                 <button class="btn small" id="export-view" onclick={export_view}>{"Whole view (PNG)"}</button>
                 <button class="btn small" id="export-csv" onclick={export_csv}>{"Trace (CSV)"}</button>
+                <button class="btn small" id="export-csv-meta" onclick={export_meta}>{"CSV metadata (JSON)"}</button>
                 <button class="btn small" id="export-json" onclick={export_json}>{"Summary (JSON)"}</button>
             </div>
         </details>

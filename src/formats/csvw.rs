@@ -1,0 +1,224 @@
+//! The app's CSV files and their metadata, after the W3C "CSV on the Web" convention: the CSV
+//! holds only a header row and data rows (so a spreadsheet reads no comment as data), and a
+//! companion `<name>.csv-metadata.json` carries what is not data — the title, the share link
+//! that reproduces the run (`dc:source`) and every column's name, title, datatype and unit.
+//! Two tables: the trace (inside the figure's window, if it has one) and the sweep's grid.
+//! Pure; `tests/native/csv_export.rs`.
+
+use crate::analysis::sweep::{Metric, Sweep, METRICS};
+use crate::sim::params::spec;
+use crate::sim::trace::{ClusterSeries, FleetSeries};
+use crate::sim::Trace;
+use crate::text::t_plus;
+use serde::Serialize;
+
+/// One column of a CSV file, as its metadata describes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CsvColumn {
+    /// An identifier (letters, digits, `_`): the header with anything else turned into `_`.
+    pub name: String,
+    /// The header cell exactly as the CSV writes it.
+    pub titles: String,
+    /// `number` or `string`.
+    pub datatype: &'static str,
+    /// "Unit: …. What it is."
+    #[serde(rename = "dc:description")]
+    pub description: String,
+}
+
+impl CsvColumn {
+    fn new(title: &str, number: bool, unit: &str, what: &str) -> CsvColumn {
+        let name: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        let name = name.trim_matches('_').to_string();
+        CsvColumn { name, titles: title.to_string(), datatype: if number { "number" } else { "string" }, description: format!("Unit: {unit}. {}", what.trim()) }
+    }
+}
+
+/// The unit of the trace's time column.
+pub const T_UNIT: &str = "minutes after T (3:12 pm, when the agent reached the large clusters)";
+/// The unit of a cluster's state column.
+pub const STATE_UNIT: &str = "none (text: healthy, agent running, serving from stale cache, failing, recovering, recovered)";
+
+/// The trace's columns in the order `Trace::to_csv` writes them (with the compare export's
+/// leading `run` column when `compare`).
+pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
+    let mut out = Vec::new();
+    if compare {
+        out.push(CsvColumn::new("run", false, "none", "main: the run as linked; compared: the pinned run (its rows follow the main run's)."));
+    }
+    out.push(CsvColumn::new("t_min", true, T_UNIT, "The sample's time (one row per 10-s step)."));
+    for c in FleetSeries::COLUMNS {
+        out.push(CsvColumn::new(c.csv, true, c.unit, &format!("Fleet (production clusters): {}", c.doc.trim())));
+    }
+    for info in &t.clusters {
+        for c in ClusterSeries::COLUMNS {
+            out.push(CsvColumn::new(&format!("{}_{}", info.name, c.csv), true, c.unit, &format!("Cluster {}: {}", info.name, c.doc.trim())));
+        }
+        out.push(CsvColumn::new(&format!("{}_state", info.name), false, STATE_UNIT, &format!("Cluster {}: its state, as the fleet view names it.", info.name)));
+    }
+    out
+}
+
+/// The trace as the app exports it: the header, then the rows inside `window` (the whole run
+/// without one); in compare mode a leading `run` column says `main` or `compared`, and the
+/// compared run's rows follow the main run's.
+pub fn trace_csv(t: &Trace, compare: Option<&Trace>, window: Option<(f64, f64)>) -> String {
+    match compare {
+        None => t.to_csv_window(window),
+        Some(c) => {
+            let (a, b) = (t.to_csv_window(window), c.to_csv_window(window));
+            let mut lines = a.lines();
+            let mut out = format!("run,{}\n", lines.next().unwrap_or_default());
+            for l in lines {
+                out.push_str(&format!("main,{l}\n"));
+            }
+            for l in b.lines().skip(1) {
+                out.push_str(&format!("compared,{l}\n"));
+            }
+            out
+        }
+    }
+}
+
+/// CSVW table metadata: `@context`, the CSV's `url` (its file name, beside this file),
+/// `dc:title`, `dc:source` (the share link), `dc:description` and the columns.
+#[derive(Serialize)]
+struct Metadata<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    url: &'a str,
+    #[serde(rename = "dc:title")]
+    title: &'a str,
+    #[serde(rename = "dc:source")]
+    source: &'a str,
+    #[serde(rename = "dc:description")]
+    description: &'a str,
+    #[serde(rename = "dc:creator")]
+    creator: &'static str,
+    #[serde(rename = "tableSchema")]
+    schema: Schema<'a>,
+}
+
+#[derive(Serialize)]
+struct Schema<'a> {
+    columns: &'a [CsvColumn],
+}
+
+/// The companion file's name for a CSV's: `<name>.csv-metadata.json`.
+pub fn metadata_name(csv_name: &str) -> String {
+    format!("{csv_name}-metadata.json")
+}
+
+/// The CSVW metadata document for a CSV named `csv_name`.
+pub fn metadata(csv_name: &str, title: &str, link: &str, description: &str, columns: &[CsvColumn]) -> String {
+    let m =
+        Metadata { context: "http://www.w3.org/ns/csvw", url: csv_name, title, source: link, description, creator: "Cascade Lab", schema: Schema { columns } };
+    serde_json::to_string_pretty(&m).unwrap_or_default()
+}
+
+/// What the trace's rows cover, in words.
+fn span_text(window: Option<(f64, f64)>) -> String {
+    match window {
+        Some((a, b)) => format!("{} to {}", t_plus(a.min(b)), t_plus(a.max(b))),
+        None => "the whole run".into(),
+    }
+}
+
+/// The trace CSV's metadata: its title names the preset, seed and the rows' span.
+pub fn trace_metadata(t: &Trace, p: &crate::sim::Params, compare: bool, window: Option<(f64, f64)>, csv_name: &str, link: &str) -> String {
+    let title = format!("Cascade Lab — trace, preset {} (seed {}), {}", p.preset, p.seed, span_text(window));
+    let what = format!(
+        "One row per 10-s sample of the simulated run ({}){}: the fleet's series, then each cluster's. Open dc:source to see the same run in the app.",
+        span_text(window),
+        if compare { ", the main run's rows then the compared run's" } else { "" }
+    );
+    metadata(csv_name, &title, link, &what, &trace_columns(t, compare))
+}
+
+/// A sweep's axis as a column: `agents (nodes)`, `ttl (s)`; the key alone when it has no unit.
+fn axis_column(key: &str) -> CsvColumn {
+    let s = spec(key).expect("axis keys come from the schema");
+    let title = if s.unit.is_empty() { key.to_string() } else { format!("{key} ({})", s.unit) };
+    let unit = if s.unit.is_empty() { "none" } else { s.unit };
+    CsvColumn {
+        name: key.to_string(),
+        ..CsvColumn::new(&title, true, unit, &format!("{}: the swept parameter's value in this cell (as a link would hold it).", s.label))
+    }
+}
+
+/// A metric's unit in a CSV: its numbers as written, not as the panel shows them.
+pub fn metric_unit(m: &Metric) -> &'static str {
+    match m.key {
+        "peak_error_rate" => "share 0-1",
+        "control_plane_fell" => "1 fell / 0 held",
+        "impacted_clusters" => "clusters",
+        "impact_min" | "detection_lead_min" => "min",
+        _ => "min after T",
+    }
+}
+
+fn metric_column(m: &Metric, shown: bool) -> CsvColumn {
+    let title = format!("{} ({})", m.key, metric_unit(m));
+    let what = format!("{}{}; empty where it never happens.", m.label, if shown { " (the metric the map is coloured by)" } else { "" });
+    CsvColumn { name: m.key.to_string(), ..CsvColumn::new(&title, true, metric_unit(m), &what) }
+}
+
+/// The sweep CSV's columns: x, y, the metric the map shows, then every other metric.
+pub fn sweep_columns(s: &Sweep) -> Vec<CsvColumn> {
+    let mut out = vec![axis_column(s.x.key), axis_column(s.y.key), metric_column(&s.metric, true)];
+    out.extend(METRICS.iter().filter(|m| m.key != s.metric.key).map(|m| metric_column(m, false)));
+    out
+}
+
+/// The sweep's grid as CSV: one row per cell (x varying fastest, as `cascade sweep` writes
+/// it), the axes' values and every metric, units in the header; a cell not computed yet has
+/// empty metrics, like an event that never happens.
+pub fn sweep_csv(s: &Sweep) -> String {
+    let cols = sweep_columns(s);
+    let metrics: Vec<&Metric> = std::iter::once(&s.metric).chain(METRICS.iter().filter(|m| m.key != s.metric.key)).collect();
+    let mut out = cols.iter().map(|c| c.titles.as_str()).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for j in 0..s.ys.len() {
+        for i in 0..s.xs.len() {
+            out.push_str(&format!("{},{}", s.xs[i], s.ys[j]));
+            let sum = s.summary(i, j);
+            for m in &metrics {
+                match sum.and_then(m.read) {
+                    Some(v) => out.push_str(&format!(",{v}")),
+                    None => out.push(','),
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The sweep CSV's metadata.
+pub fn sweep_metadata(s: &Sweep, csv_name: &str, link: &str) -> String {
+    let (sx, sy) = (spec(s.x.key).map_or(s.x.key, |p| p.label), spec(s.y.key).map_or(s.y.key, |p| p.label));
+    let title = format!("Cascade Lab — where is the cliff? {sx} × {sy}, preset {} (seed {})", s.base.preset, s.base.seed);
+    let what = format!(
+        "One row per cell of a {} × {} sweep ({} across, {} up): each cell is the whole incident simulated with those two values and everything else as in dc:source.",
+        s.xs.len(),
+        s.ys.len(),
+        s.x.to_text(),
+        s.y.to_text()
+    );
+    metadata(csv_name, &title, link, &what, &sweep_columns(s))
+}
+
+/// README's table of the trace CSV's columns and units (a cluster's columns once, as
+/// `<cluster>_…`); `tests/native/csv_export.rs` keeps README's copy equal to it.
+pub fn trace_columns_markdown() -> String {
+    let mut out = String::from("| column | unit | what it is |\n|---|---|---|\n");
+    out.push_str(&format!("| `run` (compare mode only) | none | `main` or `compared` |\n| `t_min` | {T_UNIT} | the sample's time |\n"));
+    for c in FleetSeries::COLUMNS {
+        out.push_str(&format!("| `{}` | {} | {} |\n", c.csv, c.unit, c.doc.trim()));
+    }
+    for c in ClusterSeries::COLUMNS {
+        out.push_str(&format!("| `<cluster>_{}` | {} | {} |\n", c.csv, c.unit, c.doc.trim()));
+    }
+    out.push_str(&format!("| `<cluster>_state` | {STATE_UNIT} | the cluster's state |\n"));
+    out
+}
