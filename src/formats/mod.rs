@@ -2,6 +2,7 @@
 //! app's exports (text, JSON, CSV with its CSV-on-the-Web metadata, PNG text chunks), and the lesson as a facilitator's guide.
 
 pub mod csvw;
+pub mod embed_size;
 pub mod lesson_text;
 pub mod link;
 pub mod png;

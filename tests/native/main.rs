@@ -10,6 +10,7 @@ mod cli;
 mod csv_export;
 mod determinism;
 mod diagram;
+mod embed_size;
 mod followups;
 mod headline;
 mod lanes;

@@ -192,7 +192,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     // the figure keeps one height from the first minute to the last.
     let reserved = use_memo((p.trace.clone(), p.params.clone(), d.cluster, p.spoiler_free), |(t, params, c, hide)| {
         let r = Reserved::of(t, params, *c);
-        if *hide { r.redacted() } else { r }
+        if *hide {
+            r.redacted()
+        } else {
+            r
+        }
     });
     let node = use_node_ref();
     // Below this width the wide layout's text would shrink under ~10 px: stack the chain.

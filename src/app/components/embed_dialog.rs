@@ -1,38 +1,52 @@
-//! The Embed button's form: which view, which window, which controls, spoiler-free, theme and
-//! autoplay, with a live preview (an iframe of the app with exactly those options) and the
-//! snippet to paste — the iframe plus `embed.js`, which sizes every marked frame and may be
-//! pasted any number of times into one page (README, "Sharing and embedding").
+//! The Embed button's form: which view (any figure, the sweep, a lesson chapter), the moment,
+//! the cluster, the speed, the window, the controls, spoiler-free, theme and autoplay, and the
+//! docs page it goes into (does it run scripts, how wide is its column). It shows a preview
+//! of the frame at that column's width and the snippet to paste, updated as you type, with a
+//! Copy button. A modal dialog: focus moves in, Tab stays in, Esc closes and focus returns to
+//! the Embed button (README, "Sharing and embedding").
 
 use crate::app::dom;
-use crate::formats::link::{Controls, Figure, LinkState, Theme, Window};
+use crate::formats::embed_size::{self, Host, Snippet, WIDTHS};
+use crate::formats::link::{Controls, Figure, LinkState, Theme, Window, CHAPTERS, SPEEDS};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedProps {
     /// The link to this moment; the form adds the embed view options.
     pub moment: LinkState,
-    /// The run's span (minutes after T), to keep a typed window inside it.
+    /// The run's span (minutes after T), to keep a typed moment or window inside it.
     pub span: (f64, f64),
+    /// The run's clusters, for the diagram's picker.
+    pub clusters: Vec<String>,
     pub on_close: Callback<()>,
 }
 
-/// The views offered, with the iframe's title and a first height before it sizes itself.
-const VIEWS: [(Figure, &str, u32); 10] = [
-    (Figure::Diagram, "causal diagram", 560),
-    (Figure::Visibility, "what customers see vs what is broken", 480),
-    (Figure::Demand, "API demand vs capacity", 480),
-    (Figure::Access, "can engineers reach the API?", 480),
-    (Figure::Charts, "charts", 800),
-    (Figure::Fleet, "fleet", 620),
-    (Figure::Timeline, "timeline", 640),
-    (Figure::Followups, "follow-ups", 640),
-    (Figure::Chapter, "a lesson chapter", 800),
-    (Figure::Full, "the whole app", 900),
+/// The views offered, with the iframe's title.
+const VIEWS: [(Figure, &str); 11] = [
+    (Figure::Diagram, "causal diagram"),
+    (Figure::Visibility, "what customers see vs what is broken"),
+    (Figure::Demand, "API demand vs capacity"),
+    (Figure::Access, "can engineers reach the API?"),
+    (Figure::Charts, "charts"),
+    (Figure::Fleet, "fleet"),
+    (Figure::Timeline, "timeline"),
+    (Figure::Followups, "follow-ups"),
+    (Figure::Sweep, "where is the cliff? (sweep)"),
+    (Figure::Chapter, "a lesson chapter"),
+    (Figure::Full, "the whole app"),
 ];
+
+/// The whole app has no fixed height: its frame scrolls, at this height.
+const FULL_APP_HEIGHT: u32 = 900;
 
 #[derive(Clone, PartialEq)]
 struct Form {
     figure: Figure,
+    /// The moment, minutes after T, as typed (empty: the app's current moment).
+    t: String,
+    cluster: usize,
+    speed: f64,
     from: String,
     to: String,
     controls: Controls,
@@ -41,10 +55,19 @@ struct Form {
     autoplay: bool,
     /// The lesson chapter, for the chapter view (1-based).
     chapter: u32,
+    host: Host,
+    /// The docs column's width (px), one of `WIDTHS`.
+    width: u32,
 }
 
-/// The embed link for these options: the current run and moment, plus the view options. A
-/// typed window is kept inside the run; an empty or reversed one means the whole run.
+/// A typed minute at link precision, inside the run (rounded inward at its ends).
+fn minute(s: &str, span: (f64, f64)) -> Option<f64> {
+    crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::formats::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1))
+}
+
+/// The embed link for these options: the current run, plus the view options. A typed window
+/// is kept inside the run (an empty or reversed one means the whole run), and the moment
+/// inside the window.
 fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     let mut link = moment.clone();
     link.view.embed = true;
@@ -53,12 +76,13 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link.view.teach = f.teach;
     link.view.theme = f.theme;
     link.view.autoplay = f.autoplay;
+    link.view.cluster = f.cluster;
+    link.view.speed = f.speed;
     link.view.chapter = if f.figure == Figure::Chapter { f.chapter } else { 1 };
-    // At link precision, rounded inward at the run's ends (its start is not always at a tenth).
-    let num = |s: &str| {
-        crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::formats::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1))
-    };
-    let (from, to) = (num(&f.from), num(&f.to));
+    if let Some(t) = minute(&f.t, span) {
+        link.t = Some(t);
+    }
+    let (from, to) = (minute(&f.from, span), minute(&f.to, span));
     link.view.window = match (from, to) {
         (None, None) => None,
         (a, b) => {
@@ -72,21 +96,18 @@ fn embed_link(moment: &LinkState, f: &Form, span: (f64, f64)) -> LinkState {
     link
 }
 
-/// The snippet: the marked iframe and the sizing script (safe to include more than once).
-pub fn snippet(url: &str, script: &str, title: &str, height: u32) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    format!(
-        "<iframe data-cascade-lab src=\"{}\" title=\"Cascade Lab: {}\" width=\"100%\" height=\"{height}\" loading=\"lazy\"></iframe>\n<script src=\"{}\" async></script>",
-        esc(url),
-        esc(title),
-        esc(script)
-    )
+/// The frame's height attribute: the known-heights table's, for the chosen column width.
+fn frame_height(f: &Form) -> u32 {
+    embed_size::height(f.figure, f.chapter, f.controls, f.width).unwrap_or(FULL_APP_HEIGHT)
 }
 
 #[component]
 pub fn EmbedDialog(p: &EmbedProps) -> Html {
     let form = use_state(|| Form {
         figure: Figure::Diagram,
+        t: String::new(),
+        cluster: p.moment.view.cluster,
+        speed: p.moment.view.speed,
         from: String::new(),
         to: String::new(),
         controls: Controls::Min,
@@ -94,80 +115,200 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
         theme: Theme::Auto,
         autoplay: false,
         chapter: 1,
+        host: Host::Scripts,
+        width: 700,
     });
+    let copied = use_state(|| None::<bool>);
+    let dialog = use_node_ref();
+    use_modal(dialog.clone(), p.on_close.clone());
     let link = embed_link(&p.moment, &form, p.span);
     let url = dom::full_app_url(&link);
     let script = dom::app_base_url() + "embed.js";
-    let (_, title, height) = VIEWS.iter().find(|v| v.0 == form.figure).copied().unwrap_or(VIEWS[0]);
-    let text = snippet(&url, &script, title, height);
-    // The preview: the same frame, a little shorter, and never autoplaying inside the dialog.
+    let title = VIEWS.iter().find(|v| v.0 == form.figure).map_or("figure", |v| v.1);
+    let text = Snippet { url: &url, script: &script, title, host: form.host, width: form.width, height: frame_height(&form) }.html();
+    // A new snippet has not been copied yet.
+    {
+        let copied = copied.clone();
+        use_effect_with(text.clone(), move |_| copied.set(None));
+    }
+    // The preview: the same frame at the column's width and the snippet's height (scaled down
+    // to fit the dialog), never autoplaying inside the dialog.
     let mut preview_link = link.clone();
     preview_link.view.autoplay = false;
     let preview = dom::full_app_url(&preview_link);
+    let on_copy = {
+        let (text, copied) = (text.clone(), copied.clone());
+        Callback::from(move |_| {
+            let copied = copied.clone();
+            dom::copy_text(text.clone(), move |ok| copied.set(Some(ok)));
+        })
+    };
     let close = p.on_close.clone();
     html! {
-        <div class="dialog embed-dialog" role="dialog" aria-modal="false" aria-labelledby="embed-h" id="embed-dialog"
-            onkeydown={{ let c = p.on_close.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Escape" { c.emit(()) }) }}>
-            <h3 id="embed-h">{"Embed a figure in a docs page"}</h3>
+        <div class="dialog embed-dialog" role="dialog" aria-modal="true" aria-labelledby="embed-h" id="embed-dialog" ref={dialog}>
+            <h3 id="embed-h" tabindex="-1">{"Embed a figure in a docs page"}</h3>
             <div class="embed-form">
-                { view_fields(&form) }
-                { window_fields(&form, p.span) }
+                { view_fields(&form, &p.clusters) }
+                { moment_fields(&form, p.span) }
                 { look_fields(&form) }
             </div>
-            <iframe class="embed-preview" id="embed-preview" title="Preview of the embedded figure" src={preview}></iframe>
-            <label for="embed-snippet">{"Paste this into the page (once per figure; the script line may repeat):"}</label>
-            <textarea id="embed-snippet" readonly=true rows="4" value={text} />
-            <p class="hint">{"embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times."}</p>
-            <button class="btn small" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
+            <fieldset class="embed-host">
+                <legend>{"The docs page"}</legend>
+                { host_fields(&form) }
+            </fieldset>
+            <div class="embed-preview-box" id="embed-preview-box">
+                <iframe class="embed-preview" id="embed-preview" title="Preview of the embedded figure" src={preview}
+                    width={form.width.to_string()} height={frame_height(&form).to_string()}></iframe>
+            </div>
+            <PreviewScale width={form.width} height={frame_height(&form)} />
+            <label for="embed-snippet">{ match form.host {
+                Host::Scripts => "Paste this into the page (once per figure; the script line may repeat):",
+                Host::NoScripts => "Paste this into the page (a bare frame: no script needed):",
+            } }</label>
+            <textarea id="embed-snippet" readonly=true rows="4" value={text} onfocus={Callback::from(|e: FocusEvent| dom::select_all(&e))} />
+            <div class="embed-actions">
+                <button class="btn primary small" id="embed-copy" onclick={on_copy}>{"Copy snippet"}</button>
+                <span class="copied" id="embed-copied" role="status">{ match *copied {
+                    Some(true) => "Copied to the clipboard.",
+                    Some(false) => "The clipboard is blocked here: select the snippet and copy it.",
+                    None => "",
+                } }</span>
+                <button class="btn small" id="embed-close" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
+            </div>
+            <p class="hint">{ match form.host {
+                Host::Scripts => "embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times. A host that blocks other origins' scripts can serve its own copy of embed.js (README).",
+                Host::NoScripts => "The frame's height fits this view at this column width all through the run (README's heights table). A narrower column needs its own snippet.",
+            } }</p>
         </div>
     }
 }
 
+/// Focus into the dialog when it opens, Tab kept inside it, Esc closes it, and focus back on
+/// what had it (the Embed button) when it closes.
+#[hook]
+fn use_modal(dialog: NodeRef, close: Callback<()>) {
+    use_effect_with((), move |_| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let before = doc.as_ref().and_then(|d| d.active_element());
+        if let Some(h) = dialog.cast::<web_sys::Element>().and_then(|d| d.query_selector("#embed-h").ok().flatten()) {
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+        let keys = dialog.cast::<web_sys::HtmlElement>().map(|el| {
+            let el2 = el.clone();
+            gloo::events::EventListener::new(&el, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                match e.key().as_str() {
+                    "Escape" => {
+                        e.prevent_default();
+                        e.stop_propagation();
+                        close.emit(());
+                    }
+                    "Tab" => trap_tab(&el2, e),
+                    _ => {}
+                }
+            })
+        });
+        move || {
+            drop(keys);
+            if let Some(b) = before.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = b.focus();
+            }
+        }
+    });
+}
+
+/// Tab from the last focusable control goes to the first, Shift+Tab from the first to the last.
+fn trap_tab(dialog: &web_sys::HtmlElement, e: &web_sys::KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all("select, input, textarea, button, iframe, [href]") else { return };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| !el.has_attribute("disabled") && el.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+    if e.shift_key() && (at(first) || !inside) {
+        e.prevent_default();
+        let _ = last.focus();
+    } else if !e.shift_key() && (at(last) || !inside) {
+        e.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ScaleProps {
+    width: u32,
+    height: u32,
+}
+
+/// Scales the preview frame down to the dialog's width, through the CSSOM (the strict CSP
+/// allows no style attribute): the frame itself keeps the column's width, so its content lays
+/// out exactly as in the docs page.
+#[component]
+fn PreviewScale(p: &ScaleProps) -> Html {
+    use_effect_with((p.width, p.height), |&(w, h)| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let (Some(box_), Some(frame)) = (
+            doc.as_ref().and_then(|d| d.get_element_by_id("embed-preview-box")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            doc.as_ref().and_then(|d| d.get_element_by_id("embed-preview")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+        ) else {
+            return;
+        };
+        let room = box_.client_width().max(1) as f64;
+        let k = (room / w as f64).min(1.0);
+        let _ = frame.style().set_property("transform", &format!("scale({k})"));
+        let _ = frame.style().set_property("transform-origin", "0 0");
+        let _ = box_.style().set_property("height", &format!("{}px", (h as f64 * k).ceil()));
+    });
+    html! {}
+}
+
 type FormState = UseStateHandle<Form>;
 
-/// A select's new value into the form.
-fn on_select(form: &FormState, f: fn(&mut Form, String)) -> Callback<Event> {
+/// A control's new value into the form, on every input (the snippet follows as you type).
+fn on_change<E: AsRef<web_sys::Event> + 'static>(form: &FormState, f: fn(&mut Form, String)) -> Callback<E> {
     let form = form.clone();
-    Callback::from(move |e: Event| {
+    Callback::from(move |e: E| {
+        let e: &web_sys::Event = e.as_ref();
+        let value = e
+            .target()
+            .and_then(|t| {
+                t.dyn_ref::<web_sys::HtmlInputElement>()
+                    .map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() })
+                    .or_else(|| t.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+            })
+            .unwrap_or_default();
         let mut next = (*form).clone();
-        f(&mut next, dom::select_value(&e));
+        f(&mut next, value);
         form.set(next);
     })
 }
 
-/// An input's new value into the form.
-fn on_input(form: &FormState, f: fn(&mut Form, String)) -> Callback<Event> {
-    let form = form.clone();
-    Callback::from(move |e: Event| {
-        let mut next = (*form).clone();
-        f(&mut next, dom::input_value(&e));
-        form.set(next);
-    })
-}
-
-/// A checkbox flipping a field of the form.
-fn on_toggle(form: &FormState, f: fn(&mut Form)) -> Callback<Event> {
-    let form = form.clone();
-    Callback::from(move |_: Event| {
-        let mut next = (*form).clone();
-        f(&mut next);
-        form.set(next);
-    })
-}
-
-/// Which view, and for a lesson chapter which one.
-fn view_fields(form: &FormState) -> Html {
+/// Which view; for a lesson chapter which one, for the diagram which cluster.
+fn view_fields(form: &FormState, clusters: &[String]) -> Html {
     html! {
         <>
             <label>{"View"}
-                <select id="embed-view" onchange={on_select(form, |f, v| f.figure = Figure::from_name(&v).unwrap_or(Figure::Diagram))}>
-                    { for VIEWS.iter().map(|(fig, title, _)| html! { <option value={fig.name()} selected={*fig == form.figure}>{title}</option> }) }
+                <select id="embed-view" onchange={on_change::<Event>(form, |f, v| f.figure = Figure::from_name(&v).unwrap_or(Figure::Diagram))}>
+                    { for VIEWS.iter().map(|(fig, title)| html! { <option value={fig.name()} selected={*fig == form.figure}>{*title}</option> }) }
                 </select>
             </label>
             if form.figure == Figure::Chapter {
                 <label>{"Chapter"}
-                    <select id="embed-chapter" onchange={on_select(form, |f, v| f.chapter = v.parse().unwrap_or(1))}>
-                        { for (1..=crate::formats::link::CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
+                    <select id="embed-chapter" onchange={on_change::<Event>(form, |f, v| f.chapter = v.parse().unwrap_or(1))}>
+                        { for (1..=CHAPTERS).map(|n| html! { <option value={n.to_string()} selected={n == form.chapter}>{format!("{n}")}</option> }) }
+                    </select>
+                </label>
+            }
+            if matches!(form.figure, Figure::Diagram | Figure::Full) {
+                <label>{"Cluster"}
+                    <select id="embed-cluster" onchange={on_change::<Event>(form, |f, v| f.cluster = v.parse().unwrap_or(f.cluster))}>
+                        { for clusters.iter().enumerate().map(|(i, c)| html! { <option value={i.to_string()} selected={i == form.cluster}>{c.clone()}</option> }) }
                     </select>
                 </label>
             }
@@ -175,15 +316,23 @@ fn view_fields(form: &FormState) -> Html {
     }
 }
 
-/// The window, in minutes after T; the run's span as placeholders.
-fn window_fields(form: &FormState, span: (f64, f64)) -> Html {
+/// The moment, the window and the speed, in minutes after T; the run's span as placeholders.
+fn moment_fields(form: &FormState, span: (f64, f64)) -> Html {
     html! {
         <>
+            <label>{"Moment (min after T)"}
+                <input id="embed-t" type="number" step="0.5" placeholder="now" value={form.t.clone()} oninput={on_change::<InputEvent>(form, |f, v| f.t = v)} />
+            </label>
             <label>{"From (min after T)"}
-                <input id="embed-from" type="number" step="0.5" placeholder={format!("{:.0}", span.0)} value={form.from.clone()} onchange={on_input(form, |f, v| f.from = v)} />
+                <input id="embed-from" type="number" step="0.5" placeholder={format!("{:.0}", span.0)} value={form.from.clone()} oninput={on_change::<InputEvent>(form, |f, v| f.from = v)} />
             </label>
             <label>{"To (min after T)"}
-                <input id="embed-to" type="number" step="0.5" placeholder={format!("{:.0}", span.1)} value={form.to.clone()} onchange={on_input(form, |f, v| f.to = v)} />
+                <input id="embed-to" type="number" step="0.5" placeholder={format!("{:.0}", span.1)} value={form.to.clone()} oninput={on_change::<InputEvent>(form, |f, v| f.to = v)} />
+            </label>
+            <label>{"Speed"}
+                <select id="embed-speed" onchange={on_change::<Event>(form, |f, v| f.speed = crate::sim::params::parse_number(&v).unwrap_or(f.speed))}>
+                    { for SPEEDS.iter().map(|v| html! { <option value={v.to_string()} selected={(*v - form.speed).abs() < 1e-9}>{format!("{v} min/s")}</option> }) }
+                </select>
             </label>
         </>
     }
@@ -194,21 +343,41 @@ fn look_fields(form: &FormState) -> Html {
     html! {
         <>
             <label>{"Controls"}
-                <select id="embed-controls" onchange={on_select(form, |f, v| f.controls = match v.as_str() { "none" => Controls::None, "full" => Controls::Full, _ => Controls::Min })}>
+                <select id="embed-controls" onchange={on_change::<Event>(form, |f, v| f.controls = match v.as_str() { "none" => Controls::None, "full" => Controls::Full, _ => Controls::Min })}>
                     <option value="min" selected={form.controls == Controls::Min}>{"play, scrubber, speed"}</option>
                     <option value="none" selected={form.controls == Controls::None}>{"none (a still figure)"}</option>
                     <option value="full" selected={form.controls == Controls::Full}>{"also the sliders"}</option>
                 </select>
             </label>
             <label>{"Theme"}
-                <select id="embed-theme" onchange={on_select(form, |f, v| f.theme = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::Auto })}>
+                <select id="embed-theme" onchange={on_change::<Event>(form, |f, v| f.theme = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::Auto })}>
                     <option value="auto" selected={form.theme == Theme::Auto}>{"the reader's"}</option>
                     <option value="light" selected={form.theme == Theme::Light}>{"light"}</option>
                     <option value="dark" selected={form.theme == Theme::Dark}>{"dark"}</option>
                 </select>
             </label>
-            <label class="check"><input id="embed-teach" type="checkbox" checked={form.teach} onchange={on_toggle(form, |f| f.teach = !f.teach)} />{"Spoiler-free"}</label>
-            <label class="check"><input id="embed-autoplay" type="checkbox" checked={form.autoplay} onchange={on_toggle(form, |f| f.autoplay = !f.autoplay)} />{"Autoplay when visible"}</label>
+            <label class="check"><input id="embed-teach" type="checkbox" checked={form.teach} onchange={on_change::<Event>(form, |f, v| f.teach = v == "true")} />{"Spoiler-free"}</label>
+            <label class="check"><input id="embed-autoplay" type="checkbox" checked={form.autoplay} onchange={on_change::<Event>(form, |f, v| f.autoplay = v == "true")} />{"Autoplay when visible"}</label>
+        </>
+    }
+}
+
+/// Whether the page runs scripts, and its column's width.
+fn host_fields(form: &FormState) -> Html {
+    let host = on_change::<Event>(form, |f, v| f.host = if v == "none" { Host::NoScripts } else { Host::Scripts });
+    html! {
+        <>
+            <label>{"Scripts"}
+                <select id="embed-host" onchange={host}>
+                    <option value="scripts" selected={form.host == Host::Scripts}>{"it can run embed.js"}</option>
+                    <option value="none" selected={form.host == Host::NoScripts}>{"no scripts (a wiki that strips them)"}</option>
+                </select>
+            </label>
+            <label>{"Column width"}
+                <select id="embed-width" onchange={on_change::<Event>(form, |f, v| f.width = v.parse().unwrap_or(700))}>
+                    { for WIDTHS.iter().map(|w| html! { <option value={w.to_string()} selected={*w == form.width}>{format!("{w} px")}</option> }) }
+                </select>
+            </label>
         </>
     }
 }

@@ -66,7 +66,7 @@ pub fn ShareBar(p: &ShareProps) -> Html {
                 { copied(text) }
             }
             if *embed_open {
-                <EmbedDialog moment={p.moment.clone()} span={(p.trace.t0_min, p.trace.t_end())} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
+                <EmbedDialog moment={p.moment.clone()} span={(p.trace.t0_min, p.trace.t_end())} clusters={p.trace.clusters.iter().map(|c| c.name.clone()).collect::<Vec<_>>()} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
             }
         </div>
     }

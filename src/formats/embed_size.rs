@@ -1,0 +1,158 @@
+//! How tall each embedded view is at a given frame width, for pages that cannot run
+//! `embed.js` (wikis keep an `<iframe>` with its width and height and strip `<script>`). The
+//! Embed form writes its no-script snippet's height from this table, and README shows it.
+//!
+//! Each view keeps one height over the whole run at a given width (text that changes is laid
+//! over its longest version: `views::diagram::Reserved`), so one number per width suffices.
+//! The numbers are Chromium's content heights for December 2024 at `t=20`, plus 5 % for other
+//! fonts, rounded up to 10 px; `tests/e2e/heights.test.mjs` measures every row against
+//! README's copy and fails when one is short or needlessly tall.
+
+use crate::formats::link::{Controls, Figure};
+
+/// The frame widths measured (px): phones, narrow and usual docs columns, a wide page.
+pub const WIDTHS: [u32; 6] = [320, 375, 600, 700, 820, 1000];
+
+/// One view at one controls level: its frame height at each of `WIDTHS`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    pub figure: Figure,
+    /// The lesson chapter, for `Figure::Chapter` (1-based); 0 otherwise.
+    pub chapter: u32,
+    pub controls: Controls,
+    pub heights: [u32; 6],
+}
+
+const fn row(figure: Figure, chapter: u32, controls: Controls, heights: [u32; 6]) -> Row {
+    Row { figure, chapter, controls, heights }
+}
+
+use Controls::{Full, Min, None as Still};
+use Figure::*;
+
+pub const TABLE: &[Row] = &[
+    // @generated-heights-begin
+    row(Diagram, 0, Still, [920, 960, 980, 530, 550, 610]),
+    row(Diagram, 0, Min, [1190, 1200, 1170, 690, 710, 770]),
+    row(Diagram, 0, Full, [1920, 1870, 1780, 1240, 1260, 800]),
+    row(Demand, 0, Still, [450, 450, 450, 390, 390, 390]),
+    row(Demand, 0, Min, [670, 640, 620, 530, 530, 530]),
+    row(Demand, 0, Full, [1400, 1310, 1230, 1090, 1090, 800]),
+    row(Visibility, 0, Still, [450, 450, 450, 390, 390, 390]),
+    row(Visibility, 0, Min, [670, 640, 620, 530, 530, 530]),
+    row(Visibility, 0, Full, [1400, 1310, 1230, 1090, 1090, 800]),
+    row(Access, 0, Still, [450, 450, 450, 390, 390, 390]),
+    row(Access, 0, Min, [670, 640, 620, 530, 530, 530]),
+    row(Access, 0, Full, [1400, 1310, 1230, 1090, 1090, 800]),
+    row(Charts, 0, Still, [780, 780, 780, 660, 660, 660]),
+    row(Charts, 0, Min, [1010, 970, 950, 810, 810, 810]),
+    row(Charts, 0, Full, [1730, 1640, 1560, 1360, 1360, 810]),
+    row(Fleet, 0, Still, [2370, 2340, 1000, 970, 800, 640]),
+    row(Fleet, 0, Min, [2590, 2530, 1170, 1110, 950, 790]),
+    row(Fleet, 0, Full, [3320, 3200, 1780, 1670, 1500, 1110]),
+    row(Timeline, 0, Still, [3610, 3310, 2900, 2750, 2660, 1730]),
+    row(Timeline, 0, Min, [3790, 3490, 3050, 2880, 2790, 1860]),
+    row(Timeline, 0, Full, [4520, 4160, 3660, 3430, 3340, 2130]),
+    row(Followups, 0, Still, [2360, 2340, 1780, 1420, 1210, 980]),
+    row(Followups, 0, Min, [2540, 2520, 2120, 1700, 1440, 1210]),
+    row(Followups, 0, Full, [3270, 3190, 2730, 2250, 1990, 1680]),
+    row(Sweep, 0, Still, [1280, 1140, 1050, 1030, 990, 940]),
+    row(Sweep, 0, Min, [1280, 1140, 1050, 1030, 990, 940]),
+    row(Sweep, 0, Full, [2010, 1810, 1670, 1580, 1540, 1040]),
+    row(Chapter, 1, Still, [1280, 1350, 1320, 920, 920, 970]),
+    row(Chapter, 1, Min, [1330, 1390, 1340, 940, 940, 980]),
+    row(Chapter, 2, Still, [1050, 970, 830, 790, 790, 790]),
+    row(Chapter, 2, Min, [1050, 970, 830, 790, 790, 790]),
+    row(Chapter, 3, Still, [930, 860, 740, 640, 640, 640]),
+    row(Chapter, 3, Min, [930, 860, 740, 640, 640, 640]),
+    row(Chapter, 4, Still, [900, 860, 740, 640, 640, 640]),
+    row(Chapter, 4, Min, [900, 860, 740, 640, 640, 640]),
+    row(Chapter, 5, Still, [1580, 1530, 1460, 990, 1010, 1050]),
+    row(Chapter, 5, Min, [1630, 1580, 1470, 1000, 1030, 1070]),
+    row(Chapter, 6, Still, [950, 860, 760, 690, 690, 690]),
+    row(Chapter, 6, Min, [950, 860, 760, 690, 690, 690]),
+    row(Chapter, 7, Still, [1240, 1160, 1130, 770, 750, 750]),
+    row(Chapter, 7, Min, [1240, 1160, 1130, 770, 750, 750]),
+    row(Chapter, 8, Still, [1600, 1400, 1010, 920, 920, 920]),
+    row(Chapter, 8, Min, [1600, 1400, 1010, 920, 920, 920]),
+    // @generated-heights-end
+];
+
+/// The frame height for a view at a column width: the row's height at the widest measured
+/// width not above it (a column between two measured widths takes the narrower one's height,
+/// which is the taller whenever text wraps). `None` for the whole app, which scrolls.
+pub fn height(figure: Figure, chapter: u32, controls: Controls, width: u32) -> Option<u32> {
+    // A chapter shows no sliders: "full" is "min" there.
+    let controls = if figure == Chapter && controls == Full { Min } else { controls };
+    let r = TABLE.iter().find(|r| r.figure == figure && r.controls == controls && (figure != Chapter || r.chapter == chapter))?;
+    let k = WIDTHS.iter().rposition(|&w| w <= width).unwrap_or(0);
+    Some(r.heights[k])
+}
+
+/// The table as README prints it (Markdown).
+pub fn markdown() -> String {
+    let mut out = String::from("| View | Controls |");
+    for w in WIDTHS {
+        out += &format!(" {w} px |");
+    }
+    out += "\n|---|---|";
+    out += &"---:|".repeat(WIDTHS.len());
+    out.push('\n');
+    for r in TABLE {
+        let view = if r.figure == Chapter { format!("chapter {}", r.chapter) } else { r.figure.name().to_string() };
+        let controls = match r.controls {
+            Full => "full",
+            Min => "min",
+            Still => "none",
+        };
+        out += &format!("| {view} | {controls} |");
+        for h in r.heights {
+            out += &format!(" {h} |");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether the docs page runs scripts: `embed.js` then sizes the frames; a wiki that strips
+/// `<script>` keeps only the iframe with the height it is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    Scripts,
+    NoScripts,
+}
+
+/// What the Embed form writes: one figure's frame for one docs page.
+pub struct Snippet<'a> {
+    /// The embed link (the app's URL with `embed=1` and the view's options).
+    pub url: &'a str,
+    /// Where `embed.js` is served.
+    pub script: &'a str,
+    /// The frame's accessible name, after "Cascade Lab: ".
+    pub title: &'a str,
+    pub host: Host,
+    /// The docs column's width (px): the no-script frame's width.
+    pub width: u32,
+    /// The frame's height attribute (px): the table's, or the whole app's.
+    pub height: u32,
+}
+
+impl Snippet<'_> {
+    /// The HTML to paste. With scripts: the marked frame, full width, and `embed.js` (safe to
+    /// include more than once), which resizes it. Without: a bare frame of exactly the column's
+    /// width and the view's height there, borderless (a wiki keeps `width`, `height` and
+    /// `frameborder` where it strips `style`), loaded eagerly so a printed page has it drawn.
+    pub fn html(&self) -> String {
+        let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        let (url, title, h) = (esc(self.url), esc(self.title), self.height);
+        match self.host {
+            Host::Scripts => format!(
+                "<iframe data-cascade-lab src=\"{url}\" title=\"Cascade Lab: {title}\" width=\"100%\" height=\"{h}\" loading=\"lazy\"></iframe>\n<script src=\"{}\" async></script>",
+                esc(self.script)
+            ),
+            Host::NoScripts => {
+                format!("<iframe src=\"{url}\" title=\"Cascade Lab: {title}\" width=\"{}\" height=\"{h}\" frameborder=\"0\"></iframe>", self.width)
+            }
+        }
+    }
+}

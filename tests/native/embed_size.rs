@@ -1,0 +1,62 @@
+//! The known heights (issue 21): the table the Embed form's no-script snippet reads and README
+//! prints. Whether its numbers fit the views is measured in Chromium (tests/e2e/heights.test.mjs,
+//! against README's copy); here, that the copy is the table and that lookups are safe.
+
+use cascade_lab::formats::embed_size::{height, markdown, TABLE, WIDTHS};
+use cascade_lab::formats::link::{Controls, Figure, CHAPTERS};
+
+#[test]
+fn the_readme_heights_table_is_the_one_the_form_reads() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (begin, end) = ("<!-- heights:begin (src/formats/embed_size.rs) -->\n", "<!-- heights:end -->");
+    let a = readme.find(begin).expect("README has the heights table's begin marker") + begin.len();
+    let b = readme[a..].find(end).expect("and its end marker") + a;
+    assert_eq!(&readme[a..b], markdown(), "README's heights table is not src/formats/embed_size.rs's");
+}
+
+#[test]
+fn every_view_and_chapter_has_a_row_for_every_controls_level() {
+    for f in Figure::ALL.iter().copied().filter(|f| !matches!(f, Figure::Full | Figure::Chapter)) {
+        for c in [Controls::None, Controls::Min, Controls::Full] {
+            assert!(height(f, 0, c, 700).is_some(), "{} {c:?}", f.name());
+        }
+    }
+    for ch in 1..=CHAPTERS {
+        for c in [Controls::None, Controls::Min, Controls::Full] {
+            assert!(height(Figure::Chapter, ch, c, 700).is_some(), "chapter {ch} {c:?}");
+        }
+    }
+    assert_eq!(height(Figure::Full, 0, Controls::Min, 700), None, "the whole app scrolls: no fixed height");
+    assert!(TABLE.iter().all(|r| r.heights.iter().all(|&h| (100..6000).contains(&h))), "heights are measured, not placeholders");
+}
+
+#[test]
+fn a_column_between_measured_widths_takes_the_narrower_ones_height() {
+    let r = TABLE.iter().find(|r| r.figure == Figure::Diagram && r.controls == Controls::Min).unwrap();
+    assert_eq!(height(Figure::Diagram, 0, Controls::Min, 700), Some(r.heights[3]));
+    assert_eq!(height(Figure::Diagram, 0, Controls::Min, 819), Some(r.heights[3]));
+    assert_eq!(height(Figure::Diagram, 0, Controls::Min, 2000), Some(r.heights[WIDTHS.len() - 1]));
+    assert_eq!(height(Figure::Diagram, 0, Controls::Min, 200), Some(r.heights[0]), "narrower than measured: the narrowest row");
+    // A chapter has no sliders: "full" reads "min".
+    assert_eq!(height(Figure::Chapter, 3, Controls::Full, 700), height(Figure::Chapter, 3, Controls::Min, 700));
+}
+
+#[test]
+fn the_snippets_for_pages_with_and_without_scripts() {
+    use cascade_lab::formats::embed_size::{Host, Snippet};
+    let s = Snippet {
+        url: "https://a.example/c/?v=1&t=20&embed=1&view=diagram",
+        script: "https://a.example/c/embed.js",
+        title: "causal \"diagram\"",
+        host: Host::Scripts,
+        width: 700,
+        height: 690,
+    };
+    assert_eq!(
+        s.html(),
+        "<iframe data-cascade-lab src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"100%\" height=\"690\" loading=\"lazy\"></iframe>\n<script src=\"https://a.example/c/embed.js\" async></script>"
+    );
+    let bare = Snippet { host: Host::NoScripts, ..s }.html();
+    assert_eq!(bare, "<iframe src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"700\" height=\"690\" frameborder=\"0\"></iframe>");
+    assert!(!bare.contains("<script") && !bare.contains("style="), "a wiki keeps it whole");
+}
