@@ -29,7 +29,9 @@ export function serve({ root, base = "/", port = 0, host = "127.0.0.1", csp = nu
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404); return res.end("not found"); }
       const headers = { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" };
-      if (csp && file.endsWith(".html")) headers["content-security-policy"] = csp;
+      // A function is read per request: two servers can name each other's origins.
+      const policy = typeof csp === "function" ? csp() : csp;
+      if (policy && file.endsWith(".html")) headers["content-security-policy"] = policy;
       res.writeHead(200, headers);
       res.end(data);
     });
