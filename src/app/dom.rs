@@ -20,6 +20,72 @@ pub fn search() -> String {
 pub fn media(q: &str) -> bool {
     window().and_then(|w| w.match_media(q).ok().flatten()).is_some_and(|m| m.matches())
 }
+/// While printing, a still copy of the canvas as an image right after it, which is what prints
+/// (`canvas:has(+ .print-copy)` is hidden in static/style.css's print rules): Chromium prints a
+/// canvas redrawn for print blank or as it was before. Removed when printing ends. Call it
+/// after drawing.
+pub fn print_copy(c: &HtmlCanvasElement, printing: bool) {
+    let next = c.next_element_sibling().filter(|e| e.class_name() == "print-copy");
+    if !printing {
+        if let Some(n) = next {
+            n.remove();
+        }
+        return;
+    }
+    let Ok(url) = c.to_data_url() else { return };
+    let img = match next {
+        Some(n) => n,
+        None => {
+            let Some(img) = window().and_then(|w| w.document()).and_then(|d| d.create_element("img").ok()) else { return };
+            img.set_class_name("print-copy");
+            let _ = img.set_attribute("alt", "");
+            if c.after_with_node_1(&img).is_err() {
+                return;
+            }
+            img
+        }
+    };
+    let _ = img.set_attribute("src", &url);
+}
+
+/// Whether `print_copy` left a copy of this canvas (drawn for this print already: drawing it
+/// again now would measure a canvas hidden behind its copy).
+pub fn has_print_copy(c: &HtmlCanvasElement) -> bool {
+    c.next_element_sibling().is_some_and(|e| e.class_name() == "print-copy")
+}
+
+/// Whether the page is printing now: the `print` media query, or `beforeprint` marked `<html>`
+/// (what mounts during the print's re-render missed the event).
+pub fn printing() -> bool {
+    media("print") || window().and_then(|w| w.document()).and_then(|d| d.document_element()).is_some_and(|e| e.has_attribute("data-printing"))
+}
+
+/// Calls `f(true)` when the page is about to print (`beforeprint`, or the `print` media query
+/// starting to match) and `f(false)` after; marks `<html data-printing>` first, so what measures
+/// itself in `f`'s re-render measures the print layout's width (static/style.css). Dropping the
+/// listeners removes them.
+pub fn on_print(f: impl Fn(bool) + 'static) -> Vec<gloo::events::EventListener> {
+    use gloo::events::EventListener;
+    let Some(w) = window() else { return Vec::new() };
+    let f = std::rc::Rc::new(move |p: bool| {
+        if let Some(root) = w.document().and_then(|d| d.document_element()) {
+            let _ = if p { root.set_attribute("data-printing", "") } else { root.remove_attribute("data-printing") };
+        }
+        f(p)
+    });
+    let Some(w) = window() else { return Vec::new() };
+    let mut listeners = Vec::new();
+    for (name, p) in [("beforeprint", true), ("afterprint", false)] {
+        let f = f.clone();
+        listeners.push(EventListener::new(&w, name, move |_| f(p)));
+    }
+    if let Some(mql) = w.match_media("print").ok().flatten() {
+        let target: web_sys::EventTarget = mql.clone().into();
+        listeners.push(EventListener::new(&target, "change", move |_| f(mql.matches())));
+    }
+    listeners
+}
+
 pub fn prefers_reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)")
 }

@@ -82,6 +82,8 @@ mod shell {
         }
 
         let (embed, controls) = (state.view.embed, state.view.controls);
+        // Printed under each figure: the link to this moment (shown only on paper).
+        let reproduce = print_link(&crate::app::dom::full_app_url(&full_link(&moment)));
         html! {
             <div class={classes!("app", theme_class(state.view.theme), embed.then_some("embed"))}>
                 if !embed {
@@ -93,8 +95,8 @@ mod shell {
                 <div class={classes!("layout", (controls == Controls::None).then_some("no-controls"))}>
                     { controls_column(&state, &dispatch, settled) }
                     <main class="stage">
-                        { stage(&state, &dispatch, dark, window, settled, (*why).clone()) }
-                        if settled { { lower_panels(&state, &dispatch, dark) } }
+                        { stage(&state, &dispatch, dark, window, settled, (*why).clone(), &reproduce) }
+                        if settled { { lower_panels(&state, &dispatch, dark, &reproduce) } }
                     </main>
                 </div>
                 <div class="sr-only" aria-live="polite" id="announce">{ announce(&state) }</div>
@@ -158,7 +160,7 @@ mod shell {
 
     /// What the first render draws: the question (spoiler-free), the diagram and playback, the
     /// headline, the fleet and the charts; the swimlanes follow once settled.
-    fn stage(state: &State, dispatch: &Callback<Msg>, dark: bool, window: Option<(f64, f64)>, settled: bool, why: Option<String>) -> Html {
+    fn stage(state: &State, dispatch: &Callback<Msg>, dark: bool, window: Option<(f64, f64)>, settled: bool, why: Option<String>, reproduce: &Html) -> Html {
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
         let (teach, at_end) = (state.view.teach, state.at_end());
@@ -172,10 +174,12 @@ mod shell {
                         guess={state.guess} hide_never={!at_end} dispatch={dispatch.clone()} />
                 }
                 { blocks::diagram(state, dispatch) }
+                { reproduce.clone() }
                 <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                 <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
                     {why} />
                 { blocks::fleet(state, dark) }
+                { reproduce.clone() }
                 if settled {
                     <Swimlanes trace={trace.clone()} sample={trace.index_before(state.cursor)} until={state.reveal_sample()} dispatch={dispatch.clone()} />
                 }
@@ -186,6 +190,7 @@ mod shell {
                     <LazyDetails class="table-alt" summary={html! {"Chart data as a table"}}>
                         <ChartTable trace={trace.clone()} until={state.reveal_sample()} />
                     </LazyDetails>
+                    { reproduce.clone() }
                 </section>
             </>
         }
@@ -193,7 +198,7 @@ mod shell {
 
     /// What follows one render later: the event log, the sweep, the follow-ups, the question
     /// (when not spoiler-free) and About.
-    fn lower_panels(state: &State, dispatch: &Callback<Msg>, dark: bool) -> Html {
+    fn lower_panels(state: &State, dispatch: &Callback<Msg>, dark: bool, reproduce: &Html) -> Html {
         let trace = &state.run.trace;
         let (teach, at_end, embed) = (state.view.teach, state.at_end(), state.view.embed);
         let december = state.run.params.preset.def().december;
@@ -211,9 +216,11 @@ mod shell {
                 } else {
                     <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
                         flags={Flags { dark, eager: false, hide_numbers: false }} dispatch={dispatch.clone()} />
+                    { reproduce.clone() }
                 }
                 if !embed {
                     { blocks::followups(state, dispatch, dark, false) }
+                    { reproduce.clone() }
                     if !teach {
                         <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}
                             guess={state.guess} hide_never={false} dispatch={dispatch.clone()} />

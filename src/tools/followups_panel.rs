@@ -39,6 +39,15 @@ fn computed(params: &Params) -> Rc<Computed> {
     Rc::new(Computed { rows: compare(params, &run), params: params.clone(), run })
 }
 
+/// The table's column headings; below 600 px each row is a card and its cells say which
+/// column they are in (`.fu-k`, shown only there: static/style.css).
+const COLUMNS: [&str; 6] = ["Follow-up", "Customer impact", "Peak errors (fleet)", "Fix landed", "All recovered", "Saves"];
+
+/// A figure's cell: the column's name for the card layout, then the value.
+fn cell(column: &'static str, class: &'static str, value: String) -> Html {
+    html! { <td class={classes!(class)}><span class="fu-k">{column}</span><span class="fu-v">{value}</span></td> }
+}
+
 #[component]
 pub fn FollowUps(p: &FollowUpsProps) -> Html {
     // Six summary runs per change (this run and each follow-up), once the parameters rest for
@@ -67,23 +76,18 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
             }
             <table class={classes!("data", "fu-table", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                 <thead><tr>
-                    <th scope="col">{"Follow-up"}</th>
-                    <th scope="col">{"Customer impact"}</th>
-                    <th scope="col">{"Peak errors (fleet)"}</th>
-                    <th scope="col">{"Fix landed"}</th>
-                    <th scope="col">{"All recovered"}</th>
-                    <th scope="col">{"Saves"}</th>
+                    { for COLUMNS[..6].iter().map(|c| html! { <th scope="col">{*c}</th> }) }
                     <th scope="col"><span class="sr-only">{"Action"}</span></th>
                 </tr></thead>
                 <tbody>
                     if !p.hide_numbers {
                         <tr class="fu-current">
                             <th scope="row">{"This run"}</th>
-                            <td>{duration(s.impact_min)}</td>
-                            <td>{format!("{:.0} %", s.peak_error_rate * 100.0)}</td>
-                            <td>{if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.fix_landed_min) }}</td>
-                            <td>{if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.all_recovered_min) }}</td>
-                            <td></td><td></td>
+                            { cell(COLUMNS[1], "", duration(s.impact_min)) }
+                            { cell(COLUMNS[2], "", format!("{:.0} %", s.peak_error_rate * 100.0)) }
+                            { cell(COLUMNS[3], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.fix_landed_min) }) }
+                            { cell(COLUMNS[4], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.all_recovered_min) }) }
+                            <td class="fu-empty"></td><td class="fu-empty"></td>
                         </tr>
                     }
                     { for rows.iter().map(|r| {
@@ -93,19 +97,18 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                             <tr data-key={r.key}>
                                 <th scope="row"><span class="fu-label">{r.label}</span><span class="fu-what">{r.what}</span></th>
                                 if p.hide_numbers {
-                                    <td colspan="5" class="muted">{"—"}</td>
+                                    <td colspan="5" class="muted fu-hidden-cell">{"—"}</td>
                                 } else {
-                                    <td>{duration(r.impact_min)}</td>
-                                    <td>{format!("{:.0} %", r.peak_error * 100.0)}</td>
-                                    <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }}</td>
-                                    <td>{if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }}</td>
+                                    { cell(COLUMNS[1], "", duration(r.impact_min)) }
+                                    { cell(COLUMNS[2], "", format!("{:.0} %", r.peak_error * 100.0)) }
+                                    { cell(COLUMNS[3], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }) }
+                                    { cell(COLUMNS[4], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }) }
                                     // Saves: the difference of the two impact figures as shown (whole minutes).
-                                    { { let saved = s.impact_min.round() - r.impact_min.round(); html! {
-                                    <td class={classes!(if saved > 0.0 { "better" } else if saved < 0.0 { "worse" } else { "same" })}>
-                                        { if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) } }
-                                    </td> } } }
+                                    { { let saved = s.impact_min.round() - r.impact_min.round();
+                                        let class = if saved > 0.0 { "fu-saves better" } else if saved < 0.0 { "fu-saves worse" } else { "fu-saves same" };
+                                        cell(COLUMNS[5], class, if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) }) } }
                                 }
-                                <td>
+                                <td class="fu-try">
                                     <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| Msg::SetAndPin(values.clone()))}
                                         aria-label={format!("Try it: {label}")}>{"Try it"}</button>
                                 </td>

@@ -6,7 +6,7 @@
 
 use crate::analysis::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use crate::app::dom;
-use crate::app::hooks::{use_seen, use_width};
+use crate::app::hooks::{use_print_draw, use_seen, use_width};
 use crate::app::state::Msg;
 use crate::formats::link::SweepView as Setup;
 use crate::sim::Key;
@@ -210,23 +210,38 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
 }
 
 /// Redraws the map when the sweep, the metric, the size, the theme, a mark or the current
-/// parameters change.
+/// parameters change. Printing finishes the grid and draws it light at the print layout's
+/// width in `beforeprint`, a still copy printed in its place.
 #[hook]
 fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'static str, i32, bool), marks: Marks, current: (f64, f64)) {
     let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
     let (key, width, dark) = look;
-    use_effect_with(
-        (progress.generation, progress.computed, key, width, dark, marks, current.0.to_bits(), current.1.to_bits()),
-        move |(_, _, _, _, dark, marks, _, _)| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
-                let dpr = dom::size_canvas(&el, h);
-                if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
-                    let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
-                    draw(&ctx, s, &g, &Theme::of(*dark), dpr, current, *marks);
-                }
+    let redraw = move |dark: bool, marks: Marks, printing: bool| {
+        // Drawn for this print already (in `beforeprint`, or when it finished since): kept.
+        if let Some(el) =
+            canvas.cast::<HtmlCanvasElement>().filter(|c| !(printing && dom::has_print_copy(c) && sweep.borrow().as_ref().is_none_or(|s| s.done())))
+        {
+            let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{h}px"));
+            let dpr = dom::size_canvas(&el, h);
+            if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
+                let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
+                draw(&ctx, s, &g, &Theme::of(dark), dpr, current, marks);
             }
-        },
+            dom::print_copy(&el, printing);
+        }
+    };
+    let printing = use_print_draw({
+        let (redraw, sweep) = (redraw.clone(), progress.sweep.clone());
+        move || {
+            if let Some(s) = sweep.borrow_mut().as_mut() {
+                while !s.step(16) {}
+            }
+            redraw(false, (None, None), true)
+        }
+    });
+    use_effect_with(
+        (progress.generation, progress.computed, key, (width, printing), dark, marks, current.0.to_bits(), current.1.to_bits()),
+        move |(_, _, _, (_, printing), dark, marks, _, _)| redraw(*dark && !*printing, if *printing { (None, None) } else { *marks }, *printing),
     );
 }
 

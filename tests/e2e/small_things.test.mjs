@@ -217,7 +217,7 @@ test("a touch screen is told to tap, not hover; a tap reads a cell and a second 
 test("nothing scrolls sideways at 320 px: the full app, the sweep and the follow-ups embedded", async () => {
   const viewport = { width: 320, height: 640 };
   const wide = (page) => page.evaluate(() => [document.scrollingElement.scrollWidth,
-    [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 320.5 && !e.closest(".table-scroll, .followups"))
+    [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 320.5 && !e.closest(".table-scroll"))
       .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className?.baseVal ?? e.className}`)]);
   const { page, log, context } = await openPage(browser, srv.url + "?t=30", { viewport });
   await ready(page);

@@ -1,7 +1,7 @@
 //! The charts: a static base canvas redrawn per run, and a cursor overlay redrawn per frame.
 
 use crate::app::dom;
-use crate::app::hooks::use_width;
+use crate::app::hooks::{use_print_draw, use_width};
 use crate::app::state::TraceRef;
 use crate::views::chart::{self, XMap};
 use crate::views::palette::Theme;
@@ -35,6 +35,30 @@ fn css_height(c: &HtmlCanvasElement) -> f64 {
     }
 }
 
+/// What the base canvas draws, apart from the theme.
+#[derive(Clone, PartialEq)]
+struct Drawing {
+    trace: TraceRef,
+    ghost: Option<TraceRef>,
+    until: Option<f64>,
+    window: Option<(f64, f64)>,
+    panel: Option<chart::Panel>,
+}
+
+/// Draws the charts on the base canvas at its laid-out size; where time falls on the x axis.
+fn draw_base(c: &HtmlCanvasElement, d: &Drawing, theme: Theme) -> Option<XMap> {
+    let scale = dom::size_canvas(c, css_height(c));
+    let mut pen = crate::app::chart_canvas::pen(c)?;
+    let input = chart::ChartInput { trace: &d.trace, ghost: d.ghost.as_deref(), cursor_t: None, until: d.until, window: d.window, palette: theme, scale };
+    let panels = d.panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
+    Some(chart::draw_panels(&mut pen, &input, &panels))
+}
+
+fn draw_overlay(c: &HtmlCanvasElement, m: XMap, cursor: f64, theme: &Theme) {
+    dom::size_canvas(c, css_height(c));
+    dom::draw_cursor(c, m.x(cursor), (m.py0, m.py1), theme);
+}
+
 #[component]
 pub fn ChartView(p: &ChartProps) -> Html {
     let base = use_node_ref();
@@ -43,41 +67,43 @@ pub fn ChartView(p: &ChartProps) -> Html {
     let xmap = use_mut_ref(XMap::default);
     let width = use_width(base.clone());
     let theme = Theme::of(p.dark);
+    let drawing = Drawing { trace: p.trace.clone(), ghost: p.ghost.clone(), until: p.until, window: p.window, panel: p.panel };
+    // Printing: both canvases drawn light at the print layout's width, in `beforeprint`
+    // itself, and still copies of them printed instead; redrawn as before once it is over.
+    let printing = use_print_draw({
+        let (base, overlay, drawing, cursor) = (base.clone(), overlay.clone(), drawing.clone(), p.cursor);
+        move || {
+            let (Some(b), Some(o)) = (base.cast::<HtmlCanvasElement>(), overlay.cast::<HtmlCanvasElement>()) else { return };
+            let light = Theme::of(false);
+            if let Some(m) = draw_base(&b, &drawing, light) {
+                draw_overlay(&o, m, cursor, &light);
+            }
+            dom::print_copy(&b, true);
+            dom::print_copy(&o, true);
+        }
+    });
     {
         let (base, xmap) = (base.clone(), xmap.clone());
-        let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
-        use_effect_with(
-            (p.trace.clone(), p.ghost.clone(), theme, width, p.until.map(f64::to_bits), zoom),
-            move |(trace, ghost, theme, _, until, (window, panel))| {
-                if let Some(c) = base.cast::<HtmlCanvasElement>() {
-                    let scale = dom::size_canvas(&c, css_height(&c));
-                    if let Some(mut pen) = crate::app::chart_canvas::pen(&c) {
-                        let input = chart::ChartInput {
-                            trace,
-                            ghost: ghost.as_deref(),
-                            cursor_t: None,
-                            until: until.map(f64::from_bits),
-                            window: window.map(|w| (f64::from_bits(w.0), f64::from_bits(w.1))),
-                            palette: *theme,
-                            scale,
-                        };
-                        let panels = panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
-                        *xmap.borrow_mut() = chart::draw_panels(&mut pen, &input, &panels);
-                    }
-                    dom::mark_drawn();
+        use_effect_with((drawing, theme, width, printing), move |(drawing, theme, _, printing)| {
+            if let Some(c) = base.cast::<HtmlCanvasElement>().filter(|c| !(*printing && dom::has_print_copy(c))) {
+                // A chart mounted while the page prints draws for paper too.
+                if let Some(m) = draw_base(&c, drawing, if *printing { Theme::of(false) } else { *theme }) {
+                    *xmap.borrow_mut() = m;
                 }
-            },
-        );
+                dom::print_copy(&c, *printing);
+                dom::mark_drawn();
+            }
+        });
     }
     {
         // Declared after the base drawing, so a new run's axis is measured before the cursor uses it.
         let (overlay, xmap) = (overlay.clone(), xmap.clone());
         let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
-        use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, width, zoom), move |(c, _, _, theme, _, _)| {
-            if let Some(canvas) = overlay.cast::<HtmlCanvasElement>() {
-                dom::size_canvas(&canvas, css_height(&canvas));
-                let m = *xmap.borrow();
-                dom::draw_cursor(&canvas, m.x(f64::from_bits(*c)), (m.py0, m.py1), theme);
+        use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, (width, printing), zoom), move |(c, _, _, theme, (_, printing), _)| {
+            if let Some(canvas) = overlay.cast::<HtmlCanvasElement>().filter(|c| !(*printing && dom::has_print_copy(c))) {
+                let theme = if *printing { Theme::of(false) } else { *theme };
+                draw_overlay(&canvas, *xmap.borrow(), f64::from_bits(*c), &theme);
+                dom::print_copy(&canvas, *printing);
             }
         });
     }

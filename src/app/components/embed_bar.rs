@@ -13,12 +13,23 @@ pub struct EmbedBarProps {
     pub children: Html,
 }
 
+/// The full app at this moment: the same run, moment, cluster, window, speed, sweep and
+/// spoiler-free mode; not the embed options.
+pub fn full_link(moment: &LinkState) -> LinkState {
+    let mut full = moment.clone();
+    let v = &moment.view;
+    full.view = View { cluster: v.cluster, teach: v.teach, window: v.window, speed: v.speed, sweep: v.sweep.clone(), ..View::default() };
+    full
+}
+
+/// A figure's link as text, printed under it ("Reproduce: …"); on screen it is not shown.
+pub fn print_link(url: &str) -> Html {
+    html! { <p class="print-link">{"Reproduce: "}{url}</p> }
+}
+
 #[component]
 pub fn EmbedBar(p: &EmbedBarProps) -> Html {
-    // The same run, moment, cluster, window, speed and spoiler-free mode; not the embed options.
-    let mut full = p.moment.clone();
-    let v = &p.moment.view;
-    full.view = View { cluster: v.cluster, teach: v.teach, window: v.window, speed: v.speed, sweep: v.sweep.clone(), ..View::default() };
+    let full = full_link(&p.moment);
     html! {
         <div class="embed-bar">
             <strong>{"Cascade Lab"}</strong>

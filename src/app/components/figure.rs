@@ -47,6 +47,7 @@ pub fn EmbedFigure(p: &FigureProps) -> Html {
             }
             <main class="stage">{ figure(s, d, dark) }</main>
         </div>
+        { super::print_link(&dom::full_app_url(&super::full_link(&p.moment))) }
         </>
     }
 }

@@ -3,7 +3,7 @@
 //! the sample under the cursor changes; glyph count is capped, so cost does not grow with nodes.
 
 use crate::app::dom;
-use crate::app::hooks::use_width;
+use crate::app::hooks::{use_print_draw, use_width};
 use crate::app::state::TraceRef;
 use crate::sim::{ClusterState, Trace};
 use crate::views::palette::{self, node, Rgb, Theme};
@@ -57,17 +57,33 @@ fn columns(width: f64) -> usize {
 pub fn FleetView(p: &FleetProps) -> Html {
     let canvas = use_node_ref();
     let width = use_width(canvas.clone());
-    let height = layout_height(width.max(280) as f64, p.trace.clusters.len());
-    {
-        let canvas = canvas.clone();
-        use_effect_with((p.trace.clone(), p.sample, p.dark, width), move |(trace, i, dark, _)| {
+    let redraw = {
+        let (canvas, trace, sample, n) = (canvas.clone(), p.trace.clone(), p.sample, p.trace.clusters.len());
+        move |theme: &Theme, printing: bool| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                // The height for the width laid out now (printing: the print layout's).
+                let height = layout_height((el.client_width().max(280)) as f64, n);
                 // CSSOM, not a style attribute: allowed under a strict CSP.
                 let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
                 let dpr = dom::size_canvas(&el, height);
                 if let Some(ctx) = dom::context(&el) {
-                    draw(&ctx, trace, *i, &Theme::of(*dark), el.width() as f64 / dpr, dpr);
+                    draw(&ctx, &trace, sample, theme, el.width() as f64 / dpr, dpr);
                 }
+                dom::print_copy(&el, printing);
+            }
+        }
+    };
+    // Printing: drawn light at the print layout's width in `beforeprint`, a still copy printed.
+    let printing = use_print_draw({
+        let redraw = redraw.clone();
+        move || redraw(&Theme::of(false), true)
+    });
+    {
+        let canvas = canvas.clone();
+        use_effect_with((p.trace.clone(), p.sample, p.dark, (width, printing)), move |(_, _, dark, (_, printing))| {
+            // Drawn for this print already (in `beforeprint`), or drawn now if mounted since.
+            if !(*printing && canvas.cast::<HtmlCanvasElement>().is_some_and(|c| dom::has_print_copy(&c))) {
+                redraw(&Theme::of(*dark && !*printing), *printing)
             }
         });
     }

@@ -31,7 +31,7 @@ pub use chart_table::ChartTable;
 pub use chart_view::ChartView;
 pub use compare::Compare;
 pub use diagram::Diagram;
-pub use embed_bar::EmbedBar;
+pub use embed_bar::{full_link, print_link, EmbedBar};
 pub use embed_dialog::EmbedDialog;
 pub use figure::{alone as figure_alone, EmbedFigure};
 pub use fleet_view::{draw as draw_fleet, layout_height as fleet_height, FleetView};

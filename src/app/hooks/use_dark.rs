@@ -7,9 +7,10 @@ use yew::prelude::*;
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 /// Whether to draw dark: the link's theme, or for `auto` the system's preference, followed
-/// live when it changes.
+/// live when it changes; never while printing (paper is light, whatever the reader's screen).
 #[hook]
 pub fn use_dark(theme: Theme) -> bool {
+    let printing = super::use_printing();
     let system_dark = use_state(|| crate::app::dom::media(DARK_QUERY));
     {
         let system_dark = system_dark.clone();
@@ -22,6 +23,7 @@ pub fn use_dark(theme: Theme) -> bool {
         });
     }
     match theme {
+        _ if printing => false,
         Theme::Dark => true,
         Theme::Light => false,
         Theme::Auto => *system_dark,

@@ -6,10 +6,20 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Latches true once the element has been on screen (an IntersectionObserver, disconnected
-/// on unmount and once seen), or at once when `eager`.
+/// on unmount and once seen), or at once when `eager`, or when the page is printed (a panel
+/// below the fold is drawn for paper too, and stays).
 #[hook]
 pub fn use_seen(node: NodeRef, eager: bool) -> bool {
+    let printing = super::use_printing();
     let seen = use_state(|| eager);
+    {
+        let seen = seen.clone();
+        use_effect_with(printing, move |&printing| {
+            if printing && !*seen {
+                seen.set(true);
+            }
+        });
+    }
     {
         let seen = seen.clone();
         let already = *seen;
@@ -18,7 +28,7 @@ pub fn use_seen(node: NodeRef, eager: bool) -> bool {
             move || drop(observer)
         });
     }
-    *seen || eager
+    *seen || eager || printing
 }
 
 /// Calls `f` whenever the element is (partly) on screen.
