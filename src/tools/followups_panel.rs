@@ -48,6 +48,16 @@ fn cell(column: &'static str, class: &'static str, value: String) -> Html {
     html! { <td class={classes!(class)}><span class="fu-k">{column}</span><span class="fu-v">{value}</span></td> }
 }
 
+/// A figure not yet told (spoiler-free): a dash over the figure's redacted shape, so the view
+/// keeps the height it will have when the numbers arrive.
+fn hidden(column: &'static str, class: &'static str, value: String) -> Html {
+    html! {
+        <td class={classes!(class, "muted")}><span class="fu-k">{column}</span>
+            <span class="fu-v reserve"><span class="ghost" aria-hidden="true">{crate::text::redact(&value)}</span><span>{"—"}</span></span>
+        </td>
+    }
+}
+
 #[component]
 pub fn FollowUps(p: &FollowUpsProps) -> Html {
     // Six summary runs per change (this run and each follow-up), once the parameters rest for
@@ -67,6 +77,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
     // parameters move).
     let s = &done.run;
     let when = |m: Option<f64>| m.map_or("never".to_string(), t_plus);
+    let show = if p.hide_numbers { hidden } else { cell };
     html! {
         <section class="panel followups" id="followups" aria-labelledby="fu-h">
             <h2 id="fu-h">{"The postmortem's follow-ups, tried one at a time"}</h2>
@@ -80,34 +91,28 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                     <th scope="col"><span class="sr-only">{"Action"}</span></th>
                 </tr></thead>
                 <tbody>
-                    if !p.hide_numbers {
-                        <tr class="fu-current">
-                            <th scope="row">{"This run"}</th>
-                            { cell(COLUMNS[1], "", duration(s.impact_min)) }
-                            { cell(COLUMNS[2], "", format!("{:.0} %", s.peak_error_rate * 100.0)) }
-                            { cell(COLUMNS[3], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.fix_landed_min) }) }
-                            { cell(COLUMNS[4], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.all_recovered_min) }) }
-                            <td class="fu-empty"></td><td class="fu-empty"></td>
-                        </tr>
-                    }
+                    <tr class="fu-current">
+                        <th scope="row">{"This run"}</th>
+                        { show(COLUMNS[1], "", duration(s.impact_min)) }
+                        { show(COLUMNS[2], "", format!("{:.0} %", s.peak_error_rate * 100.0)) }
+                        { show(COLUMNS[3], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.fix_landed_min) }) }
+                        { show(COLUMNS[4], "", if s.impacted_clusters == 0 { "not needed".to_string() } else { when(s.all_recovered_min) }) }
+                        <td class="fu-empty"></td><td class="fu-empty"></td>
+                    </tr>
                     { for rows.iter().map(|r| {
                         let values = changes(&p.params, r.key);
                         let label = r.label;
                         html! {
                             <tr data-key={r.key}>
                                 <th scope="row"><span class="fu-label">{r.label}</span><span class="fu-what">{r.what}</span></th>
-                                if p.hide_numbers {
-                                    <td colspan="5" class="muted fu-hidden-cell">{"—"}</td>
-                                } else {
-                                    { cell(COLUMNS[1], "", duration(r.impact_min)) }
-                                    { cell(COLUMNS[2], "", format!("{:.0} %", r.peak_error * 100.0)) }
-                                    { cell(COLUMNS[3], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }) }
-                                    { cell(COLUMNS[4], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }) }
-                                    // Saves: the difference of the two impact figures as shown (whole minutes).
-                                    { { let saved = s.impact_min.round() - r.impact_min.round();
-                                        let class = if saved > 0.0 { "fu-saves better" } else if saved < 0.0 { "fu-saves worse" } else { "fu-saves same" };
-                                        cell(COLUMNS[5], class, if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) }) } }
-                                }
+                                { show(COLUMNS[1], "", duration(r.impact_min)) }
+                                { show(COLUMNS[2], "", format!("{:.0} %", r.peak_error * 100.0)) }
+                                { show(COLUMNS[3], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.fix_landed_min) }) }
+                                { show(COLUMNS[4], "", if r.impacted_clusters == 0 { "not needed".to_string() } else { when(r.all_recovered_min) }) }
+                                // Saves: the difference of the two impact figures as shown (whole minutes).
+                                { { let saved = s.impact_min.round() - r.impact_min.round();
+                                    let class = if p.hide_numbers { "fu-saves" } else if saved > 0.0 { "fu-saves better" } else if saved < 0.0 { "fu-saves worse" } else { "fu-saves same" };
+                                    show(COLUMNS[5], class, if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) }) } }
                                 <td class="fu-try">
                                     <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| Msg::SetAndPin(values.clone()))}
                                         aria-label={format!("Try it: {label}")}>{"Try it"}</button>

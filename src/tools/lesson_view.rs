@@ -5,7 +5,7 @@
 //! the DOM, an accessible name or a tooltip holds it before.
 
 use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
-use crate::app::components::{ChartView, Diagram, Playback, Swimlanes};
+use crate::app::components::{ChartView, Diagram, Playback, Room, Swimlanes};
 use crate::app::dom;
 use crate::app::hooks::use_playback;
 use crate::app::state::{Msg, State};
@@ -320,7 +320,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         Figure::Diagram { cluster } => html! {
             <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::app::state::TraceRef, crate::sim::Params)>}
                 sample={trace.index_before(s.cursor)} passed={s.events_passed()}
-                {cluster} playing={s.playing} reduced_motion={s.reduced_motion} spoiler_free=true dispatch={d.clone()} />
+                {cluster} playing={s.playing} reduced_motion={s.reduced_motion} spoiler_free=true room={Room::Moment} dispatch={d.clone()} />
         },
         Figure::Demand => chart(Panel::Demand),
         Figure::Visibility => chart(Panel::Visibility),

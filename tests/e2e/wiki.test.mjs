@@ -27,7 +27,7 @@ before(async () => {
 after(async () => { await browser?.close(); await app?.close(); await docs?.close(); await cspDocs?.close(); });
 
 const page_ = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title></head><body style="margin:0;padding:0 0 40px"><h1>${title}</h1>${body}</body></html>`;
+<title>${title}</title><link rel="icon" href="favicon.ico"></head><body style="margin:0;padding:0 0 40px"><h1>${title}</h1>${body}</body></html>`;
 
 /// The Embed form's snippet for these choices (the form is the only author of the snippets).
 async function formSnippet(page, { view, host, width, t = "", from = "", to = "" }) {

@@ -9,6 +9,13 @@ use crate::text::group_thousands;
 use crate::views::diagram::{DiagramState, Flow, Health, Part, PartId, Reserved};
 use yew::prelude::*;
 
+/// See `DiagramProps::room`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Room {
+    WholeRun,
+    Moment,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub trace: TraceRef,
@@ -24,6 +31,10 @@ pub struct DiagramProps {
     pub reduced_motion: bool,
     /// Spoiler-free: the space reserved for later text is reserved with redacted text.
     pub spoiler_free: bool,
+    /// How much room the changing text gets: the run's longest (a figure that plays), or only
+    /// the moment's (a still figure, such as a lesson chapter).
+    #[prop_or(Room::WholeRun)]
+    pub room: Room,
     pub dispatch: Callback<Msg>,
 }
 
@@ -190,8 +201,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let pinned = p.pinned.as_ref().map(|(g, gp)| DiagramState::at(g, gp, t_min, p.cluster));
     // The run's longest caption and every lever it shows, laid under the live ones invisibly:
     // the figure keeps one height from the first minute to the last.
-    let reserved = use_memo((p.trace.clone(), p.params.clone(), d.cluster, p.spoiler_free), |(t, params, c, hide)| {
-        let r = Reserved::of(t, params, *c);
+    let reserved = use_memo((p.trace.clone(), p.params.clone(), d.cluster, p.spoiler_free, p.room), |(t, params, c, hide, room)| {
+        let r = match room {
+            Room::WholeRun => Reserved::of(t, params, *c),
+            Room::Moment => Reserved { caption: String::new(), levers: Vec::new() },
+        };
         if *hide {
             r.redacted()
         } else {

@@ -197,7 +197,8 @@ fn use_modal(dialog: NodeRef, close: Callback<()>) {
         }
         let keys = dialog.cast::<web_sys::HtmlElement>().map(|el| {
             let el2 = el.clone();
-            gloo::events::EventListener::new(&el, "keydown", move |e| {
+            // Not passive: Esc and Tab are handled here, not by the page.
+            gloo::events::EventListener::new_with_options(&el, "keydown", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                 match e.key().as_str() {
                     "Escape" => {

@@ -30,7 +30,7 @@ pub use about::About;
 pub use chart_table::ChartTable;
 pub use chart_view::ChartView;
 pub use compare::Compare;
-pub use diagram::Diagram;
+pub use diagram::{Diagram, Room};
 pub use embed_bar::{full_link, print_link, EmbedBar};
 pub use embed_dialog::EmbedDialog;
 pub use figure::{alone as figure_alone, EmbedFigure};
