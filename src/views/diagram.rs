@@ -150,19 +150,21 @@ pub struct Reserved {
 }
 
 impl Reserved {
-    /// Sampled every minute and at every event (the caption changes at events).
+    /// Sampled every half minute and at every event (the caption changes at events), each
+    /// share written at its widest ("100 %"), so shares between the samples fit too.
     pub fn of(trace: &Trace, params: &Params, cluster: usize) -> Reserved {
-        let stride = ((1.0 / trace.dt_min).round() as usize).max(1);
+        let stride = ((0.5 / trace.dt_min).round() as usize).max(1);
         let times = (0..trace.len).step_by(stride).map(|i| trace.t_at(i)).chain(trace.events.iter().map(|e| e.t_min)).chain([trace.t_end()]);
         let mut caption = String::new();
         let mut levers: Vec<Lever> = Vec::new();
         for t in times {
             let d = DiagramState::at(trace, params, t, cluster);
-            let widest = widest_clock(&d.caption);
+            let widest = widen(&widest_clock(&d.caption));
             if widest.chars().count() > caption.chars().count() {
                 caption = widest;
             }
             for mut lv in d.levers {
+                lv.text = widen(&lv.text);
                 // Blocking and readmitting are one gate: never shown together.
                 if lv.kind == LeverKind::Readmit {
                     lv.kind = LeverKind::Block;
@@ -183,6 +185,27 @@ impl Reserved {
     pub fn redacted(&self) -> Reserved {
         Reserved { caption: crate::text::redact(&self.caption), levers: self.levers.iter().map(|l| crate::text::redact(l)).collect() }
     }
+}
+
+/// Every share ("40 %", "<1 %") as the widest, "100 %", and every factor ("×1.5") as "×10.0".
+fn widen(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let numeric = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '<' | '>'));
+    let out: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if numeric(w) && words.get(i + 1).is_some_and(|n| n.starts_with('%')) {
+                "100".to_string()
+            } else if let Some(rest) = w.strip_prefix('×') {
+                let tail: String = rest.chars().skip_while(|c| c.is_ascii_digit() || *c == '.').collect();
+                format!("×10.0{tail}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    out.join(" ")
 }
 
 /// A caption with its clock replaced by the widest one ("12:00 pm").

@@ -192,3 +192,40 @@ fn a_recovering_cluster_says_so() {
     let d = DiagramState::at(&t, &p, t.t_at(i), LARGEST);
     assert!(d.caption.contains("recovering"), "{}", d.caption);
 }
+
+/// The room a playing figure reserves (issue 21: a frame sized once never cuts the caption):
+/// at every sample of every preset's run, on the clusters a lesson or an embed shows first,
+/// the caption is no longer than the reserved one and each lever shown has a reserved slot at
+/// least as long. Redacted, the reserve keeps its shape and names nothing.
+#[test]
+fn the_reserved_room_holds_every_caption_and_lever_of_the_run() {
+    use cascade_lab::views::diagram::Reserved;
+    let len = |s: &str| s.chars().count();
+    for def in cascade_lab::sim::params::PRESETS {
+        let p = Params::from_preset(def.preset);
+        let t = simulate(&p);
+        for cluster in [LARGEST, t.clusters.len() / 2] {
+            let r = Reserved::of(&t, &p, cluster);
+            let mut kinds: Vec<(LeverKind, usize)> = Vec::new();
+            for i in 0..t.len {
+                let d = DiagramState::at(&t, &p, t.t_at(i), cluster);
+                assert!(len(&d.caption) <= len(&r.caption), "{} {cluster} at {}: {:?} longer than {:?}", def.preset.name(), t.t_at(i), d.caption, r.caption);
+                for lv in d.levers {
+                    let k = if lv.kind == LeverKind::Readmit { LeverKind::Block } else { lv.kind };
+                    match kinds.iter_mut().find(|(kk, _)| *kk == k) {
+                        Some((_, n)) => *n = (*n).max(len(&lv.text)),
+                        None => kinds.push((k, len(&lv.text))),
+                    }
+                }
+            }
+            kinds.sort_by_key(|(k, _)| *k as u8);
+            assert_eq!(r.levers.len(), kinds.len(), "{} {cluster}: one slot per lever kind shown", def.preset.name());
+            for (text, (k, n)) in r.levers.iter().zip(&kinds) {
+                assert!(len(text) >= *n, "{} {cluster}: {k:?} slot {text:?} shorter than {n}", def.preset.name());
+            }
+            let hidden = r.redacted();
+            assert_eq!(len(&hidden.caption), len(&r.caption));
+            assert!(!hidden.caption.contains(&t.clusters[cluster].name), "{}", hidden.caption);
+        }
+    }
+}
