@@ -8,12 +8,16 @@ mod time;
 pub use numbers::{group_thousands, human_seconds};
 pub use time::{clock, duration, t_plus};
 
-/// Text of the same shape with nothing to read: letters become "n" or "N", digits "0", and
-/// spaces and punctuation stay, so lines wrap about where the original's would.
+/// Text of the same shape with nothing to read, so lines wrap about where the original's
+/// would: each letter becomes one of its width (narrow "i" and "r", wide "m", the rest "o";
+/// capitals "N"), digits "0", and spaces and punctuation stay.
 pub fn redact(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            c if c.is_lowercase() => 'n',
+            'i' | 'j' | 'l' => 'i',
+            'f' | 'r' | 't' => 'r',
+            'm' | 'w' => 'm',
+            c if c.is_lowercase() => 'o',
             c if c.is_uppercase() => 'N',
             c if c.is_numeric() => '0',
             c => c,

@@ -261,7 +261,11 @@ pub fn LessonView(p: &LessonProps) -> Html {
                 // reserved with the answer's shape (redacted, so nothing is given away early).
                 <div class="reserve">
                     { answer_ghost(&ch) }
-                    if revealed { { answer_html(&ch, &progress) } }
+                    if revealed {
+                        { answer_html(&ch, &progress) }
+                    } else {
+                        <button class="btn primary" id="lesson-reveal" type="submit" form="lesson-form">{"Reveal"}</button>
+                    }
                 </div>
             } else if revealed {
                 { answer_html(&ch, &progress) }
@@ -335,7 +339,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     html! { <>{ body }{ playback }</> }
 }
 
-fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, keep_place: bool, reveal: Callback<()>) -> Html {
+fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, in_place: bool, reveal: Callback<()>) -> Html {
     let pr = progress.dispatcher();
     let input = match &ch.question {
         Question::Number { unit, .. } => {
@@ -373,13 +377,11 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: 
     html! {
         <section class="lesson-question" aria-labelledby="lesson-q">
             <h2 id="lesson-q" class="lesson-prompt">{ch.question.prompt().to_string()}</h2>
-            <form onsubmit={Callback::from(move |e: SubmitEvent| { e.prevent_default(); reveal.emit(()); })}>
+            <form id="lesson-form" onsubmit={Callback::from(move |e: SubmitEvent| { e.prevent_default(); reveal.emit(()); })}>
                 { input }
-                if !revealed {
+                // A figure puts its button in the answer's reserved place (see `side`).
+                if !revealed && !in_place {
                     <button class="btn primary" id="lesson-reveal" type="submit">{"Reveal"}</button>
-                } else if keep_place {
-                    // A figure keeps its height: the button's place stays, empty.
-                    <span class="btn spent" aria-hidden="true">{"Reveal"}</span>
                 }
             </form>
         </section>

@@ -60,3 +60,17 @@ fn the_snippets_for_pages_with_and_without_scripts() {
     assert_eq!(bare, "<iframe src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"700\" height=\"690\" frameborder=\"0\"></iframe>");
     assert!(!bare.contains("<script") && !bare.contains("style="), "a wiki keeps it whole");
 }
+
+/// Reserved room in a spoiler-free figure is redacted text: the same length, the same spaces
+/// and punctuation (so it wraps about where the original would), and nothing to read.
+#[test]
+fn redacted_text_keeps_the_shape_and_nothing_else() {
+    use cascade_lab::text::redact;
+    let text = "Not quite. The answer: 40 % — break-glass, at T+34 min.";
+    let r = redact(text);
+    assert_eq!(r.chars().count(), text.chars().count());
+    assert_eq!(r, "Nor ooiro. Noo ooomor: 00 % — orooo-oiooo, or N+00 mio.");
+    for word in ["quite", "answer", "40", "break", "glass", "34"] {
+        assert!(!r.contains(word), "{word} readable in {r}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Figures the full page and an embedded figure both show, built once: the causal diagram at
 //! the cursor, the fleet at the cursor, and the follow-ups panel.
 
-use super::{Diagram, FleetView};
+use super::{Diagram, FleetView, Room};
 use crate::app::state::{Msg, State};
 use crate::text::{clock, t_plus};
 use crate::tools::api::{island_query, Flags, Tool};
@@ -11,12 +11,15 @@ use yew::prelude::*;
 /// The causal diagram of the view's cluster at the cursor, beside the pinned run's.
 pub fn diagram(s: &State, d: &Callback<Msg>) -> Html {
     let trace = &s.run.trace;
+    // An embedded figure keeps one height while it plays (its frame is sized once); the full
+    // page keeps the diagram and the playback bar in the first viewport instead.
+    let room = if s.view.embed { Room::WholeRun } else { Room::Moment };
     html! {
         <Diagram trace={trace.clone()} params={s.run.params.clone()}
             pinned={s.pinned.as_ref().map(|r| (r.trace.clone(), r.params.clone()))}
             sample={trace.index_before(s.cursor)} passed={s.events_passed()}
             cluster={s.view.cluster} playing={s.playing}
-            reduced_motion={s.reduced_motion} spoiler_free={s.view.teach} dispatch={d.clone()} />
+            reduced_motion={s.reduced_motion} spoiler_free={s.view.teach} {room} dispatch={d.clone()} />
     }
 }
 
@@ -24,11 +27,11 @@ pub fn diagram(s: &State, d: &Callback<Msg>) -> Html {
 pub fn fleet(s: &State, dark: bool) -> Html {
     let trace = &s.run.trace;
     html! {
-        <section class="panel" aria-labelledby="fleet-h">
+        <section class="panel" aria-labelledby="fleet-title">
             // Over the widest clock, so the heading keeps its lines while the clock runs.
-            <h2 class="reserve">
+            <h2 class="reserve" id="fleet-h">
                 <span class="ghost" aria-hidden="true">{"Fleet at 12:00 pm · T+10 h 00 min"}</span>
-                <span id="fleet-h">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></span>
+                <span id="fleet-title">{"Fleet at "}{clock(s.cursor)}<span class="muted">{format!(" · {}", t_plus(s.cursor))}</span></span>
             </h2>
             <FleetView trace={trace.clone()} sample={trace.index_before(s.cursor)} {dark} />
         </section>

@@ -1,0 +1,27 @@
+import { launch, serve, DIST, BASE, openPage, ready } from "./helpers.mjs";
+import fs from "node:fs";
+const app = await serve({ root: DIST, base: BASE });
+const browser = await launch();
+const { page } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=20");
+await ready(page);
+await page.click("#embed-btn");
+await page.waitForSelector("#embed-dialog");
+const snip = async (view, from = "", to = "") => {
+  await page.selectOption("#embed-view", view);
+  await page.selectOption("#embed-host", "none");
+  await page.selectOption("#embed-width", "700");
+  await page.fill("#embed-from", from); await page.fill("#embed-to", to);
+  await page.waitForTimeout(400);
+  return page.inputValue("#embed-snippet");
+};
+const a = await snip("diagram"), b = await snip("visibility", "-5", "30");
+await page.screenshot({ path: "docs/embed-form.png" });
+fs.mkdirSync("/tmp/m/wiki", { recursive: true });
+fs.writeFileSync("/tmp/m/wiki/index.html", `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><style>body{font:16px/1.6 Georgia,serif;max-width:720px;margin:24px auto;padding:0 10px;color:#222;background:#fbfaf7}.wiki-bar{background:#0052cc;color:#fff;padding:8px 12px;font:14px system-ui}</style></head><body><div class="wiki-bar">Internal wiki · SRE training · Module 3 (scripts stripped)</div><h1>When the control plane falls</h1><p>Follow the largest cluster's chain at T+20 min:</p>${a}<h2>The twenty minutes the caches hide it</h2>${b}<p>End of module 3.</p></body></html>`);
+const docs = await serve({ root: "/tmp/m/wiki", base: "/wiki/" });
+const ctx = await browser.newContext({ viewport: { width: 740, height: 1700 }, javaScriptEnabled: true });
+const p2 = await ctx.newPage();
+await p2.goto(docs.url);
+await p2.waitForTimeout(3000);
+await p2.screenshot({ path: "docs/embed-wiki-no-scripts.png", fullPage: true });
+await browser.close(); await app.close(); await docs.close();
