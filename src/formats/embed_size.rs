@@ -141,13 +141,14 @@ impl Snippet<'_> {
     /// The HTML to paste. With scripts: the marked frame, full width, and `embed.js` (safe to
     /// include more than once), which resizes it. Without: a bare frame of exactly the column's
     /// width and the view's height there, borderless (a wiki keeps `width`, `height` and
-    /// `frameborder` where it strips `style`), loaded eagerly so a printed page has it drawn.
+    /// `frameborder` where it strips `style`). Neither is `loading="lazy"`: a frame never
+    /// scrolled to would print empty.
     pub fn html(&self) -> String {
         let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
         let (url, title, h) = (esc(self.url), esc(self.title), self.height);
         match self.host {
             Host::Scripts => format!(
-                "<iframe data-cascade-lab src=\"{url}\" title=\"Cascade Lab: {title}\" width=\"100%\" height=\"{h}\" loading=\"lazy\"></iframe>\n<script src=\"{}\" async></script>",
+                "<iframe data-cascade-lab src=\"{url}\" title=\"Cascade Lab: {title}\" width=\"100%\" height=\"{h}\"></iframe>\n<script src=\"{}\" async></script>",
                 esc(self.script)
             ),
             Host::NoScripts => {

@@ -62,8 +62,13 @@ async function settled(page, count) {
     const fs = [...document.querySelectorAll("iframe[data-cascade-lab]")];
     return fs.length === n && fs.every((f) => f.dataset.cascadeLabHeight);
   }, count, { timeout: 30000 });
-  // A frame with a tools panel (follow-ups, sweep) grows once the tools module has loaded.
-  for (const f of await framesOf(page)) await f.waitForFunction(() => !document.querySelector(".island-wait"), null, { timeout: 30000 });
+  // A frame with a tools panel (follow-ups, sweep) grows once the tools module has loaded,
+  // which it starts when the panel is on screen: bring each frame into view, as a reader would.
+  for (const h of await page.$$("iframe[data-cascade-lab]")) {
+    await h.scrollIntoViewIfNeeded();
+    await (await h.contentFrame()).waitForFunction(() => !document.querySelector(".island-wait"), null, { timeout: 30000 });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   let last = "";
   for (let i = 0; i < 20; i++) {
     const now = await page.$$eval("iframe[data-cascade-lab]", (fs) => fs.map((f) => f.getBoundingClientRect().height).join(","));

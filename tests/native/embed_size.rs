@@ -54,7 +54,7 @@ fn the_snippets_for_pages_with_and_without_scripts() {
     };
     assert_eq!(
         s.html(),
-        "<iframe data-cascade-lab src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"100%\" height=\"690\" loading=\"lazy\"></iframe>\n<script src=\"https://a.example/c/embed.js\" async></script>"
+        "<iframe data-cascade-lab src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"100%\" height=\"690\"></iframe>\n<script src=\"https://a.example/c/embed.js\" async></script>"
     );
     let bare = Snippet { host: Host::NoScripts, ..s }.html();
     assert_eq!(bare, "<iframe src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"700\" height=\"690\" frameborder=\"0\"></iframe>");
