@@ -191,3 +191,35 @@ test("the diagram frame keeps one height while it plays, in a page with embed.js
   assert.equal(under.size, 1, "the text under the figure never moves");
   await context.close();
 });
+
+test("the Embed form: focus in, Tab kept in, Esc closes; the snippet follows typing; the preview is the column's width; Copy confirms", { timeout: 60000 }, async () => {
+  const { page, context } = await openForm();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(app.url).origin });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-h", "focus moves into the dialog");
+  assert.equal(await page.getAttribute("#embed-dialog", "aria-modal"), "true");
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(i % 2 ? "Tab" : "Shift+Tab");
+    assert.ok(await page.evaluate(() => document.getElementById("embed-dialog").contains(document.activeElement)), `Tab ${i} left the dialog`);
+  }
+  // Typing alone (no change event, no blur) updates the snippet.
+  await page.focus("#embed-t");
+  await page.keyboard.type("45");
+  await page.waitForFunction(() => document.getElementById("embed-snippet").value.includes("t=45&amp;"));
+  await page.selectOption("#embed-view", "sweep");
+  await page.selectOption("#embed-host", "none");
+  await page.selectOption("#embed-width", "375");
+  await page.waitForFunction(() => /view=sweep/.test(document.getElementById("embed-snippet").value) && /width="375"/.test(document.getElementById("embed-snippet").value));
+  assert.equal(await page.getAttribute("#embed-preview", "width"), "375", "the preview frame has the column's width");
+  const snippet = await page.inputValue("#embed-snippet");
+  assert.equal(await page.getAttribute("#embed-preview", "height"), snippet.match(/height="(\d+)"/)[1], "and the snippet's height");
+  await page.click("#embed-copy");
+  await page.waitForFunction(() => document.getElementById("embed-copied").textContent.includes("Copied"));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  // A new choice is not yet copied.
+  await page.selectOption("#embed-width", "700");
+  await page.waitForFunction(() => document.getElementById("embed-copied").textContent === "");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#embed-dialog", { state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-btn", "focus back on the Embed button");
+  await context.close();
+});

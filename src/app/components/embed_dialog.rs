@@ -157,7 +157,8 @@ pub fn EmbedDialog(p: &EmbedProps) -> Html {
                 { host_fields(&form) }
             </fieldset>
             <div class="embed-preview-box" id="embed-preview-box">
-                <iframe class="embed-preview" id="embed-preview" title="Preview of the embedded figure" src={preview}
+                // A picture of the frame, not a second place to tab through: inert.
+                <iframe class="embed-preview" id="embed-preview" title="Preview of the embedded figure" src={preview} inert=true
                     width={form.width.to_string()} height={frame_height(&form).to_string()}></iframe>
             </div>
             <PreviewScale width={form.width} height={frame_height(&form)} />
@@ -222,7 +223,7 @@ fn use_modal(dialog: NodeRef, close: Callback<()>) {
 
 /// Tab from the last focusable control goes to the first, Shift+Tab from the first to the last.
 fn trap_tab(dialog: &web_sys::HtmlElement, e: &web_sys::KeyboardEvent) {
-    let Ok(list) = dialog.query_selector_all("select, input, textarea, button, iframe, [href]") else { return };
+    let Ok(list) = dialog.query_selector_all("select, input, textarea, button, [href]") else { return };
     let items: Vec<web_sys::HtmlElement> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
@@ -230,12 +231,12 @@ fn trap_tab(dialog: &web_sys::HtmlElement, e: &web_sys::KeyboardEvent) {
         .collect();
     let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
-    if e.shift_key() && (at(first) || !inside) {
+    // Where focus is among the controls; on the heading (focused on opening) or outside, none.
+    let at = items.iter().position(|el| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>()));
+    if e.shift_key() && at.is_none_or(|i| i == 0) {
         e.prevent_default();
         let _ = last.focus();
-    } else if !e.shift_key() && (at(last) || !inside) {
+    } else if !e.shift_key() && at.is_none_or(|i| i + 1 == items.len()) {
         e.prevent_default();
         let _ = first.focus();
     }
