@@ -118,10 +118,11 @@ impl Layout {
     }
 }
 
-/// Bold 13 px system-ui runs about 7.3 px a character (measured): a name wider than its box
-/// (glyph included) takes two lines.
+/// A name wider than its box (the health glyph and a space included) takes two lines. Bold
+/// 13 px text runs about 8 units a character in Chromium's fallback fonts (7.3, measured with
+/// system-ui alone, clipped "Engineers' kubectl" at its box's right edge).
 fn name_lines(name: &str, width: f64) -> (String, Option<String>) {
-    if (name.chars().count() as f64 + 1.0) * 7.3 <= width - 20.0 {
+    if (name.chars().count() as f64 + 2.0) * 8.0 <= width - 20.0 {
         return (name.to_string(), None);
     }
     match name.rsplit_once(' ') {
