@@ -252,34 +252,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
     let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure);
     // The diagram and the follow-ups need the column's width; charts and lanes sit beside the question.
     let wide = matches!(ch.figure, Figure::Diagram { .. });
-    let side = html! {
-        <>
-            <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
-            { question_html(&ch, &progress, revealed, p.mode == LessonMode::Figure, reveal.clone()) }
-            if p.mode == LessonMode::Figure {
-                // A figure in a docs page keeps its height when the answer arrives: the space is
-                // reserved with the answer's shape (redacted, so nothing is given away early).
-                <div class="reserve">
-                    { answer_ghost(&ch) }
-                    if revealed {
-                        { answer_html(&ch, &progress) }
-                    } else {
-                        <button class="btn primary" id="lesson-reveal" type="submit" form="lesson-form">{"Reveal"}</button>
-                    }
-                </div>
-            } else if revealed {
-                { answer_html(&ch, &progress) }
-            }
-            if p.mode == LessonMode::Present && progress.note {
-                <section class="lesson-note" id="lesson-note" aria-label="Facilitator's note"><h2>{"For the facilitator"}</h2><p>{ch.note.clone()}</p></section>
-            }
-            if p.mode != LessonMode::Figure {
-                { nav_html(n, total, go.clone(), d.clone(), p.mode) }
-                <p class="lesson-more"><button class="linklike" id="lesson-handout" onclick={p.on_handout.reform(|_| ())}>{"Print a handout of every chapter"}</button></p>
-            }
-            if p.mode != LessonMode::Figure && n == total && revealed { { score_html(&progress.scores, total) } }
-        </>
-    };
+    let side = side_html(p, &ch, (n, total), &progress, go.clone(), reveal.clone());
     let classes = classes!(
         "lesson",
         match p.mode {
@@ -290,18 +263,59 @@ pub fn LessonView(p: &LessonProps) -> Html {
     );
     html! {
         <div class={classes} id="lesson">
-            <header class="lesson-top">
-                <p class="lesson-progress" id="lesson-progress">{format!("Chapter {n} of {total}")}</p>
-                <h1 class="lesson-title" id="lesson-title">{ch.title.clone()}</h1>
-                if p.mode == LessonMode::Present {
-                    <p class="lesson-small-screen">{"Present mode is made for screens 1024 px wide and more; on this screen use lesson mode."}</p>
-                }
-            </header>
+            { top_html(&ch, (n, total), p.mode) }
             <div class={classes!("lesson-body", wide.then_some("wide-figure"))}>
                 <div class="lesson-fig">{ figure }</div>
                 <aside class="lesson-side" aria-label="Question">{ side }</aside>
             </div>
         </div>
+    }
+}
+
+/// Beside the figure: the moment, the question, the answer (or its reserved place), the
+/// facilitator's note in present mode, and outside a figure the chapters' navigation and score.
+fn side_html(p: &LessonProps, ch: &Chapter, (n, total): (u32, u32), progress: &UseReducerHandle<Progress>, go: Callback<u32>, reveal: Callback<()>) -> Html {
+    let revealed = progress.attempt.revealed;
+    html! {
+    <>
+        <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
+        { question_html(ch, progress, revealed, p.mode == LessonMode::Figure, reveal) }
+        if p.mode == LessonMode::Figure {
+            // A figure in a docs page keeps its height when the answer arrives: the space is
+            // reserved with the answer's shape (redacted, so nothing is given away early).
+            <div class="reserve">
+                { answer_ghost(ch) }
+                if revealed {
+                    { answer_html(ch, progress) }
+                } else {
+                    <button class="btn primary" id="lesson-reveal" type="submit" form="lesson-form">{"Reveal"}</button>
+                }
+            </div>
+        } else if revealed {
+            { answer_html(ch, progress) }
+        }
+        if p.mode == LessonMode::Present && progress.note {
+            <section class="lesson-note" id="lesson-note" aria-label="Facilitator's note"><h2>{"For the facilitator"}</h2><p>{ch.note.clone()}</p></section>
+        }
+        if p.mode != LessonMode::Figure {
+            { nav_html(n, total, go, p.dispatch.clone(), p.mode) }
+            <p class="lesson-more"><button class="linklike" id="lesson-handout" onclick={p.on_handout.reform(|_| ())}>{"Print a handout of every chapter"}</button></p>
+        }
+        if p.mode != LessonMode::Figure && n == total && revealed { { score_html(&progress.scores, total) } }
+    </>
+    }
+}
+
+/// The chapter's place in the lesson and its title (and in present mode, a note for small screens).
+fn top_html(ch: &Chapter, (n, total): (u32, u32), mode: LessonMode) -> Html {
+    html! {
+        <header class="lesson-top">
+            <p class="lesson-progress" id="lesson-progress">{format!("Chapter {n} of {total}")}</p>
+            <h1 class="lesson-title" id="lesson-title">{ch.title.clone()}</h1>
+            if mode == LessonMode::Present {
+                <p class="lesson-small-screen">{"Present mode is made for screens 1024 px wide and more; on this screen use lesson mode."}</p>
+            }
+        </header>
     }
 }
 

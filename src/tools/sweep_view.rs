@@ -723,18 +723,7 @@ fn Downloads(p: &DownloadsProps) -> Html {
             }
         })
     };
-    let on_size = {
-        let png = png.clone();
-        Callback::from(move |e: Event| {
-            if let Some(size) = PngSize::from_name(&dom::select_value(&e)) {
-                png.set(SheetOptions { size, ..*png });
-            }
-        })
-    };
-    let on_bare = {
-        let png = png.clone();
-        Callback::from(move |e: Event| png.set(SheetOptions { bare: e.target_unchecked_into::<web_sys::HtmlInputElement>().checked(), ..*png }))
-    };
+    let (on_size, on_bare) = crate::app::components::png_option_handlers(&png);
     let wait = (!p.done).then_some("Every run must be done first");
     html! {
         <div class="sweep-controls" id="sweep-downloads" role="group" aria-label="Download the sweep">

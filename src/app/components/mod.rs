@@ -45,6 +45,6 @@ pub use param_controls::ParamControls;
 pub use playback::Playback;
 pub use predict::Predict;
 pub use preset_picker::PresetPicker;
-pub use share_bar::ShareBar;
+pub use share_bar::{png_option_handlers, ShareBar};
 pub use slider::Slider;
 pub use swimlanes::Swimlanes;

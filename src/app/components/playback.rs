@@ -29,6 +29,17 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     let cursor = p.cursor;
     let on_scrub = d.reform(|e: InputEvent| Msg::Seek(dom::input_number(&e)));
     let (lo, hi) = p.window.unwrap_or((t.t0_min, t.t_end()));
+    // The longest the event line under the bar gets over the run, reserved so the row keeps
+    // one height: once per run, not on every playback frame.
+    let longest = use_memo(t.clone(), |t| {
+        t.events
+            .iter()
+            .filter(|e| e.kind != EventKind::ClusterRecovered)
+            .map(|e| format!("{} · {} · {}", e.kind.title(), clock(e.t_min), t_plus(e.t_min)))
+            .chain([BEFORE.to_string()])
+            .max_by_key(|s| s.chars().count())
+            .unwrap_or_default()
+    });
     // The bar's height, as `--playback-h` on the root: headings and panels keep that much (and
     // a little) clear of it when a link or a scroll brings them to the top (static/style.css).
     let bar = use_node_ref();
@@ -58,7 +69,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
                 { event_marks(p, (lo, hi)) }
             </div>
         </section>
-        { more_row(p) }
+        { more_row(p, &longest) }
         </>
     }
 }
@@ -103,25 +114,16 @@ fn event_marks(p: &PlaybackProps, (lo, hi): (f64, f64)) -> Html {
 const BEFORE: &str = "Before the rollout: press Play.";
 
 /// Under the bar: the moment's event, the speed and the spoiler-free toggle.
-fn more_row(p: &PlaybackProps) -> Html {
+fn more_row(p: &PlaybackProps, longest: &str) -> Html {
     let (d, t, cursor) = (&p.dispatch, &p.trace, p.cursor);
     let on_speed = d.reform(|e: Event| Msg::Speed(crate::sim::params::parse_number(&dom::select_value(&e)).unwrap_or(DEFAULT_SPEED)));
     let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
     // The moment's event, captioned beside the transport rather than only in the log below.
     let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
-    // The longest this line gets over the run, reserved so the row keeps one height.
-    let longest = t
-        .events
-        .iter()
-        .filter(|e| e.kind != EventKind::ClusterRecovered)
-        .map(|e| format!("{} · {} · {}", e.kind.title(), clock(e.t_min), t_plus(e.t_min)))
-        .chain([BEFORE.to_string()])
-        .max_by_key(|s| s.chars().count())
-        .unwrap_or_default();
     html! {
         <div class="now-row playback-more">
             <div class="now reserve">
-                <p class="ghost" aria-hidden="true">{ if p.teach { crate::text::redact(&longest) } else { longest } }</p>
+                <p class="ghost" aria-hidden="true">{ if p.teach { crate::text::redact(longest) } else { longest.to_string() } }</p>
                 <p id="now-event" aria-hidden="true">
                     if let Some(e) = now {
                         <strong>{e.kind.title()}</strong>{format!(" · {} · {}", clock(e.t_min), t_plus(e.t_min))}

@@ -104,14 +104,9 @@ fn on_export(kind: Export, moment: &LinkState, start: f64, (dark, png): (bool, S
     })
 }
 
-/// The Export menu: the PNGs' theme, size and text, and one button per file.
-fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, png: &UseStateHandle<SheetOptions>, export: impl Fn(Export) -> Callback<MouseEvent>) -> Html {
-    let (export_png, export_view) = (export(Export::Charts), export(Export::WholeView));
-    let (export_csv, export_meta, export_json) = (export(Export::Csv), export(Export::CsvMeta), export(Export::Json));
-    let on_theme = {
-        let s = png_theme.clone();
-        Callback::from(move |e: Event| s.set(dom::select_value(&e)))
-    };
+/// The PNG size select's and the "figure only" checkbox's handlers into `png` (the Export menu
+/// and the sweep's downloads both offer them).
+pub fn png_option_handlers(png: &UseStateHandle<SheetOptions>) -> (Callback<Event>, Callback<Event>) {
     let on_size = {
         let png = png.clone();
         Callback::from(move |e: Event| {
@@ -122,8 +117,20 @@ fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, png: &UseState
     };
     let on_bare = {
         let png = png.clone();
-        Callback::from(move |e: Event| png.set(SheetOptions { bare: e.target_unchecked_into::<web_sys::HtmlInputElement>().checked(), ..*png }))
+        Callback::from(move |e: Event| png.set(SheetOptions { bare: dom::checked(&e), ..*png }))
     };
+    (on_size, on_bare)
+}
+
+/// The Export menu: the PNGs' theme, size and text, and one button per file.
+fn export_menu(menu: NodeRef, png_theme: &UseStateHandle<String>, png: &UseStateHandle<SheetOptions>, export: impl Fn(Export) -> Callback<MouseEvent>) -> Html {
+    let (export_png, export_view) = (export(Export::Charts), export(Export::WholeView));
+    let (export_csv, export_meta, export_json) = (export(Export::Csv), export(Export::CsvMeta), export(Export::Json));
+    let on_theme = {
+        let s = png_theme.clone();
+        Callback::from(move |e: Event| s.set(dom::select_value(&e)))
+    };
+    let (on_size, on_bare) = png_option_handlers(png);
     html! {
         <details class="menu" id="export-menu" ref={menu}>
             <summary class="btn">{"Export"}</summary>
