@@ -1,5 +1,14 @@
-//! The fleet: one staging cluster and twelve production clusters shaped like the real one
-//! ("hundreds of clusters", the largest 7,500 nodes) — a dozen stand in for the hundreds.
+//! The fleet: December 2024's built-in one (one staging cluster and twelve production clusters
+//! shaped like the real one — "hundreds of clusters", the largest 7,500 nodes — a dozen stand in
+//! for the hundreds), or a fleet someone describes (`Fleet`: 1 to 60 clusters, each field it
+//! leaves out taking the run's fleet-wide value).
+//!
+//! Either way the model sees `Resolved` clusters: every number it needs, per cluster. The
+//! built-in fleet resolves with the same float operations it always had, so its runs keep
+//! their bits (tests/common/golden.rs).
+
+use super::params::{Key, ParamError, Params};
+use serde::{Deserialize, Serialize};
 
 /// Sizes are at the default 7,500 agents; production scales with the `agents` parameter.
 pub struct ClusterDef {
@@ -40,4 +49,273 @@ pub fn nodes(def: &ClusterDef, agents: u32, staging_nodes: u32) -> f64 {
         return (staging_nodes as f64).min(agents as f64).max(1.0);
     }
     (def.base_nodes * agents as f64 / LARGEST_BASE).round().max(1.0)
+}
+
+/// A described fleet holds 1 to this many clusters.
+pub const MAX_CLUSTERS: usize = 60;
+/// Nodes per cluster, as the `agents` parameter allows (a DaemonSet runs one agent per node).
+pub const NODES_RANGE: (u32, u32) = (1, 100_000);
+/// Rollout waves are numbered 0 to this.
+pub const MAX_WAVE: u32 = 20;
+/// A cluster name: a DNS label's characters, so it travels in a link as it is.
+pub const MAX_NAME: usize = 40;
+
+/// One cluster of a described fleet. `None` takes the run's fleet-wide value (the parameter of
+/// the same key), so a fleet file names only what differs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterDesc {
+    pub name: String,
+    pub nodes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pods: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apiservers: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apiserver_mem_gb: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch_cache: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_serve_stale: Option<bool>,
+    /// Rollout wave (0 first). The phased plan lands wave w at w × a third of the large
+    /// clusters' lead; the December plan spreads the waves over the rollout window.
+    #[serde(default)]
+    pub wave: u32,
+    /// Where the December plan reaches it, as a fraction of the rollout window (0.724 = T);
+    /// left out, the waves are spread evenly with the last at T.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<f64>,
+    /// Not serving customers (a staging cluster): no customer traffic, and the phased plan
+    /// gives it the agent 3 min before its wave.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub staging: bool,
+}
+
+/// The per-cluster fields a fleet may set, in table order: their key is the parameter's key.
+pub const CLUSTER_FIELDS: &[&str] =
+    &["name", "nodes", "pods", "apiservers", "seats", "apiserver_mem_gb", "watch_cache", "ttl", "dns_serve_stale", "wave", "at", "staging"];
+
+/// A described fleet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Fleet {
+    pub clusters: Vec<ClusterDesc>,
+}
+
+/// What is wrong with a described fleet, agent or plan: one line naming the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FleetError(pub String);
+
+impl std::fmt::Display for FleetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FleetError {}
+
+impl From<ParamError> for FleetError {
+    fn from(e: ParamError) -> FleetError {
+        FleetError(e.to_string())
+    }
+}
+
+/// A name a link and a TOML key can carry as it is.
+pub fn valid_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= MAX_NAME && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+fn check_range(what: &str, key: Key, v: f64) -> Result<(), FleetError> {
+    let s = key.spec();
+    if v < s.min || v > s.max {
+        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v, super::params::range_text(s))));
+    }
+    Ok(())
+}
+
+impl ClusterDesc {
+    /// A cluster of `nodes` named `name`, every other field fleet-wide.
+    pub fn new(name: &str, nodes: u32) -> ClusterDesc {
+        ClusterDesc { name: name.into(), nodes, ..ClusterDesc::default() }
+    }
+
+    fn validate(&self, i: usize) -> Result<(), FleetError> {
+        let what = if self.name.is_empty() { format!("cluster {}", i + 1) } else { format!("cluster {} ('{}')", i + 1, clip(&self.name)) };
+        if !valid_name(&self.name) {
+            return Err(FleetError(format!("{what}: name must be 1 to {MAX_NAME} letters, digits, '-', '_' or '.'")));
+        }
+        if self.nodes < NODES_RANGE.0 || self.nodes > NODES_RANGE.1 {
+            return Err(FleetError(format!("{what}: nodes = {} is out of range (1 to 100,000)", self.nodes)));
+        }
+        let opt = |key: Key, v: Option<u32>| v.map_or(Ok(()), |v| check_range(&what, key, v as f64));
+        opt(Key::pods, self.pods)?;
+        opt(Key::apiservers, self.apiservers)?;
+        opt(Key::seats, self.seats)?;
+        opt(Key::apiserver_mem_gb, self.apiserver_mem_gb)?;
+        opt(Key::ttl, self.ttl)?;
+        if self.wave > MAX_WAVE {
+            return Err(FleetError(format!("{what}: wave = {} is out of range (0 to {MAX_WAVE})", self.wave)));
+        }
+        if let Some(a) = self.at {
+            if !(-1.0..=2.0).contains(&a) {
+                return Err(FleetError(format!("{what}: at = {a} is out of range (-1 to 2, a fraction of the rollout window)")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(24).collect();
+    if s.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+impl Fleet {
+    /// Every rule a fleet must keep, first failure first: 1 to 60 clusters, names unique and
+    /// link-safe, every field in its parameter's range. Some production cluster is needed for
+    /// customers to exist.
+    pub fn validate(&self) -> Result<(), FleetError> {
+        if self.clusters.is_empty() {
+            return Err(FleetError("fleet: no clusters (a fleet needs 1 to 60)".into()));
+        }
+        if self.clusters.len() > MAX_CLUSTERS {
+            return Err(FleetError(format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.clusters.len())));
+        }
+        for (i, c) in self.clusters.iter().enumerate() {
+            c.validate(i)?;
+            if let Some(j) = self.clusters[..i].iter().position(|o| o.name.eq_ignore_ascii_case(&c.name)) {
+                return Err(FleetError(format!("cluster {} ('{}'): name is already cluster {}'s", i + 1, clip(&c.name), j + 1)));
+            }
+        }
+        if self.clusters.iter().all(|c| c.staging) {
+            return Err(FleetError("fleet: every cluster is staging (at least one must serve customers)".into()));
+        }
+        Ok(())
+    }
+
+    /// The largest cluster's nodes: what `agents` stands for with this fleet.
+    pub fn largest(&self) -> u32 {
+        self.clusters.iter().map(|c| c.nodes).max().unwrap_or(1)
+    }
+
+    /// The built-in fleet at the default size, as a description (`cascade fleet --december`
+    /// writes it; `docs/fleets/december-2024.toml` is it, checked to run bit-identically).
+    pub fn december(p: &Params) -> Fleet {
+        Fleet {
+            clusters: FLEET
+                .iter()
+                .map(|d| ClusterDesc {
+                    name: d.name.into(),
+                    nodes: nodes(d, p.agents, p.staging_nodes) as u32,
+                    wave: d.wave as u32,
+                    at: Some(d.fleet_frac),
+                    staging: d.staging,
+                    ..ClusterDesc::default()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One cluster as the model runs it: every field decided.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub name: String,
+    pub nodes: f64,
+    pub staging: bool,
+    pub pods: u32,
+    pub apiservers: u32,
+    pub seats: u32,
+    pub apiserver_mem_gb: u32,
+    pub watch_cache: bool,
+    pub ttl: u32,
+    pub dns_serve_stale: bool,
+    pub wave: u32,
+    /// The December plan's landing, as a fraction of the rollout window.
+    pub at: f64,
+}
+
+/// The clusters `p` runs: the built-in fleet (scaled by `agents`, staging by `staging_nodes`)
+/// or `p.fleet`, its nodes scaled by `agents` ÷ its largest cluster (exactly its own sizes when
+/// `agents` is its largest, as loading a fleet sets it).
+pub fn resolve(p: &Params) -> Vec<Resolved> {
+    let base = |name: String, nodes: f64, staging: bool, wave: u32, at: f64| Resolved {
+        name,
+        nodes,
+        staging,
+        pods: p.pods,
+        apiservers: p.apiservers,
+        seats: p.seats,
+        apiserver_mem_gb: p.apiserver_mem_gb,
+        watch_cache: p.watch_cache,
+        ttl: p.ttl,
+        dns_serve_stale: p.dns_serve_stale,
+        wave,
+        at,
+    };
+    let Some(fleet) = &p.fleet else {
+        return FLEET.iter().map(|d| base(d.name.into(), nodes(d, p.agents, p.staging_nodes), d.staging, d.wave as u32, d.fleet_frac)).collect();
+    };
+    let largest = fleet.largest();
+    let scaled = p.agents != largest.clamp(Key::agents.spec().min as u32, Key::agents.spec().max as u32);
+    let waves = wave_ranks(fleet);
+    fleet
+        .clusters
+        .iter()
+        .map(|c| {
+            let n = if scaled { (c.nodes as f64 * p.agents as f64 / largest as f64).round().max(1.0) } else { c.nodes as f64 };
+            // Left out, waves spread evenly over the window's first 72.4 %, the last wave at T.
+            let rank = waves.iter().position(|&w| w == c.wave).unwrap_or(0);
+            let at = c.at.unwrap_or(if waves.len() < 2 { LARGE_FRAC } else { LARGE_FRAC * rank as f64 / (waves.len() - 1) as f64 });
+            let mut r = base(c.name.clone(), n, c.staging, c.wave, at);
+            r.pods = c.pods.unwrap_or(r.pods);
+            r.apiservers = c.apiservers.unwrap_or(r.apiservers);
+            r.seats = c.seats.unwrap_or(r.seats);
+            r.apiserver_mem_gb = c.apiserver_mem_gb.unwrap_or(r.apiserver_mem_gb);
+            r.watch_cache = c.watch_cache.unwrap_or(r.watch_cache);
+            r.ttl = c.ttl.unwrap_or(r.ttl);
+            r.dns_serve_stale = c.dns_serve_stale.unwrap_or(r.dns_serve_stale);
+            r
+        })
+        .collect()
+}
+
+/// The fleet's distinct wave numbers, ascending.
+fn wave_ranks(fleet: &Fleet) -> Vec<u32> {
+    let mut w: Vec<u32> = fleet.clusters.iter().map(|c| c.wave).collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// The names of the clusters `p` runs, in order (without simulating).
+pub fn names(p: &Params) -> Vec<String> {
+    match &p.fleet {
+        Some(f) => f.clusters.iter().map(|c| c.name.clone()).collect(),
+        None => FLEET.iter().map(|d| d.name.to_string()).collect(),
+    }
+}
+
+/// The largest production cluster's index: the one "the agent lands" names, and the
+/// diagram's cluster when a link names none (`large-a`, 1, for the built-in fleet).
+pub fn largest_index(p: &Params) -> usize {
+    match &p.fleet {
+        None => 1,
+        Some(f) => {
+            let mut best = 0;
+            for (i, c) in f.clusters.iter().enumerate() {
+                let b = &f.clusters[best];
+                if (b.staging && !c.staging) || (c.staging == b.staging && c.nodes > b.nodes) {
+                    best = i;
+                }
+            }
+            best
+        }
+    }
 }

@@ -3,9 +3,12 @@
 //! `simulate(&Params) -> Trace` is the whole interface; everything else in the app is a
 //! cursor over the trace it returns.
 
+pub mod agent;
+pub mod compact;
 pub mod fleet;
 pub mod model;
 pub mod params;
+pub mod plan;
 pub mod trace;
 
 pub use model::{simulate, simulate_summary};

@@ -1,6 +1,10 @@
 //! The one parameter schema. Sliders, share links and the CLI all read `SPECS`, so a
 //! key, a range or a default is written exactly once.
 
+use super::agent::AgentSpec;
+use super::compact;
+use super::fleet::{self, Fleet};
+use super::plan::Plan;
 use crate::text::{group_thousands, human_seconds};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -293,6 +297,15 @@ macro_rules! schema {
             pub preset: Preset,
             $(pub $key: $ty,)+
             pub interventions: Vec<Intervention>,
+            /// A described fleet (`None`: December's built-in one).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub fleet: Option<Fleet>,
+            /// The agent as calls (`None`: the `cost` knob).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub agent: Option<AgentSpec>,
+            /// A rollout plan of its own (`None`: the named plan `rollout` picks).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub plan: Option<Plan>,
         }
 
         pub const SPECS: &[Spec] = &[$(
@@ -346,6 +359,9 @@ macro_rules! schema {
                     preset: Preset::December2024,
                     $($key: <$ty as ParamValue>::from_f64($default as f64),)+
                     interventions: Vec::new(),
+                    fleet: None,
+                    agent: None,
+                    plan: None,
                 }
             }
         }
@@ -457,11 +473,22 @@ pub const IV_MAX_T: f64 = 720.0;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParamError {
     UnknownKey(String),
-    NotANumber { key: &'static str, value: String },
-    OutOfRange { key: &'static str, value: String },
-    BadChoice { key: &'static str, value: String },
+    NotANumber {
+        key: &'static str,
+        value: String,
+    },
+    OutOfRange {
+        key: &'static str,
+        value: String,
+    },
+    BadChoice {
+        key: &'static str,
+        value: String,
+    },
     UnknownPreset(String),
     BadIntervention(String),
+    /// A fleet, agent or plan that is not one (the one-line message names the field).
+    BadFleet(String),
 }
 
 impl fmt::Display for ParamError {
@@ -481,6 +508,7 @@ impl fmt::Display for ParamError {
             ParamError::BadIntervention(s) => {
                 write!(f, "iv: '{s}' is not MINUTES:ACTION[,…] with ACTION one of {} and at most {MAX_INTERVENTIONS} entries", Action::NAMES.join(", "))
             }
+            ParamError::BadFleet(s) => f.write_str(s),
         }
     }
 }
@@ -632,6 +660,20 @@ impl Params {
                 self.interventions = parse_interventions(text)?;
                 Ok(())
             }
+            // A fleet's text does not move `agents` (a link or the CLI says it, or `set_fleet`
+            // does); a plan is read against the fleet set so far.
+            "fleet" => {
+                self.fleet = Some(compact::fleet_from_text(text.trim()).map_err(|e| ParamError::BadFleet(e.0))?);
+                Ok(())
+            }
+            "agent" => {
+                self.agent = Some(compact::agent_from_text(text.trim()).map_err(|e| ParamError::BadFleet(e.0))?);
+                Ok(())
+            }
+            "plan" => {
+                self.plan = Some(compact::plan_from_text(text.trim(), &fleet::names(self)).map_err(|e| ParamError::BadFleet(e.0))?);
+                Ok(())
+            }
             _ => {
                 let s = spec(key).ok_or_else(|| ParamError::UnknownKey(clip(key)))?;
                 let v = s.parse(text)?;
@@ -656,7 +698,10 @@ impl Params {
         p
     }
 
-    /// Key/value pairs of everything that differs from `base`, in schema order.
+    /// Key/value pairs of everything that differs from `base`, in schema order, then the
+    /// fleet, the agent and the plan (in that order: a plan is read against its fleet). With a
+    /// fleet, `agents` is written when it is not the fleet's largest cluster (what reading a
+    /// fleet without `agents` gives).
     pub fn diff_pairs(&self, base: &Params) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.preset != base.preset {
@@ -664,14 +709,45 @@ impl Params {
         }
         for s in SPECS {
             let v = self.value(s.key);
-            if v != base.value(s.key) {
+            let b = if s.id == Key::agents { self.agents_default(base) as f64 } else { base.value(s.key) };
+            if v != b {
                 out.push((s.key, s.format(v)));
             }
         }
         if self.interventions != base.interventions {
             out.push(("iv", format_interventions(&self.interventions)));
         }
+        if self.fleet != base.fleet {
+            out.push(("fleet", self.fleet.as_ref().map(compact::fleet_to_text).unwrap_or_default()));
+        }
+        if self.agent != base.agent {
+            out.push(("agent", self.agent.as_ref().map(compact::agent_to_text).unwrap_or_default()));
+        }
+        if self.plan != base.plan {
+            out.push(("plan", self.plan.as_ref().map(|pl| compact::plan_to_text(pl, &fleet::names(self))).unwrap_or_default()));
+        }
         out
+    }
+
+    /// What `agents` is when nothing says it: the fleet's largest cluster (so its nodes run as
+    /// written), or `base`'s.
+    pub fn agents_default(&self, base: &Params) -> u32 {
+        match &self.fleet {
+            Some(f) => Key::agents.spec().clamp(f.largest() as f64) as u32,
+            None => base.agents,
+        }
+    }
+
+    /// Run this fleet as written: `agents` becomes its largest cluster. A plan that no longer
+    /// fits the fleet's names is dropped (and returned).
+    pub fn set_fleet(&mut self, fleet: Option<Fleet>) -> Option<Plan> {
+        self.fleet = fleet;
+        self.agents = self.agents_default(&Params::default());
+        let names = fleet::names(self);
+        if self.plan.as_ref().is_some_and(|pl| pl.validate(&names).is_err()) {
+            return self.plan.take();
+        }
+        None
     }
 }
 

@@ -152,6 +152,10 @@ pub struct ClusterInfo {
     /// When the rollout reached this cluster (its DaemonSet was created), minutes after T;
     /// `None` when it never did in this run (halted first, or past the horizon).
     pub landed_min: Option<f64>,
+    /// First moment of 429s over 1 % or an API server restarting, minutes after T.
+    pub saturated_min: Option<f64>,
+    /// First moment its control plane served under half its requests, minutes after T.
+    pub fell_min: Option<f64>,
 }
 
 /// A numeric column of a series struct: its field name, its CSV header and precision, and

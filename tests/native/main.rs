@@ -11,6 +11,7 @@ mod csv_export;
 mod determinism;
 mod diagram;
 mod embed_size;
+mod fleet;
 mod followups;
 mod headline;
 mod lanes;

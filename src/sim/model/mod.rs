@@ -21,7 +21,7 @@
 //! parameters give a bit-identical trace natively and in wasm (no libm `exp`/`powf`). The
 //! golden checksums in `tests/common/golden.rs` pin the float operation order and the random draw order.
 
-mod constants;
+pub(crate) mod constants;
 mod phases;
 mod physics;
 mod world;
@@ -34,8 +34,10 @@ pub mod thresholds {
     pub use super::constants::{CACHES_EMPTY_BELOW, CP_DEAD_UP, CUSTOMER_ERROR_THRESHOLD, HEALTHY_EMPTY, IMPACTED_BELOW, SATURATED_FAIL, SATURATED_UP};
 }
 
-use super::fleet::{self, FLEET, LARGE_FRAC};
-use super::params::{Action, Params, Recovery, RetryPolicy, Rollout};
+use super::agent::AgentLoad;
+use super::fleet::{self, LARGE_FRAC};
+use super::params::{Action, Params, Recovery, RetryPolicy};
+use super::plan::{self, GateRule};
 use super::trace::{ClusterInfo, ClusterSeries, Event, EventKind, FleetSeries, Summary, Trace};
 use constants::*;
 use rand::SeedableRng;
@@ -62,6 +64,33 @@ pub fn run_start_min(p: &Params) -> f64 {
     ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
 }
 
+/// A resolved cluster as the physics reads it. The built-in fleet's numbers come out of the
+/// same operations as before clusters could differ (5 KB × 1e-6 / 64 GB; 0.6 ms × cost × 1
+/// or 1/200, ÷ poll), so its runs keep their bits.
+fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
+    let (equiv, held_share) = match &p.agent {
+        None => (if r.watch_cache { WATCH_CACHE_FACTOR } else { 1.0 }, 1.0),
+        Some(a) => {
+            let AgentLoad { equiv, held_share } = a.load(r);
+            (equiv, held_share)
+        }
+    };
+    let per_obj = AGENT_COST_PER_OBJECT_S * p.cost * equiv;
+    world::ClusterSpec {
+        name: r.name.clone(),
+        nodes: r.nodes,
+        staging: r.staging,
+        inv_ds_ramp: Cluster::inv_ds_ramp(r.nodes),
+        pods: r.pods as f64,
+        apiservers: r.apiservers as f64,
+        nominal_seats: r.apiservers as f64 * r.seats as f64,
+        per_obj_per_poll: per_obj / p.poll as f64,
+        held_share,
+        obj_mem_share: p.object_kb * 1e-6 / r.apiserver_mem_gb as f64,
+        serve_stale: r.dns_serve_stale,
+    }
+}
+
 /// Numbers fixed for the whole run, derived once from the parameters.
 struct Run<'p> {
     p: &'p Params,
@@ -70,13 +99,7 @@ struct Run<'p> {
     steps: usize,
     /// 1 / production nodes: each cluster's share of customer traffic is its share of nodes.
     inv_traffic: f64,
-    /// Seat-seconds per object per agent per second of poll interval.
-    per_obj_per_poll: f64,
-    /// apiservers × seats per server: one cluster's capacity before scaling up.
-    nominal_seats: f64,
     inv_storm_tau: f64,
-    /// Share of a replica's response memory one listed object holds (object KB / memory).
-    obj_mem_share: f64,
     /// Share of CoreDNS pods restarting per step while it cannot sync (0: never).
     coredns_decay: f64,
     halt_at: Option<f64>,
@@ -87,7 +110,12 @@ struct Run<'p> {
 
 /// The rollout as a whole.
 struct RolloutState {
-    phased: bool,
+    gate: GateRule,
+    /// Since when the gate's signal has been over its threshold (a gate with a delay).
+    over_since: Option<f64>,
+    /// The largest production cluster and when the plan lands on it: "the agent lands".
+    largest: usize,
+    largest_land_s: Option<f64>,
     halted: Milestone,
     /// Every landing still scheduled has happened (a later halt changes nothing).
     done: bool,
@@ -126,6 +154,8 @@ struct World<'p> {
     /// When the current stretch of saturation began (for the one-minute alert rule).
     saturated_since: Option<f64>,
     next_admin_attempt: f64,
+    /// Clusters largest first: the order crews take them in.
+    crew_order: Vec<usize>,
     peak: Peak,
     /// Whether to keep series (a summary-only run skips them).
     record: bool,
@@ -144,26 +174,20 @@ impl<'p> World<'p> {
     }
 
     fn new(p: &'p Params, record: bool) -> World<'p> {
-        let phased = p.rollout == Rollout::Phased;
         let window_s = p.rollout_min as f64 * 60.0;
         let start_s = -LARGE_FRAC * window_s;
         let t_begin = run_start_min(p) * 60.0;
         let t_end = p.horizon as f64 * 60.0;
         let steps = ((t_end - t_begin) / DT_S).round() as usize;
-        let ring_len = (p.ttl as f64 / DT_S).round() as usize;
-        let per_obj = AGENT_COST_PER_OBJECT_S * p.cost * if p.watch_cache { WATCH_CACHE_FACTOR } else { 1.0 };
-        let clusters: Vec<Cluster> = FLEET
+        let resolved = fleet::resolve(p);
+        let schedule = plan::schedule(p, &resolved);
+        let clusters: Vec<Cluster> = resolved
             .iter()
+            .zip(&schedule.land_s)
             .enumerate()
-            .map(|(i, d)| {
-                let land = if phased {
-                    start_s + d.wave as f64 * window_s / 3.0 * LARGE_FRAC - if d.staging { STAGING_LEAD_S } else { 0.0 }
-                } else {
-                    start_s + d.fleet_frac * window_s
-                };
-                Cluster::new(i, d, fleet::nodes(d, p.agents, p.staging_nodes), land, ring_len, p.recovery == Recovery::AllAtOnce)
-            })
+            .map(|(i, (r, &land))| Cluster::new(i, cluster_spec(p, r), land, (r.ttl as f64 / DT_S).round() as usize, p.recovery == Recovery::AllAtOnce))
             .collect();
+        let largest = fleet::largest_index(p).min(clusters.len() - 1);
         let traffic_total: f64 = clusters.iter().filter(|c| !c.spec.staging).map(|c| c.spec.nodes).sum();
         let iv_at = |a: Action| p.interventions.iter().filter(|i| i.action == a).map(|i| i.t_min * 60.0).reduce(f64::min);
         let run = Run {
@@ -173,12 +197,7 @@ impl<'p> World<'p> {
             steps,
             // Reciprocals hoisted out of the step loop: a multiply is several times cheaper than a divide.
             inv_traffic: 1.0 / traffic_total,
-            per_obj_per_poll: per_obj / p.poll as f64,
-            nominal_seats: p.apiservers as f64 * p.seats as f64,
             inv_storm_tau: if p.retry == RetryPolicy::ClientGo { 1.0 / STORM_TAU_CLIENT_GO_S } else { 1.0 / STORM_TAU_SPREAD_S },
-            // Same operations as the constants they replaced (5 KB × 1e-6 / 64 GB; 10 s / 180 s),
-            // so the default run keeps its bits.
-            obj_mem_share: p.object_kb * 1e-6 / p.apiserver_mem_gb as f64,
             coredns_decay: if p.coredns_restart_min == 0 { 0.0 } else { DT_S / (p.coredns_restart_min as f64 * 60.0) },
             halt_at: iv_at(Action::Halt),
             break_glass_at: iv_at(Action::BreakGlass),
@@ -193,6 +212,7 @@ impl<'p> World<'p> {
         }
         // The rollout starts with its first production wave, or with staging where a phased
         // rollout sends it there first (so a halt is never told before the start).
+        let phased = schedule.gate != GateRule::None || p.plan.is_some();
         let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
         // A halt by hand before the first landing: the rollout never starts.
         let halt_at = iv_at(Action::Halt);
@@ -200,13 +220,19 @@ impl<'p> World<'p> {
             log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         }
         let samples = if record { steps + 1 } else { 0 };
+        // Stable: equal sizes keep the fleet's order (the built-in fleet is already sorted).
+        let mut crew_order: Vec<usize> = (0..clusters.len()).collect();
+        crew_order.sort_by(|&a, &b| clusters[b].spec.nodes.total_cmp(&clusters[a].spec.nodes));
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
             fleet: FleetSeries::with_capacity(samples),
             clusters,
             rollout: RolloutState {
-                phased,
+                gate: schedule.gate,
+                over_since: None,
+                largest,
+                largest_land_s: schedule.land_s.get(largest).copied().flatten(),
                 halted: Milestone::new(EventKind::RolloutHalted),
                 done: false,
                 cut_short: false,
@@ -216,6 +242,7 @@ impl<'p> World<'p> {
             log,
             saturated_since: None,
             next_admin_attempt: 0.0,
+            crew_order,
             peak: Peak { error: 0.0, at: None, steps_over: 0 },
             record,
             run,
@@ -230,7 +257,7 @@ impl<'p> World<'p> {
         phases::rollout(&mut self.rollout, &mut self.clusters, &mut self.log, self.run.halt_at, now);
         phases::fleet_levers(&mut self.clusters, &self.run.levers, t);
         let shift_share = phases::traffic_shift(&mut self.milestones.shift, &self.clusters, &mut self.log, p.shift, now);
-        phases::crews(&mut self.clusters, &mut self.milestones.shedding, &mut self.log, p, now);
+        phases::crews(&mut self.clusters, &self.crew_order, &mut self.milestones.shedding, &mut self.log, p, now);
         phases::admin_attempts(&mut self.clusters, &mut self.rng, &mut self.next_admin_attempt, &mut self.milestones.access, &mut self.log, now);
         for c in self.clusters.iter_mut() {
             physics::step(c, &self.run, &mut self.rng, now);
@@ -244,7 +271,7 @@ impl<'p> World<'p> {
         if self.record {
             self.fleet.push(sample);
             for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
-                s.push(phases::cluster_sample(c, &self.run, now));
+                s.push(phases::cluster_sample(c, now));
             }
         }
     }
@@ -304,10 +331,12 @@ impl<'p> World<'p> {
             clusters: clusters
                 .iter()
                 .map(|c| ClusterInfo {
-                    name: c.spec.name.into(),
+                    name: c.spec.name.clone(),
                     nodes: c.spec.nodes as u32,
                     staging: c.spec.staging,
                     landed_min: c.agent.land_s.filter(|&l| l <= t_last).map(|l| l / 60.0),
+                    saturated_min: m(c.saturated_at),
+                    fell_min: m(c.fell_at),
                 })
                 .collect(),
             fleet,

@@ -6,14 +6,10 @@ use super::physics::admit;
 use super::world::{Cluster, Log, Milestone, Milestones, Readmit, Stage};
 use super::{Now, Peak, RolloutState, Run};
 use crate::sim::params::{Action, Params};
+use crate::sim::plan::{GateRule, GateSignal};
 use crate::sim::trace::{ClusterSample, ClusterState, EventKind, FleetSample};
 use rand::RngExt;
 use rand_pcg::Pcg32;
-
-/// The cluster whose landing is "the agent lands" (the largest production cluster).
-const LARGEST: usize = 1;
-/// When the agent lands on the large clusters: T itself.
-const LARGE_LAND_S: f64 = 0.0;
 
 /// The agent reaches clusters on schedule until a halt by hand, or, in a phased rollout, the
 /// control-plane health gate, cancels every landing still to come.
@@ -31,11 +27,27 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
             r.cut_short = !done;
         }
     }
-    if r.phased && !r.halted.reached() {
+    if r.gate != GateRule::None && !r.halted.reached() {
         // The gate looks at control-plane health before each wave lands.
-        let unhealthy = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t) && c.saturated());
+        let over = |c: &Cluster| match r.gate {
+            GateRule::None => false,
+            GateRule::Saturated => c.saturated(),
+            GateRule::Signal { signal, threshold, .. } => {
+                let rejecting = c.api.fail > threshold;
+                let restarting = 1.0 - c.api.up > threshold;
+                match signal {
+                    GateSignal::Rejections => rejecting,
+                    GateSignal::Restarts => restarting,
+                    GateSignal::Either | GateSignal::None => rejecting || restarting,
+                }
+            }
+        };
+        let unhealthy = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t) && over(c));
+        let delay = if let GateRule::Signal { delay_s, .. } = r.gate { delay_s } else { 0.0 };
+        r.over_since = if unhealthy { Some(r.over_since.unwrap_or(t)) } else { None };
+        let held = r.over_since.is_some_and(|s| t - s >= delay);
         let pending = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l > t));
-        if unhealthy && pending && r.halted.reach(log, t, None, || "control-plane health gate".into()) {
+        if held && pending && r.halted.reach(log, t, None, || "control-plane health gate".into()) {
             r.cut_short = true;
         }
     }
@@ -54,8 +66,11 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     if r.done && !r.cut_short && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
         r.finished.reach(log, t, None, String::new);
     }
-    if now.step > 0 && t - DT_S < LARGE_LAND_S && t >= LARGE_LAND_S && clusters[LARGEST].agent.land_s.is_some() {
-        log.push(EventKind::AgentLands, LARGE_LAND_S, Some(LARGEST), String::new());
+    // "The agent lands" on the largest production cluster (T for December's plans).
+    if let Some(l) = r.largest_land_s {
+        if now.step > 0 && t - DT_S < l && t >= l && clusters[r.largest].agent.land_s.is_some() {
+            log.push(EventKind::AgentLands, l, Some(r.largest), String::new());
+        }
     }
 }
 
@@ -80,14 +95,15 @@ pub(super) fn traffic_shift(shift: &mut Milestone, clusters: &[Cluster], log: &m
     shift.at().map_or(0.0, |s| ((t - s) / SHIFT_RAMP_S).clamp(0.0, 1.0) * shift_pct as f64 / 100.0)
 }
 
-/// Crews take impacted clusters largest first (FLEET's order), one cluster per crew.
-pub(super) fn crews(clusters: &mut [Cluster], shedding: &mut Milestone, log: &mut Log, p: &Params, now: Now) {
+/// Crews take impacted clusters largest first (`order`), one cluster per crew.
+pub(super) fn crews(clusters: &mut [Cluster], order: &[usize], shedding: &mut Milestone, log: &mut Log, p: &Params, now: Now) {
     let Some(rc) = now.root_cause else { return };
     let t = now.t;
     let shed_from = rc + p.remediate_after as f64 * 60.0;
     let busy = clusters.iter().filter(|c| c.crew.stage.busy()).count();
     let mut free = (p.crews as usize).saturating_sub(busy);
-    for c in clusters.iter_mut() {
+    for &i in order {
+        let c = &mut clusters[i];
         if free == 0 {
             break;
         }
@@ -147,9 +163,8 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
         let ok = if now.break_glass { c.api.up } else { c.api.admin_success };
         if u < ok {
             c.crew.fixed_at = Some(t);
-            let name = c.spec.name;
-            access.reach(log, t, Some(c.index), || name.into());
-            log.push(EventKind::AgentDeleted, t, Some(c.index), name.into());
+            access.reach(log, t, Some(c.index), || c.spec.name.clone());
+            log.push(EventKind::AgentDeleted, t, Some(c.index), c.spec.name.clone());
             if c.crew.stage == Stage::Shedding {
                 c.crew.stage = Stage::Fixed;
             }
@@ -160,11 +175,16 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
 /// A cluster's story after this step's physics: it becomes impacted, is readmitted once fixed
 /// and drained, and counts as recovered after `HEALTHY_FOR_S` healthy.
 pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &Params, t: f64) {
+    if c.saturated() {
+        c.saturated_at.get_or_insert(t);
+    }
+    if c.cp_ok() < IMPACTED_BELOW {
+        c.fell_at.get_or_insert(t);
+    }
     if !c.spec.staging && c.cp_ok() < IMPACTED_BELOW && !c.crew.impacted {
         c.crew.impacted = true;
         c.crew.recovered = false;
-        let name = c.spec.name;
-        ms.cp_down.reach(log, t, Some(c.index), || name.into());
+        ms.cp_down.reach(log, t, Some(c.index), || c.spec.name.clone());
     }
     if c.crew.stage == Stage::Fixed && c.agent.share <= 0.0 && c.levers.gate <= c.levers.gate_target + 1e-9 {
         let mode = if c.crew.herd && !ms.herd_burned {
@@ -262,9 +282,8 @@ fn recovery(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, t: f64) {
     if t - since >= HEALTHY_FOR_S {
         c.crew.recovered = true;
         c.crew.stage = Stage::Done;
-        let name = c.spec.name;
-        if !ms.first_recovered.reach(log, t, Some(c.index), || name.into()) {
-            log.push(EventKind::ClusterRecovered, t, Some(c.index), name.into());
+        if !ms.first_recovered.reach(log, t, Some(c.index), || c.spec.name.clone()) {
+            log.push(EventKind::ClusterRecovered, t, Some(c.index), c.spec.name.clone());
         }
     }
 }
@@ -301,13 +320,13 @@ struct FleetSums {
 /// The fleet as customers and engineers see it now; reaches the customer-facing milestones.
 pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: Now, ms: &mut Milestones, peak: &mut Peak, log: &mut Log) -> FleetSample {
     let t = now.t;
-    let nominal = run.nominal_seats;
     let mut f = FleetSums { admin: 1.0, ..FleetSums::default() };
     for c in clusters.iter().filter(|c| !c.spec.staging) {
         let w = c.spec.nodes * run.inv_traffic;
         let stay = if c.down() { 1.0 - shift_share } else { 1.0 };
         let empty = c.dns.cache.empty;
         f.user_error += w * stay * empty;
+        let nominal = c.spec.nominal_seats;
         f.demand += c.api.load_ratio * nominal * c.levers.capacity_factor;
         f.capacity += nominal * c.levers.capacity_factor * c.api.up;
         f.served += w * (1.0 - c.api.fail);
@@ -352,8 +371,8 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
     }
 }
 
-pub(super) fn cluster_sample(c: &Cluster, run: &Run, now: Now) -> ClusterSample {
-    let nominal = run.nominal_seats * c.levers.capacity_factor;
+pub(super) fn cluster_sample(c: &Cluster, now: Now) -> ClusterSample {
+    let nominal = c.spec.nominal_seats * c.levers.capacity_factor;
     ClusterSample {
         load: c.api.load_ratio as f32,
         apiserver_up: c.api.up as f32,

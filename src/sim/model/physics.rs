@@ -16,11 +16,11 @@ pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
     agent_pods(c, now.t);
     levers_ramp(c, now.t);
     let load = api_load(c, run);
-    oom_and_restarts(c, run, &load);
+    oom_and_restarts(c, &load);
     informers(c);
     admin_access(c, load.served_share);
     coredns(c, load.served_share, run.coredns_decay);
-    if run.p.dns_serve_stale {
+    if c.spec.serve_stale {
         dns_serve_stale(c);
     } else {
         dns_caches(c);
@@ -80,11 +80,11 @@ struct Load {
 /// Per-node cost × node count (load ~ N²), relists, storms and DNS load, amplified by retries,
 /// against replicas × seats: APF serves what fits and rejects the rest with 429.
 fn api_load(c: &mut Cluster, run: &Run) -> Load {
-    let (p, retry) = (run.p, run.retry);
+    let retry = run.retry;
     let nodes = c.spec.nodes * c.levers.node_factor;
-    let objects = nodes * p.pods as f64;
+    let objects = nodes * c.spec.pods;
     let api = &mut c.api;
-    let agent_seats = c.agent.share * nodes * objects * run.per_obj_per_poll * api.jitter;
+    let agent_seats = c.agent.share * nodes * objects * c.spec.per_obj_per_poll * api.jitter;
     let base_seats = nodes * BASE_SEATS_PER_NODE;
     let fail_prev = api.fail;
     let relist_seats = api.relisting * nodes * nodes * RELIST_SEATS_PER_NODE2 * retry.relist_factor(fail_prev);
@@ -95,21 +95,21 @@ fn api_load(c: &mut Cluster, run: &Run) -> Load {
     let gate = c.levers.gate;
     let offered = (agent_seats + base_seats + storm_seats + dns_seats) * gate + relist_seats;
     let total = offered * (1.0 + retry.amplification(fail_prev) * fail_prev);
-    let capacity = run.nominal_seats * c.levers.capacity_factor * api.up;
+    let capacity = c.spec.nominal_seats * c.levers.capacity_factor * api.up;
     let served_share = if total <= 0.0 { 1.0 } else { (capacity / total).min(1.0) };
     api.fail = 1.0 - served_share;
-    api.load_ratio = total / (run.nominal_seats * c.levers.capacity_factor);
+    api.load_ratio = total / (c.spec.nominal_seats * c.levers.capacity_factor);
     Load { nodes, objects, agent_seats, relist_seats, storm_seats, served_share }
 }
 
 /// APF protects CPU, not memory: in-flight LISTs hold their objects; past the limit replicas
 /// are OOM-killed, come back after `RESTART_S`, and every restart makes its clients relist.
-fn oom_and_restarts(c: &mut Cluster, run: &Run, load: &Load) {
+fn oom_and_restarts(c: &mut Cluster, load: &Load) {
     let gate = c.levers.gate;
     let api = &mut c.api;
-    let list_seats = (load.agent_seats * gate + (load.relist_seats + load.storm_seats * gate) * RELIST_MEM_SHARE) * load.served_share;
-    let replicas_up = (run.p.apiservers as f64 * c.levers.capacity_factor * api.up).max(1e-9);
-    let pressure = list_seats / replicas_up * load.objects * run.obj_mem_share;
+    let list_seats = (load.agent_seats * gate * c.spec.held_share + (load.relist_seats + load.storm_seats * gate) * RELIST_MEM_SHARE) * load.served_share;
+    let replicas_up = (c.spec.apiservers * c.levers.capacity_factor * api.up).max(1e-9);
+    let pressure = list_seats / replicas_up * load.objects * c.spec.obj_mem_share;
     // Share of up replicas crashing this step; x/(1+x) keeps a large step stable.
     let x = (pressure - 1.0).clamp(0.0, MAX_OVER_PRESSURE) * (CRASH_RATE_PER_S * DT_S);
     let crash = x / (1.0 + x);

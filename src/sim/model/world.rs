@@ -2,7 +2,6 @@
 //! `simulate` is the only way in or out.
 
 use super::constants::*;
-use crate::sim::fleet::ClusterDef;
 use crate::sim::trace::{Event, EventKind};
 
 /// One cluster: a handful of shares, never one object per node.
@@ -14,15 +13,29 @@ pub(super) struct Cluster {
     pub dns: Dns,
     pub levers: Levers,
     pub crew: Crew,
+    /// First moment it was saturated (429s or restarts) and first under half served: its verdict.
+    pub saturated_at: Option<f64>,
+    pub fell_at: Option<f64>,
 }
 
-/// What does not change during a run.
+/// What does not change during a run: the resolved cluster as the physics reads it.
 pub(super) struct ClusterSpec {
-    pub name: &'static str,
+    pub name: String,
     pub nodes: f64,
     pub staging: bool,
     /// 1 / (DaemonSet creation + image-pull spread), s⁻¹.
     pub inv_ds_ramp: f64,
+    pub pods: f64,
+    pub apiservers: f64,
+    /// apiservers × seats per server: capacity before scaling up.
+    pub nominal_seats: f64,
+    /// Seat-seconds per pod per agent per second of poll interval.
+    pub per_obj_per_poll: f64,
+    /// Share of a full pod LIST an in-flight agent call holds in memory (1 for the `cost` knob).
+    pub held_share: f64,
+    /// Share of a replica's response memory one listed object holds (object KB / memory).
+    pub obj_mem_share: f64,
+    pub serve_stale: bool,
 }
 
 /// The telemetry agent's DaemonSet in this cluster.
@@ -131,11 +144,11 @@ impl Stage {
 }
 
 impl Cluster {
-    pub fn new(index: usize, def: &ClusterDef, nodes: f64, land_s: f64, ring_len: usize, herd: bool) -> Cluster {
+    pub fn new(index: usize, spec: ClusterSpec, land_s: Option<f64>, ring_len: usize, herd: bool) -> Cluster {
         Cluster {
             index,
-            spec: ClusterSpec { name: def.name, nodes, staging: def.staging, inv_ds_ramp: 1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S) },
-            agent: Agent { land_s: Some(land_s), cap: 1.0, share: 0.0 },
+            spec,
+            agent: Agent { land_s, cap: 1.0, share: 0.0 },
             api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, storm_seats: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
@@ -149,6 +162,8 @@ impl Cluster {
                 healthy_since: None,
                 recovered: false,
             },
+            saturated_at: None,
+            fell_at: None,
         }
     }
 
@@ -164,6 +179,11 @@ impl Cluster {
     /// 429s or restarts: what alerts and the rollout's health gate watch.
     pub fn saturated(&self) -> bool {
         self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP
+    }
+
+    /// The DaemonSet ramp's rate for a cluster of `nodes`.
+    pub fn inv_ds_ramp(nodes: f64) -> f64 {
+        1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S)
     }
 
     /// Impacted, not yet recovered, production.

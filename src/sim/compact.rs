@@ -1,0 +1,234 @@
+//! The compact text of a fleet, an agent and a plan: what a share link (`fleet=`, `agent=`,
+//! `plan=`) and `Params::set_text` carry. Versioned (the leading `1`), only characters a query
+//! keeps as they are (letters, digits, `- _ . ~ : ,`), and every field left at its fleet-wide
+//! value left out, so 60 clusters fit in well under 2,000 characters.
+//!
+//! - fleet: `1~NAME,NODES[,TAGVALUE…]~…`; tags `p` pods, `a` apiservers, `s` seats, `m` memory
+//!   GB, `c` watch cache 0/1, `t` TTL, `x` serve-stale 0/1, `w` wave, `f` December plan's
+//!   fraction, `g` staging.
+//! - agent: `1~RESOURCE:SCOPE:SOURCE[:xCOUNT][:oOBJECTS]~…`
+//! - plan: `1~g:SIGNAL:THRESHOLD_PCT:DELAY_MIN~w:SOAK_MIN:I,J-K~…`, clusters by their index in the
+//!   fleet (0 first), so a plan is read after its fleet.
+
+use super::agent::{AgentSpec, Call, Resource, Scope, Source};
+use super::fleet::{ClusterDesc, Fleet, FleetError};
+use super::plan::{Gate, GateSignal, Plan, Wave};
+
+pub const VERSION: &str = "1";
+/// Longest text read: a 60-cluster fleet with every field set is under 3,000 characters.
+pub const MAX_TEXT: usize = 6_000;
+
+fn err(what: &str, msg: impl std::fmt::Display) -> FleetError {
+    FleetError(format!("{what}: {msg}"))
+}
+
+fn body<'a>(what: &str, text: &'a str) -> Result<std::str::Split<'a, char>, FleetError> {
+    if text.len() > MAX_TEXT {
+        return Err(err(what, format!("{} characters is too long (at most {MAX_TEXT})", text.len())));
+    }
+    let mut parts = text.split('~');
+    match parts.next() {
+        Some(VERSION) => Ok(parts),
+        Some(v) => Err(err(what, format!("version '{}' is not one this build reads (1)", v.chars().take(8).collect::<String>()))),
+        None => Err(err(what, "empty")),
+    }
+}
+
+fn num<T: std::str::FromStr>(what: &str, field: &str, s: &str) -> Result<T, FleetError> {
+    s.parse().map_err(|_| err(what, format!("{field} = '{}' is not a number", s.chars().take(12).collect::<String>())))
+}
+
+fn flag(what: &str, field: &str, s: &str) -> Result<bool, FleetError> {
+    match s {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err(err(what, format!("{field} must be 0 or 1"))),
+    }
+}
+
+/// Shortest text that reads back to the same f64.
+fn float(x: f64) -> String {
+    format!("{x}")
+}
+
+pub fn fleet_to_text(f: &Fleet) -> String {
+    let mut out = String::from(VERSION);
+    for c in &f.clusters {
+        out.push('~');
+        out.push_str(&c.name);
+        out.push(',');
+        out.push_str(&c.nodes.to_string());
+        let mut tag = |t: char, v: Option<String>| {
+            if let Some(v) = v {
+                out.push(',');
+                out.push(t);
+                out.push_str(&v);
+            }
+        };
+        let b = |x: bool| if x { "1".to_string() } else { "0".to_string() };
+        tag('p', c.pods.map(|v| v.to_string()));
+        tag('a', c.apiservers.map(|v| v.to_string()));
+        tag('s', c.seats.map(|v| v.to_string()));
+        tag('m', c.apiserver_mem_gb.map(|v| v.to_string()));
+        tag('c', c.watch_cache.map(b));
+        tag('t', c.ttl.map(|v| v.to_string()));
+        tag('x', c.dns_serve_stale.map(b));
+        tag('w', (c.wave != 0).then(|| c.wave.to_string()));
+        tag('f', c.at.map(float));
+        tag('g', c.staging.then(String::new));
+    }
+    out
+}
+
+/// Reads a fleet's compact text and checks it (`Fleet::validate`).
+pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
+    let mut clusters = Vec::new();
+    for (i, part) in body("fleet", text)?.enumerate() {
+        if i >= super::fleet::MAX_CLUSTERS * 2 {
+            return Err(FleetError(format!("fleet: too many clusters (1 to {})", super::fleet::MAX_CLUSTERS)));
+        }
+        let what = format!("cluster {}", i + 1);
+        let mut fields = part.split(',');
+        let name = fields.next().unwrap_or_default();
+        let nodes = fields.next().ok_or_else(|| err(&what, "nodes is missing"))?;
+        let mut c = ClusterDesc::new(name, num(&what, "nodes", nodes)?);
+        for f in fields {
+            let (t, v) = f.split_at(f.char_indices().nth(1).map_or(f.len(), |(k, _)| k));
+            match t {
+                "p" => c.pods = Some(num(&what, "pods", v)?),
+                "a" => c.apiservers = Some(num(&what, "apiservers", v)?),
+                "s" => c.seats = Some(num(&what, "seats", v)?),
+                "m" => c.apiserver_mem_gb = Some(num(&what, "apiserver_mem_gb", v)?),
+                "c" => c.watch_cache = Some(flag(&what, "watch_cache", v)?),
+                "t" => c.ttl = Some(num(&what, "ttl", v)?),
+                "x" => c.dns_serve_stale = Some(flag(&what, "dns_serve_stale", v)?),
+                "w" => c.wave = num(&what, "wave", v)?,
+                "f" => {
+                    let a: f64 = num(&what, "at", v)?;
+                    if !a.is_finite() {
+                        return Err(err(&what, "at must be a number"));
+                    }
+                    c.at = Some(a)
+                }
+                "g" if v.is_empty() => c.staging = true,
+                _ => return Err(err(&what, format!("'{}' is not a field (p a s m c t x w f g)", f.chars().take(12).collect::<String>()))),
+            }
+        }
+        clusters.push(c);
+    }
+    let fleet = Fleet { clusters };
+    fleet.validate()?;
+    Ok(fleet)
+}
+
+pub fn agent_to_text(a: &AgentSpec) -> String {
+    let mut out = String::from(VERSION);
+    for c in &a.calls {
+        out.push_str(&format!("~{}:{}:{}", c.resource, c.scope, c.source));
+        if c.count != 1 {
+            out.push_str(&format!(":x{}", c.count));
+        }
+        if let Some(o) = c.objects {
+            out.push_str(&format!(":o{o}"));
+        }
+    }
+    out
+}
+
+pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
+    let mut calls = Vec::new();
+    for (i, part) in body("agent", text)?.enumerate() {
+        if i >= super::agent::MAX_CALLS * 2 {
+            return Err(FleetError("agent: too many calls (1 to 16)".into()));
+        }
+        let what = format!("agent call {}", i + 1);
+        let mut f = part.split(':');
+        let pick = |field: &str, v: Option<&str>, names: &[&str]| -> Result<usize, FleetError> {
+            let v = v.unwrap_or_default();
+            names
+                .iter()
+                .position(|n| *n == v)
+                .ok_or_else(|| err(&what, format!("{field} = '{}' is not one of {}", v.chars().take(12).collect::<String>(), names.join(", "))))
+        };
+        let resource = Resource::ALL[pick("resource", f.next(), Resource::NAMES)?];
+        let scope = Scope::ALL[pick("scope", f.next(), Scope::NAMES)?];
+        let source = Source::ALL[pick("source", f.next(), Source::NAMES)?];
+        let mut call = Call { source, ..Call::new(resource, scope) };
+        for t in f {
+            match t.split_at(t.len().min(1)) {
+                ("x", v) => call.count = num(&what, "count", v)?,
+                ("o", v) => call.objects = Some(num(&what, "objects", v)?),
+                _ => return Err(err(&what, format!("'{}' is not a field (x o)", t.chars().take(12).collect::<String>()))),
+            }
+        }
+        calls.push(call);
+    }
+    let agent = AgentSpec { calls };
+    agent.validate()?;
+    Ok(agent)
+}
+
+/// Clusters by index, runs of consecutive ones as ranges: `0-3,5`.
+fn indices(list: &[usize]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = i;
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i { format!("{}-{}", list[i], list[j]) } else { list[i].to_string() });
+        i = j + 1;
+    }
+    out.join(",")
+}
+
+/// A plan against the fleet's cluster names (a wave's names that are not in it are dropped:
+/// `Plan::validate` has already refused them).
+pub fn plan_to_text(p: &Plan, names: &[String]) -> String {
+    let g = &p.gate;
+    let mut out = format!("{VERSION}~g:{}:{}:{}", g.signal, float(g.threshold_pct), float(g.delay_min));
+    for w in &p.waves {
+        let mut idx: Vec<usize> = w.clusters.iter().filter_map(|n| names.iter().position(|m| m.eq_ignore_ascii_case(n))).collect();
+        idx.sort_unstable();
+        out.push_str(&format!("~w:{}:{}", float(w.soak_min), indices(&idx)));
+    }
+    out
+}
+
+pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> {
+    let mut plan = Plan { waves: Vec::new(), gate: Gate::default() };
+    for (i, part) in body("plan", text)?.enumerate() {
+        if i > super::plan::MAX_WAVES * 2 {
+            return Err(FleetError("plan: too many waves (1 to 20)".into()));
+        }
+        let f: Vec<&str> = part.split(':').collect();
+        match f.as_slice() {
+            ["g", signal, thr, delay] => {
+                let signal = GateSignal::NAMES.iter().position(|n| n == signal).map(|k| GateSignal::ALL[k]).ok_or_else(|| {
+                    err("plan gate", format!("signal = '{}' is not one of {}", signal.chars().take(12).collect::<String>(), GateSignal::NAMES.join(", ")))
+                })?;
+                plan.gate = Gate { signal, threshold_pct: num("plan gate", "threshold_pct", thr)?, delay_min: num("plan gate", "delay_min", delay)? };
+            }
+            ["w", soak, list] => {
+                let what = format!("plan wave {}", plan.waves.len() + 1);
+                let mut clusters = Vec::new();
+                for item in list.split(',').filter(|s| !s.is_empty()) {
+                    let (a, b) = item.split_once('-').unwrap_or((item, item));
+                    let (a, b): (usize, usize) = (num(&what, "clusters", a)?, num(&what, "clusters", b)?);
+                    if a > b || b >= names.len() {
+                        return Err(err(&what, format!("clusters '{item}' is not within the fleet's {} clusters", names.len())));
+                    }
+                    clusters.extend(names[a..=b].iter().cloned());
+                }
+                plan.waves.push(Wave { clusters, soak_min: num(&what, "soak_min", soak)? });
+            }
+            _ => return Err(err("plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", part.chars().take(16).collect::<String>()))),
+        }
+    }
+    if !plan.gate.threshold_pct.is_finite() || !plan.gate.delay_min.is_finite() || plan.waves.iter().any(|w| !w.soak_min.is_finite()) {
+        return Err(FleetError("plan: numbers must be finite".into()));
+    }
+    plan.validate(names)?;
+    Ok(plan)
+}

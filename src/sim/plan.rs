@@ -1,0 +1,187 @@
+//! The rollout plan: which clusters get the agent when, and what halts it.
+//!
+//! Two named plans are the `rollout` parameter: `fleet` (December's: fleet-wide over the
+//! rollout window, no gate) and `phased` (waves of a third of the large clusters' lead each,
+//! halted by a control-plane health gate: 429s over 1 % or an API server restarting). A `Plan`
+//! says its own waves, each with a soak time, and its own gate.
+
+use super::fleet::{FleetError, Resolved, LARGE_FRAC};
+use super::model::constants::STAGING_LEAD_S;
+use super::params::{Params, Rollout};
+use serde::{Deserialize, Serialize};
+
+crate::named_enum! {
+    /// What the gate watches on clusters that have the agent.
+    GateSignal {
+        /// No gate: the plan runs to the end whatever happens.
+        None = "none",
+        /// Requests rejected (429) or timed out, as a share.
+        Rejections = "rejections",
+        /// API servers restarting (OOM), as a share of replicas.
+        Restarts = "restarts",
+        /// Either of them.
+        Either = "either",
+    }
+}
+
+/// The gate: halt every landing still to come once `signal` has been over `threshold_pct` on
+/// some cluster with the agent for `delay_min`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub signal: GateSignal,
+    #[serde(default = "one_pct")]
+    pub threshold_pct: f64,
+    #[serde(default)]
+    pub delay_min: f64,
+}
+
+fn one_pct() -> f64 {
+    1.0
+}
+
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate { signal: GateSignal::None, threshold_pct: 1.0, delay_min: 0.0 }
+    }
+}
+
+/// A wave: these clusters get the agent together; the next wave waits `soak_min`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wave {
+    pub clusters: Vec<String>,
+    #[serde(default)]
+    pub soak_min: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub waves: Vec<Wave>,
+    #[serde(default)]
+    pub gate: Gate,
+}
+
+pub const MAX_WAVES: usize = 20;
+pub const MAX_SOAK_MIN: f64 = 600.0;
+pub const MAX_DELAY_MIN: f64 = 60.0;
+
+impl Plan {
+    /// The plan's rules against the clusters it rolls to: 1 to 20 waves, each naming at least
+    /// one cluster of the fleet, every cluster in exactly one wave, soak 0–600 min, threshold
+    /// 0–100 %, delay 0–60 min.
+    pub fn validate(&self, names: &[String]) -> Result<(), FleetError> {
+        if self.waves.is_empty() {
+            return Err(FleetError("plan: no waves (a plan has 1 to 20)".into()));
+        }
+        if self.waves.len() > MAX_WAVES {
+            return Err(FleetError(format!("plan: {} waves is too many (1 to {MAX_WAVES})", self.waves.len())));
+        }
+        let mut seen = vec![None; names.len()];
+        for (w, wave) in self.waves.iter().enumerate() {
+            let what = format!("plan wave {}", w + 1);
+            if wave.clusters.is_empty() {
+                return Err(FleetError(format!("{what}: clusters is empty (a wave names at least one cluster)")));
+            }
+            if !(0.0..=MAX_SOAK_MIN).contains(&wave.soak_min) {
+                return Err(FleetError(format!("{what}: soak_min = {} is out of range (0 to 600)", wave.soak_min)));
+            }
+            for name in &wave.clusters {
+                let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(name)) else {
+                    return Err(FleetError(format!("{what}: clusters names '{}', which is not a cluster of the fleet", clip(name))));
+                };
+                if let Some(other) = seen[i] {
+                    return Err(FleetError(format!("{what}: clusters names '{}', already in wave {}", names[i], other + 1)));
+                }
+                seen[i] = Some(w);
+            }
+        }
+        if let Some(i) = seen.iter().position(Option::is_none) {
+            return Err(FleetError(format!("plan: cluster '{}' is in no wave (every cluster needs one)", names[i])));
+        }
+        let g = &self.gate;
+        if !(0.0..=100.0).contains(&g.threshold_pct) {
+            return Err(FleetError(format!("plan gate: threshold_pct = {} is out of range (0 to 100)", g.threshold_pct)));
+        }
+        if !(0.0..=MAX_DELAY_MIN).contains(&g.delay_min) {
+            return Err(FleetError(format!("plan gate: delay_min = {} is out of range (0 to 60)", g.delay_min)));
+        }
+        Ok(())
+    }
+
+    /// Today's phased plan for a fleet, written out: its waves in order, each soaking as long
+    /// as the named plan does, and its gate.
+    pub fn phased(p: &Params, clusters: &[Resolved]) -> Plan {
+        let mut waves: Vec<u32> = clusters.iter().map(|c| c.wave).collect();
+        waves.sort_unstable();
+        waves.dedup();
+        let soak = p.rollout_min as f64 / 3.0 * LARGE_FRAC;
+        Plan {
+            waves: waves
+                .iter()
+                .map(|&w| Wave { clusters: clusters.iter().filter(|c| c.wave == w).map(|c| c.name.clone()).collect(), soak_min: (soak * 10.0).round() / 10.0 })
+                .collect(),
+            gate: Gate { signal: GateSignal::Either, threshold_pct: 1.0, delay_min: 0.0 },
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(24).collect()
+}
+
+/// How the model halts a rollout.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum GateRule {
+    None,
+    /// The named phased plan's gate: the model's own saturation test, at once.
+    Saturated,
+    Signal {
+        signal: GateSignal,
+        threshold: f64,
+        delay_s: f64,
+    },
+}
+
+/// When each cluster gets the agent (seconds after T; `None`: not in the plan) and the gate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    pub land_s: Vec<Option<f64>>,
+    pub gate: GateRule,
+}
+
+/// The schedule of `p`'s plan over its clusters. The named plans keep the float operations
+/// they always had (the built-in fleet's runs keep their bits).
+pub fn schedule(p: &Params, clusters: &[Resolved]) -> Schedule {
+    let window_s = p.rollout_min as f64 * 60.0;
+    let start_s = -LARGE_FRAC * window_s;
+    if let Some(plan) = &p.plan {
+        let mut land_s = vec![None; clusters.len()];
+        let mut at = start_s;
+        for wave in &plan.waves {
+            for name in &wave.clusters {
+                if let Some(i) = clusters.iter().position(|c| c.name.eq_ignore_ascii_case(name)) {
+                    land_s[i].get_or_insert(at);
+                }
+            }
+            at += wave.soak_min * 60.0;
+        }
+        let g = &plan.gate;
+        let gate = match g.signal {
+            GateSignal::None => GateRule::None,
+            signal => GateRule::Signal { signal, threshold: g.threshold_pct / 100.0, delay_s: g.delay_min * 60.0 },
+        };
+        return Schedule { land_s, gate };
+    }
+    match p.rollout {
+        Rollout::Fleet => Schedule { land_s: clusters.iter().map(|c| Some(start_s + c.at * window_s)).collect(), gate: GateRule::None },
+        Rollout::Phased => Schedule {
+            land_s: clusters
+                .iter()
+                .map(|c| Some(start_s + c.wave as f64 * window_s / 3.0 * LARGE_FRAC - if c.staging { STAGING_LEAD_S } else { 0.0 }))
+                .collect(),
+            gate: GateRule::Saturated,
+        },
+    }
+}

@@ -1,0 +1,101 @@
+//! Described fleets, agents and plans: December's own description runs bit-identically to the
+//! built-in fleet; the compact text round-trips; bad descriptions get one line naming the field.
+
+use cascade_lab::sim::agent::AgentSpec;
+use cascade_lab::sim::compact;
+use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
+use cascade_lab::sim::{simulate, Params};
+
+mod golden {
+    #![allow(dead_code)]
+    include!("../common/golden.rs");
+}
+use golden::GOLDEN;
+
+/// December's fleet and agent written out as descriptions give every golden run's bits.
+#[test]
+fn december_described_is_the_built_in_fleet() {
+    for (query, want) in GOLDEN {
+        let (link, _) = cascade_lab::formats::link::LinkState::decode(query);
+        let mut p = link.params.clone();
+        let agents = p.agents;
+        assert_eq!(p.set_fleet(Some(Fleet::december(&link.params))), None);
+        assert_eq!(p.agents, agents, "{query}: the described fleet's largest is the agent count");
+        p.agent = Some(AgentSpec::december());
+        assert_eq!(simulate(&p).checksum(), *want, "{query}: described December differs from the built-in fleet");
+    }
+}
+
+fn forty() -> Fleet {
+    Fleet {
+        clusters: (0..60)
+            .map(|i| ClusterDesc {
+                wave: i % 4,
+                pods: (i % 3 == 0).then_some(40),
+                ttl: (i % 5 == 0).then_some(30),
+                ..ClusterDesc::new(&format!("prod-eu-west-{i}"), 80 + i * 97)
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn compact_text_round_trips_and_stays_short() {
+    let f = forty();
+    let text = compact::fleet_to_text(&f);
+    assert_eq!(compact::fleet_from_text(&text).unwrap(), f);
+    let names: Vec<String> = f.clusters.iter().map(|c| c.name.clone()).collect();
+    let plan = Plan {
+        waves: vec![
+            Wave { clusters: vec![names[7].clone()], soak_min: 60.0 },
+            Wave { clusters: names.iter().filter(|n| **n != names[7]).cloned().collect(), soak_min: 0.0 },
+        ],
+        gate: Gate { signal: GateSignal::Rejections, threshold_pct: 2.5, delay_min: 1.0 },
+    };
+    let ptext = compact::plan_to_text(&plan, &names);
+    let back = compact::plan_from_text(&ptext, &names).unwrap();
+    assert_eq!(back.gate, plan.gate);
+    assert_eq!(back.waves.len(), 2);
+    assert_eq!(back.waves[0].clusters, plan.waves[0].clusters);
+    let a = AgentSpec::december();
+    assert_eq!(compact::agent_from_text(&compact::agent_to_text(&a)).unwrap(), a);
+    assert!(text.len() + ptext.len() < 2_000, "60 clusters and a plan: {} characters", text.len() + ptext.len());
+}
+
+#[test]
+fn bad_descriptions_name_the_field() {
+    let bad = [
+        ("1", "fleet: no clusters"),
+        ("1~a,0", "cluster 1 ('a'): nodes = 0 is out of range"),
+        ("1~a,100~a,200", "name is already cluster 1's"),
+        ("1~a,100,p500", "pods = 500 is out of range"),
+        ("1~a,100,q1", "'q1' is not a field"),
+        ("2~a,100", "version '2'"),
+        ("1~a,-5", "nodes = '-5' is not a number"),
+    ];
+    for (text, want) in bad {
+        let e = compact::fleet_from_text(text).unwrap_err().0;
+        assert!(e.contains(want), "{text}: {e}");
+        assert!(!e.contains('\n'));
+    }
+    let big = format!("1{}", (0..61).map(|i| format!("~c{i},10")).collect::<String>());
+    assert!(compact::fleet_from_text(&big).unwrap_err().0.contains("61 clusters is too many"));
+    let names = vec!["a".to_string(), "b".to_string()];
+    assert!(compact::plan_from_text("1~w:0:", &names).unwrap_err().0.contains("plan wave 1: clusters is empty"));
+    assert!(compact::plan_from_text("1~w:0:0-5", &names).unwrap_err().0.contains("not within the fleet's 2 clusters"));
+    assert!(compact::plan_from_text("1~w:0:0", &names).unwrap_err().0.contains("cluster 'b' is in no wave"));
+}
+
+#[test]
+fn every_cluster_gets_a_verdict_with_its_moment() {
+    let t = simulate(&Params::default());
+    let fell: Vec<&str> = t.clusters.iter().filter(|c| c.fell_min.is_some()).map(|c| c.name.as_str()).collect();
+    assert_eq!(fell, ["large-a", "large-b", "large-c", "medium-a"]);
+    for c in &t.clusters {
+        if let (Some(f), Some(s)) = (c.fell_min, c.saturated_min) {
+            assert!(s <= f, "{}: saturated at {s} before falling at {f}", c.name);
+        }
+        assert!(c.fell_min.is_none() || c.saturated_min.is_some());
+    }
+}
