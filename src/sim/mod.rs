@@ -11,6 +11,6 @@ pub mod params;
 pub mod plan;
 pub mod trace;
 
-pub use model::{simulate, simulate_summary};
+pub use model::{simulate, simulate_outcome, simulate_summary};
 pub use params::{Action, Intervention, Key, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
-pub use trace::{ClusterState, Event, EventKind, Summary, Trace};
+pub use trace::{ClusterInfo, ClusterState, Event, EventKind, Summary, Trace, Verdict};

@@ -144,6 +144,32 @@ impl ClusterState {
     }
 }
 
+/// A cluster's outcome in a run, with the moment (minutes after T): `fell` (its control plane
+/// served under half its requests), else `saturated` (429s over 1 %, or an API server
+/// restarting: this covers a control plane crash-looping while the rest still serve), else `ok`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Verdict {
+    Ok,
+    Saturated { at_min: f64 },
+    Fell { at_min: f64 },
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Saturated { .. } => "saturated",
+            Verdict::Fell { .. } => "fell",
+        }
+    }
+    pub fn at_min(self) -> Option<f64> {
+        match self {
+            Verdict::Ok => None,
+            Verdict::Saturated { at_min } | Verdict::Fell { at_min } => Some(at_min),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterInfo {
     pub name: String,
@@ -156,6 +182,16 @@ pub struct ClusterInfo {
     pub saturated_min: Option<f64>,
     /// First moment its control plane served under half its requests, minutes after T.
     pub fell_min: Option<f64>,
+}
+
+impl ClusterInfo {
+    pub fn verdict(&self) -> Verdict {
+        match (self.fell_min, self.saturated_min) {
+            (Some(at_min), _) => Verdict::Fell { at_min },
+            (None, Some(at_min)) => Verdict::Saturated { at_min },
+            (None, None) => Verdict::Ok,
+        }
+    }
 }
 
 /// A numeric column of a series struct: its field name, its CSV header and precision, and

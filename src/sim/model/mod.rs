@@ -55,6 +55,13 @@ pub fn simulate_summary(p: &Params) -> Summary {
     World::run(p, false).finish().summary
 }
 
+/// The summary and every cluster's outcome, without recording series: what `cascade check`
+/// and its margins need (hundreds of runs).
+pub fn simulate_outcome(p: &Params) -> (Summary, Vec<ClusterInfo>) {
+    let t = World::run(p, false).finish();
+    (t.summary, t.clusters)
+}
+
 /// Where a run's trace starts, minutes after T: `LEAD_IN_S` before the first rollout wave
 /// (which begins `LARGE_FRAC` of the rollout window early), on a multiple of `DT_S` from T so
 /// that T itself is a step and its event is logged in the state it describes. Links place a
