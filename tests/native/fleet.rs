@@ -99,3 +99,82 @@ fn every_cluster_gets_a_verdict_with_its_moment() {
         assert!(c.fell_min.is_none() || c.saturated_min.is_some());
     }
 }
+
+fn fleet_of(sizes: &[(&str, u32, u32)]) -> Fleet {
+    Fleet { clusters: sizes.iter().map(|&(n, nodes, wave)| ClusterDesc { wave, ..ClusterDesc::new(n, nodes) }).collect() }
+}
+
+fn verdicts(p: &Params) -> Vec<(String, &'static str)> {
+    cascade_lab::sim::simulate_outcome(p).1.iter().map(|c| (c.name.clone(), c.verdict().name())).collect()
+}
+
+/// A described fleet runs its own sizes: a 6,000-node cluster falls, a 300-node one does not,
+/// and `agents` scales the whole fleet (the largest becomes `agents`).
+#[test]
+fn a_described_fleet_runs_its_own_sizes() {
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_of(&[("big", 6_000, 1), ("small", 300, 0)])));
+    assert_eq!(p.agents, 6_000);
+    let v = verdicts(&p);
+    assert_eq!(v, [("big".to_string(), "fell"), ("small".to_string(), "ok")]);
+    p.agents = 600;
+    assert_eq!(verdicts(&p)[0].1, "ok", "the fleet scaled to a tenth holds");
+    let t = simulate(&Params { agents: 600, ..p.clone() });
+    assert_eq!(t.clusters[1].nodes, 30);
+}
+
+/// A field a cluster sets is that cluster's alone: seven replicas of 3,000 seats and the watch
+/// cache hold where the fleet-wide settings fall.
+#[test]
+fn a_cluster_field_overrides_the_fleet_wide_value() {
+    let mut p = Params::default();
+    let mut f = fleet_of(&[("a", 6_000, 0), ("b", 6_000, 0)]);
+    f.clusters[1].watch_cache = Some(true);
+    p.set_fleet(Some(f));
+    assert_eq!(verdicts(&p), [("a".to_string(), "fell"), ("b".to_string(), "ok")]);
+}
+
+/// The agent as calls: node-scoped pod LISTs from the watch cache (indexed by node) are cheap;
+/// the same calls from etcd read every pod and are the December agent's cost again.
+#[test]
+fn the_agent_described_as_calls_decides_the_load() {
+    use cascade_lab::sim::agent::{Call, Resource, Scope, Source};
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_of(&[("big", 6_000, 0)])));
+    let node_scoped = |source| AgentSpec { calls: vec![Call { source, count: 6, ..Call::new(Resource::Pods, Scope::Node) }] };
+    p.agent = Some(node_scoped(Source::WatchCache));
+    assert_eq!(verdicts(&p)[0].1, "ok");
+    p.agent = Some(node_scoped(Source::Etcd));
+    assert_eq!(verdicts(&p)[0].1, "fell", "a field selector saves nothing when etcd answers");
+    let r = &cascade_lab::sim::fleet::resolve(&p)[0];
+    assert_eq!(p.agent.as_ref().unwrap().cost_equivalent(r), 1.0);
+    let lines = cascade_lab::sim::agent::explain(p.agent.as_ref(), r, 1.0, 60);
+    assert!(lines.last().unwrap().contains("6,000 agents ÷ 60 s poll"), "{lines:?}");
+}
+
+/// A plan's canary wave with a gate on 429s halts the rollout before the big clusters get the
+/// agent; without the gate they fall. A gate's delay waits that long after the signal.
+#[test]
+fn a_plan_with_a_canary_and_a_gate_saves_the_big_clusters() {
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_of(&[("huge", 6_000, 1), ("large", 5_000, 1), ("canary", 2_500, 0), ("small", 200, 0)])));
+    let plan = |signal, delay_min| Plan {
+        waves: vec![
+            Wave { clusters: vec!["canary".into(), "small".into()], soak_min: 30.0 },
+            Wave { clusters: vec!["huge".into(), "large".into()], soak_min: 0.0 },
+        ],
+        gate: Gate { signal, threshold_pct: 1.0, delay_min },
+    };
+    p.plan = Some(plan(GateSignal::Rejections, 0.0));
+    let v = verdicts(&p);
+    assert_eq!(v.iter().map(|x| x.1).collect::<Vec<_>>(), ["ok", "ok", "fell", "ok"], "{v:?}");
+    let t = simulate(&p);
+    assert!(t.clusters[0].landed_min.is_none() && t.clusters[2].landed_min.is_some());
+    let halted = t.events.iter().find(|e| e.kind == cascade_lab::sim::EventKind::RolloutHalted).expect("the gate halts");
+    let first_429 = t.clusters[2].saturated_min.unwrap();
+    p.plan = Some(plan(GateSignal::Rejections, 5.0));
+    let late = simulate(&p).events.into_iter().find(|e| e.kind == cascade_lab::sim::EventKind::RolloutHalted).expect("still halts");
+    assert!(late.t_min >= halted.t_min + 5.0 - 1e-9 && halted.t_min >= first_429, "{} vs {}", late.t_min, halted.t_min);
+    p.plan = Some(plan(GateSignal::None, 0.0));
+    assert_eq!(verdicts(&p).iter().map(|x| x.1).collect::<Vec<_>>(), ["fell", "fell", "fell", "ok"]);
+}
