@@ -9,11 +9,24 @@ use wasm_bindgen::prelude::*;
 pub fn bench_simulate(agents: u32, runs: u32) -> f64 {
     let mut p = Params::default();
     p.set_value("agents", agents as f64);
-    let _ = simulate(&p);
+    median_ms(&p, runs)
+}
+
+/// Median milliseconds to re-simulate a described fleet of `clusters` clusters (80 to 6,000
+/// nodes, four waves): the 60-cluster target.
+#[wasm_bindgen]
+pub fn bench_simulate_fleet(clusters: u32, runs: u32) -> f64 {
+    let mut p = Params::default();
+    p.set_fleet(Some(crate::sim::fleet::Fleet::synthetic(clusters as usize)));
+    median_ms(&p, runs)
+}
+
+fn median_ms(p: &Params, runs: u32) -> f64 {
+    let _ = simulate(p);
     let mut times: Vec<f64> = (0..runs.max(1))
         .map(|_| {
             let t0 = super::dom::now_ms();
-            std::hint::black_box(simulate(std::hint::black_box(&p)).len);
+            std::hint::black_box(simulate(std::hint::black_box(p)).len);
             super::dom::now_ms() - t0
         })
         .collect();

@@ -223,6 +223,25 @@ impl Fleet {
     }
 }
 
+impl Fleet {
+    /// `n` clusters from 80 to 6,000 nodes in four waves, a few with their own pods, API
+    /// servers and TTL: the benchmarks' fleet (the largest at the end of the list).
+    pub fn synthetic(n: usize) -> Fleet {
+        let n = n.clamp(1, MAX_CLUSTERS);
+        Fleet {
+            clusters: (0..n)
+                .map(|i| ClusterDesc {
+                    wave: (i * 4 / n) as u32,
+                    pods: (i % 3 == 0).then_some(40),
+                    apiservers: (i % 7 == 0).then_some(5),
+                    ttl: (i % 5 == 0).then_some(30),
+                    ..ClusterDesc::new(&format!("c{:02}", i + 1), 80 + (5_920 * i / (n - 1).max(1)) as u32)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One cluster as the model runs it: every field decided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {

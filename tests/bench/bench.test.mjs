@@ -37,6 +37,8 @@ test("re-simulation time in wasm", async () => {
     const ms = await page.evaluate((n) => window.cascadeLab.bench_simulate(n, 21), n);
     report(`resim_ms_${n}`, ms, `re-simulation in wasm, ${n} agents: ${ms.toFixed(2)} ms (median of 21)`);
   }
+  const fleet = await page.evaluate(() => window.cascadeLab.bench_simulate_fleet(60, 21));
+  report("resim_ms_fleet60", fleet, `re-simulation in wasm, a described fleet of 60 clusters (80–6,000 nodes): ${fleet.toFixed(2)} ms (median of 21)`);
   await context.close();
 });
 
