@@ -209,7 +209,8 @@ pub fn explain(spec: Option<&AgentSpec>, c: &Resolved, cost: f64, poll: u32) -> 
             let f = if c.watch_cache { WATCH_CACHE_FACTOR } else { 1.0 };
             let s = 6.0 * pods * SECONDS_PER_OBJECT * f * cost;
             lines.push(format!(
-                "request cost {cost} = {} cluster-wide LISTs of all {} pods {}: {} s per poll",
+                "request cost {} = {} cluster-wide LISTs of all {} pods {}: {} s per poll",
+                fmt3(cost),
                 fmt3(6.0 * cost),
                 group_thousands((pods).round() as i64),
                 if c.watch_cache { "from the watch cache" } else { "from etcd" },
@@ -225,14 +226,14 @@ pub fn explain(spec: Option<&AgentSpec>, c: &Resolved, cost: f64, poll: u32) -> 
                     "{}: {} objects read × {} ms{} = {} s",
                     call.describe(),
                     group_thousands((l.scanned).round() as i64),
-                    SECONDS_PER_OBJECT * 1e3,
+                    fmt3(SECONDS_PER_OBJECT * 1e3),
                     if l.factor < 1.0 { " ÷ 200 (watch cache)" } else { "" },
                     fmt3(l.seconds)
                 ));
                 sum += l.seconds;
             }
             if cost != 1.0 {
-                lines.push(format!("× request cost {cost}"));
+                lines.push(format!("× request cost {}", fmt3(cost)));
             }
             sum * cost
         }
@@ -254,9 +255,5 @@ pub fn explain(spec: Option<&AgentSpec>, c: &Resolved, cost: f64, poll: u32) -> 
 
 /// Three significant figures, no exponent.
 pub fn fmt3(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return "0".into();
-    }
-    let digits = (2 - x.abs().log10().floor() as i32).max(0) as usize;
-    format!("{x:.digits$}")
+    crate::text::sig3(x)
 }

@@ -46,9 +46,13 @@ fn flag(what: &str, field: &str, s: &str) -> Result<bool, FleetError> {
     }
 }
 
-/// Shortest text that reads back to the same f64.
 fn float(x: f64) -> String {
-    format!("{x}")
+    crate::text::exact_number(x)
+}
+
+/// A float field (the page reads decimals with `text::decimal`, not std's parser).
+fn real(what: &str, field: &str, s: &str) -> Result<f64, FleetError> {
+    crate::text::read_exact_number(s).ok_or_else(|| err(what, format!("{field} = '{}' is not a number", s.chars().take(12).collect::<String>())))
 }
 
 pub fn fleet_to_text(f: &Fleet) -> String {
@@ -103,13 +107,7 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
                 "t" => c.ttl = Some(num(&what, "ttl", v)?),
                 "x" => c.dns_serve_stale = Some(flag(&what, "dns_serve_stale", v)?),
                 "w" => c.wave = num(&what, "wave", v)?,
-                "f" => {
-                    let a: f64 = num(&what, "at", v)?;
-                    if !a.is_finite() {
-                        return Err(err(&what, "at must be a number"));
-                    }
-                    c.at = Some(a)
-                }
+                "f" => c.at = Some(real(&what, "at", v)?),
                 "g" if v.is_empty() => c.staging = true,
                 _ => return Err(err(&what, format!("'{}' is not a field (p a s m c t x w f g)", f.chars().take(12).collect::<String>()))),
             }
@@ -208,7 +206,7 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
                 let signal = GateSignal::NAMES.iter().position(|n| n == signal).map(|k| GateSignal::ALL[k]).ok_or_else(|| {
                     err("plan gate", format!("signal = '{}' is not one of {}", signal.chars().take(12).collect::<String>(), GateSignal::NAMES.join(", ")))
                 })?;
-                plan.gate = Gate { signal, threshold_pct: num("plan gate", "threshold_pct", thr)?, delay_min: num("plan gate", "delay_min", delay)? };
+                plan.gate = Gate { signal, threshold_pct: real("plan gate", "threshold_pct", thr)?, delay_min: real("plan gate", "delay_min", delay)? };
             }
             ["w", soak, list] => {
                 let what = format!("plan wave {}", plan.waves.len() + 1);
@@ -221,13 +219,10 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
                     }
                     clusters.extend(names[a..=b].iter().cloned());
                 }
-                plan.waves.push(Wave { clusters, soak_min: num(&what, "soak_min", soak)? });
+                plan.waves.push(Wave { clusters, soak_min: real(&what, "soak_min", soak)? });
             }
             _ => return Err(err("plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", part.chars().take(16).collect::<String>()))),
         }
-    }
-    if !plan.gate.threshold_pct.is_finite() || !plan.gate.delay_min.is_finite() || plan.waves.iter().any(|w| !w.soak_min.is_finite()) {
-        return Err(FleetError("plan: numbers must be finite".into()));
     }
     plan.validate(names)?;
     Ok(plan)

@@ -131,7 +131,7 @@ pub fn valid_name(s: &str) -> bool {
 fn check_range(what: &str, key: Key, v: f64) -> Result<(), FleetError> {
     let s = key.spec();
     if v < s.min || v > s.max {
-        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v, super::params::range_text(s))));
+        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v as i64, super::params::range_text(s))));
     }
     Ok(())
 }
@@ -161,7 +161,7 @@ impl ClusterDesc {
         }
         if let Some(a) = self.at {
             if !(-1.0..=2.0).contains(&a) {
-                return Err(FleetError(format!("{what}: at = {a} is out of range (-1 to 2, a fraction of the rollout window)")));
+                return Err(FleetError(format!("{what}: at = {} is out of range (-1 to 2, a fraction of the rollout window)", crate::text::sig3(a))));
             }
         }
         Ok(())

@@ -85,7 +85,7 @@ impl Plan {
                 return Err(FleetError(format!("{what}: clusters is empty (a wave names at least one cluster)")));
             }
             if !(0.0..=MAX_SOAK_MIN).contains(&wave.soak_min) {
-                return Err(FleetError(format!("{what}: soak_min = {} is out of range (0 to 600)", wave.soak_min)));
+                return Err(FleetError(format!("{what}: soak_min = {} is out of range (0 to 600)", crate::text::sig3(wave.soak_min))));
             }
             for name in &wave.clusters {
                 let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(name)) else {
@@ -102,10 +102,10 @@ impl Plan {
         }
         let g = &self.gate;
         if !(0.0..=100.0).contains(&g.threshold_pct) {
-            return Err(FleetError(format!("plan gate: threshold_pct = {} is out of range (0 to 100)", g.threshold_pct)));
+            return Err(FleetError(format!("plan gate: threshold_pct = {} is out of range (0 to 100)", crate::text::sig3(g.threshold_pct))));
         }
         if !(0.0..=MAX_DELAY_MIN).contains(&g.delay_min) {
-            return Err(FleetError(format!("plan gate: delay_min = {} is out of range (0 to 60)", g.delay_min)));
+            return Err(FleetError(format!("plan gate: delay_min = {} is out of range (0 to 60)", crate::text::sig3(g.delay_min))));
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ pub mod decimal;
 mod numbers;
 mod time;
 
-pub use numbers::{group_thousands, human_seconds};
+pub use numbers::{exact_number, group_thousands, human_seconds, read_exact_number, sig3};
 pub use time::{clock, duration, t_plus};
 
 /// Text of the same shape with nothing to read, so lines wrap about where the original's

@@ -30,3 +30,57 @@ pub fn human_seconds(v: f64) -> String {
         format!("{} min {} s", s / 60, s % 60)
     }
 }
+
+/// Three significant figures, trailing zeros dropped, no exponent: `0.1`, `6`, `18.8`, `2,344`.
+/// (Fixed-point formatting only: the page does not carry the shortest-float formatter for it.)
+pub fn sig3(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let a = x.abs();
+    if a >= 100.0 {
+        let n = group_thousands(a.round() as i64);
+        return if x < 0.0 { format!("-{n}") } else { n };
+    }
+    // Decimals so that three figures show: 18.75 → 1, 6 → 2, 0.000123 → 6.
+    let mut prec = 0usize;
+    let mut y = a;
+    while y < 100.0 && prec < 12 {
+        y *= 10.0;
+        prec += 1;
+    }
+    let s = format!("{x:.prec$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A number as text that reads back to exactly the same f64 through `decimal::parse`: up to
+/// six decimals when that is exact (`0.5`, `0.07`, `-0.1`), else `h` and its 16 hex bits.
+pub fn exact_number(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-0" { "0" } else { s };
+    if super::decimal::parse(s) == Some(x) {
+        s.to_string()
+    } else {
+        format!("h{:016x}", x.to_bits())
+    }
+}
+
+/// Reads `exact_number`'s text (and any decimal).
+pub fn read_exact_number(s: &str) -> Option<f64> {
+    match s.strip_prefix('h') {
+        Some(hex) if hex.len() == 16 => u64::from_str_radix(hex, 16).ok().map(f64::from_bits).filter(|v| v.is_finite()),
+        Some(_) => None,
+        None => super::decimal::parse(s).filter(|v| v.is_finite()),
+    }
+}

@@ -178,3 +178,19 @@ fn a_plan_with_a_canary_and_a_gate_saves_the_big_clusters() {
     p.plan = Some(plan(GateSignal::None, 0.0));
     assert_eq!(verdicts(&p).iter().map(|x| x.1).collect::<Vec<_>>(), ["fell", "fell", "fell", "ok"]);
 }
+
+/// Numbers the fleet's texts write: three significant figures without the shortest-float
+/// formatter, and exact round trips for the compact text (hex bits where six decimals are not).
+#[test]
+fn numbers_in_fleet_texts() {
+    use cascade_lab::text::{exact_number, read_exact_number, sig3};
+    assert_eq!([sig3(0.1), sig3(6.0), sig3(18.75), sig3(2344.4), sig3(0.000123), sig3(f64::NAN)], ["0.1", "6", "18.8", "2,344", "0.000123", "NaN"]);
+    assert_eq!(sig3(0.09999999999999999), "0.1");
+    for x in [0.0, 0.5, 0.07, -0.1, 21.0 / 29.0, 1e-9, 600.0, 0.1 + 0.2] {
+        let t = exact_number(x);
+        assert_eq!(read_exact_number(&t), Some(x), "{x} → {t}");
+    }
+    assert_eq!(exact_number(0.07), "0.07");
+    assert!(exact_number(21.0 / 29.0).starts_with('h'));
+    assert_eq!(read_exact_number("h7ff0000000000000"), None, "infinity is not a number a fleet holds");
+}
