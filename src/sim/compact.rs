@@ -187,8 +187,8 @@ pub fn plan_to_text(p: &Plan, names: &[String]) -> String {
     let g = &p.gate;
     let mut out = format!("{VERSION}~g:{}:{}:{}", g.signal, float(g.threshold_pct), float(g.delay_min));
     for w in &p.waves {
-        let mut idx: Vec<usize> = w.clusters.iter().filter_map(|n| names.iter().position(|m| m.eq_ignore_ascii_case(n))).collect();
-        idx.sort_unstable();
+        // In the fleet's order, so runs of neighbours become ranges.
+        let idx: Vec<usize> = (0..names.len()).filter(|&i| w.clusters.iter().any(|n| n.eq_ignore_ascii_case(&names[i]))).collect();
         out.push_str(&format!("~w:{}:{}", float(w.soak_min), indices(&idx)));
     }
     out

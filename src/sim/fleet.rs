@@ -305,12 +305,19 @@ pub fn resolve(p: &Params) -> Vec<Resolved> {
         .collect()
 }
 
-/// The fleet's distinct wave numbers, ascending.
-fn wave_ranks(fleet: &Fleet) -> Vec<u32> {
-    let mut w: Vec<u32> = fleet.clusters.iter().map(|c| c.wave).collect();
-    w.sort_unstable();
-    w.dedup();
-    w
+/// The fleet's distinct wave numbers, ascending. (Waves are at most `MAX_WAVE`: marking them
+/// present costs the page less code than a sort.)
+pub fn wave_ranks(fleet: &Fleet) -> Vec<u32> {
+    distinct_waves(fleet.clusters.iter().map(|c| c.wave))
+}
+
+/// Distinct wave numbers in ascending order.
+pub fn distinct_waves(waves: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut present = [false; MAX_WAVE as usize + 1];
+    for w in waves {
+        present[w.min(MAX_WAVE) as usize] = true;
+    }
+    (0..=MAX_WAVE).filter(|&w| present[w as usize]).collect()
 }
 
 /// The names of the clusters `p` runs, in order (without simulating).

@@ -113,9 +113,7 @@ impl Plan {
     /// Today's phased plan for a fleet, written out: its waves in order, each soaking as long
     /// as the named plan does, and its gate.
     pub fn phased(p: &Params, clusters: &[Resolved]) -> Plan {
-        let mut waves: Vec<u32> = clusters.iter().map(|c| c.wave).collect();
-        waves.sort_unstable();
-        waves.dedup();
+        let waves = super::fleet::distinct_waves(clusters.iter().map(|c| c.wave));
         let soak = p.rollout_min as f64 / 3.0 * LARGE_FRAC;
         Plan {
             waves: waves

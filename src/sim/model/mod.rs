@@ -227,9 +227,13 @@ impl<'p> World<'p> {
             log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         }
         let samples = if record { steps + 1 } else { 0 };
-        // Stable: equal sizes keep the fleet's order (the built-in fleet is already sorted).
-        let mut crew_order: Vec<usize> = (0..clusters.len()).collect();
-        crew_order.sort_by(|&a, &b| clusters[b].spec.nodes.total_cmp(&clusters[a].spec.nodes));
+        // Largest first, equal sizes in the fleet's order (the built-in fleet is already so). An
+        // insertion sort of at most 60: a library sort's code would weigh more in the page.
+        let mut crew_order: Vec<usize> = Vec::with_capacity(clusters.len());
+        for i in 0..clusters.len() {
+            let at = crew_order.iter().position(|&j| clusters[j].spec.nodes < clusters[i].spec.nodes).unwrap_or(crew_order.len());
+            crew_order.insert(at, i);
+        }
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
