@@ -58,14 +58,14 @@ impl Flags {
 
 /// What a panel needs of the run: its parameters and the sweep's setup, as a link's query.
 pub fn island_query(params: &Params, sweep: &SweepView) -> String {
-    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    let mut link = LinkState::from_params(params);
     link.view.sweep = sweep.clone();
     link.to_query()
 }
 
 /// What the lesson's island needs: the run's parameters and how the lesson is shown.
 pub fn lesson_query(params: &Params, view: &crate::formats::link::View) -> String {
-    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    let mut link = LinkState::from_params(params);
     link.view.lesson = view.lesson;
     link.view.present = view.present;
     link.view.chapter = view.chapter;
