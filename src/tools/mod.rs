@@ -5,6 +5,7 @@
 //! `main.rs` is the tools module's JS interface (the `cascade-tools` binary).
 
 pub mod api;
+pub mod fleet_draft;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
 #[cfg(target_arch = "wasm32")]
