@@ -9,6 +9,8 @@ pub mod fleet_draft;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
 #[cfg(target_arch = "wasm32")]
+pub mod fleet_editor;
+#[cfg(target_arch = "wasm32")]
 pub mod followups_panel;
 #[cfg(target_arch = "wasm32")]
 pub mod islands;
