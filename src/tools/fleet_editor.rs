@@ -296,7 +296,9 @@ fn AgentEditor(p: &AgentProps) -> Html {
     // The derivation for the draft when it reads, else for what runs; on the largest cluster.
     let clusters = fleet::resolve(&p.params);
     let largest = &clusters[fleet::largest_index(&p.params).min(clusters.len() - 1)];
-    let shown = draft.as_ref().ok().cloned().or_else(|| p.params.agent.clone());
+    // The knob's own derivation while the calls still say what the knob means.
+    let knob = p.params.agent.is_none() && draft.as_ref() == Ok(&AgentSpec::december());
+    let shown = if knob { None } else { draft.as_ref().ok().cloned().or_else(|| p.params.agent.clone()) };
     let lines = explain(shown.as_ref(), largest, p.params.cost, p.params.poll);
     let running = match &p.params.agent {
         None => format!("Running the request-cost knob (cost {}): about {} cluster-wide LISTs of every pod per poll.", p.params.cost, 6.0 * p.params.cost),
