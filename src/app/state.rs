@@ -288,7 +288,10 @@ impl State {
             Msg::SetFleet(f) => f.as_ref().map_or(Ok(()), Fleet::validate).map(|()| {
                 if let Some(dropped) = p.set_fleet(f) {
                     let named = p.rollout.name();
-                    self.note(format!("The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.", dropped.waves.len()));
+                    self.note(format!(
+                        "The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.",
+                        dropped.waves.len()
+                    ));
                 }
             }),
             Msg::SetAgent(a) => a.as_ref().map_or(Ok(()), AgentSpec::validate).map(|()| p.agent = a),

@@ -804,9 +804,9 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
     if let Some(raw) = get("agent") {
         p.agent = match raw.trim() {
             "" => None,
-            text => compact::agent_from_text(text)
-                .map_err(|e| notes.add(format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0))))
-                .ok(),
+            text => {
+                compact::agent_from_text(text).map_err(|e| notes.add(format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0)))).ok()
+            }
         };
     }
     let names = fleet::names(p);

@@ -69,9 +69,14 @@ impl Row {
             if t.is_empty() {
                 return Ok(None);
             }
-            t.replace([',', '_'], "").parse::<u32>().map(Some).map_err(|_| FleetError(format!("{what}: {} = '{}' is not a whole number", COLUMNS[col].0, clip(t))))
+            t.replace([',', '_'], "")
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| FleetError(format!("{what}: {} = '{}' is not a whole number", COLUMNS[col].0, clip(t))))
         };
-        let flag = |col: usize| -> Result<Option<bool>, FleetError> { read_flag(cell(col)).map_err(|()| FleetError(format!("{what}: {} = '{}' should be yes or no", COLUMNS[col].0, clip(cell(col))))) };
+        let flag = |col: usize| -> Result<Option<bool>, FleetError> {
+            read_flag(cell(col)).map_err(|()| FleetError(format!("{what}: {} = '{}' should be yes or no", COLUMNS[col].0, clip(cell(col)))))
+        };
         let mut c = ClusterDesc::new(name, whole(1)?.ok_or_else(|| FleetError(format!("{what}: nodes is empty (every cluster needs its node count)")))?);
         c.pods = whole(2)?;
         c.apiservers = whole(3)?;
@@ -135,7 +140,8 @@ impl Draft {
 
     /// A new row: a name not yet taken, the size of the last row, every other field fleet-wide.
     pub fn add(&mut self) {
-        let name = (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cells[0].eq_ignore_ascii_case(n))).unwrap_or_default();
+        let name =
+            (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cells[0].eq_ignore_ascii_case(n))).unwrap_or_default();
         let nodes = self.rows.last().map_or("1000".to_string(), |r| r.cells[1].clone());
         let mut row = Row::default();
         row.cells[0] = name;
@@ -204,7 +210,13 @@ pub struct CallRow {
 
 impl CallRow {
     pub fn of(c: &Call) -> CallRow {
-        CallRow { resource: c.resource, scope: c.scope, source: c.source, objects: c.objects.map(|o| o.to_string()).unwrap_or_default(), count: c.count.to_string() }
+        CallRow {
+            resource: c.resource,
+            scope: c.scope,
+            source: c.source,
+            objects: c.objects.map(|o| o.to_string()).unwrap_or_default(),
+            count: c.count.to_string(),
+        }
     }
 }
 
@@ -220,7 +232,9 @@ pub fn agent_of(rows: &[CallRow]) -> Result<AgentSpec, FleetError> {
         .enumerate()
         .map(|(i, r)| {
             let what = format!("agent call {} ({})", i + 1, r.resource);
-            let whole = |field: &str, t: &str| t.trim().replace([',', '_'], "").parse::<u32>().map_err(|_| FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(t.trim()))));
+            let whole = |field: &str, t: &str| {
+                t.trim().replace([',', '_'], "").parse::<u32>().map_err(|_| FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(t.trim()))))
+            };
             let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
             Ok(Call { resource: r.resource, scope: r.scope, source: r.source, objects, count: whole("count", &r.count)? })
         })
@@ -254,7 +268,9 @@ impl PlanDraft {
     /// clusters in fleet order and spelling, as a link reads them back.
     pub fn plan(&self, names: &[String]) -> Result<Plan, FleetError> {
         let num = |what: &str, field: &str, t: &str| {
-            crate::sim::params::parse_number(t.trim()).filter(|v| v.is_finite()).ok_or_else(|| FleetError(format!("{what}: {field} = '{}' is not a number", clip(t.trim()))))
+            crate::sim::params::parse_number(t.trim())
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| FleetError(format!("{what}: {field} = '{}' is not a number", clip(t.trim()))))
         };
         let mut waves = Vec::new();
         for (i, (list, soak)) in self.waves.iter().enumerate() {
@@ -269,7 +285,11 @@ impl PlanDraft {
             }
             waves.push(Wave { clusters, soak_min: num(&what, "soak_min", soak)? });
         }
-        let gate = Gate { signal: self.signal, threshold_pct: num("plan gate", "threshold_pct", &self.threshold)?, delay_min: num("plan gate", "delay_min", &self.delay)? };
+        let gate = Gate {
+            signal: self.signal,
+            threshold_pct: num("plan gate", "threshold_pct", &self.threshold)?,
+            delay_min: num("plan gate", "delay_min", &self.delay)?,
+        };
         let plan = Plan { waves, gate };
         plan.validate(names)?;
         Ok(plan)

@@ -84,7 +84,12 @@ pub fn FleetEditor(p: &FleetEditorProps) -> Html {
     let calls = use_reducer(|| Edit(agent_rows(p.params.agent.as_ref())));
     let waves = use_reducer(|| Edit(PlanDraft::of(&run_plan(&p.params))));
     use_follow(run_fleet(&p.params), &table, Draft::of, |d, f| d.fleet().as_ref() == Ok(f));
-    use_follow(p.params.agent.clone(), &calls, |a| agent_rows(a.as_ref()), |rows, a| agent_of(rows).ok() == Some(a.clone().unwrap_or_else(AgentSpec::december)));
+    use_follow(
+        p.params.agent.clone(),
+        &calls,
+        |a| agent_rows(a.as_ref()),
+        |rows, a| agent_of(rows).ok() == Some(a.clone().unwrap_or_else(AgentSpec::december)),
+    );
     use_follow(run_plan(&p.params), &waves, PlanDraft::of, |d, pl| d.plan(&plan_names(pl)).as_ref() == Ok(pl));
     html! {
         <section class="panel fleet-editor" id="fleet-editor" aria-labelledby="fe-h">
@@ -166,7 +171,13 @@ fn cell(table: &Drafted<Draft>, i: usize, col: usize, value: &str, fleet_wide: &
     let label = format!("{} of {row_name}", COLUMNS[col].1);
     let class = format!("fe-c-{}", COLUMNS[col].0);
     let t = table.clone();
-    let set = move |v: String| edit(&t, move |d: &mut Draft| if let Some(r) = d.rows.get_mut(i) { r.cells[col] = v });
+    let set = move |v: String| {
+        edit(&t, move |d: &mut Draft| {
+            if let Some(r) = d.rows.get_mut(i) {
+                r.cells[col] = v
+            }
+        })
+    };
     if COLUMNS[col].0 == "staging" {
         let on = !value.is_empty() && value != "no";
         let onchange = Callback::from(move |e: Event| set(if checked_of(&e) { "yes".into() } else { String::new() }));
@@ -352,7 +363,13 @@ fn call_row(calls: &Drafted<Vec<CallRow>>, i: usize, c: &CallRow) -> Html {
     let n = i + 1;
     let set = |f: fn(&mut CallRow, String)| {
         let calls = calls.clone();
-        move |v: String| edit(&calls, move |rows: &mut Vec<CallRow>| if let Some(r) = rows.get_mut(i) { f(r, v) })
+        move |v: String| {
+            edit(&calls, move |rows: &mut Vec<CallRow>| {
+                if let Some(r) = rows.get_mut(i) {
+                    f(r, v)
+                }
+            })
+        }
     };
     let choice = |label: &str, names: &'static [&'static str], current: &str, f: fn(&mut CallRow, String)| {
         let set = set(f);
@@ -366,7 +383,13 @@ fn call_row(calls: &Drafted<Vec<CallRow>>, i: usize, c: &CallRow) -> Html {
     };
     let remove = {
         let calls = calls.clone();
-        Callback::from(move |_| edit(&calls, move |rows: &mut Vec<CallRow>| if i < rows.len() { rows.remove(i); }))
+        Callback::from(move |_| {
+            edit(&calls, move |rows: &mut Vec<CallRow>| {
+                if i < rows.len() {
+                    rows.remove(i);
+                }
+            })
+        })
     };
     html! {
         <tr>
@@ -473,12 +496,13 @@ fn waves_form(waves: &Drafted<PlanDraft>) -> Html {
     };
     html! {
         <>
-            <ol class="fe-waves">
+            <ol class="fe-waves" aria-label="Waves, in order">
                 { for d.waves.iter().enumerate().map(|(i, (list, soak))| {
                     let w = waves.clone();
                     let remove = Callback::from(move |_| edit(&w, move |d: &mut PlanDraft| if i < d.waves.len() { d.waves.remove(i); }));
                     html! {
                         <li>
+                            <span class="fe-wave-n" aria-hidden="true">{format!("Wave {}", i + 1)}</span>
                             { text(format!("Clusters in wave {}", i + 1), list, Box::new(move |d, v| if let Some(x) = d.waves.get_mut(i) { x.0 = v })) }
                             <span class="fe-soak">{"soak "}{ text(format!("Soak minutes after wave {}", i + 1), soak, Box::new(move |d, v| if let Some(x) = d.waves.get_mut(i) { x.1 = v })) }{" min"}</span>
                             <button class="btn small" onclick={remove} aria-label={format!("Remove wave {}", i + 1)}>{"×"}</button>

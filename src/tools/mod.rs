@@ -5,9 +5,9 @@
 //! `main.rs` is the tools module's JS interface (the `cascade-tools` binary).
 
 pub mod api;
-pub mod fleet_draft;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
+pub mod fleet_draft;
 #[cfg(target_arch = "wasm32")]
 pub mod fleet_editor;
 #[cfg(target_arch = "wasm32")]

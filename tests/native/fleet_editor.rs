@@ -71,7 +71,10 @@ fn csv_and_tab_separated_pastes_read_by_their_header() {
     assert_eq!((f.clusters[0].name.as_str(), f.clusters[0].nodes, f.clusters[0].ttl), ("edge", 300, Some(30)));
     for (bad, why) in [
         ("", "CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)"),
-        ("name,nodes,color\na,1,red", "CSV: column 'color' is not one of name, nodes, pods, apiservers, seats, apiserver_mem_gb, watch_cache, ttl, dns_serve_stale, wave, staging, at"),
+        (
+            "name,nodes,color\na,1,red",
+            "CSV: column 'color' is not one of name, nodes, pods, apiservers, seats, apiserver_mem_gb, watch_cache, ttl, dns_serve_stale, wave, staging, at",
+        ),
         ("name,apiservers\na,3", "CSV: no 'nodes' column (name and nodes are needed)"),
         ("name,nodes,nodes\na,1,2", "CSV: column 'nodes' appears twice"),
         ("name,nodes\na,1\nb", "CSV line 3: 1 cells, but the header names 2 columns"),

@@ -781,7 +781,11 @@ mod described {
     fn plan(f: &Fleet) -> Plan {
         let n = |i: usize| f.clusters[i].name.clone();
         Plan {
-            waves: vec![Wave { clusters: vec![n(0)], soak_min: 10.0 }, Wave { clusters: vec![n(1), n(2)], soak_min: 4.5 }, Wave { clusters: vec![n(3), n(4)], soak_min: 0.0 }],
+            waves: vec![
+                Wave { clusters: vec![n(0)], soak_min: 10.0 },
+                Wave { clusters: vec![n(1), n(2)], soak_min: 4.5 },
+                Wave { clusters: vec![n(3), n(4)], soak_min: 0.0 },
+            ],
             gate: Gate { signal: GateSignal::Rejections, threshold_pct: 2.5, delay_min: 1.0 },
         }
     }

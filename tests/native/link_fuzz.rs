@@ -12,8 +12,8 @@ use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, Windo
 use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
 use cascade_lab::sim::compact::{agent_to_text, fleet_to_text, plan_to_text};
 use cascade_lab::sim::fleet::{self, ClusterDesc, Fleet, FLEET};
-use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
+use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
 
 include!("../common/in_schema.rs");
@@ -138,17 +138,47 @@ fn random_plan(r: &mut Rng, names: &[String]) -> Plan {
 /// many, another key's text, or a known troublemaker.
 fn random_described(r: &mut Rng, key: &str) -> String {
     const BAD: &[&str] = &[
-        "", "1", "1~", "~", "0~a,1", "1~~", "1~a", "1~a,", "1~a,1,g", "1~a,1~A,2", "1~a,1,w99", "1~a,1,f1e400", "1~a,1,fNaN", "1~a,1,p0",
-        "1~a,-5", "1~a,4294967296", "1~a b,5", "1~a%0Ab,5", "1~g:none:1:0", "1~w:0:0-99999999999999999999", "1~w:0:5-2", "1~w:0:0-",
-        "1~w:-1:0", "1~w:inf:0", "1~g:either:NaN:0~w:0:0", "1~g:either:1~w:0:0", "1~pods:node:etcd:x0", "1~other:cluster:etcd",
-        "1~pods:node:etcd:o0", "1~pods:node:etcd:x", "1~pods", "1~PODS:cluster:etcd", "1~pods:cluster:etcd:z9",
+        "",
+        "1",
+        "1~",
+        "~",
+        "0~a,1",
+        "1~~",
+        "1~a",
+        "1~a,",
+        "1~a,1,g",
+        "1~a,1~A,2",
+        "1~a,1,w99",
+        "1~a,1,f1e400",
+        "1~a,1,fNaN",
+        "1~a,1,p0",
+        "1~a,-5",
+        "1~a,4294967296",
+        "1~a b,5",
+        "1~a%0Ab,5",
+        "1~g:none:1:0",
+        "1~w:0:0-99999999999999999999",
+        "1~w:0:5-2",
+        "1~w:0:0-",
+        "1~w:-1:0",
+        "1~w:inf:0",
+        "1~g:either:NaN:0~w:0:0",
+        "1~g:either:1~w:0:0",
+        "1~pods:node:etcd:x0",
+        "1~other:cluster:etcd",
+        "1~pods:node:etcd:o0",
+        "1~pods:node:etcd:x",
+        "1~pods",
+        "1~PODS:cluster:etcd",
+        "1~pods:cluster:etcd:z9",
     ];
     let f = random_fleet(r);
     let valid = match key {
         "fleet" => fleet_to_text(&f),
         "agent" => agent_to_text(&random_agent(r)),
         _ => {
-            let names: Vec<String> = if r.chance(0.5) { FLEET.iter().map(|d| d.name.to_string()).collect() } else { f.clusters.iter().map(|c| c.name.clone()).collect() };
+            let names: Vec<String> =
+                if r.chance(0.5) { FLEET.iter().map(|d| d.name.to_string()).collect() } else { f.clusters.iter().map(|c| c.name.clone()).collect() };
             plan_to_text(&random_plan(r, &names), &names)
         }
     };
@@ -158,7 +188,7 @@ fn random_described(r: &mut Rng, key: &str) -> String {
         3 => {
             let at = (0..=valid.len()).filter(|&b| valid.is_char_boundary(b)).nth(r.below(valid.chars().count() + 1)).unwrap_or(0);
             let mut v = valid.clone();
-            let junk: &str = *r.pick(&["~", ",", ":", "-", "9", "x", "\u{0}", "é", "%", " ", "~~", "99999999999", "-1", "NaN"]);
+            let junk = *r.pick::<&str>(&["~", ",", ":", "-", "9", "x", "\u{0}", "é", "%", " ", "~~", "99999999999", "-1", "NaN"]);
             v.insert_str(at, junk);
             v
         }
@@ -710,7 +740,18 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
     assert!(with_notices > LINKS / 3, "only {with_notices} links had notices");
     assert!(compared > LINKS / 5, "only {compared} links were in compare mode");
     assert!(simulated >= LINKS / SIMULATE_EVERY, "{simulated}");
-    for (what, n) in [("windows", windows), ("sweep axes", axes), ("figures", figures), ("clusters", clusters), ("speeds", speeds), ("teach", teach), ("fleets", fleets), ("agents", agents), ("plans", plans), ("refusals", refused)] {
+    for (what, n) in [
+        ("windows", windows),
+        ("sweep axes", axes),
+        ("figures", figures),
+        ("clusters", clusters),
+        ("speeds", speeds),
+        ("teach", teach),
+        ("fleets", fleets),
+        ("agents", agents),
+        ("plans", plans),
+        ("refusals", refused),
+    ] {
         assert!(n > LINKS / 40, "only {n} mutated or junk links decoded to {what}");
     }
 }
