@@ -4,7 +4,10 @@
 // It works at 375 px (its table scrolls in its own box) and by keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { launch, openPage, ready, serve, DIST, BASE } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
 
 let srv, browser;
 before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
@@ -137,6 +140,15 @@ test("at 375 px the tables scroll inside their own boxes and the editor works by
   // Every field has a name a screen reader says.
   const unnamed = await page.$$eval("#fleet-editor input, #fleet-editor select, #fleet-editor textarea", (els) => els.filter((e) => !e.getAttribute("aria-label") && !e.labels?.length).length);
   assert.equal(unnamed, 0);
+  // axe on the open editor (its own plan form shown too): no serious or critical violation.
+  await page.selectOption("#fe-plan-mode", "own");
+  await page.click("#fe-csv-toggle");
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const axe = await page.evaluate(async () => {
+    const r = await window.axe.run(document.querySelector("#fleet-editor"), { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target}`);
+  });
+  assert.deepEqual(axe, []);
   await page.screenshot({ path: "tests/e2e/artifacts/fleet-editor-375.png", fullPage: false });
   assert.deepEqual(errorsOf(log), []);
   await context.close();
