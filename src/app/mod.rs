@@ -242,7 +242,7 @@ mod shell {
             Some(f) => format!("Your fleet runs: {} clusters.", f.clusters.len()),
         };
         html! {
-            <LazyDetails class="panel fleet-d" summary={html! { <><strong>{"Your fleet"}</strong>{" · "}<span class="hint" id="fleet-d-what">{what}</span></> }}>
+            <LazyDetails class="panel fleet-d" keep=true summary={html! { <><strong>{"Your fleet"}</strong>{" · "}<span class="hint" id="fleet-d-what">{what}</span></> }}>
                 <Island tool={Tool::Fleet} query={island_query(p, &state.view.sweep)}
                     flags={Flags { dark, eager: true, hide_numbers: false }} dispatch={dispatch.clone()} />
             </LazyDetails>

@@ -267,7 +267,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
         let pasting = pasting.clone();
         Callback::from(move |_| pasting.set(!*pasting))
     };
-    let keys = COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(",");
+    let keys = COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
     html! {
         <>
             <div class="fe-actions">

@@ -69,6 +69,11 @@ test("add a cluster, paste a CSV, a bad value is named and kept, and the link re
   await page.click("#fe-csv-read");
   await page.waitForFunction(() => document.querySelector("#fe-error").textContent.startsWith("CSV: column 'colour' is not one of name, nodes"));
   assert.equal(await page.inputValue("#fe-csv"), "name,nodes,colour\na,5,red");
+  // Closing and reopening the disclosure loses nothing typed.
+  await page.locator("details.fleet-d > summary").click();
+  await page.locator("details.fleet-d > summary").click();
+  assert.equal(await page.getByLabel("Nodes of prod-b").inputValue(), "lots");
+  assert.equal(await page.inputValue("#fe-csv"), "name,nodes,colour\na,5,red");
   await page.waitForTimeout(400); // the address bar's debounce
   assert.equal(page.url(), linked, "the run (and its link) kept the last valid fleet");
   assert.deepEqual(await headline(page), numbers);
@@ -143,6 +148,8 @@ test("at 375 px the tables scroll inside their own boxes and the editor works by
   // axe on the open editor (its own plan form shown too): no serious or critical violation.
   await page.selectOption("#fe-plan-mode", "own");
   await page.click("#fe-csv-toggle");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(wide <= 0, `with the CSV box and the waves open the page still fits: ${wide} px over`);
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const axe = await page.evaluate(async () => {
     const r = await window.axe.run(document.querySelector("#fleet-editor"), { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
