@@ -205,6 +205,9 @@ mod shell {
         let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
             <>
+                if !embed && state.view.controls == Controls::Full {
+                    { fleet_editor(state, dispatch, dark) }
+                }
                 <Narration trace={trace.clone()} params={state.run.params.clone()} passed={state.events_passed()} {at_end} {teach} {december} dispatch={dispatch.clone()} />
                 // Spoiler-free: every cell of the sweep is a whole run's outcome (the answer to
                 // the predict question among them), so it opens at the end of the run.
@@ -228,6 +231,21 @@ mod shell {
                     <About params={state.run.params.clone()} />
                 }
             </>
+        }
+    }
+
+    /// "Your fleet": a disclosure whose editor (in the tools module) loads when it opens.
+    fn fleet_editor(state: &State, dispatch: &Callback<Msg>, dark: bool) -> Html {
+        let p = &state.run.params;
+        let what = match &p.fleet {
+            None => "December 2024's built-in fleet runs; describe your own clusters, agent and rollout.".to_string(),
+            Some(f) => format!("Your fleet runs: {} clusters.", f.clusters.len()),
+        };
+        html! {
+            <LazyDetails class="panel fleet-d" keep=true summary={html! { <><strong>{"Your fleet"}</strong>{" · "}<span class="hint" id="fleet-d-what">{what}</span></> }}>
+                <Island tool={Tool::Fleet} query={island_query(p, &state.view.sweep)}
+                    flags={Flags { dark, eager: true, hide_numbers: false }} dispatch={dispatch.clone()} />
+            </LazyDetails>
         }
     }
 

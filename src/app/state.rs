@@ -3,7 +3,10 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::formats::link::{drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
+use crate::formats::link::{default_cluster, drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
+use crate::sim::agent::AgentSpec;
+use crate::sim::fleet::{self, Fleet};
+use crate::sim::plan::Plan;
 use crate::sim::{simulate, Action, EventKind, Intervention, Key, Params, Preset, Trace};
 use std::rc::Rc;
 
@@ -94,6 +97,15 @@ pub enum Msg {
     SetSweep(crate::formats::link::SweepView),
     /// Spoiler-free mode on or off.
     Teach(bool),
+    /// Run this fleet as written (`agents` becomes its largest cluster; `None`: December's
+    /// built-in fleet). An invalid one changes nothing and says why in a notice; a plan naming
+    /// clusters the new fleet lacks is dropped, saying so.
+    SetFleet(Option<Fleet>),
+    /// The agent as calls (`None`: the `cost` knob). An invalid one changes nothing, with a notice.
+    SetAgent(Option<AgentSpec>),
+    /// A rollout plan of its own (`None`: the named plan `rollout` picks). One that does not
+    /// fit the run's fleet changes nothing, with a notice.
+    SetPlan(Option<Plan>),
 }
 
 fn run(params: Params, id: u64) -> Run {
@@ -173,6 +185,10 @@ impl State {
             }
         }
         if p != self.run.params {
+            // Another fleet's clusters: the diagram goes to its largest (the old index means nothing).
+            if fleet::names(&p) != fleet::names(&self.run.params) {
+                self.view.cluster = default_cluster(&p);
+            }
             // A window is kept inside the run as its start or end moves (dropped when nothing
             // of it is left), so the link still opens as written; the cursor stays inside both.
             self.view.window = self.view.window.and_then(|w| w.within(run_start_min(&p), p.horizon as f64));
@@ -211,6 +227,7 @@ impl State {
     pub fn apply(&mut self, msg: Msg) {
         match msg {
             Msg::Set(..) | Msg::Preset(_) | Msg::Reset | Msg::Intervene(_) | Msg::RemoveIntervention(_) | Msg::SetAndPin(_) => self.apply_params(msg),
+            Msg::SetFleet(_) | Msg::SetAgent(_) | Msg::SetPlan(_) => self.apply_described(msg),
             Msg::Play | Msg::Pause | Msg::Toggle | Msg::Tick(_) | Msg::Speed(_) => self.apply_playback(msg),
             Msg::Seek(_) | Msg::PrevEvent | Msg::NextEvent | Msg::ToStart | Msg::ToEnd => self.apply_cursor(msg),
             Msg::Chapter { .. } | Msg::Lesson(_) | Msg::Present(_) => self.apply_lesson(msg),
@@ -237,7 +254,7 @@ impl State {
             Msg::Set(key, v) => {
                 p.set(key, v);
             }
-            Msg::Preset(preset) => p = Params::from_preset(preset),
+            Msg::Preset(preset) => p = with_described(Params::from_preset(preset), p),
             Msg::Reset => {
                 p = Params::default();
                 self.notices.clear();
@@ -261,6 +278,38 @@ impl State {
             _ => {}
         }
         self.with_params(p);
+    }
+
+    /// The described fleet, agent and plan. Each is checked here too (a message from a panel
+    /// of another build is not trusted): a bad one keeps the run as it is and says why.
+    fn apply_described(&mut self, msg: Msg) {
+        let mut p = self.run.params.clone();
+        let checked = match msg {
+            Msg::SetFleet(f) => f.as_ref().map_or(Ok(()), Fleet::validate).map(|()| {
+                if let Some(dropped) = p.set_fleet(f) {
+                    let named = p.rollout.name();
+                    self.note(format!(
+                        "The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.",
+                        dropped.waves.len()
+                    ));
+                }
+            }),
+            Msg::SetAgent(a) => a.as_ref().map_or(Ok(()), AgentSpec::validate).map(|()| p.agent = a),
+            Msg::SetPlan(pl) => pl.as_ref().map_or(Ok(()), |pl| pl.validate(&fleet::names(&p))).map(|()| p.plan = pl),
+            _ => Ok(()),
+        };
+        if let Err(e) = checked {
+            self.note(format!("{e}; the run keeps its last valid setting."));
+            return;
+        }
+        self.with_params(p);
+    }
+
+    /// A notice, once.
+    fn note(&mut self, text: String) {
+        if !self.notices.iter().any(|n| n.0 == text) {
+            self.notices.push(Notice(text));
+        }
     }
 
     fn apply_playback(&mut self, msg: Msg) {
@@ -341,6 +390,22 @@ impl State {
             _ => {}
         }
     }
+}
+
+/// A preset over a run with a described fleet or agent: they describe *your* system, not the
+/// scenario, so they stay (`agents` their largest cluster unless the preset sets it). A plan of
+/// its own goes: the preset says how the agent rolls out.
+fn with_described(mut next: Params, mut from: Params) -> Params {
+    next.agent = from.agent.take();
+    if from.fleet.is_some() {
+        let sized = next.preset.def().changes.iter().any(|(k, _)| *k == "agents");
+        let agents = next.agents;
+        next.set_fleet(from.fleet.take());
+        if sized {
+            next.agents = agents;
+        }
+    }
+    next
 }
 
 /// Where stepping to an event puts the cursor: the event's time rounded *up* to the link's

@@ -6,9 +6,14 @@
 //! - `preset`, then every schema key that differs from that preset (same keys as the CLI).
 //! - `iv`: interventions, `MINUTES:ACTION` comma-separated (0.1 min precision, up to the horizon).
 //! - `t`: cursor, minutes after the agent lands (0.1 min precision, within the run).
-//! - `b.KEY`: compare mode's second run, as differences from the first run.
+//! - `fleet`, `agent`, `plan`: a described fleet, agent and rollout plan in their compact text
+//!   (`sim::compact`), written only when set, so links without them keep their exact bytes.
+//!   Read in that order whatever their order in the query (a plan names clusters by their index
+//!   in its fleet); with a fleet and no `agents`, `agents` is the fleet's largest cluster
+//!   (`Params::agents_default`). An empty value (`b.fleet=`) is the built-in one.
+//! - `b.KEY`: compare mode's second run, as differences from the first run (`b.fleet` etc. too).
 //! - view options (not part of the run): `embed`, `controls`, `autoplay`, `theme`, `view`
-//!   (which figure), `cluster` (the diagram's cluster), `teach` (spoiler-free), `from`/`to`
+//!   (which figure), `cluster` (the diagram's cluster, a name of the run's fleet), `teach` (spoiler-free), `from`/`to`
 //!   (a window of the run, minutes after T), `speed` (playback, min/s), and the sweep view's
 //!   `sx`/`sy` (`KEY=FROM..TO:STEPS[:log]`) and `sm` (metric). Each is written only when it is
 //!   not its default, so links made before these keys existed keep their exact bytes.
@@ -18,7 +23,8 @@
 //! decodes to the same state without notices (tests/native/link_fuzz.rs).
 
 use crate::analysis::sweep::{Axis, AxisError, Metric};
-use crate::sim::fleet::FLEET;
+use crate::sim::compact;
+use crate::sim::fleet;
 use crate::sim::params::{self, parse_interventions_rounding, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -49,8 +55,14 @@ pub enum Theme {
 pub const SPEEDS: [f64; 5] = [1.0, 2.5, 5.0, 10.0, 20.0];
 /// The speed when a link names none (not written when the speed is this).
 pub const DEFAULT_SPEED: f64 = 5.0;
-/// The diagram's cluster when a link names none: `large-a`, the largest production cluster.
+/// The diagram's cluster when a link names none with the built-in fleet: `large-a`, the largest
+/// production cluster. With a described fleet it is that fleet's largest (`default_cluster`).
 pub const DEFAULT_CLUSTER: usize = 1;
+
+/// The diagram's cluster when a link names none: the run's largest production cluster.
+pub fn default_cluster(p: &Params) -> usize {
+    fleet::largest_index(p)
+}
 
 crate::named_enum! {
     /// Which figure the page shows (`view=`): the whole app or one part of it. Names are
@@ -119,8 +131,9 @@ pub struct View {
     pub theme: Theme,
     /// `view=`: which figure to show (default `Figure::Full`, the whole app).
     pub figure: Figure,
-    /// `cluster=NAME`: the cluster the causal diagram shows, an index into `sim::fleet::FLEET`
-    /// (default `DEFAULT_CLUSTER`, `large-a`). Names are case-insensitive in links.
+    /// `cluster=NAME`: the cluster the causal diagram shows, an index into the run's fleet
+    /// (`sim::fleet::names`; default `default_cluster`, `large-a` for the built-in fleet).
+    /// Names are case-insensitive in links.
     pub cluster: usize,
     /// `teach=1`: spoiler-free mode (nothing reveals an event before the cursor reaches it).
     pub teach: bool,
@@ -176,7 +189,7 @@ type Query = Vec<(String, String)>;
 /// The view's keys, each group in its fixed order; defaults are not written.
 impl View {
     /// Embedding and looks: embed, controls, autoplay, theme, figure, cluster.
-    fn push_page(&self, q: &mut Query) {
+    fn push_page(&self, q: &mut Query, run: &Params) {
         if self.embed {
             q.push(("embed".into(), "1".into()));
         }
@@ -196,9 +209,9 @@ impl View {
         if self.figure != Figure::Full {
             q.push(("view".into(), self.figure.name().into()));
         }
-        if self.cluster != DEFAULT_CLUSTER {
-            if let Some(c) = FLEET.get(self.cluster) {
-                q.push(("cluster".into(), c.name.into()));
+        if self.cluster != default_cluster(run) {
+            if let Some(name) = fleet::names(run).get(self.cluster) {
+                q.push(("cluster".into(), name.clone()));
             }
         }
     }
@@ -248,8 +261,10 @@ impl View {
 pub struct Notice(pub String);
 
 impl LinkState {
+    /// The run alone, shown as a link without view keys shows it (the diagram on the run's
+    /// largest cluster).
     pub fn from_params(p: &Params) -> LinkState {
-        LinkState { params: p.clone(), t: None, compare: None, view: View::default() }
+        LinkState { params: p.clone(), t: None, compare: None, view: View { cluster: default_cluster(p), ..View::default() } }
     }
 
     /// The query string, without `?`. Only what differs from the preset is written, so
@@ -258,7 +273,7 @@ impl LinkState {
         let mut q: Vec<(String, String)> = vec![("v".into(), VERSION.to_string())];
         self.push_run(&mut q);
         self.push_compare(&mut q);
-        self.view.push_page(&mut q);
+        self.view.push_page(&mut q, &self.params);
         self.view.push_playback(&mut q);
         self.view.push_sweep(&mut q);
         self.view.push_lesson(&mut q);
@@ -313,7 +328,7 @@ impl LinkState {
         let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
         read_version(get("v"), &mut notes);
 
-        let keys = params::keys();
+        let keys = run_keys();
         let params = read_params(&pairs, "", Params::default(), &mut notes);
         // Compare mode is on when the link sets anything of a second run.
         let compare = pairs
@@ -324,7 +339,7 @@ impl LinkState {
         let (start, end) = (run_start_min(&params), params.horizon as f64);
         let window = read_window(get("from"), get("to"), start, end, &mut notes);
         let t = read_cursor(get("t"), start, end, window, &mut notes);
-        let view = read_view(&get, window, &mut notes);
+        let view = read_view(&get, window, &params, &mut notes);
         report_unknown(&seen, &keys, &mut notes);
         (LinkState { params, t, compare, view }, notes.0)
     }
@@ -554,13 +569,13 @@ fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, no
 
 /// Everything about how the run is shown: embed, controls, theme, figure, cluster, teach,
 /// window, speed, sweep. Read in this order, so the notices come in it.
-fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, notes: &mut Notes) -> View {
+fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, run: &Params, notes: &mut Notes) -> View {
     let flag = |key: &str, notes: &mut Notes| read_flag(key, get(key), notes);
     let mut view = View { embed: flag("embed", notes), autoplay: flag("autoplay", notes), ..View::default() };
     view.controls = read_controls(get("controls"), notes);
     view.theme = read_theme(get("theme"), notes);
     view.figure = read_figure(get("view"), notes);
-    view.cluster = read_cluster(get("cluster"), notes);
+    view.cluster = read_cluster(get("cluster"), run, notes);
     view.teach = flag("teach", notes);
     view.window = window;
     view.speed = read_speed(get("speed"), notes);
@@ -619,16 +634,31 @@ fn read_figure(v: Option<&str>, notes: &mut Notes) -> Figure {
     }
 }
 
-fn read_cluster(v: Option<&str>, notes: &mut Notes) -> usize {
+/// `cluster=NAME` among the run's clusters (case-insensitive), else its largest.
+fn read_cluster(v: Option<&str>, run: &Params, notes: &mut Notes) -> usize {
+    let names = fleet::names(run);
+    let default = default_cluster(run);
     match v {
-        None => DEFAULT_CLUSTER,
-        Some(o) => FLEET.iter().position(|c| c.name.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
-            let all = FLEET.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
-            notes.add(format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), FLEET[DEFAULT_CLUSTER].name));
-            DEFAULT_CLUSTER
+        None => default,
+        Some(o) => names.iter().position(|c| c.eq_ignore_ascii_case(o.trim())).unwrap_or_else(|| {
+            // A 60-cluster fleet's names would drown the notice: the first few say what is meant.
+            let shown: Vec<&str> = names.iter().map(String::as_str).collect();
+            let all = if shown.len() > 13 { format!("{} and {} more", shown[..5].join(", "), shown.len() - 5) } else { shown.join(", ") };
+            notes.add(format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), names[default]));
+            default
         }),
     }
 }
+
+/// The keys of a run: the schema's, `preset`, `iv`, and the described fleet, agent and plan.
+fn run_keys() -> Vec<&'static str> {
+    let mut k = params::keys();
+    k.extend(DESCRIBED);
+    k
+}
+
+/// The run's keys that carry compact text (`sim::compact`), in the order they are read.
+const DESCRIBED: [&str; 3] = ["fleet", "agent", "plan"];
 
 /// The playback speed: the nearest of `SPEEDS`.
 fn read_speed(v: Option<&str>, notes: &mut Notes) -> f64 {
@@ -744,10 +774,63 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
             Err(e) => notes.add(format!("{who}interventions ignored: {e}")),
         }
     }
+    read_described(&get, who, &mut p, notes);
     if let Some(said) = drop_late_interventions(&mut p) {
         notes.add(format!("{who}{said}"));
     }
     p
+}
+
+/// `fleet`, then `agent`, then `plan` (a plan names clusters by their index in its fleet), each
+/// compact text (`sim::compact`); an empty value is the built-in one. A value that does not read
+/// is dropped with its one-line reason. With a fleet and no `agents`, `agents` is its largest
+/// cluster, as `Params::diff_pairs` leaves it out.
+fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut Params, notes: &mut Notes) {
+    let mut fleet_lost = false;
+    if let Some(raw) = get("fleet") {
+        p.fleet = match raw.trim() {
+            "" => None,
+            text => compact::fleet_from_text(text)
+                .map_err(|e| {
+                    fleet_lost = true;
+                    notes.add(format!("{who}Fleet not read: {}; using December 2024's built-in fleet.", show_long(&e.0)));
+                })
+                .ok(),
+        };
+    }
+    if get("agents").is_none() {
+        p.agents = p.agents_default(p);
+    }
+    if let Some(raw) = get("agent") {
+        p.agent = match raw.trim() {
+            "" => None,
+            text => {
+                compact::agent_from_text(text).map_err(|e| notes.add(format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0)))).ok()
+            }
+        };
+    }
+    let names = fleet::names(p);
+    let named = p.rollout.name();
+    match get("plan").map(str::trim) {
+        Some("") => p.plan = None,
+        // The plan's clusters are indices into the fleet that was not read: never guess.
+        Some(_) if fleet_lost => {
+            p.plan = None;
+            notes.add(format!("{who}Plan dropped: its clusters belong to the fleet that was not read; using the named plan '{named}'."));
+        }
+        Some(text) => {
+            p.plan = compact::plan_from_text(text, &names)
+                .map_err(|e| notes.add(format!("{who}Plan not read: {}; using the named plan '{named}'.", show_long(&e.0))))
+                .ok();
+        }
+        // A compared run keeps the first run's plan unless its own fleet has other clusters.
+        None => {
+            if let Some(Err(e)) = p.plan.as_ref().map(|pl| pl.validate(&names)) {
+                p.plan = None;
+                notes.add(format!("{who}Plan dropped: it does not fit this fleet ({}); using the named plan '{named}'.", show_long(&e.0)));
+            }
+        }
+    }
 }
 
 /// Nothing happens after the horizon: interventions after it would sit in a link doing nothing,

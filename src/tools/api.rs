@@ -6,7 +6,9 @@
 
 use crate::app::state::Msg;
 use crate::formats::link::{LinkState, SweepView};
+use crate::sim::compact;
 use crate::sim::params::{parse_number, spec};
+use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
 use crate::sim::{Key, Params};
 use crate::views::sheet::{PngSize, SheetOptions};
 
@@ -17,6 +19,8 @@ crate::named_enum! {
         FollowUps = "followups",
         /// The lesson (lesson mode, present mode, a chapter as a figure): its own page state.
         Lesson = "lesson",
+        /// "Your fleet": the fleet, agent and plan editor.
+        Fleet = "fleet",
     }
 }
 
@@ -27,6 +31,7 @@ impl Tool {
             Tool::Sweep => "Where is the cliff?",
             Tool::FollowUps => "The postmortem's follow-ups, tried one at a time",
             Tool::Lesson => "The lesson",
+            Tool::Fleet => "Your fleet",
         }
     }
 }
@@ -58,14 +63,14 @@ impl Flags {
 
 /// What a panel needs of the run: its parameters and the sweep's setup, as a link's query.
 pub fn island_query(params: &Params, sweep: &SweepView) -> String {
-    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    let mut link = LinkState::from_params(params);
     link.view.sweep = sweep.clone();
     link.to_query()
 }
 
 /// What the lesson's island needs: the run's parameters and how the lesson is shown.
 pub fn lesson_query(params: &Params, view: &crate::formats::link::View) -> String {
-    let mut link = LinkState { params: params.clone(), ..LinkState::default() };
+    let mut link = LinkState::from_params(params);
     link.view.lesson = view.lesson;
     link.view.present = view.present;
     link.view.chapter = view.chapter;
@@ -96,6 +101,11 @@ pub fn encode_msg(m: &Msg) -> Option<String> {
             Some(format!("sweep?{}", keep.join("&")))
         }
         Msg::Chapter { n, t, window } => Some(format!("chapter?n={n}&t={t}&from={}&to={}", window.0, window.1)),
+        // The editor's messages: compact text (`sim::compact`); empty is the built-in one.
+        Msg::SetFleet(f) => Some(format!("fleet?{}", f.as_ref().map(compact::fleet_to_text).unwrap_or_default())),
+        Msg::SetAgent(a) => Some(format!("agent?{}", a.as_ref().map(compact::agent_to_text).unwrap_or_default())),
+        Msg::SetPlan(p) => Some(format!("plan?{}", p.as_ref().map(plan_text).unwrap_or_default())),
+        Msg::Set(k, v) => Some(format!("set?{}={v}", k.name())),
         Msg::Lesson(on) => Some(format!("lesson?{}", *on as u8)),
         Msg::Present(on) => Some(format!("present?{}", *on as u8)),
         _ => None,
@@ -124,10 +134,45 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
             (n >= 1.0 && n <= crate::formats::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
             Some(Msg::Chapter { n: n as u32, t: get("t")?, window: (get("from")?, get("to")?) })
         }
+        "fleet" => Some(Msg::SetFleet(if rest.is_empty() { None } else { Some(compact::fleet_from_text(rest).ok()?) })),
+        "agent" => Some(Msg::SetAgent(if rest.is_empty() { None } else { Some(compact::agent_from_text(rest).ok()?) })),
+        "plan" => Some(Msg::SetPlan(if rest.is_empty() { None } else { Some(read_plan_text(rest)?) })),
+        "set" => {
+            let (k, v) = rest.split_once('=')?;
+            Some(Msg::Set(Key::from_name(spec(k)?.key)?, parse_number(v).filter(|v| v.is_finite())?))
+        }
         "lesson" => Some(Msg::Lesson(rest == "1")),
         "present" => Some(Msg::Present(rest == "1")),
         _ => None,
     }
+}
+
+/// A plan by its clusters' names (the compact text names them by index into a fleet, which
+/// the app knows but the message does not carry): `GATE~SOAK:NAME,NAME~…`, with the gate as
+/// `SIGNAL:THRESHOLD:DELAY`. Names are link-safe (`fleet::valid_name`), so `~ : ,` split them.
+fn plan_text(p: &Plan) -> String {
+    let g = &p.gate;
+    let mut out = format!("{}:{}:{}", g.signal, g.threshold_pct, g.delay_min);
+    for w in &p.waves {
+        out.push_str(&format!("~{}:{}", w.soak_min, w.clusters.join(",")));
+    }
+    out
+}
+
+/// `plan_text` read back (the reducer checks it against the run's fleet).
+fn read_plan_text(text: &str) -> Option<Plan> {
+    let mut parts = text.split('~');
+    let mut g = parts.next()?.split(':');
+    let signal = GateSignal::from_name(g.next()?)?;
+    let num = |s: Option<&str>| parse_number(s?).filter(|v| v.is_finite());
+    let gate = Gate { signal, threshold_pct: num(g.next())?, delay_min: num(g.next())? };
+    let waves = parts
+        .map(|w| {
+            let (soak, names) = w.split_once(':')?;
+            Some(Wave { clusters: names.split(',').filter(|n| !n.is_empty()).map(str::to_string).collect(), soak_min: num(Some(soak))? })
+        })
+        .collect::<Option<Vec<Wave>>>()?;
+    Some(Plan { waves, gate })
 }
 
 crate::named_enum! {
@@ -267,6 +312,35 @@ mod tests {
         assert_eq!(decode_msg(&encode_msg(&Msg::SetSweep(SweepView::default())).unwrap()), Some(Msg::SetSweep(SweepView::default())));
         // Messages a panel never sends do not cross.
         assert_eq!(encode_msg(&Msg::Toggle), None);
+    }
+
+    #[test]
+    fn the_fleet_editor_s_messages_cross_intact() {
+        use crate::sim::agent::AgentSpec;
+        use crate::sim::fleet::{ClusterDesc, Fleet};
+        let mut big = ClusterDesc::new("prod.big", 4_000);
+        big.ttl = Some(30);
+        big.watch_cache = Some(true);
+        let fleet = Fleet { clusters: vec![ClusterDesc::new("a_1", 10), big] };
+        let plan = Plan {
+            waves: vec![Wave { clusters: vec!["a_1".into()], soak_min: 12.5 }, Wave { clusters: vec!["prod.big".into()], soak_min: 0.0 }],
+            gate: Gate { signal: GateSignal::Restarts, threshold_pct: 2.5, delay_min: 1.0 },
+        };
+        for m in [
+            Msg::SetFleet(Some(fleet)),
+            Msg::SetFleet(None),
+            Msg::SetAgent(Some(AgentSpec::december())),
+            Msg::SetAgent(None),
+            Msg::SetPlan(Some(plan)),
+            Msg::SetPlan(None),
+            Msg::Set(Key::rollout, 1.0),
+        ] {
+            let text = encode_msg(&m).unwrap();
+            assert_eq!(decode_msg(&text), Some(m), "{text}");
+        }
+        for bad in ["fleet?1~a,0", "agent?2~pods", "plan?sometimes:1:0", "plan?none:1:0~x:a", "set?rollout=x", "set?nope=1"] {
+            assert_eq!(decode_msg(bad), None, "{bad}");
+        }
     }
 
     #[test]

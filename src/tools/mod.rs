@@ -7,6 +7,9 @@
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
+pub mod fleet_draft;
+#[cfg(target_arch = "wasm32")]
+pub mod fleet_editor;
 #[cfg(target_arch = "wasm32")]
 pub mod followups_panel;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ use crate::formats::csvw;
 use crate::sim::simulate;
 use crate::tools::api::{self as tools_api, Export, ExportRequest, Tool};
 use crate::tools::export;
+use crate::tools::fleet_editor::FleetEditor;
 use crate::tools::followups_panel::FollowUps;
 use crate::tools::lesson_view::LessonApp;
 use crate::tools::sweep_view::SweepView;
@@ -40,6 +41,7 @@ pub fn Island(p: &IslandProps) -> Html {
         Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} /> },
         Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags.hide_numbers} {dispatch} /> },
         Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
+        Tool::Fleet => html! { <FleetEditor {params} {dispatch} /> },
     }
 }
 

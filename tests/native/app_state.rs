@@ -432,3 +432,112 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
         ["Interventions 100:block,200:halt are after the end of the run (60 min); dropped."]
     );
 }
+
+// ---------- Your own fleet (issue 22) ----------
+
+mod described {
+    use super::fresh;
+    use cascade_lab::app::state::Msg;
+    use cascade_lab::formats::link::LinkState;
+    use cascade_lab::sim::agent::AgentSpec;
+    use cascade_lab::sim::fleet::{names, ClusterDesc, Fleet};
+    use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
+    use cascade_lab::sim::{simulate, Params, Preset};
+
+    fn fleet() -> Fleet {
+        let mut stg = ClusterDesc::new("stg", 40);
+        stg.staging = true;
+        let mut big = ClusterDesc::new("big", 3_000);
+        big.apiservers = Some(4);
+        Fleet { clusters: vec![stg, ClusterDesc::new("small", 200), big] }
+    }
+
+    #[test]
+    fn set_fleet_re_simulates_that_fleet_and_the_link_reopens_it() {
+        let mut s = fresh();
+        let id = s.run.id;
+        s.apply(Msg::SetFleet(Some(fleet())));
+        assert_ne!(s.run.id, id);
+        assert_eq!(s.run.params.fleet, Some(fleet()));
+        assert_eq!(s.run.params.agents, 3_000, "the fleet runs as written");
+        assert_eq!(s.trace().clusters.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["stg", "small", "big"]);
+        assert_eq!(s.view.cluster, 2, "the diagram moves to the new fleet's largest");
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
+        let mut expect = Params::default();
+        expect.set_fleet(Some(fleet()));
+        assert_eq!(s.trace().checksum(), simulate(&expect).checksum());
+        // The written link reopens the same run, with no notice.
+        let (link, n) = LinkState::decode(&s.link(true).to_query());
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(link.params, s.run.params);
+        assert_eq!(link.view.cluster, s.view.cluster);
+        // Back to December's built-in fleet.
+        s.apply(Msg::SetFleet(None));
+        assert_eq!(s.run.params, Params::default());
+        assert_eq!(s.view.cluster, 1);
+    }
+
+    #[test]
+    fn an_invalid_fleet_agent_or_plan_keeps_the_last_valid_run_and_says_why() {
+        let mut s = fresh();
+        s.apply(Msg::SetFleet(Some(fleet())));
+        let (run, id) = (s.run.params.clone(), s.run.id);
+        let mut bad = fleet();
+        bad.clusters[1].nodes = 0;
+        s.apply(Msg::SetFleet(Some(bad)));
+        s.apply(Msg::SetFleet(Some(Fleet { clusters: vec![] })));
+        s.apply(Msg::SetAgent(Some(AgentSpec { calls: vec![] })));
+        s.apply(Msg::SetPlan(Some(Plan { waves: vec![Wave { clusters: vec!["large-a".into()], soak_min: 0.0 }], gate: Gate::default() })));
+        assert_eq!((s.run.params.clone(), s.run.id), (run, id), "nothing changed");
+        let texts: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "cluster 2 ('small'): nodes = 0 is out of range (1 to 100,000); the run keeps its last valid setting.",
+                "fleet: no clusters (a fleet needs 1 to 60); the run keeps its last valid setting.",
+                "agent: no calls (an agent makes 1 to 16 calls a poll); the run keeps its last valid setting.",
+                "plan wave 1: clusters names 'large-a', which is not a cluster of the fleet; the run keeps its last valid setting.",
+            ]
+        );
+    }
+
+    #[test]
+    fn agent_and_plan_apply_and_a_new_fleet_drops_a_plan_that_no_longer_fits() {
+        let mut s = fresh();
+        s.apply(Msg::SetFleet(Some(fleet())));
+        s.apply(Msg::SetAgent(Some(AgentSpec::december())));
+        assert_eq!(s.run.params.agent, Some(AgentSpec::december()));
+        let plan = Plan {
+            waves: vec![Wave { clusters: vec!["stg".into(), "small".into()], soak_min: 20.0 }, Wave { clusters: vec!["big".into()], soak_min: 0.0 }],
+            gate: Gate { signal: GateSignal::Either, threshold_pct: 1.0, delay_min: 0.0 },
+        };
+        s.apply(Msg::SetPlan(Some(plan.clone())));
+        assert_eq!(s.run.params.plan, Some(plan));
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
+        let mut other = fleet();
+        other.clusters[2].name = "huge".into();
+        s.apply(Msg::SetFleet(Some(other)));
+        assert_eq!(s.run.params.plan, None);
+        assert_eq!(s.notices.len(), 1);
+        assert!(s.notices[0].0.contains("names clusters this fleet does not have; using the named plan 'fleet'"), "{:?}", s.notices);
+        assert_eq!(names(&s.run.params), ["stg", "small", "huge"]);
+    }
+
+    #[test]
+    fn a_preset_keeps_your_fleet_and_agent() {
+        let mut s = fresh();
+        s.apply(Msg::SetFleet(Some(fleet())));
+        s.apply(Msg::SetAgent(Some(AgentSpec::december())));
+        s.apply(Msg::Preset(Preset::BreakGlass));
+        assert!(s.run.params.break_glass);
+        assert_eq!((s.run.params.fleet.clone(), s.run.params.agents), (Some(fleet()), 3_000));
+        assert_eq!(s.run.params.agent, Some(AgentSpec::december()));
+        // A preset that sizes the fleet (the day before: 50 nodes) scales it.
+        s.apply(Msg::Preset(Preset::from_name("staging").unwrap()));
+        assert_eq!(s.run.params.agents, 50);
+        assert_eq!(s.run.params.fleet, Some(fleet()));
+        // Reset is December 2024 whole.
+        s.apply(Msg::Reset);
+        assert_eq!(s.run.params, Params::default());
+    }
+}

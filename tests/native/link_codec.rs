@@ -739,3 +739,213 @@ fn readme_link_examples_open_without_notices() {
     }
     assert!(found >= 2, "{found}");
 }
+
+// ---------- A described fleet, agent and plan in the link (issue 22) ----------
+
+mod described {
+    use super::texts;
+    use cascade_lab::formats::link::{LinkState, View};
+    use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
+    use cascade_lab::sim::fleet::{self, ClusterDesc, Fleet};
+    use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
+    use cascade_lab::sim::{simulate, Params};
+
+    fn fleet5() -> Fleet {
+        let mut big = ClusterDesc::new("prod-big", 4_000);
+        big.apiservers = Some(5);
+        big.watch_cache = Some(true);
+        big.wave = 2;
+        let mut mid = ClusterDesc::new("prod-mid", 1_200);
+        mid.ttl = Some(30);
+        mid.dns_serve_stale = Some(true);
+        mid.wave = 1;
+        let mut stg = ClusterDesc::new("staging", 60);
+        stg.staging = true;
+        let mut edge = ClusterDesc::new("edge.eu", 300);
+        edge.pods = Some(12);
+        edge.seats = Some(400);
+        edge.apiserver_mem_gb = Some(32);
+        edge.wave = 1;
+        Fleet { clusters: vec![stg, edge, mid, big, ClusterDesc::new("batch_2", 2_500)] }
+    }
+
+    fn agent() -> AgentSpec {
+        AgentSpec {
+            calls: vec![
+                Call { count: 2, ..Call::new(Resource::Pods, Scope::Node) },
+                Call { source: Source::Etcd, objects: Some(40_000), ..Call::new(Resource::Other, Scope::Cluster) },
+            ],
+        }
+    }
+
+    fn plan(f: &Fleet) -> Plan {
+        let n = |i: usize| f.clusters[i].name.clone();
+        Plan {
+            waves: vec![
+                Wave { clusters: vec![n(0)], soak_min: 10.0 },
+                Wave { clusters: vec![n(1), n(2)], soak_min: 4.5 },
+                Wave { clusters: vec![n(3), n(4)], soak_min: 0.0 },
+            ],
+            gate: Gate { signal: GateSignal::Rejections, threshold_pct: 2.5, delay_min: 1.0 },
+        }
+    }
+
+    fn described() -> Params {
+        let mut p = Params::default();
+        assert_eq!(p.set_fleet(Some(fleet5())), None);
+        p.agent = Some(agent());
+        p.plan = Some(plan(&fleet5()));
+        p.poll = 30;
+        p
+    }
+
+    /// Issue 22: a link the app writes for a custom fleet reopens the same run, with no notice.
+    #[test]
+    fn a_custom_fleet_agent_and_plan_round_trip_exactly() {
+        let p = described();
+        let mut s = LinkState { t: Some(12.5), ..LinkState::from_params(&p) };
+        s.view.cluster = 2; // prod-mid
+        let q = s.to_query();
+        assert!(q.contains("&fleet=1~staging,60,g~") && q.contains("&agent=1~") && q.contains("&plan=1~g:rejections:2.5:1~"), "{q}");
+        assert!(!q.contains("agents="), "agents is the fleet's largest, so it is left out: {q}");
+        assert!(q.contains("cluster=prod-mid"), "{q}");
+        let (back, n) = LinkState::decode(&q);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(back, s);
+        assert_eq!(back.params.agents, 4_000);
+        assert_eq!(simulate(&back.params).checksum(), simulate(&p).checksum());
+        // The keys in any order: the plan is still read after its fleet.
+        let mut pairs: Vec<&str> = q.split('&').collect();
+        pairs.reverse();
+        let (again, n) = LinkState::decode(&pairs.join("&"));
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(again, s);
+    }
+
+    #[test]
+    fn a_scaled_fleet_says_agents_and_the_default_cluster_is_the_fleet_s_largest() {
+        let mut p = described();
+        p.agents = 2_000;
+        let s = LinkState::from_params(&p);
+        let q = s.to_query();
+        assert!(q.contains("agents=2000"), "{q}");
+        let (back, n) = LinkState::decode(&q);
+        assert!(n.is_empty() && back == s, "{n:?}");
+        // Without `cluster=` the diagram shows the fleet's largest production cluster.
+        let (back, _) = LinkState::decode(&format!("fleet={}", cascade_lab::sim::compact::fleet_to_text(&fleet5())));
+        assert_eq!(fleet::names(&back.params)[back.view.cluster], "prod-big");
+        assert_eq!(back.params.agents, 4_000, "agents defaults to the largest cluster");
+        // Names are case-insensitive; one the fleet lacks falls back to its largest, saying so.
+        let text = cascade_lab::sim::compact::fleet_to_text(&fleet5());
+        let (back, n) = LinkState::decode(&format!("fleet={text}&cluster=EDGE.EU"));
+        assert!(n.is_empty() && back.view.cluster == 1, "{n:?}");
+        let (back, n) = LinkState::decode(&format!("fleet={text}&cluster=large-a"));
+        assert_eq!(back.view.cluster, 3);
+        assert_eq!(texts(&n), "cluster='large-a' is not a cluster of the fleet (staging, edge.eu, prod-mid, prod-big, batch_2); showing prod-big.");
+    }
+
+    #[test]
+    fn compare_mode_carries_its_own_fleet_or_the_built_in_one() {
+        let a = described();
+        // The second run on December's fleet: `b.fleet=` (empty) says "the built-in one".
+        let b = Params::default();
+        let mut other = a.clone();
+        let mut f = fleet5();
+        f.clusters[4].nodes = 6_000;
+        other.set_fleet(Some(f));
+        let mut cheaper = a.clone();
+        cheaper.agent = None;
+        for b in [b, other, cheaper, a.clone()] {
+            let s = LinkState { compare: Some(b.clone()), ..LinkState::from_params(&a) };
+            let q = s.to_query();
+            assert!(!q.contains("cluster="), "{q}");
+            let (back, n) = LinkState::decode(&q);
+            assert!(n.is_empty(), "{n:?} for {q}");
+            assert_eq!(back.compare, Some(b.clone()), "{q}");
+            assert_eq!(back.params, a, "{q}");
+        }
+        let s = LinkState { compare: Some(Params::default()), ..LinkState::from_params(&a) };
+        let q = s.to_query();
+        assert!(q.contains("b.fleet=&") && q.contains("b.agent=&") && q.contains("b.plan="), "{q}");
+    }
+
+    /// 60 clusters with realistic names and a plan of their own stay a link a chat or a
+    /// review document takes whole.
+    #[test]
+    fn a_sixty_cluster_fleet_with_a_plan_stays_under_2000_characters() {
+        let regions = ["us-east", "us-west", "eu-west", "eu-north", "ap-south", "ap-east"];
+        let clusters: Vec<ClusterDesc> = (0..60)
+            .map(|i| {
+                let mut c = ClusterDesc::new(&format!("{}-{:02}", regions[i % 6], i / 6 + 1), 80 + (i as u32 * 997) % 5_900);
+                c.wave = (i % 4) as u32;
+                if i % 5 == 0 {
+                    c.apiservers = Some(5);
+                }
+                if i % 7 == 0 {
+                    c.watch_cache = Some(true);
+                }
+                c
+            })
+            .collect();
+        let f = Fleet { clusters };
+        let mut p = Params::default();
+        p.set_fleet(Some(f.clone()));
+        let plan = Plan {
+            waves: (0..4).map(|w| Wave { clusters: f.clusters.iter().filter(|c| c.wave == w).map(|c| c.name.clone()).collect(), soak_min: 15.0 }).collect(),
+            gate: Gate { signal: GateSignal::Either, threshold_pct: 1.0, delay_min: 2.0 },
+        };
+        p.plan = Some(plan);
+        p.agent = Some(agent());
+        let url = LinkState::from_params(&p).to_url("https://cascade-lab.example/");
+        assert!(url.len() < 2_000, "{} characters: {url}", url.len());
+        let (back, n) = LinkState::decode(&url);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(back.params, p);
+    }
+
+    #[test]
+    fn a_bad_fleet_agent_or_plan_is_dropped_with_one_line_naming_the_field() {
+        let text = cascade_lab::sim::compact::fleet_to_text(&fleet5());
+        let plan_text = cascade_lab::sim::compact::plan_to_text(&plan(&fleet5()), &fleet::names(&described()));
+        let cases: [(String, &str); 7] = [
+            ("fleet=1~a,0".into(), "Fleet not read: cluster 1 ('a'): nodes = 0 is out of range (1 to 100,000); using December 2024's built-in fleet."),
+            ("fleet=2~a,10".into(), "Fleet not read: fleet: version '2' is not one this build reads (1); using December 2024's built-in fleet."),
+            ("fleet=1~a,10,q5".into(), "Fleet not read: cluster 1: 'q5' is not a field (p a s m c t x w f g); using December 2024's built-in fleet."),
+            ("agent=1~pods:cluster:cache".into(), "Agent not read: agent call 1: source = 'cache' is not one of cluster, etcd, watch-cache; using the request cost knob."),
+            (format!("fleet={text}&plan=1~g:none:1:0~w:0:0-3"), "Plan not read: plan: cluster 'batch_2' is in no wave (every cluster needs one); using the named plan 'fleet'."),
+            (format!("plan={plan_text}"), "Plan not read: plan: cluster 'medium-b' is in no wave (every cluster needs one); using the named plan 'fleet'."),
+            (
+                format!("fleet=1~a,0&plan={plan_text}&rollout=phased"),
+                "Fleet not read: cluster 1 ('a'): nodes = 0 is out of range (1 to 100,000); using December 2024's built-in fleet.\nPlan dropped: its clusters belong to the fleet that was not read; using the named plan 'phased'.",
+            ),
+        ];
+        for (q, want) in cases {
+            let (s, n) = LinkState::decode(&q);
+            assert_eq!(texts(&n), want, "{q}");
+            assert!(n.iter().all(|x| !x.0.contains('\n')));
+            // What was not read is not in the run; what was read is.
+            if q.starts_with("fleet=1~a") || q.starts_with("fleet=2") {
+                assert_eq!(s.params.fleet, None);
+                assert_eq!(s.params.agents, Params::default().agents);
+            }
+            assert_eq!(s.params.plan, None, "{q}");
+            if q.starts_with("agent") {
+                assert_eq!(s.params.agent, None);
+            }
+        }
+        // A hostile value is echoed clipped and printable.
+        let (_, n) = LinkState::decode("fleet=1~ab%0Acd,5,p%0A%0Aqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq");
+        assert_eq!(n.len(), 1);
+        assert!(!n[0].0.contains('\n') && n[0].0.len() < 500, "{n:?}");
+    }
+
+    #[test]
+    fn links_without_a_fleet_write_none_of_its_keys() {
+        let mut p = Params::preset("phased-rollout").unwrap();
+        p.agents = 3_000;
+        let mut s = LinkState { params: p.clone(), t: None, compare: Some(Params::default()), view: View::default() };
+        s.view.cluster = 4;
+        let q = s.to_query();
+        assert_eq!(q, "v=1&preset=phased-rollout&agents=3000&b.preset=december-2024&cluster=medium-a");
+    }
+}

@@ -9,8 +9,11 @@
 
 use cascade_lab::analysis::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
 use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
-use cascade_lab::sim::fleet::FLEET;
+use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
+use cascade_lab::sim::compact::{agent_to_text, fleet_to_text, plan_to_text};
+use cascade_lab::sim::fleet::{self, ClusterDesc, Fleet, FLEET};
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
+use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
 use cascade_lab::sim::{simulate, Action, Intervention, Kind, Params, PRESET_NAMES, SPECS};
 
 include!("../common/in_schema.rs");
@@ -65,7 +68,145 @@ fn random_params(r: &mut Rng) -> Params {
         p.interventions.push(Intervention { t_min: t, action: *r.pick(Action::ALL) });
     }
     cascade_lab::sim::params::normalize_interventions(&mut p.interventions);
+    if r.chance(0.25) {
+        p.set_fleet(Some(random_fleet(r)));
+        if r.chance(0.3) {
+            p.set_value("agents", 1.0 + 20_000.0 * r.unit());
+        }
+    }
+    if r.chance(0.15) {
+        p.agent = Some(random_agent(r));
+    }
+    if r.chance(0.15) {
+        p.plan = Some(random_plan(r, &fleet::names(&p)));
+    }
     p
+}
+
+/// A valid described fleet: 1 to 8 clusters (sometimes 60), fields left out or in range.
+fn random_fleet(r: &mut Rng) -> Fleet {
+    let n = if r.chance(0.1) { 60 } else { 1 + r.below(8) };
+    let mut clusters: Vec<ClusterDesc> = (0..n)
+        .map(|i| {
+            let mut c = ClusterDesc::new(&format!("{}-{i}", r.pick(&["prod", "EU.west", "batch_x", "s"])), 1 + (r.unit().powi(3) * 99_999.0) as u32);
+            let mut opt = |key: &str| r.chance(0.3).then(|| spec(key).unwrap().clamp(spec(key).unwrap().min + r.unit() * 1_000.0) as u32);
+            c.pods = opt("pods");
+            c.apiservers = opt("apiservers");
+            c.seats = opt("seats");
+            c.apiserver_mem_gb = opt("apiserver_mem_gb");
+            c.ttl = opt("ttl");
+            c.watch_cache = r.chance(0.3).then(|| r.chance(0.5));
+            c.dns_serve_stale = r.chance(0.3).then(|| r.chance(0.5));
+            c.wave = r.below(4) as u32;
+            c.at = r.chance(0.1).then(|| round_tenth(r.unit()));
+            c
+        })
+        .collect();
+    if n > 1 && r.chance(0.3) {
+        clusters[0].staging = true;
+    }
+    Fleet { clusters }
+}
+
+fn random_agent(r: &mut Rng) -> AgentSpec {
+    let calls = (0..1 + r.below(4))
+        .map(|_| {
+            let resource = *r.pick(Resource::ALL);
+            let mut c = Call::new(resource, *r.pick(Scope::ALL));
+            c.source = *r.pick(Source::ALL);
+            c.count = 1 + r.below(10) as u32;
+            c.objects = (resource == Resource::Other || r.chance(0.2)).then(|| 1 + r.below(1_000_000) as u32);
+            c
+        })
+        .collect();
+    AgentSpec { calls }
+}
+
+/// A valid plan over `names`: clusters dealt into waves, each wave in fleet order (as the
+/// compact text writes it).
+fn random_plan(r: &mut Rng, names: &[String]) -> Plan {
+    let waves_n = 1 + r.below(names.len().min(5));
+    let mut of: Vec<usize> = (0..names.len()).map(|i| if i < waves_n { i } else { r.below(waves_n) }).collect();
+    of.sort_unstable();
+    let waves = (0..waves_n)
+        .map(|w| Wave { clusters: names.iter().zip(&of).filter(|(_, &x)| x == w).map(|(n, _)| n.clone()).collect(), soak_min: round_tenth(r.unit() * 60.0) })
+        .collect();
+    Plan { waves, gate: Gate { signal: *r.pick(GateSignal::ALL), threshold_pct: round_tenth(r.unit() * 100.0), delay_min: round_tenth(r.unit() * 60.0) } }
+}
+
+/// Hostile compact text for `fleet`, `agent` or `plan`: valid, cut, spliced, out of range, too
+/// many, another key's text, or a known troublemaker.
+fn random_described(r: &mut Rng, key: &str) -> String {
+    const BAD: &[&str] = &[
+        "",
+        "1",
+        "1~",
+        "~",
+        "0~a,1",
+        "1~~",
+        "1~a",
+        "1~a,",
+        "1~a,1,g",
+        "1~a,1~A,2",
+        "1~a,1,w99",
+        "1~a,1,f1e400",
+        "1~a,1,fNaN",
+        "1~a,1,p0",
+        "1~a,-5",
+        "1~a,4294967296",
+        "1~a b,5",
+        "1~a%0Ab,5",
+        "1~g:none:1:0",
+        "1~w:0:0-99999999999999999999",
+        "1~w:0:5-2",
+        "1~w:0:0-",
+        "1~w:-1:0",
+        "1~w:inf:0",
+        "1~g:either:NaN:0~w:0:0",
+        "1~g:either:1~w:0:0",
+        "1~pods:node:etcd:x0",
+        "1~other:cluster:etcd",
+        "1~pods:node:etcd:o0",
+        "1~pods:node:etcd:x",
+        "1~pods",
+        "1~PODS:cluster:etcd",
+        "1~pods:cluster:etcd:z9",
+    ];
+    let f = random_fleet(r);
+    let valid = match key {
+        "fleet" => fleet_to_text(&f),
+        "agent" => agent_to_text(&random_agent(r)),
+        _ => {
+            let names: Vec<String> =
+                if r.chance(0.5) { FLEET.iter().map(|d| d.name.to_string()).collect() } else { f.clusters.iter().map(|c| c.name.clone()).collect() };
+            plan_to_text(&random_plan(r, &names), &names)
+        }
+    };
+    match r.below(8) {
+        0 | 1 => valid,
+        2 => valid.chars().take(r.below(valid.chars().count() + 1)).collect(),
+        3 => {
+            let at = (0..=valid.len()).filter(|&b| valid.is_char_boundary(b)).nth(r.below(valid.chars().count() + 1)).unwrap_or(0);
+            let mut v = valid.clone();
+            let junk = *r.pick::<&str>(&["~", ",", ":", "-", "9", "x", "\u{0}", "é", "%", " ", "~~", "99999999999", "-1", "NaN"]);
+            v.insert_str(at, junk);
+            v
+        }
+        4 => {
+            let n = *r.pick(&[61, 200, 2_000, 10_000]);
+            format!("1{}", (0..n).map(|i| format!("~c{i},5")).collect::<String>())
+        }
+        5 => r.pick(BAD).to_string(),
+        6 => {
+            let other = *r.pick(&["fleet", "agent", "plan"]);
+            if other == key {
+                valid.to_uppercase()
+            } else {
+                random_described(r, other)
+            }
+        }
+        _ => valid.replacen('1', "0", r.below(3)),
+    }
 }
 
 /// A valid sweep axis on `key` (or none where the random range is empty after clamping).
@@ -115,7 +256,7 @@ fn random_state(r: &mut Rng) -> LinkState {
         s.view.figure = *r.pick(Figure::ALL);
     }
     if r.chance(0.3) {
-        s.view.cluster = r.below(FLEET.len());
+        s.view.cluster = r.below(fleet::names(&params).len());
     }
     if r.chance(0.3) {
         s.view.speed = *r.pick(&SPEEDS);
@@ -289,9 +430,10 @@ fn random_value(r: &mut Rng, key: &str) -> String {
                 random_case(r, name)
             }
             "cluster" => {
-                let name = r.pick(FLEET).name;
-                random_case(r, name)
+                let name = if r.chance(0.7) { r.pick(FLEET).name.to_string() } else { format!("prod-{}", r.below(8)) };
+                random_case(r, &name)
             }
+            "fleet" | "agent" | "plan" => random_described(r, bare),
             "teach" => r.pick(&["1", "0", "true", "no", ""]).to_string(),
             "speed" => {
                 if r.chance(0.6) {
@@ -332,7 +474,8 @@ fn random_axis_text(r: &mut Rng) -> String {
 }
 
 fn random_key(r: &mut Rng) -> String {
-    let schema = keys();
+    let mut schema = keys();
+    schema.extend(["fleet", "agent", "plan", "fleet", "agent", "plan"]);
     match r.below(10) {
         0..=4 => r.pick(&schema).to_string(),
         5..=6 => format!("b.{}", r.pick(&schema)),
@@ -496,7 +639,17 @@ fn check_decoded(link: &str, s: &LinkState, n: &[Notice]) {
             assert!(w.from <= t && t <= w.to, "t={t} outside {w:?} for {link:?}");
         }
     }
-    assert!(v.cluster < FLEET.len(), "{link:?}");
+    assert!(v.cluster < fleet::names(&s.params).len(), "{link:?}");
+    for p in std::iter::once(&s.params).chain(&s.compare) {
+        let names = fleet::names(p);
+        assert!(p.fleet.as_ref().is_none_or(|f| f.validate().is_ok()), "{link:?}");
+        assert!(p.agent.as_ref().is_none_or(|a| a.validate().is_ok()), "{link:?}");
+        assert!(p.plan.as_ref().is_none_or(|pl| pl.validate(&names).is_ok()), "{link:?}");
+    }
+    // A described fleet's, agent's or plan's refusal is one printable line of bounded length.
+    for x in n.iter().filter(|x| ["Fleet", "Agent", "Plan"].iter().any(|w| x.0.contains(&format!("{w} not read")) || x.0.contains("Plan dropped"))) {
+        assert!(!x.0.contains(['\n', '\r', '\u{0}']) && x.0.chars().count() < 700, "notice {x:?} for {link:?}");
+    }
     assert!(SPEEDS.contains(&v.speed), "{link:?}");
     for a in v.sweep.x.iter().chain(&v.sweep.y) {
         assert!(numeric_keys().contains(&a.key) && (2..=MAX_STEPS).contains(&a.steps), "{a:?} for {link:?}");
@@ -524,6 +677,8 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
     let (mut simulated, mut with_notices, mut compared) = (0, 0, 0);
     // How often decoding produced each new view setting, valid links aside: the junk must reach them.
     let (mut windows, mut axes, mut figures, mut clusters, mut speeds, mut teach) = (0, 0, 0, 0, 0, 0);
+    // Hostile fleets, agents and plans must be both read and refused, or the checks prove little.
+    let (mut fleets, mut agents, mut plans, mut refused) = (0, 0, 0, 0);
     for i in 0..LINKS {
         let canonical = random_state(&mut r);
         let link = match i % 3 {
@@ -542,6 +697,10 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
             clusters += (s.view.cluster != cascade_lab::formats::link::DEFAULT_CLUSTER) as usize;
             speeds += (s.view.speed != cascade_lab::formats::link::DEFAULT_SPEED) as usize;
             teach += s.view.teach as usize;
+            fleets += s.params.fleet.is_some() as usize;
+            agents += s.params.agent.is_some() as usize;
+            plans += s.params.plan.is_some() as usize;
+            refused += n.iter().any(|x| ["Fleet not read", "Agent not read", "Plan not read", "Plan dropped"].iter().any(|w| x.0.contains(w))) as usize;
         }
 
         // A valid link opens as written.
@@ -581,7 +740,18 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
     assert!(with_notices > LINKS / 3, "only {with_notices} links had notices");
     assert!(compared > LINKS / 5, "only {compared} links were in compare mode");
     assert!(simulated >= LINKS / SIMULATE_EVERY, "{simulated}");
-    for (what, n) in [("windows", windows), ("sweep axes", axes), ("figures", figures), ("clusters", clusters), ("speeds", speeds), ("teach", teach)] {
+    for (what, n) in [
+        ("windows", windows),
+        ("sweep axes", axes),
+        ("figures", figures),
+        ("clusters", clusters),
+        ("speeds", speeds),
+        ("teach", teach),
+        ("fleets", fleets),
+        ("agents", agents),
+        ("plans", plans),
+        ("refusals", refused),
+    ] {
         assert!(n > LINKS / 40, "only {n} mutated or junk links decoded to {what}");
     }
 }

@@ -7,6 +7,10 @@ pub struct LazyProps {
     pub class: &'static str,
     pub summary: Html,
     pub children: Html,
+    /// Once opened, keep the children while closed (the browser hides them): what they hold,
+    /// such as an editor's typed text, survives closing.
+    #[prop_or_default]
+    pub keep: bool,
 }
 
 /// `<details>` whose children exist only while it is open: less DOM to build at start-up.
@@ -14,8 +18,13 @@ pub struct LazyProps {
 pub fn LazyDetails(p: &LazyProps) -> Html {
     let open = use_state(|| false);
     let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+        let (open, keep) = (open.clone(), p.keep);
+        Callback::from(move |e: Event| {
+            let now = e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open();
+            if now || !keep {
+                open.set(now);
+            }
+        })
     };
     html! {
         <details class={p.class} {ontoggle}>

@@ -1,0 +1,297 @@
+//! What the fleet editor holds while someone types: every cell as the text typed, so nothing
+//! is lost while it is not (yet) a fleet. `Draft::fleet` reads it into a `Fleet` or one line
+//! naming the cell; `Draft::paste` reads a CSV or tab-separated paste with a header row of the
+//! fleet file's keys. The agent's calls and the plan's waves are drafts the same way. Pure, so
+//! natively tested (tests/native/fleet_editor.rs); the editor itself is `tools::fleet_editor`.
+
+use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
+use crate::sim::fleet::{ClusterDesc, Fleet, FleetError, MAX_CLUSTERS};
+use crate::sim::params::Params;
+use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
+
+/// The editor's columns: the fleet file's key and the table's heading, in table order.
+pub const COLUMNS: [(&str, &str); 11] = [
+    ("name", "Name"),
+    ("nodes", "Nodes"),
+    ("pods", "Pods/node"),
+    ("apiservers", "API servers"),
+    ("seats", "Seats"),
+    ("apiserver_mem_gb", "Memory GB"),
+    ("watch_cache", "Watch cache"),
+    ("ttl", "DNS TTL s"),
+    ("dns_serve_stale", "Serve-stale"),
+    ("wave", "Wave"),
+    ("staging", "Staging"),
+];
+
+/// Columns holding yes/no (blank: the fleet-wide value, for the two that have one).
+pub fn is_flag(col: usize) -> bool {
+    matches!(COLUMNS[col].0, "watch_cache" | "dns_serve_stale" | "staging")
+}
+
+/// One cluster as typed: a cell per column, and the December plan's landing (`at`), which the
+/// table does not show but keeps (December's fleet has one per cluster; a CSV may set it).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Row {
+    pub cells: [String; 11],
+    pub at: String,
+}
+
+impl Row {
+    pub fn of(c: &ClusterDesc) -> Row {
+        let o = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let b = |v: Option<bool>| v.map(|v| if v { "yes" } else { "no" }.to_string()).unwrap_or_default();
+        Row {
+            cells: [
+                c.name.clone(),
+                c.nodes.to_string(),
+                o(c.pods),
+                o(c.apiservers),
+                o(c.seats),
+                o(c.apiserver_mem_gb),
+                b(c.watch_cache),
+                o(c.ttl),
+                b(c.dns_serve_stale),
+                c.wave.to_string(),
+                if c.staging { "yes".into() } else { String::new() },
+            ],
+            at: c.at.map(|a| a.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The cluster this row says, or what is wrong with it (naming the row and the column).
+    fn cluster(&self, i: usize) -> Result<ClusterDesc, FleetError> {
+        let name = self.cells[0].trim();
+        let what = if name.is_empty() { format!("cluster {}", i + 1) } else { format!("cluster {} ('{}')", i + 1, clip(name)) };
+        let cell = |col: usize| self.cells[col].trim();
+        let whole = |col: usize| -> Result<Option<u32>, FleetError> {
+            let t = cell(col);
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.replace([',', '_'], "")
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| FleetError(format!("{what}: {} = '{}' is not a whole number", COLUMNS[col].0, clip(t))))
+        };
+        let flag = |col: usize| -> Result<Option<bool>, FleetError> {
+            read_flag(cell(col)).map_err(|()| FleetError(format!("{what}: {} = '{}' should be yes or no", COLUMNS[col].0, clip(cell(col)))))
+        };
+        let mut c = ClusterDesc::new(name, whole(1)?.ok_or_else(|| FleetError(format!("{what}: nodes is empty (every cluster needs its node count)")))?);
+        c.pods = whole(2)?;
+        c.apiservers = whole(3)?;
+        c.seats = whole(4)?;
+        c.apiserver_mem_gb = whole(5)?;
+        c.watch_cache = flag(6)?;
+        c.ttl = whole(7)?;
+        c.dns_serve_stale = flag(8)?;
+        c.wave = whole(9)?.unwrap_or(0);
+        c.staging = flag(10)?.unwrap_or(false);
+        if !self.at.trim().is_empty() {
+            let a = crate::sim::params::parse_number(self.at.trim()).filter(|a| a.is_finite());
+            c.at = Some(a.ok_or_else(|| FleetError(format!("{what}: at = '{}' is not a number", clip(self.at.trim()))))?);
+        }
+        Ok(c)
+    }
+}
+
+fn read_flag(t: &str) -> Result<Option<bool>, ()> {
+    match t.to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "yes" | "y" | "true" | "1" | "on" => Ok(Some(true)),
+        "no" | "n" | "false" | "0" | "off" => Ok(Some(false)),
+        _ => Err(()),
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(24).collect();
+    if s.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+/// The table as typed.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Draft {
+    pub rows: Vec<Row>,
+}
+
+impl Draft {
+    pub fn of(f: &Fleet) -> Draft {
+        Draft { rows: f.clusters.iter().map(Row::of).collect() }
+    }
+
+    /// The run's fleet as a table: its own, or December's built-in one written out.
+    pub fn of_run(p: &Params) -> Draft {
+        Draft::of(&p.fleet.clone().unwrap_or_else(|| Fleet::december(p)))
+    }
+
+    /// The fleet the table says, checked (`Fleet::validate`), or the first problem in one line.
+    pub fn fleet(&self) -> Result<Fleet, FleetError> {
+        if self.rows.len() > MAX_CLUSTERS {
+            return Err(FleetError(format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.rows.len())));
+        }
+        let fleet = Fleet { clusters: self.rows.iter().enumerate().map(|(i, r)| r.cluster(i)).collect::<Result<_, _>>()? };
+        fleet.validate()?;
+        Ok(fleet)
+    }
+
+    /// A new row: a name not yet taken, the size of the last row, every other field fleet-wide.
+    pub fn add(&mut self) {
+        let name =
+            (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cells[0].eq_ignore_ascii_case(n))).unwrap_or_default();
+        let nodes = self.rows.last().map_or("1000".to_string(), |r| r.cells[1].clone());
+        let mut row = Row::default();
+        row.cells[0] = name;
+        row.cells[1] = nodes;
+        row.cells[9] = self.rows.last().map_or("0".to_string(), |r| r.cells[9].clone());
+        self.rows.push(row);
+    }
+
+    /// A pasted table (CSV or tab-separated) with a header row of `COLUMNS`' keys (and `at`),
+    /// in any order and case; cells may be quoted. Replaces every row, or says what is wrong.
+    pub fn paste(text: &str) -> Result<Draft, FleetError> {
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let header = lines.next().ok_or_else(|| FleetError("CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)".into()))?;
+        let sep = if header.contains('\t') { '\t' } else { ',' };
+        let split = |l: &str| -> Vec<String> { l.split(sep).map(|c| c.trim().trim_matches('"').trim().to_string()).collect() };
+        let keys = split(header);
+        let mut cols = Vec::new();
+        for k in &keys {
+            let k = k.to_ascii_lowercase();
+            match COLUMNS.iter().position(|(key, _)| *key == k) {
+                Some(c) if !cols.contains(&Some(c)) => cols.push(Some(c)),
+                Some(_) => return Err(FleetError(format!("CSV: column '{}' appears twice", clip(&k)))),
+                None if k == "at" => cols.push(None),
+                None => {
+                    let all = COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+                    return Err(FleetError(format!("CSV: column '{}' is not one of {all}, at", clip(&k))));
+                }
+            }
+        }
+        for need in [0, 1] {
+            if !cols.contains(&Some(need)) {
+                return Err(FleetError(format!("CSV: no '{}' column (name and nodes are needed)", COLUMNS[need].0)));
+            }
+        }
+        let mut rows = Vec::new();
+        for (n, line) in lines.enumerate() {
+            if n >= MAX_CLUSTERS {
+                return Err(FleetError(format!("CSV: more than {MAX_CLUSTERS} clusters")));
+            }
+            let cells = split(line);
+            if cells.len() != keys.len() {
+                return Err(FleetError(format!("CSV line {}: {} cells, but the header names {} columns", n + 2, cells.len(), keys.len())));
+            }
+            let mut row = Row::default();
+            for (cell, col) in cells.into_iter().zip(&cols) {
+                match col {
+                    Some(c) => row.cells[*c] = cell,
+                    None => row.at = cell,
+                }
+            }
+            rows.push(row);
+        }
+        Ok(Draft { rows })
+    }
+}
+
+/// One call as typed: the three choices, and objects (blank: derived) and count as text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallRow {
+    pub resource: Resource,
+    pub scope: Scope,
+    pub source: Source,
+    pub objects: String,
+    pub count: String,
+}
+
+impl CallRow {
+    pub fn of(c: &Call) -> CallRow {
+        CallRow {
+            resource: c.resource,
+            scope: c.scope,
+            source: c.source,
+            objects: c.objects.map(|o| o.to_string()).unwrap_or_default(),
+            count: c.count.to_string(),
+        }
+    }
+}
+
+/// The agent's calls as typed (the `cost` knob when the run has no description).
+pub fn agent_rows(a: Option<&AgentSpec>) -> Vec<CallRow> {
+    a.cloned().unwrap_or_else(AgentSpec::december).calls.iter().map(CallRow::of).collect()
+}
+
+/// The agent the rows say, checked, or the first problem naming the call and field.
+pub fn agent_of(rows: &[CallRow]) -> Result<AgentSpec, FleetError> {
+    let calls = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let what = format!("agent call {} ({})", i + 1, r.resource);
+            let whole = |field: &str, t: &str| {
+                t.trim().replace([',', '_'], "").parse::<u32>().map_err(|_| FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(t.trim()))))
+            };
+            let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
+            Ok(Call { resource: r.resource, scope: r.scope, source: r.source, objects, count: whole("count", &r.count)? })
+        })
+        .collect::<Result<Vec<_>, FleetError>>()?;
+    let agent = AgentSpec { calls };
+    agent.validate()?;
+    Ok(agent)
+}
+
+/// A plan as typed: each wave's clusters (names, comma or space separated) and soak minutes,
+/// and the gate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanDraft {
+    pub waves: Vec<(String, String)>,
+    pub signal: GateSignal,
+    pub threshold: String,
+    pub delay: String,
+}
+
+impl PlanDraft {
+    pub fn of(p: &Plan) -> PlanDraft {
+        PlanDraft {
+            waves: p.waves.iter().map(|w| (w.clusters.join(", "), w.soak_min.to_string())).collect(),
+            signal: p.gate.signal,
+            threshold: p.gate.threshold_pct.to_string(),
+            delay: p.gate.delay_min.to_string(),
+        }
+    }
+
+    /// The plan over the fleet's `names`, checked (`Plan::validate`). Each wave lists its
+    /// clusters in fleet order and spelling, as a link reads them back.
+    pub fn plan(&self, names: &[String]) -> Result<Plan, FleetError> {
+        let num = |what: &str, field: &str, t: &str| {
+            crate::sim::params::parse_number(t.trim())
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| FleetError(format!("{what}: {field} = '{}' is not a number", clip(t.trim()))))
+        };
+        let mut waves = Vec::new();
+        for (i, (list, soak)) in self.waves.iter().enumerate() {
+            let what = format!("plan wave {}", i + 1);
+            let mut clusters: Vec<String> = list.split([',', ' ', '\t', ';']).filter(|n| !n.is_empty()).map(str::to_string).collect();
+            // Canonical: fleet order and spelling (names the fleet lacks stay, for validate to name).
+            clusters.sort_by_key(|n| names.iter().position(|m| m.eq_ignore_ascii_case(n)).unwrap_or(usize::MAX));
+            for n in clusters.iter_mut() {
+                if let Some(m) = names.iter().find(|m| m.eq_ignore_ascii_case(n)) {
+                    n.clone_from(m);
+                }
+            }
+            waves.push(Wave { clusters, soak_min: num(&what, "soak_min", soak)? });
+        }
+        let gate = Gate {
+            signal: self.signal,
+            threshold_pct: num("plan gate", "threshold_pct", &self.threshold)?,
+            delay_min: num("plan gate", "delay_min", &self.delay)?,
+        };
+        let plan = Plan { waves, gate };
+        plan.validate(names)?;
+        Ok(plan)
+    }
+}

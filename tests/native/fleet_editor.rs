@@ -1,0 +1,129 @@
+//! The fleet editor's drafts (`tools::fleet_draft`): the table as typed, a pasted CSV, the
+//! agent's calls and the plan's waves — read into a fleet, agent and plan, or one line naming
+//! the cell that is wrong.
+
+use cascade_lab::sim::agent::{AgentSpec, Resource, Scope, Source};
+use cascade_lab::sim::fleet::{names, Fleet};
+use cascade_lab::sim::plan::{GateSignal, Plan};
+use cascade_lab::sim::{simulate, Params};
+use cascade_lab::tools::fleet_draft::{agent_of, agent_rows, Draft, PlanDraft};
+
+#[test]
+fn december_s_fleet_as_a_table_reads_back_and_runs_bit_identically() {
+    let p = Params::default();
+    let d = Draft::of_run(&p);
+    assert_eq!(d.rows.len(), 13);
+    assert_eq!(d.rows[1].cells[0], "large-a");
+    // Fleet-wide fields are blank (the editor shows the run's value as their placeholder).
+    assert!(d.rows[1].cells[2..9].iter().all(String::is_empty), "{:?}", d.rows[1]);
+    let f = d.fleet().unwrap();
+    assert_eq!(f, Fleet::december(&p));
+    let mut q = p.clone();
+    q.set_fleet(Some(f));
+    assert_eq!(simulate(&q).checksum(), simulate(&p).checksum(), "the table keeps every cluster's landing (at)");
+}
+
+#[test]
+fn a_bad_cell_is_named_and_the_table_keeps_what_was_typed() {
+    let mut d = Draft::of_run(&Params::default());
+    d.rows[2].cells[1] = "5k".into();
+    let before = d.clone();
+    assert_eq!(d.fleet().unwrap_err().0, "cluster 3 ('large-b'): nodes = '5k' is not a whole number");
+    assert_eq!(d, before);
+    d.rows[2].cells[1] = "5,000".into();
+    d.rows[4].cells[6] = "maybe".into();
+    assert_eq!(d.fleet().unwrap_err().0, "cluster 5 ('medium-a'): watch_cache = 'maybe' should be yes or no");
+    d.rows[4].cells[6] = "yes".into();
+    d.rows[5].cells[3] = "0".into();
+    assert_eq!(d.fleet().unwrap_err().0, "cluster 6 ('medium-b'): apiservers = 0 is out of range (valid: 1 – 7 replicas)");
+    d.rows[5].cells[3].clear();
+    d.rows[6].cells[1].clear();
+    assert_eq!(d.fleet().unwrap_err().0, "cluster 7 ('medium-c'): nodes is empty (every cluster needs its node count)");
+    d.rows[6].cells[1] = "1200".into();
+    d.rows[7].cells[0] = "large-a".into();
+    assert_eq!(d.fleet().unwrap_err().0, "cluster 8 ('large-a'): name is already cluster 2's");
+    d.rows[7].cells[0] = "medium-d".into();
+    let f = d.fleet().unwrap();
+    assert_eq!((f.clusters[2].nodes, f.clusters[4].watch_cache), (5_000, Some(true)));
+    assert_eq!(Draft::default().fleet().unwrap_err().0, "fleet: no clusters (a fleet needs 1 to 60)");
+}
+
+#[test]
+fn add_gives_a_fresh_name_and_the_last_row_s_size() {
+    let mut d = Draft::default();
+    d.add();
+    d.add();
+    let f = d.fleet().unwrap();
+    assert_eq!(f.clusters.iter().map(|c| (c.name.as_str(), c.nodes)).collect::<Vec<_>>(), [("cluster-1", 1000), ("cluster-2", 1000)]);
+}
+
+#[test]
+fn csv_and_tab_separated_pastes_read_by_their_header() {
+    let csv = "Name,nodes,apiservers,watch_cache,wave,staging,at\n\"stg\",50,,,0,yes,\nprod-a,6000,5,yes,2,,0.724\n\n  prod-b , 2500 , , no , 1 , , \n";
+    let d = Draft::paste(csv).unwrap();
+    let f = d.fleet().unwrap();
+    assert_eq!(f.clusters.len(), 3);
+    assert!(f.clusters[0].staging && f.clusters[0].nodes == 50);
+    assert_eq!((f.clusters[1].apiservers, f.clusters[1].watch_cache, f.clusters[1].wave, f.clusters[1].at), (Some(5), Some(true), 2, Some(0.724)));
+    assert_eq!((f.clusters[2].name.as_str(), f.clusters[2].watch_cache, f.clusters[2].apiservers), ("prod-b", Some(false), None));
+    let tsv = "nodes\tname\tttl\n300\tedge\t30\n";
+    let f = Draft::paste(tsv).unwrap().fleet().unwrap();
+    assert_eq!((f.clusters[0].name.as_str(), f.clusters[0].nodes, f.clusters[0].ttl), ("edge", 300, Some(30)));
+    for (bad, why) in [
+        ("", "CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)"),
+        (
+            "name,nodes,color\na,1,red",
+            "CSV: column 'color' is not one of name, nodes, pods, apiservers, seats, apiserver_mem_gb, watch_cache, ttl, dns_serve_stale, wave, staging, at",
+        ),
+        ("name,apiservers\na,3", "CSV: no 'nodes' column (name and nodes are needed)"),
+        ("name,nodes,nodes\na,1,2", "CSV: column 'nodes' appears twice"),
+        ("name,nodes\na,1\nb", "CSV line 3: 1 cells, but the header names 2 columns"),
+    ] {
+        assert_eq!(Draft::paste(bad).unwrap_err().0, why, "{bad:?}");
+    }
+    let many = format!("name,nodes\n{}", (0..61).map(|i| format!("c{i},5\n")).collect::<String>());
+    assert_eq!(Draft::paste(&many).unwrap_err().0, "CSV: more than 60 clusters");
+}
+
+#[test]
+fn the_agent_s_calls_read_back_or_name_the_field() {
+    let mut rows = agent_rows(None);
+    assert_eq!(agent_of(&rows).unwrap(), AgentSpec::december(), "the cost knob written as calls");
+    rows[0].resource = Resource::Nodes;
+    rows[0].scope = Scope::Node;
+    rows[0].source = Source::WatchCache;
+    rows[0].count = "2".into();
+    let a = agent_of(&rows).unwrap();
+    assert_eq!(agent_rows(Some(&a)), rows);
+    rows[0].count = "two".into();
+    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (nodes): count = 'two' is not a whole number");
+    rows[0].count = "0".into();
+    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (nodes): count = 0 is out of range (1 to 100)");
+    rows[0].count = "1".into();
+    rows[0].resource = Resource::Other;
+    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (other): objects is required for resource 'other'");
+}
+
+#[test]
+fn a_plan_s_waves_read_in_fleet_order_and_name_what_is_wrong() {
+    let p = Params::default();
+    let n = names(&p);
+    let clusters = cascade_lab::sim::fleet::resolve(&p);
+    let phased = Plan::phased(&p, &clusters);
+    let mut d = PlanDraft::of(&phased);
+    assert_eq!(d.plan(&n).unwrap(), phased);
+    // Typed out of order and case, it reads in the fleet's order and spelling.
+    d.waves[3].0 = "LARGE-C large-a,large-b".into();
+    assert_eq!(d.plan(&n).unwrap(), phased);
+    d.waves[3].0 = "large-a, large-b".into();
+    assert_eq!(d.plan(&n).unwrap_err().0, "plan: cluster 'large-c' is in no wave (every cluster needs one)");
+    d.waves[3].0 = "large-a, large-b, large-c, large-z".into();
+    assert_eq!(d.plan(&n).unwrap_err().0, "plan wave 4: clusters names 'large-z', which is not a cluster of the fleet");
+    d.waves[3].0 = "large-a, large-b, large-c".into();
+    d.waves[1].1 = "soon".into();
+    assert_eq!(d.plan(&n).unwrap_err().0, "plan wave 2: soak_min = 'soon' is not a number");
+    d.waves[1].1 = "5".into();
+    d.signal = GateSignal::Rejections;
+    d.threshold = "150".into();
+    assert_eq!(d.plan(&n).unwrap_err().0, "plan gate: threshold_pct = 150 is out of range (0 to 100)");
+}
