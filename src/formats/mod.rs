@@ -2,7 +2,9 @@
 //! app's exports (text, JSON, CSV with its CSV-on-the-Web metadata, PNG text chunks), and the lesson as a facilitator's guide.
 
 pub mod csvw;
+pub mod check_report;
 pub mod embed_size;
+pub mod fleet_file;
 pub mod lesson_text;
 pub mod link;
 pub mod png;

@@ -225,7 +225,7 @@ pub fn explain(spec: Option<&AgentSpec>, c: &Resolved, cost: f64, poll: u32) -> 
                     "{}: {} objects read × {} ms{} = {} s",
                     call.describe(),
                     group_thousands((l.scanned).round() as i64),
-                    SECONDS_PER_OBJECT * 1e3,
+                    fmt3(SECONDS_PER_OBJECT * 1e3),
                     if l.factor < 1.0 { " ÷ 200 (watch cache)" } else { "" },
                     fmt3(l.seconds)
                 ));
