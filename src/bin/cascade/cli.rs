@@ -225,11 +225,15 @@ fn command() -> Command {
                 .arg(switch("example", "A commented example fleet file to start from"))
                 .arg(switch("december", "December 2024's fleet, agent and plan as a file")),
         )
-        .subcommand(Command::new("link").about("Print the share link for the parameters").after_help(AFTER_HELP).args(param_args()).arg(option(
-            "base",
-            "URL",
-            &format!("Where the app is served; default {}", cascade_lab::formats::link::DEFAULT_BASE),
-        )))
+        .subcommand(
+            Command::new("link")
+                .about("Print the share link for the parameters (and the fleet, agent and plan), with any view key")
+                .after_help(AFTER_HELP)
+                .args(param_args())
+                .arg(option("base", "URL", &format!("Where the app is served; default {}", cascade_lab::formats::link::DEFAULT_BASE)))
+                .args(commands::link::VALUE_KEYS.iter().map(|(k, v, h)| option(k, v, h)))
+                .args(commands::link::SWITCH_KEYS.iter().map(|(k, h)| switch(k, h))),
+        )
         .subcommand(
             Command::new("followups")
                 .about("Compare the postmortem's follow-ups, each applied alone to the run")
