@@ -12,6 +12,7 @@ mod determinism;
 mod diagram;
 mod embed_size;
 mod fleet;
+mod fleet_cli;
 mod followups;
 mod headline;
 mod lanes;
