@@ -103,7 +103,7 @@ fn search(n: usize, hint: Option<(usize, bool)>, mut fell: impl FnMut(usize) -> 
     let mut step = 16usize;
     while lo.is_none() || hi.is_none() {
         let i = match (lo, hi) {
-            (None, Some(h)) if h == 0 => return (None, Some(0)),
+            (None, Some(0)) => return (None, Some(0)),
             (None, Some(h)) => h.saturating_sub(step),
             (Some(l), None) if l == n - 1 => return (Some(n - 1), None),
             (Some(l), None) => (l + step).min(n - 1),
@@ -226,8 +226,12 @@ fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicU
     (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margin(p, &cost_margins[i]), nodes: nodes[i] }).collect()
 }
 
-/// `job(0) … job(n - 1)` on `threads` threads, each taking the next job as it finishes one.
+/// `job(0) … job(n - 1)` on `threads` threads, each taking the next job as it finishes one;
+/// one thread runs them in place (the browser build has no threads to spawn).
 fn in_parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    if threads <= 1 {
+        return (0..n).map(job).collect();
+    }
     let slots: Vec<Mutex<Option<T>>> = (0..n).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -270,7 +274,11 @@ pub fn band_ranges() -> Vec<Assumed> {
         Assumed { key: "object_kb", values: v(&["2", "5", "10"]), why: "memory a listed pod holds in flight (pods are 1–20 KB)" },
         Assumed { key: "apiserver_mem_gb", values: v(&["32", "64", "128"]), why: "memory per API server replica for LIST responses" },
         Assumed { key: "coredns_restart_min", values: v(&["0", "3", "10"]), why: "how often CoreDNS restarts without the API (0: never)" },
-        Assumed { key: "retry", values: RetryPolicy::NAMES.iter().map(|s| s.to_string()).collect(), why: "retry amplification (client-go, jittered, budget, none)" },
+        Assumed {
+            key: "retry",
+            values: RetryPolicy::NAMES.iter().map(|s| s.to_string()).collect(),
+            why: "retry amplification (client-go, jittered, budget, none)",
+        },
     ]
 }
 
@@ -288,7 +296,11 @@ impl BandRow {
     pub fn falls_between(&self) -> (Option<f64>, Option<f64>) {
         let falls: Vec<Option<f64>> = self.at.iter().map(|(_, _, b)| b.falls).collect();
         let lo = falls.iter().flatten().copied().fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.min(x))));
-        let hi = if falls.iter().any(Option::is_none) { None } else { falls.iter().flatten().copied().fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x)))) };
+        let hi = if falls.iter().any(Option::is_none) {
+            None
+        } else {
+            falls.iter().flatten().copied().fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x))))
+        };
         (lo, hi)
     }
 }
@@ -337,3 +349,18 @@ pub fn largest(p: &Params) -> fleet::Resolved {
 
 /// The schema keys whose values decide verdicts, as `check` states them.
 pub const DECIDING: &[Key] = &[Key::apiserver_mem_gb, Key::object_kb, Key::coredns_restart_min, Key::retry, Key::watch_cache, Key::cost, Key::poll];
+
+/// A fleet of 60 clusters (the most a fleet holds), 80 to 6,000 nodes spread log-evenly, every
+/// fifth on the watch cache, for the benchmarks (`cargo bench`, `cascade bench`).
+pub fn sixty_cluster_params() -> Params {
+    let clusters = (0..60u32)
+        .map(|i| {
+            // 80 × 75^(i/59), by repeated multiplication: no powf in a benchmark's input either.
+            let nodes = (0..i).fold(80.0f64, |n, _| n * 1.0758);
+            fleet::ClusterDesc { watch_cache: (i % 5 == 0).then_some(true), wave: i % 4, ..fleet::ClusterDesc::new(&format!("c{i:02}"), nodes.round() as u32) }
+        })
+        .collect();
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet { clusters }));
+    p
+}

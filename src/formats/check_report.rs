@@ -76,7 +76,9 @@ pub fn verdict_text(v: Verdict) -> String {
 /// run's own policy).
 pub fn assumption_lines(p: &Params) -> Vec<String> {
     let mut out = Vec::new();
-    for a in assumptions(p).iter().filter(|a| matches!(a.key, Some("apiserver_mem_gb" | "object_kb" | "coredns_restart_min" | "retry" | "watch_cache" | "cost"))) {
+    for a in
+        assumptions(p).iter().filter(|a| matches!(a.key, Some("apiserver_mem_gb" | "object_kb" | "coredns_restart_min" | "retry" | "watch_cache" | "cost")))
+    {
         let flag = a.key.map(|k| format!(" (--{k})")).unwrap_or_default();
         if a.key == Some("retry") && !matches!(p.retry, RetryPolicy::ClientGo | RetryPolicy::Jittered) {
             out.push(format!("Retry policy: {}{flag}", p.retry));
@@ -155,7 +157,9 @@ pub fn between_text(r: &BandRow) -> String {
 }
 
 fn band_text(c: &Check, rows: &[BandRow]) -> String {
-    let mut out = String::from("\nBands: one assumption at a time over its plausible range (everything else as given); at each value the cluster's verdict and its node margin:\n");
+    let mut out = String::from(
+        "\nBands: one assumption at a time over its plausible range (everything else as given); at each value the cluster's verdict and its node margin:\n",
+    );
     for a in crate::analysis::check::band_ranges() {
         out.push_str(&format!("  {} {}: {}\n", a.key, a.values.join(", "), a.why));
     }
@@ -177,7 +181,8 @@ fn bracket_json(b: &Bracket) -> Value {
 }
 
 fn cluster_json(x: &ClusterCheck) -> Value {
-    let mut v = json!({ "name": x.name, "nodes": x.nodes, "staging": x.staging, "verdict": x.verdict.name(), "at_min": x.verdict.at_min(), "agent_landed": x.landed });
+    let mut v =
+        json!({ "name": x.name, "nodes": x.nodes, "staging": x.staging, "verdict": x.verdict.name(), "at_min": x.verdict.at_min(), "agent_landed": x.landed });
     if let Some(m) = &x.margins {
         v["margins"] = json!({
             "cost": bracket_json(&m.cost),
@@ -215,7 +220,8 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
 
 /// CSV: one row per cluster, margins as exact values (empty where beyond the range).
 pub fn to_csv(c: &Check) -> String {
-    let mut out = String::from("name,nodes,staging,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
+    let mut out =
+        String::from("name,nodes,staging,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
     let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for x in &c.clusters {
         let (ch, cf, pf, ph, nh, nf) = match &x.margins {

@@ -1,8 +1,8 @@
 //! What crosses to people and other programs: the versioned share link, the CLI's and the
 //! app's exports (text, JSON, CSV with its CSV-on-the-Web metadata, PNG text chunks), and the lesson as a facilitator's guide.
 
-pub mod csvw;
 pub mod check_report;
+pub mod csvw;
 pub mod embed_size;
 pub mod fleet_file;
 pub mod lesson_text;

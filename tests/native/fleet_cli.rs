@@ -97,7 +97,8 @@ fn example_and_exported_files_read_back() {
 
 const CLEAN: &str = "[[clusters]]\nname = \"a\"\nnodes = 300\n[[clusters]]\nname = \"b\"\nnodes = 900\n";
 /// Without retries and with ample memory, 3,000 nodes overload the seats (429s) without falling.
-const SATURATES: &str = "[defaults]\nretry = \"none\"\napiserver_mem_gb = 500\n[[clusters]]\nname = \"a\"\nnodes = 3000\n[[clusters]]\nname = \"b\"\nnodes = 300\n";
+const SATURATES: &str =
+    "[defaults]\nretry = \"none\"\napiserver_mem_gb = 500\n[[clusters]]\nname = \"a\"\nnodes = 3000\n[[clusters]]\nname = \"b\"\nnodes = 300\n";
 const FALLS: &str = "[[clusters]]\nname = \"a\"\nnodes = 1500\n[[clusters]]\nname = \"big\"\nnodes = 2500\n";
 
 #[test]
@@ -215,8 +216,27 @@ fn explicit_flags_win_over_the_file() {
 fn link_writes_every_key() {
     let f = TempFile::new("link.toml", CLEAN);
     let (code, out, err) = cascade(&[
-        "link", "--fleet", f.path(), "--view", "diagram", "--t", "30", "--from", "0", "--to", "90", "--sx", "agents=100..20000:8:log", "--sy", "ttl=0..3600:8", "--sm",
-        "impact_min", "--teach", "--lesson", "--ch", "3",
+        "link",
+        "--fleet",
+        f.path(),
+        "--view",
+        "diagram",
+        "--t",
+        "30",
+        "--from",
+        "0",
+        "--to",
+        "90",
+        "--sx",
+        "agents=100..20000:8:log",
+        "--sy",
+        "ttl=0..3600:8",
+        "--sm",
+        "impact_min",
+        "--teach",
+        "--lesson",
+        "--ch",
+        "3",
     ]);
     assert_eq!(code, 0, "{err}");
     for key in ["fleet=1~a,300~b,900", "view=diagram", "t=30", "from=0", "to=90", "sx=agents", "sy=ttl", "sm=impact_min", "teach=1", "lesson=1", "ch=3"] {

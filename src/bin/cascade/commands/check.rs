@@ -1,9 +1,9 @@
 //! `cascade check`: every cluster's verdict and margins, with an exit status for CI.
 
+use super::sweep::threads;
 use crate::cli::*;
 use cascade_lab::analysis::check;
 use cascade_lab::formats::check_report;
-use super::sweep::threads;
 
 pub const CHECK_HELP: &str = "\
 Runs the fleet once and prints each cluster's verdict — ok, saturated (429s over 1 % or an API

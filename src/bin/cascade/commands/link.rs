@@ -39,7 +39,10 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
         let Some(v) = last_option(m, key, |_| Ok(()))? else { continue };
         if *key == "cluster" {
             let names = cascade_lab::sim::fleet::names(&p);
-            let i = names.iter().position(|n| n.eq_ignore_ascii_case(v)).ok_or_else(|| format!("cluster: '{}' is not a cluster of the fleet ({})", clip(v), names.join(", ")))?;
+            let i = names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(v))
+                .ok_or_else(|| format!("cluster: '{}' is not a cluster of the fleet ({})", clip(v), names.join(", ")))?;
             cluster = Some(i);
             continue;
         }
