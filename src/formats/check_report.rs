@@ -5,7 +5,7 @@
 use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
 use crate::sim::agent::{explain, fmt3};
 use crate::sim::model::assumptions;
-use crate::sim::params::RetryPolicy;
+use crate::sim::params::{Key, RetryPolicy};
 use crate::sim::{Params, Verdict};
 use crate::text::{group_thousands, t_plus};
 use serde_json::{json, Value};
@@ -45,8 +45,13 @@ fn distinct(a: f64, b: f64) -> (String, String) {
     (format!("{a:.digits$}"), format!("{b:.digits$}"))
 }
 
+/// The poll margin within the `poll` parameter's range (10 – 300 s): beyond it, the margin
+/// says the cluster holds (or falls) at every poll the schema allows.
 pub fn poll_text(m: &PollMargin) -> String {
+    let (lo, hi) = (Key::poll.spec().min, Key::poll.spec().max);
     match (m.falls_at_or_below_s, m.holds_at_or_above_s) {
+        (Some(f), _) if f > hi => format!("falls at every poll ({hi} s or less)"),
+        (_, Some(h)) if h < lo => format!("holds at every poll ({lo} s or more)"),
         (Some(f), Some(h)) => {
             let (f, h) = distinct(f, h);
             format!("falls polling every {f} s or less (holds at {h} s)")
