@@ -205,7 +205,7 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
         "exit": exit_code(c, fail_on_saturate),
         "fail_on": if fail_on_saturate { "saturate" } else { "fall" },
         "clusters": c.clusters.iter().map(cluster_json).collect::<Vec<_>>(),
-        "assumptions": assumptions(p).iter().map(|a| json!({"what": a.what, "value": a.value, "source": a.source, "key": a.key})).collect::<Vec<_>>(),
+        "assumptions": assumption_lines(p),
         "agent_load": { "cluster": big.name, "nodes": big.nodes, "lines": explain(p.agent.as_ref(), &big, p.cost, p.poll) },
     });
     if let Some(rows) = band {

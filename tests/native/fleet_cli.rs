@@ -77,6 +77,8 @@ fn forty_cluster_example_gives_its_expected_verdicts() {
     }
     let fell = rows.iter().filter(|r| r[1] == "fell").count();
     assert!(fell > 0 && fell < 40, "the example has clusters on both sides: {fell} fall");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains(&format!("({fell} fall; tested)")), "README's count of the example's fallen clusters");
 }
 
 #[test]
