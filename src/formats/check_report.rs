@@ -132,7 +132,8 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
             "\nMargins are whole runs: the largest tested value that holds and the smallest that falls (three significant \
              figures), one value changed at a time. The model reads the agent's load as cost ÷ poll, so the poll margin is this \
              run's poll × cost ÷ the cost margin. The node margin changes that cluster's nodes only. A cluster \
-             marked (no agent) never got it in this run (the plan's gate halted the rollout first): its margins are the plan's.\n",
+             marked (no agent) never got the agent in this run (a gate halted the plan first, or the run ended before its wave): \
+             its margins are the plan's.\n",
         );
     }
     out.push_str("\nAssumptions that decide these verdicts (--band varies them):\n");

@@ -195,6 +195,12 @@ fn hostile_files_exit_2_naming_the_field() {
     }
     let (code, _, err) = cascade(&["check", "--fleet", "/nonexistent/fleet.toml"]);
     assert_eq!((code, err.trim()), (2, "cascade: fleet: cannot read '/nonexistent/fleet.toml': no such file"));
+    let (code, _, err) = cascade(&["check", "--band", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--band has no CSV form"), "{err}");
+    let (code, _, err) = cascade(&["fleet", "--example", "--ttl", "30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("drop the other flags"), "{err}");
     let (code, _, err) = cascade(&["check", "--plan", "canary"]);
     assert_eq!(code, 2);
     assert!(err.contains("plan: 'canary' is neither december nor phased nor a file"), "{err}");
@@ -263,4 +269,35 @@ fn grid_values_are_what_a_person_types() {
     }
     let n = check::grid(1.0, 100_000.0);
     assert!(n.contains(&2350.0) && !n.contains(&2355.0) && n.contains(&99.0) && n.contains(&100_000.0));
+}
+
+/// `--band`: each assumption at each end of its range moves the cliff the way the mechanism
+/// says — a bigger listed object or less memory per replica falls at fewer nodes.
+#[test]
+fn bands_move_the_cliff_with_the_assumption() {
+    let f = fleet_file::parse("falls.toml", FALLS).unwrap();
+    let mut p = Params::default();
+    f.apply(&mut p, "falls.toml").unwrap();
+    let (rows, runs) = check::band(&p, 2);
+    assert!(runs > 13, "every value of every assumption is a run, plus the margins: {runs}");
+    let at = |key: &str, value: &str| {
+        let r = rows.iter().find(|r| r.cluster == 1 && r.key == key).unwrap();
+        r.at.iter().find(|(v, _, _)| v == value).unwrap().2.falls.unwrap()
+    };
+    assert!(at("object_kb", "10") < at("object_kb", "2"));
+    assert!(at("apiserver_mem_gb", "32") < at("apiserver_mem_gb", "128"));
+    let c = check::check(&p, true, 2);
+    let row = rows.iter().find(|r| r.cluster == 1 && r.key == "object_kb").unwrap();
+    let (lo, hi) = row.falls_between();
+    // The run's own value (5 KB) is one of the band's: its margin lies within the band.
+    let here = c.clusters[1].margins.as_ref().unwrap().nodes.falls.unwrap();
+    assert!(lo.unwrap() <= here && here <= hi.unwrap(), "{lo:?} ≤ {here} ≤ {hi:?}");
+    assert_eq!(
+        cascade_lab::formats::check_report::between_text(row),
+        format!(
+            "falls between {} and {} nodes",
+            cascade_lab::text::group_thousands(lo.unwrap() as i64),
+            cascade_lab::text::group_thousands(hi.unwrap() as i64)
+        )
+    );
 }

@@ -36,6 +36,9 @@ pub fn check_cmd(m: &ArgMatches) -> Result<(String, u8), String> {
     .unwrap_or("fall");
     let band = m.get_flag("band");
     let margins = !m.get_flag("no-margins");
+    if band && format == "csv" {
+        return Err("band: --band has no CSV form (one row per cluster); use --format text or json".into());
+    }
     let p = params_from(m, &["format", "fail-on", "band", "no-margins"])?;
     let fail_on_saturate = fail_on == "saturate";
     let c = check::check(&p, margins, threads());

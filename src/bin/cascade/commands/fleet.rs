@@ -20,6 +20,12 @@ pub const EXAMPLE: &str = include_str!("../../../../docs/fleets/example.toml");
 
 pub fn fleet_cmd(m: &ArgMatches) -> Result<String, String> {
     let (example, december) = (m.get_flag("example"), m.get_flag("december"));
+    if (example || december) && !given(m, &["example", "december"]).is_empty() {
+        return Err(
+            "fleet: --example and --december print their files as they are; drop the other flags (or write the run: cascade fleet --fleet FILE --KEY VALUE)"
+                .into(),
+        );
+    }
     let p = params_from(m, &["example", "december"])?;
     match (example, december) {
         (true, true) => Err("fleet: --example and --december are two different files; give one".into()),
