@@ -267,7 +267,7 @@ fn command() -> Command {
                 .arg(option("format", "FORMAT", "Output: json (the grid) or csv (one row per cell); default json"))
                 .args(param_args()),
         )
-        .subcommand(Command::new("bench").about("Time re-simulation by agent count, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
+        .subcommand(Command::new("bench").about("Time re-simulation by agent count and for 60 clusters, check on 40 clusters, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
         .subcommand(Command::new("params").about("List every parameter with its range and default").arg(option(
             "format",
             "FORMAT",
