@@ -118,14 +118,14 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     if with_margins {
         out.push_str("  margins: agent cost · poll interval · nodes");
     }
-    out.push('\n');
+    trim_line(&mut out);
     for x in &c.clusters {
         let verdict = if x.landed { verdict_text(x.verdict) } else { format!("{} (no agent)", verdict_text(x.verdict)) };
         out.push_str(&format!("{:<w$}  {:>7}  {:<20}", label(x), group_thousands(x.nodes as i64), verdict));
         if let Some(m) = &x.margins {
             out.push_str(&format!("  {}; {}; {}", cost_text(&m.cost), poll_text(&m.poll), nodes_margin_text(&m.nodes)));
         }
-        out.push('\n');
+        trim_line(&mut out);
     }
     if with_margins {
         out.push_str(
@@ -149,6 +149,12 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
         out.push_str(&band_text(c, rows));
     }
     out
+}
+
+/// Ends a table row without the padding of its last column.
+fn trim_line(out: &mut String) {
+    out.truncate(out.trim_end_matches(' ').len());
+    out.push('\n');
 }
 
 /// "falls between 2,300 and 2,700 nodes", "falls from 2,300 nodes at some values, holds to

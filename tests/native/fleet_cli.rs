@@ -121,7 +121,12 @@ fn check_exit_codes_gate_a_rollout() {
     assert_eq!(v["exit"], 1);
     assert_eq!(v["clusters"][1]["verdict"], "fell");
     assert!(v["clusters"][1]["at_min"].as_f64().is_some());
-    // `run` is not a gate: it exits 0 and names the fallen cluster.
+    // `run` is not a gate: it exits 0 and names the fallen cluster, in its text too.
+    let (c, out, _) = cascade(&["run", "--fleet", falls.path()]);
+    assert_eq!(c, 0);
+    let line = out.lines().find(|l| l.trim_start().starts_with("big ")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("2,500 nodes  fell at T+"), "{line}");
+    assert!(out.lines().any(|l| l.trim_start().starts_with("a ") && l.trim_end().ends_with("nodes  ok")), "{out}");
     let (c, out, _) = cascade(&["run", "--fleet", falls.path(), "--format", "json"]);
     assert_eq!(c, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
