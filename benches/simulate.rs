@@ -23,3 +23,11 @@ fn agents(bencher: Bencher, agents: u32) {
     let p = Params { agents, ..Params::default() };
     bencher.bench_local(|| simulate(black_box(&p)));
 }
+
+/// A described fleet of 60 clusters (the most a fleet holds) from 80 to 6,000 nodes: issue 22
+/// asks for ≤ 10 ms a run.
+#[divan::bench]
+fn sixty_clusters(bencher: Bencher) {
+    let p = cascade_lab::analysis::check::sixty_cluster_params();
+    bencher.bench_local(|| simulate(black_box(&p)));
+}

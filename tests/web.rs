@@ -14,6 +14,19 @@ fn wasm_traces_are_bit_identical_to_native() {
     }
 }
 
+/// December 2024 as a fleet file (docs/fleets/december-2024.toml), read in the browser build,
+/// runs the default run bit for bit, as natively (tests/native/fleet_cli.rs).
+#[wasm_bindgen_test]
+fn december_fleet_file_gives_the_golden_checksum_in_wasm() {
+    let path = "docs/fleets/december-2024.toml";
+    let text = include_str!("../docs/fleets/december-2024.toml");
+    let file = cascade_lab::formats::fleet_file::parse(path, text).expect("the shipped file reads");
+    let mut p = cascade_lab::sim::Params::default();
+    file.apply(&mut p, path).expect("and applies");
+    assert!(p.fleet.is_some() && p.agent.is_some());
+    assert_eq!(cascade_lab::sim::simulate(&p).checksum(), GOLDEN[0].1);
+}
+
 #[wasm_bindgen_test]
 fn hostile_links_decode_without_panicking_in_the_browser() {
     for q in ["agents=NaN&ttl=-1&cost=1e308", "v=999&%FF%FE=%E2%82", "t=<script>alert(1)</script>", &"x=y&".repeat(5000)] {

@@ -15,11 +15,24 @@ struct JsonEvent<'a> {
     detail: &'a str,
 }
 
+/// A cluster's verdict: ok, saturated (429s or API server restarts) or fell (under 50 %
+/// served), with the moment (minutes after T, rounded as events are).
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    name: &'a str,
+    nodes: u32,
+    staging: bool,
+    verdict: &'static str,
+    at_min: Option<f64>,
+    landed_min: Option<f64>,
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     params: &'a Params,
     summary: &'a crate::sim::Summary,
     checksum: String,
+    clusters: Vec<JsonCluster<'a>>,
     events: Vec<JsonEvent<'a>>,
 }
 
@@ -48,6 +61,18 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
         params: p,
         summary: &summary,
         checksum: format!("{:016x}", t.checksum()),
+        clusters: t
+            .clusters
+            .iter()
+            .map(|c| JsonCluster {
+                name: &c.name,
+                nodes: c.nodes,
+                staging: c.staging,
+                verdict: c.verdict().name(),
+                at_min: c.verdict().at_min().map(round2),
+                landed_min: c.landed_min.map(round2),
+            })
+            .collect(),
         events: t
             .events
             .iter()
@@ -82,11 +107,29 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
         at(s.fix_landed_min),
         at(s.all_recovered_min)
     ));
+    out.push_str(&clusters_text(t));
     if t.first(EventKind::ControlPlaneDown).is_none() {
         out.push_str("no production control plane failed.\n");
     }
     if let Some(why) = crate::analysis::outlook::why_not_recovered(p, t) {
         out.push_str(&format!("why: {why}\n"));
+    }
+    out
+}
+
+/// Every cluster's verdict, one line each: "large-a (7,500 nodes): fell at T+3 min (3:16 pm)".
+pub fn clusters_text(t: &Trace) -> String {
+    let w = t.clusters.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let mut out = String::from("clusters (ok; saturated: 429s over 1 % or an API server restarting; fell: under 50 % served):\n");
+    for c in &t.clusters {
+        let v = c.verdict();
+        let at = v.at_min().map(|m| format!(" at {} ({})", t_plus(m), clock(m))).unwrap_or_default();
+        let note = match (c.staging, c.landed_min.is_some()) {
+            (true, _) => " (staging)",
+            (false, false) => " (the agent never reached it)",
+            _ => "",
+        };
+        out.push_str(&format!("  {:<w$}  {:>7} nodes  {}{at}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
     }
     out
 }

@@ -97,7 +97,7 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
         (vec!["run", "--format", "xml"], "format: 'xml' is not allowed"),
         (vec!["run", "--agents"], "--agents needs a value"),
         (vec!["launch"], "unknown command 'launch'"),
-        (vec![], "a command is needed: run, link, followups, lesson, sweep, bench or params"),
+        (vec![], "a command is needed: run, check, fleet, link, followups, lesson, sweep, bench or params"),
         // After `--` an argument is not a flag, even if it looks like a known one.
         (vec!["run", "--", "--ttl"], "unexpected argument '--ttl'"),
     ] {
@@ -161,6 +161,8 @@ fn commands_without_parameters_reject_stray_arguments() {
 fn every_command_has_help() {
     for (cmd, needle) in [
         ("run", "--format <FORMAT>"),
+        ("check", "--fail-on <fall|saturate>"),
+        ("fleet", "--example"),
         ("link", "--base <URL>"),
         ("followups", "--format <FORMAT>"),
         ("sweep", "--x <KEY=FROM..TO:STEPS[:log]>"),

@@ -12,6 +12,7 @@ mod determinism;
 mod diagram;
 mod embed_size;
 mod fleet;
+mod fleet_cli;
 mod fleet_editor;
 mod followups;
 mod headline;

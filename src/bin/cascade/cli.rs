@@ -4,7 +4,7 @@
 
 use cascade_lab::analysis::followups::{self, Row};
 use cascade_lab::analysis::sweep::{self, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
-use cascade_lab::formats::report;
+use cascade_lab::formats::{fleet_file, report};
 use cascade_lab::sim::{self, params, ParamError, Params, Spec, SPECS};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -16,6 +16,8 @@ use std::time::Instant;
 mod commands;
 
 use commands::bench::bench;
+use commands::check::{check_cmd, CHECK_HELP};
+use commands::fleet::{fleet_cmd, FLEET_HELP};
 use commands::followups::{followups_cmd, FOLLOWUPS_HELP};
 use commands::lesson::{lesson_cmd, LESSON_HELP};
 use commands::link::link_cmd;
@@ -23,8 +25,8 @@ use commands::params::list_params;
 use commands::run::run_cmd;
 use commands::sweep::{sweep_cmd, sweep_help, sweep_preset_names};
 
-const COMMANDS: &str = "run, link, followups, lesson, sweep, bench or params";
-const COMMAND_NAMES: &[&str] = &["run", "link", "followups", "lesson", "sweep", "bench", "params"];
+const COMMANDS: &str = "run, check, fleet, link, followups, lesson, sweep, bench or params";
+const COMMAND_NAMES: &[&str] = &["run", "check", "fleet", "link", "followups", "lesson", "sweep", "bench", "params"];
 
 const AFTER_HELP: &str = "\
 Parameters use the keys of share links (`cascade params` lists each with its range and
@@ -40,6 +42,8 @@ Exit status: 0 done (also when the reader of the output goes away, as with `| he
 /// What a command produced: text for stdout, or one line of bad input for stderr (exit 2).
 enum Outcome {
     Out(String),
+    /// Output and an exit status of its own (`cascade check`: 1 a cluster falls, 3 one saturates).
+    Gate(String, u8),
     BadInput(String),
 }
 
@@ -50,6 +54,10 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Outcome::Out(text) => write_stdout(&text),
+        Outcome::Gate(text, code) => match write_stdout(&text) {
+            c if c == ExitCode::SUCCESS => ExitCode::from(code),
+            c => c,
+        },
         Outcome::BadInput(msg) => {
             // Not `eprintln!`: it panics when stderr is closed.
             let _ = writeln!(io::stderr(), "cascade: {}", escape_controls(&msg));
@@ -165,8 +173,15 @@ fn run(args: &[String]) -> Outcome {
         Ok(m) => m,
         Err(e) => return clap_error(&e, args),
     };
+    if let Some(("check", m)) = matches.subcommand() {
+        return match check_cmd(m) {
+            Ok((text, code)) => Outcome::Gate(text, code),
+            Err(msg) => Outcome::BadInput(msg),
+        };
+    }
     let result = match matches.subcommand() {
         Some(("run", m)) => run_cmd(m),
+        Some(("fleet", m)) => fleet_cmd(m),
         Some(("link", m)) => link_cmd(m),
         Some(("followups", m)) => followups_cmd(m),
         Some(("lesson", m)) => lesson_cmd(m),
@@ -192,11 +207,33 @@ fn command() -> Command {
             "FORMAT",
             "Output: json (params, summary, events), csv (the whole trace) or text (a timeline); default text",
         )))
-        .subcommand(Command::new("link").about("Print the share link for the parameters").after_help(AFTER_HELP).args(param_args()).arg(option(
-            "base",
-            "URL",
-            &format!("Where the app is served; default {}", cascade_lab::formats::link::DEFAULT_BASE),
-        )))
+        .subcommand(
+            Command::new("check")
+                .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls, for CI")
+                .after_help(format!("{CHECK_HELP}\n\n{AFTER_HELP}"))
+                .args(param_args())
+                .arg(option("format", "FORMAT", "Output: text (a table and the assumptions), json or csv (one row per cluster); default text"))
+                .arg(option("fail-on", "fall|saturate", "What fails the check: a cluster falling (exit 1; default) or also one saturating (exit 3)"))
+                .arg(switch("band", "Also each cluster's node margin over each assumption's plausible range"))
+                .arg(switch("no-margins", "Verdicts only: one run, no margins")),
+        )
+        .subcommand(
+            Command::new("fleet")
+                .about("Print a fleet file: --example, --december, or the fleet the other flags describe")
+                .after_help(format!("{FLEET_HELP}\n\n{AFTER_HELP}"))
+                .args(param_args())
+                .arg(switch("example", "A commented example fleet file to start from"))
+                .arg(switch("december", "December 2024's fleet, agent and plan as a file")),
+        )
+        .subcommand(
+            Command::new("link")
+                .about("Print the share link for the parameters (and the fleet, agent and plan), with any view key")
+                .after_help(AFTER_HELP)
+                .args(param_args())
+                .arg(option("base", "URL", &format!("Where the app is served; default {}", cascade_lab::formats::link::DEFAULT_BASE)))
+                .args(commands::link::VALUE_KEYS.iter().map(|(k, v, h)| option(k, v, h)))
+                .args(commands::link::SWITCH_KEYS.iter().map(|(k, h)| switch(k, h))),
+        )
         .subcommand(
             Command::new("followups")
                 .about("Compare the postmortem's follow-ups, each applied alone to the run")
@@ -230,7 +267,7 @@ fn command() -> Command {
                 .arg(option("format", "FORMAT", "Output: json (the grid) or csv (one row per cell); default json"))
                 .args(param_args()),
         )
-        .subcommand(Command::new("bench").about("Time re-simulation by agent count, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
+        .subcommand(Command::new("bench").about("Time re-simulation by agent count and for 60 clusters, check on 40 clusters, and a 32×32 sweep (`cargo bench` measures the per-run cases with divan)"))
         .subcommand(Command::new("params").about("List every parameter with its range and default").arg(option(
             "format",
             "FORMAT",
@@ -257,7 +294,15 @@ fn param_args() -> Vec<Arg> {
     let mut out: Vec<Arg> = SPECS.iter().map(spec_arg).collect();
     out.push(option("preset", "NAME", &format!("Scenario to start from, applied before every other flag; one of {}", sim::PRESET_NAMES.join(", "))));
     out.push(option("iv", "MIN:ACTION,…", &format!("Interventions up to the horizon, e.g. 45:block,60:break_glass; actions {}", action_keys())));
+    out.push(option("fleet", "FILE", "A fleet file (TOML: [[clusters]], and optionally [defaults], [agent], [plan]); `cascade fleet --example` prints one. Applied after --preset, before the other flags; agents becomes its largest cluster"));
+    out.push(option("agent", "FILE", "A file whose [agent] section describes the agent (calls, poll_s, cost); wins over --fleet's"));
+    out.push(option("plan", "FILE|december|phased", "A named rollout plan, or a file whose [plan] section gives waves and a gate; wins over --fleet's"));
     out
+}
+
+/// A flag without a value.
+fn switch(name: &str, help: &str) -> Arg {
+    Arg::new(name.to_string()).long(name.to_string()).help(help.to_string()).action(ArgAction::SetTrue)
 }
 
 fn spec_arg(s: &Spec) -> Arg {
@@ -316,10 +361,60 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     for (_, _, v) in values.iter().filter(|(_, k, _)| *k == "preset") {
         p = Params::preset(v).map_err(|e| e.to_string())?;
     }
-    for (_, k, v) in values.iter().filter(|(_, k, _)| *k != "preset") {
+    apply_files(&mut p, &values)?;
+    for (_, k, v) in values.iter().filter(|(_, k, _)| !FILE_FLAGS.contains(k) && *k != "preset") {
         p.set_text(k, v).map_err(|e| e.to_string())?;
     }
     Ok(p)
+}
+
+const FILE_FLAGS: &[&str] = &["fleet", "agent", "plan"];
+
+/// `--fleet`, `--agent` and `--plan`, in that order whatever their order on the line (a plan
+/// names the fleet's clusters), each the last one given: after the preset, before every other
+/// flag, so `--agents` or `--pods` still win over the file.
+fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), String> {
+    let last = |flag: &str| values.iter().rev().find(|(_, k, _)| *k == flag).map(|(_, _, v)| *v);
+    if let Some(path) = last("fleet") {
+        let f = read_fleet_file("fleet", path)?;
+        if f.fleet.is_none() {
+            return Err(format!("{path}: no [[clusters]] (a fleet file lists 1 to 60; --agent FILE reads an agent alone)"));
+        }
+        f.apply(p, path).map_err(|e| e.0)?;
+    }
+    if let Some(path) = last("agent") {
+        let f = read_fleet_file("agent", path)?;
+        let a = f.agent.ok_or_else(|| format!("{path}: no [agent] section"))?;
+        a.apply(p).map_err(|e| format!("{path}: {e}"))?;
+    }
+    if let Some(v) = last("plan") {
+        let part = match fleet_file::named_plan(v) {
+            Ok(r) => fleet_file::PlanPart::Named(r),
+            Err(_) if std::path::Path::new(v).exists() => read_fleet_file("plan", v)?.plan.ok_or_else(|| format!("{v}: no [plan] section"))?,
+            Err(_) => return Err(format!("plan: '{}' is neither {} nor a file", clip(v), fleet_file::PLAN_NAMES.join(" nor "))),
+        };
+        part.apply(p).map_err(|e| format!("{v}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A fleet file, read and checked section by section; a file that cannot be read says why.
+fn read_fleet_file(flag: &str, path: &str) -> Result<fleet_file::FleetFile, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
+    if meta.len() > fleet_file::MAX_BYTES as u64 {
+        return Err(format!("{}: {} bytes is too large for a fleet file (at most 1 MB)", clip(path), meta.len()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
+    fleet_file::parse(path, &text).map_err(|e| e.0)
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::InvalidData => "not UTF-8 text".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// The last value of an option after checking each one with `check`.

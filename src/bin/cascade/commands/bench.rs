@@ -34,6 +34,19 @@ pub fn bench() -> String {
             med / b
         ));
     }
+    let sixty = cascade_lab::analysis::check::sixty_cluster_params();
+    let (med, p90) = time(&sixty);
+    out.push_str(&format!("  {:<28} median {med:.3} ms  p90 {p90:.3} ms\n", "60-cluster fleet"));
+    // `cascade check` on docs/fleets/example-40.toml with margins, as the command runs it.
+    let text = include_str!("../../../../docs/fleets/example-40.toml");
+    let mut p40 = Params::default();
+    if let Ok(f) = fleet_file::parse("example-40.toml", text) {
+        let _ = f.apply(&mut p40, "example-40.toml");
+    }
+    let t0 = Instant::now();
+    let c = cascade_lab::analysis::check::check(&p40, true, threads());
+    let wall = t0.elapsed().as_secs_f64();
+    out.push_str(&format!("  {:<28} wall {wall:.3} s  ({} threads, {} runs)\n", "check, 40 clusters, margins", threads(), c.runs));
     // One whole sweep, as `cascade sweep` runs it (summary-only runs on every core).
     let x = Axis::parse("agents=100..20000:32:log").expect("a valid axis");
     let y = Axis::parse("ttl=0..3600:32").expect("a valid axis");

@@ -1,0 +1,52 @@
+//! `cascade check`: every cluster's verdict and margins, with an exit status for CI.
+
+use super::sweep::threads;
+use crate::cli::*;
+use cascade_lab::analysis::check;
+use cascade_lab::formats::check_report;
+
+pub const CHECK_HELP: &str = "\
+Runs the fleet once and prints each cluster's verdict — ok, saturated (429s over 1 % or an API
+server restarting, which covers a control plane crash-looping while it still serves) or fell
+(under 50 % of requests served) — with the moment, and each cluster's margins: the agent cost at
+which it would fall (whole runs, bisected on three-significant-figure values from 0.1 to 10),
+the poll interval at which it would fall (cost and poll act only as their ratio, so this is
+poll × cost ÷ the cost margin) and its node count at which it would fall (that cluster's nodes
+only, 1 to 100,000). Beside them: the assumptions that decide the verdicts and how the agent's
+load on the largest cluster is derived. --no-margins prints the verdicts alone (one run).
+
+--band repeats the node margin with one assumption at a time over its plausible range
+(object_kb 2, 5, 10; apiserver_mem_gb 32, 64, 128; coredns_restart_min 0, 3, 10; every retry
+policy): \"falls between 2,300 and 2,700 nodes\" per cluster and assumption. It takes longer
+(a few seconds for 40 clusters on 2 cores).
+
+Exit status: 0 clean; 1 a cluster falls; 3 a cluster saturates without falling, with
+--fail-on saturate (with the default --fail-on fall it exits 0 and the text says it
+saturates); 2 bad input (a flag, a fleet file). JSON carries the same as `exit`.";
+
+pub fn check_cmd(m: &ArgMatches) -> Result<(String, u8), String> {
+    let format = format_option(m, &["text", "json", "csv"], "text")?;
+    let fail_on = last_option(m, "fail-on", |v| {
+        if v == "fall" || v == "saturate" {
+            Ok(())
+        } else {
+            Err(format!("fail-on: '{}' is not allowed; valid: one of fall, saturate", clip(v)))
+        }
+    })?
+    .unwrap_or("fall");
+    let band = m.get_flag("band");
+    let margins = !m.get_flag("no-margins");
+    if band && format == "csv" {
+        return Err("band: --band has no CSV form (one row per cluster); use --format text or json".into());
+    }
+    let p = params_from(m, &["format", "fail-on", "band", "no-margins"])?;
+    let fail_on_saturate = fail_on == "saturate";
+    let c = check::check(&p, margins, threads());
+    let rows = band.then(|| check::band(&p, threads()).0);
+    let out = match format {
+        "json" => check_report::to_json(&p, &c, fail_on_saturate, rows.as_deref()),
+        "csv" => check_report::to_csv(&c),
+        _ => check_report::to_text(&p, &c, fail_on_saturate, rows.as_deref()),
+    };
+    Ok((out, check_report::exit_code(&c, fail_on_saturate)))
+}

@@ -1,0 +1,259 @@
+//! `cascade check`'s output: a per-cluster table as text, JSON or CSV, with the assumptions that
+//! decide the verdicts, the agent's load derivation for the largest cluster and, with `--band`,
+//! each cluster's node margin over each assumption's range. Pure.
+
+use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
+use crate::sim::agent::{explain, fmt3};
+use crate::sim::model::assumptions;
+use crate::sim::params::{Key, RetryPolicy};
+use crate::sim::{Params, Verdict};
+use crate::text::{group_thousands, t_plus};
+use serde_json::{json, Value};
+
+/// How a check ends, for CI: 0 clean, 1 a cluster falls, 3 a cluster saturates (only counted
+/// with `fail_on_saturate`).
+pub fn exit_code(c: &Check, fail_on_saturate: bool) -> u8 {
+    if c.any_fell() {
+        1
+    } else if fail_on_saturate && c.any_saturated() {
+        3
+    } else {
+        0
+    }
+}
+
+fn nodes_text(x: f64) -> String {
+    group_thousands(x.round() as i64)
+}
+
+/// "falls at 1.24× (holds at 1.23×)", "holds to 10.0×", "falls even at 0.100×".
+pub fn cost_text(b: &Bracket) -> String {
+    match (b.holds, b.falls) {
+        (Some(h), Some(f)) => format!("falls at {}× (holds at {}×)", fmt3(f), fmt3(h)),
+        (_, None) => format!("holds to {}×", b.range.1),
+        (None, Some(_)) => format!("falls even at {}×", b.range.0),
+    }
+}
+
+/// Seconds with as many figures as it takes to tell `a` from `b` (three, or four).
+fn distinct(a: f64, b: f64) -> (String, String) {
+    let (x, y) = (fmt3(a), fmt3(b));
+    if x != y {
+        return (x, y);
+    }
+    let digits = (3 - a.abs().log10().floor() as i32).max(0) as usize;
+    (format!("{a:.digits$}"), format!("{b:.digits$}"))
+}
+
+/// The poll margin within the `poll` parameter's range (10 – 300 s): beyond it, the margin
+/// says the cluster holds (or falls) at every poll the schema allows.
+pub fn poll_text(m: &PollMargin) -> String {
+    let (lo, hi) = (Key::poll.spec().min, Key::poll.spec().max);
+    match (m.falls_at_or_below_s, m.holds_at_or_above_s) {
+        (Some(f), _) if f > hi => format!("falls at every poll ({hi} s or less)"),
+        (_, Some(h)) if h < lo => format!("holds at every poll ({lo} s or more)"),
+        (Some(f), Some(h)) => {
+            let (f, h) = distinct(f, h);
+            format!("falls polling every {f} s or less (holds at {h} s)")
+        }
+        (None, Some(h)) => format!("holds polling every {} s or more", fmt3(h)),
+        (Some(f), None) => format!("falls polling every {} s or less", fmt3(f)),
+        (None, None) => "—".into(),
+    }
+}
+
+pub fn nodes_margin_text(b: &Bracket) -> String {
+    match (b.holds, b.falls) {
+        (Some(h), Some(f)) => format!("falls at {} nodes (holds at {})", nodes_text(f), nodes_text(h)),
+        (_, None) => format!("holds to {} nodes", nodes_text(b.range.1)),
+        (None, Some(_)) => format!("falls even at {} node", nodes_text(b.range.0)),
+    }
+}
+
+pub fn verdict_text(v: Verdict) -> String {
+    match v.at_min() {
+        Some(t) => format!("{} at {}", v.name(), t_plus(t)),
+        None => v.name().to_string(),
+    }
+}
+
+/// The assumptions that decide verdicts, with their values in `p` (the retry line names the
+/// run's own policy).
+pub fn assumption_lines(p: &Params) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in
+        assumptions(p).iter().filter(|a| matches!(a.key, Some("apiserver_mem_gb" | "object_kb" | "coredns_restart_min" | "retry" | "watch_cache" | "cost")))
+    {
+        let flag = a.key.map(|k| format!(" (--{k})")).unwrap_or_default();
+        if a.key == Some("retry") && !matches!(p.retry, RetryPolicy::ClientGo | RetryPolicy::Jittered) {
+            out.push(format!("Retry policy: {}{flag}", p.retry));
+            continue;
+        }
+        out.push(format!("{}: {} — {}{flag}", a.what, a.value, a.source));
+    }
+    out
+}
+
+fn summary_line(c: &Check, fail_on_saturate: bool) -> String {
+    let fell = c.clusters.iter().filter(|x| matches!(x.verdict, Verdict::Fell { .. })).count();
+    let sat = c.clusters.iter().filter(|x| matches!(x.verdict, Verdict::Saturated { .. })).count();
+    let ok = c.clusters.len() - fell - sat;
+    let code = exit_code(c, fail_on_saturate);
+    let why = match code {
+        1 => "a cluster falls".to_string(),
+        3 => "a cluster saturates (--fail-on saturate)".to_string(),
+        _ if sat > 0 => "no cluster falls; some saturate (429s or API server restarts), which --fail-on saturate would fail".to_string(),
+        _ => "clean".to_string(),
+    };
+    format!("{} clusters: {fell} fall, {sat} only saturate, {ok} ok — exit {code}: {why}\n", c.clusters.len())
+}
+
+/// The text table and what stands beside it.
+pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[BandRow]>) -> String {
+    let mut out = summary_line(c, fail_on_saturate);
+    let label = |x: &ClusterCheck| if x.staging { format!("{} (staging)", x.name) } else { x.name.clone() };
+    let w = c.clusters.iter().map(|x| label(x).chars().count()).max().unwrap_or(7).max(7);
+    out.push_str(&format!("\n{:<w$}  {:>7}  {:<20}", "cluster", "nodes", "verdict"));
+    let with_margins = c.clusters.iter().any(|x| x.margins.is_some());
+    if with_margins {
+        out.push_str("  margins: agent cost · poll interval · nodes");
+    }
+    trim_line(&mut out);
+    for x in &c.clusters {
+        let verdict = if x.landed { verdict_text(x.verdict) } else { format!("{} (no agent)", verdict_text(x.verdict)) };
+        out.push_str(&format!("{:<w$}  {:>7}  {:<20}", label(x), group_thousands(x.nodes as i64), verdict));
+        if let Some(m) = &x.margins {
+            out.push_str(&format!("  {}; {}; {}", cost_text(&m.cost), poll_text(&m.poll), nodes_margin_text(&m.nodes)));
+        }
+        trim_line(&mut out);
+    }
+    if with_margins {
+        out.push_str(
+            "\nMargins are whole runs: the largest tested value that holds and the smallest that falls (three significant \
+             figures), one value changed at a time. The model reads the agent's load as cost ÷ poll, so the poll margin is this \
+             run's poll × cost ÷ the cost margin. The node margin changes that cluster's nodes only. A cluster \
+             marked (no agent) never got the agent in this run (a gate halted the plan first, or the run ended before its wave): \
+             its margins are the plan's.\n",
+        );
+    }
+    out.push_str("\nAssumptions that decide these verdicts (--band varies them):\n");
+    for l in assumption_lines(p) {
+        out.push_str(&format!("  {l}\n"));
+    }
+    let big = crate::analysis::check::largest(p);
+    out.push_str(&format!("\nAgent load on the largest cluster, {} ({} nodes):\n", big.name, nodes_text(big.nodes)));
+    for l in explain(p.agent.as_ref(), &big, p.cost, p.poll) {
+        out.push_str(&format!("  {l}\n"));
+    }
+    if let Some(rows) = band {
+        out.push_str(&band_text(c, rows));
+    }
+    out
+}
+
+/// Ends a table row without the padding of its last column.
+fn trim_line(out: &mut String) {
+    out.truncate(out.trim_end_matches(' ').len());
+    out.push('\n');
+}
+
+/// "falls between 2,300 and 2,700 nodes", "falls from 2,300 nodes at some values, holds to
+/// 100,000 at others", "holds to 100,000 nodes throughout".
+pub fn between_text(r: &BandRow) -> String {
+    match r.falls_between() {
+        (Some(lo), Some(hi)) if lo == hi => format!("falls at {} nodes throughout", nodes_text(lo)),
+        (Some(lo), Some(hi)) => format!("falls between {} and {} nodes", nodes_text(lo), nodes_text(hi)),
+        (Some(lo), None) => format!("falls from {} nodes at some values, holds to 100,000 at others", nodes_text(lo)),
+        (None, _) => "holds to 100,000 nodes throughout".into(),
+    }
+}
+
+fn band_text(c: &Check, rows: &[BandRow]) -> String {
+    let mut out = String::from(
+        "\nBands: one assumption at a time over its plausible range (everything else as given); at each value the cluster's verdict and its node margin:\n",
+    );
+    for a in crate::analysis::check::band_ranges() {
+        out.push_str(&format!("  {} {}: {}\n", a.key, a.values.join(", "), a.why));
+    }
+    let mut current = usize::MAX;
+    for r in rows {
+        if r.cluster != current {
+            current = r.cluster;
+            let x = &c.clusters[r.cluster];
+            out.push_str(&format!("{} ({} nodes):\n", x.name, group_thousands(x.nodes as i64)));
+        }
+        let at: Vec<String> = r.at.iter().map(|(v, verdict, _)| format!("{v}: {}", verdict.name())).collect();
+        out.push_str(&format!("  {:<19} {} ({})\n", r.key, between_text(r), at.join(", ")));
+    }
+    out
+}
+
+fn bracket_json(b: &Bracket) -> Value {
+    json!({ "holds": b.holds, "falls": b.falls, "range": [b.range.0, b.range.1] })
+}
+
+fn cluster_json(x: &ClusterCheck) -> Value {
+    let mut v =
+        json!({ "name": x.name, "nodes": x.nodes, "staging": x.staging, "verdict": x.verdict.name(), "at_min": x.verdict.at_min(), "agent_landed": x.landed });
+    if let Some(m) = &x.margins {
+        v["margins"] = json!({
+            "cost": bracket_json(&m.cost),
+            "poll_s": { "falls_at_or_below": m.poll.falls_at_or_below_s, "holds_at_or_above": m.poll.holds_at_or_above_s },
+            "nodes": bracket_json(&m.nodes),
+        });
+    }
+    v
+}
+
+/// JSON: exit, per-cluster verdicts and margins (exact values), assumptions, agent load, bands.
+pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[BandRow]>) -> String {
+    let big = crate::analysis::check::largest(p);
+    let mut v = json!({
+        "exit": exit_code(c, fail_on_saturate),
+        "fail_on": if fail_on_saturate { "saturate" } else { "fall" },
+        "clusters": c.clusters.iter().map(cluster_json).collect::<Vec<_>>(),
+        "assumptions": assumption_lines(p),
+        "agent_load": { "cluster": big.name, "nodes": big.nodes, "lines": explain(p.agent.as_ref(), &big, p.cost, p.poll) },
+    });
+    if let Some(rows) = band {
+        v["band"] = rows
+            .iter()
+            .map(|r| {
+                let (lo, hi) = r.falls_between();
+                json!({
+                    "cluster": c.clusters[r.cluster].name, "key": r.key, "falls_from_nodes": lo, "falls_up_to_nodes": hi,
+                    "at": r.at.iter().map(|(val, verdict, b)| json!({"value": val, "verdict": verdict.name(), "nodes": bracket_json(b)})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// CSV: one row per cluster, margins as exact values (empty where beyond the range).
+pub fn to_csv(c: &Check) -> String {
+    let mut out =
+        String::from("name,nodes,staging,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
+    let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    for x in &c.clusters {
+        let (ch, cf, pf, ph, nh, nf) = match &x.margins {
+            Some(m) => (m.cost.holds, m.cost.falls, m.poll.falls_at_or_below_s, m.poll.holds_at_or_above_s, m.nodes.holds, m.nodes.falls),
+            None => (None, None, None, None, None, None),
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{}\n",
+            x.name,
+            x.nodes,
+            x.staging,
+            x.verdict.name(),
+            o(x.verdict.at_min()),
+            o(ch),
+            o(cf),
+            o(pf),
+            o(ph),
+            o(nh),
+            o(nf)
+        ));
+    }
+    out
+}

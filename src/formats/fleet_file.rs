@@ -1,0 +1,363 @@
+//! Fleet files: a fleet, its agent and its rollout plan as TOML, read into `Params` and written
+//! back (`cascade fleet`, `--fleet/--agent/--plan FILE`, `docs/fleets/`). Pure; both targets.
+//!
+//! One file may hold every section; `--agent FILE` and `--plan FILE` read only their own:
+//!
+//! ```toml
+//! [defaults]            # fleet-wide parameter values by schema key (what a cluster leaves out)
+//! pods = 30
+//! [[clusters]]          # 1 to 60; fields as `sim::fleet::ClusterDesc`
+//! name = "prod-1"
+//! nodes = 2500
+//! [agent]               # poll_s (the `poll` parameter), cost (the knob), calls (left out: the knob alone)
+//! poll_s = 30
+//! [[agent.calls]]
+//! resource = "pods"
+//! scope = "node"
+//! [plan]                # name = "december" | "phased", or waves and a gate
+//! [[plan.waves]]
+//! clusters = ["prod-1"]
+//! soak_min = 30
+//! [plan.gate]
+//! signal = "either"
+//! ```
+//!
+//! Errors are one line naming the file, the line (when the TOML reader knows it) and the field.
+
+use crate::sim::agent::{AgentSpec, Call};
+use crate::sim::fleet::{self, ClusterDesc, Fleet};
+use crate::sim::params::{self, Key, Rollout};
+use crate::sim::plan::{Gate, Plan, Wave};
+use crate::sim::Params;
+use serde::{Deserialize, Serialize};
+
+/// A fleet file is small: 60 clusters with every field are ~15 KB. Past this, refuse before
+/// parsing.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// Plan names a file or `--plan` may give: December's fleet-wide rollout and today's phased one.
+pub const PLAN_NAMES: &[&str] = &["december", "phased"];
+
+/// What is wrong with a file: one line, starting with its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError(pub String);
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    defaults: Option<toml::Table>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    clusters: Option<Vec<ClusterDesc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    agent: Option<AgentDoc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plan: Option<PlanDoc>,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct AgentDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    poll_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    calls: Option<Vec<Call>>,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct PlanDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    waves: Option<Vec<Wave>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gate: Option<Gate>,
+}
+
+/// An agent section: the poll interval, the knob, and the calls (`None`: the knob alone).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgentPart {
+    pub poll_s: Option<u32>,
+    pub cost: Option<f64>,
+    pub spec: Option<AgentSpec>,
+}
+
+/// A plan section: a named plan (the `rollout` parameter) or waves and a gate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanPart {
+    Named(Rollout),
+    Custom(Plan),
+}
+
+/// A file as read: each section it holds, checked on its own (a plan is checked against the
+/// fleet when applied, as it names its clusters).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct FleetFile {
+    /// Schema keys (and `iv`) with their values as text, in file order.
+    pub defaults: Vec<(String, String)>,
+    pub fleet: Option<Fleet>,
+    pub agent: Option<AgentPart>,
+    pub plan: Option<PlanPart>,
+}
+
+/// Reads a file's text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
+    if text.len() > MAX_BYTES {
+        return Err(FileError(format!("{file}: {} bytes is too large for a fleet file (at most 1 MB)", text.len())));
+    }
+    let doc: Doc = toml::from_str(text).map_err(|e| FileError(format!("{file}: {}", toml_error(text, &e))))?;
+    let at = |e: String| FileError(format!("{file}: {}", with_line(text, &e)));
+    let mut out = FleetFile::default();
+    for (k, v) in doc.defaults.iter().flatten() {
+        out.defaults.push((k.clone(), default_value(k, v).map_err(at)?));
+    }
+    if let Some(clusters) = doc.clusters {
+        let f = Fleet { clusters };
+        f.validate().map_err(|e| at(e.0))?;
+        out.fleet = Some(f);
+    }
+    if let Some(a) = doc.agent {
+        let spec = a.calls.map(|calls| AgentSpec { calls });
+        if let Some(s) = &spec {
+            s.validate().map_err(|e| at(e.0))?;
+        }
+        out.agent = Some(AgentPart { poll_s: a.poll_s, cost: a.cost, spec });
+    }
+    if let Some(pl) = doc.plan {
+        out.plan = Some(plan_part(pl).map_err(at)?);
+    }
+    Ok(out)
+}
+
+fn plan_part(pl: PlanDoc) -> Result<PlanPart, String> {
+    match (pl.name, pl.waves) {
+        (Some(_), Some(_)) => Err("plan: give either name or [[plan.waves]], not both".into()),
+        (Some(name), None) if pl.gate.is_some() => Err(format!("plan: gate cannot be set on the named plan '{name}' (it has its own); write [[plan.waves]]")),
+        (Some(name), None) => named_plan(&name).map(PlanPart::Named),
+        (None, Some(waves)) => Ok(PlanPart::Custom(Plan { waves, gate: pl.gate.unwrap_or_default() })),
+        (None, None) => Err(format!("plan: needs name ({}) or [[plan.waves]]", PLAN_NAMES.join(" or "))),
+    }
+}
+
+/// `december` (the fleet-wide rollout, `rollout = fleet`) or `phased`.
+pub fn named_plan(name: &str) -> Result<Rollout, String> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "december" => Ok(Rollout::Fleet),
+        "phased" => Ok(Rollout::Phased),
+        _ => Err(format!("plan: name = '{}' is not a named plan (one of {})", clip(name), PLAN_NAMES.join(", "))),
+    }
+}
+
+/// A `[defaults]` value as the text `Params::set_text` reads. `agents` is the fleet's (its
+/// largest cluster); the fleet, agent and plan have their own sections.
+fn default_value(key: &str, v: &toml::Value) -> Result<String, String> {
+    if matches!(key, "agents" | "preset" | "fleet" | "agent" | "plan") {
+        return Err(format!("defaults: {key} cannot be a default (agents is the largest cluster's nodes; --agents scales the fleet; the fleet, agent and plan have their own sections)"));
+    }
+    if key != "iv" && params::spec(key).is_none() {
+        return Err(format!("defaults: unknown key '{}' (the parameters of `cascade params`)", clip(key)));
+    }
+    match v {
+        toml::Value::String(s) => Ok(s.clone()),
+        toml::Value::Integer(i) => Ok(i.to_string()),
+        toml::Value::Float(f) => Ok(f.to_string()),
+        toml::Value::Boolean(b) => Ok(b.to_string()),
+        _ => Err(format!("defaults: {key} must be a number, true/false or a string")),
+    }
+}
+
+impl FleetFile {
+    /// Sets what the file says on `p`: defaults, then the fleet (`agents` becomes its largest
+    /// cluster), the agent and the plan. A plan is checked against the fleet `p` then runs.
+    pub fn apply(&self, p: &mut Params, file: &str) -> Result<(), FileError> {
+        let err = |e: String| FileError(format!("{file}: {e}"));
+        for (k, v) in &self.defaults {
+            p.set_text(k, v).map_err(|e| err(format!("defaults: {e}")))?;
+        }
+        if let Some(f) = &self.fleet {
+            p.set_fleet(Some(f.clone()));
+        }
+        if let Some(a) = &self.agent {
+            a.apply(p).map_err(err)?;
+        }
+        if let Some(pl) = &self.plan {
+            pl.apply(p).map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+impl AgentPart {
+    pub fn apply(&self, p: &mut Params) -> Result<(), String> {
+        if let Some(s) = self.poll_s {
+            p.set_text("poll", &s.to_string()).map_err(|_| format!("agent: poll_s = {s} is out of range ({})", params::range_text(Key::poll.spec())))?;
+        }
+        if let Some(c) = self.cost {
+            p.set_text("cost", &c.to_string()).map_err(|_| format!("agent: cost = {c} is out of range ({})", params::range_text(Key::cost.spec())))?;
+        }
+        p.agent = self.spec.clone();
+        Ok(())
+    }
+}
+
+impl PlanPart {
+    pub fn apply(&self, p: &mut Params) -> Result<(), String> {
+        match self {
+            PlanPart::Named(r) => {
+                p.rollout = *r;
+                p.plan = None;
+            }
+            PlanPart::Custom(plan) => {
+                plan.validate(&fleet::names(p)).map_err(|e| e.0)?;
+                p.plan = Some(plan.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// toml's error as one line: its line number, the field on that line, its message.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().lines().next().unwrap_or("not TOML").trim().to_string();
+    let Some(span) = e.span() else { return msg };
+    let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let field = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| !k.is_empty() && !k.starts_with('['));
+    let context = section_at(text, line_no);
+    match (context, field) {
+        (Some(c), Some(f)) => format!("line {line_no}: {c}, {f}: {msg}"),
+        (Some(c), None) => format!("line {line_no}: {c}: {msg}"),
+        (None, Some(f)) => format!("line {line_no}: {f}: {msg}"),
+        (None, None) => format!("line {line_no}: {msg}"),
+    }
+}
+
+/// The section a line is in, as the model's messages name it ("cluster 3", "plan wave 2").
+fn section_at(text: &str, line_no: usize) -> Option<String> {
+    let mut current: Option<String> = None;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for line in text.lines().take(line_no) {
+        let t = line.trim();
+        let Some(h) = t.strip_prefix('[') else { continue };
+        let array = h.starts_with('[');
+        let name = h.trim_start_matches('[').split(']').next().unwrap_or("").trim().to_string();
+        let n = match counts.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                counts.push((name.clone(), 1));
+                1
+            }
+        };
+        current = Some(if array { format!("{} {n}", singular(&name)) } else { name.replace('.', " ") });
+    }
+    current
+}
+
+fn singular(array: &str) -> &str {
+    match array {
+        "clusters" => "cluster",
+        "agent.calls" => "agent call",
+        "plan.waves" => "plan wave",
+        other => other,
+    }
+}
+
+/// A checked section's message ("cluster 3 ('x'): …") with the line its section starts on.
+fn with_line(text: &str, msg: &str) -> String {
+    for (array, what) in [("clusters", "cluster "), ("agent.calls", "agent call "), ("plan.waves", "plan wave ")] {
+        let Some(rest) = msg.strip_prefix(what) else { continue };
+        let n: usize = rest.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok()).unwrap_or(0);
+        let header = format!("[[{array}]]");
+        let line = text.lines().enumerate().filter(|(_, l)| l.trim().starts_with(&header)).nth(n.wrapping_sub(1)).map(|(i, _)| i + 1);
+        if let Some(l) = line {
+            return format!("line {l}: {msg}");
+        }
+    }
+    msg.to_string()
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(24).collect();
+    if s.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+/// The fleet `p` runs, with the node counts it runs (a fleet scaled by `--agents` is written
+/// at its scaled sizes; the built-in fleet written out).
+pub fn fleet_as_run(p: &Params) -> Fleet {
+    match &p.fleet {
+        None => Fleet::december(p),
+        Some(f) if p.agents == p.agents_default(&Params::default()) => f.clone(),
+        Some(f) => {
+            let resolved = fleet::resolve(p);
+            let mut f = f.clone();
+            for (c, r) in f.clusters.iter_mut().zip(&resolved) {
+                c.nodes = r.nodes as u32;
+            }
+            f
+        }
+    }
+}
+
+/// `p` as a fleet file that reads back to the same run: every parameter that differs from
+/// December's in `[defaults]`, the fleet as it runs, the agent, the plan.
+pub fn to_toml(p: &Params) -> String {
+    let base = Params::default();
+    let mut defaults = toml::Table::new();
+    for s in params::SPECS.iter().filter(|s| !matches!(s.id, Key::agents | Key::poll | Key::cost)) {
+        let v = p.value(s.key);
+        if v != base.value(s.key) {
+            let value = match s.kind {
+                params::Kind::Bool => toml::Value::Boolean(v >= 0.5),
+                params::Kind::Choice(_) => toml::Value::String(s.format(v)),
+                params::Kind::Int => toml::Value::Integer(v as i64),
+                params::Kind::Float => toml::Value::Float(v),
+            };
+            defaults.insert(s.key.to_string(), value);
+        }
+    }
+    if !p.interventions.is_empty() {
+        defaults.insert("iv".into(), toml::Value::String(params::format_interventions(&p.interventions)));
+    }
+    let plan = match &p.plan {
+        Some(pl) => PlanDoc { waves: Some(pl.waves.clone()), gate: Some(pl.gate.clone()), ..PlanDoc::default() },
+        None => PlanDoc { name: Some(if p.rollout == Rollout::Phased { "phased" } else { "december" }.into()), ..PlanDoc::default() },
+    };
+    let doc = Doc {
+        defaults: (!defaults.is_empty()).then_some(defaults),
+        clusters: Some(fleet_as_run(p).clusters),
+        agent: Some(AgentDoc { poll_s: Some(p.poll), cost: (p.cost != 1.0).then_some(p.cost), calls: p.agent.as_ref().map(|a| a.calls.clone()) }),
+        plan: Some(plan),
+    };
+    toml::to_string(&doc).unwrap_or_else(|e| format!("# cannot write this fleet as TOML: {e}\n"))
+}
+
+/// December 2024 as a file: the built-in fleet, its agent as calls (six cluster-wide pod
+/// LISTs, `cost = 1`) and its fleet-wide plan. Loading it runs bit-identically to the default.
+pub fn december() -> String {
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet::december(&Params::default())));
+    p.agent = Some(AgentSpec::december());
+    format!(
+        "# December 2024 as a fleet file: Cascade Lab's built-in fleet (staging + 12 production clusters,\n\
+         # the largest 7,500 nodes), the agent as calls (six cluster-wide LISTs of every pod per poll:\n\
+         # request cost 1) and December's fleet-wide rollout (`at`: where the 29-min window reaches each\n\
+         # cluster; 0.724 is T, when the agent lands on the large clusters).\n\
+         # `cascade check --fleet docs/fleets/december-2024.toml` runs exactly the default run.\n\n{}",
+        to_toml(&p)
+    )
+}

@@ -1,0 +1,308 @@
+//! Fleet files and `cascade check`: the shipped files (December's runs the default run bit for
+//! bit; the 40-cluster example gives its expected verdicts), exit codes for CI, margins that
+//! agree with `cascade run` on both sides, hostile files refused in one line naming the field.
+
+use cascade_lab::analysis::check;
+use cascade_lab::formats::fleet_file;
+use cascade_lab::sim::{simulate, simulate_outcome, Params};
+use std::path::PathBuf;
+use std::process::Command;
+
+mod golden {
+    #![allow(dead_code)]
+    include!("../common/golden.rs");
+}
+
+fn cascade(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cascade")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn doc(name: &str) -> String {
+    format!("{}/docs/fleets/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(path: &str) -> Params {
+    let text = std::fs::read_to_string(path).unwrap();
+    let f = fleet_file::parse(path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = Params::default();
+    f.apply(&mut p, path).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+/// A file in a fresh temporary directory (removed by the caller's `TempFile` drop).
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> TempFile {
+        let dir = std::env::temp_dir().join(format!("cascade-fleet-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
+    }
+}
+
+#[test]
+fn december_file_runs_the_default_run_bit_for_bit() {
+    let p = load(&doc("december-2024.toml"));
+    assert!(p.fleet.is_some() && p.agent.is_some(), "the file describes the fleet and the agent");
+    assert_eq!(simulate(&p).checksum(), golden::GOLDEN[0].1);
+    // The shipped file is what `cascade fleet --december` prints.
+    let (code, out, _) = cascade(&["fleet", "--december"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, std::fs::read_to_string(doc("december-2024.toml")).unwrap());
+}
+
+#[test]
+fn forty_cluster_example_gives_its_expected_verdicts() {
+    let p = load(&doc("example-40.toml"));
+    assert_eq!(p.fleet.as_ref().unwrap().clusters.len(), 40);
+    let (_, clusters) = simulate_outcome(&p);
+    let expected = std::fs::read_to_string(doc("example-40.expected")).unwrap();
+    let rows: Vec<Vec<&str>> = expected.lines().filter(|l| !l.starts_with('#')).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows.len(), 40);
+    for (c, row) in clusters.iter().zip(&rows) {
+        let at = c.verdict().at_min().map_or("-".to_string(), |m| m.to_string());
+        assert_eq!([c.name.as_str(), c.verdict().name(), at.as_str()], [row[0], row[1], row[2]]);
+    }
+    let fell = rows.iter().filter(|r| r[1] == "fell").count();
+    assert!(fell > 0 && fell < 40, "the example has clusters on both sides: {fell} fall");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains(&format!("({fell} fall; tested)")), "README's count of the example's fallen clusters");
+}
+
+#[test]
+fn example_and_exported_files_read_back() {
+    let (code, out, err) = cascade(&["fleet", "--example"]);
+    assert_eq!(code, 0, "{err}");
+    let f = TempFile::new("example.toml", &out);
+    let (code, _, err) = cascade(&["check", "--fleet", f.path(), "--no-margins"]);
+    assert!(code == 0 || code == 1, "{err}");
+    // A run written out reads back to the same run.
+    let p = load(&doc("example.toml"));
+    let written = fleet_file::to_toml(&p);
+    let back = TempFile::new("back.toml", &written);
+    let q = load(back.path());
+    assert_eq!((q.fleet.clone(), q.agent.clone(), q.plan.clone(), q.poll, q.pods), (p.fleet.clone(), p.agent.clone(), p.plan.clone(), p.poll, p.pods));
+    assert_eq!(simulate(&q).checksum(), simulate(&p).checksum());
+}
+
+const CLEAN: &str = "[[clusters]]\nname = \"a\"\nnodes = 300\n[[clusters]]\nname = \"b\"\nnodes = 900\n";
+/// Without retries and with ample memory, 3,000 nodes overload the seats (429s) without falling.
+const SATURATES: &str =
+    "[defaults]\nretry = \"none\"\napiserver_mem_gb = 500\n[[clusters]]\nname = \"a\"\nnodes = 3000\n[[clusters]]\nname = \"b\"\nnodes = 300\n";
+const FALLS: &str = "[[clusters]]\nname = \"a\"\nnodes = 1500\n[[clusters]]\nname = \"big\"\nnodes = 2500\n";
+
+#[test]
+fn check_exit_codes_gate_a_rollout() {
+    let clean = TempFile::new("clean.toml", CLEAN);
+    let sat = TempFile::new("sat.toml", SATURATES);
+    let falls = TempFile::new("falls.toml", FALLS);
+    let code = |f: &TempFile, extra: &[&str]| cascade(&[&["check", "--no-margins", "--fleet", f.path()], extra].concat());
+    assert_eq!(code(&clean, &[]).0, 0);
+    assert_eq!(code(&clean, &["--fail-on", "saturate"]).0, 0);
+    let (c, out, _) = code(&sat, &[]);
+    assert_eq!(c, 0, "saturating only passes --fail-on fall");
+    assert!(out.contains("1 only saturate") && out.contains("--fail-on saturate would fail"), "{out}");
+    assert_eq!(code(&sat, &["--fail-on", "saturate"]).0, 3);
+    let (c, out, _) = code(&falls, &["--format", "json"]);
+    assert_eq!(c, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["exit"], 1);
+    assert_eq!(v["clusters"][1]["verdict"], "fell");
+    assert!(v["clusters"][1]["at_min"].as_f64().is_some());
+    // `run` is not a gate: it exits 0 and names the fallen cluster, in its text too.
+    let (c, out, _) = cascade(&["run", "--fleet", falls.path()]);
+    assert_eq!(c, 0);
+    let line = out.lines().find(|l| l.trim_start().starts_with("big ")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("2,500 nodes  fell at T+"), "{line}");
+    assert!(out.lines().any(|l| l.trim_start().starts_with("a ") && l.trim_end().ends_with("nodes  ok")), "{out}");
+    let (c, out, _) = cascade(&["run", "--fleet", falls.path(), "--format", "json"]);
+    assert_eq!(c, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["clusters"][1]["name"].as_str(), v["clusters"][1]["verdict"].as_str()), (Some("big"), Some("fell")));
+}
+
+fn verdict_in_run(file: &str, extra: &[&str], cluster: usize) -> String {
+    let (c, out, err) = cascade(&[&["run", "--format", "json", "--fleet", file], extra].concat());
+    assert_eq!(c, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["clusters"][cluster]["verdict"].as_str().unwrap().to_string()
+}
+
+/// Each margin is two runs of `cascade run`: at the falling value the cluster falls, at the
+/// holding value (the next value down on the grid) it does not.
+#[test]
+fn margins_agree_with_cascade_run_at_the_margin() {
+    let f = TempFile::new("m.toml", FALLS);
+    let (c, out, err) = cascade(&["check", "--fleet", f.path(), "--format", "json"]);
+    assert_eq!(c, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for (i, name) in [(0, "a"), (1, "big")] {
+        let m = &v["clusters"][i]["margins"];
+        {
+            let (h, fa) = (m["cost"]["holds"].as_f64().unwrap(), m["cost"]["falls"].as_f64().unwrap());
+            assert_eq!(verdict_in_run(f.path(), &["--cost", &fa.to_string()], i), "fell", "{name} at cost {fa}");
+            assert_ne!(verdict_in_run(f.path(), &["--cost", &h.to_string()], i), "fell", "{name} at cost {h}");
+            let poll_f = m["poll_s"]["falls_at_or_below"].as_f64().unwrap();
+            let poll_h = m["poll_s"]["holds_at_or_above"].as_f64().unwrap();
+            assert!((10.0..=300.0).contains(&poll_f.floor()));
+            assert_eq!(verdict_in_run(f.path(), &["--poll", &poll_f.floor().to_string()], i), "fell", "{name} polling every {poll_f}");
+            assert_ne!(verdict_in_run(f.path(), &["--poll", &poll_h.ceil().to_string()], i), "fell", "{name} polling every {poll_h}");
+        }
+        let (h, fa) = (m["nodes"]["holds"].as_f64().unwrap(), m["nodes"]["falls"].as_f64().unwrap());
+        for (nodes, falls) in [(fa, true), (h, false)] {
+            let text = FALLS.replacen(if i == 0 { "nodes = 1500" } else { "nodes = 2500" }, &format!("nodes = {nodes}"), 1);
+            let g = TempFile::new(&format!("n{i}{nodes}.toml"), &text);
+            assert_eq!(verdict_in_run(g.path(), &[], i) == "fell", falls, "{name} at {nodes} nodes");
+        }
+    }
+    // The big cluster falls at cost 1, so its cost margin is below 1; the other's above.
+    assert!(v["clusters"][1]["margins"]["cost"]["falls"].as_f64().unwrap() <= 1.0);
+    assert!(v["clusters"][0]["margins"]["cost"]["holds"].as_f64().unwrap() >= 1.0);
+    assert!(v["clusters"][0]["margins"]["nodes"]["falls"].as_f64().unwrap() > 1500.0);
+}
+
+#[test]
+fn hostile_files_exit_2_naming_the_field() {
+    let many: String = (0..10_000).map(|i| format!("[[clusters]]\nname = \"c{i}\"\nnodes = 100\n")).collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("empty.toml", "clusters = []\n".into(), "fleet: no clusters"),
+        ("nothing.toml", String::new(), "no [[clusters]]"),
+        ("many.toml", many, "10000 clusters is too many"),
+        ("neg.toml", "[[clusters]]\nname = \"a\"\nnodes = -5\n".into(), "line 3: cluster 1, nodes:"),
+        ("zero.toml", "[[clusters]]\nname = \"a\"\nnodes = 0\n".into(), "line 1: cluster 1 ('a'): nodes = 0 is out of range"),
+        ("unknown.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\ncolour = \"red\"\n".into(), "unknown field `colour`"),
+        ("wave.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\n[[plan.waves]]\nclusters = [\"nope\"]\n".into(), "plan wave 1: clusters names 'nope'"),
+        ("syntax.toml", "[[clusters]\nname = \"a\"\n".into(), "line 1"),
+        ("defaults.toml", "[defaults]\npods = 500\n[[clusters]]\nname = \"a\"\nnodes = 10\n".into(), "defaults: pods"),
+        ("agent.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\n[agent]\npoll_s = 1\n".into(), "agent: poll_s = 1 is out of range"),
+    ];
+    for (name, text, needle) in cases {
+        let f = TempFile::new(name, &text);
+        for cmd in ["check", "run", "link"] {
+            let (code, out, err) = cascade(&[cmd, "--fleet", f.path()]);
+            assert_eq!(code, 2, "{name} {cmd}: {err}");
+            assert!(out.is_empty(), "{name}: {out}");
+            assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.contains(needle) && err.contains(name), "{name}: {err}");
+        }
+    }
+    let (code, _, err) = cascade(&["check", "--fleet", "/nonexistent/fleet.toml"]);
+    assert_eq!((code, err.trim()), (2, "cascade: fleet: cannot read '/nonexistent/fleet.toml': no such file"));
+    let (code, _, err) = cascade(&["check", "--band", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--band has no CSV form"), "{err}");
+    let (code, _, err) = cascade(&["fleet", "--example", "--ttl", "30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("drop the other flags"), "{err}");
+    let (code, _, err) = cascade(&["check", "--plan", "canary"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("plan: 'canary' is neither december nor phased nor a file"), "{err}");
+}
+
+#[test]
+fn explicit_flags_win_over_the_file() {
+    let f = TempFile::new("flags.toml", "[defaults]\npods = 40\n[[clusters]]\nname = \"a\"\nnodes = 2000\n[[clusters]]\nname = \"b\"\nnodes = 500\n");
+    let (_, out, _) = cascade(&["run", "--fleet", f.path(), "--format", "json", "--agents", "1000", "--pods", "20"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["params"]["agents"].as_u64(), v["params"]["pods"].as_u64()), (Some(1000), Some(20)));
+    assert_eq!(v["clusters"][0]["nodes"], 1000, "--agents scales the fleet: its largest cluster runs at 1,000");
+    let (_, out, _) = cascade(&["run", "--fleet", f.path(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["params"]["agents"].as_u64(), v["params"]["pods"].as_u64()), (Some(2000), Some(40)));
+    let (_, out, _) = cascade(&["run", "--fleet", f.path(), "--plan", "phased", "--format", "json"]);
+    assert!(out.contains("\"rollout\": \"phased\""));
+}
+
+#[test]
+fn link_writes_every_key() {
+    let f = TempFile::new("link.toml", CLEAN);
+    let (code, out, err) = cascade(&[
+        "link",
+        "--fleet",
+        f.path(),
+        "--view",
+        "diagram",
+        "--t",
+        "30",
+        "--from",
+        "0",
+        "--to",
+        "90",
+        "--sx",
+        "agents=100..20000:8:log",
+        "--sy",
+        "ttl=0..3600:8",
+        "--sm",
+        "impact_min",
+        "--teach",
+        "--lesson",
+        "--ch",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for key in ["fleet=1~a,300~b,900", "view=diagram", "t=30", "from=0", "to=90", "sx=agents", "sy=ttl", "sm=impact_min", "teach=1", "lesson=1", "ch=3"] {
+        assert!(out.contains(key), "{key}: {out}");
+    }
+    let (code, _, err) = cascade(&["link", "--t", "9999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("t=9999 is outside the run"), "{err}");
+    let (code, out, _) = cascade(&["link", "--cluster", "large-b"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("cluster=large-b"));
+}
+
+#[test]
+fn grid_values_are_what_a_person_types() {
+    let g = check::grid(0.1, 10.0);
+    assert_eq!((g.first(), g.last(), g.len()), (Some(&0.1), Some(&10.0), 1801));
+    for v in &g {
+        let typed: f64 = format!("{v}").parse().unwrap();
+        assert_eq!(typed, *v);
+        assert!(format!("{v}").trim_start_matches("0.").trim_start_matches('0').replace('.', "").len() <= 3, "{v}");
+    }
+    let n = check::grid(1.0, 100_000.0);
+    assert!(n.contains(&2350.0) && !n.contains(&2355.0) && n.contains(&99.0) && n.contains(&100_000.0));
+}
+
+/// `--band`: each assumption at each end of its range moves the cliff the way the mechanism
+/// says — a bigger listed object or less memory per replica falls at fewer nodes.
+#[test]
+fn bands_move_the_cliff_with_the_assumption() {
+    let f = fleet_file::parse("falls.toml", FALLS).unwrap();
+    let mut p = Params::default();
+    f.apply(&mut p, "falls.toml").unwrap();
+    let (rows, runs) = check::band(&p, 2);
+    assert!(runs > 13, "every value of every assumption is a run, plus the margins: {runs}");
+    let at = |key: &str, value: &str| {
+        let r = rows.iter().find(|r| r.cluster == 1 && r.key == key).unwrap();
+        r.at.iter().find(|(v, _, _)| v == value).unwrap().2.falls.unwrap()
+    };
+    assert!(at("object_kb", "10") < at("object_kb", "2"));
+    assert!(at("apiserver_mem_gb", "32") < at("apiserver_mem_gb", "128"));
+    let c = check::check(&p, true, 2);
+    let row = rows.iter().find(|r| r.cluster == 1 && r.key == "object_kb").unwrap();
+    let (lo, hi) = row.falls_between();
+    // The run's own value (5 KB) is one of the band's: its margin lies within the band.
+    let here = c.clusters[1].margins.as_ref().unwrap().nodes.falls.unwrap();
+    assert!(lo.unwrap() <= here && here <= hi.unwrap(), "{lo:?} ≤ {here} ≤ {hi:?}");
+    assert_eq!(
+        cascade_lab::formats::check_report::between_text(row),
+        format!(
+            "falls between {} and {} nodes",
+            cascade_lab::text::group_thousands(lo.unwrap() as i64),
+            cascade_lab::text::group_thousands(hi.unwrap() as i64)
+        )
+    );
+}
