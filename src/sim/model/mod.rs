@@ -382,10 +382,10 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
         Some(spec) => a(
             "Agent poll cost (described calls)",
             format!(
-                "{} per poll × cost {}, each at {} ms per object read",
+                "each poll: {}; × cost {}; {} ms per object read",
                 spec.calls.iter().map(|c| c.describe()).collect::<Vec<_>>().join("; "),
-                p.cost,
-                AGENT_COST_PER_OBJECT_S / 6.0 * 1e3
+                crate::text::sig3(p.cost),
+                crate::text::sig3(AGENT_COST_PER_OBJECT_S / 6.0 * 1e3)
             ),
             "fitted: ~0.1 ms per object read from etcd (a 100k-pod LIST took ~10 s), 1/200 of that from the watch cache",
             Some("cost"),
