@@ -418,9 +418,19 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
             p.ramp_min,
             herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min))).unwrap_or_else(|| ": everyone let back at once would relist together and overload a large cluster again (try the herd preset)".into())
         ),
-        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.",
+        &herd_note(p),
         true,
     )
+}
+
+/// Chapter 7's note. The herd preset's second fall is checked on the built-in fleet
+/// (tests/native/claims.rs); a described fleet is not named by it.
+fn herd_note(p: &Params) -> String {
+    if p.fleet.is_none() {
+        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.".into()
+    } else {
+        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — letting every client back at once makes them all relist together.".into()
+    }
 }
 
 /// 8. What would have helped: the follow-ups, one change each.
