@@ -23,3 +23,14 @@ fn agents(bencher: Bencher, agents: u32) {
     let p = Params { agents, ..Params::default() };
     bencher.bench_local(|| simulate(black_box(&p)));
 }
+
+mod fleets {
+    include!("../tests/common/fleets.rs");
+}
+
+/// A described fleet of 60 clusters (the most a fleet holds; issue 22's target: ≤ 10 ms).
+#[divan::bench]
+fn sixty_clusters(bencher: Bencher) {
+    let p = fleets::with_fleet(fleets::fleet_sixty());
+    bencher.bench_local(|| simulate(black_box(&p)));
+}
