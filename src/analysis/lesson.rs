@@ -429,7 +429,8 @@ fn herd_note(p: &Params) -> String {
     if p.fleet.is_none() {
         "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.".into()
     } else {
-        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — letting every client back at once makes them all relist together.".into()
+        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — letting every client back at once makes them all relist together."
+            .into()
     }
 }
 

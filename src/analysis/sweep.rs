@@ -16,14 +16,21 @@ pub struct Axis {
     /// The schema key whose range, unit and format the values take (for a cluster's field,
     /// its fleet-wide parameter; `agents` for its nodes).
     pub key: &'static str,
-    /// The one cluster whose field is swept; `None` for the fleet-wide parameter.
-    pub cluster: Option<String>,
-    /// The field swept: `key` for a fleet-wide parameter, a `CLUSTER_FIELDS` name otherwise.
-    pub field: &'static str,
+    /// The one cluster whose field is swept; `None` for the fleet-wide parameter. Boxed: the
+    /// app's messages carry two axes, and most axes have none.
+    pub target: Option<Box<ClusterTarget>>,
     pub from: f64,
     pub to: f64,
     pub steps: usize,
     pub log: bool,
+}
+
+/// One cluster's field, swept alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterTarget {
+    pub cluster: String,
+    /// A `CLUSTER_FIELDS` name.
+    pub field: &'static str,
 }
 
 /// Why a text or numbers are not an axis. `Display` is the CLI's one line (`sweep: …`, or for a
@@ -63,10 +70,9 @@ impl AxisError {
                 format!("{key}: the range is empty (both ends are {}; {})", spec.format(*value), params::range_text(spec))
             }
             AxisError::LogNotPositive { key } => format!("{key}: a log axis needs a range above 0"),
-            AxisError::ClusterField(key) => format!(
-                "'{key}' is not cluster.NAME.FIELD (fields: {})",
-                CLUSTER_FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
-            ),
+            AxisError::ClusterField(key) => {
+                format!("'{key}' is not cluster.NAME.FIELD (fields: {})", CLUSTER_FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))
+            }
         }
     }
 }
@@ -151,27 +157,34 @@ impl Axis {
         if log && from.min(to) <= 0.0 {
             return Err(AxisError::LogNotPositive { key: spec.key });
         }
-        let (cluster, field) = match cluster {
-            Some((name, field)) => (Some(name), field),
-            None => (None, spec.key),
-        };
-        Ok(Axis { key: spec.key, cluster, field, from, to, steps, log })
+        let target = cluster.map(|(cluster, field)| Box::new(ClusterTarget { cluster, field }));
+        Ok(Axis { key: spec.key, target, from, to, steps, log })
+    }
+
+    /// The cluster whose field is swept, if the axis is one cluster's.
+    pub fn cluster(&self) -> Option<&str> {
+        self.target.as_ref().map(|t| t.cluster.as_str())
+    }
+
+    /// The field swept: `key` for a fleet-wide parameter, a `CLUSTER_FIELDS` name otherwise.
+    pub fn field(&self) -> &'static str {
+        self.target.as_ref().map_or(self.key, |t| t.field)
     }
 
     /// The key as links and the CLI write it: `ttl`, or `cluster.NAME.ttl`.
     pub fn name(&self) -> String {
-        match &self.cluster {
+        match self.cluster() {
             None => self.key.to_string(),
-            Some(c) => format!("cluster.{c}.{}", self.field),
+            Some(c) => format!("cluster.{c}.{}", self.field()),
         }
     }
 
     /// What the axis is called in titles: the parameter's label, or `NAME: field`.
     pub fn label(&self) -> String {
         let spec = params::spec(self.key).expect("axis keys come from the schema");
-        match &self.cluster {
+        match self.cluster() {
             None => spec.label.to_string(),
-            Some(c) if self.field == "nodes" => format!("{c}: nodes"),
+            Some(c) if self.field() == "nodes" => format!("{c}: nodes"),
             Some(c) => format!("{c}: {}", spec.label.to_ascii_lowercase()),
         }
     }
@@ -181,19 +194,19 @@ impl Axis {
     /// which runs bit-identically). A cluster the fleet lacks leaves `p` as it is
     /// (`Sweep::new` refuses such an axis).
     pub fn apply(&self, p: &mut Params, v: f64) {
-        match &self.cluster {
+        match self.cluster() {
             None => {
                 p.set_value(self.key, v);
             }
-            Some(name) => set_cluster_field(p, name, self.field, v),
+            Some(name) => set_cluster_field(p, name, self.field(), v),
         }
     }
 
     /// The value `p` runs this axis at (the cluster's own, or the fleet-wide one it takes).
     pub fn value_in(&self, p: &Params) -> Option<f64> {
-        let Some(name) = &self.cluster else { return Some(p.value(self.key)) };
+        let Some(name) = self.cluster() else { return Some(p.value(self.key)) };
         let c = crate::sim::fleet::resolve(p).into_iter().find(|c| c.name.eq_ignore_ascii_case(name))?;
-        Some(match self.field {
+        Some(match self.field() {
             "nodes" => c.nodes,
             "pods" => c.pods as f64,
             "apiservers" => c.apiservers as f64,
@@ -274,7 +287,7 @@ impl Axis {
         };
         let label = self.label();
         match spec.unit {
-            _ if self.field == "nodes" => format!("{label} {n}"),
+            _ if self.field() == "nodes" => format!("{label} {n}"),
             "" => format!("{label} {n}"),
             u @ ("%" | "×") => format!("{label} {n}{u}"),
             u => format!("{label} {n} {u}"),
@@ -439,7 +452,7 @@ impl Sweep {
         }
         let names = crate::sim::fleet::names(&base);
         for a in [&x, &y] {
-            if let Some(c) = a.cluster.as_ref().filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) {
+            if let Some(c) = a.cluster().filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) {
                 return Err(format!("sweep: {}: the run has no cluster '{c}' (clusters: {})", a.name(), names.join(", ")));
             }
         }

@@ -140,13 +140,18 @@ fn axis_column(a: &Axis) -> CsvColumn {
     let s = spec(a.key).expect("axis keys come from the schema");
     let key = a.name();
     // A cluster's nodes are nodes, whatever the key lending its range calls them.
-    let unit = if a.field == "nodes" { "nodes" } else { s.unit };
+    let unit = if a.field() == "nodes" { "nodes" } else { s.unit };
     let title = if unit.is_empty() { key.clone() } else { format!("{key} ({unit})") };
     // A CSVW name is a URI-template variable: letters, digits, '_', '.' and %-escapes.
     let name = key.replace('-', "%2D");
     CsvColumn {
         name,
-        ..CsvColumn::new(&title, true, if unit.is_empty() { "none" } else { unit }, &format!("{}: the swept parameter's value in this cell (as a link would hold it).", a.label()))
+        ..CsvColumn::new(
+            &title,
+            true,
+            if unit.is_empty() { "none" } else { unit },
+            &format!("{}: the swept parameter's value in this cell (as a link would hold it).", a.label()),
+        )
     }
 }
 

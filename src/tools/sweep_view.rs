@@ -106,7 +106,7 @@ fn show_value(m: &Metric, v: Option<f64>) -> String {
 
 fn axis_title(a: &Axis) -> String {
     let s = spec(a.key);
-    let unit = if s.unit.is_empty() || a.field == "nodes" { String::new() } else { s.unit.to_string() };
+    let unit = if s.unit.is_empty() || a.field() == "nodes" { String::new() } else { s.unit.to_string() };
     let label = a.label();
     match (unit.is_empty(), a.log) {
         (true, false) => label,
@@ -260,7 +260,7 @@ fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'sta
 fn cluster_names(p: &Params, x: &Axis, y: &Axis) -> Vec<String> {
     let names = crate::sim::fleet::names(p);
     let mut out: Vec<String> = names.get(crate::sim::fleet::largest_index(p)).cloned().into_iter().collect();
-    for c in [&x.cluster, &y.cluster].into_iter().flatten() {
+    for c in [x.cluster(), y.cluster()].into_iter().flatten() {
         if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case(c)).filter(|n| !out.contains(n)) {
             out.push(n.clone());
         }
@@ -407,7 +407,7 @@ impl MapEvents {
             let d = dispatch.clone();
             // Fleet-wide axes hold schema keys; a cell of a cluster's field is not a parameter
             // change the app can pin (it would write the fleet), so it only reads out.
-            let key = |a: &Axis| a.cluster.is_none().then(|| Key::from_name(a.key)).flatten();
+            let key = |a: &Axis| a.cluster().is_none().then(|| Key::from_name(a.key)).flatten();
             let (xs, ys, kx, ky) = (x.values(), y.values(), key(x), key(y));
             move |(i, j): (usize, usize)| {
                 if let (Some(kx), Some(ky)) = (kx, ky) {

@@ -28,9 +28,9 @@ fn the_verdict_line_tells_each_clusters_outcome_and_nothing_early() {
         }
         assert_eq!(v.ok, t.clusters.iter().filter(|c| c.verdict() == Verdict::Ok).count());
         assert!(v.fell.windows(2).all(|w| w[0].at_min <= w[1].at_min));
-        let line = v.line(5);
+        let line = v.line(4);
         assert!(!line.contains("so far") && !line.contains('\n'), "{line}");
-        for e in v.fell.iter().take(5) {
+        for e in v.fell.iter().take(4) {
             assert!(line.contains(&format!("{} {}", e.name, cascade_lab::text::t_plus(e.at_min))), "{line}");
         }
         for k in (0..t.len).step_by(7) {
@@ -40,7 +40,7 @@ fn the_verdict_line_tells_each_clusters_outcome_and_nothing_early() {
             assert!(cut.fell.iter().chain(&cut.saturated).all(|e| e.at_min <= u + 1e-9), "at {u}: {cut:?}");
             assert_eq!(cut.fell.len(), t.clusters.iter().filter(|c| c.fell_min.is_some_and(|f| f <= u + 1e-9)).count());
             if k + 1 < t.len {
-                assert!(cut.so_far && cut.line(5).to_lowercase().contains("so far"), "{}", cut.line(5));
+                assert!(cut.so_far && cut.line(4).to_lowercase().contains("so far"), "{}", cut.line(4));
             }
         }
     }
@@ -50,14 +50,14 @@ fn the_verdict_line_tells_each_clusters_outcome_and_nothing_early() {
 #[test]
 fn the_verdict_line_stays_compact() {
     let r = runs();
-    let dec = verdicts(&r[0].1, None).line(5);
+    let dec = verdicts(&r[0].1, None).line(4);
     assert!(dec.starts_with("Fell: large-a T+") && dec.ends_with(" · 9 ok"), "{dec}");
     let sixty = verdicts(&r[1].1, None);
-    let line = sixty.line(5);
-    assert!(sixty.clipped(5) && line.starts_with(&format!("Fell ({}): ", sixty.fell.len())) && line.contains(" more"), "{line}");
+    let line = sixty.line(4);
+    assert!(sixty.clipped(4) && line.starts_with(&format!("Fell ({}): ", sixty.fell.len())) && line.contains(" more"), "{line}");
     assert!(line.chars().count() < 240, "{} characters: {line}", line.chars().count());
-    assert_eq!(verdicts(&r[2].1, None).line(5), format!("Fell: solo {}", cascade_lab::text::t_plus(r[2].1.clusters[0].fell_min.unwrap())));
-    assert_eq!(verdicts(&r[2].1, Some(r[2].1.t0_min)).line(5), "The cluster is ok so far.");
+    assert_eq!(verdicts(&r[2].1, None).line(4), format!("Fell: solo {}", cascade_lab::text::t_plus(r[2].1.clusters[0].fell_min.unwrap())));
+    assert_eq!(verdicts(&r[2].1, Some(r[2].1.t0_min)).line(4), "The cluster is ok so far.");
 }
 
 /// A cluster that saturates and later falls reads "saturated" between the two moments; one that
@@ -76,7 +76,7 @@ fn saturated_before_it_falls() {
     assert!(at(3.0).fell.iter().any(|e| e.cluster == a));
     let end = verdicts(&t, None);
     assert!(end.saturated.iter().any(|e| e.cluster == b));
-    assert!(end.line(5).contains(&format!("Saturated: {} T+7 min", t.clusters[b].name)), "{}", end.line(5));
+    assert!(end.line(4).contains(&format!("Saturated: {} T+7 min", t.clusters[b].name)), "{}", end.line(4));
 }
 
 /// The fleet canvas's CSS width in the app at a 1280-px window and a 375-px phone (page padding,

@@ -118,7 +118,10 @@ fn follow_ups_work_with_a_described_fleet() {
     let at_scale = FOLLOW_UPS.iter().find(|f| f.key == "test_at_scale").unwrap().applied(&sixty);
     let f = at_scale.fleet.as_ref().unwrap();
     assert!(f.clusters.iter().filter(|c| c.staging).all(|c| c.nodes == 3_000));
-    assert_eq!(f.clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>(), sixty.fleet.as_ref().unwrap().clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>());
+    assert_eq!(
+        f.clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>(),
+        sixty.fleet.as_ref().unwrap().clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>()
+    );
     assert_eq!(at_scale.agents, sixty.agents, "the largest cluster is still the largest");
     let rows = compare(&sixty, &simulate_summary(&sixty));
     assert_eq!(rows.len(), FOLLOW_UPS.len());

@@ -169,7 +169,7 @@ fn a_clusters_field_is_an_axis() {
     let p = fleets::with_fleet(fleets::fleet_sixty());
     let x = Axis::parse("cluster.eu-west-06.nodes=100..6000:6:log").unwrap();
     let y = Axis::parse("cluster.eu-west-06.apiservers=1..7:4").unwrap();
-    assert_eq!((x.key, x.field, x.cluster.as_deref()), ("agents", "nodes", Some("eu-west-06")));
+    assert_eq!((x.key, x.field(), x.cluster()), ("agents", "nodes", Some("eu-west-06")));
     for a in [&x, &y] {
         assert_eq!(Axis::parse(&a.to_text()).unwrap(), *a);
         assert_eq!(Axis::parse_clamped(&a.to_text()).unwrap(), (a.clone(), false));

@@ -8,7 +8,7 @@ use crate::views::verdicts::{verdicts, Entry};
 use yew::prelude::*;
 
 /// Clusters named in the line per outcome (December's four fallen clusters all fit).
-const NAMED: usize = 5;
+const NAMED: usize = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
