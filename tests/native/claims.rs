@@ -275,12 +275,29 @@ fn the_event_log_holds_for_described_fleets() {
         p.set_fleet(Some(if k % 2 == 0 { fleets::fleet_sixty() } else { fleets::fleet_one() }));
         runs.push(p);
     }
+    // A described plan: the largest cluster alone first, gated on 429s, then everyone.
+    let mut p = fleets::with_fleet(fleets::fleet_sixty());
+    let names = cascade_lab::sim::fleet::names(&p);
+    let big = names[cascade_lab::sim::fleet::largest_index(&p)].clone();
+    p.plan = Some(cascade_lab::sim::plan::Plan {
+        waves: vec![
+            cascade_lab::sim::plan::Wave { clusters: vec![big.clone()], soak_min: 30.0 },
+            cascade_lab::sim::plan::Wave { clusters: names.into_iter().filter(|n| *n != big).collect(), soak_min: 0.0 },
+        ],
+        gate: cascade_lab::sim::plan::Gate { signal: cascade_lab::sim::plan::GateSignal::Rejections, threshold_pct: 2.0, delay_min: 0.0 },
+    });
+    runs.push(p);
     for p in runs {
         let t = simulate(&p);
         check_story(&p, &t);
         let q = cascade_lab::formats::link::LinkState::from_params(&p).to_query();
         for e in &t.events {
-            let text = format!("{} {} {}", e.kind.title(), e.detail, cascade_lab::views::story::explain(e, &t, &p));
+            let said = cascade_lab::views::story::explain(e, &t, &p);
+            assert!(!said.contains("large clusters") && !said.contains("small, medium"), "{q}: {said}");
+            if e.kind == EventKind::AgentLands {
+                assert!(said.contains(&t.clusters[e.cluster.unwrap()].name), "{q}: {said}");
+            }
+            let text = format!("{} {} {}", e.kind.title(), e.detail, said);
             crate::lesson::names_only_its_clusters(&text, &t, &format!("{q}: {:?}", e.kind));
         }
         if let Some(why) = why_not_recovered(&p, &t) {
