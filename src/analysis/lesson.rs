@@ -154,9 +154,16 @@ fn choice(prompt: &str, options: &[&str], correct: usize) -> Question {
     Question::Choice { prompt: prompt.into(), options: options.iter().map(|s| s.to_string()).collect(), correct }
 }
 
-/// 1. Why staging passed: the same agent on a small cluster.
+/// 1. Why staging passed: the same agent on a small cluster (a described fleet without a
+/// staging cluster: the first cluster the agent reached).
 fn staging(_p: &Params, t: &Trace) -> Chapter {
-    let s = (0..t.clusters.len()).find(|&c| t.clusters[c].staging).unwrap_or(0);
+    let first = || {
+        (0..t.clusters.len())
+            .filter(|&c| t.clusters[c].landed_min.is_some())
+            .min_by(|&a, &b| t.clusters[a].landed_min.partial_cmp(&t.clusters[b].landed_min).unwrap_or(std::cmp::Ordering::Equal))
+    };
+    let staged = (0..t.clusters.len()).find(|&c| t.clusters[c].staging);
+    let s = staged.or_else(first).unwrap_or(0);
     let nodes = t.clusters[s].nodes;
     let peak = t.per_cluster[s].load.iter().fold(0.0f32, |a, &b| a.max(b)) as f64;
     let fell = (0..t.len).any(|i| t.per_cluster[s].cp_down(i));
@@ -167,24 +174,36 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     } else {
         0
     };
-    let explanation = format!(
-        "At {} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.",
-        group_thousands(nodes as i64),
-        pct(peak)
-    );
-    // A few minutes after staging got the agent (its pods running), before production falls.
+    let n = group_thousands(nodes as i64);
+    let (title, prompt, explanation, note) = if staged.is_some() {
+        (
+            "The fleet and the agent: why staging passed".to_string(),
+            format!("The agent ran on the staging cluster ({n} nodes) first. What happened to its API servers?"),
+            format!("At {n} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.", pct(peak)),
+            "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
+        )
+    } else {
+        let name = &t.clusters[s].name;
+        let outcome = if fell { "and its control plane falls" } else { "and it holds" };
+        (
+            "The fleet and the agent: the first cluster it reached".to_string(),
+            match t.clusters[s].landed_min {
+                Some(_) => format!("This fleet has no staging cluster; the agent reached {name} ({n} nodes) first. What happened to its API servers?"),
+                None => format!("This fleet has no staging cluster, and the agent reached none of it in this run. What happened to {name}'s ({n} nodes) API servers?"),
+            },
+            format!("At {n} nodes its API servers' busiest moment asks for {} of their seats, {outcome}. Each node lists every pod in the cluster, so a cluster's load grows with nodes².", pct(peak)),
+            "Ask: where could this agent have been tried first, at a size that shows its cost? This fleet has no staging cluster.",
+        )
+    };
+    // A few minutes after the first cluster got the agent (its pods running), before production falls.
     let start = t.clusters[s].landed_min.map_or(t.t0_min + 1.0, |l| l + 5.0);
     chapter(
-        "The fleet and the agent: why staging passed",
+        &title,
         (tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)), within(t, t.t0_min, 0.0)),
         Figure::Diagram { cluster: s },
-        choice(
-            &format!("The agent ran on the staging cluster ({} nodes) first. What happened to its API servers?", group_thousands(nodes as i64)),
-            &["Nothing noticeable", "They slowed down", "They fell over"],
-            correct,
-        ),
+        choice(&prompt, &["Nothing noticeable", "They slowed down", "They fell over"], correct),
         explanation,
-        "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
+        note,
         true,
     )
 }

@@ -169,6 +169,10 @@ fn chapters_hold_for_described_fleets() {
                 text += &options.join(" ");
             }
             names_only_its_clusters(&text, &t, &format!("{q} ch {}", c.n));
+            // A fleet without a staging cluster is not told about one.
+            if !t.clusters.iter().any(|c| c.staging) {
+                assert!(!text.contains("the staging cluster") && !text.contains("staging passed"), "{q} ch {}: {text}", c.n);
+            }
         }
         let guide = cascade_lab::formats::lesson_text::to_markdown(&p, &chapters(&p, &t), "https://example.org/");
         names_only_its_clusters(&guide, &t, &format!("{q} guide"));
