@@ -154,8 +154,9 @@ fn choice(prompt: &str, options: &[&str], correct: usize) -> Question {
     Question::Choice { prompt: prompt.into(), options: options.iter().map(|s| s.to_string()).collect(), correct }
 }
 
-/// 1. Why staging passed: the same agent on a small cluster (a described fleet without a
-/// staging cluster: the first cluster the agent reached).
+/// 1. Why staging passed: the same agent on a small cluster.
+///
+/// A described fleet without a staging cluster gets the first cluster the agent reached.
 fn staging(_p: &Params, t: &Trace) -> Chapter {
     let first = || {
         (0..t.clusters.len())

@@ -204,7 +204,7 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
             { map(canvas, &x, &y, &metric, events) }
-            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep)}</p>
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep, usable(&x, &y))}</p>
             { legend(&metric, sweep) }
             <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} generation={progress.generation}
                 params={p.params.clone()} setup={to_setup(x.clone(), y.clone(), metric)} dark={p.dark} />
@@ -366,17 +366,30 @@ fn status(seen: bool, progress: &SweepProgress, cells: usize) -> String {
 /// The map's canvas, focusable, with its handlers.
 fn map(canvas: NodeRef, x: &Axis, y: &Axis, metric: &Metric, events: MapEvents) -> Html {
     let MapEvents { onmousemove, onmouseleave, onclick, onkeydown, onfocus, onblur } = events;
+    let enter = if usable(x, y) { "; Enter uses a cell's values" } else { "" };
     html! {
         <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
-            aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", x.label(), y.label(), metric.label.to_ascii_lowercase())}
+            aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells{enter}.", x.label(), y.label(), metric.label.to_ascii_lowercase())}
             aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
     }
 }
 
+/// Whether choosing a cell can set its values: both axes are parameters (a cluster's field
+/// would rewrite the fleet, which a chosen cell does not do; those cells are read only).
+fn usable(x: &Axis, y: &Axis) -> bool {
+    x.cluster().is_none() && y.cluster().is_none()
+}
+
 /// The cell under the pointer or the focus in words, or how to read one.
-fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>) -> Html {
+fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>, usable: bool) -> Html {
     match (read, sweep) {
         (Some((i, j)), Some(s)) => cell_text(s, i, j),
+        _ if !usable => html! {
+            <>
+                <span class="on-pointer">{"Hover over a cell or focus the map (arrow keys) to read it (a cluster's own value is read here, not set)."}</span>
+                <span class="on-touch">{"Tap a cell to read it (a cluster's own value is read here, not set)."}</span>
+            </>
+        },
         // Touch screens cannot hover: `.on-touch` shows instead under (hover: none) or
         // (pointer: coarse) (static/style.css).
         _ => html! {
