@@ -24,8 +24,7 @@ fn agents(bencher: Bencher, agents: u32) {
     bencher.bench_local(|| simulate(black_box(&p)));
 }
 
-/// A described fleet of 60 clusters (the most a fleet holds) from 80 to 6,000 nodes: issue 22
-/// asks for ≤ 10 ms a run.
+/// A described fleet of 60 clusters (the most a fleet holds; issue 22's target: ≤ 10 ms).
 #[divan::bench]
 fn sixty_clusters(bencher: Bencher) {
     let p = cascade_lab::analysis::check::sixty_cluster_params();

@@ -350,17 +350,10 @@ pub fn largest(p: &Params) -> fleet::Resolved {
 /// The schema keys whose values decide verdicts, as `check` states them.
 pub const DECIDING: &[Key] = &[Key::apiserver_mem_gb, Key::object_kb, Key::coredns_restart_min, Key::retry, Key::watch_cache, Key::cost, Key::poll];
 
-/// A fleet of 60 clusters (the most a fleet holds), 80 to 6,000 nodes spread log-evenly, every
-/// fifth on the watch cache, for the benchmarks (`cargo bench`, `cascade bench`).
+/// The benchmarks' fleet of 60 clusters (`Fleet::synthetic`: the same in `cargo bench`,
+/// `cascade bench` and the browser's `bench_simulate_fleet`).
 pub fn sixty_cluster_params() -> Params {
-    let clusters = (0..60u32)
-        .map(|i| {
-            // 80 × 75^(i/59), by repeated multiplication: no powf in a benchmark's input either.
-            let nodes = (0..i).fold(80.0f64, |n, _| n * 1.0758);
-            fleet::ClusterDesc { watch_cache: (i % 5 == 0).then_some(true), wave: i % 4, ..fleet::ClusterDesc::new(&format!("c{i:02}"), nodes.round() as u32) }
-        })
-        .collect();
     let mut p = Params::default();
-    p.set_fleet(Some(Fleet { clusters }));
+    p.set_fleet(Some(Fleet::synthetic(60)));
     p
 }

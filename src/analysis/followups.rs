@@ -24,16 +24,17 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
     FollowUp {
         key: "phased_rollout",
         label: "Phased rollout watching control-plane health",
-        what: "Waves (staging, small, medium, large) with a gate that halts on 429s or API server restarts.",
+        what: "Staging first, then the fleet's waves in turn (December's: small, medium, large), with a gate that halts on 429s or API server restarts.",
         parts: &[],
-        apply: |p| p.rollout = Rollout::Phased,
+        // The named phased plan, in place of a plan the run describes.
+        apply: phased,
     },
     FollowUp {
         key: "test_at_scale",
         label: "Test at production scale (a bigger staging alone)",
-        what: "A 3,000-node staging cluster; without a gate watching it, the rollout goes on regardless.",
+        what: "Staging at 3,000 nodes (every staging cluster of a described fleet); without a gate watching it, the rollout goes on regardless.",
         parts: &[],
-        apply: |p| p.staging_nodes = p.staging_nodes.max(3_000),
+        apply: staging_at_scale,
     },
     FollowUp {
         key: "break_glass",
@@ -81,8 +82,8 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
         what: "A 3,000-node staging cluster gets the agent first, and the phased rollout's gate watches it.",
         parts: &["test_at_scale", "phased_rollout"],
         apply: |p| {
-            p.staging_nodes = p.staging_nodes.max(3_000);
-            p.rollout = Rollout::Phased;
+            staging_at_scale(p);
+            phased(p);
         },
     },
     FollowUp {
@@ -99,6 +100,35 @@ pub const FOLLOW_UPS: &[FollowUp] = &[
         },
     },
 ];
+
+fn phased(p: &mut Params) {
+    p.plan = None;
+    p.rollout = Rollout::Phased;
+}
+
+/// Staging at production scale: the built-in fleet's `staging_nodes`, or each staging cluster of
+/// a described fleet (a fleet run as written stays so if staging becomes its largest).
+fn staging_at_scale(p: &mut Params) {
+    let as_written = p.agents == p.agents_default(&Params::default());
+    match &mut p.fleet {
+        None => p.staging_nodes = p.staging_nodes.max(3_000),
+        Some(f) => {
+            for c in f.clusters.iter_mut().filter(|c| c.staging) {
+                c.nodes = c.nodes.max(3_000);
+            }
+            if as_written {
+                p.agents = p.agents_default(&Params::default());
+            }
+        }
+    }
+}
+
+/// Whether a follow-up means anything for `p`'s fleet: testing at scale needs a staging cluster,
+/// which a described fleet may not have (then its rows are left out, not shown as "already").
+pub fn applies(f: &FollowUp, p: &Params) -> bool {
+    let needs_staging = f.key == "test_at_scale" || f.parts.contains(&"test_at_scale");
+    !needs_staging || p.fleet.as_ref().is_none_or(|fl| fl.clusters.iter().any(|c| c.staging))
+}
 
 /// One row of the comparison: the follow-up's run against the current one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -145,10 +175,12 @@ fn row(f: &FollowUp, base: &Summary, p: &Params, already: bool) -> Row {
     }
 }
 
-/// Every follow-up applied alone to `base`, each re-simulated (a few milliseconds each).
+/// Every follow-up that `applies` to `base`, applied alone, each re-simulated (a few
+/// milliseconds each).
 pub fn compare(base: &Params, base_summary: &Summary) -> Vec<Row> {
     FOLLOW_UPS
         .iter()
+        .filter(|f| applies(f, base))
         .map(|f| {
             let p = f.applied(base);
             row(f, base_summary, &p, p == *base)

@@ -155,8 +155,16 @@ fn choice(prompt: &str, options: &[&str], correct: usize) -> Question {
 }
 
 /// 1. Why staging passed: the same agent on a small cluster.
+///
+/// A described fleet without a staging cluster gets the first cluster the agent reached.
 fn staging(_p: &Params, t: &Trace) -> Chapter {
-    let s = (0..t.clusters.len()).find(|&c| t.clusters[c].staging).unwrap_or(0);
+    let first = || {
+        (0..t.clusters.len())
+            .filter(|&c| t.clusters[c].landed_min.is_some())
+            .min_by(|&a, &b| t.clusters[a].landed_min.partial_cmp(&t.clusters[b].landed_min).unwrap_or(std::cmp::Ordering::Equal))
+    };
+    let staged = (0..t.clusters.len()).find(|&c| t.clusters[c].staging);
+    let s = staged.or_else(first).unwrap_or(0);
     let nodes = t.clusters[s].nodes;
     let peak = t.per_cluster[s].load.iter().fold(0.0f32, |a, &b| a.max(b)) as f64;
     let fell = (0..t.len).any(|i| t.per_cluster[s].cp_down(i));
@@ -167,24 +175,36 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     } else {
         0
     };
-    let explanation = format!(
-        "At {} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.",
-        group_thousands(nodes as i64),
-        pct(peak)
-    );
-    // A few minutes after staging got the agent (its pods running), before production falls.
+    let n = group_thousands(nodes as i64);
+    let (title, prompt, explanation, note) = if staged.is_some() {
+        (
+            "The fleet and the agent: why staging passed".to_string(),
+            format!("The agent ran on the staging cluster ({n} nodes) first. What happened to its API servers?"),
+            format!("At {n} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.", pct(peak)),
+            "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
+        )
+    } else {
+        let name = &t.clusters[s].name;
+        let outcome = if fell { "and its control plane falls" } else { "and it holds" };
+        (
+            "The fleet and the agent: the first cluster it reached".to_string(),
+            match t.clusters[s].landed_min {
+                Some(_) => format!("This fleet has no staging cluster; the agent reached {name} ({n} nodes) first. What happened to its API servers?"),
+                None => format!("This fleet has no staging cluster, and the agent reached none of it in this run. What happened to {name}'s ({n} nodes) API servers?"),
+            },
+            format!("At {n} nodes its API servers' busiest moment asks for {} of their seats, {outcome}. Each node lists every pod in the cluster, so a cluster's load grows with nodes².", pct(peak)),
+            "Ask: where could this agent have been tried first, at a size that shows its cost? This fleet has no staging cluster.",
+        )
+    };
+    // A few minutes after the first cluster got the agent (its pods running), before production falls.
     let start = t.clusters[s].landed_min.map_or(t.t0_min + 1.0, |l| l + 5.0);
     chapter(
-        "The fleet and the agent: why staging passed",
+        &title,
         (tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)), within(t, t.t0_min, 0.0)),
         Figure::Diagram { cluster: s },
-        choice(
-            &format!("The agent ran on the staging cluster ({} nodes) first. What happened to its API servers?", group_thousands(nodes as i64)),
-            &["Nothing noticeable", "They slowed down", "They fell over"],
-            correct,
-        ),
+        choice(&prompt, &["Nothing noticeable", "They slowed down", "They fell over"], correct),
         explanation,
-        "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
+        note,
         true,
     )
 }
@@ -418,9 +438,20 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
             p.ramp_min,
             herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min))).unwrap_or_else(|| ": everyone let back at once would relist together and overload a large cluster again (try the herd preset)".into())
         ),
-        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.",
+        &herd_note(p),
         true,
     )
+}
+
+/// Chapter 7's note. The herd preset's second fall is checked on the built-in fleet
+/// (tests/native/claims.rs); a described fleet is not named by it.
+fn herd_note(p: &Params) -> String {
+    if p.fleet.is_none() {
+        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.".into()
+    } else {
+        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — letting every client back at once makes them all relist together."
+            .into()
+    }
 }
 
 /// 8. What would have helped: the follow-ups, one change each.

@@ -9,14 +9,28 @@ use std::fmt;
 /// The most cells along one axis (64 × 64 = 4,096 runs, a few seconds).
 pub const MAX_STEPS: usize = 64;
 
-/// A swept parameter: `KEY=FROM..TO:STEPS[:log]`.
+/// A swept parameter: `KEY=FROM..TO:STEPS[:log]`, KEY a fleet-wide parameter or one
+/// cluster's field, `cluster.NAME.FIELD` (`CLUSTER_FIELDS`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
+    /// The schema key whose range, unit and format the values take (for a cluster's field,
+    /// its fleet-wide parameter; `agents` for its nodes).
     pub key: &'static str,
+    /// The one cluster whose field is swept; `None` for the fleet-wide parameter. Boxed: the
+    /// app's messages carry two axes, and most axes have none.
+    pub target: Option<Box<ClusterTarget>>,
     pub from: f64,
     pub to: f64,
     pub steps: usize,
     pub log: bool,
+}
+
+/// One cluster's field, swept alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterTarget {
+    pub cluster: String,
+    /// A `CLUSTER_FIELDS` name.
+    pub field: &'static str,
 }
 
 /// Why a text or numbers are not an axis. `Display` is the CLI's one line (`sweep: …`, or for a
@@ -37,6 +51,8 @@ pub enum AxisError {
     Empty { key: &'static str, value: f64 },
     /// A log axis needs both ends above 0.
     LogNotPositive { key: &'static str },
+    /// `cluster.NAME.FIELD` naming no numeric field, or a name no cluster can have.
+    ClusterField(String),
 }
 
 impl AxisError {
@@ -54,6 +70,9 @@ impl AxisError {
                 format!("{key}: the range is empty (both ends are {}; {})", spec.format(*value), params::range_text(spec))
             }
             AxisError::LogNotPositive { key } => format!("{key}: a log axis needs a range above 0"),
+            AxisError::ClusterField(key) => {
+                format!("'{key}' is not cluster.NAME.FIELD (fields: {})", CLUSTER_FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))
+            }
         }
     }
 }
@@ -69,6 +88,26 @@ impl fmt::Display for AxisError {
 }
 
 impl std::error::Error for AxisError {}
+
+/// The numeric fields of a described cluster a sweep can vary for that one cluster
+/// (`cluster.NAME.FIELD`), each with the schema key whose range, unit and format it takes.
+pub const CLUSTER_FIELDS: &[(&str, &str)] =
+    &[("nodes", "agents"), ("pods", "pods"), ("apiservers", "apiservers"), ("seats", "seats"), ("apiserver_mem_gb", "apiserver_mem_gb"), ("ttl", "ttl")];
+
+/// A swept key: its schema row, and the cluster and field when it is one cluster's.
+type Target = (&'static Spec, Option<(String, &'static str)>);
+
+/// What `key` sweeps: a numeric parameter, or `cluster.NAME.FIELD`.
+fn sweep_target(key: &str) -> Result<Target, AxisError> {
+    let Some(rest) = key.strip_prefix("cluster.") else { return Ok((sweep_spec(key)?, None)) };
+    let bad = || AxisError::ClusterField(key.to_string());
+    let (name, field) = rest.rsplit_once('.').ok_or_else(bad)?;
+    let &(field, param) = CLUSTER_FIELDS.iter().find(|(f, _)| *f == field).ok_or_else(bad)?;
+    if !crate::sim::fleet::valid_name(name) {
+        return Err(bad());
+    }
+    Ok((params::spec(param).expect("cluster fields name schema keys"), Some((name.to_string(), field))))
+}
 
 /// The schema row of a key that can be swept.
 fn sweep_spec(key: &str) -> Result<&'static Spec, AxisError> {
@@ -106,7 +145,7 @@ impl Axis {
     /// An axis from numbers: each bound clamped into the key's range and rounded to what the key
     /// holds (integers whole, floats at link precision).
     pub fn new(key: &str, from: f64, to: f64, steps: usize, log: bool) -> Result<Axis, AxisError> {
-        let spec = sweep_spec(key)?;
+        let (spec, cluster) = sweep_target(key)?;
         if !(2..=MAX_STEPS).contains(&steps) {
             return Err(AxisError::Steps { key: spec.key, steps });
         }
@@ -118,16 +157,72 @@ impl Axis {
         if log && from.min(to) <= 0.0 {
             return Err(AxisError::LogNotPositive { key: spec.key });
         }
-        Ok(Axis { key: spec.key, from, to, steps, log })
+        let target = cluster.map(|(cluster, field)| Box::new(ClusterTarget { cluster, field }));
+        Ok(Axis { key: spec.key, target, from, to, steps, log })
+    }
+
+    /// The cluster whose field is swept, if the axis is one cluster's.
+    pub fn cluster(&self) -> Option<&str> {
+        self.target.as_ref().map(|t| t.cluster.as_str())
+    }
+
+    /// The field swept: `key` for a fleet-wide parameter, a `CLUSTER_FIELDS` name otherwise.
+    pub fn field(&self) -> &'static str {
+        self.target.as_ref().map_or(self.key, |t| t.field)
+    }
+
+    /// The key as links and the CLI write it: `ttl`, or `cluster.NAME.ttl`.
+    pub fn name(&self) -> String {
+        match self.cluster() {
+            None => self.key.to_string(),
+            Some(c) => format!("cluster.{c}.{}", self.field()),
+        }
+    }
+
+    /// What the axis is called in titles: the parameter's label, or `NAME: field`.
+    pub fn label(&self) -> String {
+        let spec = params::spec(self.key).expect("axis keys come from the schema");
+        match self.cluster() {
+            None => spec.label.to_string(),
+            Some(c) if self.field() == "nodes" => format!("{c}: nodes"),
+            Some(c) => format!("{c}: {}", spec.label.to_ascii_lowercase()),
+        }
+    }
+
+    /// `p` with this axis at `v`: the parameter set through the schema, or the cluster's field
+    /// written into its description (the built-in fleet written out first, `Fleet::december`,
+    /// which runs bit-identically). A cluster the fleet lacks leaves `p` as it is
+    /// (`Sweep::new` refuses such an axis).
+    pub fn apply(&self, p: &mut Params, v: f64) {
+        match self.cluster() {
+            None => {
+                p.set_value(self.key, v);
+            }
+            Some(name) => set_cluster_field(p, name, self.field(), v),
+        }
+    }
+
+    /// The value `p` runs this axis at (the cluster's own, or the fleet-wide one it takes).
+    pub fn value_in(&self, p: &Params) -> Option<f64> {
+        let Some(name) = self.cluster() else { return Some(p.value(self.key)) };
+        let c = crate::sim::fleet::resolve(p).into_iter().find(|c| c.name.eq_ignore_ascii_case(name))?;
+        Some(match self.field() {
+            "nodes" => c.nodes,
+            "pods" => c.pods as f64,
+            "apiservers" => c.apiservers as f64,
+            "seats" => c.seats as f64,
+            "apiserver_mem_gb" => c.apiserver_mem_gb as f64,
+            _ => c.ttl as f64,
+        })
     }
 
     /// `agents=100..100000:32:log`, strictly (the CLI's `--x`/`--y`): each bound is read as its
     /// key's flag reads a value, so a bound out of range is an error worded as `--KEY`'s.
     pub fn parse(text: &str) -> Result<Axis, AxisError> {
         let (key, from, to, steps, log) = split_axis(text)?;
-        let spec = sweep_spec(key)?;
+        let (spec, _) = sweep_target(key)?;
         let bound = |t: &str| spec.parse(t).map_err(AxisError::Bound);
-        Axis::new(spec.key, bound(from)?, bound(to)?, steps, log)
+        Axis::new(key, bound(from)?, bound(to)?, steps, log)
     }
 
     /// As `parse`, leniently (links): bounds are clamped into the key's range and rounded to what
@@ -135,17 +230,17 @@ impl Axis {
     /// number is a syntax error.
     pub fn parse_clamped(text: &str) -> Result<(Axis, bool), AxisError> {
         let (key, from, to, steps, log) = split_axis(text)?;
-        let spec = sweep_spec(key)?;
+        sweep_target(key)?;
         let num = |s: &str| params::parse_number(s).filter(|v| v.is_finite()).ok_or_else(|| AxisError::Syntax(text.to_string()));
         let (from, to) = (num(from)?, num(to)?);
-        let a = Axis::new(spec.key, from, to, steps, log)?;
+        let a = Axis::new(key, from, to, steps, log)?;
         let moved = (a.from, a.to) != (from, to);
         Ok((a, moved))
     }
 
     pub fn to_text(&self) -> String {
         let spec = params::spec(self.key).expect("axis keys come from the schema");
-        format!("{}={}..{}:{}{}", self.key, spec.format(self.from), spec.format(self.to), self.steps, if self.log { ":log" } else { "" })
+        format!("{}={}..{}:{}{}", self.name(), spec.format(self.from), spec.format(self.to), self.steps, if self.log { ":log" } else { "" })
     }
 
     /// The exact values simulated: evenly (or log-evenly) spaced, then put through the schema
@@ -190,12 +285,43 @@ impl Axis {
             Kind::Int => crate::text::group_thousands(v.round() as i64),
             _ => spec.format(v),
         };
+        let label = self.label();
         match spec.unit {
-            "" => format!("{} {n}", spec.label),
-            u @ ("%" | "×") => format!("{} {n}{u}", spec.label),
-            u => format!("{} {n} {u}", spec.label),
+            _ if self.field() == "nodes" => format!("{label} {n}"),
+            "" => format!("{label} {n}"),
+            u @ ("%" | "×") => format!("{label} {n}{u}"),
+            u => format!("{label} {n} {u}"),
         }
     }
+}
+
+/// Writes `v` into cluster `name`'s `field` (a `CLUSTER_FIELDS` name), as the schema holds it.
+/// A fleet run as written (`agents` its largest) stays so: `agents` follows a new largest.
+pub fn set_cluster_field(p: &mut Params, name: &str, field: &str, v: f64) {
+    use crate::sim::fleet::{Fleet, NODES_RANGE};
+    use crate::sim::Key;
+    let as_written = p.fleet.is_none() || p.agents == p.agents_default(&Params::default());
+    let mut fleet = p.fleet.take().unwrap_or_else(|| Fleet::december(p));
+    if let Some(c) = fleet.clusters.iter_mut().find(|c| c.name.eq_ignore_ascii_case(name)) {
+        let held = |key: Key| Some(key.spec().clamp(v) as u32);
+        match field {
+            "nodes" => c.nodes = (v.round().clamp(NODES_RANGE.0 as f64, NODES_RANGE.1 as f64)) as u32,
+            "pods" => c.pods = held(Key::pods),
+            "apiservers" => c.apiservers = held(Key::apiservers),
+            "seats" => c.seats = held(Key::seats),
+            "apiserver_mem_gb" => c.apiserver_mem_gb = held(Key::apiserver_mem_gb),
+            _ => c.ttl = held(Key::ttl),
+        }
+    }
+    p.fleet = Some(fleet);
+    if as_written {
+        p.agents = p.agents_default(&Params::default());
+    }
+}
+
+/// The cluster-field keys a sweep can vary for cluster `name`: `cluster.NAME.nodes`, ….
+pub fn cluster_keys(name: &str) -> Vec<String> {
+    CLUSTER_FIELDS.iter().map(|(f, _)| format!("cluster.{name}.{f}")).collect()
 }
 
 /// Keys a sweep can vary.
@@ -321,8 +447,14 @@ impl PartialEq for Sweep {
 
 impl Sweep {
     pub fn new(x: Axis, y: Axis, metric: Metric, base: Params) -> Result<Sweep, String> {
-        if x.key == y.key {
-            return Err(format!("sweep: x and y are both {}", x.key));
+        if x.name() == y.name() {
+            return Err(format!("sweep: x and y are both {}", x.name()));
+        }
+        let names = crate::sim::fleet::names(&base);
+        for a in [&x, &y] {
+            if let Some(c) = a.cluster().filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) {
+                return Err(format!("sweep: {}: the run has no cluster '{c}' (clusters: {})", a.name(), names.join(", ")));
+            }
         }
         let (xs, ys) = (x.values(), y.values());
         let cells = vec![None; xs.len() * ys.len()];
@@ -349,8 +481,8 @@ impl Sweep {
     /// The parameters of cell (i, j): the base with x and y set through the schema.
     pub fn params_at(&self, i: usize, j: usize) -> Params {
         let mut p = self.base.clone();
-        p.set_value(self.x.key, self.xs[i]);
-        p.set_value(self.y.key, self.ys[j]);
+        self.x.apply(&mut p, self.xs[i]);
+        self.y.apply(&mut p, self.ys[j]);
         p
     }
 
@@ -449,7 +581,7 @@ impl Sweep {
     pub fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct AxisOut<'a> {
-            key: &'a str,
+            key: String,
             values: &'a [f64],
             log: bool,
         }
@@ -461,8 +593,8 @@ impl Sweep {
             values: Vec<Vec<Option<f64>>>,
         }
         let out = Out {
-            x: AxisOut { key: self.x.key, values: &self.xs, log: self.x.log },
-            y: AxisOut { key: self.y.key, values: &self.ys, log: self.y.log },
+            x: AxisOut { key: self.x.name(), values: &self.xs, log: self.x.log },
+            y: AxisOut { key: self.y.name(), values: &self.ys, log: self.y.log },
             metric: self.metric.key,
             values: (0..self.ys.len()).map(|j| (0..self.xs.len()).map(|i| self.value(i, j)).collect()).collect(),
         };
@@ -471,7 +603,7 @@ impl Sweep {
 
     /// One row per cell: x, y, metric (empty where the event never happens).
     pub fn to_csv(&self) -> String {
-        let mut out = format!("{},{},{}\n", self.x.key, self.y.key, self.metric.key);
+        let mut out = format!("{},{},{}\n", self.x.name(), self.y.name(), self.metric.key);
         for j in 0..self.ys.len() {
             for i in 0..self.xs.len() {
                 let v = self.value(i, j).map(|v| format!("{v}")).unwrap_or_default();

@@ -178,6 +178,7 @@ mod shell {
                 <Playback trace={trace.clone()} cursor={state.cursor} playing={state.playing} speed={state.speed} {teach} {window} dispatch={dispatch.clone()} />
                 <Headline trace={trace.clone()} ghost={ghost.clone()} until={state.reveal_event()} {at_end} {december}
                     {why} />
+                <ClusterVerdicts trace={trace.clone()} until={state.reveal_sample()} />
                 { blocks::fleet(state, dark) }
                 { reproduce.clone() }
                 if settled {

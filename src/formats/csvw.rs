@@ -5,7 +5,7 @@
 //! Two tables: the trace (inside the figure's window, if it has one) and the sweep's grid.
 //! Pure; `tests/native/csv_export.rs`.
 
-use crate::analysis::sweep::{Metric, Sweep, METRICS};
+use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
 use crate::sim::params::spec;
 use crate::sim::trace::{ClusterSeries, FleetSeries};
 use crate::sim::Trace;
@@ -136,13 +136,22 @@ pub fn trace_metadata(t: &Trace, p: &crate::sim::Params, compare: bool, window: 
 }
 
 /// A sweep's axis as a column: `agents (nodes)`, `ttl (s)`; the key alone when it has no unit.
-fn axis_column(key: &str) -> CsvColumn {
-    let s = spec(key).expect("axis keys come from the schema");
-    let title = if s.unit.is_empty() { key.to_string() } else { format!("{key} ({})", s.unit) };
-    let unit = if s.unit.is_empty() { "none" } else { s.unit };
+fn axis_column(a: &Axis) -> CsvColumn {
+    let s = spec(a.key).expect("axis keys come from the schema");
+    let key = a.name();
+    // A cluster's nodes are nodes, whatever the key lending its range calls them.
+    let unit = if a.field() == "nodes" { "nodes" } else { s.unit };
+    let title = if unit.is_empty() { key.clone() } else { format!("{key} ({unit})") };
+    // A CSVW name is a URI-template variable: letters, digits, '_', '.' and %-escapes.
+    let name = key.replace('-', "%2D");
     CsvColumn {
-        name: key.to_string(),
-        ..CsvColumn::new(&title, true, unit, &format!("{}: the swept parameter's value in this cell (as a link would hold it).", s.label))
+        name,
+        ..CsvColumn::new(
+            &title,
+            true,
+            if unit.is_empty() { "none" } else { unit },
+            &format!("{}: the swept parameter's value in this cell (as a link would hold it).", a.label()),
+        )
     }
 }
 
@@ -165,7 +174,7 @@ fn metric_column(m: &Metric, shown: bool) -> CsvColumn {
 
 /// The sweep CSV's columns: x, y, the metric the map shows, then every other metric.
 pub fn sweep_columns(s: &Sweep) -> Vec<CsvColumn> {
-    let mut out = vec![axis_column(s.x.key), axis_column(s.y.key), metric_column(&s.metric, true)];
+    let mut out = vec![axis_column(&s.x), axis_column(&s.y), metric_column(&s.metric, true)];
     out.extend(METRICS.iter().filter(|m| m.key != s.metric.key).map(|m| metric_column(m, false)));
     out
 }
@@ -196,7 +205,7 @@ pub fn sweep_csv(s: &Sweep) -> String {
 
 /// The sweep CSV's metadata.
 pub fn sweep_metadata(s: &Sweep, csv_name: &str, link: &str) -> String {
-    let (sx, sy) = (spec(s.x.key).map_or(s.x.key, |p| p.label), spec(s.y.key).map_or(s.y.key, |p| p.label));
+    let (sx, sy) = (s.x.label(), s.y.label());
     let title = format!("Cascade Lab — where is the cliff? {sx} × {sy}, preset {} (seed {})", s.base.preset, s.base.seed);
     let what = format!(
         "One row per cell of a {} × {} sweep ({} across, {} up): each cell is the whole incident simulated with those two values and everything else as in dc:source.",

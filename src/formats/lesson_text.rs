@@ -16,9 +16,12 @@ pub fn chapter_link(p: &Params, n: usize, base: &str) -> String {
     link.to_url(base)
 }
 
-fn figure_words(f: Figure) -> String {
+/// What a chapter shows, naming the diagram's cluster as the run `p` names it.
+fn figure_words(f: Figure, p: &Params) -> String {
     match f {
-        Figure::Diagram { cluster } => format!("the causal diagram at {}", crate::sim::fleet::FLEET.get(cluster).map_or("the largest cluster", |c| c.name)),
+        Figure::Diagram { cluster } => {
+            format!("the causal diagram at {}", crate::sim::fleet::names(p).get(cluster).map_or("the largest cluster", |n| n.as_str()))
+        }
         Figure::Demand => "the chart of API demand against capacity".into(),
         Figure::Visibility => "the chart of what customers see against the control plane".into(),
         Figure::Access => "the chart of engineers' access to the API".into(),
@@ -48,7 +51,7 @@ pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
             "**Moment:** {} ({}) · **Show:** {} · [open chapter {}]({})\n\n",
             clock(c.t),
             t_plus(c.t),
-            figure_words(c.figure),
+            figure_words(c.figure, p),
             c.n,
             chapter_link(p, c.n, base)
         ));

@@ -4,7 +4,7 @@
 //! current parameters. Hover or focus reads a cell; click or Enter sets its two values and
 //! pins the run they replace. A table alternative and the sweep presets' "what to notice".
 
-use crate::analysis::sweep::{numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+use crate::analysis::sweep::{self, numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
 use crate::app::dom;
 use crate::app::hooks::{use_print_draw, use_seen, use_width};
 use crate::app::state::Msg;
@@ -55,7 +55,7 @@ fn preset_setup(p: &crate::analysis::sweep::SweepPreset) -> (Axis, Axis, Metric)
 fn resolve(s: &Setup) -> (Axis, Axis, Metric) {
     let (dx, dy, dm) = default_setup();
     let (x, y) = (s.x.clone().unwrap_or(dx.clone()), s.y.clone().unwrap_or(dy.clone()));
-    let (x, y) = if x.key == y.key { (dx, dy) } else { (x, y) };
+    let (x, y) = if x.name() == y.name() { (dx, dy) } else { (x, y) };
     (x, y, s.metric.unwrap_or(dm))
 }
 
@@ -68,8 +68,17 @@ fn to_setup(x: Axis, y: Axis, m: Metric) -> Setup {
     }
 }
 
-/// A sensible axis for a key: a preset's range for it if one has it, else the schema's range.
+/// A sensible axis for a key: a preset's range for it if one has it, else the schema's range
+/// (a cluster's nodes: 100 to 20,000 on a log scale, as the presets sweep agents).
 fn axis_for(key: &str) -> Option<Axis> {
+    if let Some((_, field)) = key.strip_prefix("cluster.").and_then(|r| r.rsplit_once('.')) {
+        if field == "nodes" {
+            return Axis::new(key, 100.0, 20_000.0, 16, true).ok();
+        }
+        let s = params::spec(sweep::CLUSTER_FIELDS.iter().find(|(f, _)| *f == field)?.1)?;
+        let steps = if s.kind == Kind::Int && !s.log { ((s.max - s.min) as usize + 1).clamp(2, 16) } else { 16 };
+        return Axis::new(key, s.min, s.max, steps, s.log && s.min > 0.0).ok();
+    }
     let preset = SWEEP_PRESETS.iter().flat_map(|p| [p.x, p.y]).find(|a| a.split('=').next() == Some(key));
     if let Some(a) = preset.and_then(|a| Axis::parse(a).ok()) {
         return Some(a);
@@ -97,12 +106,13 @@ fn show_value(m: &Metric, v: Option<f64>) -> String {
 
 fn axis_title(a: &Axis) -> String {
     let s = spec(a.key);
-    let unit = if s.unit.is_empty() { String::new() } else { s.unit.to_string() };
+    let unit = if s.unit.is_empty() || a.field() == "nodes" { String::new() } else { s.unit.to_string() };
+    let label = a.label();
     match (unit.is_empty(), a.log) {
-        (true, false) => s.label.to_string(),
-        (true, true) => format!("{} (log scale)", s.label),
-        (false, false) => format!("{} ({unit})", s.label),
-        (false, true) => format!("{} ({unit}, log scale)", s.label),
+        (true, false) => label,
+        (true, true) => format!("{label} (log scale)"),
+        (false, false) => format!("{label} ({unit})"),
+        (false, true) => format!("{label} ({unit}, log scale)"),
     }
 }
 
@@ -170,13 +180,13 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     let table_open = use_state(|| false);
     let (nx, ny) = (x.steps, y.steps);
     let geom = Geom::new((width.max(280)) as f64, nx, ny);
-    let current = (p.params.value(x.key), p.params.value(y.key));
+    let current = (x.value_in(&p.params).unwrap_or(f64::NAN), y.value_in(&p.params).unwrap_or(f64::NAN));
     use_draw_map(&canvas, &progress, geom.h, (metric.key, width, p.dark), (*hover, *focus), current);
 
     let sweep_ref = progress.sweep.borrow();
     let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
     let events = MapEvents::new(&x, &y, &hover, &focus, &p.dispatch, geom.w, current);
-    let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.key)) && pr.y.starts_with(&format!("{}=", y.key)));
+    let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.name())) && pr.y.starts_with(&format!("{}=", y.name())));
     let ontoggle = {
         let open = table_open.clone();
         Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
@@ -188,13 +198,13 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             data-ms={progress.elapsed_ms.map(|m| format!("{m:.0}")).unwrap_or_default()}>
             <h2 id="sweep-h">{"Where is the cliff?"}</h2>
             <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
-            { controls(&x, &y, metric, &p.dispatch) }
+            { controls(&x, &y, metric, &cluster_names(&p.params, &x, &y), &p.dispatch) }
             if let Some(pr) = notice {
                 <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice}</p>
             }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
             { map(canvas, &x, &y, &metric, events) }
-            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep)}</p>
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep, usable(&x, &y))}</p>
             { legend(&metric, sweep) }
             <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} generation={progress.generation}
                 params={p.params.clone()} setup={to_setup(x.clone(), y.clone(), metric)} dark={p.dark} />
@@ -245,8 +255,38 @@ fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'sta
     );
 }
 
+/// The clusters whose fields the axis pickers offer: the run's largest (the diagram's default
+/// cluster) and any cluster an axis sweeps now.
+fn cluster_names(p: &Params, x: &Axis, y: &Axis) -> Vec<String> {
+    let names = crate::sim::fleet::names(p);
+    let mut out: Vec<String> = names.get(crate::sim::fleet::largest_index(p)).cloned().into_iter().collect();
+    for c in [x.cluster(), y.cluster()].into_iter().flatten() {
+        if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case(c)).filter(|n| !out.contains(n)) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// An axis picker's options: every numeric parameter, then each of `clusters`' own fields.
+fn key_options(selected: &str, clusters: &[String]) -> Html {
+    html! {
+        <>
+            { for numeric_keys().into_iter().map(|k| html! { <option value={k} selected={k == selected}>{spec(k).label}</option> }) }
+            { for clusters.iter().map(|c| html! {
+                <optgroup label={format!("Cluster {c} only")}>
+                    { for sweep::cluster_keys(c).into_iter().filter_map(|k| axis_for(&k)).map(|a| {
+                        let k = a.name();
+                        html! { <option value={k.clone()} selected={k == selected}>{a.label()}</option> }
+                    }) }
+                </optgroup>
+            }) }
+        </>
+    }
+}
+
 /// The pickers: a sweep preset, the two axes and the colour metric, each into `view.sweep`.
-fn controls(x: &Axis, y: &Axis, metric: Metric, dispatch: &Callback<Msg>) -> Html {
+fn controls(x: &Axis, y: &Axis, metric: Metric, clusters: &[String], dispatch: &Callback<Msg>) -> Html {
     let set = {
         let d = dispatch.clone();
         move |x: Axis, y: Axis, m: Metric| d.emit(Msg::SetSweep(to_setup(x, y, m)))
@@ -255,7 +295,7 @@ fn controls(x: &Axis, y: &Axis, metric: Metric, dispatch: &Callback<Msg>) -> Htm
         let (set, x, y) = (set.clone(), x.clone(), y.clone());
         Callback::from(move |e: Event| {
             if let Some(nx) = axis_for(&dom::select_value(&e)) {
-                let ny = if nx.key == y.key { x.clone() } else { y.clone() };
+                let ny = if nx.name() == y.name() { x.clone() } else { y.clone() };
                 set(nx, ny, metric);
             }
         })
@@ -264,7 +304,7 @@ fn controls(x: &Axis, y: &Axis, metric: Metric, dispatch: &Callback<Msg>) -> Htm
         let (set, x, y) = (set.clone(), x.clone(), y.clone());
         Callback::from(move |e: Event| {
             if let Some(ny) = axis_for(&dom::select_value(&e)) {
-                let nx = if ny.key == x.key { y.clone() } else { x.clone() };
+                let nx = if ny.name() == x.name() { y.clone() } else { x.clone() };
                 set(nx, ny, metric);
             }
         })
@@ -277,14 +317,11 @@ fn controls(x: &Axis, y: &Axis, metric: Metric, dispatch: &Callback<Msg>) -> Htm
             }
         })
     };
-    let key_option = |selected: &str| -> Html {
-        numeric_keys().into_iter().map(|k| html! { <option value={k} selected={k == selected}>{spec(k).label}</option> }).collect()
-    };
     html! {
         <div class="sweep-controls">
             { preset_picker(x, y, metric, set) }
-            <label>{"Across "}<select id="sweep-x" onchange={on_x}>{ key_option(x.key) }</select></label>
-            <label>{"Up "}<select id="sweep-y" onchange={on_y}>{ key_option(y.key) }</select></label>
+            <label>{"Across "}<select id="sweep-x" onchange={on_x}>{ key_options(&x.name(), clusters) }</select></label>
+            <label>{"Up "}<select id="sweep-y" onchange={on_y}>{ key_options(&y.name(), clusters) }</select></label>
             <label>{"Colour "}
                 <select id="sweep-metric" onchange={on_metric}>
                     { for METRICS.iter().map(|m| html! { <option value={m.key} selected={m.key == metric.key}>{m.label}</option> }) }
@@ -329,17 +366,30 @@ fn status(seen: bool, progress: &SweepProgress, cells: usize) -> String {
 /// The map's canvas, focusable, with its handlers.
 fn map(canvas: NodeRef, x: &Axis, y: &Axis, metric: &Metric, events: MapEvents) -> Html {
     let MapEvents { onmousemove, onmouseleave, onclick, onkeydown, onfocus, onblur } = events;
+    let enter = if usable(x, y) { "; Enter uses a cell's values" } else { "" };
     html! {
         <canvas ref={canvas} id="sweep-map" class="sweep-map" tabindex="0"
-            aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells; Enter uses a cell's values.", spec(x.key).label, spec(y.key).label, metric.label.to_ascii_lowercase())}
+            aria-label={format!("Sweep map, {} across, {} up, coloured by {}. Arrow keys move between cells{enter}.", x.label(), y.label(), metric.label.to_ascii_lowercase())}
             aria-describedby="sweep-readout" {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur}></canvas>
     }
 }
 
+/// Whether choosing a cell can set its values: both axes are parameters (a cluster's field
+/// would rewrite the fleet, which a chosen cell does not do; those cells are read only).
+fn usable(x: &Axis, y: &Axis) -> bool {
+    x.cluster().is_none() && y.cluster().is_none()
+}
+
 /// The cell under the pointer or the focus in words, or how to read one.
-fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>) -> Html {
+fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>, usable: bool) -> Html {
     match (read, sweep) {
         (Some((i, j)), Some(s)) => cell_text(s, i, j),
+        _ if !usable => html! {
+            <>
+                <span class="on-pointer">{"Hover over a cell or focus the map (arrow keys) to read it (a cluster's own value is read here, not set)."}</span>
+                <span class="on-touch">{"Tap a cell to read it (a cluster's own value is read here, not set)."}</span>
+            </>
+        },
         // Touch screens cannot hover: `.on-touch` shows instead under (hover: none) or
         // (pointer: coarse) (static/style.css).
         _ => html! {
@@ -368,8 +418,10 @@ impl MapEvents {
         let (nx, ny) = (x.steps, y.steps);
         let choose = {
             let d = dispatch.clone();
-            // Axes hold schema keys, so both are keys of the schema.
-            let (xs, ys, kx, ky) = (x.values(), y.values(), Key::from_name(x.key), Key::from_name(y.key));
+            // Fleet-wide axes hold schema keys; a cell of a cluster's field is not a parameter
+            // change the app can pin (it would write the fleet), so it only reads out.
+            let key = |a: &Axis| a.cluster().is_none().then(|| Key::from_name(a.key)).flatten();
+            let (xs, ys, kx, ky) = (x.values(), y.values(), key(x), key(y));
             move |(i, j): (usize, usize)| {
                 if let (Some(kx), Some(ky)) = (kx, ky) {
                     d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
@@ -527,11 +579,12 @@ fn legend(m: &Metric, sweep: Option<&Sweep>) -> Html {
 
 fn table(s: &Sweep) -> Html {
     let (sx, sy) = (spec(s.x.key), spec(s.y.key));
+    let (lx, ly) = (s.x.label(), s.y.label());
     html! {
         <div class="table-scroll">
             <table class="sweep-table">
-                <caption>{format!("{} by {} (columns) and {} (rows)", s.metric.label, sx.label, sy.label)}</caption>
-                <thead><tr><th scope="col">{format!("{} ↓ / {} →", sy.label, sx.label)}</th>
+                <caption>{format!("{} by {lx} (columns) and {ly} (rows)", s.metric.label)}</caption>
+                <thead><tr><th scope="col">{format!("{ly} ↓ / {lx} →")}</th>
                     { for s.xs.iter().map(|v| html! { <th scope="col">{sx.display(*v)}</th> }) }
                 </tr></thead>
                 <tbody>

@@ -43,7 +43,8 @@ pub struct SweepInput {
 impl SweepInput {
     pub fn new(x: Axis, y: Axis, params: &Params) -> SweepInput {
         let mut base = params.clone();
-        for key in [x.key, y.key] {
+        // A cluster's field is not reset: choosing a cell never changes it (it only reads out).
+        for key in [&x, &y].into_iter().filter(|a| a.cluster().is_none()).map(|a| a.key) {
             if let Some(spec) = crate::sim::params::spec(key) {
                 base.set_value(key, spec.default);
             }

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod diagram;
+pub mod fleet_grid;
 pub mod headline;
 pub mod lanes;
 pub mod palette;
@@ -11,3 +12,4 @@ pub mod plot_pen;
 pub mod sheet;
 pub mod story;
 pub mod ticks;
+pub mod verdicts;

@@ -22,9 +22,19 @@ fn fell_by(t: &Trace, t_min: f64) -> bool {
 /// The one sentence under an event in the log, true of this run.
 pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
     let i = at(t, e);
-    let phased = p.rollout == Rollout::Phased;
+    // Waves behind a gate: the phased plan, or a described plan with a gate.
+    let phased = match &p.plan {
+        Some(plan) => plan.gate.signal != crate::sim::plan::GateSignal::None,
+        None => p.rollout == Rollout::Phased,
+    };
     match e.kind {
+        EventKind::RolloutStarted if p.plan.is_some() || (phased && p.fleet.is_some()) => described_start(p),
         EventKind::RolloutStarted if phased => "The new telemetry agent starts rolling out in waves: staging first, then small, medium and large clusters, with a gate that halts on an unhealthy control plane.".into(),
+        // A described fleet has no "large clusters" of December's: name the largest.
+        EventKind::AgentLands if p.fleet.is_some() => format!(
+            "Every node of {}, the largest cluster, starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
+            e.cluster.and_then(|c| t.clusters.get(c)).map_or("the largest cluster", |c| c.name.as_str())
+        ),
         EventKind::ControlPlaneDown => {
             let c = e.cluster.unwrap_or(0);
             if (t.per_cluster[c].apiserver_up[i] as f64) < 0.99 {
@@ -73,6 +83,23 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
         }
         _ => e.kind.explain().into(),
     }
+}
+
+/// How a described plan, or the phased plan over a described fleet, starts: its waves and gate.
+fn described_start(p: &Params) -> String {
+    use crate::sim::plan::GateSignal;
+    let Some(plan) = &p.plan else {
+        return "The new telemetry agent starts rolling out wave by wave, in the fleet's waves, with a gate that halts on an unhealthy control plane.".into();
+    };
+    let n = plan.waves.len();
+    let waves = if n == 1 { "in one wave".to_string() } else { format!("in {n} waves") };
+    let watched = match plan.gate.signal {
+        GateSignal::None => return format!("The new telemetry agent starts rolling out {waves}, with no gate to halt it."),
+        GateSignal::Rejections => "429s",
+        GateSignal::Restarts => "API server restarts",
+        GateSignal::Either => "429s or API server restarts",
+    };
+    format!("The new telemetry agent starts rolling out {waves}, with a gate that halts on {watched} over {} %.", plan.gate.threshold_pct)
 }
 
 fn join(words: &[&str]) -> String {

@@ -254,6 +254,58 @@ fn every_sentence_of_the_event_log_holds_in_its_run() {
     }
 }
 
+/// The event log holds with a described fleet (60 clusters, and one) over every preset and some
+/// random runs, and names only the run's clusters.
+#[test]
+fn the_event_log_holds_for_described_fleets() {
+    mod fleets {
+        include!("../common/fleets.rs");
+    }
+    let mut runs = Vec::new();
+    for fleet in [fleets::fleet_sixty(), fleets::fleet_one()] {
+        for def in cascade_lab::sim::PRESETS {
+            let mut p = Params::from_preset(def.preset);
+            p.set_fleet(Some(fleet.clone()));
+            runs.push(p);
+        }
+    }
+    let mut r = Rng::new(60);
+    for k in 0..10 {
+        let mut p = random_params(&mut r);
+        p.set_fleet(Some(if k % 2 == 0 { fleets::fleet_sixty() } else { fleets::fleet_one() }));
+        runs.push(p);
+    }
+    // A described plan: the largest cluster alone first, gated on 429s, then everyone.
+    let mut p = fleets::with_fleet(fleets::fleet_sixty());
+    let names = cascade_lab::sim::fleet::names(&p);
+    let big = names[cascade_lab::sim::fleet::largest_index(&p)].clone();
+    p.plan = Some(cascade_lab::sim::plan::Plan {
+        waves: vec![
+            cascade_lab::sim::plan::Wave { clusters: vec![big.clone()], soak_min: 30.0 },
+            cascade_lab::sim::plan::Wave { clusters: names.into_iter().filter(|n| *n != big).collect(), soak_min: 0.0 },
+        ],
+        gate: cascade_lab::sim::plan::Gate { signal: cascade_lab::sim::plan::GateSignal::Rejections, threshold_pct: 2.0, delay_min: 0.0 },
+    });
+    runs.push(p);
+    for p in runs {
+        let t = simulate(&p);
+        check_story(&p, &t);
+        let q = cascade_lab::formats::link::LinkState::from_params(&p).to_query();
+        for e in &t.events {
+            let said = cascade_lab::views::story::explain(e, &t, &p);
+            assert!(!said.contains("large clusters") && !said.contains("small, medium"), "{q}: {said}");
+            if e.kind == EventKind::AgentLands {
+                assert!(said.contains(&t.clusters[e.cluster.unwrap()].name), "{q}: {said}");
+            }
+            let text = format!("{} {} {}", e.kind.title(), e.detail, said);
+            crate::lesson::names_only_its_clusters(&text, &t, &format!("{q}: {:?}", e.kind));
+        }
+        if let Some(why) = why_not_recovered(&p, &t) {
+            crate::lesson::names_only_its_clusters(&why, &t, &q);
+        }
+    }
+}
+
 /// The memory parameter's help names where the cliff lies at 16, 64 and 256 GB: it does.
 #[test]
 fn the_memory_help_names_the_cliff_the_model_gives() {

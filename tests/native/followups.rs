@@ -103,3 +103,46 @@ fn a_follow_up_never_lowers_a_setting_that_is_already_better() {
         assert!(q.crews >= p.crews && q.ramp_min <= p.ramp_min && q.staging_nodes >= p.staging_nodes, "{}", f.key);
     }
 }
+
+mod fleets {
+    include!("../common/fleets.rs");
+}
+
+/// With a described fleet, testing at scale grows its staging clusters (not the built-in
+/// fleet's `staging_nodes`, which it does not run); a fleet without staging leaves those rows
+/// out instead of calling them "already"; the phased rollout replaces a described plan.
+#[test]
+fn follow_ups_work_with_a_described_fleet() {
+    use cascade_lab::sim::simulate_summary;
+    let sixty = fleets::with_fleet(fleets::fleet_sixty());
+    let at_scale = FOLLOW_UPS.iter().find(|f| f.key == "test_at_scale").unwrap().applied(&sixty);
+    let f = at_scale.fleet.as_ref().unwrap();
+    assert!(f.clusters.iter().filter(|c| c.staging).all(|c| c.nodes == 3_000));
+    assert_eq!(
+        f.clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>(),
+        sixty.fleet.as_ref().unwrap().clusters.iter().filter(|c| !c.staging).collect::<Vec<_>>()
+    );
+    assert_eq!(at_scale.agents, sixty.agents, "the largest cluster is still the largest");
+    let rows = compare(&sixty, &simulate_summary(&sixty));
+    assert_eq!(rows.len(), FOLLOW_UPS.len());
+    assert!(!rows.iter().find(|r| r.key == "test_at_scale").unwrap().already);
+
+    let one = fleets::with_fleet(fleets::fleet_one());
+    let rows = compare(&one, &simulate_summary(&one));
+    let keys: Vec<&str> = rows.iter().map(|r| r.key).collect();
+    assert!(!keys.contains(&"test_at_scale") && !keys.contains(&"test_at_scale_gated"), "{keys:?}");
+    assert!(keys.contains(&"phased_rollout"));
+    for r in &rows {
+        let applied = FOLLOW_UPS.iter().find(|f| f.key == r.key).unwrap().applied(&one);
+        assert_eq!(r.already, applied == one, "{}", r.key);
+    }
+    // A described plan gives way to the named phased plan.
+    let mut planned = sixty.clone();
+    let names = cascade_lab::sim::fleet::names(&planned);
+    planned.plan = Some(cascade_lab::sim::plan::Plan {
+        waves: vec![cascade_lab::sim::plan::Wave { clusters: names, soak_min: 0.0 }],
+        gate: cascade_lab::sim::plan::Gate { signal: cascade_lab::sim::plan::GateSignal::None, threshold_pct: 1.0, delay_min: 0.0 },
+    });
+    let p = FOLLOW_UPS.iter().find(|f| f.key == "phased_rollout").unwrap().applied(&planned);
+    assert!(p.plan.is_none() && p.rollout == cascade_lab::sim::Rollout::Phased && p != Params::default());
+}

@@ -123,3 +123,58 @@ fn december_2024_reads_as_the_incident() {
     let ch = chapters(&p, &simulate(&p));
     assert!(!ch[1].happened && ch[1].explanation.contains("halted"), "{}", ch[1].explanation);
 }
+
+mod fleets {
+    include!("../common/fleets.rs");
+}
+
+/// Names of the built-in fleet's clusters that a described fleet's texts must not borrow.
+pub const DECEMBER_NAMES: &[&str] =
+    &["large-a", "large-b", "large-c", "medium-a", "medium-b", "medium-c", "medium-d", "medium-e", "small-a", "small-b", "small-c", "small-d"];
+
+/// Every cluster-shaped name in `text` is one of the run's clusters (no "large-a" in a fleet without one).
+pub fn names_only_its_clusters(text: &str, t: &Trace, ctx: &str) {
+    for n in DECEMBER_NAMES {
+        if text.contains(n) {
+            assert!(t.clusters.iter().any(|c| text.contains(c.name.as_str()) && c.name.contains(n)), "{ctx}: '{n}' is no cluster of this run: {text}");
+        }
+    }
+}
+
+/// The chapters hold with a described fleet: 60 clusters and one, over every preset and some
+/// random runs, and they name only the run's clusters.
+#[test]
+fn chapters_hold_for_described_fleets() {
+    let mut runs = Vec::new();
+    for fleet in [fleets::fleet_sixty(), fleets::fleet_one()] {
+        for def in PRESETS {
+            let mut p = Params::from_preset(def.preset);
+            p.set_fleet(Some(fleet.clone()));
+            runs.push(p);
+        }
+    }
+    let mut r = crate::claims::Rng::new(22);
+    for k in 0..8 {
+        let mut p = crate::claims::random_params(&mut r);
+        p.set_fleet(Some(if k % 2 == 0 { fleets::fleet_sixty() } else { fleets::fleet_one() }));
+        runs.push(p);
+    }
+    for p in runs {
+        let t = simulate(&p);
+        check(&p, &t);
+        let q = cascade_lab::formats::link::LinkState::from_params(&p).to_query();
+        for c in chapters(&p, &t) {
+            let mut text = format!("{} {} {} {}", c.title, c.question.prompt(), c.explanation, c.note);
+            if let Question::Choice { options, .. } = &c.question {
+                text += &options.join(" ");
+            }
+            names_only_its_clusters(&text, &t, &format!("{q} ch {}", c.n));
+            // A fleet without a staging cluster is not told about one.
+            if !t.clusters.iter().any(|c| c.staging) {
+                assert!(!text.contains("the staging cluster") && !text.contains("staging passed"), "{q} ch {}: {text}", c.n);
+            }
+        }
+        let guide = cascade_lab::formats::lesson_text::to_markdown(&p, &chapters(&p, &t), "https://example.org/");
+        names_only_its_clusters(&guide, &t, &format!("{q} guide"));
+    }
+}

@@ -2,6 +2,7 @@
 //! a module. `cargo test --test native NAME` runs the tests whose path contains NAME, e.g.
 //! `cargo test --test native sim_calibration`. `tests/web.rs` is the browser's crate.
 
+mod any_fleet;
 mod app_state;
 mod chart_plotters;
 mod chart_svg;

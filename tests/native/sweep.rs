@@ -155,3 +155,73 @@ fn cells_put_from_elsewhere_meet_the_stepped_ones_and_give_the_same_grid() {
     assert!(threaded.done());
     assert_eq!(threaded.to_json(), whole.to_json());
 }
+
+mod fleets {
+    include!("../common/fleets.rs");
+}
+
+/// One cluster's field as an axis (`cluster.NAME.FIELD`): its text round-trips (the link's
+/// `sx`/`sy` carry it), each cell writes only that cluster's description, and the cells follow
+/// the cluster's own outcome; a bad field or a cluster the run lacks is refused in one line.
+#[test]
+fn a_clusters_field_is_an_axis() {
+    use cascade_lab::formats::link::LinkState;
+    let p = fleets::with_fleet(fleets::fleet_sixty());
+    let x = Axis::parse("cluster.eu-west-06.nodes=100..6000:6:log").unwrap();
+    let y = Axis::parse("cluster.eu-west-06.apiservers=1..7:4").unwrap();
+    assert_eq!((x.key, x.field(), x.cluster()), ("agents", "nodes", Some("eu-west-06")));
+    for a in [&x, &y] {
+        assert_eq!(Axis::parse(&a.to_text()).unwrap(), *a);
+        assert_eq!(Axis::parse_clamped(&a.to_text()).unwrap(), (a.clone(), false));
+    }
+    // Through a link and back.
+    let mut link = LinkState::from_params(&p);
+    link.view.sweep.x = Some(x.clone());
+    link.view.sweep.y = Some(Axis::parse("ttl=0..3600:7").unwrap());
+    let (back, notes) = LinkState::decode(&link.to_query());
+    assert_eq!(back.view.sweep.x.as_ref(), Some(&x), "{notes:?}");
+    let mut s = Sweep::new(x.clone(), y.clone(), Metric::find("impacted_clusters").unwrap(), p.clone()).unwrap();
+    let k = p.fleet.as_ref().unwrap().clusters.iter().position(|c| c.name == "eu-west-06").unwrap();
+    for (i, j) in [(0, 0), (5, 3), (2, 1)] {
+        let q = s.params_at(i, j);
+        let (f, base) = (q.fleet.as_ref().unwrap(), p.fleet.as_ref().unwrap());
+        assert_eq!(f.clusters[k].nodes, s.xs[i] as u32);
+        assert_eq!(f.clusters[k].apiservers, Some(s.ys[j] as u32));
+        for (c, b) in f.clusters.iter().zip(&base.clusters).enumerate().filter(|(c, _)| *c != k).map(|(_, p)| p) {
+            assert_eq!(c, b, "only eu-west-06 changes");
+        }
+        assert_eq!(q.agents, f.largest().max(10), "the fleet still runs as written");
+        assert_eq!(x.value_in(&q), Some(s.xs[i]));
+    }
+    s.run_all(2);
+    // At 100 nodes eu-west-06 holds; at 6,000 with one API server it falls; the rest are as in the base run.
+    let outcome = |i, j| cascade_lab::sim::simulate_outcome(&s.params_at(i, j)).1[k].verdict();
+    assert_eq!(outcome(0, 0), cascade_lab::sim::Verdict::Ok);
+    assert!(matches!(outcome(5, 0), cascade_lab::sim::Verdict::Fell { .. }));
+    assert!(s.value(5, 0).unwrap() > s.value(0, 0).unwrap());
+    assert!(s.to_csv().starts_with("cluster.eu-west-06.nodes,cluster.eu-west-06.apiservers,impacted_clusters\n"));
+    // Refused, each in one line naming what is wrong.
+    let e = Axis::parse("cluster.eu-west-06.wave=0..3:4").unwrap_err().to_string();
+    assert!(e.contains("cluster.NAME.FIELD") && e.contains("apiserver_mem_gb"), "{e}");
+    let e = Sweep::new(Axis::parse("cluster.nowhere.ttl=0..60:4").unwrap(), y, Metric::find("impact_min").unwrap(), p).unwrap_err();
+    assert!(e.contains("no cluster 'nowhere'") && !e.contains('\n'), "{e}");
+}
+
+/// The built-in fleet's clusters are axes too (written out as December's description, which
+/// runs bit-identically): large-a's own API servers at 3 are the December run.
+#[test]
+fn a_built_in_clusters_field_is_an_axis() {
+    let x = Axis::parse("cluster.large-a.apiservers=1..7:7").unwrap();
+    let y = Axis::parse("ttl=0..3600:2").unwrap();
+    let base = Params::default();
+    let s = Sweep::new(x, y, Metric::find("impact_min").unwrap(), base.clone()).unwrap();
+    let (i, j) = (2, 1);
+    assert_eq!(s.xs[i], 3.0);
+    let mut same = base.clone();
+    same.ttl = s.ys[j] as u32;
+    assert_eq!(simulate(&s.params_at(i, j)).checksum(), simulate(&same).checksum());
+    assert_ne!(simulate(&s.params_at(6, j)).checksum(), simulate(&same).checksum());
+    // Only large-a changed: the other clusters' descriptions take the fleet-wide value.
+    let q = s.params_at(6, j);
+    assert!(q.fleet.as_ref().unwrap().clusters.iter().filter(|c| c.apiservers.is_some()).map(|c| c.name.as_str()).eq(["large-a"]));
+}

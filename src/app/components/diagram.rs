@@ -218,7 +218,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let narrow = (1..560).contains(&use_width(node.clone()));
     let l = if narrow { &NARROW } else { &WIDE };
     let moving = p.playing && !p.reduced_motion;
-    let on_pick = p.dispatch.reform(|e: Event| Msg::SelectCluster(crate::app::dom::select_value(&e).parse().unwrap_or(1)));
+    let shown = d.cluster;
+    let on_pick = p.dispatch.reform(move |e: Event| Msg::SelectCluster(crate::app::dom::select_value(&e).parse().unwrap_or(shown)));
     html! {
         <figure class={classes!("diagram", narrow.then_some("narrow"))} id="diagram" aria-labelledby="diagram-h" ref={node}>
             <div class="diagram-head">

@@ -5,7 +5,10 @@
 use crate::app::dom;
 use crate::app::hooks::{use_print_draw, use_width};
 use crate::app::state::TraceRef;
+use crate::sim::trace::{ClusterInfo, ClusterSeries};
 use crate::sim::{ClusterState, Trace};
+use crate::text::group_thousands;
+use crate::views::fleet_grid::{abbreviate, Grid};
 use crate::views::palette::{self, node, Rgb, Theme};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
@@ -19,7 +22,8 @@ pub struct FleetProps {
 }
 
 const MAX_GLYPHS: usize = 72;
-const CARD_H: f64 = 148.0;
+/// Glyphs in a compact card's strip, each a tenth of its nodes.
+const STRIP: usize = 10;
 
 /// Node glyph per state: healthy ●, agent ◆, stale ◐ (half), failing ✕, recovering ▲.
 #[derive(Clone, Copy)]
@@ -44,13 +48,7 @@ impl Glyph {
 }
 
 pub fn layout_height(width: f64, clusters: usize) -> f64 {
-    let cols = columns(width);
-    let rows = clusters.div_ceil(cols);
-    rows as f64 * (CARD_H + 8.0) + 8.0
-}
-
-fn columns(width: f64) -> usize {
-    ((width / 178.0).floor() as usize).clamp(1, 7)
+    Grid::new(width, clusters).height(clusters)
 }
 
 #[component]
@@ -112,78 +110,129 @@ pub fn FleetView(p: &FleetProps) -> Html {
 
 /// Draws the fleet at sample `i` (also used by PNG exports, in the theme asked for).
 pub fn draw(ctx: &CanvasRenderingContext2d, t: &Trace, i: usize, theme: &Theme, css_w: f64, dpr: f64) {
-    let (fg, muted, card, track) = (theme.fg.css(), theme.muted.css(), theme.card.css(), theme.line.css());
-    let (bar_ok, bar_bad) = (palette::BLUE.css(), palette::VERMILLION.css());
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    let css_h = layout_height(css_w, t.clusters.len());
-    ctx.clear_rect(0.0, 0.0, css_w, css_h);
-    let cols = columns(css_w);
-    let card_w = css_w / cols as f64;
+    let grid = Grid::new(css_w, t.clusters.len());
+    ctx.clear_rect(0.0, 0.0, css_w, grid.height(t.clusters.len()));
     for (k, (info, s)) in t.clusters.iter().zip(&t.per_cluster).enumerate() {
-        let x0 = (k % cols) as f64 * card_w + 4.0;
-        let y0 = (k / cols) as f64 * (CARD_H + 8.0) + 4.0;
-        let w = card_w - 8.0;
-        ctx.set_fill_style_str(&card);
-        ctx.fill_rect(x0, y0, w, CARD_H);
-        let state = s.state[i];
-        ctx.set_fill_style_str(&fg);
-        ctx.set_font("600 12px sans-serif");
-        let _ = ctx.fill_text(&format!("{}{}", info.name, if info.staging { " (staging)" } else { "" }), x0 + 8.0, y0 + 16.0);
-        ctx.set_fill_style_str(&muted);
-        ctx.set_font("11px sans-serif");
-        let _ = ctx.fill_text(&format!("{} nodes · {}", crate::text::group_thousands(info.nodes as i64), state.label()), x0 + 8.0, y0 + 30.0);
+        let card = Card { ctx, theme, info, s, i, at: grid.origin(k), w: grid.card_w(), h: grid.card_h, name_chars: grid.name_chars() };
+        ctx.set_fill_style_str(&theme.card.css());
+        ctx.fill_rect(card.at.0, card.at.1, card.w, card.h);
+        if grid.compact {
+            card.compact();
+        } else {
+            card.full();
+        }
+    }
+}
 
-        // Node glyphs: shares of nodes in each state, capped in count.
-        let n = ((info.nodes as f64 / 60.0).ceil() as usize).clamp(4, MAX_GLYPHS);
+/// One cluster's card at sample `i`, at `at` (its top-left corner), `w` × `h`.
+struct Card<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    theme: &'a Theme,
+    info: &'a ClusterInfo,
+    s: &'a ClusterSeries,
+    i: usize,
+    at: (f64, f64),
+    w: f64,
+    h: f64,
+    name_chars: usize,
+}
+
+impl Card<'_> {
+    /// The glyph of node `j` of `n`: shares of the nodes in each state.
+    fn glyph_of(&self, j: usize, n: usize) -> Glyph {
+        let (s, i) = (self.s, self.i);
+        let state = s.state[i];
         let failing = (s.error[i] as f64 * n as f64).round() as usize;
-        let impacted = matches!(state, ClusterState::Stale | ClusterState::Failing);
         let agent = (s.agent[i] as f64 * n as f64).round() as usize;
+        if j < failing {
+            Glyph::Failing
+        } else if matches!(state, ClusterState::Stale | ClusterState::Failing) {
+            Glyph::Stale
+        } else if state == ClusterState::Recovering {
+            Glyph::Recovering
+        } else if j < agent {
+            Glyph::Agent
+        } else {
+            Glyph::Healthy
+        }
+    }
+
+    /// The name on the first line, shortened to fit (`suffix` kept whole).
+    fn name(&self, font: &str, y: f64, suffix: &str) {
+        let room = self.name_chars.saturating_sub(suffix.chars().count());
+        self.ctx.set_fill_style_str(&self.theme.fg.css());
+        self.ctx.set_font(font);
+        let _ = self.ctx.fill_text(&format!("{}{suffix}", abbreviate(&self.info.name, room)), self.at.0 + 8.0, y);
+    }
+
+    /// A gauge bar at (`bx`, `gy`), `bw` wide, filled to `v`, in the warning colour when `bad`.
+    fn bar(&self, (bx, gy, bw, bh): (f64, f64, f64, f64), v: f64, bad: bool) {
+        self.ctx.set_fill_style_str(&self.theme.line.css());
+        self.ctx.fill_rect(bx, gy, bw, bh);
+        self.ctx.set_fill_style_str(&if bad { palette::VERMILLION.css() } else { palette::BLUE.css() });
+        self.ctx.fill_rect(bx, gy, bw * v.clamp(0.0, 1.0), bh);
+    }
+
+    /// The API load gauge: linear to 2× capacity (the mark at the middle is 1×), full beyond.
+    fn load_bar(&self, bx: f64, gy: f64, bw: f64, bh: f64) {
+        let load = self.s.load[self.i] as f64;
+        self.bar((bx, gy, bw, bh), load / 2.0, load > 1.0);
+        self.ctx.set_fill_style_str(&self.theme.fg.css());
+        self.ctx.fill_rect(bx + bw * 0.5 - 0.5, gy - 1.0, 1.0, bh + 2.0);
+        let _ = self.ctx.fill_text(&load_text(load), bx + bw + 4.0, gy + bh);
+    }
+
+    /// December's card: name, nodes and state, up to 72 node glyphs and five gauges.
+    fn full(&self) {
+        let (ctx, s, i, (x0, y0), w) = (self.ctx, self.s, self.i, self.at, self.w);
+        self.name("600 12px sans-serif", y0 + 16.0, if self.info.staging { " (staging)" } else { "" });
+        ctx.set_fill_style_str(&self.theme.muted.css());
+        ctx.set_font("11px sans-serif");
+        let _ = ctx.fill_text(&format!("{} nodes · {}", group_thousands(self.info.nodes as i64), s.state[i].label()), x0 + 8.0, y0 + 30.0);
+        // Node glyphs: shares of nodes in each state, capped in count.
+        let n = ((self.info.nodes as f64 / 60.0).ceil() as usize).clamp(4, MAX_GLYPHS);
         let per_row = ((w - 16.0) / 9.0).floor().max(1.0) as usize;
         for j in 0..n {
-            let g = if j < failing {
-                Glyph::Failing
-            } else if impacted {
-                Glyph::Stale
-            } else if state == ClusterState::Recovering {
-                Glyph::Recovering
-            } else if j < agent {
-                Glyph::Agent
-            } else {
-                Glyph::Healthy
-            };
-            let gx = x0 + 12.0 + (j % per_row) as f64 * 9.0;
-            let gy = y0 + 42.0 + (j / per_row) as f64 * 9.0;
-            glyph(ctx, g, gx, gy);
+            glyph(ctx, self.glyph_of(j, n), x0 + 12.0 + (j % per_row) as f64 * 9.0, y0 + 42.0 + (j / per_row) as f64 * 9.0);
         }
-
-        // Gauges: API load, rejected requests, replicas up, CoreDNS, client caches.
+        let pct = |v: f32| format!("{:.0}%", v * 100.0);
         let gauges = [
-            // Linear to 2× capacity (the mark at the middle is 1×); beyond that the bar is full.
-            ("API load", (s.load[i] as f64 / 2.0).clamp(0.0, 1.0), load_text(s.load[i] as f64), s.load[i] > 1.0),
-            ("429s", s.rejected[i] as f64, format!("{:.0}%", s.rejected[i] * 100.0), s.rejected[i] > 0.01),
-            ("replicas up", s.apiserver_up[i] as f64, format!("{:.0}%", s.apiserver_up[i] * 100.0), s.apiserver_up[i] < 0.9),
-            ("CoreDNS", s.dns_health[i] as f64, format!("{:.0}%", s.dns_health[i] * 100.0), s.dns_health[i] < 0.9),
-            ("DNS caches", s.cache_valid[i] as f64, format!("{:.0}%", s.cache_valid[i] * 100.0), s.cache_valid[i] < 0.9),
+            ("429s", s.rejected[i] as f64, pct(s.rejected[i]), s.rejected[i] > 0.01),
+            ("replicas up", s.apiserver_up[i] as f64, pct(s.apiserver_up[i]), s.apiserver_up[i] < 0.9),
+            ("CoreDNS", s.dns_health[i] as f64, pct(s.dns_health[i]), s.dns_health[i] < 0.9),
+            ("DNS caches", s.cache_valid[i] as f64, pct(s.cache_valid[i]), s.cache_valid[i] < 0.9),
         ];
-        for (g, (label, v, text, bad)) in gauges.iter().enumerate() {
-            let gy = y0 + 84.0 + g as f64 * 12.0;
-            ctx.set_fill_style_str(&muted);
-            ctx.set_font("9px sans-serif");
-            let _ = ctx.fill_text(label, x0 + 8.0, gy + 7.0);
-            let bx = x0 + 70.0;
-            let bw = (w - 112.0).max(20.0);
-            ctx.set_fill_style_str(&track);
-            ctx.fill_rect(bx, gy, bw, 7.0);
-            ctx.set_fill_style_str(if *bad { &bar_bad } else { &bar_ok });
-            ctx.fill_rect(bx, gy, bw * v.clamp(0.0, 1.0), 7.0);
-            if *label == "API load" {
-                // Capacity mark at 1×.
-                ctx.set_fill_style_str(&fg);
-                ctx.fill_rect(bx + bw * 0.5 - 0.5, gy - 1.0, 1.0, 9.0);
-            }
-            ctx.set_fill_style_str(&fg);
+        let (bx, bw) = (x0 + 70.0, (w - 112.0).max(20.0));
+        ctx.set_font("9px sans-serif");
+        for (g, label) in std::iter::once("API load").chain(gauges.iter().map(|g| g.0)).enumerate() {
+            ctx.set_fill_style_str(&self.theme.muted.css());
+            let _ = ctx.fill_text(label, x0 + 8.0, y0 + 84.0 + g as f64 * 12.0 + 7.0);
+        }
+        self.load_bar(bx, y0 + 84.0, bw, 7.0);
+        for (g, (_, v, text, bad)) in gauges.iter().enumerate() {
+            let gy = y0 + 96.0 + g as f64 * 12.0;
+            self.bar((bx, gy, bw, 7.0), *v, *bad);
+            ctx.set_fill_style_str(&self.theme.fg.css());
             let _ = ctx.fill_text(text, bx + bw + 4.0, gy + 7.0);
         }
+    }
+
+    /// A small multiple: name, nodes, a strip of ten glyphs (each a tenth of the nodes) and
+    /// the API load gauge.
+    fn compact(&self) {
+        let (ctx, (x0, y0), w) = (self.ctx, self.at, self.w);
+        self.name("600 11px sans-serif", y0 + 13.0, "");
+        ctx.set_fill_style_str(&self.theme.muted.css());
+        ctx.set_font("10px sans-serif");
+        let nodes = group_thousands(self.info.nodes as i64);
+        let _ = ctx.fill_text(&if self.info.staging { format!("{nodes} · staging") } else { format!("{nodes} nodes") }, x0 + 8.0, y0 + 25.0);
+        let n = STRIP.min(((w - 14.0) / 9.0).floor().max(1.0) as usize);
+        for j in 0..n {
+            glyph(ctx, self.glyph_of(j, n), x0 + 12.0 + j as f64 * 9.0, y0 + 35.0);
+        }
+        ctx.set_font("9px sans-serif");
+        self.load_bar(x0 + 8.0, y0 + 44.0, (w - 46.0).max(20.0), 5.0);
     }
 }
 

@@ -4,7 +4,8 @@
 use crate::app::hooks::use_width;
 use crate::app::state::{Msg, TraceRef};
 use crate::sim::ClusterState;
-use crate::text::{clock, t_plus};
+use crate::text::{clock, group_thousands, t_plus};
+use crate::views::fleet_grid::{abbreviate, COMPACT_ABOVE};
 use crate::views::lanes::{lanes, Lane, Mark};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -31,7 +32,13 @@ fn state_class(s: ClusterState) -> &'static str {
     }
 }
 
+/// A lane's height; above `fleet_grid::COMPACT_ABOVE` clusters lanes are shorter, one line each
+/// (the node count moves into the name's title) and the table scrolls inside a box.
 const ROW: f64 = 22.0;
+const COMPACT_ROW: f64 = 16.0;
+/// Characters of a name shown: the wide layout's name column and a phone's (CSS picks one).
+const NAME_WIDE: usize = 18;
+const NAME_NARROW: usize = 11;
 
 #[component]
 pub fn Swimlanes(p: &SwimlaneProps) -> Html {
@@ -48,19 +55,21 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
     let (t0, t1) = (t.t0_min, t.t_end());
     let x = |m: f64| ((m - t0) / (t1 - t0).max(1e-9)) * width;
     let now = t.t_at(p.sample);
+    let compact = t.clusters.len() > COMPACT_ABOVE;
+    let (row, band_y, band_h, mark_y) = if compact { (COMPACT_ROW, 4.0, 8.0, 12.5) } else { (ROW, 6.0, 10.0, 16.0) };
     let lane_svg = |l: &Lane| {
         let l = p.until.map_or_else(|| l.clone(), |u| l.until(u));
         html! {
-            <svg class="lane-svg" viewBox={format!("0 0 {width:.0} {ROW}")} width={format!("{width:.0}")} height={ROW.to_string()} aria-hidden="true">
+            <svg class="lane-svg" viewBox={format!("0 0 {width:.0} {row}")} width={format!("{width:.0}")} height={row.to_string()} aria-hidden="true">
                 { for l.bands.iter().map(|b| html! {
-                    <rect class={classes!("band", state_class(b.state))} x={format!("{:.1}", x(b.from))} y="6" width={format!("{:.1}", (x(b.to) - x(b.from)).max(1.0))} height="10" />
+                    <rect class={classes!("band", state_class(b.state))} x={format!("{:.1}", x(b.from))} y={band_y.to_string()} width={format!("{:.1}", (x(b.to) - x(b.from)).max(1.0))} height={band_h.to_string()} />
                 }) }
                 { for l.marks.iter().map(|(m, at)| html! {
-                    <text class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} x={format!("{:.1}", x(*at))} y="16" text-anchor="middle">
+                    <text class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} x={format!("{:.1}", x(*at))} y={mark_y.to_string()} text-anchor="middle">
                         {m.glyph()}<title>{format!("{} {} ({})", m.label(), clock(*at), t_plus(*at))}</title>
                     </text>
                 }) }
-                <line class="lane-cursor" x1={format!("{:.1}", x(now))} x2={format!("{:.1}", x(now))} y1="0" y2={ROW.to_string()} />
+                <line class="lane-cursor" x1={format!("{:.1}", x(now))} x2={format!("{:.1}", x(now))} y1="0" y2={row.to_string()} />
             </svg>
         }
     };
@@ -70,6 +79,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
             <ul class="lane-legend" aria-label="Marks">
                 { for Mark::ALL.iter().map(|m| html! { <li><span class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
             </ul>
+            <div class={classes!("lane-box", compact.then_some("compact"))}>
             <table class="lane-table">
                 <thead><tr><th scope="col">{"Cluster"}</th><th scope="col" ref={node.clone()}>{"State over the run (colour) and its moments (shapes)"}</th><th scope="col">{"Customers failing now"}</th></tr></thead>
                 <tbody>
@@ -79,8 +89,8 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                         let c = l.cluster;
                         html! {
                             <tr data-cluster={l.name.clone()}>
-                                <th scope="row"><button class="linklike lane-name" onclick={p.dispatch.reform(move |_| { show_diagram(); Msg::SelectCluster(c) })} title="Show in the diagram">{&l.name}</button>
-                                    <span class="muted lane-nodes">{format!(" {} nodes", l.nodes)}</span>
+                                <th scope="row">{ name_button(l, compact, p.dispatch.reform(move |_| { show_diagram(); Msg::SelectCluster(c) })) }
+                                    if !compact { <span class="muted lane-nodes">{format!(" {} nodes", l.nodes)}</span> }
                                     <span class="sr-only">{format!(": {}", if known.is_empty() { "nothing yet".to_string() } else { known.join(", ") })}</span></th>
                                 <td class="lane-cell">{ lane_svg(l) }</td>
                                 <td class={classes!("lane-err", (err as f64 > crate::sim::model::CUSTOMER_ERROR_THRESHOLD).then_some("bad"))}>{format!("{:.0} %", err * 100.0)}</td>
@@ -89,7 +99,26 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </section>
+    }
+}
+
+/// The lane's name, choosing it for the diagram. A long name shows shortened in the middle (one
+/// length for the wide layout, one for a phone's narrow column; the stylesheet shows one), its
+/// whole name in the title and as the button's name; a compact lane's node count is in the title.
+fn name_button(l: &Lane, compact: bool, onclick: Callback<MouseEvent>) -> Html {
+    let (wide, narrow) = (abbreviate(&l.name, NAME_WIDE), abbreviate(&l.name, NAME_NARROW));
+    let shortened = narrow != l.name;
+    let nodes = if compact { format!(" ({} nodes)", group_thousands(l.nodes as i64)) } else { String::new() };
+    html! {
+        <button class="linklike lane-name" {onclick} title={format!("{}{nodes}: show in the diagram", l.name)} aria-label={shortened.then(|| l.name.clone())}>
+            if shortened {
+                <span class="name-wide" aria-hidden="true">{wide}</span><span class="name-narrow" aria-hidden="true">{narrow}</span>
+            } else {
+                {&l.name}
+            }
+        </button>
     }
 }
 

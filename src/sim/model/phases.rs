@@ -66,10 +66,12 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     if r.done && !r.cut_short && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
         r.finished.reach(log, t, None, String::new);
     }
-    // "The agent lands" on the largest production cluster (T for December's plans).
+    // "The agent lands" on the largest production cluster (T for December's plans), logged at
+    // the step it acts in as every event is: a landing between steps (a described plan) must
+    // not be told before "Rollout starts", which is logged at its step.
     if let Some(l) = r.largest_land_s {
         if now.step > 0 && t - DT_S < l && t >= l && clusters[r.largest].agent.land_s.is_some() {
-            log.push(EventKind::AgentLands, l, Some(r.largest), String::new());
+            log.push(EventKind::AgentLands, t, Some(r.largest), String::new());
         }
     }
 }
