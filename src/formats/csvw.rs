@@ -35,7 +35,7 @@ impl CsvColumn {
 }
 
 /// The unit of the trace's time column.
-pub const T_UNIT: &str = "minutes after T (3:12 pm, when the agent reached the large clusters)";
+pub const T_UNIT: &str = "minutes after T (3:12 pm, when the agent reached the largest cluster)";
 /// The unit of a cluster's state column.
 pub const STATE_UNIT: &str = "none (text: healthy, agent running, serving from stale cache, failing, recovering, recovered)";
 

@@ -403,8 +403,8 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut 
     let (x, y) = (axis("sx", sx), axis("sy", sy));
     let (x, y) = match (x, y) {
         _ if bad => (None, None),
-        (Some(x), Some(y)) if x.key == y.key => {
-            notes.add(format!("Sweep axes sx and sy both vary {}; using the default axes.", x.key));
+        (Some(x), Some(y)) if x.name() == y.name() => {
+            notes.add(format!("Sweep axes sx and sy both vary {}; using the default axes.", x.name()));
             (None, None)
         }
         pair => pair,

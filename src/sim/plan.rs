@@ -97,6 +97,11 @@ impl Plan {
                 seen[i] = Some(w);
             }
         }
+        // The run starts before the first wave: 600 min of soak in all keeps a run under a day.
+        let total: f64 = self.waves.iter().map(|w| w.soak_min).sum();
+        if total > MAX_SOAK_MIN {
+            return Err(FleetError(format!("plan: the waves' soak_min add up to {} min (at most 600 in all)", crate::text::sig3(total))));
+        }
         if let Some(i) = seen.iter().position(Option::is_none) {
             return Err(FleetError(format!("plan: cluster '{}' is in no wave (every cluster needs one)", names[i])));
         }
@@ -147,11 +152,26 @@ pub enum GateRule {
 pub struct Schedule {
     pub land_s: Vec<Option<f64>>,
     pub gate: GateRule,
+    /// When the rollout begins (its first wave; staging may go a little earlier).
+    pub start_s: f64,
 }
 
-/// The schedule of `p`'s plan over its clusters. The named plans keep the float operations
-/// they always had (the built-in fleet's runs keep their bits).
+/// The schedule of `p`'s plan over its clusters, on a clock whose T is the moment the plan
+/// reaches the largest production cluster (as December's T is the large clusters' landing: in
+/// December's plans, on the built-in fleet, the shift is exactly 0 and every float operation
+/// is the one it always was, so those runs keep their bits).
 pub fn schedule(p: &Params, clusters: &[Resolved]) -> Schedule {
+    let mut s = unshifted(p, clusters);
+    let largest = super::fleet::largest_index(p).min(clusters.len().saturating_sub(1));
+    let offset = s.land_s.get(largest).copied().flatten().unwrap_or(0.0);
+    for l in s.land_s.iter_mut().flatten() {
+        *l -= offset;
+    }
+    s.start_s -= offset;
+    s
+}
+
+fn unshifted(p: &Params, clusters: &[Resolved]) -> Schedule {
     let window_s = p.rollout_min as f64 * 60.0;
     let start_s = -LARGE_FRAC * window_s;
     if let Some(plan) = &p.plan {
@@ -170,16 +190,17 @@ pub fn schedule(p: &Params, clusters: &[Resolved]) -> Schedule {
             GateSignal::None => GateRule::None,
             signal => GateRule::Signal { signal, threshold: g.threshold_pct / 100.0, delay_s: g.delay_min * 60.0 },
         };
-        return Schedule { land_s, gate };
+        return Schedule { land_s, gate, start_s };
     }
     match p.rollout {
-        Rollout::Fleet => Schedule { land_s: clusters.iter().map(|c| Some(start_s + c.at * window_s)).collect(), gate: GateRule::None },
+        Rollout::Fleet => Schedule { land_s: clusters.iter().map(|c| Some(start_s + c.at * window_s)).collect(), gate: GateRule::None, start_s },
         Rollout::Phased => Schedule {
             land_s: clusters
                 .iter()
                 .map(|c| Some(start_s + c.wave as f64 * window_s / 3.0 * LARGE_FRAC - if c.staging { STAGING_LEAD_S } else { 0.0 }))
                 .collect(),
             gate: GateRule::Saturated,
+            start_s,
         },
     }
 }

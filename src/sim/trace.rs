@@ -34,7 +34,7 @@ impl EventKind {
     pub fn title(self) -> &'static str {
         match self {
             EventKind::RolloutStarted => "Rollout starts",
-            EventKind::AgentLands => "Agent lands on the large clusters",
+            EventKind::AgentLands => "Agent lands on the largest cluster",
             EventKind::ApiSaturated => "API servers saturated",
             EventKind::ControlPlaneDown => "Control plane down",
             EventKind::FirstAlert => "First alert",
@@ -344,7 +344,7 @@ pub struct Summary {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
-    /// Time of sample 0, minutes after the agent lands on the large clusters.
+    /// Time of sample 0, minutes after T (the agent lands on the largest cluster).
     pub t0_min: f64,
     pub dt_min: f64,
     pub len: usize,

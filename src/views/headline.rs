@@ -166,12 +166,18 @@ pub fn tiles(s: &Summary, pinned: Option<&Summary>, december: bool, reveal: Reve
         .collect()
 }
 
-/// What T means in this run: the moment the agent reached the large clusters, or — where it
-/// never does — the moment it was due there, said plainly.
+/// What T means in this run: the moment the agent reached the largest cluster (with December's
+/// fleet, its three large clusters at once), or — where it never does — the moment it was due
+/// there, said plainly.
 pub fn t_note(t: &Trace) -> String {
-    if t.first(EventKind::AgentLands).is_some() {
-        format!("T = {}, when the agent reached the large clusters; times are minutes after T.", clock(0.0))
-    } else {
-        format!("T = {}, when the rollout was due to reach the large clusters; in this run the agent never does. Times are minutes after T.", clock(0.0))
+    let builtin = t.clusters.iter().any(|c| c.name == "large-a") && t.clusters.len() == crate::sim::fleet::FLEET.len();
+    let largest = t.first(EventKind::AgentLands).and_then(|e| e.cluster).and_then(|i| t.clusters.get(i));
+    let whom = |name: &str| if builtin { "the large clusters".to_string() } else { format!("{name}, the largest cluster") };
+    match largest {
+        Some(c) => format!("T = {}, when the agent reached {}; times are minutes after T.", clock(0.0), whom(&c.name)),
+        None => {
+            let name = t.clusters.iter().filter(|c| !c.staging).max_by_key(|c| c.nodes).map_or("the largest cluster", |c| c.name.as_str());
+            format!("T = {}, when the rollout was due to reach {}; in this run the agent never does. Times are minutes after T.", clock(0.0), whom(name))
+        }
     }
 }

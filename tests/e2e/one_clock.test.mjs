@@ -28,7 +28,7 @@ test("stepping through every event of the default run, no two views disagree", a
     const where = `${now} "${current}": ${caption}`;
     // The caption is of the same minute as the clock.
     assert.ok(caption.startsWith(now.split(" ")[0]) || caption.includes(now.split(" ")[0]), `clock ${now} vs ${where}`);
-    if (current === "Agent lands on the large clusters") {
+    if (current === "Agent lands on the largest cluster") {
       assert.doesNotMatch(caption, /has not reached/, where);
       assert.doesNotMatch(desc, /Telemetry agents: idle/, where);
     }
@@ -40,7 +40,7 @@ test("stepping through every event of the default run, no two views disagree", a
     if (current === "Agent deleted") assert.match(desc, /Engineers' kubectl: healthy \(through/, where);
     if (current === "First cluster recovered") assert.match(fleet, /large-a \([\d,]+ nodes\): recovered/, where);
   }
-  for (const e of ["Agent lands on the large clusters", "Control plane down", "Customers see errors", "Agent deleted", "First cluster recovered", "All clusters recovered"]) {
+  for (const e of ["Agent lands on the largest cluster", "Control plane down", "Customers see errors", "Agent deleted", "First cluster recovered", "All clusters recovered"]) {
     assert.ok(seen.includes(e), `${e} was a stop: ${seen.join(" | ")}`);
   }
   // The moment a stop lands on travels in the link and reopens at the same state.

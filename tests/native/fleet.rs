@@ -194,3 +194,27 @@ fn numbers_in_fleet_texts() {
     assert!(exact_number(21.0 / 29.0).starts_with('h'));
     assert_eq!(read_exact_number("h7ff0000000000000"), None, "infinity is not a number a fleet holds");
 }
+
+/// T is when the plan reaches the largest production cluster, whatever the fleet and plan:
+/// its landing is T+0 and "the agent lands" names it; the run starts before the first wave.
+#[test]
+fn t_is_the_largest_clusters_landing() {
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_of(&[("first", 400, 0), ("biggest", 3_000, 1), ("last", 900, 2)])));
+    for plan in [
+        None,
+        Some(Plan {
+            waves: vec![Wave { clusters: vec!["first".into()], soak_min: 90.0 }, Wave { clusters: vec!["biggest".into(), "last".into()], soak_min: 0.0 }],
+            gate: Gate::default(),
+        }),
+    ] {
+        p.plan = plan;
+        let t = simulate(&p);
+        assert_eq!(t.clusters[1].landed_min, Some(0.0), "{:?}", p.plan);
+        let lands = t.first(cascade_lab::sim::EventKind::AgentLands).expect("the agent lands");
+        assert_eq!((lands.t_min, lands.cluster), (0.0, Some(1)));
+        assert!(t.t0_min < t.clusters[0].landed_min.unwrap(), "the run starts before the first wave");
+        assert!(cascade_lab::views::headline::t_note(&t).contains("when the agent reached biggest, the largest cluster"));
+    }
+    assert_eq!(simulate(&p).clusters[0].landed_min, Some(-90.0));
+}

@@ -306,3 +306,22 @@ fn bands_move_the_cliff_with_the_assumption() {
         )
     );
 }
+
+/// A cluster's field as a sweep axis leaves the fleet-wide key of the same name free: `--ttl`
+/// sets every other cluster while `cluster.NAME.ttl` is swept; and a link may sweep both.
+#[test]
+fn a_cluster_axis_leaves_its_fleet_wide_key_free() {
+    let (code, out, err) =
+        cascade(&["sweep", "--fleet", "docs/fleets/example.toml", "--x", "cluster.canary-eu.ttl=30..600:2", "--y", "ttl=30..600:2", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("cluster.canary-eu.ttl,ttl,"), "{out}");
+    let (code, _, err) =
+        cascade(&["sweep", "--fleet", "docs/fleets/example.toml", "--x", "cluster.canary-eu.ttl=30..600:2", "--y", "agents=100..200:2", "--ttl", "60"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = cascade(&["sweep", "--x", "ttl=30..600:2", "--y", "agents=100..200:2", "--ttl", "60"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ttl is the x axis"), "{err}");
+    let (link, notes) = cascade_lab::formats::link::LinkState::decode("sx=cluster.large-a.ttl=30..600:4&sy=ttl=30..600:4&view=sweep");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(link.view.sweep.x.map(|a| a.name()).as_deref(), Some("cluster.large-a.ttl"));
+}

@@ -35,7 +35,7 @@ pub mod thresholds {
 }
 
 use super::agent::AgentLoad;
-use super::fleet::{self, LARGE_FRAC};
+use super::fleet;
 use super::params::{Action, Params, Recovery, RetryPolicy};
 use super::plan::{self, GateRule};
 use super::trace::{ClusterInfo, ClusterSeries, Event, EventKind, FleetSeries, Summary, Trace};
@@ -63,11 +63,11 @@ pub fn simulate_outcome(p: &Params) -> (Summary, Vec<ClusterInfo>) {
 }
 
 /// Where a run's trace starts, minutes after T: `LEAD_IN_S` before the first rollout wave
-/// (which begins `LARGE_FRAC` of the rollout window early), on a multiple of `DT_S` from T so
+/// (December's begins 72.4 % of the rollout window before T; `plan::schedule`), on a multiple of `DT_S` from T so
 /// that T itself is a step and its event is logged in the state it describes. Links place a
 /// cursor with it without simulating.
 pub fn run_start_min(p: &Params) -> f64 {
-    let start_s = -LARGE_FRAC * (p.rollout_min as f64 * 60.0);
+    let start_s = plan::schedule(p, &fleet::resolve(p)).start_s;
     ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
 }
 
@@ -181,8 +181,6 @@ impl<'p> World<'p> {
     }
 
     fn new(p: &'p Params, record: bool) -> World<'p> {
-        let window_s = p.rollout_min as f64 * 60.0;
-        let start_s = -LARGE_FRAC * window_s;
         let t_begin = run_start_min(p) * 60.0;
         let t_end = p.horizon as f64 * 60.0;
         let steps = ((t_end - t_begin) / DT_S).round() as usize;
@@ -220,7 +218,7 @@ impl<'p> World<'p> {
         // The rollout starts with its first production wave, or with staging where a phased
         // rollout sends it there first (so a halt is never told before the start).
         let phased = schedule.gate != GateRule::None || p.plan.is_some();
-        let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(start_s, f64::min);
+        let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(schedule.start_s, f64::min);
         // A halt by hand before the first landing: the rollout never starts.
         let halt_at = iv_at(Action::Halt);
         if halt_at.is_none_or(|h| first_land <= on_step(h)) {

@@ -38,14 +38,17 @@ pub fn sweep_preset_names() -> String {
     SWEEP_PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
 }
 
-/// An axis from the command line: `-` may stand for `_` in its key, as in flags; echoed input
-/// stays short.
+/// An axis from the command line: `-` may stand for `_` in a parameter's key, as in flags (not
+/// in a cluster's name: `cluster.eu-west-1.ttl`); echoed input stays short.
 fn parse_axis(flag: &str, text: &str) -> Result<Axis, String> {
     if text.chars().count() > 80 {
         return Err(format!("sweep: --{flag} '{}' is not KEY=FROM..TO:STEPS[:log]", clip(text)));
     }
     let text = match text.split_once('=') {
-        Some((k, rest)) => format!("{}={rest}", k.replace('-', "_")),
+        Some((k, rest)) => match k.strip_prefix("cluster.").and_then(|c| c.rsplit_once('.')) {
+            Some((cluster, field)) => format!("cluster.{cluster}.{}={rest}", field.replace('-', "_")),
+            None => format!("{}={rest}", k.replace('-', "_")),
+        },
         None => text.to_string(),
     };
     Axis::parse(&text).map_err(|e| e.to_string())
@@ -92,7 +95,8 @@ pub fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
     let skip = ["format", "x", "y", "metric", "preset-sweep"];
     for (_, k, _) in given(m, &skip) {
         for (axis, name) in [(&x, "x"), (&y, "y")] {
-            if k == axis.key {
+            // A cluster's field (`cluster.NAME.ttl`) leaves the fleet-wide `--ttl` free to set.
+            if k == axis.key && axis.cluster().is_none() {
                 return Err(format!("sweep: {k} is the {name} axis, so --{k} would be ignored; drop it or sweep another key"));
             }
         }
