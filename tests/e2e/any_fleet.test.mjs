@@ -1,7 +1,7 @@
 // Every view with a 60-cluster fleet (issue 22), at a 1280-px desktop and a 375-px phone: the
 // fleet's small multiples, the swimlanes scrolling in their box, the diagram's picker, the
 // per-cluster verdict line. DEPENDS ON `fleet=` link decoding (formats/link.rs, the fleet
-// editor's branch): it cannot pass before that is merged.
+// editor's branch, now merged).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";

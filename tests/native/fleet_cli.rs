@@ -325,3 +325,16 @@ fn a_cluster_axis_leaves_its_fleet_wide_key_free() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(link.view.sweep.x.map(|a| a.name()).as_deref(), Some("cluster.large-a.ttl"));
 }
+
+/// `cascade link` with a fleet and no `--cluster` leaves the diagram on the fleet's largest
+/// cluster (no `cluster=` key); the link opens there without a notice.
+#[test]
+fn a_fleet_link_opens_on_its_largest_cluster() {
+    let (code, out, err) = cascade(&["link", "--fleet", "docs/fleets/example-40.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("cluster="), "{out}");
+    let (link, notes) = cascade_lab::formats::link::LinkState::decode(out.trim().split_once('?').unwrap().1);
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(link.view.cluster, cascade_lab::sim::fleet::largest_index(&link.params));
+    assert_eq!(link.params.fleet.as_ref().unwrap().clusters[link.view.cluster].nodes, 6_000);
+}

@@ -52,9 +52,9 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
         view_query.push_str(&format!("&{key}=1"));
     }
     // The view keys are read by the link's own decoder, strictly: what it would adjust is bad
-    // input here. The run's schema keys decide where the run starts and ends (for t, from, to).
-    let run_only = Params { fleet: None, agent: None, plan: None, ..p.clone() };
-    let (decoded, notices) = LinkState::decode(&(LinkState::from_params(&run_only).to_query() + &view_query));
+    // input here. The run (its fleet and plan too) decides where it starts and ends (for t,
+    // from, to) and which cluster the diagram shows when none is named (the largest).
+    let (decoded, notices) = LinkState::decode(&(LinkState::from_params(&p).to_query() + &view_query));
     if let Some(n) = notices.first() {
         return Err(format!("link: {}", n.0));
     }
