@@ -164,7 +164,7 @@ mod shell {
         let trace = &state.run.trace;
         let ghost = state.pinned.as_ref().map(|r| r.trace.clone());
         let (teach, at_end) = (state.view.teach, state.at_end());
-        let december = state.run.params.preset.def().december;
+        let december = state.run.params.beside_december();
         let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
             <>
@@ -202,7 +202,7 @@ mod shell {
     fn lower_panels(state: &State, dispatch: &Callback<Msg>, dark: bool, reproduce: &Html) -> Html {
         let trace = &state.run.trace;
         let (teach, at_end, embed) = (state.view.teach, state.at_end(), state.view.embed);
-        let december = state.run.params.preset.def().december;
+        let december = state.run.params.beside_december();
         let customers_seen = trace.summary.first_customer_errors_min.is_some_and(|a| state.cursor >= a);
         html! {
             <>

@@ -92,7 +92,7 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
     out.push('\n');
     for e in &t.events {
         // December 2024's real times stand beside its variants, not beside another incident.
-        let real = e.kind.real_t_min().filter(|_| p.preset.def().december).map(|r| format!("  (really {})", clock(r))).unwrap_or_default();
+        let real = e.kind.real_t_min().filter(|_| p.beside_december()).map(|r| format!("  (really {})", clock(r))).unwrap_or_default();
         let detail = if e.detail.is_empty() { String::new() } else { format!(" — {}", e.detail) };
         out.push_str(&format!("{:>8}  {:<13} {}{}{}\n", clock(e.t_min), t_plus(e.t_min), e.kind.title(), detail, real));
     }

@@ -729,6 +729,12 @@ impl Params {
         out
     }
 
+    /// The real incident's times apply beside this run: a December preset on December's fleet
+    /// (a described fleet is someone else's; "really T+4 min" would mean nothing there).
+    pub fn beside_december(&self) -> bool {
+        self.preset.def().december && self.fleet.is_none()
+    }
+
     /// What `agents` is when nothing says it: the fleet's largest cluster (so its nodes run as
     /// written), or `base`'s.
     pub fn agents_default(&self, base: &Params) -> u32 {

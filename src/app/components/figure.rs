@@ -58,7 +58,7 @@ fn figure(s: &State, d: &Callback<Msg>, dark: bool) -> Html {
     let teach = s.view.teach;
     let window = s.view.window.map(|_| s.bounds());
     let ghost = s.pinned.as_ref().map(|r| r.trace.clone());
-    let december = s.run.params.preset.def().december;
+    let december = s.run.params.beside_december();
     let playback = html! {
         if s.view.controls != Controls::None {
             <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} {teach} {window} dispatch={d.clone()} />
