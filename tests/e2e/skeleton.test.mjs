@@ -80,6 +80,40 @@ test("the tools module loads on first use, not with the page; the page weight is
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
 });
 
+// The Embed form runs in the tools module too: the share bar holds its button and its place.
+test("the Embed form loads with the tools module on first use: Loading… until then, or why it cannot", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/cascade-tools_bg.wasm", async (r) => { await held; await r.continue(); });
+  await ready(page);
+  assert.ok(!log.requests.some((u) => u.includes("cascade-tools")), "not fetched with the page");
+  await page.click("#embed-btn");
+  await page.waitForSelector(".island[data-tool=embed] .island-wait[aria-busy=true]");
+  assert.match(await page.textContent(".island[data-tool=embed] .island-wait"), /Embed a figure in a docs page\s*Loading…/);
+  release();
+  await page.waitForSelector("#embed-dialog");
+  assert.equal(await page.$(".island[data-tool=embed] .island-wait"), null, "the place gives way to the form");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-h");
+  await page.click("#embed-close");
+  await page.waitForSelector(".island[data-tool=embed]", { state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-btn", "focus back on the Embed button");
+  assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
+  await context.close();
+
+  const off = await openPage(browser, srv.url);
+  await off.page.route("**/cascade-tools*", (r) => r.abort());
+  await ready(off.page);
+  await off.page.click("#embed-btn");
+  await off.page.waitForSelector(".island[data-tool=embed] .island-wait .warn");
+  assert.match(await off.page.textContent(".island[data-tool=embed] .island-wait"), /could not load .*Reload the page/);
+  // The button still toggles its place away.
+  await off.page.click("#embed-btn");
+  await off.page.waitForSelector(".island[data-tool=embed]", { state: "detached" });
+  assert.deepEqual(off.log.pageErrors, []);
+  await off.context.close();
+});
+
 test("without the tools module the page still works and says what is missing", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await page.route("**/cascade-tools*", (r) => r.abort());
