@@ -407,7 +407,7 @@ mod tests {
 
     #[test]
     fn the_embed_form_gets_the_exact_moment_and_span() {
-        let (moment, notes) = LinkState::decode("v=1&preset=break-glass&agents=12345&b.ttl=30&t=41.3&cluster=large-b&speed=2&from=-3.5&to=60&theme=dark");
+        let (moment, notes) = LinkState::decode("v=1&preset=break-glass&agents=12345&b.ttl=30&t=41.3&cluster=large-b&speed=5&from=-3.5&to=60&theme=dark");
         assert!(notes.is_empty(), "{notes:?}");
         let trace = crate::sim::simulate(&moment.params);
         let span = (trace.t0_min, trace.t_end());

@@ -89,6 +89,28 @@ struct Form {
     width: u32,
 }
 
+impl Form {
+    /// The form as it opens: the diagram at the app's cluster and speed, for a page that runs
+    /// scripts in a 700 px column.
+    fn new(moment: &LinkState) -> Form {
+        Form {
+            figure: Figure::Diagram,
+            t: String::new(),
+            cluster: moment.view.cluster,
+            speed: moment.view.speed,
+            from: String::new(),
+            to: String::new(),
+            controls: Controls::Min,
+            teach: false,
+            theme: Theme::Auto,
+            autoplay: false,
+            chapter: 1,
+            host: Host::Scripts,
+            width: 700,
+        }
+    }
+}
+
 /// A typed minute at link precision, inside the run (rounded inward at its ends).
 fn minute(s: &str, span: (f64, f64)) -> Option<f64> {
     crate::sim::params::parse_number(s).filter(|v| v.is_finite()).map(|v| crate::formats::link::tenth_within(v.clamp(span.0, span.1), span.0, span.1))
@@ -132,21 +154,7 @@ fn frame_height(f: &Form) -> u32 {
 
 #[component]
 fn EmbedForm(p: &FormProps) -> Html {
-    let form = use_state(|| Form {
-        figure: Figure::Diagram,
-        t: String::new(),
-        cluster: p.moment.view.cluster,
-        speed: p.moment.view.speed,
-        from: String::new(),
-        to: String::new(),
-        controls: Controls::Min,
-        teach: false,
-        theme: Theme::Auto,
-        autoplay: false,
-        chapter: 1,
-        host: Host::Scripts,
-        width: 700,
-    });
+    let form = use_state(|| Form::new(&p.moment));
     let copied = use_state(|| None::<bool>);
     let dialog = use_node_ref();
     use_modal(dialog.clone(), p.on_close.clone());
