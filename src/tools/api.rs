@@ -21,6 +21,8 @@ crate::named_enum! {
         Lesson = "lesson",
         /// "Your fleet": the fleet, agent and plan editor.
         Fleet = "fleet",
+        /// The Embed form (a modal dialog the share bar's Embed button opens).
+        Embed = "embed",
     }
 }
 
@@ -32,6 +34,7 @@ impl Tool {
             Tool::FollowUps => "The postmortem's follow-ups, tried one at a time",
             Tool::Lesson => "The lesson",
             Tool::Fleet => "Your fleet",
+            Tool::Embed => "Embed a figure in a docs page",
         }
     }
 }
@@ -78,6 +81,30 @@ pub fn lesson_query(params: &Params, view: &crate::formats::link::View) -> Strin
     link.view.figure = view.figure;
     link.to_query()
 }
+
+/// What the Embed form needs: the link to this moment (the run, its pinned run, the view), and
+/// the run's span (minutes after T, the trace's first and last sample), which a link does not
+/// carry. Form encoding; the span in its shortest exact form.
+pub fn embed_query(moment: &LinkState, span: (f64, f64)) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("from", &span.0.to_string())
+        .append_pair("to", &span.1.to_string())
+        .append_pair("query", &moment.to_query())
+        .finish()
+}
+
+/// `embed_query` read back; `None` when a field is missing or unreadable (another version).
+pub fn read_embed_query(text: &str) -> Option<(LinkState, (f64, f64))> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes()).into_owned().collect();
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let num = |k: &str| get(k)?.parse::<f64>().ok().filter(|x| x.is_finite());
+    let span = (num("from")?, num("to")?);
+    Some((LinkState::decode(get("query")?).0, span))
+}
+
+/// What a panel sends to be closed (the Embed form's Close and Esc): not a reducer message, its
+/// place is the app's (`islands::Island`'s `on_close`).
+pub const CLOSE: &str = "close?";
 
 /// `island_query` read back.
 pub fn read_island_query(query: &str) -> (Params, SweepView) {
@@ -376,6 +403,27 @@ mod tests {
         view.present = true;
         let (back, notes) = LinkState::decode(&lesson_query(&Params::default(), &view));
         assert!(notes.is_empty() && back.view.lesson && back.view.present && back.view.chapter == 4);
+    }
+
+    #[test]
+    fn the_embed_form_gets_the_exact_moment_and_span() {
+        let (moment, notes) = LinkState::decode("v=1&preset=break-glass&agents=12345&b.ttl=30&t=41.3&cluster=large-b&speed=5&from=-3.5&to=60&theme=dark");
+        assert!(notes.is_empty(), "{notes:?}");
+        let trace = crate::sim::simulate(&moment.params);
+        let span = (trace.t0_min, trace.t_end());
+        let text = embed_query(&moment, span);
+        assert_eq!(read_embed_query(&text), Some((moment.clone(), span)));
+        // The form names the diagram's clusters from the link, without simulating: as the run does.
+        let names: Vec<String> = trace.clusters.iter().map(|c| c.name.clone()).collect();
+        assert_eq!(crate::sim::fleet::names(&moment.params), names);
+        // Every clamp the form applies sees the run's own ends, to the bit.
+        let (_, back) = read_embed_query(&embed_query(&moment, (-25.0 / 6.0, 1.0 / 3.0 + 360.0))).unwrap();
+        assert_eq!(back, (-25.0 / 6.0, 1.0 / 3.0 + 360.0));
+        for bad in ["", "from=1&to=2", "from=x&to=2&query=v%3D1", "from=1&to=inf&query=v%3D1"] {
+            assert_eq!(read_embed_query(bad), None, "{bad}");
+        }
+        // Closing is the panel's place, not a reducer message.
+        assert_eq!(decode_msg(CLOSE), None);
     }
 
     #[test]

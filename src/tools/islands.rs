@@ -50,11 +50,20 @@ struct Mounted {
 }
 
 impl Mounted {
-    fn new(tools: &ToolsModule, tool: Tool, root: web_sys::Element, (query, flags): (String, Flags), dispatch: Callback<Msg>) -> Result<Mounted, String> {
+    fn new(
+        tools: &ToolsModule,
+        tool: Tool,
+        root: web_sys::Element,
+        (query, flags): (String, Flags),
+        (dispatch, on_close): (Callback<Msg>, Callback<()>),
+    ) -> Result<Mounted, String> {
         // Handled after the panel's own event handler returns: the app's re-render then
-        // updates the panel, which must not happen inside the panel's handler.
+        // updates (or, closing, destroys) the panel, which must not happen inside the panel's handler.
         let on_msg = Closure::<dyn Fn(String)>::new(move |text: String| {
-            if let Some(m) = tools_api::decode_msg(&text) {
+            if text == tools_api::CLOSE {
+                let c = on_close.clone();
+                wasm_bindgen_futures::spawn_local(async move { c.emit(()) });
+            } else if let Some(m) = tools_api::decode_msg(&text) {
                 let d = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move { d.emit(m) });
             }
@@ -93,6 +102,9 @@ pub struct IslandProps {
     pub query: String,
     pub flags: Flags,
     pub dispatch: Callback<Msg>,
+    /// The panel asks to be closed (`tools_api::CLOSE`: the Embed form's Close and Esc).
+    #[prop_or_default]
+    pub on_close: Callback<()>,
 }
 
 /// Where a tools panel goes: a placeholder with the panel's heading until the module has
@@ -109,7 +121,8 @@ pub fn Island(p: &IslandProps) -> Html {
     let latest = use_mut_ref(|| (String::new(), Flags::default()));
     *latest.borrow_mut() = (p.query.clone(), p.flags);
     {
-        let (root, mounted, status, latest, dispatch, tool) = (root.clone(), mounted.clone(), status.clone(), latest.clone(), p.dispatch.clone(), p.tool);
+        let (root, mounted, status, latest, tool) = (root.clone(), mounted.clone(), status.clone(), latest.clone(), p.tool);
+        let answers = (p.dispatch.clone(), p.on_close.clone());
         use_effect_with(seen, move |&seen| {
             let alive = Rc::new(Cell::new(true));
             if seen {
@@ -117,7 +130,7 @@ pub fn Island(p: &IslandProps) -> Html {
                 let (alive, mounted) = (alive.clone(), mounted.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = match (tools().await, root.cast::<web_sys::Element>()) {
-                        (Ok(tools), Some(el)) if alive.get() => Mounted::new(&tools, tool, el, latest.borrow().clone(), dispatch),
+                        (Ok(tools), Some(el)) if alive.get() => Mounted::new(&tools, tool, el, latest.borrow().clone(), answers),
                         (Err(e), _) => Err(e),
                         _ => return,
                     };

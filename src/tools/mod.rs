@@ -1,10 +1,12 @@
 //! The two-module split, all of it: what the page's module and the tools module say to each
 //! other (`api`, pure and natively tested), the page's side (`islands`: loading the module,
 //! placeholders, exports), and the tools module's side (`panels`: the panels' root and file
-//! exports; the sweep, follow-ups and lesson components; the sweep's computation; PNG exports).
+//! exports; the sweep, follow-ups, lesson, fleet editor and Embed form components; the sweep's computation; PNG exports).
 //! `main.rs` is the tools module's JS interface (the `cascade-tools` binary).
 
 pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod embed_dialog;
 #[cfg(target_arch = "wasm32")]
 pub mod export;
 pub mod fleet_draft;

@@ -1,6 +1,7 @@
 //! The tools module's side (the `cascade-tools` binary, `src/tools/main.rs`): panels the app loads
-//! on first use — the sweep and the follow-ups, each a small Yew app mounted into a
-//! placeholder the app leaves (`tools::islands`) — and file exports. Each re-simulates what it
+//! on first use — the sweep, the follow-ups, the lesson, the fleet editor and the Embed form,
+//! each a small Yew app mounted into a placeholder the app leaves (`tools::islands`) — and file
+//! exports. Each re-simulates what it
 //! needs from the link it is given (milliseconds), so no state crosses but the link
 //! (`tools::api`).
 
@@ -9,6 +10,7 @@ use crate::app::state::Msg;
 use crate::formats::csvw;
 use crate::sim::simulate;
 use crate::tools::api::{self as tools_api, Export, ExportRequest, Tool};
+use crate::tools::embed_dialog::EmbedDialog;
 use crate::tools::export;
 use crate::tools::fleet_editor::FleetEditor;
 use crate::tools::followups_panel::FollowUps;
@@ -29,7 +31,12 @@ pub struct IslandProps {
 /// One island's root: the link read back, and the panel over it.
 #[component]
 pub fn Island(p: &IslandProps) -> Html {
-    let (params, setup) = (*use_memo(p.query.clone(), |q| tools_api::read_island_query(q))).clone();
+    // The Embed form's setup is not an island query: it reads its own.
+    let (params, setup) = (*use_memo((p.tool, p.query.clone()), |(tool, q)| match tool {
+        Tool::Embed => Default::default(),
+        _ => tools_api::read_island_query(q),
+    }))
+    .clone();
     // The same callback across renders, so the panel's props compare equal when nothing changed.
     let dispatch = use_callback(p.on_msg.clone(), |m: Msg, on_msg| {
         if let Some(text) = tools_api::encode_msg(&m) {
@@ -42,6 +49,10 @@ pub fn Island(p: &IslandProps) -> Html {
         Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags.hide_numbers} {dispatch} /> },
         Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
         Tool::Fleet => html! { <FleetEditor {params} {dispatch} /> },
+        Tool::Embed => {
+            let on_msg = p.on_msg.clone();
+            html! { <EmbedDialog query={p.query.clone()} on_close={Callback::from(move |()| on_msg.emit(tools_api::CLOSE.to_string()))} /> }
+        }
     }
 }
 

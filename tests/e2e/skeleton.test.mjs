@@ -64,8 +64,8 @@ test("the tools module loads on first use, not with the page; the page weight is
   // plotters-canvas; it was 230 KB before the lesson and the one-clock trace); issue 21 raised
   // it by 10 KB for what a page must do before any tool loads: print itself (print-time
   // drawing), the complete Embed form and the views' reserved heights (257.3 KB measured). The
-  // Embed form is the next candidate to move into the tools module. The tools
-  // module (sweep, follow-ups, exports, the lesson) loads on first use and is reported.
+  // Embed form has since moved into the tools module. The tools module (sweep, follow-ups,
+  // exports, the lesson, the fleet editor, the Embed form) loads on first use and is reported.
   const first = [...new Set(opened)];
   let total = 0;
   for (const f of first) {
@@ -75,9 +75,43 @@ test("the tools module loads on first use, not with the page; the page weight is
   const budget = 260 * 1024;
   console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 260 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
   const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
-  console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson), gzipped: ${kb(tools)}`);
+  console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson, the fleet editor, the Embed form), gzipped: ${kb(tools)}`);
   assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 260 KB budget`);
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
+});
+
+// The Embed form runs in the tools module too: the share bar holds its button and its place.
+test("the Embed form loads with the tools module on first use: Loading… until then, or why it cannot", async () => {
+  const { page, log, context } = await openPage(browser, srv.url);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/cascade-tools_bg.wasm", async (r) => { await held; await r.continue(); });
+  await ready(page);
+  assert.ok(!log.requests.some((u) => u.includes("cascade-tools")), "not fetched with the page");
+  await page.click("#embed-btn");
+  await page.waitForSelector(".island[data-tool=embed] .island-wait[aria-busy=true]");
+  assert.match(await page.textContent(".island[data-tool=embed] .island-wait"), /Embed a figure in a docs page\s*Loading…/);
+  release();
+  await page.waitForSelector("#embed-dialog");
+  assert.equal(await page.$(".island[data-tool=embed] .island-wait"), null, "the place gives way to the form");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-h");
+  await page.click("#embed-close");
+  await page.waitForSelector(".island[data-tool=embed]", { state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "embed-btn", "focus back on the Embed button");
+  assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
+  await context.close();
+
+  const off = await openPage(browser, srv.url);
+  await off.page.route("**/cascade-tools*", (r) => r.abort());
+  await ready(off.page);
+  await off.page.click("#embed-btn");
+  await off.page.waitForSelector(".island[data-tool=embed] .island-wait .warn");
+  assert.match(await off.page.textContent(".island[data-tool=embed] .island-wait"), /could not load .*Reload the page/);
+  // The button still toggles its place away.
+  await off.page.click("#embed-btn");
+  await off.page.waitForSelector(".island[data-tool=embed]", { state: "detached" });
+  assert.deepEqual(off.log.pageErrors, []);
+  await off.context.close();
 });
 
 test("without the tools module the page still works and says what is missing", async () => {

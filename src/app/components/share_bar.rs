@@ -1,11 +1,11 @@
-//! Copy link, copy link to this moment, exports, and the embed dialog.
+//! Copy link, copy link to this moment, exports, and the Embed button (its form is in the
+//! tools module: `tools::embed_dialog`, mounted into an `Island` while open).
 
-use super::EmbedDialog;
 use crate::app::dom;
 use crate::app::state::TraceRef;
 use crate::formats::link::LinkState;
-use crate::tools::api::{Export, ExportRequest};
-use crate::tools::islands;
+use crate::tools::api::{self as tools_api, Export, ExportRequest, Flags, Tool};
+use crate::tools::islands::{self, Island};
 use crate::views::sheet::{PngSize, SheetOptions};
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -66,7 +66,10 @@ pub fn ShareBar(p: &ShareProps) -> Html {
                 { copied(text) }
             }
             if *embed_open {
-                <EmbedDialog moment={p.moment.clone()} span={(p.trace.t0_min, p.trace.t_end())} clusters={p.trace.clusters.iter().map(|c| c.name.clone()).collect::<Vec<_>>()} on_close={{ let e = embed_open.clone(); Callback::from(move |_| e.set(false)) }} />
+                // "Loading…" here until the tools module has mounted the form, or why it could not.
+                <Island tool={Tool::Embed} query={tools_api::embed_query(&p.moment, (p.trace.t0_min, p.trace.t_end()))}
+                    flags={Flags { dark: p.dark, eager: true, hide_numbers: false }} dispatch={Callback::noop()}
+                    on_close={{ let e = embed_open.clone(); Callback::from(move |()| e.set(false)) }} />
             }
         </div>
     }

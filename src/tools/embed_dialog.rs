@@ -3,23 +3,52 @@
 //! docs page it goes into (does it run scripts, how wide is its column). It shows a preview
 //! of the frame at that column's width and the snippet to paste, updated as you type, with a
 //! Copy button. A modal dialog: focus moves in, Tab stays in, Esc closes and focus returns to
-//! the Embed button (README, "Sharing and embedding").
+//! the Embed button (README, "Sharing and embedding"). It runs in the tools module
+//! (`Tool::Embed`): the share bar holds only the button and the form's place
+//! (`tools::islands::Island`), and hears Close and Esc as `tools::api::CLOSE`.
 
 use crate::app::dom;
 use crate::formats::embed_size::{self, Host, Snippet, WIDTHS};
 use crate::formats::link::{Controls, Figure, LinkState, Theme, Window, CHAPTERS, SPEEDS};
+use crate::tools::api::read_embed_query;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedProps {
-    /// The link to this moment; the form adds the embed view options.
-    pub moment: LinkState,
-    /// The run's span (minutes after T), to keep a typed moment or window inside it.
-    pub span: (f64, f64),
-    /// The run's clusters, for the diagram's picker.
-    pub clusters: Vec<String>,
+    /// `tools::api::embed_query`: the link to this moment (the form adds the embed view
+    /// options) and the run's span (minutes after T), to keep a typed moment or window inside it.
+    pub query: String,
     pub on_close: Callback<()>,
+}
+
+/// The form over the setup the app sent; one line if it cannot be read (a tools module from
+/// another version).
+#[component]
+pub fn EmbedDialog(p: &EmbedProps) -> Html {
+    let setup = use_memo(p.query.clone(), |q| {
+        read_embed_query(q).map(|(moment, span)| {
+            // The diagram's picker: the run's clusters, in order.
+            let clusters = crate::sim::fleet::names(&moment.params);
+            (moment, span, clusters)
+        })
+    });
+    match &*setup {
+        Some((moment, span, clusters)) => {
+            html! { <EmbedForm moment={moment.clone()} span={*span} clusters={clusters.clone()} on_close={p.on_close.clone()} /> }
+        }
+        None => html! {
+            <p class="hint warn" role="alert" id="embed-error">{"The Embed form could not read this run (the tools module is from another version: reload the page)."}</p>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    moment: LinkState,
+    span: (f64, f64),
+    clusters: Vec<String>,
+    on_close: Callback<()>,
 }
 
 /// The views offered, with the iframe's title.
@@ -58,6 +87,28 @@ struct Form {
     host: Host,
     /// The docs column's width (px), one of `WIDTHS`.
     width: u32,
+}
+
+impl Form {
+    /// The form as it opens: the diagram at the app's cluster and speed, for a page that runs
+    /// scripts in a 700 px column.
+    fn new(moment: &LinkState) -> Form {
+        Form {
+            figure: Figure::Diagram,
+            t: String::new(),
+            cluster: moment.view.cluster,
+            speed: moment.view.speed,
+            from: String::new(),
+            to: String::new(),
+            controls: Controls::Min,
+            teach: false,
+            theme: Theme::Auto,
+            autoplay: false,
+            chapter: 1,
+            host: Host::Scripts,
+            width: 700,
+        }
+    }
 }
 
 /// A typed minute at link precision, inside the run (rounded inward at its ends).
@@ -102,22 +153,8 @@ fn frame_height(f: &Form) -> u32 {
 }
 
 #[component]
-pub fn EmbedDialog(p: &EmbedProps) -> Html {
-    let form = use_state(|| Form {
-        figure: Figure::Diagram,
-        t: String::new(),
-        cluster: p.moment.view.cluster,
-        speed: p.moment.view.speed,
-        from: String::new(),
-        to: String::new(),
-        controls: Controls::Min,
-        teach: false,
-        theme: Theme::Auto,
-        autoplay: false,
-        chapter: 1,
-        host: Host::Scripts,
-        width: 700,
-    });
+fn EmbedForm(p: &FormProps) -> Html {
+    let form = use_state(|| Form::new(&p.moment));
     let copied = use_state(|| None::<bool>);
     let dialog = use_node_ref();
     use_modal(dialog.clone(), p.on_close.clone());
