@@ -4,21 +4,12 @@
 use crate::sim::{simulate, Params};
 use wasm_bindgen::prelude::*;
 
-/// Median milliseconds to re-simulate the default incident with `agents` agents.
+/// Median milliseconds to re-simulate a link's run (`agents=10000`; the 60-cluster fleet's
+/// link is tests/bench/fleet60.txt): the page's own decoder, so no bench-only fleet code ships.
 #[wasm_bindgen]
-pub fn bench_simulate(agents: u32, runs: u32) -> f64 {
-    let mut p = Params::default();
-    p.set_value("agents", agents as f64);
-    median_ms(&p, runs)
-}
-
-/// Median milliseconds to re-simulate a described fleet of `clusters` clusters (80 to 6,000
-/// nodes, four waves): the 60-cluster target.
-#[wasm_bindgen]
-pub fn bench_simulate_fleet(clusters: u32, runs: u32) -> f64 {
-    let mut p = Params::default();
-    p.set_fleet(Some(crate::sim::fleet::Fleet::synthetic(clusters as usize)));
-    median_ms(&p, runs)
+pub fn bench_simulate_link(query: &str, runs: u32) -> f64 {
+    let (link, _) = crate::formats::link::LinkState::decode(query);
+    median_ms(&link.params, runs)
 }
 
 fn median_ms(p: &Params, runs: u32) -> f64 {
@@ -30,15 +21,7 @@ fn median_ms(p: &Params, runs: u32) -> f64 {
             super::dom::now_ms() - t0
         })
         .collect();
-    // The median by an insertion sort of a few dozen times: a library sort's code would weigh
-    // more in the page.
-    for i in 1..times.len() {
-        let mut j = i;
-        while j > 0 && times[j - 1].total_cmp(&times[j]).is_gt() {
-            times.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    crate::sim::sort_stable_by(&mut times, |a, b| a < b);
     times[times.len() / 2]
 }
 

@@ -18,6 +18,11 @@ pub const VERSION: &str = "1";
 /// Longest text read: a 60-cluster fleet with every field set is under 3,000 characters.
 pub const MAX_TEXT: usize = 6_000;
 
+/// A value echoed in a message, cut short (a hand-edited link may hold anything).
+fn short(s: &str) -> String {
+    s.chars().take(12).collect()
+}
+
 fn err(what: &str, msg: impl std::fmt::Display) -> FleetError {
     FleetError(format!("{what}: {msg}"))
 }
@@ -29,13 +34,13 @@ fn body<'a>(what: &str, text: &'a str) -> Result<std::str::Split<'a, char>, Flee
     let mut parts = text.split('~');
     match parts.next() {
         Some(VERSION) => Ok(parts),
-        Some(v) => Err(err(what, format!("version '{}' is not one this build reads (1)", v.chars().take(8).collect::<String>()))),
+        Some(v) => Err(err(what, format!("version '{}' is not one this build reads (1)", short(v)))),
         None => Err(err(what, "empty")),
     }
 }
 
 fn num<T: std::str::FromStr>(what: &str, field: &str, s: &str) -> Result<T, FleetError> {
-    s.parse().map_err(|_| err(what, format!("{field} = '{}' is not a number", s.chars().take(12).collect::<String>())))
+    s.parse().map_err(|_| err(what, format!("{field} = '{}' is not a number", short(s))))
 }
 
 fn flag(what: &str, field: &str, s: &str) -> Result<bool, FleetError> {
@@ -52,7 +57,7 @@ fn float(x: f64) -> String {
 
 /// A float field (the page reads decimals with `text::decimal`, not std's parser).
 fn real(what: &str, field: &str, s: &str) -> Result<f64, FleetError> {
-    crate::text::read_exact_number(s).ok_or_else(|| err(what, format!("{field} = '{}' is not a number", s.chars().take(12).collect::<String>())))
+    crate::text::read_exact_number(s).ok_or_else(|| err(what, format!("{field} = '{}' is not a number", short(s))))
 }
 
 pub fn fleet_to_text(f: &Fleet) -> String {
@@ -97,19 +102,41 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
         let nodes = fields.next().ok_or_else(|| err(&what, "nodes is missing"))?;
         let mut c = ClusterDesc::new(name, num(&what, "nodes", nodes)?);
         for f in fields {
-            let (t, v) = f.split_at(f.char_indices().nth(1).map_or(f.len(), |(k, _)| k));
-            match t {
-                "p" => c.pods = Some(num(&what, "pods", v)?),
-                "a" => c.apiservers = Some(num(&what, "apiservers", v)?),
-                "s" => c.seats = Some(num(&what, "seats", v)?),
-                "m" => c.apiserver_mem_gb = Some(num(&what, "apiserver_mem_gb", v)?),
-                "c" => c.watch_cache = Some(flag(&what, "watch_cache", v)?),
-                "t" => c.ttl = Some(num(&what, "ttl", v)?),
-                "x" => c.dns_serve_stale = Some(flag(&what, "dns_serve_stale", v)?),
-                "w" => c.wave = num(&what, "wave", v)?,
-                "f" => c.at = Some(real(&what, "at", v)?),
-                "g" if v.is_empty() => c.staging = true,
-                _ => return Err(err(&what, format!("'{}' is not a field (p a s m c t x w f g)", f.chars().take(12).collect::<String>()))),
+            let mut chars = f.chars();
+            let tag = chars.next().unwrap_or(' ');
+            let v = chars.as_str();
+            // One reader per kind of value (the page weighs each call site's messages).
+            let field = match tag {
+                'p' => "pods",
+                'a' => "apiservers",
+                's' => "seats",
+                'm' => "apiserver_mem_gb",
+                't' => "ttl",
+                'w' => "wave",
+                'c' => "watch_cache",
+                'x' => "dns_serve_stale",
+                'f' => "at",
+                'g' if v.is_empty() => "staging",
+                _ => return Err(err(&what, format!("'{}' is not a field (p a s m c t x w f g)", short(f)))),
+            };
+            match tag {
+                'c' | 'x' => {
+                    let b = Some(flag(&what, field, v)?);
+                    *(if tag == 'c' { &mut c.watch_cache } else { &mut c.dns_serve_stale }) = b;
+                }
+                'f' => c.at = Some(real(&what, field, v)?),
+                'g' => c.staging = true,
+                _ => {
+                    let n: u32 = num(&what, field, v)?;
+                    match tag {
+                        'w' => c.wave = n,
+                        'p' => c.pods = Some(n),
+                        'a' => c.apiservers = Some(n),
+                        's' => c.seats = Some(n),
+                        'm' => c.apiserver_mem_gb = Some(n),
+                        _ => c.ttl = Some(n),
+                    }
+                }
             }
         }
         clusters.push(c);
@@ -143,20 +170,20 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
         let mut f = part.split(':');
         let pick = |field: &str, v: Option<&str>, names: &[&str]| -> Result<usize, FleetError> {
             let v = v.unwrap_or_default();
-            names
-                .iter()
-                .position(|n| *n == v)
-                .ok_or_else(|| err(&what, format!("{field} = '{}' is not one of {}", v.chars().take(12).collect::<String>(), names.join(", "))))
+            names.iter().position(|n| *n == v).ok_or_else(|| err(&what, format!("{field} = '{}' is not one of {}", short(v), names.join(", "))))
         };
         let resource = Resource::ALL[pick("resource", f.next(), Resource::NAMES)?];
         let scope = Scope::ALL[pick("scope", f.next(), Scope::NAMES)?];
         let source = Source::ALL[pick("source", f.next(), Source::NAMES)?];
         let mut call = Call { source, ..Call::new(resource, scope) };
         for t in f {
-            match t.split_at(t.len().min(1)) {
-                ("x", v) => call.count = num(&what, "count", v)?,
-                ("o", v) => call.objects = Some(num(&what, "objects", v)?),
-                _ => return Err(err(&what, format!("'{}' is not a field (x o)", t.chars().take(12).collect::<String>()))),
+            // By prefix, not by byte index: a hand-edited link may put any character first.
+            if let Some(v) = t.strip_prefix('x') {
+                call.count = num(&what, "count", v)?;
+            } else if let Some(v) = t.strip_prefix('o') {
+                call.objects = Some(num(&what, "objects", v)?);
+            } else {
+                return Err(err(&what, format!("'{}' is not a field (x o)", short(t))));
             }
         }
         calls.push(call);
@@ -203,9 +230,11 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
         let f: Vec<&str> = part.split(':').collect();
         match f.as_slice() {
             ["g", signal, thr, delay] => {
-                let signal = GateSignal::NAMES.iter().position(|n| n == signal).map(|k| GateSignal::ALL[k]).ok_or_else(|| {
-                    err("plan gate", format!("signal = '{}' is not one of {}", signal.chars().take(12).collect::<String>(), GateSignal::NAMES.join(", ")))
-                })?;
+                let signal = GateSignal::NAMES
+                    .iter()
+                    .position(|n| n == signal)
+                    .map(|k| GateSignal::ALL[k])
+                    .ok_or_else(|| err("plan gate", format!("signal = '{}' is not one of {}", short(signal), GateSignal::NAMES.join(", "))))?;
                 plan.gate = Gate { signal, threshold_pct: real("plan gate", "threshold_pct", thr)?, delay_min: real("plan gate", "delay_min", delay)? };
             }
             ["w", soak, list] => {
@@ -221,7 +250,7 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
                 }
                 plan.waves.push(Wave { clusters, soak_min: real(&what, "soak_min", soak)? });
             }
-            _ => return Err(err("plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", part.chars().take(16).collect::<String>()))),
+            _ => return Err(err("plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", short(part)))),
         }
     }
     plan.validate(names)?;

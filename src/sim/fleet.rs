@@ -168,7 +168,8 @@ impl ClusterDesc {
     }
 }
 
-fn clip(s: &str) -> String {
+/// A name echoed in a message, cut at 24 characters.
+pub(crate) fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(24).collect();
     if s.chars().count() > 24 {
         out.push('…');

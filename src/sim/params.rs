@@ -819,7 +819,7 @@ pub fn normalize_interventions(list: &mut Vec<Intervention>) {
 }
 
 fn sort_dedup(list: &mut Vec<Intervention>) {
-    list.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)));
+    super::sort_stable_by(list, |a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)).is_lt());
     list.dedup();
 }
 

@@ -5,7 +5,7 @@
 //! halted by a control-plane health gate: 429s over 1 % or an API server restarting). A `Plan`
 //! says its own waves, each with a soak time, and its own gate.
 
-use super::fleet::{FleetError, Resolved, LARGE_FRAC};
+use super::fleet::{clip, FleetError, Resolved, LARGE_FRAC};
 use super::model::constants::STAGING_LEAD_S;
 use super::params::{Params, Rollout};
 use serde::{Deserialize, Serialize};
@@ -128,10 +128,6 @@ impl Plan {
             gate: Gate { signal: GateSignal::Either, threshold_pct: 1.0, delay_min: 0.0 },
         }
     }
-}
-
-fn clip(s: &str) -> String {
-    s.chars().take(24).collect()
 }
 
 /// How the model halts a rollout.

@@ -46,7 +46,7 @@ pub fn verdicts(t: &Trace, until: Option<f64>) -> Verdicts {
     }
     // In the order they happened; equal moments keep the fleet's order (a stable sort).
     for list in [&mut out.fell, &mut out.saturated] {
-        list.sort_by(|a, b| a.at_min.total_cmp(&b.at_min));
+        crate::sim::sort_stable_by(list, |a, b| a.at_min < b.at_min);
     }
     out
 }

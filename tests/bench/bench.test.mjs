@@ -34,10 +34,11 @@ test("re-simulation time in wasm", async () => {
   const { page, context } = await openPage(browser, srv.url);
   await ready(page);
   for (const n of [100, 7500, 10000, 100000]) {
-    const ms = await page.evaluate((n) => window.cascadeLab.bench_simulate(n, 21), n);
+    const ms = await page.evaluate((n) => window.cascadeLab.bench_simulate_link(`agents=${n}`, 21), n);
     report(`resim_ms_${n}`, ms, `re-simulation in wasm, ${n} agents: ${ms.toFixed(2)} ms (median of 21)`);
   }
-  const fleet = await page.evaluate(() => window.cascadeLab.bench_simulate_fleet(60, 21));
+  const fleet60 = fs.readFileSync(new URL("./fleet60.txt", import.meta.url), "utf8").trim();
+  const fleet = await page.evaluate((q) => window.cascadeLab.bench_simulate_link(q, 21), fleet60);
   report("resim_ms_fleet60", fleet, `re-simulation in wasm, a described fleet of 60 clusters (80–6,000 nodes): ${fleet.toFixed(2)} ms (median of 21)`);
   await context.close();
 });

@@ -218,3 +218,21 @@ fn t_is_the_largest_clusters_landing() {
     }
     assert_eq!(simulate(&p).clusters[0].landed_min, Some(-90.0));
 }
+
+/// Any character where a field's tag goes is refused in one line, never a panic.
+#[test]
+fn a_multibyte_tag_is_refused_not_a_panic() {
+    assert!(compact::agent_from_text("1~pods:cluster:etcd:é5").unwrap_err().0.contains("'é5' is not a field"));
+    assert!(compact::fleet_from_text("1~a,100,é5").unwrap_err().0.contains("'é5' is not a field"));
+    assert!(compact::plan_from_text("1~w:é:0", &["a".to_string()]).is_err());
+}
+
+/// The browser benchmark's 60-cluster link (tests/bench/fleet60.txt) is `Fleet::synthetic(60)`,
+/// the fleet `cargo bench` and `cascade bench` time, and it opens without a notice.
+#[test]
+fn the_browser_benchmark_runs_the_same_sixty_clusters() {
+    let text = std::fs::read_to_string("tests/bench/fleet60.txt").expect("tests/bench/fleet60.txt");
+    let (link, notes) = cascade_lab::formats::link::LinkState::decode(text.trim());
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(link.params, cascade_lab::analysis::check::sixty_cluster_params(), "regenerate: fleet={}", compact::fleet_to_text(&Fleet::synthetic(60)));
+}

@@ -312,7 +312,7 @@ impl<'p> World<'p> {
         if let Some(a) = all_recovered {
             events.push(Event { kind: EventKind::AllRecovered, t_min: a, cluster: None, detail: String::new() });
         }
-        events.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)));
+        super::sort_stable_by(&mut events, |a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)).is_lt());
 
         let m = |x: Option<f64>| x.map(|s| s / 60.0);
         let t_last = run.t_begin + run.steps as f64 * DT_S;
