@@ -63,7 +63,7 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     }
     // "Finished" when the last cluster really runs the agent (its image pulled), as the fleet
     // view and the swimlanes show it; a halted rollout never finishes.
-    if r.done && !r.cut_short && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
+    if r.done && !r.cut_short && !r.finished.reached() && clusters.iter().all(|c| c.agent.land_s.is_none_or(|l| t > l + IMAGE_PULL_S)) {
         r.finished.reach(log, t, None, String::new);
     }
     // "The agent lands" on the largest production cluster (T for December's plans), logged at
