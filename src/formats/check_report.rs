@@ -105,7 +105,8 @@ fn summary_line(c: &Check, fail_on_saturate: bool) -> String {
         _ if sat > 0 => "no cluster falls; some saturate (429s or API server restarts), which --fail-on saturate would fail".to_string(),
         _ => "clean".to_string(),
     };
-    format!("{} clusters: {fell} fall, {sat} only saturate, {ok} ok — exit {code}: {why}\n", c.clusters.len())
+    let n = c.clusters.len();
+    format!("{n} {}: {fell} fall, {sat} only saturate, {ok} ok — exit {code}: {why}\n", if n == 1 { "cluster" } else { "clusters" })
 }
 
 /// The text table and what stands beside it.
@@ -233,7 +234,7 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
 /// CSV: one row per cluster, margins as exact values (empty where beyond the range).
 pub fn to_csv(c: &Check) -> String {
     let mut out =
-        String::from("name,nodes,staging,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
+        String::from("name,nodes,staging,agent_landed,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
     let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for x in &c.clusters {
         let (ch, cf, pf, ph, nh, nf) = match &x.margins {
@@ -241,10 +242,11 @@ pub fn to_csv(c: &Check) -> String {
             None => (None, None, None, None, None, None),
         };
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
             x.name,
             x.nodes,
             x.staging,
+            x.landed,
             x.verdict.name(),
             o(x.verdict.at_min()),
             o(ch),

@@ -233,12 +233,101 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let field = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| !k.is_empty() && !k.starts_with('['));
     let context = section_at(text, line_no);
+    let value = line.split_once('=').map_or("", |(_, v)| v.trim());
+    let own = field.and_then(|f| field_message(f, value, &msg));
+    // A message in the field's own words names the field itself.
+    let (msg, field) = match own {
+        Some(m) => (m, None),
+        None => (clip_quoted(&msg), field),
+    };
     match (context, field) {
         (Some(c), Some(f)) => format!("line {line_no}: {c}, {f}: {msg}"),
         (Some(c), None) => format!("line {line_no}: {c}: {msg}"),
         (None, Some(f)) => format!("line {line_no}: {f}: {msg}"),
         (None, None) => format!("line {line_no}: {msg}"),
     }
+}
+
+/// A whole-number field's range as its own check states it, for the fields a file holds.
+fn whole_range(field: &str) -> Option<String> {
+    let key = |k: Key| {
+        let s = k.spec();
+        format!("{} to {}", crate::text::group_thousands(s.min as i64), crate::text::group_thousands(s.max as i64))
+    };
+    Some(match field {
+        "nodes" => format!("{} to {}", fleet::NODES_RANGE.0, crate::text::group_thousands(fleet::NODES_RANGE.1 as i64)),
+        "pods" => key(Key::pods),
+        "apiservers" => key(Key::apiservers),
+        "seats" => key(Key::seats),
+        "apiserver_mem_gb" => key(Key::apiserver_mem_gb),
+        "ttl" => key(Key::ttl),
+        "poll_s" => key(Key::poll),
+        "wave" => format!("0 to {}", fleet::MAX_WAVE),
+        "count" => format!("1 to {}", crate::sim::agent::MAX_COUNT),
+        "objects" => format!("1 to {}", crate::text::group_thousands(crate::sim::agent::MAX_OBJECTS as i64)),
+        _ => return None,
+    })
+}
+
+/// The valid names of a file's named fields.
+fn names_of(field: &str) -> Option<&'static [&'static str]> {
+    use crate::sim::agent::{Resource, Scope, Source};
+    Some(match field {
+        "resource" => Resource::NAMES,
+        "scope" => Scope::NAMES,
+        "source" => Source::NAMES,
+        "signal" => crate::sim::plan::GateSignal::NAMES,
+        _ => return None,
+    })
+}
+
+/// The TOML reader's type errors in the field's own words: "nodes = -5 is out of range (1 to
+/// 100,000)", "resource = 'secrets' is not one of pods, …", the value clipped.
+fn field_message(field: &str, value: &str, msg: &str) -> Option<String> {
+    let shown = clip(value.split(" #").next().unwrap_or(value).trim());
+    if let Some(range) = whole_range(field).filter(|_| msg.contains("expected u32") || msg.contains("as i128")) {
+        return Some(if value.parse::<i128>().is_ok() {
+            format!("{field} = {shown} is out of range ({range})")
+        } else {
+            format!("{field} = {shown} is not a whole number ({range})")
+        });
+    }
+    if let Some(names) = names_of(field).filter(|_| msg.starts_with("unknown ")) {
+        let v = value.trim_matches(|c| c == '"' || c == '\'');
+        return Some(format!("{field} = '{}' is not one of {}", clip(v), names.join(", ")));
+    }
+    if msg.contains("expected a boolean") {
+        return Some(format!("{field} = {shown} is not true or false"));
+    }
+    if msg.contains("expected f64") {
+        return Some(format!("{field} = {shown} is not a number"));
+    }
+    if msg.contains("expected a string") {
+        return Some(format!("{field} = {shown} is not a string"));
+    }
+    None
+}
+
+/// A message with every quoted part (`…`, "…", '…') clipped, so an echoed value stays short.
+fn clip_quoted(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find(['`', '"', '\'']) {
+        let q = rest[i..].chars().next().unwrap_or('`');
+        let after = &rest[i + 1..];
+        match after.find(q) {
+            Some(j) => {
+                out.push_str(&rest[..i]);
+                out.push(q);
+                out.push_str(&clip(&after[..j]));
+                out.push(q);
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The section a line is in, as the model's messages name it ("cluster 3", "plan wave 2").

@@ -83,7 +83,12 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
 }
 
 pub fn to_text(p: &Params, t: &Trace) -> String {
-    let mut out = format!("Cascade Lab — preset {}, seed {}\n", p.preset, p.seed);
+    // A described fleet replaces the preset's: the heading says so.
+    let fleet = match &p.fleet {
+        Some(f) => format!(" · a described fleet of {} cluster{}", f.clusters.len(), if f.clusters.len() == 1 { "" } else { "s" }),
+        None => String::new(),
+    };
+    let mut out = format!("Cascade Lab — preset {}{fleet}, seed {}\n", p.preset, p.seed);
     let diff = p.diff_pairs(&Params::from_preset(p.preset));
     if !diff.is_empty() {
         let d: Vec<String> = diff.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -240,11 +240,12 @@ pub fn explain(spec: Option<&AgentSpec>, c: &Resolved, cost: f64, poll: u32) -> 
     };
     let seats = per_node_s * c.nodes / poll as f64;
     let capacity = c.apiservers as f64 * c.seats as f64;
+    let busy = crate::text::sig3(seats);
+    let busy = if busy == "1" { "1 seat busy".to_string() } else { format!("{busy} seats busy") };
     lines.push(format!(
-        "{} s per agent per poll × {} agents ÷ {poll} s poll = {} seats busy, against {} seats ({} API servers × {}): {}× capacity",
+        "{} s per agent per poll × {} agents ÷ {poll} s poll = {busy}, against {} seats ({} API servers × {}): {}× capacity",
         fmt3(per_node_s),
         group_thousands((c.nodes).round() as i64),
-        group_thousands((seats.round()).round() as i64),
         group_thousands((capacity).round() as i64),
         c.apiservers,
         c.seats,

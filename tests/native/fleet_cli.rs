@@ -180,7 +180,20 @@ fn hostile_files_exit_2_naming_the_field() {
         ("empty.toml", "clusters = []\n".into(), "fleet: no clusters"),
         ("nothing.toml", String::new(), "no [[clusters]]"),
         ("many.toml", many, "10000 clusters is too many"),
-        ("neg.toml", "[[clusters]]\nname = \"a\"\nnodes = -5\n".into(), "line 3: cluster 1, nodes:"),
+        ("neg.toml", "[[clusters]]\nname = \"a\"\nnodes = -5\n".into(), "line 3: cluster 1: nodes = -5 is out of range (1 to 100,000)"),
+        ("float.toml", "[[clusters]]\nname = \"a\"\nnodes = 1e308\n".into(), "line 3: cluster 1: nodes = 1e308 is not a whole number (1 to 100,000)"),
+        ("huge.toml", "[[clusters]]\nname = \"a\"\nnodes = 99999999999999999999999\n".into(), "line 3: cluster 1: nodes = 99999999999999999999999 is out of range"),
+        (
+            "res.toml",
+            "[[clusters]]\nname = \"a\"\nnodes = 10\n[agent]\n[[agent.calls]]\nresource = \"secrets\"\n".into(),
+            "line 6: agent call 1: resource = 'secrets' is not one of pods, nodes, endpoints, services, other",
+        ),
+        (
+            "gate.toml",
+            "[[clusters]]\nname = \"a\"\nnodes = 10\n[[plan.waves]]\nclusters = [\"a\"]\n[plan.gate]\nsignal = \"bogus\"\n".into(),
+            "line 7: plan gate: signal = 'bogus' is not one of none, rejections, restarts, either",
+        ),
+        ("poll.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\n[agent]\npoll_s = -3\n".into(), "line 5: agent: poll_s = -3 is out of range (10 to 300)"),
         ("zero.toml", "[[clusters]]\nname = \"a\"\nnodes = 0\n".into(), "line 1: cluster 1 ('a'): nodes = 0 is out of range"),
         ("unknown.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\ncolour = \"red\"\n".into(), "unknown field `colour`"),
         ("wave.toml", "[[clusters]]\nname = \"a\"\nnodes = 10\n[[plan.waves]]\nclusters = [\"nope\"]\n".into(), "plan wave 1: clusters names 'nope'"),
@@ -195,6 +208,8 @@ fn hostile_files_exit_2_naming_the_field() {
             assert_eq!(code, 2, "{name} {cmd}: {err}");
             assert!(out.is_empty(), "{name}: {out}");
             assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.chars().count() < 300, "{name}: a short line: {err}");
+            assert!(!err.contains("expected u32") && !err.contains("i128") && !err.contains("unknown Resource"), "{name}: {err}");
             assert!(err.contains(needle) && err.contains(name), "{name}: {err}");
         }
     }
@@ -257,7 +272,26 @@ fn link_writes_every_key() {
     }
     let (code, _, err) = cascade(&["link", "--t", "9999"]);
     assert_eq!(code, 2);
-    assert!(err.contains("t=9999 is outside the run"), "{err}");
+    assert!(err.contains("link: --t 9999 is outside the run (-26 to 360 min)") && !err.contains("moved"), "{err}");
+    // The decoder's notices say what it would adjust; here the value is refused, with what is valid.
+    for (args, says) in [
+        (&["--t", "100000"][..], "link: --t 100000 is outside the run (-26 to 360 min)\n"),
+        (&["--sm", "impact"][..], "link: --sm impact is not one of impact_min,"),
+        (&["--ch", "9"][..], "link: --ch 9 is not a chapter (1 – 8)\n"),
+        (&["--speed", "3"][..], "link: --speed 3 is not one of 1, 2.5, 5, 10, 20\n"),
+        (&["--sx", "agents=1..2:999"][..], "link: --sx agents=1..2:999 is not valid (agents: 999 steps; valid: 2 – 64)\n"),
+    ] {
+        let (code, out, err) = cascade(&[&["link"][..], args].concat());
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!["moved to", "using", "showing"].iter().any(|w| err.contains(w)), "{args:?}: {err}");
+    }
+    // A sweep axis on a cluster the run's fleet lacks is refused, naming the fleet's clusters.
+    let (code, out, err) = cascade(&["link", "--fleet", "docs/fleets/example.toml", "--sx", "cluster.nosuch.nodes=100..5000:10", "--view", "sweep"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("sx: 'nosuch' is not a cluster of the fleet (staging-1, canary-eu,"), "{err}");
+    let (code, _, err) = cascade(&["link", "--fleet", "docs/fleets/example.toml", "--sy", "cluster.canary-eu.nodes=100..5000:10", "--view", "sweep"]);
+    assert_eq!(code, 0, "{err}");
     let (code, out, _) = cascade(&["link", "--cluster", "large-b"]);
     assert_eq!(code, 0);
     assert!(out.contains("cluster=large-b"));

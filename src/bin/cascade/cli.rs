@@ -28,16 +28,27 @@ use commands::sweep::{sweep_cmd, sweep_help, sweep_preset_names};
 const COMMANDS: &str = "run, check, fleet, link, followups, lesson, sweep, bench or params";
 const COMMAND_NAMES: &[&str] = &["run", "check", "fleet", "link", "followups", "lesson", "sweep", "bench", "params"];
 
-const AFTER_HELP: &str = "\
+/// How parameters are written, for every command's help (a macro, so `concat!` can join it).
+macro_rules! params_help {
+    () => {
+        "\
 Parameters use the keys of share links (`cascade params` lists each with its range and
 default); write `--KEY VALUE` or `--KEY=VALUE`, with `-` or `_` inside a key.
 
 Repeated flags: every value is checked, and the last one wins. --preset is applied first
-wherever it stands, so explicit keys win over the preset.
+wherever it stands, so explicit keys win over the preset."
+    };
+}
 
-Exit status: 0 done (also when the reader of the output goes away, as with `| head`);
+/// Without its exit status block: `cascade check` has one of its own.
+const PARAMS_HELP: &str = params_help!();
+
+const AFTER_HELP: &str = concat!(
+    params_help!(),
+    "\n\nExit status: 0 done (also when the reader of the output goes away, as with `| head`);
 2 bad input, with one line on stderr naming the parameter and its valid values;
-1 the output could not be written (also when there is no standard output, as with `>&-`).";
+1 the output could not be written (also when there is no standard output, as with `>&-`)."
+);
 
 /// What a command produced: text for stdout, or one line of bad input for stderr (exit 2).
 enum Outcome {
@@ -54,9 +65,10 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Outcome::Out(text) => write_stdout(&text),
+        // A gate's 1 means a cluster falls: output that could not be written is 4 here.
         Outcome::Gate(text, code) => match write_stdout(&text) {
             c if c == ExitCode::SUCCESS => ExitCode::from(code),
-            c => c,
+            _ => ExitCode::from(4),
         },
         Outcome::BadInput(msg) => {
             // Not `eprintln!`: it panics when stderr is closed.
@@ -210,7 +222,7 @@ fn command() -> Command {
         .subcommand(
             Command::new("check")
                 .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls, for CI")
-                .after_help(format!("{CHECK_HELP}\n\n{AFTER_HELP}"))
+                .after_help(format!("{CHECK_HELP}\n\n{PARAMS_HELP}"))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: text (a table and the assumptions), json or csv (one row per cluster); default text"))
                 .arg(option("fail-on", "fall|saturate", "What fails the check: a cluster falling (exit 1; default) or also one saturating (exit 3)"))
@@ -365,7 +377,43 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     for (_, k, v) in values.iter().filter(|(_, k, _)| !FILE_FLAGS.contains(k) && *k != "preset") {
         p.set_text(k, v).map_err(|e| e.to_string())?;
     }
+    for w in overridden(&p, &values) {
+        // A warning, not bad input: the run is the one the file describes.
+        let _ = writeln!(io::stderr(), "cascade: warning: {w}");
+    }
     Ok(p)
+}
+
+/// Flags and fields that a file's sections make inert, one line each: `--rollout` under a
+/// file's waves, `--staging_nodes` under a described fleet, a cluster's `wave =` under
+/// `[[plan.waves]]`.
+fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
+    let given = |k: &str| values.iter().rev().find(|(_, key, _)| *key == k).map(|(_, _, v)| *v);
+    let mut out = Vec::new();
+    if let (Some(v), Some(_)) = (given("rollout"), &p.plan) {
+        out.push(format!("--rollout {} is ignored: the file's [[plan.waves]] order the rollout (--plan december or --plan phased replaces them)", clip(v)));
+    }
+    if let (Some(v), Some(_)) = (given("staging_nodes"), &p.fleet) {
+        out.push(format!("--staging_nodes {} is ignored: the fleet file gives each cluster's nodes (staging = true marks a staging cluster)", clip(v)));
+    }
+    if let (Some(f), Some(plan)) = (&p.fleet, &p.plan) {
+        // Where they agree (wave = the index of its plan wave, 0 first) nothing is lost.
+        let plan_wave = |name: &str| plan.waves.iter().position(|w| w.clusters.iter().any(|c| c.eq_ignore_ascii_case(name)));
+        let differ: Vec<String> = f
+            .clusters
+            .iter()
+            .filter_map(|c| match plan_wave(&c.name) {
+                Some(i) if i as u32 == c.wave => None,
+                Some(i) => Some(format!("{} (wave = {}, plan wave {})", clip(&c.name), c.wave, i)),
+                None => None,
+            })
+            .collect();
+        if !differ.is_empty() {
+            let names = if differ.len() > 3 { format!("{} and {} more", differ[..3].join(", "), differ.len() - 3) } else { differ.join(", ") };
+            out.push(format!("the clusters' wave = fields are ignored where [[plan.waves]] (counted from 0) disagree: {names}"));
+        }
+    }
+    out
 }
 
 const FILE_FLAGS: &[&str] = &["fleet", "agent", "plan"];
@@ -453,6 +501,8 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
     let invalid = clip(&context_str(e, ContextKind::InvalidArg).unwrap_or_default());
     let cmd = args.first().map(String::as_str).filter(|c| COMMAND_NAMES.contains(c));
     let msg = match e.kind() {
+        // check's help is written as its output is: 4 when it cannot be.
+        ErrorKind::DisplayHelp if cmd == Some("check") => return Outcome::Gate(e.render().to_string(), 0),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return Outcome::Out(e.render().to_string()),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             format!("a command is needed: {COMMANDS} (cascade --help for more)")

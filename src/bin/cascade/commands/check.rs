@@ -20,9 +20,13 @@ load on the largest cluster is derived. --no-margins prints the verdicts alone (
 policy): \"falls between 2,300 and 2,700 nodes\" per cluster and assumption. It takes longer
 (a few seconds for 40 clusters on 2 cores).
 
-Exit status: 0 clean; 1 a cluster falls; 3 a cluster saturates without falling, with
---fail-on saturate (with the default --fail-on fall it exits 0 and the text says it
-saturates); 2 bad input (a flag, a fleet file). JSON carries the same as `exit`.";
+Exit status (JSON carries 0, 1 or 3 as `exit`):
+  0  clean (also when the reader of the output goes away, as with `| head`)
+  1  a cluster falls
+  3  a cluster only saturates, with --fail-on saturate (with the default --fail-on fall it
+     exits 0 and the text says it saturates)
+  2  bad input (a flag, a fleet file): one line on stderr naming it
+  4  the output could not be written (also when there is no standard output, as with `>&-`)";
 
 pub fn check_cmd(m: &ArgMatches) -> Result<(String, u8), String> {
     let format = format_option(m, &["text", "json", "csv"], "text")?;

@@ -46,6 +46,9 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
             cluster = Some(i);
             continue;
         }
+        if matches!(*key, "sx" | "sy") {
+            axis_cluster(&p, key, v)?;
+        }
         view_query.push_str(&format!("&{}", form_urlencoded::Serializer::new(String::new()).append_pair(key, v).finish()));
     }
     for (key, _) in SWITCH_KEYS.iter().filter(|(k, _)| m.get_flag(k)) {
@@ -56,7 +59,7 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     // from, to) and which cluster the diagram shows when none is named (the largest).
     let (decoded, notices) = LinkState::decode(&(LinkState::from_params(&p).to_query() + &view_query));
     if let Some(n) = notices.first() {
-        return Err(format!("link: {}", n.0));
+        return Err(format!("link: {}", refused(&n.0)));
     }
     let mut link = LinkState::from_params(&p);
     link.t = decoded.t;
@@ -65,4 +68,45 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
         link.view.cluster = i;
     }
     Ok(link.to_url(base) + "\n")
+}
+
+/// A sweep axis on one cluster (`cluster.NAME.FIELD=…`) names a cluster of the run's fleet.
+fn axis_cluster(p: &cascade_lab::sim::Params, key: &str, v: &str) -> Result<(), String> {
+    let axis_key = v.split_once('=').map_or(v, |(k, _)| k);
+    let Some(rest) = axis_key.strip_prefix("cluster.") else { return Ok(()) };
+    let name = rest.rsplit_once('.').map_or(rest, |(n, _)| n);
+    let names = cascade_lab::sim::fleet::names(p);
+    if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        return Ok(());
+    }
+    Err(format!("{key}: '{}' is not a cluster of the fleet ({})", clip(name), names.join(", ")))
+}
+
+/// The link decoder is lenient: its notice says what it adjusted ("moved to 360.", "using the
+/// default."). Here the value is refused, so the notice says what was refused and what is valid.
+fn refused(notice: &str) -> String {
+    // "Cursor t=100000 is outside the run (-26 to 360 min); moved to 360."
+    let notice = notice.trim_end_matches('.');
+    let what = match notice.rsplit_once("; ") {
+        Some((w, adjusted)) if ["moved", "using", "showing"].iter().any(|a| adjusted.starts_with(a)) => w,
+        _ => notice,
+    };
+    if let Some(rest) = what.strip_prefix("Playback speed ") {
+        return format!("--speed {}", rest.replacen(" min/s", "", 1));
+    }
+    // Drop the decoder's label ("Cursor", "Sweep metric", "Chapter", "Window", "Sweep axis")
+    // and write the flag: "--t 100000 is outside the run (-26 to 360 min)".
+    let Some(eq) = what.find('=') else { return what.to_string() };
+    let start = what[..eq].rfind(' ').map_or(0, |i| i + 1);
+    let key = &what[start..eq];
+    let rest = &what[eq + 1..];
+    let (value, tail) = match rest.strip_prefix('\'') {
+        Some(r) => match r.split_once("' ") {
+            Some((v, t)) => (v, t),
+            None => (r.trim_end_matches('\''), ""),
+        },
+        None => rest.split_once(' ').unwrap_or((rest, "")),
+    };
+    let tail = tail.replace("is not one of 1 – 8", "is not a chapter (1 – 8)").replace("should be", "is not");
+    format!("--{key} {} {tail}", clip(value)).trim_end().to_string()
 }
