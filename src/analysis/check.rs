@@ -25,13 +25,14 @@ pub struct Bracket {
     pub range: (f64, f64),
 }
 
-/// The poll interval's margin, derived from the cost's: the model reads the agent's load as
-/// cost ÷ poll, so at this run's cost it falls polling every `falls_at_or_below_s` or more
-/// often and holds at `holds_at_or_above_s` or less often.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The poll interval's margin in whole seconds within the `poll` parameter's range (10 – 300 s),
+/// each value a run: the cluster falls polling every `falls_at_or_below_s` seconds (and, as the
+/// load is cost ÷ poll, more often) and holds at `holds_at_or_above_s`. `holds` alone (at 10 s):
+/// it holds at every poll; `falls` alone (at 300 s): it falls even at the slowest poll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PollMargin {
-    pub falls_at_or_below_s: Option<f64>,
-    pub holds_at_or_above_s: Option<f64>,
+    pub falls_at_or_below_s: Option<u32>,
+    pub holds_at_or_above_s: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -221,9 +222,32 @@ fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicU
         let hint = on_grid(&costs, p.cost).map(|k| (k, fell(&infos[i])));
         bracket(&costs, COST_RANGE, search(costs.len(), hint, |k| at_cost(k)[i]))
     });
+    // Runs at a poll, shared as the cost's are.
+    let polls = poll_values();
+    let poll_cache: Mutex<BTreeMap<usize, Vec<bool>>> = Mutex::new(BTreeMap::new());
+    if let Some(k) = polls.iter().position(|&v| v == p.poll) {
+        poll_cache.lock().map(|mut c| c.insert(k, infos.iter().map(fell).collect())).ok();
+    }
+    let at_poll = |k: usize| -> Vec<bool> {
+        if let Some(v) = poll_cache.lock().ok().and_then(|c| c.get(&k).cloned()) {
+            return v;
+        }
+        runs.fetch_add(1, Ordering::Relaxed);
+        let v: Vec<bool> = simulate_outcome(&Params { poll: polls[k], ..p.clone() }).1.iter().map(fell).collect();
+        poll_cache.lock().map(|mut c| c.insert(k, v.clone())).ok();
+        v
+    };
+    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll(k)[i]));
     let base = described(p);
     let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i])), Some(&cost_margins[i]), runs));
-    (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margin(p, &cost_margins[i]), nodes: nodes[i] }).collect()
+    (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margins[i], nodes: nodes[i] }).collect()
+}
+
+/// Every whole-second poll the schema allows, slowest first (300 … 10): a cluster holds at
+/// the start of this order and falls from some index on, as `search` expects.
+fn poll_values() -> Vec<u32> {
+    let spec = crate::sim::params::Key::poll.spec();
+    (spec.min as u32..=spec.max as u32).rev().collect()
 }
 
 /// `job(0) … job(n - 1)` on `threads` threads, each taking the next job as it finishes one;
@@ -251,11 +275,28 @@ fn in_parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> T + Syn
     slots.into_iter().map(|m| m.into_inner().ok().flatten().expect("every job ran")).collect()
 }
 
-/// cost ÷ poll is what the model reads, so the cost margin at this poll is a poll margin at
-/// this cost: poll × cost ÷ the margin.
-pub fn poll_margin(p: &Params, cost: &Bracket) -> PollMargin {
+/// The poll margin, found by runs: cost ÷ poll is what the model reads, so the cost margin at
+/// this poll gives a candidate (poll × cost ÷ the cost margin); runs at the whole seconds
+/// around it (`fell_at(k)`: whether the cluster falls polling every `poll_values()[k]` s) find
+/// the largest poll that falls and the smallest that holds.
+pub fn poll_margin(p: &Params, cost: &Bracket, mut fell_at: impl FnMut(usize) -> bool) -> PollMargin {
+    let polls = poll_values();
     let ratio = p.poll as f64 * p.cost;
-    PollMargin { falls_at_or_below_s: cost.falls.map(|c| ratio / c), holds_at_or_above_s: cost.holds.map(|c| ratio / c) }
+    // The boundary lies between the polls at which the cost margin's two values would be read.
+    let candidate = match (cost.falls, cost.holds) {
+        (Some(f), _) => ratio / f,
+        (None, Some(h)) => ratio / h,
+        (None, None) => p.poll as f64,
+    };
+    // The largest whole poll at or below the candidate: where the cluster should just fall.
+    let k = polls.partition_point(|&v| v as f64 > candidate.floor()).min(polls.len() - 1);
+    let hint = match (fell_at(k), k.checked_sub(1)) {
+        // It falls there and holds one second slower: the margin, in two runs.
+        (true, Some(j)) if !fell_at(j) => return PollMargin { falls_at_or_below_s: Some(polls[k]), holds_at_or_above_s: Some(polls[j]) },
+        (r, _) => (k, r),
+    };
+    let (holds, falls) = search(polls.len(), Some(hint), fell_at);
+    PollMargin { falls_at_or_below_s: falls.map(|i| polls[i]), holds_at_or_above_s: holds.map(|i| polls[i]) }
 }
 
 /// One assumption's plausible range, as `--band` varies it.

@@ -5,7 +5,7 @@
 use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
 use crate::sim::agent::{explain, fmt3};
 use crate::sim::model::assumptions;
-use crate::sim::params::{Key, RetryPolicy};
+use crate::sim::params::RetryPolicy;
 use crate::sim::{Params, Verdict};
 use crate::text::{group_thousands, t_plus};
 use serde_json::{json, Value};
@@ -35,29 +35,14 @@ pub fn cost_text(b: &Bracket) -> String {
     }
 }
 
-/// Seconds with as many figures as it takes to tell `a` from `b` (three, or four).
-fn distinct(a: f64, b: f64) -> (String, String) {
-    let (x, y) = (fmt3(a), fmt3(b));
-    if x != y {
-        return (x, y);
-    }
-    let digits = (3 - a.abs().log10().floor() as i32).max(0) as usize;
-    (format!("{a:.digits$}"), format!("{b:.digits$}"))
-}
-
-/// The poll margin within the `poll` parameter's range (10 – 300 s): beyond it, the margin
-/// says the cluster holds (or falls) at every poll the schema allows.
+/// The poll margin in whole seconds, each a run: "falls polling every 37 s or less (holds at
+/// 38 s)"; beyond the `poll` parameter's range (10 – 300 s), "holds at every poll (10 s or
+/// more)" or "falls even at 300 s".
 pub fn poll_text(m: &PollMargin) -> String {
-    let (lo, hi) = (Key::poll.spec().min, Key::poll.spec().max);
     match (m.falls_at_or_below_s, m.holds_at_or_above_s) {
-        (Some(f), _) if f > hi => format!("falls at every poll ({hi} s or less)"),
-        (_, Some(h)) if h < lo => format!("holds at every poll ({lo} s or more)"),
-        (Some(f), Some(h)) => {
-            let (f, h) = distinct(f, h);
-            format!("falls polling every {f} s or less (holds at {h} s)")
-        }
-        (None, Some(h)) => format!("holds polling every {} s or more", fmt3(h)),
-        (Some(f), None) => format!("falls polling every {} s or less", fmt3(f)),
+        (Some(f), Some(h)) => format!("falls polling every {f} s or less (holds at {h} s)"),
+        (None, Some(h)) => format!("holds at every poll ({h} s or more)"),
+        (Some(f), None) => format!("falls even at {f} s"),
         (None, None) => "—".into(),
     }
 }
@@ -131,8 +116,8 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     if with_margins {
         out.push_str(
             "\nMargins are whole runs: the largest tested value that holds and the smallest that falls (three significant \
-             figures), one value changed at a time. The model reads the agent's load as cost ÷ poll, so the poll margin is this \
-             run's poll × cost ÷ the cost margin. The node margin changes that cluster's nodes only. A cluster \
+             figures), one value changed at a time. The model reads the agent's load as cost ÷ poll: the poll margin starts from this \
+             run's poll × cost ÷ the cost margin and is run at whole seconds (10 to 300 s). The node margin changes that cluster's nodes only. A cluster \
              marked (no agent) never got the agent in this run (a gate halted the plan first, or the run ended before its wave): \
              its margins are the plan's.\n",
         );
@@ -233,12 +218,15 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
 
 /// CSV: one row per cluster, margins as exact values (empty where beyond the range).
 pub fn to_csv(c: &Check) -> String {
-    let mut out =
-        String::from("name,nodes,staging,agent_landed,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n");
+    let mut out = String::from(
+        "name,nodes,staging,agent_landed,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n",
+    );
     let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for x in &c.clusters {
         let (ch, cf, pf, ph, nh, nf) = match &x.margins {
-            Some(m) => (m.cost.holds, m.cost.falls, m.poll.falls_at_or_below_s, m.poll.holds_at_or_above_s, m.nodes.holds, m.nodes.falls),
+            Some(m) => {
+                (m.cost.holds, m.cost.falls, m.poll.falls_at_or_below_s.map(f64::from), m.poll.holds_at_or_above_s.map(f64::from), m.nodes.holds, m.nodes.falls)
+            }
             None => (None, None, None, None, None, None),
         };
         out.push_str(&format!(

@@ -538,6 +538,15 @@ fn a_closed_stdout_is_an_error_and_a_reader_going_away_is_not() {
         assert_eq!(err.lines().count(), 1, "{args}: {err}");
         assert!(err.starts_with("cascade: cannot write the output: standard output is closed"), "{args}: {err}");
     }
+    // check's 1 means a cluster falls: its output lost is 4, and its help says so once.
+    for args in ["check --no-margins", "check --no-margins --fleet docs/fleets/example.toml", "check --help"] {
+        let (code, _, err) = sh(&format!("exec \"$0\" {args} >&-"));
+        assert_eq!(code, 4, "{args}: {err}");
+        assert!(err.starts_with("cascade: cannot write the output: standard output is closed"), "{args}: {err}");
+    }
+    let (_, help, _) = cascade(&["check", "--help"]);
+    assert_eq!(help.matches("Exit status").count(), 1, "{help}");
+    assert!(help.contains("4  the output could not be written") && help.contains("1  a cluster falls"), "{help}");
     // Bad input is still bad input.
     let (code, _, err) = sh("exec \"$0\" run --agents -5 >&-");
     assert_eq!((code, err.lines().count()), (2, 1), "{err}");

@@ -154,11 +154,13 @@ fn margins_agree_with_cascade_run_at_the_margin() {
             let (h, fa) = (m["cost"]["holds"].as_f64().unwrap(), m["cost"]["falls"].as_f64().unwrap());
             assert_eq!(verdict_in_run(f.path(), &["--cost", &fa.to_string()], i), "fell", "{name} at cost {fa}");
             assert_ne!(verdict_in_run(f.path(), &["--cost", &h.to_string()], i), "fell", "{name} at cost {h}");
-            let poll_f = m["poll_s"]["falls_at_or_below"].as_f64().unwrap();
-            let poll_h = m["poll_s"]["holds_at_or_above"].as_f64().unwrap();
-            assert!((10.0..=300.0).contains(&poll_f.floor()));
-            assert_eq!(verdict_in_run(f.path(), &["--poll", &poll_f.floor().to_string()], i), "fell", "{name} polling every {poll_f}");
-            assert_ne!(verdict_in_run(f.path(), &["--poll", &poll_h.ceil().to_string()], i), "fell", "{name} polling every {poll_h}");
+            // Whole seconds the `poll` flag takes, each a run: the cluster falls at the one and
+            // holds at the other.
+            let poll_f = m["poll_s"]["falls_at_or_below"].as_u64().unwrap();
+            let poll_h = m["poll_s"]["holds_at_or_above"].as_u64().unwrap();
+            assert!((10..=300).contains(&poll_f) && (10..=300).contains(&poll_h) && poll_h > poll_f, "{m}");
+            assert_eq!(verdict_in_run(f.path(), &["--poll", &poll_f.to_string()], i), "fell", "{name} polling every {poll_f}");
+            assert_ne!(verdict_in_run(f.path(), &["--poll", &poll_h.to_string()], i), "fell", "{name} polling every {poll_h}");
         }
         let (h, fa) = (m["nodes"]["holds"].as_f64().unwrap(), m["nodes"]["falls"].as_f64().unwrap());
         for (nodes, falls) in [(fa, true), (h, false)] {
@@ -182,7 +184,11 @@ fn hostile_files_exit_2_naming_the_field() {
         ("many.toml", many, "10000 clusters is too many"),
         ("neg.toml", "[[clusters]]\nname = \"a\"\nnodes = -5\n".into(), "line 3: cluster 1: nodes = -5 is out of range (1 to 100,000)"),
         ("float.toml", "[[clusters]]\nname = \"a\"\nnodes = 1e308\n".into(), "line 3: cluster 1: nodes = 1e308 is not a whole number (1 to 100,000)"),
-        ("huge.toml", "[[clusters]]\nname = \"a\"\nnodes = 99999999999999999999999\n".into(), "line 3: cluster 1: nodes = 99999999999999999999999 is out of range"),
+        (
+            "huge.toml",
+            "[[clusters]]\nname = \"a\"\nnodes = 99999999999999999999999\n".into(),
+            "line 3: cluster 1: nodes = 99999999999999999999999 is out of range",
+        ),
         (
             "res.toml",
             "[[clusters]]\nname = \"a\"\nnodes = 10\n[agent]\n[[agent.calls]]\nresource = \"secrets\"\n".into(),
@@ -371,4 +377,73 @@ fn a_fleet_link_opens_on_its_largest_cluster() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(link.view.cluster, cascade_lab::sim::fleet::largest_index(&link.params));
     assert_eq!(link.params.fleet.as_ref().unwrap().clusters[link.view.cluster].nodes, 6_000);
+}
+
+/// The poll margin is whole seconds within the `poll` flag's range, each value a run of
+/// `cascade run`: the canary of the example falls polling at the one and holds at the other;
+/// a cluster that holds at every poll says so, never a value outside 10 – 300 s.
+#[test]
+fn poll_margins_are_whole_seconds_that_cascade_run_confirms() {
+    let file = doc("example.toml");
+    let (c, out, err) = cascade(&["check", "--fleet", &file, "--format", "json"]);
+    assert_eq!(c, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let clusters = v["clusters"].as_array().unwrap();
+    for x in clusters {
+        for key in ["falls_at_or_below", "holds_at_or_above"] {
+            let got = &x["margins"]["poll_s"][key];
+            assert!(got.is_null() || got.as_u64().is_some_and(|s| (10..=300).contains(&s)), "{}: {key} = {got}", x["name"]);
+        }
+    }
+    let i = clusters.iter().position(|x| x["name"] == "canary-eu").unwrap();
+    let poll = &clusters[i]["margins"]["poll_s"];
+    let (f, h) = (poll["falls_at_or_below"].as_u64().unwrap(), poll["holds_at_or_above"].as_u64().unwrap());
+    assert_eq!(h, f + 1, "adjacent whole seconds: {poll}");
+    assert_eq!(verdict_in_run(&file, &["--poll", &f.to_string()], i), "fell", "canary-eu polling every {f} s");
+    assert_ne!(verdict_in_run(&file, &["--poll", &h.to_string()], i), "fell", "canary-eu polling every {h} s");
+    let (_, text, _) = cascade(&["check", "--fleet", &file]);
+    assert!(text.contains(&format!("falls polling every {f} s or less (holds at {h} s)")), "{text}");
+    // staging-1 holds at every poll: said in words, and tested at 10 s.
+    let s = &clusters[0]["margins"]["poll_s"];
+    assert_eq!((s["falls_at_or_below"].is_null(), s["holds_at_or_above"].as_u64()), (true, Some(10)), "{s}");
+    assert!(text.contains("holds at every poll (10 s or more)"), "{text}");
+    assert!(verdict_in_run(&file, &["--poll", "10"], 0) != "fell");
+}
+
+/// CSV carries whether the agent reached each cluster, as JSON does; counts are singular for one.
+#[test]
+fn check_csv_says_whether_the_agent_landed() {
+    let (_, out, err) = cascade(&["check", "--fleet", &doc("example.toml"), "--format", "csv", "--no-margins"]);
+    let mut lines = out.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = head.iter().position(|h| *h == "agent_landed").unwrap_or_else(|| panic!("{head:?} {err}"));
+    let landed: Vec<&str> = lines.map(|l| l.split(',').nth(col).unwrap()).collect();
+    assert_eq!(landed.len(), 8);
+    assert!(landed.contains(&"true") && landed.contains(&"false"), "{landed:?}");
+    let one = TempFile::new("one.toml", "[[clusters]]\nname = \"a\"\nnodes = 300\n");
+    let (code, out, _) = cascade(&["check", "--fleet", one.path(), "--no-margins"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("1 cluster: 0 fall, 0 only saturate, 1 ok"), "{out}");
+    assert!(!out.contains("1 seats busy"), "{out}");
+}
+
+/// Flags a file makes inert get one warning line each; the run and its exit status are unchanged.
+#[test]
+fn flags_a_file_overrides_are_warned_about() {
+    let file = doc("example.toml");
+    let (code, _, err) = cascade(&["run", "--fleet", &file]);
+    assert_eq!((code, err.as_str()), (0, ""), "the example's waves agree with its plan: no warning");
+    let (code, _, err) = cascade(&["run", "--fleet", &file, "--rollout", "phased", "--staging_nodes", "40"]);
+    assert_eq!(code, 0);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(err.contains("warning: --rollout phased is ignored"), "{err}");
+    assert!(err.contains("warning: --staging_nodes 40 is ignored"), "{err}");
+    let text = std::fs::read_to_string(&file).unwrap().replacen("wave = 1", "wave = 2", 1);
+    let g = TempFile::new("waves.toml", &text);
+    let (code, _, err) = cascade(&["check", "--no-margins", "--fleet", g.path()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("wave = fields are ignored") && err.contains("canary-eu (wave = 2, plan wave 1)"), "{err}");
+    // `run` heads its text with the described fleet.
+    let (_, out, _) = cascade(&["run", "--fleet", &file]);
+    assert!(out.starts_with("Cascade Lab — preset december-2024 · a described fleet of 8 clusters, seed "), "{out}");
 }

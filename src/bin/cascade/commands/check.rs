@@ -10,8 +10,8 @@ Runs the fleet once and prints each cluster's verdict — ok, saturated (429s ov
 server restarting, which covers a control plane crash-looping while it still serves) or fell
 (under 50 % of requests served) — with the moment, and each cluster's margins: the agent cost at
 which it would fall (whole runs, bisected on three-significant-figure values from 0.1 to 10),
-the poll interval at which it would fall (cost and poll act only as their ratio, so this is
-poll × cost ÷ the cost margin) and its node count at which it would fall (that cluster's nodes
+the poll interval at which it would fall (whole seconds, 10 to 300, each a run: cost and
+poll act only as their ratio, so the search starts at poll × cost ÷ the cost margin) and its node count at which it would fall (that cluster's nodes
 only, 1 to 100,000). Beside them: the assumptions that decide the verdicts and how the agent's
 load on the largest cluster is derived. --no-margins prints the verdicts alone (one run).
 
