@@ -286,6 +286,10 @@ fn link_writes_every_key() {
         (&["--ch", "9"][..], "link: --ch 9 is not a chapter (1 – 8)\n"),
         (&["--speed", "3"][..], "link: --speed 3 is not one of 1, 2.5, 5, 10, 20\n"),
         (&["--sx", "agents=1..2:999"][..], "link: --sx agents=1..2:999 is not valid (agents: 999 steps; valid: 2 – 64)\n"),
+        (&["--from", "50", "--to", "10"][..], "link: --from 50 is after --to 10\n"),
+        (&["--from", "abc"][..], "link: --from abc is not a number of minutes\n"),
+        (&["--t", "30.05"][..], "link: --t 30.05 has more than one decimal (links keep 0.1 min)\n"),
+        (&["--sx", "ttl=1..100:4", "--sy", "ttl=1..200:4"][..], "link: --sx and --sy both vary ttl\n"),
     ] {
         let (code, out, err) = cascade(&[&["link"][..], args].concat());
         assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");

@@ -88,11 +88,25 @@ fn refused(notice: &str) -> String {
     // "Cursor t=100000 is outside the run (-26 to 360 min); moved to 360."
     let notice = notice.trim_end_matches('.');
     let what = match notice.rsplit_once("; ") {
-        Some((w, adjusted)) if ["moved", "using", "showing"].iter().any(|a| adjusted.starts_with(a)) => w,
+        Some((w, adjusted)) if ["moved", "using", "showing", "ignored", "the two were swapped", "dropped"].iter().any(|a| adjusted.starts_with(a)) => w,
         _ => notice,
     };
     if let Some(rest) = what.strip_prefix("Playback speed ") {
-        return format!("--speed {}", rest.replacen(" min/s", "", 1));
+        let (value, tail) = rest.strip_prefix('\'').and_then(|r| r.split_once("' ")).unwrap_or_else(|| rest.split_once(' ').unwrap_or((rest, "")));
+        return format!("--speed {} {}", clip(value), tail.replacen("min/s ", "", 1));
+    }
+    if let Some(rest) = what.strip_prefix("Sweep axes sx and sy both vary ") {
+        return format!("--sx and --sy both vary {rest}");
+    }
+    // "Window from=10 to=10 is empty", "Window from=50 is after to=10".
+    if let Some(rest) = what.strip_prefix("Window from=") {
+        let rest = if rest.starts_with('\'') { rest.replacen('\'', "", 2) } else { rest.to_string() };
+        let rest = rest.replace(" to=", " --to ");
+        return format!("--from {}", rest.replace(" is empty", " is an empty window"));
+    }
+    // "Cursor t=30.05 was rounded to 30.1 (links keep 0.1 min)": the value has too many decimals.
+    if let Some((head, _)) = what.split_once(" was rounded to ") {
+        return format!("{} has more than one decimal (links keep 0.1 min)", refused(head).trim_end());
     }
     // Drop the decoder's label ("Cursor", "Sweep metric", "Chapter", "Window", "Sweep axis")
     // and write the flag: "--t 100000 is outside the run (-26 to 360 min)".
