@@ -292,7 +292,7 @@ fn field_message(field: &str, value: &str, msg: &str) -> Option<String> {
             format!("{field} = {shown} is not a whole number ({range})")
         });
     }
-    if let Some(names) = names_of(field).filter(|_| msg.starts_with("unknown ")) {
+    if let Some(names) = names_of(field).filter(|_| msg.starts_with("unknown ") || msg.contains("is not one of")) {
         let v = value.trim_matches(|c| c == '"' || c == '\'');
         return Some(format!("{field} = '{}' is not one of {}", clip(v), names.join(", ")));
     }
