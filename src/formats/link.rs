@@ -376,12 +376,19 @@ fn speeds_text() -> String {
 
 /// `sx=` / `sy=` / `sm=`. A bad or clamped axis says so; a bad one (or two axes on one key)
 /// leaves the sweep without axes, so the app uses its default pair.
-fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, notes: &mut Notes) -> SweepView {
+fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, run: &Params, notes: &mut Notes) -> SweepView {
     let mut bad = false;
+    let names = fleet::names(run);
     let mut axis = |key: &str, raw: Option<&str>| -> Option<Axis> {
         let raw = raw?;
         // Leniently: bounds are clamped into the key's range and rounded to what it holds; say so.
         match Axis::parse_clamped(raw) {
+            // One cluster's field: that cluster must be the run's.
+            Ok((a, _)) if a.cluster().is_some_and(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) => {
+                bad = true;
+                notes.add(format!("Sweep axis {key}='{}' names a cluster the run does not have; using the default axes.", show(raw)));
+                None
+            }
             Ok((a, moved)) => {
                 if moved {
                     notes.add(format!("Sweep axis {key}={} was adjusted to {}.", show(raw), a.to_text()));
@@ -579,7 +586,7 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
     view.teach = flag("teach", notes);
     view.window = window;
     view.speed = read_speed(get("speed"), notes);
-    view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), notes);
+    view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), run, notes);
     view.lesson = flag("lesson", notes);
     view.present = flag("present", notes);
     view.chapter = read_chapter(get("ch"), notes);

@@ -79,7 +79,10 @@ macro_rules! named_enum {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                $name::from_name(&s).ok_or_else(|| ::serde::de::Error::custom(format!("unknown {} '{s}'", stringify!($name))))
+                $name::from_name(&s).ok_or_else(|| {
+                    let shown: String = s.chars().take(24).collect();
+                    ::serde::de::Error::custom(format!("'{shown}' is not one of {}", Self::NAMES.join(", ")))
+                })
             }
         }
     };

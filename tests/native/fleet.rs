@@ -236,3 +236,38 @@ fn the_browser_benchmark_runs_the_same_sixty_clusters() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(link.params, cascade_lab::analysis::check::sixty_cluster_params(), "regenerate: fleet={}", compact::fleet_to_text(&Fleet::synthetic(60)));
 }
+
+/// A link sweeping a cluster the run does not have says so and uses the default axes; one of
+/// the run's own clusters opens without a notice.
+#[test]
+fn a_sweep_axis_must_name_one_of_the_runs_clusters() {
+    use cascade_lab::formats::link::LinkState;
+    let (link, notes) = LinkState::decode("sx=cluster.nosuch.nodes=100..5000:10&view=sweep");
+    assert!(link.view.sweep.x.is_none());
+    assert!(notes.iter().any(|n| n.0.contains("names a cluster the run does not have")), "{notes:?}");
+    let (link, notes) = LinkState::decode("sx=cluster.large-b.nodes=100..5000:10&view=sweep");
+    assert!(notes.is_empty() && link.view.sweep.x.is_some(), "{notes:?}");
+}
+
+/// Engineers reach a cluster that fell from its own load before the agent got there: access is
+/// told, but no "agent deleted" for an agent it never had; fix attempts start at the root
+/// cause, before T when a canary falls early.
+#[test]
+fn no_agent_is_deleted_where_it_never_landed_and_attempts_start_at_the_root_cause() {
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_of(&[("canary", 3_000, 0), ("huge", 60_000, 1), ("big", 5_000, 1)])));
+    p.plan = Some(Plan {
+        waves: vec![Wave { clusters: vec!["canary".into()], soak_min: 120.0 }, Wave { clusters: vec!["huge".into(), "big".into()], soak_min: 0.0 }],
+        gate: Gate { signal: GateSignal::Either, threshold_pct: 1.0, delay_min: 0.0 },
+    });
+    let t = simulate(&p);
+    use cascade_lab::sim::EventKind;
+    let deleted: Vec<usize> = t.events.iter().filter(|e| e.kind == EventKind::AgentDeleted).filter_map(|e| e.cluster).collect();
+    for i in &deleted {
+        assert!(t.clusters[*i].landed_min.is_some(), "agent deleted on {}, which never had it", t.clusters[*i].name);
+    }
+    let rc = t.first(EventKind::RootCauseKnown).expect("the canary falls and is diagnosed").t_min;
+    assert!(rc < -60.0, "the canary falls about two hours before T: {rc}");
+    let access = t.first(EventKind::AccessRegained).map(|e| e.t_min);
+    assert!(access.is_some_and(|a| a < 0.0), "engineers reach the canary before T, not at T: {access:?}");
+}

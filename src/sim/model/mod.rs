@@ -250,7 +250,9 @@ impl<'p> World<'p> {
             milestones: Milestones::new(),
             log,
             saturated_since: None,
-            next_admin_attempt: 0.0,
+            // Attempts start when the root cause is known, even before T (a canary wave falls hours
+            // before the largest cluster gets the agent).
+            next_admin_attempt: f64::NEG_INFINITY,
             crew_order,
             peak: Peak { error: 0.0, at: None, steps_over: 0 },
             record,

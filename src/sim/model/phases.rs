@@ -166,7 +166,11 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
         if u < ok {
             c.crew.fixed_at = Some(t);
             access.reach(log, t, Some(c.index), || c.spec.name.clone());
-            log.push(EventKind::AgentDeleted, t, Some(c.index), c.spec.name.clone());
+            // A cluster can fall from its own load before the agent reaches it (a described
+            // fleet): engineers get in, but there is no agent there to delete.
+            if c.agent.land_s.is_some_and(|l| l <= t) {
+                log.push(EventKind::AgentDeleted, t, Some(c.index), c.spec.name.clone());
+            }
             if c.crew.stage == Stage::Shedding {
                 c.crew.stage = Stage::Fixed;
             }
