@@ -201,43 +201,41 @@ pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
     Check { clusters, summary, runs: runs.load(Ordering::Relaxed) }
 }
 
+/// Whole runs at the values of one fleet-wide key (a cost, a poll), shared between the clusters'
+/// searches: one run gives every cluster's outcome. The run as given seeds it.
+struct SharedRuns<'a> {
+    cache: Mutex<BTreeMap<usize, Vec<bool>>>,
+    runs: &'a AtomicUsize,
+}
+
+impl<'a> SharedRuns<'a> {
+    fn new(runs: &'a AtomicUsize, known: Option<(usize, Vec<bool>)>) -> SharedRuns<'a> {
+        SharedRuns { cache: Mutex::new(known.into_iter().collect()), runs }
+    }
+
+    /// Which clusters fall at value `k` (the run `params` makes, once).
+    fn fell(&self, k: usize, params: impl FnOnce() -> Params) -> Vec<bool> {
+        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(&k).cloned()) {
+            return v;
+        }
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        let v: Vec<bool> = simulate_outcome(&params()).1.iter().map(fell).collect();
+        self.cache.lock().map(|mut c| c.insert(k, v.clone())).ok();
+        v
+    }
+}
+
 fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicUsize) -> Vec<Margins> {
     let n = infos.len();
     let costs = grid(COST_RANGE.0, COST_RANGE.1);
-    // Runs at a cost give every cluster's outcome: shared between the clusters' searches.
-    let cache: Mutex<BTreeMap<usize, Vec<bool>>> = Mutex::new(BTreeMap::new());
-    if let Some(k) = on_grid(&costs, p.cost) {
-        cache.lock().map(|mut c| c.insert(k, infos.iter().map(fell).collect())).ok();
-    }
-    let at_cost = |k: usize| -> Vec<bool> {
-        if let Some(v) = cache.lock().ok().and_then(|c| c.get(&k).cloned()) {
-            return v;
-        }
-        runs.fetch_add(1, Ordering::Relaxed);
-        let v: Vec<bool> = simulate_outcome(&Params { cost: costs[k], ..p.clone() }).1.iter().map(fell).collect();
-        cache.lock().map(|mut c| c.insert(k, v.clone())).ok();
-        v
-    };
+    let at_cost = SharedRuns::new(runs, on_grid(&costs, p.cost).map(|k| (k, infos.iter().map(fell).collect())));
     let cost_margins = in_parallel(n, threads, |i| {
         let hint = on_grid(&costs, p.cost).map(|k| (k, fell(&infos[i])));
-        bracket(&costs, COST_RANGE, search(costs.len(), hint, |k| at_cost(k)[i]))
+        bracket(&costs, COST_RANGE, search(costs.len(), hint, |k| at_cost.fell(k, || Params { cost: costs[k], ..p.clone() })[i]))
     });
-    // Runs at a poll, shared as the cost's are.
     let polls = poll_values();
-    let poll_cache: Mutex<BTreeMap<usize, Vec<bool>>> = Mutex::new(BTreeMap::new());
-    if let Some(k) = polls.iter().position(|&v| v == p.poll) {
-        poll_cache.lock().map(|mut c| c.insert(k, infos.iter().map(fell).collect())).ok();
-    }
-    let at_poll = |k: usize| -> Vec<bool> {
-        if let Some(v) = poll_cache.lock().ok().and_then(|c| c.get(&k).cloned()) {
-            return v;
-        }
-        runs.fetch_add(1, Ordering::Relaxed);
-        let v: Vec<bool> = simulate_outcome(&Params { poll: polls[k], ..p.clone() }).1.iter().map(fell).collect();
-        poll_cache.lock().map(|mut c| c.insert(k, v.clone())).ok();
-        v
-    };
-    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll(k)[i]));
+    let at_poll = SharedRuns::new(runs, polls.iter().position(|&v| v == p.poll).map(|k| (k, infos.iter().map(fell).collect())));
+    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll.fell(k, || Params { poll: polls[k], ..p.clone() })[i]));
     let base = described(p);
     let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i])), Some(&cost_margins[i]), runs));
     (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margins[i], nodes: nodes[i] }).collect()

@@ -176,15 +176,8 @@ impl Reserved {
                 }
             }
         }
-        // In the levers' order: an insertion sort of a handful (stable, as `sort_by_key`); a
-        // library sort's code would weigh more in the page.
-        for i in 1..levers.len() {
-            let mut j = i;
-            while j > 0 && levers[j - 1].kind as u8 > levers[j].kind as u8 {
-                levers.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        // In the levers' order (stable; the page's one small sort).
+        crate::sim::sort_stable_by(&mut levers, |a, b| (a.kind as u8) < (b.kind as u8));
         Reserved { caption, levers: levers.into_iter().map(|l| l.text).collect() }
     }
 
