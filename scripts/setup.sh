@@ -36,11 +36,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-  say "installing chromium and chromedriver from apt"
+# Programs the tests spawn: Chromium and chromedriver (e2e, wasm-bindgen-test), and poppler's
+# pdftotext/pdftoppm (print.test.mjs reads the printed PDF's text and pages).
+APT_NEEDED=()
+[ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
+[ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || APT_NEEDED+=(poppler-utils)
+if [ ${#APT_NEEDED[@]} -gt 0 ]; then
+  say "installing ${APT_NEEDED[*]} from apt"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT_NEEDED[@]}" >/dev/null
 fi
 
 # playwright-core, axe-core and binaryen's wasm-opt, exactly as package-lock.json says.
@@ -51,4 +57,4 @@ fi
 
 say "fetching crates"
 cargo fetch --locked >/dev/null
-say "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(node_modules/.bin/wasm-opt --version), $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+say "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WBG_VERSION, $(node_modules/.bin/wasm-opt --version), $(/usr/bin/chromium --version 2>/dev/null | head -1), $(pdftotext -v 2>&1 | head -1)"
