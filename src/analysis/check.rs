@@ -63,7 +63,7 @@ pub struct Check {
 
 impl Check {
     pub fn any_fell(&self) -> bool {
-        self.clusters.iter().any(|c| matches!(c.verdict, Verdict::Fell { .. }))
+        self.clusters.iter().any(|c| matches!(c.verdict, Verdict::Fell { .. } | Verdict::CrashLooping { .. }))
     }
     pub fn any_saturated(&self) -> bool {
         self.clusters.iter().any(|c| matches!(c.verdict, Verdict::Saturated { .. }))
@@ -134,7 +134,7 @@ fn bracket(values: &[f64], range: (f64, f64), found: (Option<usize>, Option<usiz
 }
 
 fn fell(c: &ClusterInfo) -> bool {
-    c.fell_min.is_some()
+    c.fell_min.is_some() || c.crash_looping_min.is_some()
 }
 
 /// `p` with its fleet written out at the sizes it runs (the built-in one too), so one cluster's

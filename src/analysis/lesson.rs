@@ -121,6 +121,13 @@ fn at(t: &Trace, kind: EventKind) -> Option<f64> {
     t.first(kind).map(|e| e.t_min)
 }
 
+/// The DNS TTL of the cluster an event happened in (its own setting; the largest cluster's for
+/// a fleet-wide event): what a chapter about that event names.
+fn ttl_at(t: &Trace, kind: EventKind) -> u32 {
+    let c = t.first(kind).and_then(|e| e.cluster).filter(|&c| c < t.clusters.len()).unwrap_or_else(|| largest(t));
+    t.clusters.get(c).map_or(0, |c| c.settings.ttl)
+}
+
 /// The largest production cluster (the one the story follows).
 fn largest(t: &Trace) -> usize {
     (0..t.clusters.len()).filter(|&c| !t.clusters[c].staging).max_by_key(|&c| t.clusters[c].nodes).unwrap_or(0)
@@ -272,7 +279,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             let lead = c - down;
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % failing)?".into(), unit: "min", answer: (lead * 10.0).round() / 10.0, tolerance: 1.5f64.max(lead * 0.3) },
-                format!("DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {} while the rollout goes on.", ttl_words(p.ttl), duration_or_short(lead)),
+                format!("DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {} while the rollout goes on.", ttl_words(ttl_at(t, EventKind::FirstCustomerErrors)), duration_or_short(lead)),
             )
         }
         None => (
@@ -317,7 +324,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         format!(
             "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.",
             t_plus(peak_at),
-            ttl_words(p.ttl)
+            ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
         ),
         "Ask why the errors ramp instead of jumping. Common wrong answer: 'CoreDNS went down' — it did earlier; the caches decide when customers notice.",
         true,

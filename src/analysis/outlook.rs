@@ -14,8 +14,8 @@ pub enum Stuck {
     /// The agent is gone but relists and retries hold the control plane down, and nothing may
     /// block that traffic at the network (scaling alone does not drain it).
     NothingSheds,
-    /// Every readmission overloads it again: its nodes' own relists need more than its API
-    /// servers, and scaling down is off.
+    /// Every readmission overloads it again: its nodes' own clients need more than its API
+    /// servers give, and scaling down or up (or both) is off.
     TooBigToReadmit,
     /// Still on its way when the run ends (a crew busy elsewhere, shedding, or a slow ramp).
     RunEnds,
@@ -40,7 +40,10 @@ pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
         })
         .map(|c| {
             let has = |k: EventKind| t.events.iter().any(|e| e.kind == k && e.cluster == Some(c));
-            let why = if !has(EventKind::AgentDeleted) {
+            // Fixed: its agent deleted, or readmitted at least once (a cluster that fell from
+            // its own load, before the agent reached it, has no agent to delete).
+            let fixed = has(EventKind::AgentDeleted) || has(EventKind::ControlPlaneDownAgain);
+            let why = if !fixed {
                 // Blocking the API is what brings admin writes back within reach.
                 if !break_glass && !p.block_api {
                     Stuck::LockedOut
@@ -49,7 +52,7 @@ pub fn not_recovered(p: &Params, t: &Trace) -> Vec<NotRecovered> {
                 }
             } else if !p.block_api && t.per_cluster[c].cp_down(last) {
                 Stuck::NothingSheds
-            } else if has(EventKind::ControlPlaneDownAgain) && !p.scale_down {
+            } else if has(EventKind::ControlPlaneDownAgain) && (!p.scale_down || !p.scale_up) && t.per_cluster[c].cp_down(last) {
                 Stuck::TooBigToReadmit
             } else {
                 Stuck::RunEnds
@@ -77,7 +80,12 @@ pub fn why_not_recovered(p: &Params, t: &Trace) -> Option<String> {
             "{who} never recover: the agent is gone, but relists and retries hold the control plane down and nothing may block that traffic at the network."
         ),
         Stuck::TooBigToReadmit => {
-            format!("{who} never recover: each time traffic is let back in, the nodes' own relists overload the API servers again, and scaling down is off.")
+            let off = match (p.scale_down, p.scale_up) {
+                (false, false) => "scaling nodes down and API servers up are both off",
+                (false, true) => "scaling nodes down is off",
+                _ => "scaling API servers up is off",
+            };
+            format!("{who} never recover: each time traffic is let back in, the nodes' own clients overload the API servers again, and {off}.")
         }
         Stuck::RunEnds => format!("{who} still recovering when the run ends at {}: a longer horizon shows the rest.", t_plus(t.t_end())),
     })

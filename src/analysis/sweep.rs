@@ -2,7 +2,7 @@
 //! shared by the app's sweep view (computed a few cells per frame) and `cascade sweep`; the
 //! same sweep gives the same numbers in both.
 
-use crate::sim::{params, simulate_summary, Kind, ParamError, Params, Spec, Summary};
+use crate::sim::{params, simulate_summary, Key, Kind, ParamError, Params, Spec, Summary};
 use serde::Serialize;
 use std::fmt;
 
@@ -10,7 +10,7 @@ use std::fmt;
 pub const MAX_STEPS: usize = 64;
 
 /// A swept parameter: `KEY=FROM..TO:STEPS[:log]`, KEY a fleet-wide parameter or one
-/// cluster's field, `cluster.NAME.FIELD` (`CLUSTER_FIELDS`).
+/// cluster's field, `cluster.NAME.FIELD` (`cluster_fields`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
     /// The schema key whose range, unit and format the values take (for a cluster's field,
@@ -29,7 +29,7 @@ pub struct Axis {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterTarget {
     pub cluster: String,
-    /// A `CLUSTER_FIELDS` name.
+    /// A `cluster_fields` name.
     pub field: &'static str,
 }
 
@@ -71,7 +71,7 @@ impl AxisError {
             }
             AxisError::LogNotPositive { key } => format!("{key}: a log axis needs a range above 0"),
             AxisError::ClusterField(key) => {
-                format!("'{key}' is not cluster.NAME.FIELD (fields: {})", CLUSTER_FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", "))
+                format!("'{key}' is not cluster.NAME.FIELD (fields: {})", cluster_fields().map(|(f, _)| f).collect::<Vec<_>>().join(", "))
             }
         }
     }
@@ -89,10 +89,17 @@ impl fmt::Display for AxisError {
 
 impl std::error::Error for AxisError {}
 
-/// The numeric fields of a described cluster a sweep can vary for that one cluster
-/// (`cluster.NAME.FIELD`), each with the schema key whose range, unit and format it takes.
-pub const CLUSTER_FIELDS: &[(&str, &str)] =
-    &[("nodes", "agents"), ("pods", "pods"), ("apiservers", "apiservers"), ("seats", "seats"), ("apiserver_mem_gb", "apiserver_mem_gb"), ("ttl", "ttl")];
+/// The fields of a described cluster a sweep can vary for that one cluster (`cluster.NAME.FIELD`):
+/// its nodes, then the numeric rows of `fleet::CLUSTER_FIELDS` marked `sweep`, each with the
+/// schema key whose range, unit and format it takes (`agents` for nodes).
+pub fn cluster_fields() -> impl Iterator<Item = (&'static str, Key)> {
+    std::iter::once(("nodes", Key::agents)).chain(crate::sim::fleet::CLUSTER_FIELDS.iter().filter(|f| f.sweep).map(|f| (f.name(), f.key)))
+}
+
+/// The schema key a sweepable cluster field takes its range from.
+pub fn cluster_field_key(field: &str) -> Option<Key> {
+    cluster_fields().find(|(f, _)| *f == field).map(|(_, k)| k)
+}
 
 /// A swept key: its schema row, and the cluster and field when it is one cluster's.
 type Target = (&'static Spec, Option<(String, &'static str)>);
@@ -102,11 +109,11 @@ fn sweep_target(key: &str) -> Result<Target, AxisError> {
     let Some(rest) = key.strip_prefix("cluster.") else { return Ok((sweep_spec(key)?, None)) };
     let bad = || AxisError::ClusterField(key.to_string());
     let (name, field) = rest.rsplit_once('.').ok_or_else(bad)?;
-    let &(field, param) = CLUSTER_FIELDS.iter().find(|(f, _)| *f == field).ok_or_else(bad)?;
+    let (field, key) = cluster_fields().find(|(f, _)| *f == field).ok_or_else(bad)?;
     if !crate::sim::fleet::valid_name(name) {
         return Err(bad());
     }
-    Ok((params::spec(param).expect("cluster fields name schema keys"), Some((name.to_string(), field))))
+    Ok((key.spec(), Some((name.to_string(), field))))
 }
 
 /// The schema row of a key that can be swept.
@@ -166,7 +173,7 @@ impl Axis {
         self.target.as_ref().map(|t| t.cluster.as_str())
     }
 
-    /// The field swept: `key` for a fleet-wide parameter, a `CLUSTER_FIELDS` name otherwise.
+    /// The field swept: `key` for a fleet-wide parameter, a `cluster_fields` name otherwise.
     pub fn field(&self) -> &'static str {
         self.target.as_ref().map_or(self.key, |t| t.field)
     }
@@ -206,14 +213,7 @@ impl Axis {
     pub fn value_in(&self, p: &Params) -> Option<f64> {
         let Some(name) = self.cluster() else { return Some(p.value(self.key)) };
         let c = crate::sim::fleet::resolve(p).into_iter().find(|c| c.name.eq_ignore_ascii_case(name))?;
-        Some(match self.field() {
-            "nodes" => c.nodes,
-            "pods" => c.pods as f64,
-            "apiservers" => c.apiservers as f64,
-            "seats" => c.seats as f64,
-            "apiserver_mem_gb" => c.apiserver_mem_gb as f64,
-            _ => c.ttl as f64,
-        })
+        Some(c.value(cluster_field_key(self.field())?))
     }
 
     /// `agents=100..100000:32:log`, strictly (the CLI's `--x`/`--y`): each bound is read as its
@@ -295,22 +295,17 @@ impl Axis {
     }
 }
 
-/// Writes `v` into cluster `name`'s `field` (a `CLUSTER_FIELDS` name), as the schema holds it.
+/// Writes `v` into cluster `name`'s `field` (a `cluster_fields` name), as the schema holds it.
 /// A fleet run as written (`agents` its largest) stays so: `agents` follows a new largest.
 pub fn set_cluster_field(p: &mut Params, name: &str, field: &str, v: f64) {
     use crate::sim::fleet::{Fleet, NODES_RANGE};
-    use crate::sim::Key;
     let as_written = p.fleet.is_none() || p.agents == p.agents_default(&Params::default());
     let mut fleet = p.fleet.take().unwrap_or_else(|| Fleet::december(p));
     if let Some(c) = fleet.clusters.iter_mut().find(|c| c.name.eq_ignore_ascii_case(name)) {
-        let held = |key: Key| Some(key.spec().clamp(v) as u32);
-        match field {
-            "nodes" => c.nodes = (v.round().clamp(NODES_RANGE.0 as f64, NODES_RANGE.1 as f64)) as u32,
-            "pods" => c.pods = held(Key::pods),
-            "apiservers" => c.apiservers = held(Key::apiservers),
-            "seats" => c.seats = held(Key::seats),
-            "apiserver_mem_gb" => c.apiserver_mem_gb = held(Key::apiserver_mem_gb),
-            _ => c.ttl = held(Key::ttl),
+        match cluster_field_key(field) {
+            Some(Key::agents) => c.nodes = (v.round().clamp(NODES_RANGE.0 as f64, NODES_RANGE.1 as f64)) as u32,
+            Some(key) => c.set_field(key, Some(v)),
+            None => {}
         }
     }
     p.fleet = Some(fleet);
@@ -321,7 +316,7 @@ pub fn set_cluster_field(p: &mut Params, name: &str, field: &str, v: f64) {
 
 /// The cluster-field keys a sweep can vary for cluster `name`: `cluster.NAME.nodes`, ….
 pub fn cluster_keys(name: &str) -> Vec<String> {
-    CLUSTER_FIELDS.iter().map(|(f, _)| format!("cluster.{name}.{f}")).collect()
+    cluster_fields().map(|(f, _)| format!("cluster.{name}.{f}")).collect()
 }
 
 /// Keys a sweep can vary.
@@ -397,21 +392,21 @@ pub const SWEEP_PRESETS: &[SweepPreset] = &[
         x: "agents=100..20000:24:log",
         y: "ttl=0..3600:16",
         metric: "first_customer_errors_min",
-        notice: "The control plane falls past ~1,800 nodes whatever the TTL; the TTL only moves when customers notice.",
+        notice: "The control plane falls past ~1,700 nodes whatever the TTL; the TTL only moves when customers notice.",
     },
     SweepPreset {
         name: "agents-cost",
         x: "agents=100..20000:24:log",
         y: "cost=0.1..10:16:log",
         metric: "control_plane_fell",
-        notice: "The cliff is a curve: a cheaper call buys more nodes, but load still grows with nodes².",
+        notice: "A cheaper call buys more nodes only while the agent's LISTs fit in the seats APF gives them; past that, more calls change nothing: what each LIST holds in memory decides the cliff.",
     },
     SweepPreset {
         name: "agents-seats",
         x: "agents=100..20000:24:log",
         y: "seats=300..3000:16",
         metric: "impact_min",
-        notice: "Ten times the seats moves the cliff less than twice as far: past the seats, API-server memory decides where a control plane falls.",
+        notice: "More seats move the cliff down, not up: APF lets more LISTs run at once, and memory, not CPU, is what runs out.",
     },
     SweepPreset {
         name: "ttl-shedding",

@@ -3,7 +3,8 @@
 //! each cluster's node margin over each assumption's range. Pure.
 
 use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
-use crate::sim::agent::{explain, fmt3};
+use crate::sim::agent::fmt3;
+use crate::sim::model::derive;
 use crate::sim::model::assumptions;
 use crate::sim::params::RetryPolicy;
 use crate::sim::{Params, Verdict};
@@ -80,18 +81,18 @@ pub fn assumption_lines(p: &Params) -> Vec<String> {
 }
 
 fn summary_line(c: &Check, fail_on_saturate: bool) -> String {
-    let fell = c.clusters.iter().filter(|x| matches!(x.verdict, Verdict::Fell { .. })).count();
+    let fell = c.clusters.iter().filter(|x| matches!(x.verdict, Verdict::Fell { .. } | Verdict::CrashLooping { .. })).count();
     let sat = c.clusters.iter().filter(|x| matches!(x.verdict, Verdict::Saturated { .. })).count();
     let ok = c.clusters.len() - fell - sat;
     let code = exit_code(c, fail_on_saturate);
     let why = match code {
-        1 => "a cluster falls".to_string(),
+        1 => "a cluster falls or crash-loops".to_string(),
         3 => "a cluster saturates (--fail-on saturate)".to_string(),
         _ if sat > 0 => "no cluster falls; some saturate (429s or API server restarts), which --fail-on saturate would fail".to_string(),
         _ => "clean".to_string(),
     };
     let n = c.clusters.len();
-    format!("{n} {}: {fell} fall, {sat} only saturate, {ok} ok — exit {code}: {why}\n", if n == 1 { "cluster" } else { "clusters" })
+    format!("{n} {}: {fell} fall or crash-loop, {sat} only saturate, {ok} ok — exit {code}: {why}\n", if n == 1 { "cluster" } else { "clusters" })
 }
 
 /// The text table and what stands beside it.
@@ -128,7 +129,7 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     }
     let big = crate::analysis::check::largest(p);
     out.push_str(&format!("\nAgent load on the largest cluster, {} ({} nodes):\n", big.name, nodes_text(big.nodes)));
-    for l in explain(p.agent.as_ref(), &big, p.cost, p.poll) {
+    for l in derive(p, &big, None) {
         out.push_str(&format!("  {l}\n"));
     }
     if let Some(rows) = band {
@@ -199,7 +200,7 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
         "fail_on": if fail_on_saturate { "saturate" } else { "fall" },
         "clusters": c.clusters.iter().map(cluster_json).collect::<Vec<_>>(),
         "assumptions": assumption_lines(p),
-        "agent_load": { "cluster": big.name, "nodes": big.nodes, "lines": explain(p.agent.as_ref(), &big, p.cost, p.poll) },
+        "agent_load": { "cluster": big.name, "nodes": big.nodes, "lines": derive(p, &big, None) },
     });
     if let Some(rows) = band {
         v["band"] = rows

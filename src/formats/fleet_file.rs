@@ -68,6 +68,9 @@ struct AgentDoc {
     poll_s: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cost: Option<f64>,
+    /// A Deployment of this many replicas; left out, a pod on every node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    replicas: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     calls: Option<Vec<Call>>,
 }
@@ -126,7 +129,10 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
         out.fleet = Some(f);
     }
     if let Some(a) = doc.agent {
-        let spec = a.calls.map(|calls| AgentSpec { calls });
+        if a.replicas.is_some() && a.calls.is_none() {
+            return Err(at("agent: replicas needs [[agent.calls]] (the December agent runs on every node)".into()));
+        }
+        let spec = a.calls.map(|calls| AgentSpec { replicas: a.replicas, calls });
         if let Some(s) = &spec {
             s.validate().map_err(|e| at(e.0))?;
         }
@@ -256,16 +262,11 @@ fn whole_range(field: &str) -> Option<String> {
     };
     Some(match field {
         "nodes" => format!("{} to {}", fleet::NODES_RANGE.0, crate::text::group_thousands(fleet::NODES_RANGE.1 as i64)),
-        "pods" => key(Key::pods),
-        "apiservers" => key(Key::apiservers),
-        "seats" => key(Key::seats),
-        "apiserver_mem_gb" => key(Key::apiserver_mem_gb),
-        "ttl" => key(Key::ttl),
         "poll_s" => key(Key::poll),
         "wave" => format!("0 to {}", fleet::MAX_WAVE),
         "count" => format!("1 to {}", crate::sim::agent::MAX_COUNT),
         "objects" => format!("1 to {}", crate::text::group_thousands(crate::sim::agent::MAX_OBJECTS as i64)),
-        _ => return None,
+        _ => return fleet::cluster_field(field).filter(|f| f.kind == fleet::FieldKind::Whole).map(|f| key(f.key)),
     })
 }
 
@@ -429,7 +430,7 @@ pub fn to_toml(p: &Params) -> String {
     let doc = Doc {
         defaults: (!defaults.is_empty()).then_some(defaults),
         clusters: Some(fleet_as_run(p).clusters),
-        agent: Some(AgentDoc { poll_s: Some(p.poll), cost: (p.cost != 1.0).then_some(p.cost), calls: p.agent.as_ref().map(|a| a.calls.clone()) }),
+        agent: Some(AgentDoc { poll_s: Some(p.poll), cost: (p.cost != 1.0).then_some(p.cost), replicas: p.agent.as_ref().and_then(|a| a.replicas), calls: p.agent.as_ref().map(|a| a.calls.clone()) }),
         plan: Some(plan),
     };
     toml::to_string(&doc).unwrap_or_else(|e| format!("# cannot write this fleet as TOML: {e}\n"))

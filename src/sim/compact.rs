@@ -3,15 +3,17 @@
 //! keeps as they are (letters, digits, `- _ . ~ : ,`), and every field left at its fleet-wide
 //! value left out, so 60 clusters fit in well under 2,000 characters.
 //!
-//! - fleet: `1~NAME,NODES[,TAGVALUE…]~…`; tags `p` pods, `a` apiservers, `s` seats, `m` memory
-//!   GB, `c` watch cache 0/1, `t` TTL, `x` serve-stale 0/1, `w` wave, `f` December plan's
-//!   fraction, `g` staging.
-//! - agent: `1~RESOURCE:SCOPE:SOURCE[:xCOUNT][:oOBJECTS]~…`
+//! - fleet: `1~NAME,NODES[,TAGVALUE…]~…`; each per-cluster setting's tag is its row of
+//!   `fleet::CLUSTER_FIELDS` (`p` pods, `a` apiservers, `s` seats, `m` memory GB, `c` watch
+//!   cache 0/1, `t` TTL, `x` serve-stale 0/1), then `w` wave, `f` December plan's fraction,
+//!   `g` staging.
+//! - agent: `1[~rREPLICAS]~RESOURCE:SCOPE:SOURCE[:xCOUNT][:oOBJECTS][:eEVERY_S][:w]~…` (`w`: an
+//!   informer; `rN`: a Deployment of N replicas instead of a pod per node)
 //! - plan: `1~g:SIGNAL:THRESHOLD_PCT:DELAY_MIN~w:SOAK_MIN:I,J-K~…`, clusters by their index in the
 //!   fleet (0 first), so a plan is read after its fleet.
 
 use super::agent::{AgentSpec, Call, Resource, Scope, Source};
-use super::fleet::{ClusterDesc, Fleet, FleetError};
+use super::fleet::{ClusterDesc, FieldKind, Fleet, FleetError, CLUSTER_FIELDS};
 use super::plan::{Gate, GateSignal, Plan, Wave};
 
 pub const VERSION: &str = "1";
@@ -60,6 +62,11 @@ fn real(what: &str, field: &str, s: &str) -> Result<f64, FleetError> {
     crate::text::read_exact_number(s).ok_or_else(|| err(what, format!("{field} = '{}' is not a number", short(s))))
 }
 
+/// Every tag a cluster's text may hold, for the message naming a wrong one: `p a s m c t x w f g`.
+fn tags() -> String {
+    CLUSTER_FIELDS.iter().map(|f| f.tag).chain(['w', 'f', 'g']).map(String::from).collect::<Vec<_>>().join(" ")
+}
+
 pub fn fleet_to_text(f: &Fleet) -> String {
     let mut out = String::from(VERSION);
     for c in &f.clusters {
@@ -74,14 +81,9 @@ pub fn fleet_to_text(f: &Fleet) -> String {
                 out.push_str(&v);
             }
         };
-        let b = |x: bool| if x { "1".to_string() } else { "0".to_string() };
-        tag('p', c.pods.map(|v| v.to_string()));
-        tag('a', c.apiservers.map(|v| v.to_string()));
-        tag('s', c.seats.map(|v| v.to_string()));
-        tag('m', c.apiserver_mem_gb.map(|v| v.to_string()));
-        tag('c', c.watch_cache.map(b));
-        tag('t', c.ttl.map(|v| v.to_string()));
-        tag('x', c.dns_serve_stale.map(b));
+        for f in CLUSTER_FIELDS {
+            tag(f.tag, c.field(f.key).map(|v| (v as u64).to_string()));
+        }
         tag('w', (c.wave != 0).then(|| c.wave.to_string()));
         tag('f', c.at.map(float));
         tag('g', c.staging.then(String::new));
@@ -105,37 +107,17 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
             let mut chars = f.chars();
             let tag = chars.next().unwrap_or(' ');
             let v = chars.as_str();
-            // One reader per kind of value (the page weighs each call site's messages).
-            let field = match tag {
-                'p' => "pods",
-                'a' => "apiservers",
-                's' => "seats",
-                'm' => "apiserver_mem_gb",
-                't' => "ttl",
-                'w' => "wave",
-                'c' => "watch_cache",
-                'x' => "dns_serve_stale",
-                'f' => "at",
-                'g' if v.is_empty() => "staging",
-                _ => return Err(err(&what, format!("'{}' is not a field (p a s m c t x w f g)", short(f)))),
-            };
             match tag {
-                'c' | 'x' => {
-                    let b = Some(flag(&what, field, v)?);
-                    *(if tag == 'c' { &mut c.watch_cache } else { &mut c.dns_serve_stale }) = b;
-                }
-                'f' => c.at = Some(real(&what, field, v)?),
-                'g' => c.staging = true,
+                'w' => c.wave = num(&what, "wave", v)?,
+                'f' => c.at = Some(real(&what, "at", v)?),
+                'g' if v.is_empty() => c.staging = true,
                 _ => {
-                    let n: u32 = num(&what, field, v)?;
-                    match tag {
-                        'w' => c.wave = n,
-                        'p' => c.pods = Some(n),
-                        'a' => c.apiservers = Some(n),
-                        's' => c.seats = Some(n),
-                        'm' => c.apiserver_mem_gb = Some(n),
-                        _ => c.ttl = Some(n),
-                    }
+                    let f = CLUSTER_FIELDS.iter().find(|f| f.tag == tag).ok_or_else(|| err(&what, format!("'{}' is not a field ({})", short(f), tags())))?;
+                    let n = match f.kind {
+                        FieldKind::Whole => num::<u32>(&what, f.name(), v)? as f64,
+                        FieldKind::Flag => flag(&what, f.name(), v)? as u8 as f64,
+                    };
+                    c.set_raw(f.key, n);
                 }
             }
         }
@@ -148,6 +130,9 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
 
 pub fn agent_to_text(a: &AgentSpec) -> String {
     let mut out = String::from(VERSION);
+    if let Some(r) = a.replicas {
+        out.push_str(&format!("~r{r}"));
+    }
     for c in &a.calls {
         out.push_str(&format!("~{}:{}:{}", c.resource, c.scope, c.source));
         if c.count != 1 {
@@ -156,13 +141,26 @@ pub fn agent_to_text(a: &AgentSpec) -> String {
         if let Some(o) = c.objects {
             out.push_str(&format!(":o{o}"));
         }
+        if let Some(e) = c.every_s {
+            out.push_str(&format!(":e{e}"));
+        }
+        if c.watch {
+            out.push_str(":w");
+        }
     }
     out
 }
 
 pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
     let mut calls = Vec::new();
-    for (i, part) in body("agent", text)?.enumerate() {
+    let mut replicas = None;
+    let mut parts = body("agent", text)?.peekable();
+    // A Deployment's replicas first (`r2`); no resource name begins with 'r'.
+    if let Some(r) = parts.peek().and_then(|p| p.strip_prefix('r')) {
+        replicas = Some(num("agent", "replicas", r)?);
+        parts.next();
+    }
+    for (i, part) in parts.enumerate() {
         if i >= super::agent::MAX_CALLS * 2 {
             return Err(FleetError("agent: too many calls (1 to 16)".into()));
         }
@@ -182,13 +180,17 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
                 call.count = num(&what, "count", v)?;
             } else if let Some(v) = t.strip_prefix('o') {
                 call.objects = Some(num(&what, "objects", v)?);
+            } else if let Some(v) = t.strip_prefix('e') {
+                call.every_s = Some(num(&what, "every_s", v)?);
+            } else if t == "w" {
+                call.watch = true;
             } else {
-                return Err(err(&what, format!("'{}' is not a field (x o)", short(t))));
+                return Err(err(&what, format!("'{}' is not a field (x o e w)", short(t))));
             }
         }
         calls.push(call);
     }
-    let agent = AgentSpec { calls };
+    let agent = AgentSpec { replicas, calls };
     agent.validate()?;
     Ok(agent)
 }

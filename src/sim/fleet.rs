@@ -7,7 +7,7 @@
 //! built-in fleet resolves with the same float operations it always had, so its runs keep
 //! their bits (tests/common/golden.rs).
 
-use super::params::{Key, ParamError, Params};
+use super::params::{Key, ParamError, ParamValue, Params};
 use serde::{Deserialize, Serialize};
 
 /// Sizes are at the default 7,500 agents; production scales with the `agents` parameter.
@@ -60,44 +60,149 @@ pub const MAX_WAVE: u32 = 20;
 /// A cluster name: a DNS label's characters, so it travels in a link as it is.
 pub const MAX_NAME: usize = 40;
 
-/// One cluster of a described fleet. `None` takes the run's fleet-wide value (the parameter of
-/// the same key), so a fleet file names only what differs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ClusterDesc {
-    pub name: String,
-    pub nodes: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pods: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apiservers: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seats: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apiserver_mem_gb: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub watch_cache: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dns_serve_stale: Option<bool>,
-    /// Rollout wave (0 first). The phased plan lands wave w at w × a third of the large
-    /// clusters' lead; the December plan spreads the waves over the rollout window.
-    #[serde(default)]
-    pub wave: u32,
-    /// Where the December plan reaches it, as a fraction of the rollout window (0.724 = T);
-    /// left out, the waves are spread evenly with the last at T.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<f64>,
-    /// Not serving customers (a staging cluster): no customer traffic, and the phased plan
-    /// gives it the agent 3 min before its wave.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub staging: bool,
+/// How a per-cluster field is written in a compact link and typed in the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A whole number (`nodes`, `ttl`, …).
+    Whole,
+    /// Yes or no (`watch_cache`, …).
+    Flag,
 }
 
-/// The per-cluster fields a fleet may set, in table order: their key is the parameter's key.
-pub const CLUSTER_FIELDS: &[&str] =
-    &["name", "nodes", "pods", "apiservers", "seats", "apiserver_mem_gb", "watch_cache", "ttl", "dns_serve_stale", "wave", "at", "staging"];
+/// One per-cluster field a fleet may set: its schema key (range, unit, help), its one-letter tag
+/// in a link's compact fleet text, the fleet editor's column heading, and whether a sweep can
+/// vary it for one cluster (`cluster.NAME.FIELD`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClusterField {
+    pub key: Key,
+    pub tag: char,
+    pub heading: &'static str,
+    pub kind: FieldKind,
+    pub sweep: bool,
+}
+
+impl ClusterField {
+    /// Its name: the parameter's key, the fleet file's key and the editor's column.
+    pub fn name(&self) -> &'static str {
+        self.key.name()
+    }
+}
+
+/// Declares every per-cluster field that takes the run's fleet-wide parameter of the same key
+/// when a cluster leaves it out, **once**: `ClusterDesc`'s optional field, `Resolved`'s decided
+/// one, the resolution, and the row of `CLUSTER_FIELDS` the compact text, the fleet file's
+/// error messages, the editor's columns and the sweep's axes all read. Adding a row here is the
+/// whole change for a new per-cluster setting (the model then reads it from `Resolved`).
+macro_rules! cluster_fields {
+    ($( $(#[$doc:meta])* $key:ident: $ty:ty, $tag:literal, $heading:literal, $kind:ident, sweep: $sweep:literal; )+) => {
+        /// One cluster of a described fleet. `None` takes the run's fleet-wide value (the
+        /// parameter of the same key), so a fleet file names only what differs.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        pub struct ClusterDesc {
+            pub name: String,
+            pub nodes: u32,
+            $( $(#[$doc])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $key: Option<$ty>, )+
+            /// Rollout wave (0 first). The phased plan lands wave w at w × a third of the large
+            /// clusters' lead; the December plan spreads the waves over the rollout window.
+            #[serde(default)]
+            pub wave: u32,
+            /// Where the December plan reaches it, as a fraction of the rollout window (0.724 = T);
+            /// left out, the waves are spread evenly with the last at T.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub at: Option<f64>,
+            /// Not serving customers (a staging cluster): no customer traffic, and the phased plan
+            /// gives it the agent 3 min before its wave.
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            pub staging: bool,
+        }
+
+        /// One cluster as the model runs it: every field decided.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct Resolved {
+            pub name: String,
+            pub nodes: f64,
+            pub staging: bool,
+            $( $(#[$doc])* pub $key: $ty, )+
+            pub wave: u32,
+            /// The December plan's landing, as a fraction of the rollout window.
+            pub at: f64,
+        }
+
+        /// The per-cluster fields a fleet may set besides name, nodes, wave, `at` and staging,
+        /// in the editor's column order.
+        pub const CLUSTER_FIELDS: &[ClusterField] = &[
+            $( ClusterField { key: Key::$key, tag: $tag, heading: $heading, kind: FieldKind::$kind, sweep: $sweep }, )+
+        ];
+
+        impl ClusterDesc {
+            /// A field of `CLUSTER_FIELDS` as the schema reads it (bools 0/1); `None` when the
+            /// cluster leaves it to the fleet-wide value.
+            pub fn field(&self, key: Key) -> Option<f64> {
+                match key {
+                    $( Key::$key => self.$key.map(ParamValue::to_f64), )+
+                    _ => None,
+                }
+            }
+            /// Sets a field of `CLUSTER_FIELDS` exactly as read (a link's text, a table's cell),
+            /// unclamped, so `Fleet::validate` can refuse a value out of range.
+            pub fn set_raw(&mut self, key: Key, v: f64) {
+                match key {
+                    $( Key::$key => self.$key = Some(<$ty as ParamValue>::from_f64(v)), )+
+                    _ => {}
+                }
+            }
+            /// Sets a field of `CLUSTER_FIELDS` (`None`: the fleet-wide value), clamped into
+            /// its parameter's range and rounded as the schema holds it.
+            pub fn set_field(&mut self, key: Key, v: Option<f64>) {
+                match key {
+                    $( Key::$key => self.$key = v.map(|v| <$ty as ParamValue>::from_f64(key.spec().clamp(v))), )+
+                    _ => {}
+                }
+            }
+        }
+
+        impl Resolved {
+            /// The cluster's own value of a `CLUSTER_FIELDS` key (its nodes for `agents`, the
+            /// key a node count is ranged by), NaN for any other key.
+            pub fn value(&self, key: Key) -> f64 {
+                match key {
+                    Key::agents => self.nodes,
+                    $( Key::$key => self.$key.to_f64(), )+
+                    _ => f64::NAN,
+                }
+            }
+        }
+
+        /// A cluster of fleet-wide values, before its own fields apply.
+        fn resolve_base(p: &Params, name: String, nodes: f64, staging: bool, wave: u32, at: f64) -> Resolved {
+            Resolved { name, nodes, staging, $( $key: p.$key, )+ wave, at }
+        }
+
+        /// Its own fields over the fleet-wide values.
+        fn resolve_own(r: &mut Resolved, c: &ClusterDesc) {
+            $( r.$key = c.$key.unwrap_or(r.$key); )+
+        }
+    };
+}
+
+cluster_fields! {
+    pods: u32, 'p', "Pods/node", Whole, sweep: true;
+    apiservers: u32, 'a', "API servers", Whole, sweep: true;
+    seats: u32, 's', "Seats", Whole, sweep: true;
+    apiserver_mem_gb: u32, 'm', "Memory GB", Whole, sweep: true;
+    cores: u32, 'u', "Cores", Whole, sweep: true;
+    list_seats: u32, 'l', "LIST seats", Whole, sweep: true;
+    streaming_lists: bool, 'r', "Streamed LISTs", Flag, sweep: false;
+    watch_cache: bool, 'c', "Watch cache", Flag, sweep: false;
+    ttl: u32, 't', "DNS TTL s", Whole, sweep: true;
+    dns_serve_stale: bool, 'x', "Serve-stale", Flag, sweep: false;
+}
+
+/// A per-cluster field by its name (the parameter's key).
+pub fn cluster_field(name: &str) -> Option<&'static ClusterField> {
+    CLUSTER_FIELDS.iter().find(|f| f.name() == name)
+}
 
 /// A described fleet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -150,12 +255,11 @@ impl ClusterDesc {
         if self.nodes < NODES_RANGE.0 || self.nodes > NODES_RANGE.1 {
             return Err(FleetError(format!("{what}: nodes = {} is out of range (1 to 100,000)", self.nodes)));
         }
-        let opt = |key: Key, v: Option<u32>| v.map_or(Ok(()), |v| check_range(&what, key, v as f64));
-        opt(Key::pods, self.pods)?;
-        opt(Key::apiservers, self.apiservers)?;
-        opt(Key::seats, self.seats)?;
-        opt(Key::apiserver_mem_gb, self.apiserver_mem_gb)?;
-        opt(Key::ttl, self.ttl)?;
+        for f in CLUSTER_FIELDS {
+            if let Some(v) = self.field(f.key) {
+                check_range(&what, f.key, v)?;
+            }
+        }
         if self.wave > MAX_WAVE {
             return Err(FleetError(format!("{what}: wave = {} is out of range (0 to {MAX_WAVE})", self.wave)));
         }
@@ -243,42 +347,11 @@ impl Fleet {
     }
 }
 
-/// One cluster as the model runs it: every field decided.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Resolved {
-    pub name: String,
-    pub nodes: f64,
-    pub staging: bool,
-    pub pods: u32,
-    pub apiservers: u32,
-    pub seats: u32,
-    pub apiserver_mem_gb: u32,
-    pub watch_cache: bool,
-    pub ttl: u32,
-    pub dns_serve_stale: bool,
-    pub wave: u32,
-    /// The December plan's landing, as a fraction of the rollout window.
-    pub at: f64,
-}
-
 /// The clusters `p` runs: the built-in fleet (scaled by `agents`, staging by `staging_nodes`)
 /// or `p.fleet`, its nodes scaled by `agents` ÷ its largest cluster (exactly its own sizes when
 /// `agents` is its largest, as loading a fleet sets it).
 pub fn resolve(p: &Params) -> Vec<Resolved> {
-    let base = |name: String, nodes: f64, staging: bool, wave: u32, at: f64| Resolved {
-        name,
-        nodes,
-        staging,
-        pods: p.pods,
-        apiservers: p.apiservers,
-        seats: p.seats,
-        apiserver_mem_gb: p.apiserver_mem_gb,
-        watch_cache: p.watch_cache,
-        ttl: p.ttl,
-        dns_serve_stale: p.dns_serve_stale,
-        wave,
-        at,
-    };
+    let base = |name: String, nodes: f64, staging: bool, wave: u32, at: f64| resolve_base(p, name, nodes, staging, wave, at);
     let Some(fleet) = &p.fleet else {
         return FLEET.iter().map(|d| base(d.name.into(), nodes(d, p.agents, p.staging_nodes), d.staging, d.wave as u32, d.fleet_frac)).collect();
     };
@@ -294,13 +367,7 @@ pub fn resolve(p: &Params) -> Vec<Resolved> {
             let rank = waves.iter().position(|&w| w == c.wave).unwrap_or(0);
             let at = c.at.unwrap_or(if waves.len() < 2 { LARGE_FRAC } else { LARGE_FRAC * rank as f64 / (waves.len() - 1) as f64 });
             let mut r = base(c.name.clone(), n, c.staging, c.wave, at);
-            r.pods = c.pods.unwrap_or(r.pods);
-            r.apiservers = c.apiservers.unwrap_or(r.apiservers);
-            r.seats = c.seats.unwrap_or(r.seats);
-            r.apiserver_mem_gb = c.apiserver_mem_gb.unwrap_or(r.apiserver_mem_gb);
-            r.watch_cache = c.watch_cache.unwrap_or(r.watch_cache);
-            r.ttl = c.ttl.unwrap_or(r.ttl);
-            r.dns_serve_stale = c.dns_serve_stale.unwrap_or(r.dns_serve_stale);
+            resolve_own(&mut r, c);
             r
         })
         .collect()

@@ -238,21 +238,21 @@ pub const PRESETS: &[PresetDef] = &[
     PresetDef {
         preset: Preset::RetryBudget,
         label: "Retry budget instead of client-go",
-        watch: "Retries capped at 10 % of successes: watch recovery stop fighting its own retries.",
+        watch: "Retries capped at 10 % of successes: APF already bounds what runs at once, so retries add 429s, not memory — recovery takes as long as with client-go's retries.",
         december: true,
         changes: &[("retry", "budget")],
     },
     PresetDef {
         preset: Preset::WatchCache,
         label: "Agent reads the watch cache",
-        watch: "The agent's LISTs come from memory, 200× cheaper: the control plane never falls.",
+        watch: "The agent's LISTs skip the etcd read (about half their CPU) but are still encoded and held whole in memory: the same clusters fall. Streamed LISTs are what keep memory flat.",
         december: true,
         changes: &[("watch_cache", "true")],
     },
     PresetDef {
         preset: Preset::Herd,
         label: "Recovery all at once (herd)",
-        watch: "Everyone reconnects at once: watch a large cluster fall again before the crew ramps.",
+        watch: "Everyone reconnects at once: every kubelet, kube-proxy and CNI agent relists together, a storm of CPU for minutes — but APF bounds it and no cluster falls again, so it recovers sooner than the ramp.",
         december: true,
         changes: &[("recovery", "all-at-once")],
     },
@@ -377,7 +377,7 @@ schema! {
     agents: u32 = [10, 100_000, 7_500], "Agent count", "nodes", log: true, Main,
         "Nodes running the agent in the largest cluster; the rest of the fleet scales with it.";
     cost: f64 = [0.1, 10, 1], "Request cost", "×", log: true, Main,
-        "What each agent poll costs the API servers. 1 = December 2024 as calibrated: about six cluster-wide LISTs of every pod per poll, each ~0.1 ms of API-server time per object; 0.5 is three such LISTs.";
+        "How many requests each agent poll makes, as a multiple of its calls. 1 = December 2024 as calibrated: one cluster-wide LIST of every pod per poll, read from etcd (~0.1 ms of API-server CPU per pod, ~5× its response in memory while in flight); 2 is two such LISTs.";
     ttl: u32 = [0, 3_600, 1_200], "DNS TTL", "s", log: false, Main,
         "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min.";
     dns_serve_stale: bool = [0, 1, 0], "DNS serves stale answers", "", log: false, Advanced,
@@ -388,14 +388,20 @@ schema! {
         "kube-apiserver replicas in each cluster.";
     seats: u32 = [300, 3_000, 600], "Seats per API server", "seats", log: false, Advanced,
         "Concurrent requests each API server can serve (defaults: 400 read + 200 mutating).";
-    apiserver_mem_gb: u32 = [8, 500, 64], "API server memory for responses", "GB", log: true, Advanced,
-        "Memory each API server replica can give to in-flight LIST responses before it is OOM-killed. An assumption, fitted: it decides where a control plane falls (with everything else as in December 2024, 16, 64 and 256 GB put the cliff near 1,200, 1,800 and 2,600 nodes in the largest cluster).";
-    object_kb: f64 = [1, 20, 5], "Size of a listed object", "KB", log: true, Advanced,
-        "Memory each listed object (a pod) holds while a LIST is in flight. Pods are 1–20 KB; 5 is an assumption.";
+    apiserver_mem_gb: u32 = [8, 500, 64], "API server memory", "GB", log: true, Advanced,
+        "Memory of each API server replica before it is OOM-killed: the process, its watch cache and every response in flight (a LIST holds ~5× its response until it is sent, KEP-3157). An assumption: 64 GB, as the multus 2021 report's 16-core/64-GB control-plane nodes. It decides where a control plane falls: with everything else as in December 2024, 32, 64 and 128 GB put the cliff near 1,000, 1,700 and 3,400 nodes in the largest cluster.";
+    cores: u32 = [2, 100, 32], "API server CPU cores", "cores", log: true, Advanced,
+        "CPU cores of each API server replica. Past them every request slows alike (and times out at 60 s); APF's seats bound how many run at once, not how fast. An assumption for large clusters: 32.";
+    list_seats: u32 = [1, 100, 10], "Most seats a LIST costs", "seats", log: true, Advanced,
+        "APF charges a LIST one seat per 100 objects, at most this many: 1 before Kubernetes 1.23 (every request one seat), 10 from 1.23 (December 2024), 100 with SizeBasedListCostEstimate (beta, on by default from 1.34).";
+    streaming_lists: bool = [0, 1, 0], "Streamed LISTs", "", log: false, Advanced,
+        "LIST responses are streamed (watch-list, KEP-3157, and streaming encoding, KEP-5116; 1.33+) instead of built whole in memory: a LIST holds ~2 MB instead of ~5× its response.";
+    object_kb: f64 = [1, 20, 6], "Size of a listed object", "KB", log: true, Advanced,
+        "A pod's size as the API server reads and encodes it (a LIST holds ~5× its response in memory while in flight). Pods are 1–20 KB; production pods with their managed fields and status are often 5–15 KB. 6 is an assumption, fitted: with it the December fleet's cliff lies between its 1,600- and 2,000-node clusters.";
     coredns_restart_min: u32 = [0, 60, 3], "CoreDNS restarts without the API", "min", log: false, Advanced,
         "How often a CoreDNS pod restarts while it cannot sync; a restarted pod answers nothing until the API answers. 0: it never restarts and keeps serving its last view (stock CoreDNS does, unless its pods restart). 3 is an assumption fitted to the timeline.";
-    watch_cache: bool = [0, 1, 0], "Agent reads from watch cache", "", log: false, Advanced,
-        "resourceVersion=0 LISTs are served from memory, ~200× cheaper than reading etcd.";
+    watch_cache: bool = [0, 1, 0], "LISTs served from the watch cache", "", log: false, Advanced,
+        "The agent's LISTs are served from the API server's watch cache (consistent reads from cache, Kubernetes 1.31+, or resourceVersion=0): no etcd read, but every returned object is still encoded and the whole response held in memory.";
     poll: u32 = [10, 300, 60], "Agent poll interval", "s", log: false, Advanced,
         "How often each agent repeats its expensive call.";
     pods: u32 = [1, 110, 25], "Pods per node", "pods", log: false, Advanced,

@@ -151,6 +151,9 @@ impl ClusterState {
 pub enum Verdict {
     Ok,
     Saturated { at_min: f64 },
+    /// Its API server replicas kept OOM-restarting (under 90 % up for 3 minutes) while those up
+    /// still served more than half the requests: impacted and remediated like a fall.
+    CrashLooping { at_min: f64 },
     Fell { at_min: f64 },
 }
 
@@ -159,13 +162,14 @@ impl Verdict {
         match self {
             Verdict::Ok => "ok",
             Verdict::Saturated { .. } => "saturated",
+            Verdict::CrashLooping { .. } => "crash-looping",
             Verdict::Fell { .. } => "fell",
         }
     }
     pub fn at_min(self) -> Option<f64> {
         match self {
             Verdict::Ok => None,
-            Verdict::Saturated { at_min } | Verdict::Fell { at_min } => Some(at_min),
+            Verdict::Saturated { at_min } | Verdict::CrashLooping { at_min } | Verdict::Fell { at_min } => Some(at_min),
         }
     }
 }
@@ -182,14 +186,20 @@ pub struct ClusterInfo {
     pub saturated_min: Option<f64>,
     /// First moment its control plane served under half its requests, minutes after T.
     pub fell_min: Option<f64>,
+    /// First moment its API server replicas had kept OOM-restarting for 3 minutes, minutes after T.
+    pub crash_looping_min: Option<f64>,
+    /// Every setting it ran with (its own over the fleet-wide ones): what a view names of one
+    /// cluster (its replicas, TTL, memory, …) it reads here, never from the fleet-wide `Params`.
+    pub settings: super::fleet::Resolved,
 }
 
 impl ClusterInfo {
     pub fn verdict(&self) -> Verdict {
-        match (self.fell_min, self.saturated_min) {
-            (Some(at_min), _) => Verdict::Fell { at_min },
-            (None, Some(at_min)) => Verdict::Saturated { at_min },
-            (None, None) => Verdict::Ok,
+        match (self.fell_min, self.crash_looping_min, self.saturated_min) {
+            (Some(at_min), _, _) => Verdict::Fell { at_min },
+            (None, Some(at_min), _) => Verdict::CrashLooping { at_min },
+            (None, None, Some(at_min)) => Verdict::Saturated { at_min },
+            (None, None, None) => Verdict::Ok,
         }
     }
 }
@@ -256,8 +266,8 @@ macro_rules! series {
 series! {
     /// Per-cluster series, one value per sample.
     ClusterSeries / ClusterSample {
-        /// API demand ÷ capacity.
-        load: "load", 3, "Demand ÷ capacity", false, "ratio (demand ÷ capacity)";
+        /// CPU demand its clients offer ÷ its API servers' cores.
+        load: "load", 3, "CPU demand ÷ cores", false, "ratio (CPU demand ÷ cores)";
         /// Share of API server replicas up (not OOM-restarting).
         apiserver_up: "apiserver_up", 4, "API servers up", true, "share (0–1)";
         /// Share of requests rejected with 429 or timed out.
@@ -272,8 +282,12 @@ series! {
         agent: "agent", 4, "Nodes running the agent", true, "share (0–1)";
         /// Share of admitted informers stuck relisting.
         relisting: "relisting", 4, "Informers relisting", true, "share (0–1)";
-        /// Relist-storm load after API server restarts, as a share of nominal capacity.
-        storm: "storm", 4, "Relist-storm load", false, "multiple of nominal API capacity";
+        /// The standing informers' relists (after restarts, blocks, expired watches): their CPU demand ÷ the cores.
+        storm: "storm", 4, "Relist load", false, "multiple of the API servers' cores";
+        /// Memory held per up API server (watch cache, responses in flight) ÷ its limit.
+        memory: "memory", 4, "API server memory", true, "share of the memory limit";
+        /// 1 while its replicas have kept OOM-restarting (under 90 % up) for a minute, else 0.
+        crash_looping: "crash_looping", 0, "Crash-looping", false, "1 (yes) or 0 (no)";
         /// Share of non-admin traffic the API admits (a network block drains it; readmission ramps it).
         gate: "gate", 4, "Traffic admitted", true, "share (0–1)";
         /// Nodes left after scaling down, as a share of the cluster's nodes.
@@ -289,21 +303,21 @@ series! {
 }
 
 impl ClusterSeries {
-    /// The model's impact rule at sample `i`: under half the requests served, or almost no
-    /// replica up. One definition for the diagram and the swimlanes.
+    /// The model's impact rule at sample `i`: under half the requests served, or crash-looping
+    /// (as the model decided it). One definition for the diagram and the swimlanes.
     pub fn cp_down(&self, i: usize) -> bool {
-        use super::model::thresholds::{CP_DEAD_UP, IMPACTED_BELOW};
-        (self.rejected[i] as f64) > 1.0 - IMPACTED_BELOW || (self.apiserver_up[i] as f64) < CP_DEAD_UP
+        use super::model::thresholds::IMPACTED_BELOW;
+        (self.rejected[i] as f64) > 1.0 - IMPACTED_BELOW || self.crash_looping[i] > 0.5
     }
 }
 
 series! {
     /// Fleet-level series (production clusters), one value per sample.
     FleetSeries / FleetSample {
-        /// Total API demand, in seats (concurrent requests).
-        demand: "api_demand_seats", 1, "API demand (seats)", false, "seats (concurrent requests)";
-        /// Total API capacity, in seats, counting only replicas that are up.
-        capacity: "api_capacity_seats", 1, "Capacity (seats)", false, "seats (concurrent requests)";
+        /// Total CPU demand the clients offer the API servers, in cores.
+        demand: "api_demand_cores", 1, "API demand (cores)", false, "CPU cores";
+        /// Total API server cores, counting only replicas that are up.
+        capacity: "api_capacity_cores", 1, "Capacity (cores)", false, "CPU cores";
         /// Share of API requests served.
         api_success: "api_success", 4, "API requests served", true, "share (0–1)";
         /// Chance an engineer's admin request succeeds (impacted clusters, worst first).

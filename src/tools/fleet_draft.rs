@@ -5,88 +5,128 @@
 //! natively tested (tests/native/fleet_editor.rs); the editor itself is `tools::fleet_editor`.
 
 use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
-use crate::sim::fleet::{ClusterDesc, Fleet, FleetError, MAX_CLUSTERS};
+use crate::sim::fleet::{ClusterDesc, ClusterField, FieldKind, Fleet, FleetError, CLUSTER_FIELDS, MAX_CLUSTERS};
 use crate::sim::params::Params;
 use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
 
-/// The editor's columns: the fleet file's key and the table's heading, in table order.
-pub const COLUMNS: [(&str, &str); 11] = [
-    ("name", "Name"),
-    ("nodes", "Nodes"),
-    ("pods", "Pods/node"),
-    ("apiservers", "API servers"),
-    ("seats", "Seats"),
-    ("apiserver_mem_gb", "Memory GB"),
-    ("watch_cache", "Watch cache"),
-    ("ttl", "DNS TTL s"),
-    ("dns_serve_stale", "Serve-stale"),
-    ("wave", "Wave"),
-    ("staging", "Staging"),
-];
-
-/// Columns holding yes/no (blank: the fleet-wide value, for the two that have one).
-pub fn is_flag(col: usize) -> bool {
-    matches!(COLUMNS[col].0, "watch_cache" | "dns_serve_stale" | "staging")
+/// One column of the editor's table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Column {
+    Name,
+    Nodes,
+    /// A per-cluster setting, from its row of `fleet::CLUSTER_FIELDS`.
+    Field(&'static ClusterField),
+    Wave,
+    Staging,
 }
 
-/// One cluster as typed: a cell per column, and the December plan's landing (`at`), which the
-/// table does not show but keeps (December's fleet has one per cluster; a CSV may set it).
-#[derive(Clone, Debug, PartialEq, Default)]
+impl Column {
+    /// The fleet file's key (and a pasted CSV's header).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Nodes => "nodes",
+            Column::Field(f) => f.name(),
+            Column::Wave => "wave",
+            Column::Staging => "staging",
+        }
+    }
+    /// The table's heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Name => "Name",
+            Column::Nodes => "Nodes",
+            Column::Field(f) => f.heading,
+            Column::Wave => "Wave",
+            Column::Staging => "Staging",
+        }
+    }
+    /// Holds yes/no (blank: the fleet-wide value, for the settings that have one).
+    pub fn is_flag(self) -> bool {
+        matches!(self, Column::Staging | Column::Field(ClusterField { kind: FieldKind::Flag, .. }))
+    }
+}
+
+/// The editor's columns in table order: name, nodes, every `CLUSTER_FIELDS` row, wave, staging.
+pub fn columns() -> Vec<Column> {
+    let mut out = vec![Column::Name, Column::Nodes];
+    out.extend(CLUSTER_FIELDS.iter().map(Column::Field));
+    out.extend([Column::Wave, Column::Staging]);
+    out
+}
+
+/// A column's position, by its key.
+pub fn col(key: &str) -> Option<usize> {
+    columns().iter().position(|c| c.key() == key)
+}
+
+/// One cluster as typed: a cell per column (`columns()`), and the December plan's landing
+/// (`at`), which the table does not show but keeps (December's fleet has one per cluster; a CSV
+/// may set it).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    pub cells: [String; 11],
+    pub cells: Vec<String>,
     pub at: String,
+}
+
+impl Default for Row {
+    fn default() -> Row {
+        Row { cells: vec![String::new(); columns().len()], at: String::new() }
+    }
 }
 
 impl Row {
     pub fn of(c: &ClusterDesc) -> Row {
-        let o = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-        let b = |v: Option<bool>| v.map(|v| if v { "yes" } else { "no" }.to_string()).unwrap_or_default();
-        Row {
-            cells: [
-                c.name.clone(),
-                c.nodes.to_string(),
-                o(c.pods),
-                o(c.apiservers),
-                o(c.seats),
-                o(c.apiserver_mem_gb),
-                b(c.watch_cache),
-                o(c.ttl),
-                b(c.dns_serve_stale),
-                c.wave.to_string(),
-                if c.staging { "yes".into() } else { String::new() },
-            ],
-            at: c.at.map(|a| a.to_string()).unwrap_or_default(),
-        }
+        let cells = columns()
+            .into_iter()
+            .map(|col| match col {
+                Column::Name => c.name.clone(),
+                Column::Nodes => c.nodes.to_string(),
+                Column::Field(f) => match (c.field(f.key), f.kind) {
+                    (None, _) => String::new(),
+                    (Some(v), FieldKind::Flag) => if v != 0.0 { "yes" } else { "no" }.to_string(),
+                    (Some(v), FieldKind::Whole) => (v as u64).to_string(),
+                },
+                Column::Wave => c.wave.to_string(),
+                Column::Staging => if c.staging { "yes".into() } else { String::new() },
+            })
+            .collect();
+        Row { cells, at: c.at.map(|a| a.to_string()).unwrap_or_default() }
+    }
+
+    /// The cell of the column named `key`.
+    pub fn cell(&self, key: &str) -> &str {
+        col(key).and_then(|i| self.cells.get(i)).map_or("", String::as_str)
     }
 
     /// The cluster this row says, or what is wrong with it (naming the row and the column).
     fn cluster(&self, i: usize) -> Result<ClusterDesc, FleetError> {
-        let name = self.cells[0].trim();
+        let name = self.cell("name").trim();
         let what = if name.is_empty() { format!("cluster {}", i + 1) } else { format!("cluster {} ('{}')", i + 1, clip(name)) };
-        let cell = |col: usize| self.cells[col].trim();
-        let whole = |col: usize| -> Result<Option<u32>, FleetError> {
-            let t = cell(col);
+        let whole = |key: &str| -> Result<Option<u32>, FleetError> {
+            let t = self.cell(key).trim();
             if t.is_empty() {
                 return Ok(None);
             }
-            t.replace([',', '_'], "")
-                .parse::<u32>()
-                .map(Some)
-                .map_err(|_| FleetError(format!("{what}: {} = '{}' is not a whole number", COLUMNS[col].0, clip(t))))
+            t.replace([',', '_'], "").parse::<u32>().map(Some).map_err(|_| FleetError(format!("{what}: {key} = '{}' is not a whole number", clip(t))))
         };
-        let flag = |col: usize| -> Result<Option<bool>, FleetError> {
-            read_flag(cell(col)).map_err(|()| FleetError(format!("{what}: {} = '{}' should be yes or no", COLUMNS[col].0, clip(cell(col)))))
+        let flag = |key: &str| -> Result<Option<bool>, FleetError> {
+            let t = self.cell(key).trim();
+            read_flag(t).map_err(|()| FleetError(format!("{what}: {key} = '{}' should be yes or no", clip(t))))
         };
-        let mut c = ClusterDesc::new(name, whole(1)?.ok_or_else(|| FleetError(format!("{what}: nodes is empty (every cluster needs its node count)")))?);
-        c.pods = whole(2)?;
-        c.apiservers = whole(3)?;
-        c.seats = whole(4)?;
-        c.apiserver_mem_gb = whole(5)?;
-        c.watch_cache = flag(6)?;
-        c.ttl = whole(7)?;
-        c.dns_serve_stale = flag(8)?;
-        c.wave = whole(9)?.unwrap_or(0);
-        c.staging = flag(10)?.unwrap_or(false);
+        let nodes = whole("nodes")?.ok_or_else(|| FleetError(format!("{what}: nodes is empty (every cluster needs its node count)")))?;
+        let mut c = ClusterDesc::new(name, nodes);
+        for f in CLUSTER_FIELDS {
+            let v = match f.kind {
+                FieldKind::Whole => whole(f.name())?.map(f64::from),
+                FieldKind::Flag => flag(f.name())?.map(|b| b as u8 as f64),
+            };
+            if let Some(v) = v {
+                c.set_raw(f.key, v);
+            }
+        }
+        c.wave = whole("wave")?.unwrap_or(0);
+        c.staging = flag("staging")?.unwrap_or(false);
         if !self.at.trim().is_empty() {
             let a = crate::sim::params::parse_number(self.at.trim()).filter(|a| a.is_finite());
             c.at = Some(a.ok_or_else(|| FleetError(format!("{what}: at = '{}' is not a number", clip(self.at.trim()))))?);
@@ -141,12 +181,15 @@ impl Draft {
     /// A new row: a name not yet taken, the size of the last row, every other field fleet-wide.
     pub fn add(&mut self) {
         let name =
-            (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cells[0].eq_ignore_ascii_case(n))).unwrap_or_default();
-        let nodes = self.rows.last().map_or("1000".to_string(), |r| r.cells[1].clone());
+            (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cell("name").eq_ignore_ascii_case(n))).unwrap_or_default();
+        let last = |key: &str, or: &str| self.rows.last().map_or(or.to_string(), |r| r.cell(key).to_string());
+        let (nodes, wave) = (last("nodes", "1000"), last("wave", "0"));
         let mut row = Row::default();
-        row.cells[0] = name;
-        row.cells[1] = nodes;
-        row.cells[9] = self.rows.last().map_or("0".to_string(), |r| r.cells[9].clone());
+        for (key, v) in [("name", name), ("nodes", nodes), ("wave", wave)] {
+            if let Some(i) = col(key) {
+                row.cells[i] = v;
+            }
+        }
         self.rows.push(row);
     }
 
@@ -161,19 +204,19 @@ impl Draft {
         let mut cols = Vec::new();
         for k in &keys {
             let k = k.to_ascii_lowercase();
-            match COLUMNS.iter().position(|(key, _)| *key == k) {
+            match col(&k) {
                 Some(c) if !cols.contains(&Some(c)) => cols.push(Some(c)),
                 Some(_) => return Err(FleetError(format!("CSV: column '{}' appears twice", clip(&k)))),
                 None if k == "at" => cols.push(None),
                 None => {
-                    let all = COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+                    let all = columns().iter().map(|c| c.key()).collect::<Vec<_>>().join(", ");
                     return Err(FleetError(format!("CSV: column '{}' is not one of {all}, at", clip(&k))));
                 }
             }
         }
-        for need in [0, 1] {
-            if !cols.contains(&Some(need)) {
-                return Err(FleetError(format!("CSV: no '{}' column (name and nodes are needed)", COLUMNS[need].0)));
+        for need in ["name", "nodes"] {
+            if !cols.contains(&col(need)) {
+                return Err(FleetError(format!("CSV: no '{need}' column (name and nodes are needed)")));
             }
         }
         let mut rows = Vec::new();
@@ -198,7 +241,8 @@ impl Draft {
     }
 }
 
-/// One call as typed: the three choices, and objects (blank: derived) and count as text.
+/// One call as typed: the three choices, objects (blank: derived), count and interval (blank:
+/// the poll parameter) as text, and whether it is an informer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallRow {
     pub resource: Resource,
@@ -206,6 +250,8 @@ pub struct CallRow {
     pub source: Source,
     pub objects: String,
     pub count: String,
+    pub every: String,
+    pub watch: bool,
 }
 
 impl CallRow {
@@ -216,6 +262,8 @@ impl CallRow {
             source: c.source,
             objects: c.objects.map(|o| o.to_string()).unwrap_or_default(),
             count: c.count.to_string(),
+            every: c.every_s.map(|e| e.to_string()).unwrap_or_default(),
+            watch: c.watch,
         }
     }
 }
@@ -225,8 +273,9 @@ pub fn agent_rows(a: Option<&AgentSpec>) -> Vec<CallRow> {
     a.cloned().unwrap_or_else(AgentSpec::december).calls.iter().map(CallRow::of).collect()
 }
 
-/// The agent the rows say, checked, or the first problem naming the call and field.
-pub fn agent_of(rows: &[CallRow]) -> Result<AgentSpec, FleetError> {
+/// The agent the rows say (a Deployment of `replicas` when given), checked, or the first
+/// problem naming the call and field.
+pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, FleetError> {
     let calls = rows
         .iter()
         .enumerate()
@@ -236,10 +285,11 @@ pub fn agent_of(rows: &[CallRow]) -> Result<AgentSpec, FleetError> {
                 t.trim().replace([',', '_'], "").parse::<u32>().map_err(|_| FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(t.trim()))))
             };
             let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
-            Ok(Call { resource: r.resource, scope: r.scope, source: r.source, objects, count: whole("count", &r.count)? })
+            let every_s = if r.every.trim().is_empty() { None } else { Some(whole("every_s", &r.every)?) };
+            Ok(Call { resource: r.resource, scope: r.scope, source: r.source, objects, count: whole("count", &r.count)?, every_s, watch: r.watch, paginated: false })
         })
         .collect::<Result<Vec<_>, FleetError>>()?;
-    let agent = AgentSpec { calls };
+    let agent = AgentSpec { replicas, calls };
     agent.validate()?;
     Ok(agent)
 }

@@ -4,11 +4,11 @@
 //! table, the one line that is wrong, while the run keeps its last valid fleet).
 
 use crate::app::state::Msg;
-use crate::sim::agent::{explain, AgentSpec, Resource, Scope, Source};
+use crate::sim::agent::{AgentSpec, Resource, Scope, Source};
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::{GateSignal, Plan};
 use crate::sim::{Key, Params, Rollout};
-use crate::tools::fleet_draft::{agent_of, agent_rows, is_flag, CallRow, Draft, PlanDraft, COLUMNS};
+use crate::tools::fleet_draft::{agent_of, agent_rows, columns, CallRow, Column, Draft, PlanDraft};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -88,7 +88,10 @@ pub fn FleetEditor(p: &FleetEditorProps) -> Html {
         p.params.agent.clone(),
         &calls,
         |a| agent_rows(a.as_ref()),
-        |rows, a| agent_of(rows).ok() == Some(a.clone().unwrap_or_else(AgentSpec::december)),
+        |rows, a| {
+            let a = a.clone().unwrap_or_else(AgentSpec::december);
+            agent_of(rows, a.replicas).ok() == Some(a)
+        },
     );
     use_follow(run_plan(&p.params), &waves, PlanDraft::of, |d, pl| d.plan(&plan_names(pl)).as_ref() == Ok(pl));
     html! {
@@ -133,11 +136,12 @@ struct TableProps {
 /// The table: one row per cluster, every cell a labelled input; it scrolls sideways in its own box.
 #[component]
 fn ClusterTable(p: &TableProps) -> Html {
-    let fleet_wide = |col: usize| -> String {
-        match COLUMNS[col].0 {
-            "name" | "nodes" | "staging" => String::new(),
-            "wave" => "0".into(),
-            key => p.params.value(key).to_string(),
+    let cols = columns();
+    let fleet_wide = |col: Column| -> String {
+        match col {
+            Column::Name | Column::Nodes | Column::Staging => String::new(),
+            Column::Wave => "0".into(),
+            Column::Field(f) => p.params.value(f.name()).to_string(),
         }
     };
     let rows = &p.table.0.rows;
@@ -145,17 +149,17 @@ fn ClusterTable(p: &TableProps) -> Html {
         <div class="fe-scroll" role="region" aria-label="Clusters table" tabindex="0">
             <table class="data fe-table">
                 <thead><tr>
-                    { for COLUMNS.iter().map(|(_, label)| html! { <th scope="col">{*label}</th> }) }
+                    { for cols.iter().map(|c| html! { <th scope="col">{c.heading()}</th> }) }
                     <th scope="col"><span class="sr-only">{"Remove"}</span></th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().enumerate().map(|(i, row)| {
                         let table = p.table.clone();
                         let remove = Callback::from(move |_| edit(&table, move |d: &mut Draft| { if i < d.rows.len() { d.rows.remove(i); } }));
-                        let name = if row.cells[0].trim().is_empty() { format!("cluster {}", i + 1) } else { row.cells[0].clone() };
+                        let name = if row.cell("name").trim().is_empty() { format!("cluster {}", i + 1) } else { row.cell("name").to_string() };
                         html! {
                             <tr>
-                                { for (0..COLUMNS.len()).map(|col| cell(&p.table, i, col, &row.cells[col], &fleet_wide(col), &name)) }
+                                { for cols.iter().enumerate().map(|(k, &c)| cell(&p.table, i, (k, c), &row.cells[k], &fleet_wide(c), &name)) }
                                 <td><button class="btn small" onclick={remove} aria-label={format!("Remove {name}")}>{"×"}</button></td>
                             </tr>
                         }
@@ -167,9 +171,9 @@ fn ClusterTable(p: &TableProps) -> Html {
 }
 
 /// One cell: text (numbers, names), a three-way choice (yes / no / fleet-wide) or a checkbox.
-fn cell(table: &Drafted<Draft>, i: usize, col: usize, value: &str, fleet_wide: &str, row_name: &str) -> Html {
-    let label = format!("{} of {row_name}", COLUMNS[col].1);
-    let class = format!("fe-c-{}", COLUMNS[col].0);
+fn cell(table: &Drafted<Draft>, i: usize, (col, column): (usize, Column), value: &str, fleet_wide: &str, row_name: &str) -> Html {
+    let label = format!("{} of {row_name}", column.heading());
+    let class = format!("fe-c-{}", column.key());
     let t = table.clone();
     let set = move |v: String| {
         edit(&t, move |d: &mut Draft| {
@@ -178,12 +182,12 @@ fn cell(table: &Drafted<Draft>, i: usize, col: usize, value: &str, fleet_wide: &
             }
         })
     };
-    if COLUMNS[col].0 == "staging" {
+    if column == Column::Staging {
         let on = !value.is_empty() && value != "no";
         let onchange = Callback::from(move |e: Event| set(if checked_of(&e) { "yes".into() } else { String::new() }));
         return html! { <td class={class}><input type="checkbox" checked={on} aria-label={label} {onchange} /></td> };
     }
-    if is_flag(col) {
+    if column.is_flag() {
         let onchange = Callback::from(move |e: Event| set(value_of(&e)));
         let wide = if fleet_wide == "1" { "fleet-wide: yes" } else { "fleet-wide: no" };
         let v = value.to_ascii_lowercase();
@@ -197,7 +201,7 @@ fn cell(table: &Drafted<Draft>, i: usize, col: usize, value: &str, fleet_wide: &
         };
     }
     let oninput = Callback::from(move |e: InputEvent| set(value_of(&e)));
-    let mode = if col == 0 { "text" } else { "numeric" };
+    let mode = if column == Column::Name { "text" } else { "numeric" };
     html! { <td class={class}><input type="text" inputmode={mode} value={value.to_string()} placeholder={fleet_wide.to_string()} aria-label={label} {oninput} /></td> }
 }
 
@@ -267,7 +271,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
         let pasting = pasting.clone();
         Callback::from(move |_| pasting.set(!*pasting))
     };
-    let keys = COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+    let keys = columns().iter().map(|c| c.key()).collect::<Vec<_>>().join(", ");
     html! {
         <>
             <div class="fe-actions">
@@ -303,21 +307,29 @@ struct AgentProps {
 #[component]
 fn AgentEditor(p: &AgentProps) -> Html {
     let error = use_state(|| None::<String>);
-    let draft = agent_of(&p.calls.0);
+    // A Deployment's replicas are kept as the run has them (the table edits the calls).
+    let replicas = p.params.agent.as_ref().and_then(|a| a.replicas);
+    let draft = agent_of(&p.calls.0, replicas);
     // The derivation for the draft when it reads, else for what runs; on the largest cluster.
     let clusters = fleet::resolve(&p.params);
     let largest = &clusters[fleet::largest_index(&p.params).min(clusters.len() - 1)];
     // The knob's own derivation while the calls still say what the knob means.
     let knob = p.params.agent.is_none() && draft.as_ref() == Ok(&AgentSpec::december());
     let shown = if knob { None } else { draft.as_ref().ok().cloned().or_else(|| p.params.agent.clone()) };
-    let lines = explain(shown.as_ref(), largest, p.params.cost, p.params.poll);
+    let lines = crate::sim::model::derive(&p.params, largest, shown.as_ref());
     let running = match &p.params.agent {
-        None => format!("Running the request-cost knob (cost {}): about {} cluster-wide LISTs of every pod per poll.", p.params.cost, 6.0 * p.params.cost),
-        Some(a) => format!("Running your agent: {} call{} a poll, every {} s.", a.calls.len(), if a.calls.len() == 1 { "" } else { "s" }, p.params.poll),
+        None => format!("Running the request-cost knob (cost {}): {} cluster-wide LIST{} of every pod per poll, every {} s.", p.params.cost, crate::text::sig3(p.params.cost), if p.params.cost == 1.0 { "" } else { "s" }, p.params.poll),
+        Some(a) => format!(
+            "Running your agent: {} call{} a poll ({}), every {} s unless a call says otherwise.",
+            a.calls.len(),
+            if a.calls.len() == 1 { "" } else { "s" },
+            a.replicas.map_or("a pod on every node".to_string(), |r| format!("a Deployment of {r}")),
+            p.params.poll
+        ),
     };
     let on_apply = {
         let (calls, error, d) = (p.calls.clone(), error.clone(), p.dispatch.clone());
-        Callback::from(move |_| match agent_of(&calls.0) {
+        Callback::from(move |_| match agent_of(&calls.0, replicas) {
             Ok(a) => {
                 error.set(None);
                 d.emit(Msg::SetAgent(Some(a)));
@@ -342,7 +354,7 @@ fn AgentEditor(p: &AgentProps) -> Html {
             <p class="hint" id="fe-agent-status">{running}</p>
             <div class="fe-scroll" role="region" aria-label="Agent calls table" tabindex="0">
                 <table class="data fe-table fe-calls">
-                    <thead><tr>{ for ["Resource", "Scope", "Source", "Objects", "Count"].iter().map(|h| html! { <th scope="col">{*h}</th> }) }<th scope="col"><span class="sr-only">{"Remove"}</span></th></tr></thead>
+                    <thead><tr>{ for ["Resource", "Scope", "Source", "Objects", "Count", "Every s", "Informer"].iter().map(|h| html! { <th scope="col">{*h}</th> }) }<th scope="col"><span class="sr-only">{"Remove"}</span></th></tr></thead>
                     <tbody>{ for p.calls.0.iter().enumerate().map(|(i, c)| call_row(&p.calls, i, c)) }</tbody>
                 </table>
             </div>
@@ -398,9 +410,25 @@ fn call_row(calls: &Drafted<Vec<CallRow>>, i: usize, c: &CallRow) -> Html {
             { choice("Source", Source::NAMES, c.source.name(), |r, v| r.source = Source::from_name(&v).unwrap_or(r.source)) }
             { text("Objects", &c.objects, "derived", |r, v| r.objects = v) }
             { text("Count", &c.count, "1", |r, v| r.count = v) }
+            { text("Every s", &c.every, "poll", |r, v| r.every = v) }
+            { informer(calls, i, c.watch) }
             <td><button class="btn small" onclick={remove} aria-label={format!("Remove call {n}")}>{"×"}</button></td>
         </tr>
     }
+}
+
+/// A call's informer box: LIST once, then WATCH (no polling).
+fn informer(calls: &Drafted<Vec<CallRow>>, i: usize, on: bool) -> Html {
+    let calls = calls.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let v = checked_of(&e);
+        edit(&calls, move |rows: &mut Vec<CallRow>| {
+            if let Some(r) = rows.get_mut(i) {
+                r.watch = v
+            }
+        })
+    });
+    html! { <td><input type="checkbox" checked={on} aria-label={format!("Informer (LIST, then WATCH) for call {}", i + 1)} {onchange} /></td> }
 }
 
 /// The plan: a named one (the `rollout` parameter) or waves of one's own with a gate.

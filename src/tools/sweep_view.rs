@@ -75,7 +75,7 @@ fn axis_for(key: &str) -> Option<Axis> {
         if field == "nodes" {
             return Axis::new(key, 100.0, 20_000.0, 16, true).ok();
         }
-        let s = params::spec(sweep::CLUSTER_FIELDS.iter().find(|(f, _)| *f == field)?.1)?;
+        let s = sweep::cluster_field_key(field)?.spec();
         let steps = if s.kind == Kind::Int && !s.log { ((s.max - s.min) as usize + 1).clamp(2, 16) } else { 16 };
         return Axis::new(key, s.min, s.max, steps, s.log && s.min > 0.0).ok();
     }

@@ -278,14 +278,15 @@ impl DiagramState {
         let deleted_at = passed(EventKind::AgentDeleted, Some(cluster)).map(|e| e.t_min);
         let break_glass = params.break_glass || params.interventions.iter().any(|iv| iv.action == Action::BreakGlass && iv.t_min <= t);
         let impacted = matches!(s.state, ClusterState::Stale | ClusterState::Failing | ClusterState::Recovering);
-        let replicas = params.apiservers as f64 * s.capacity;
+        let settings = &trace.clusters[cluster].settings;
+        let replicas = settings.apiservers as f64 * s.capacity;
 
         let (rollout, rolling) = rollout_part(trace, i, t, &passed);
         let landed_at = trace.clusters[cluster].landed_min.filter(|&l| l <= t);
         let agents = agents_part(&s, landed_at, deleted_at);
         let api = api_part(&s, replicas);
         let coredns = coredns_part(&s);
-        let caches = caches_part(&s, params.ttl);
+        let caches = caches_part(&s, settings.ttl);
         let customers = customers_part(&s);
         let engineers = engineers_part(&s, impacted, deleted_at, break_glass);
         let mut parts = vec![rollout, agents, api, coredns, caches, customers, engineers];

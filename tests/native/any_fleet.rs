@@ -76,7 +76,9 @@ fn saturated_before_it_falls() {
     assert!(at(3.0).fell.iter().any(|e| e.cluster == a));
     let end = verdicts(&t, None);
     assert!(end.saturated.iter().any(|e| e.cluster == b));
-    assert!(end.line(4).contains(&format!("Saturated: {} T+7 min", t.clusters[b].name)), "{}", end.line(4));
+    assert!(end.line(6).contains(&format!("Saturated: {} T+7 min", t.clusters[b].name)), "{}", end.line(6));
+    // Past its names, a group is counted.
+    assert!(end.line(1).contains("Saturated (1)"), "{}", end.line(1));
 }
 
 /// The fleet canvas's CSS width in the app at a 1280-px window and a 375-px phone (page padding,

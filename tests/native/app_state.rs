@@ -486,7 +486,7 @@ mod described {
         bad.clusters[1].nodes = 0;
         s.apply(Msg::SetFleet(Some(bad)));
         s.apply(Msg::SetFleet(Some(Fleet { clusters: vec![] })));
-        s.apply(Msg::SetAgent(Some(AgentSpec { calls: vec![] })));
+        s.apply(Msg::SetAgent(Some(AgentSpec { replicas: None, calls: vec![] })));
         s.apply(Msg::SetPlan(Some(Plan { waves: vec![Wave { clusters: vec!["large-a".into()], soak_min: 0.0 }], gate: Gate::default() })));
         assert_eq!((s.run.params.clone(), s.run.id), (run, id), "nothing changed");
         let texts: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();

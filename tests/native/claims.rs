@@ -73,20 +73,29 @@ fn every_preset_does_what_its_note_says() {
     let s = &short.summary;
     assert!(s.first_customer_errors_min.unwrap() - s.control_plane_down_min.unwrap() <= 1.0, "{s:?}");
 
-    // "watch recovery stop fighting its own retries": recovery ends sooner
+    // "retries add 429s, not memory — recovery takes as long as with client-go's retries"
     let (_, rb) = run(Preset::RetryBudget);
-    assert!(rb.summary.all_recovered_min.unwrap() < d.all_recovered_min.unwrap() - 30.0, "{:?}", rb.summary);
+    assert_eq!(rb.summary.impacted_clusters, d.impacted_clusters);
+    assert!((rb.summary.all_recovered_min.unwrap() - d.all_recovered_min.unwrap()).abs() <= 10.0, "{:?}", rb.summary);
 
-    // "the control plane never falls"
+    // "skip the etcd read (about half their CPU) but … the same clusters fall"
     let (_, wc) = run(Preset::WatchCache);
-    assert!(wc.summary.control_plane_down_min.is_none() && wc.summary.impacted_clusters == 0);
+    let fell = |t: &Trace| t.clusters.iter().filter(|c| c.verdict() != cascade_lab::sim::Verdict::Ok && !c.staging).map(|c| c.name.clone()).collect::<Vec<_>>();
+    assert_eq!(fell(&wc), fell(&dec));
+    let before = dec.index_at(-0.5);
+    // medium-e (500 nodes) asks less than its cores either way: no 429s, no retries in the way.
+    let (cached, etcd) = (wc.per_cluster[8].load[before], dec.per_cluster[8].load[before]);
+    assert!(etcd < 1.0 && cached < 0.65 * etcd && cached > 0.3 * etcd, "medium-e's CPU from the watch cache {cached} vs etcd {etcd}");
+    // "Streamed LISTs are what keep memory flat"
+    let streamed = simulate(&Params { streaming_lists: true, ..Params::default() });
+    assert_eq!(streamed.summary.impacted_clusters, 0);
 
-    // "watch a large cluster fall again before the crew ramps", and it costs more than the ramp
+    // "a storm of CPU for minutes — but … no cluster falls again, so it recovers sooner"
     let (_, herd) = run(Preset::Herd);
-    let again = herd.events.iter().find(|e| e.kind == EventKind::ControlPlaneDownAgain).expect("a second fall");
-    assert!(herd.clusters[again.cluster.unwrap()].name.starts_with("large"));
-    assert!(herd.summary.impact_min > d.impact_min, "herd {} vs ramp {}", herd.summary.impact_min, d.impact_min);
-    assert!(!has(&dec, EventKind::ControlPlaneDownAgain), "the ramp never re-overloads in December");
+    let peak = |t: &Trace| t.per_cluster[1].storm.iter().cloned().fold(0.0, f32::max);
+    assert!(peak(&herd) > 2.0 * peak(&dec), "herd relist load {} vs ramp {}", peak(&herd), peak(&dec));
+    assert!(!has(&herd, EventKind::ControlPlaneDownAgain) && !has(&dec, EventKind::ControlPlaneDownAgain));
+    assert!(herd.summary.all_recovered_min.unwrap() < d.all_recovered_min.unwrap(), "{:?}", herd.summary);
 
     // "a fleet-wide change in 5 min, stock DNS, two crews ramping nodes back"
     let (p, dd) = run(Preset::Datadog2023);
@@ -98,12 +107,19 @@ fn outcome_worse(with: &Summary, without: &Summary) -> bool {
     with.impact_min > without.impact_min + 1.0 || with.peak_error_rate > without.peak_error_rate + 0.005
 }
 
-/// Break-glass only adds a way in: over 300 random runs it never costs customers more
-/// (within a minute of impact; within 5 where neither run ever recovers, as re-overload cycles
-/// shift by a few steps).
+/// Break-glass only adds a way in, and over 300 random runs it almost never costs customers
+/// more (within a minute of impact; within 5 where neither run ever recovers, as re-overload
+/// cycles shift by a few steps). The grounded model has one way for it to hurt, and this
+/// counts it: a cluster fixed early but still held down by its own informers waits for the
+/// crews' shedding, and meanwhile their resourceVersions expire, so its readmission meets a
+/// storm of consistent relists (at most 2 % of runs; `tests/native/claims.rs` prints them).
+/// Runs where a cluster cannot be readmitted at all (too big without scaling) or falls under
+/// its own clients before the agent reaches it are not this claim's: no agent to delete.
 #[test]
-fn break_glass_never_makes_the_outcome_worse() {
+fn break_glass_almost_never_makes_the_outcome_worse() {
+    use cascade_lab::analysis::outlook::{not_recovered, Stuck};
     let mut r = Rng::new(7);
+    let mut worse = Vec::new();
     for _ in 0..300 {
         let mut p = random_params(&mut r);
         p.break_glass = false;
@@ -111,11 +127,21 @@ fn break_glass_never_makes_the_outcome_worse() {
         p.break_glass = true;
         let with = simulate_summary(&p);
         let neither = with.all_recovered_min.is_none() && without.all_recovered_min.is_none() && with.impacted_clusters > 0;
+        if neither {
+            let t = simulate(&p);
+            let own_fall = t.clusters.iter().any(|c| c.fell_min.or(c.crash_looping_min).is_some_and(|f| c.landed_min.is_none_or(|l| f < l)));
+            if own_fall || not_recovered(&p, &t).iter().any(|n| n.why == Stuck::TooBigToReadmit) {
+                continue;
+            }
+        }
         let slack = if neither { 5.0 } else { 1.0 };
-        // Where either recovers, no outcome may be worse; where neither does, impact within the slack.
         let ok = with.impact_min <= without.impact_min + slack && (neither || !outcome_worse(&with, &without));
-        assert!(ok, "{}: impact {:.1} -> {:.1}", cascade_lab::formats::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min);
+        if !ok {
+            worse.push(format!("{}: impact {:.1} -> {:.1}", cascade_lab::formats::link::LinkState::from_params(&p).to_query(), without.impact_min, with.impact_min));
+        }
     }
+    println!("break-glass worse in {} of 300 runs:\n{}", worse.len(), worse.join("\n"));
+    assert!(worse.len() <= 6, "break-glass worse in {} of 300 runs:\n{}", worse.len(), worse.join("\n"));
 }
 
 /// The ramp never locks up: break-glass with a 10-minute ramp recovers (it used to pin the
@@ -150,7 +176,7 @@ fn every_run_recovers_or_says_why() {
                 match n.why {
                     Stuck::LockedOut => assert!(!p.break_glass && !p.block_api),
                     Stuck::NothingSheds => assert!(!p.block_api),
-                    Stuck::TooBigToReadmit => assert!(!p.scale_down),
+                    Stuck::TooBigToReadmit => assert!(!p.scale_down || !p.scale_up),
                     Stuck::RunEnds => {}
                 }
             }
@@ -189,13 +215,13 @@ fn cliff_with(set: impl Fn(&mut Params)) -> f64 {
     hi
 }
 
-/// The agents × seats sweep's note: "ten times the seats moves the cliff less than twice as far".
+/// The agents × seats sweep's note: "more seats move the cliff down, not up".
 #[test]
 fn the_agents_seats_sweep_note_holds() {
     let note = cascade_lab::analysis::sweep::SWEEP_PRESETS.iter().find(|s| s.name == "agents-seats").unwrap().notice;
-    assert!(note.contains("less than twice"), "{note}");
+    assert!(note.contains("move the cliff down"), "{note}");
     let (a, b) = (cliff(300), cliff(3000));
-    assert!(b > a && b < 2.0 * a, "cliff at 300 seats: {a:.0} agents, at 3,000: {b:.0}");
+    assert!(b < a, "cliff at 300 seats: {a:.0} agents, at 3,000: {b:.0}");
 }
 
 /// Every sentence the event log states holds at that event, over every preset and 200 random runs.
@@ -306,11 +332,11 @@ fn the_event_log_holds_for_described_fleets() {
     }
 }
 
-/// The memory parameter's help names where the cliff lies at 16, 64 and 256 GB: it does.
+/// The memory parameter's help names where the cliff lies at 32, 64 and 128 GB: it does.
 #[test]
 fn the_memory_help_names_the_cliff_the_model_gives() {
     let help = SPECS.iter().find(|s| s.key == "apiserver_mem_gb").unwrap().help;
-    let cliffs: Vec<(u32, f64)> = [16, 64, 256].into_iter().map(|gb| (gb, cliff_with(|p| p.apiserver_mem_gb = gb))).collect();
+    let cliffs: Vec<(u32, f64)> = [32, 64, 128].into_iter().map(|gb| (gb, cliff_with(|p| p.apiserver_mem_gb = gb))).collect();
     for &(gb, c) in &cliffs {
         // The help rounds to the hundred.
         let said = cascade_lab::text::group_thousands(((c / 100.0).round() * 100.0) as i64);
@@ -347,17 +373,19 @@ fn impact_with(set: impl Fn(&mut Params)) -> Summary {
 #[test]
 fn every_sweep_note_holds() {
     let note = |name: &str| cascade_lab::analysis::sweep::SWEEP_PRESETS.iter().find(|s| s.name == name).unwrap().notice;
-    // agents × TTL: "The control plane falls past ~1,800 nodes whatever the TTL; the TTL only
+    // agents × TTL: "The control plane falls past ~1,700 nodes whatever the TTL; the TTL only
     // moves when customers notice."
-    assert!(note("agents-ttl").contains("~1,800 nodes"));
+    assert!(note("agents-ttl").contains("~1,700 nodes"));
     let (short, long) = (cliff_with(|p| p.ttl = 0), cliff_with(|p| p.ttl = 3600));
-    assert!((short / long - 1.0).abs() < 0.02 && (long / 1800.0 - 1.0).abs() < 0.05, "{short} {long}");
+    assert!((short / long - 1.0).abs() < 0.02 && (long / 1700.0 - 1.0).abs() < 0.05, "{short} {long}");
     let cust = |ttl| impact_with(|p| p.ttl = ttl).first_customer_errors_min.unwrap();
     assert!(cust(30) < cust(600) && cust(600) < cust(3600));
-    // agents × cost: "a cheaper call buys more nodes, but load still grows with nodes²": a
-    // quarter of the cost buys about twice the nodes, not four times.
-    let ratio = cliff_with(|p| p.cost = 0.25) / cliff_with(|p| p.cost = 1.0);
-    assert!(ratio > 1.5 && ratio < 2.5, "a quarter of the cost moves the cliff {ratio:.2}×");
+    // agents × cost: "A cheaper call buys more nodes only while the agent's LISTs fit in the seats
+    // APF gives them; past that, more calls change nothing".
+    assert!(note("agents-cost").contains("more calls change nothing"));
+    let at = |cost| cliff_with(|p| p.cost = cost);
+    assert!(at(0.1) > 1.5 * at(1.0), "a tenth of the calls buys more nodes: {} vs {}", at(0.1), at(1.0));
+    assert_eq!(at(4.0), at(1.0), "four times the calls, the same cliff");
     // TTL × shedding: "Long caches buy time only if load shedding starts before they drain."
     let impact = |ttl: u32, after: u32| {
         impact_with(|p| {

@@ -141,15 +141,15 @@ fn the_agent_described_as_calls_decides_the_load() {
     use cascade_lab::sim::agent::{Call, Resource, Scope, Source};
     let mut p = Params::default();
     p.set_fleet(Some(fleet_of(&[("big", 6_000, 0)])));
-    let node_scoped = |source| AgentSpec { calls: vec![Call { source, count: 6, ..Call::new(Resource::Pods, Scope::Node) }] };
+    let node_scoped = |source| AgentSpec { replicas: None, calls: vec![Call { source, count: 6, ..Call::new(Resource::Pods, Scope::Node) }] };
     p.agent = Some(node_scoped(Source::WatchCache));
     assert_eq!(verdicts(&p)[0].1, "ok");
     p.agent = Some(node_scoped(Source::Etcd));
     assert_eq!(verdicts(&p)[0].1, "fell", "a field selector saves nothing when etcd answers");
     let r = &cascade_lab::sim::fleet::resolve(&p)[0];
-    assert_eq!(p.agent.as_ref().unwrap().cost_equivalent(r), 1.0);
-    let lines = cascade_lab::sim::agent::explain(p.agent.as_ref(), r, 1.0, 60);
-    assert!(lines.last().unwrap().contains("6,000 agents ÷ 60 s poll"), "{lines:?}");
+    let lines = cascade_lab::sim::model::derive(&p, r, None);
+    assert!(lines[0].starts_with("6 × LIST pods on its own node, from etcd:"), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("6,000 agents' calls ask")), "{lines:?}");
 }
 
 /// A plan's canary wave with a gate on 429s halts the rollout before the big clusters get the
@@ -270,4 +270,81 @@ fn no_agent_is_deleted_where_it_never_landed_and_attempts_start_at_the_root_caus
     assert!(rc < -60.0, "the canary falls about two hours before T: {rc}");
     let access = t.first(EventKind::AccessRegained).map(|e| e.t_min);
     assert!(access.is_some_and(|a| a < 0.0), "engineers reach the canary before T, not at T: {access:?}");
+}
+
+/// One table declares every per-cluster setting (`fleet::CLUSTER_FIELDS`): each one set alone
+/// travels through the compact text, the editor's table, the fleet file and resolution, and the
+/// trace carries it for that cluster only.
+#[test]
+fn every_cluster_field_travels_from_one_declaration() {
+    use cascade_lab::formats::fleet_file;
+    use cascade_lab::sim::fleet::{resolve, FieldKind, CLUSTER_FIELDS};
+    use cascade_lab::tools::fleet_draft::{col, Draft};
+    let mut tags = Vec::new();
+    for f in CLUSTER_FIELDS {
+        assert!(!tags.contains(&f.tag), "tag '{}' is used twice", f.tag);
+        tags.push(f.tag);
+        let spec = f.key.spec();
+        // A value that is not the fleet-wide default, inside the range.
+        let v = match f.kind {
+            FieldKind::Flag => 1.0 - spec.default,
+            FieldKind::Whole => if spec.default < spec.max { spec.max } else { spec.min },
+        };
+        let mut c = ClusterDesc::new("b", 3_000);
+        c.set_field(f.key, Some(v));
+        assert_eq!(c.field(f.key), Some(v), "{}", f.name());
+        let fleet = Fleet { clusters: vec![ClusterDesc::new("a", 3_000), c] };
+        // Compact text: the field's own tag, read back into the same fleet.
+        let text = compact::fleet_to_text(&fleet);
+        assert!(text.contains(&format!(",{}{}", f.tag, v as u64)), "{}: {text}", f.name());
+        assert_eq!(compact::fleet_from_text(&text).unwrap(), fleet, "{}", f.name());
+        // The editor: the column named by the field holds it, and the row reads back.
+        let draft = Draft::of(&fleet);
+        let i = col(f.name()).unwrap_or_else(|| panic!("no editor column for {}", f.name()));
+        assert!(!draft.rows[1].cells[i].is_empty() && draft.rows[0].cells[i].is_empty(), "{}", f.name());
+        assert_eq!(draft.fleet().unwrap(), fleet, "{}", f.name());
+        // The fleet file: the parameter's key.
+        let mut p = Params::default();
+        p.set_fleet(Some(fleet.clone()));
+        let toml = fleet_file::to_toml(&p);
+        assert!(toml.lines().any(|l| l.starts_with(&format!("{} = ", f.name()))), "{}: {toml}", f.name());
+        // Resolution and the trace: only cluster b runs with it.
+        let r = resolve(&p);
+        assert_eq!((r[0].value(f.key), r[1].value(f.key)), (spec.default, v), "{}", f.name());
+        let t = simulate(&p);
+        assert_eq!(t.clusters[1].settings, r[1], "{}", f.name());
+        assert_eq!(t.clusters[0].settings.value(f.key), spec.default, "{}", f.name());
+    }
+}
+
+/// A tag the table does not declare is refused with the tags it knows; none falls through
+/// into another field.
+#[test]
+fn an_unknown_tag_names_the_known_ones() {
+    let e = compact::fleet_from_text("1~a,100,q5").unwrap_err().to_string();
+    assert_eq!(e, "cluster 1: 'q5' is not a field (p a s m c t x w f g)");
+    let e = compact::fleet_from_text("1~a,100,t99999").unwrap_err().to_string();
+    assert!(e.contains("ttl = 99999 is out of range"), "{e}");
+}
+
+/// Views name a cluster's own settings: the diagram counts its own replicas and its own TTL,
+/// and `check`'s assumptions say which clusters set their own memory.
+#[test]
+fn views_read_the_clusters_own_settings() {
+    use cascade_lab::sim::model::assumptions;
+    use cascade_lab::views::diagram::{DiagramState, PartId};
+    let mut f = fleet_of(&[("big", 7_500, 0), ("small", 300, 0)]);
+    f.clusters[0].apiservers = Some(5);
+    f.clusters[0].ttl = Some(0);
+    f.clusters[0].apiserver_mem_gb = Some(128);
+    let mut p = Params::default();
+    p.set_fleet(Some(f));
+    let t = simulate(&p);
+    let d = DiagramState::at(&t, &p, 0.0, 0);
+    let api = d.part(PartId::ApiServers).unwrap();
+    assert!(api.status.starts_with("5 of 5 up"), "{}", api.status);
+    let caches = d.part(PartId::Caches).unwrap();
+    assert!(caches.status.starts_with("no cache"), "a TTL-0 cluster caches nothing: {}", caches.status);
+    let mem = assumptions(&p).into_iter().find(|a| a.key == Some("apiserver_mem_gb")).unwrap();
+    assert_eq!(mem.value, "64 GB per replica; big 128 GB (their own)");
 }

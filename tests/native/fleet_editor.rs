@@ -88,20 +88,20 @@ fn csv_and_tab_separated_pastes_read_by_their_header() {
 #[test]
 fn the_agent_s_calls_read_back_or_name_the_field() {
     let mut rows = agent_rows(None);
-    assert_eq!(agent_of(&rows).unwrap(), AgentSpec::december(), "the cost knob written as calls");
+    assert_eq!(agent_of(&rows, None).unwrap(), AgentSpec::december(), "the cost knob written as calls");
     rows[0].resource = Resource::Nodes;
     rows[0].scope = Scope::Node;
     rows[0].source = Source::WatchCache;
     rows[0].count = "2".into();
-    let a = agent_of(&rows).unwrap();
+    let a = agent_of(&rows, None).unwrap();
     assert_eq!(agent_rows(Some(&a)), rows);
     rows[0].count = "two".into();
-    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (nodes): count = 'two' is not a whole number");
+    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (nodes): count = 'two' is not a whole number");
     rows[0].count = "0".into();
-    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (nodes): count = 0 is out of range (1 to 100)");
+    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (nodes): count = 0 is out of range (1 to 100)");
     rows[0].count = "1".into();
     rows[0].resource = Resource::Other;
-    assert_eq!(agent_of(&rows).unwrap_err().0, "agent call 1 (other): objects is required for resource 'other'");
+    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (other): objects is required for resource 'other'");
 }
 
 #[test]

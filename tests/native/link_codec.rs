@@ -771,6 +771,7 @@ mod described {
 
     fn agent() -> AgentSpec {
         AgentSpec {
+            replicas: None,
             calls: vec![
                 Call { count: 2, ..Call::new(Resource::Pods, Scope::Node) },
                 Call { source: Source::Etcd, objects: Some(40_000), ..Call::new(Resource::Other, Scope::Cluster) },

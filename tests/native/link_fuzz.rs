@@ -119,7 +119,7 @@ fn random_agent(r: &mut Rng) -> AgentSpec {
             c
         })
         .collect();
-    AgentSpec { calls }
+    AgentSpec { replicas: None, calls }
 }
 
 /// A valid plan over `names`: clusters dealt into waves, each wave in fleet order (as the

@@ -78,11 +78,12 @@ fn load_grows_superlinearly_and_only_large_clusters_fall() {
     let mut pts: Vec<(f64, bool)> = (1..t.clusters.len()).map(|c| (t.clusters[c].nodes as f64, t.per_cluster[c].rejected[i] > 0.5)).collect();
     pts.sort_by(|a, b| a.0.total_cmp(&b.0));
     // The agent's own load, before the large clusters get it, grows ~ N²: compare the smallest
-    // and the largest cluster that run it by then and still serve everything. The agent's load
+    // and the largest cluster that run it by then, still serve everything and ask less CPU than
+    // their cores (past that, APF's 429s bring client retries). The agent's load
     // is the cluster's load less what it carried before the rollout reached it (the start).
     let before = t.index_at(-0.5);
     let mut with_agent: Vec<(f64, f64)> = (1..t.clusters.len())
-        .filter(|&c| t.per_cluster[c].agent[0] == 0.0 && t.per_cluster[c].agent[before] > 0.99 && t.per_cluster[c].rejected[before] == 0.0)
+        .filter(|&c| t.per_cluster[c].agent[0] == 0.0 && t.per_cluster[c].agent[before] > 0.99 && t.per_cluster[c].rejected[before] < 0.001 && t.per_cluster[c].load[before] < 1.0)
         .map(|c| (t.clusters[c].nodes as f64, (t.per_cluster[c].load[before] - t.per_cluster[c].load[0]) as f64))
         .collect();
     with_agent.sort_by(|a, b| a.0.total_cmp(&b.0));

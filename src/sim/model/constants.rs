@@ -12,55 +12,166 @@ pub const DT_S: f64 = 10.0;
 /// The run starts this long before the first cluster gets the agent, seconds: a calm lead-in.
 pub const LEAD_IN_S: f64 = 300.0;
 
-// ---- The agent and the API load it creates ----
-/// Seat-seconds per object scanned per agent poll, read from etcd: ~0.1 ms per object per
-/// LIST (a 100k-pod LIST took ~10 s) × ~6 expensive calls per poll. Fitted to "5,000 nodes
-/// ≈ 10× capacity".
-pub const AGENT_COST_PER_OBJECT_S: f64 = 0.6e-3;
-/// A LIST served from the watch cache (resourceVersion=0) costs ~1/200 of one from etcd
-/// (0.05 s vs 10 s measured).
-pub const WATCH_CACHE_FACTOR: f64 = 1.0 / 200.0;
-/// Baseline control-plane demand (kubelets, controllers, CoreDNS watches), seats per node.
-/// Fitted: a healthy cluster runs at a few percent of its seats.
-pub const BASE_SEATS_PER_NODE: f64 = 0.03;
-/// Informers in a relist loop (kube-proxy, CNI, CoreDNS, controllers list cluster-wide objects
-/// from every node), seats per node²: relist storms also grow ~N². Fitted.
-pub const RELIST_SEATS_PER_NODE2: f64 = 4.0e-4;
-/// Empty DNS caches make CoreDNS relist endpoints and clients fan out lookups (ndots:5 × A/AAAA):
-/// extra API seats per node at 100 % empty caches. Fitted, small.
-pub const DNS_API_SEATS_PER_NODE: f64 = 0.01;
+// ---- The agent ----
 /// DaemonSet controller creates ~250 pods per sync, per second here.
 pub const DS_PODS_PER_S: f64 = 250.0;
 /// Image pull before an agent pod starts, seconds (30–90 s: 30 plus a 60 s spread).
 pub const IMAGE_PULL_S: f64 = 30.0;
 pub const IMAGE_PULL_SPREAD_S: f64 = 60.0;
-/// Deleting the DaemonSet: its pods are gone over ~3 min (1–5 min in the notes).
+/// Deleting the DaemonSet: its pods are gone over ~3 min (1–5 min in the notes) — while the
+/// controller manager's garbage collector is in sync (its informers not relisting): it is the
+/// GC that deletes a DaemonSet's pods.
 pub const AGENT_REMOVAL_S: f64 = 180.0;
 /// Agents' polls drift in phase: offered load wobbles ±3 %, redrawn once a minute (steps).
 pub const JITTER_EVERY_STEPS: usize = 6;
 pub const JITTER_SPAN: f64 = 0.06;
 
-// ---- API servers: memory and crashes ----
-// Memory per listed object (5 KB) and per replica (64 GB) are parameters now
-// (`object_kb`, `apiserver_mem_gb`): they decide where a control plane falls.
-/// A relist holds this share of a full pod LIST's objects in memory (it lists fewer kinds).
-pub const RELIST_MEM_SHARE: f64 = 0.3;
-/// Crash hazard per second of an up replica per unit of memory over-pressure. Fitted: an
-/// overloaded cluster loses its replicas within about a minute.
-pub const CRASH_RATE_PER_S: f64 = 1.0 / 20.0;
-/// Over-pressure beyond this many times the memory limit crashes no faster.
+// ---- kube-apiserver: CPU ----
+// Cores per replica are a parameter (`cores`). A request is served by one goroutine: it uses
+// at most one core, and when the replicas' cores are all busy every request slows alike.
+/// CPU per request besides its objects (authentication, admission, routing, a small response),
+/// seconds. An assumption: a GET or a lease update is ~1 ms of apiserver CPU.
+pub const REQUEST_CPU_S: f64 = 1e-3;
+/// Reading one object from etcd (range read, decode, convert): 30 µs plus 5 µs per KB, seconds.
+/// KEP-2340's benchmark: a LIST read from etcd over 300,000 1-KB configmaps took 10.5 s (p50),
+/// over 300 1-MB configmaps 1.44 s; at 5 KB a pod costs ~55 µs, and with encoding a
+/// 100,000-pod LIST ~10 s, as measured on a 4,000-node cluster (incident notes).
+pub const ETCD_CPU_PER_OBJECT_S: f64 = 30e-6;
+pub const ETCD_CPU_PER_KB_S: f64 = 5e-6;
+/// Scanning one object in the watch cache (filtering in memory), seconds: KEP-2340, a LIST from
+/// the cache matching nothing over 300,000 objects took 0.5 s.
+pub const CACHE_SCAN_CPU_PER_OBJECT_S: f64 = 1.7e-6;
+/// Encoding a returned object, seconds per KB. An assumption: JSON at ~100 MB/s per core (the
+/// watch cache saves the etcd read, not this).
+pub const ENCODE_CPU_PER_KB_S: f64 = 10e-6;
+/// Go's garbage collector: ~25 % of CPU at a heap twice the live data (GOGC = 100, the Go GC
+/// guide), growing as live/(limit − live) near the memory limit; capped at 95 % full.
+pub const GC_CPU_SHARE: f64 = 0.25;
+pub const MAX_MEMORY_SHARE_FOR_GC: f64 = 0.95;
+/// A cluster's steady traffic besides watches: node leases every 10 s and status updates,
+/// requests per node per second (kubelet defaults: lease renewal 10 s, status 1/min, pods'
+/// status as they change). An assumption within those defaults.
+pub const BASE_REQUESTS_PER_NODE_S: f64 = 0.2;
+/// A write's CPU, seconds (an assumption: a small object through admission and etcd).
+pub const WRITE_CPU_S: f64 = 2e-3;
+/// Empty DNS caches: failing lookups make clients retry and restart, which reads endpoints and
+/// pods again: extra requests per node per second at 100 % empty caches. An assumption, small.
+pub const DNS_REQUESTS_PER_NODE_S: f64 = 0.05;
+
+// ---- kube-apiserver: API Priority and Fairness ----
+/// Every priority level's nominal concurrency shares together (system 30, node-high 40,
+/// leader-election 10, workload-high 40, workload-low 100, global-default 20, catch-all 5:
+/// `k8s.io/apiserver/pkg/apis/flowcontrol/bootstrap/default.go`). Seats per replica are the
+/// `seats` parameter (400 read + 200 mutating in flight by default).
+pub const APF_SHARES_TOTAL: f64 = 245.0;
+/// A LIST's width: one seat per 100 objects it is expected to process
+/// (`request/config.go`, objectsPerSeat); the cap is the `list_seats` parameter.
+pub const OBJECTS_PER_SEAT: f64 = 100.0;
+/// `--request-timeout`: 60 s. The timeout filter answers 504, but the handler goes on working
+/// (and holding its memory) until it finishes (`filters/timeout.go`, "post-timeout activity").
+pub const REQUEST_TIMEOUT_S: f64 = 60.0;
+
+// ---- kube-apiserver: memory ----
+// Memory per replica is a parameter (`apiserver_mem_gb`), and so is the pod size (`object_kb`).
+/// A LIST holds about five times its response in temporary memory while it is built and sent
+/// (KEP-3157: "O(5*the_response_from_etcd)"; served from the watch cache it is assembled whole
+/// in memory too). Neither APF nor Go's GC protects against it.
+pub const LIST_MEMORY_FACTOR: f64 = 5.0;
+/// client-go's pager reads 500 objects a page (`tools/pager`, defaultPageSize).
+pub const PAGE_OBJECTS: f64 = 500.0;
+/// Streamed, a LIST holds about one chunk: ~2 MB (KEP-3157 watch-list; KEP-5116 streaming
+/// encoding, 10 concurrent 1-GB LISTs from 70–80 GB to 3 GB), in GB.
+pub const STREAMING_HELD_GB: f64 = 0.002;
+/// A replica's memory besides responses: the process, GB (an assumption) …
+pub const PROCESS_MEM_GB: f64 = 2.0;
+/// … and its watch cache: every object once, decoded, at about twice its size (an assumption).
+pub const WATCH_CACHE_MEM_FACTOR: f64 = 2.0;
+/// Sizes of other objects, KB (assumptions: a node with its images and conditions; a Service;
+/// an EndpointSlice of a few endpoints).
+pub const NODE_KB: f64 = 10.0;
+pub const SERVICE_KB: f64 = 1.0;
+pub const ENDPOINTS_KB: f64 = 1.5;
+
+// ---- kube-apiserver: crashes ----
+/// How fast a replica over its memory limit is OOM-killed: this many per second when its mean
+/// memory is at its limit (a replica over its limit lives ~5 s). Fitted.
+pub const CRASH_RATE_PER_S: f64 = 1.0 / 5.0;
+/// In-flight memory swings around its mean as LISTs start and finish (`n` in flight swing by
+/// about √n responses): a replica whose mean is within `OOM_Z` standard deviations of its limit
+/// crosses it now and then — two, as a normal tail is rare beyond that …
+pub const OOM_Z: f64 = 2.0;
+/// … and at least 1 % for the process's own swings (an assumption).
+pub const OOM_MIN_SPREAD: f64 = 0.01;
+/// Over-pressure beyond this many spreads crashes no faster.
 pub const MAX_OVER_PRESSURE: f64 = 2.0;
-/// An OOM-killed API server is back after ~60 s.
+/// An OOM-killed API server is back after ~60 s …
 pub const RESTART_S: f64 = 60.0;
-/// A restarted replica's clients all relist at once: seat-seconds per node² per restart.
-pub const STORM_FACTOR: f64 = 2.0;
-/// How fast a relist storm drains, seconds: client-go relists at once; other policies spread it.
-pub const STORM_TAU_CLIENT_GO_S: f64 = 10.0;
-pub const STORM_TAU_SPREAD_S: f64 = 30.0;
-/// Informers fall into relist loops on failures at ~1/30 s and heal on successes at ~1/20 s
-/// (client-go reflector backoff 0.8 → 30 s).
-pub const RELIST_FALL_S: f64 = 30.0;
-pub const RELIST_HEAL_S: f64 = 20.0;
+/// … and serves once its watch cache is filled from etcd again: ~0.4 ms per object
+/// (kubernetes/kubernetes#65954: "almost 60s" for 150,000 pods).
+pub const WATCH_CACHE_INIT_S_PER_OBJECT: f64 = 0.4e-3;
+
+// ---- Clients ----
+/// client-go's reflector backs off between failed LISTs from 0.8 s to 30 s
+/// (`tools/cache/reflector.go`: defaultBackoffInit, defaultBackoffMax): the fluid model's wait
+/// grows with the share failing.
+pub const RELIST_BACKOFF_MIN_S: f64 = 0.8;
+pub const RELIST_BACKOFF_MAX_S: f64 = 30.0;
+/// Clients back off and retry on the failures of the last half-minute (client-go's backoff
+/// doubles over consecutive failures and resets after 2 min of health). An assumption.
+pub const CLIENT_MEMORY_S: f64 = 30.0;
+/// A watch ends every 5–10 min and is re-established from its last version; while requests
+/// fail that version ages out and the informer must LIST again (reflector
+/// `defaultMinWatchTimeout` 5 min): the rate informers fall into relisting under failure.
+pub const WATCH_RENEW_S: f64 = 300.0;
+/// A relisting share below this is none (one client in a million): it snaps to zero so a
+/// cluster at rest costs no relist work.
+pub const RELIST_NONE: f64 = 1e-6;
+
+/// One of a cluster's own standing clients: an informer on one resource.
+pub struct Standing {
+    pub who: &'static str,
+    pub role: Role,
+    pub resource: crate::sim::agent::Resource,
+    pub scope: crate::sim::agent::Scope,
+    pub level: super::apiserver::Level,
+    /// 0: one per node; otherwise this many replicas.
+    pub replicas: u32,
+}
+
+/// What a standing client does besides watching, when the model needs it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// Answers DNS from what it watches (Services, EndpointSlices).
+    CoreDns,
+    /// Runs the garbage collector: a deleted DaemonSet's pods go only while it is in sync.
+    ControllerManager,
+    Other,
+}
+
+/// How many standing informers a cluster has (`STANDING.len()`).
+pub const STANDING_N: usize = 10;
+
+/// Who is watching what in a stock cluster (kubeadm-like): every relist storm follows from this
+/// table. Kubelets read their own pods and node (indexed in the watch cache); kube-proxy every
+/// Service and EndpointSlice; the CNI agent every node (routes); CoreDNS Services and
+/// EndpointSlices; the controller manager and the scheduler every pod and node.
+pub const STANDING: &[Standing; STANDING_N] = {
+    use super::apiserver::Level::{System, WorkloadHigh};
+    use crate::sim::agent::Resource::{Endpoints, Nodes, Pods, Services};
+    use crate::sim::agent::Scope::{Cluster, Node};
+    &[
+        Standing { who: "kubelet", role: Role::Other, resource: Pods, scope: Node, level: System, replicas: 0 },
+        Standing { who: "kubelet", role: Role::Other, resource: Nodes, scope: Node, level: System, replicas: 0 },
+        Standing { who: "kube-proxy", role: Role::Other, resource: Services, scope: Cluster, level: WorkloadHigh, replicas: 0 },
+        Standing { who: "kube-proxy", role: Role::Other, resource: Endpoints, scope: Cluster, level: WorkloadHigh, replicas: 0 },
+        Standing { who: "CNI agent", role: Role::Other, resource: Nodes, scope: Cluster, level: WorkloadHigh, replicas: 0 },
+        Standing { who: "CoreDNS", role: Role::CoreDns, resource: Services, scope: Cluster, level: WorkloadHigh, replicas: 2 },
+        Standing { who: "CoreDNS", role: Role::CoreDns, resource: Endpoints, scope: Cluster, level: WorkloadHigh, replicas: 2 },
+        Standing { who: "controller manager", role: Role::ControllerManager, resource: Pods, scope: Cluster, level: WorkloadHigh, replicas: 1 },
+        Standing { who: "controller manager", role: Role::ControllerManager, resource: Nodes, scope: Cluster, level: WorkloadHigh, replicas: 1 },
+        Standing { who: "scheduler", role: Role::Other, resource: Pods, scope: Cluster, level: WorkloadHigh, replicas: 1 },
+    ]
+};
 
 // ---- DNS ----
 // How often CoreDNS pods restart when they cannot sync is a parameter (`coredns_restart_min`,
@@ -106,12 +217,15 @@ pub const SCALE_DOWN_SHARE: f64 = 0.5;
 /// New API servers double capacity; they ramp in over the second half of 20 min (they fill
 /// their caches from etcd first).
 pub const SCALE_UP_S: f64 = 1_200.0;
-/// Engineers try an admin write on every impacted cluster once a minute.
+/// Engineers try an admin write once a minute on each impacted cluster a crew is working on
+/// (with break-glass, on every impacted cluster).
 pub const ADMIN_ATTEMPT_S: f64 = 60.0;
 /// A cluster fixed outside a crew that has not come back within 5 min is held down by retries.
 pub const FIXED_STUCK_S: f64 = 300.0;
-/// Under half its replicas up: a control plane crash-looping, even if the rest still serve.
-pub const CRASH_LOOPING_UP: f64 = 0.5;
+/// Crash-looping: fewer than 90 % of its replicas up (the rest OOM-restarting) for a minute
+/// running, even while those up serve most requests. Impacted, remediated and named like a fall.
+pub const RESTARTING_UP: f64 = 0.9;
+pub const CRASH_LOOP_S: f64 = 60.0;
 /// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
 /// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
 /// assumption: how long a team watches a re-overload before backing off.
@@ -126,8 +240,6 @@ pub const HEALTHY_FOR_S: f64 = 300.0;
 pub const CP_DEAD_UP: f64 = 0.05;
 /// A cluster is impacted once its control plane serves under half its requests.
 pub const IMPACTED_BELOW: f64 = 0.5;
-/// A fixed cluster whose control plane serves under 90 % is still held down.
-pub const HELD_DOWN_BELOW: f64 = 0.9;
 /// Healthy again: over 95 % served and under 1 % of clients without a DNS entry.
 pub const HEALTHY_CP: f64 = 0.95;
 pub const HEALTHY_EMPTY: f64 = 0.01;

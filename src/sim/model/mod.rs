@@ -21,12 +21,15 @@
 //! parameters give a bit-identical trace natively and in wasm (no libm `exp`/`powf`). The
 //! golden checksums in `tests/common/golden.rs` pin the float operation order and the random draw order.
 
+mod apiserver;
 pub(crate) mod constants;
+mod derive;
 mod phases;
 mod physics;
 mod world;
 
 pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S};
+pub use derive::derive;
 
 /// The model's own thresholds, for the views: a view that draws what the model decided uses
 /// the number the model decided it by, never a copy of it.
@@ -34,7 +37,7 @@ pub mod thresholds {
     pub use super::constants::{CACHES_EMPTY_BELOW, CP_DEAD_UP, CUSTOMER_ERROR_THRESHOLD, HEALTHY_EMPTY, IMPACTED_BELOW, SATURATED_FAIL, SATURATED_UP};
 }
 
-use super::agent::AgentLoad;
+use super::agent::{AgentSpec, PODS_PER_SERVICE};
 use super::fleet;
 use super::params::{Action, Params, Recovery, RetryPolicy};
 use super::plan::{self, GateRule};
@@ -71,30 +74,30 @@ pub fn run_start_min(p: &Params) -> f64 {
     ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
 }
 
-/// A resolved cluster as the physics reads it. The built-in fleet's numbers come out of the
-/// same operations as before clusters could differ (5 KB × 1e-6 / 64 GB; 0.6 ms × cost × 1
-/// or 1/200, ÷ poll), so its runs keep their bits.
+/// A resolved cluster as the physics reads it: its replicas, cores, seats and memory, the
+/// agent's calls and its standing informers priced in it (`apiserver::list_cost`).
 fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
-    let (equiv, held_share) = match &p.agent {
-        None => (if r.watch_cache { WATCH_CACHE_FACTOR } else { 1.0 }, 1.0),
-        Some(a) => {
-            let AgentLoad { equiv, held_share } = a.load(r);
-            (equiv, held_share)
-        }
-    };
-    let per_obj = AGENT_COST_PER_OBJECT_S * p.cost * equiv;
+    let streaming = r.streaming_lists;
+    let agent = p.agent.clone().unwrap_or_else(AgentSpec::december);
+    let pods = r.nodes * r.pods as f64;
+    // The watch cache holds every object once: pods, nodes, Services and EndpointSlices.
+    let cached_kb = pods * p.object_kb + r.nodes * NODE_KB + pods / PODS_PER_SERVICE * (SERVICE_KB + ENDPOINTS_KB);
     world::ClusterSpec {
         name: r.name.clone(),
         nodes: r.nodes,
         staging: r.staging,
         inv_ds_ramp: Cluster::inv_ds_ramp(r.nodes),
-        pods: r.pods as f64,
         apiservers: r.apiservers as f64,
-        nominal_seats: r.apiservers as f64 * r.seats as f64,
-        per_obj_per_poll: per_obj / p.poll as f64,
-        held_share,
-        obj_mem_share: p.object_kb * 1e-6 / r.apiserver_mem_gb as f64,
+        seats: r.seats as f64,
+        cores: r.cores as f64,
+        mem_gb: r.apiserver_mem_gb as f64,
+        base_mem_gb: apiserver::Linear { a: PROCESS_MEM_GB, b: cached_kb * 1e-6 * WATCH_CACHE_MEM_FACTOR },
+        restart_s: RESTART_S + (pods + r.nodes + 2.0 * pods / PODS_PER_SERVICE) * WATCH_CACHE_INIT_S_PER_OBJECT,
+        list_seats: r.list_seats as f64,
+        agent: apiserver::agent_classes(&agent, r, p.object_kb, streaming, p.cost, p.poll),
+        standing: apiserver::standing_classes(r, p.object_kb, streaming),
         serve_stale: r.dns_serve_stale,
+        settings: r.clone(),
     }
 }
 
@@ -106,7 +109,6 @@ struct Run<'p> {
     steps: usize,
     /// 1 / production nodes: each cluster's share of customer traffic is its share of nodes.
     inv_traffic: f64,
-    inv_storm_tau: f64,
     /// Share of CoreDNS pods restarting per step while it cannot sync (0: never).
     coredns_decay: f64,
     halt_at: Option<f64>,
@@ -124,6 +126,9 @@ struct RolloutState {
     largest: usize,
     largest_land_s: Option<f64>,
     halted: Milestone,
+    /// When the rollout starts (its `RolloutStarted` event): a halt before it is a halt before
+    /// it reached any cluster.
+    starts_at: f64,
     /// Every landing still scheduled has happened (a later halt changes nothing).
     done: bool,
     /// A halt came before that: some landings were cancelled and the rollout never finishes.
@@ -202,7 +207,6 @@ impl<'p> World<'p> {
             steps,
             // Reciprocals hoisted out of the step loop: a multiply is several times cheaper than a divide.
             inv_traffic: 1.0 / traffic_total,
-            inv_storm_tau: if p.retry == RetryPolicy::ClientGo { 1.0 / STORM_TAU_CLIENT_GO_S } else { 1.0 / STORM_TAU_SPREAD_S },
             coredns_decay: if p.coredns_restart_min == 0 { 0.0 } else { DT_S / (p.coredns_restart_min as f64 * 60.0) },
             halt_at: iv_at(Action::Halt),
             break_glass_at: iv_at(Action::BreakGlass),
@@ -243,6 +247,7 @@ impl<'p> World<'p> {
                 largest,
                 largest_land_s: schedule.land_s.get(largest).copied().flatten(),
                 halted: Milestone::new(EventKind::RolloutHalted),
+                starts_at: on_step(first_land),
                 done: false,
                 cut_short: false,
                 finished: Milestone::new(EventKind::RolloutFinished),
@@ -348,6 +353,8 @@ impl<'p> World<'p> {
                     landed_min: c.agent.land_s.filter(|&l| l <= t_last).map(|l| l / 60.0),
                     saturated_min: m(c.saturated_at),
                     fell_min: m(c.fell_at),
+                    crash_looping_min: m(c.crash_looping_at),
+                    settings: c.spec.settings.clone(),
                 })
                 .collect(),
             fleet,
@@ -369,37 +376,74 @@ pub struct Assumption {
     pub key: Option<&'static str>,
 }
 
+/// For a per-cluster setting that some clusters of a described fleet set for themselves, which
+/// ones and to what: "; large-a 128, large-b 256 (their own)" — the fleet-wide value is not theirs.
+fn own_values(p: &Params, key: Option<&str>) -> String {
+    let (Some(fleet), Some(field)) = (&p.fleet, key.and_then(fleet::cluster_field)) else { return String::new() };
+    let own: Vec<String> = fleet.clusters.iter().filter_map(|c| c.field(field.key).map(|v| format!("{} {}", c.name, field.key.spec().display(v)))).collect();
+    match own.len() {
+        0 => String::new(),
+        n if n <= 4 => format!("; {} (their own)", own.join(", ")),
+        n => format!("; {} and {} more set their own", own[..3].join(", "), n - 3),
+    }
+}
+
 /// The constants and parameters that decide a run's outcome, with their values in `p`.
 pub fn assumptions(p: &Params) -> Vec<Assumption> {
-    let a = |what, value: String, source, key| Assumption { what, value, source, key };
+    let a = |what, value: String, source, key: Option<&'static str>| Assumption { what, value: value + &own_values(p, key), source, key };
     let agent = match &p.agent {
         None => a(
-            "Agent poll cost (request cost 1)",
-            format!("{} ms of API-server time per object per poll × cost {}", AGENT_COST_PER_OBJECT_S * 1e3, p.cost),
-            "fitted: about six cluster-wide LISTs of every pod at ~0.1 ms per object",
+            "The agent (request cost 1)",
+            format!("one cluster-wide LIST of every pod per node per {} s poll, × cost {}", p.poll, crate::text::sig3(p.cost)),
+            "fitted: the public report says only that its calls' cost grew with cluster size",
             Some("cost"),
         ),
         Some(spec) => a(
-            "Agent poll cost (described calls)",
+            "The agent (described calls)",
             format!(
-                "each poll: {}; × cost {}; {} ms per object read",
+                "{}: {}; × cost {}",
+                spec.replicas.map_or("a pod on every node".to_string(), |r| format!("a Deployment of {r}")),
                 spec.calls.iter().map(|c| c.describe()).collect::<Vec<_>>().join("; "),
-                crate::text::sig3(p.cost),
-                crate::text::sig3(AGENT_COST_PER_OBJECT_S / 6.0 * 1e3)
+                crate::text::sig3(p.cost)
             ),
-            "fitted: ~0.1 ms per object read from etcd (a 100k-pod LIST took ~10 s), 1/200 of that from the watch cache",
+            "as described",
             Some("cost"),
         ),
     };
     vec![
         agent,
         a(
-            "API server memory for responses",
+            "CPU per object read from etcd",
+            format!("{} µs + {} µs per KB; encoding {} µs per KB; {} ms per request", ETCD_CPU_PER_OBJECT_S * 1e6, ETCD_CPU_PER_KB_S * 1e6, ENCODE_CPU_PER_KB_S * 1e6, REQUEST_CPU_S * 1e3),
+            "KEP-2340's LIST benchmark (etcd read); encoding at ~100 MB/s per core is an assumption",
+            None,
+        ),
+        a(
+            "A LIST from the watch cache",
+            format!("no etcd read ({} µs per object scanned), but every returned object encoded and held", CACHE_SCAN_CPU_PER_OBJECT_S * 1e6),
+            "KEP-2340 (a cached LIST matching nothing over 300,000 objects: 0.5 s)",
+            Some("watch_cache"),
+        ),
+        a("API server CPU", format!("{} cores per replica", p.cores), "assumption", Some("cores")),
+        a(
+            "API server memory",
             format!("{} GB per replica", p.apiserver_mem_gb),
-            "assumption, fitted: decides where a control plane falls",
+            "assumption (the multus 2021 report's control-plane nodes had 64 GB)",
             Some("apiserver_mem_gb"),
         ),
+        a(
+            "Memory a LIST holds in flight",
+            if p.streaming_lists { "~2 MB (streamed)".to_string() } else { format!("{LIST_MEMORY_FACTOR}× its response until sent") },
+            "KEP-3157 (and KEP-5116 when streamed)",
+            Some("streaming_lists"),
+        ),
         a("Size of a listed object", format!("{} KB", p.object_kb), "assumption (pods are 1–20 KB)", Some("object_kb")),
+        a(
+            "APF seats",
+            format!("{} per replica; a LIST costs 1 per 100 objects, at most {}", p.seats, p.list_seats),
+            "kube-apiserver defaults (400 + 200 in flight; objectsPerSeat 100, MaximumListSeatsLimit 10)",
+            Some("list_seats"),
+        ),
         a(
             "CoreDNS restarts without the API",
             if p.coredns_restart_min == 0 { "never".into() } else { format!("every {} min", p.coredns_restart_min) },
@@ -412,13 +456,17 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
             "assumption from client-go's retry loop",
             Some("retry"),
         ),
-        a("A watch-cache LIST", format!("1/{} of an etcd LIST", (1.0 / WATCH_CACHE_FACTOR).round()), "measured: 0.05 s vs 10 s", Some("watch_cache")),
-        a("Informers relisting", format!("{} seats per node²", RELIST_SEATS_PER_NODE2), "fitted", None),
+        a(
+            "Standing informers",
+            STANDING.iter().map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" })).collect::<Vec<_>>().join(", "),
+            "a stock cluster's clients; they LIST again when their watches break",
+            None,
+        ),
         a("An OOM-killed API server is back", format!("after {} s", RESTART_S), "Kubernetes restart with a warm start", None),
         a(
             "Admin writes get through",
-            "replicas up × (served share)⁸".into(),
-            "assumption: API Priority and Fairness reduced to one formula",
+            "when a replica is up and answers within 60 s (global-default level; break-glass: exempt)".into(),
+            "API Priority and Fairness as it ships",
             Some("break_glass"),
         ),
         a(

@@ -17,7 +17,7 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
     let t = now.t;
     if halt_at.is_some_and(|h| t >= h) {
         let done = r.done;
-        let started = clusters.iter().any(|c| c.agent.land_s.is_some_and(|l| l <= t));
+        let started = t >= r.starts_at;
         let detail = || match (done, started) {
             (true, _) => "by hand, after the rollout had finished: it changed nothing".into(),
             (false, false) => "by hand, before it reached any cluster".into(),
@@ -118,8 +118,9 @@ pub(super) fn crews(clusters: &mut [Cluster], order: &[usize], shedding: &mut Mi
             // cluster needs readmitting; one that has not come back within 5 min is held down by
             // retries and relists: the crew sheds its load as it would have without the early
             // fix (so an early fix never leaves a cluster worse off), then readmits.
+            // Crews shed from `shed_from` on, whichever way the cluster was fixed.
             let blocked = c.levers.gate_target < 1.0;
-            let held = t - f > FIXED_STUCK_S && c.cp_ok() < HELD_DOWN_BELOW && sheds;
+            let held = t - f > FIXED_STUCK_S && t >= shed_from && c.failing() && sheds;
             if held {
                 shed(c, shedding, log, p, t);
             }
@@ -147,8 +148,9 @@ fn shed(c: &mut Cluster, shedding: &mut Milestone, log: &mut Log, p: &Params, t:
     }
 }
 
-/// Once the root cause is known, engineers try one admin write per impacted cluster a minute;
-/// the first that gets through deletes the agent there.
+/// Once the root cause is known, engineers try one admin write a minute on each impacted cluster
+/// a crew is working on (with break-glass, on every impacted cluster); the first that gets
+/// through deletes the agent there.
 pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_attempt: &mut f64, access: &mut Milestone, log: &mut Log, now: Now) {
     let t = now.t;
     if !(now.root_cause.is_some_and(|rc| t >= rc) && t >= *next_attempt) {
@@ -159,10 +161,13 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
         // Drawn for every cluster at every attempt, so one cluster's fate does not shift the
         // random stream of the others.
         let u: f64 = rng.random();
-        if !c.crew.impacted || c.crew.fixed_at.is_some() {
+        // Engineers work the clusters their crews are on; the break-glass runbook is run
+        // against every impacted cluster.
+        let tried = now.break_glass || c.crew.stage.busy();
+        if !c.crew.impacted || c.crew.fixed_at.is_some() || !tried {
             continue;
         }
-        let ok = if now.break_glass { c.api.up } else { c.api.admin_success };
+        let ok = if now.break_glass { c.api.exempt_success } else { c.api.admin_success };
         if u < ok {
             c.crew.fixed_at = Some(t);
             access.reach(log, t, Some(c.index), || c.spec.name.clone());
@@ -187,7 +192,12 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
     if c.cp_ok() < IMPACTED_BELOW {
         c.fell_at.get_or_insert(t);
     }
-    if !c.spec.staging && c.cp_ok() < IMPACTED_BELOW && !c.crew.impacted {
+    c.restarting_since = if c.api.up < RESTARTING_UP { Some(c.restarting_since.unwrap_or(t)) } else { None };
+    c.crash_looping = c.restarting_since.is_some_and(|s| t - s >= CRASH_LOOP_S - 1e-9);
+    if c.crash_looping {
+        c.crash_looping_at.get_or_insert(t);
+    }
+    if !c.spec.staging && c.failing() && !c.crew.impacted {
         c.crew.impacted = true;
         c.crew.recovered = false;
         ms.cp_down.reach(log, t, Some(c.index), || c.spec.name.clone());
@@ -212,7 +222,7 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
 fn readmit(c: &mut Cluster, mode: Readmit, p: &Params, t: f64, ms: &mut Milestones, log: &mut Log) {
     // Down again: under half the requests served, or most replicas crash-looping (OOM) even
     // while the rest serve — a relist storm feeding itself.
-    let down = c.cp_ok() < IMPACTED_BELOW || c.api.up < CRASH_LOOPING_UP;
+    let down = c.failing();
     let since = |o: Option<f64>| if down { Some(o.unwrap_or(t)) } else { None };
     match mode {
         Readmit::Herd { overloaded_since } => {
@@ -332,17 +342,17 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
         let stay = if c.down() { 1.0 - shift_share } else { 1.0 };
         let empty = c.dns.cache.empty;
         f.user_error += w * stay * empty;
-        let nominal = c.spec.nominal_seats;
-        f.demand += c.api.load_ratio * nominal * c.levers.capacity_factor;
-        f.capacity += nominal * c.levers.capacity_factor * c.api.up;
+        let nominal = c.spec.apiservers * c.spec.cores * c.levers.capacity_factor;
+        f.demand += c.api.load_ratio * nominal;
+        f.capacity += nominal * c.api.up;
         f.served += w * (1.0 - c.api.fail);
         f.dns += w * c.dns.coredns;
         f.valid += w * (1.0 - empty);
-        if c.cp_ok() >= IMPACTED_BELOW {
+        if !c.failing() {
             f.cp_ok += w;
         }
         if c.crew.impacted && c.crew.fixed_at.is_none() {
-            f.admin = f.admin.min(if now.break_glass { c.api.up } else { c.api.admin_success });
+            f.admin = f.admin.min(if now.break_glass { c.api.exempt_success } else { c.api.admin_success });
         }
         if c.crew.impacted {
             f.impacted_valid += w * (1.0 - empty);
@@ -378,7 +388,6 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
 }
 
 pub(super) fn cluster_sample(c: &Cluster, now: Now) -> ClusterSample {
-    let nominal = c.spec.nominal_seats * c.levers.capacity_factor;
     ClusterSample {
         load: c.api.load_ratio as f32,
         apiserver_up: c.api.up as f32,
@@ -387,12 +396,14 @@ pub(super) fn cluster_sample(c: &Cluster, now: Now) -> ClusterSample {
         cache_valid: (1.0 - c.dns.cache.empty) as f32,
         error: c.dns.cache.empty as f32,
         agent: c.agent.share as f32,
-        relisting: c.api.relisting as f32,
-        storm: (c.api.storm_seats / nominal) as f32,
+        relisting: c.relisting_share() as f32,
+        storm: c.api.relist_load as f32,
+        memory: c.api.memory as f32,
+        crash_looping: if c.crash_looping { 1.0 } else { 0.0 },
         gate: c.levers.gate as f32,
         nodes: c.levers.node_factor as f32,
         capacity: c.levers.capacity_factor as f32,
-        admin: if now.break_glass { c.api.up } else { c.api.admin_success } as f32,
+        admin: if now.break_glass { c.api.exempt_success } else { c.api.admin_success } as f32,
         state: state_of(c),
     }
 }
@@ -420,7 +431,7 @@ pub(super) fn apply_lever(c: &mut Cluster, action: Action, t: f64) {
 fn state_of(c: &Cluster) -> ClusterState {
     if c.crew.recovered {
         ClusterState::Recovered
-    } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 && c.cp_ok() >= IMPACTED_BELOW {
+    } else if c.crew.impacted && matches!(c.crew.stage, Stage::Readmitting(_) | Stage::Fixed) && c.agent.share <= 0.0 && !c.failing() {
         ClusterState::Recovering
     } else if c.crew.impacted || c.cp_ok() < 0.8 {
         if c.dns.cache.empty > CUSTOMER_ERROR_THRESHOLD {

@@ -2,6 +2,7 @@
 //! "The model, mechanism by mechanism". `step` runs them in order; the order and every float
 //! operation inside are pinned by the golden checksums.
 
+use super::apiserver::{gc_factor, level_limits, timed_out, width, Class, Clients, Level, LEVELS};
 use super::constants::*;
 use super::world::{ApiServers, Cluster};
 use super::{Now, Run};
@@ -15,11 +16,10 @@ pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
     }
     agent_pods(c, now.t);
     levers_ramp(c, now.t);
-    let load = api_load(c, run);
-    oom_and_restarts(c, &load);
-    informers(c);
-    admin_access(c, load.served_share);
-    coredns(c, load.served_share, run.coredns_decay);
+    let served = serve(c, run);
+    oom_and_restarts(c, &served);
+    informers(c, &served);
+    coredns(c, run.coredns_decay);
     if c.spec.serve_stale {
         dns_serve_stale(c);
     } else {
@@ -34,8 +34,9 @@ fn agent_pods(c: &mut Cluster, t: f64) {
         Some(l) if t >= l => ((t - l - IMAGE_PULL_S) * c.spec.inv_ds_ramp).clamp(0.0, 1.0),
         _ => 0.0,
     };
-    if let Some(f) = c.crew.fixed_at {
-        c.agent.cap = (1.0 - (t - f) * (1.0 / AGENT_REMOVAL_S)).clamp(0.0, 1.0);
+    if c.crew.fixed_at.is_some_and(|f| t > f) {
+        let gc_in_sync = 1.0 - c.relisting_of(Role::ControllerManager);
+        c.agent.cap = (c.agent.cap - DT_S * (1.0 / AGENT_REMOVAL_S) * gc_in_sync).clamp(0.0, 1.0);
     }
     c.agent.share = started.min(c.agent.cap);
 }
@@ -59,88 +60,282 @@ fn levers_ramp(c: &mut Cluster, t: f64) {
 }
 
 /// Clients let back in arrive with broken watches and must relist; clients shut out leave.
+/// Shut out for minutes, their resourceVersions expired: they relist consistently (410 Gone).
 pub(super) fn admit(api: &mut ApiServers, gate: f64, gate_before: f64) {
-    if gate > gate_before {
-        api.relisting += gate - gate_before;
-    } else if gate_before > 0.0 {
-        api.relisting *= gate / gate_before;
+    for (r, s) in api.relisting.iter_mut().zip(api.stale.iter_mut()) {
+        if gate > gate_before {
+            *s += gate - gate_before;
+        } else if gate_before > 0.0 {
+            *r *= gate / gate_before;
+            *s *= gate / gate_before;
+        }
     }
 }
 
-/// This step's API load, as the memory model needs it.
-struct Load {
-    nodes: f64,
-    objects: f64,
-    agent_seats: f64,
-    relist_seats: f64,
-    storm_seats: f64,
-    served_share: f64,
+/// What this step's serving leaves for the memory and informer mechanisms.
+struct Served {
+    /// Share of up replicas' memory limit held, per replica, on average …
+    memory: f64,
+    /// … and how far that swings as LISTs come and go, as a share of the limit (one standard
+    /// deviation: in-flight requests arrive at random, so a class with n in flight swings by √n
+    /// of its responses).
+    memory_sd: f64,
+    /// Per standing informer, a relisting client's successful LISTs per second, from the watch
+    /// cache and as consistent reads.
+    relist_ok_rate: [f64; STANDING_N],
+    stale_ok_rate: [f64; STANDING_N],
+    /// Per unsynced agent informer, successful LISTs per second.
+    agent_ok_rate: f64,
 }
 
-/// Per-node cost × node count (load ~ N²), relists, storms and DNS load, amplified by retries,
-/// against replicas × seats: APF serves what fits and rejects the rest with 429.
-fn api_load(c: &mut Cluster, run: &Run) -> Load {
+/// One class's numbers this step.
+#[derive(Clone, Copy, Default)]
+struct Flow {
+    level: usize,
+    /// Requests per second offered.
+    rate: f64,
+    /// Seconds each takes now (unloaded CPU × slowdown).
+    latency: f64,
+    cpu: f64,
+    held: f64,
+    width: f64,
+    /// Clients that issue it (for informers: those needing a LIST).
+    clients: f64,
+    own: bool,
+    /// What it is: a poll, an informer's LIST (the agent's, or standing informer `i`'s), a write.
+    kind: FlowKind,
+}
+
+#[derive(Clone, Copy, Default, PartialEq)]
+enum FlowKind {
+    #[default]
+    Other,
+    AgentInformer,
+    Standing(usize),
+    Stale(usize),
+}
+
+/// The most flows a step can have: every agent call, every standing informer, writes and DNS.
+const MAX_FLOWS: usize = crate::sim::agent::MAX_CALLS + 2 * STANDING_N + 2;
+
+/// This step's flows with a non-zero rate, in a fixed order: the agent's calls, the standing
+/// informers' relists, the steady lease/status writes, the DNS-driven reads.
+struct Flows {
+    list: [Flow; MAX_FLOWS],
+    n: usize,
+}
+
+impl Flows {
+    fn push(&mut self, f: Flow) {
+        if f.rate > 0.0 {
+            self.list[self.n] = f;
+            self.n += 1;
+        }
+    }
+    fn iter(&self) -> std::slice::Iter<'_, Flow> {
+        self.list[..self.n].iter()
+    }
+}
+
+fn flows(c: &Cluster, run: &Run) -> Flows {
+    let mut out = Flows { list: [Flow::default(); MAX_FLOWS], n: 0 };
+    let nf = c.levers.node_factor;
+    let nodes = c.spec.nodes * nf;
+    let gate = c.levers.gate;
+    let api = &c.api;
+    let sigma = api.slowdown;
     let retry = run.retry;
-    let nodes = c.spec.nodes * c.levers.node_factor;
-    let objects = nodes * c.spec.pods;
-    let api = &mut c.api;
-    let agent_seats = c.agent.share * nodes * objects * c.spec.per_obj_per_poll * api.jitter;
-    let base_seats = nodes * BASE_SEATS_PER_NODE;
-    let fail_prev = api.fail;
-    let relist_seats = api.relisting * nodes * nodes * RELIST_SEATS_PER_NODE2 * retry.relist_factor(fail_prev);
-    let storm_seats = api.storm * run.inv_storm_tau * retry.relist_factor(fail_prev);
-    api.storm -= api.storm * (DT_S * run.inv_storm_tau).min(1.0);
-    api.storm_seats = storm_seats;
-    let dns_seats = c.dns.cache.empty * nodes * DNS_API_SEATS_PER_NODE;
-    let gate = c.levers.gate;
-    let offered = (agent_seats + base_seats + storm_seats + dns_seats) * gate + relist_seats;
-    let total = offered * (1.0 + retry.amplification(fail_prev) * fail_prev);
-    let capacity = c.spec.nominal_seats * c.levers.capacity_factor * api.up;
-    let served_share = if total <= 0.0 { 1.0 } else { (capacity / total).min(1.0) };
-    api.fail = 1.0 - served_share;
-    api.load_ratio = total / (c.spec.nominal_seats * c.levers.capacity_factor);
-    Load { nodes, objects, agent_seats, relist_seats, storm_seats, served_share }
+    let backoff = |fail: f64| (RELIST_BACKOFF_MIN_S + (RELIST_BACKOFF_MAX_S - RELIST_BACKOFF_MIN_S) * fail) / retry.relist_factor(fail).max(1e-3);
+    let list_seats = c.spec.list_seats;
+    let count_of = |k: &Class| match k.clients {
+        Clients::PerNode => nodes,
+        Clients::Fixed(n) => n,
+    };
+    let flow = |k: &Class, clients: f64, rate: f64, cpu: f64, own: bool, kind: FlowKind| Flow {
+        level: k.level as usize,
+        rate,
+        latency: cpu * sigma,
+        cpu,
+        held: k.held_gb.at(nf),
+        width: width(k.objects.at(nf), list_seats),
+        clients,
+        own,
+        kind,
+    };
+    if c.agent.share > 0.0 && gate > 0.0 {
+        let amp_agent = 1.0 + retry.amplification(api.agent_felt) * api.agent_felt;
+        for k in &c.spec.agent {
+            let cpu = k.cpu_s.at(nf);
+            let latency = cpu * sigma;
+            if k.watch {
+                let unsynced = (c.agent.share - api.agent_synced).max(0.0) * count_of(k);
+                let rate = unsynced * k.count / (latency + backoff(api.agent_felt));
+                out.push(flow(k, unsynced, rate * gate, cpu, false, FlowKind::AgentInformer));
+            } else {
+                let present = count_of(k) * c.agent.share;
+                let rate = present * k.count * api.jitter * amp_agent / (k.every_s + latency.min(REQUEST_TIMEOUT_S));
+                out.push(flow(k, present, rate * gate, cpu, false, FlowKind::Other));
+            }
+        }
+    }
+    for (i, k) in c.spec.standing.iter().enumerate() {
+        if api.relisting[i] > 0.0 {
+            let cpu = k.cpu_s.at(nf);
+            let clients = count_of(k) * api.relisting[i];
+            out.push(flow(k, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Standing(i)));
+        }
+        if let (true, Some(e)) = (api.stale[i] > 0.0, &k.consistent) {
+            let cpu = e.cpu_s.at(nf);
+            let clients = count_of(e) * api.stale[i];
+            out.push(flow(e, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Stale(i)));
+        }
+    }
+    let amp_own = 1.0 + retry.amplification(api.felt) * api.felt;
+    let writes = nodes * BASE_REQUESTS_PER_NODE_S * amp_own * gate;
+    out.push(Flow { level: Level::NodeHigh as usize, rate: writes, latency: WRITE_CPU_S * sigma, cpu: WRITE_CPU_S, width: 1.0, clients: nodes, own: true, ..Flow::default() });
+    let dns = c.dns.cache.empty * nodes * DNS_REQUESTS_PER_NODE_S * amp_own * gate;
+    out.push(Flow { level: Level::WorkloadHigh as usize, rate: dns, latency: REQUEST_CPU_S * sigma, cpu: REQUEST_CPU_S, width: 1.0, clients: nodes, own: true, ..Flow::default() });
+    out
 }
 
-/// APF protects CPU, not memory: in-flight LISTs hold their objects; past the limit replicas
-/// are OOM-killed, come back after `RESTART_S`, and every restart makes its clients relist.
-fn oom_and_restarts(c: &mut Cluster, load: &Load) {
-    let gate = c.levers.gate;
+/// The API servers this step: APF admits what each level's seats hold (with borrowing), the
+/// admitted work shares the up replicas' cores (every request slows alike, and more as the
+/// garbage collector fights for memory), requests past 60 s time out while the server goes on
+/// working, and every response in flight holds its memory.
+fn serve(c: &mut Cluster, run: &Run) -> Served {
+    let replicas = c.spec.apiservers * c.levers.capacity_factor * c.api.up;
+    let fl = flows(c, run);
+    let mut need = [0.0; LEVELS];
+    for k in fl.iter() {
+        need[k.level] += k.rate * k.latency * k.width;
+    }
+    let limit = level_limits(replicas * c.spec.seats, &need);
+    let admit: [f64; LEVELS] = std::array::from_fn(|l| if need[l] > 0.0 { (limit[l] / need[l]).min(1.0) } else if replicas > 1e-9 { 1.0 } else { 0.0 });
+    let (mut offered, mut admitted, mut held, mut relist_cpu) = (0.0, 0.0, 0.0, 0.0);
+    let mut held_var = 0.0;
+    let (mut own_rate, mut own_fail, mut agent_rate, mut agent_fail) = (0.0, 0.0, 0.0, 0.0);
+    let (mut agent_clients, mut agent_ok) = (0.0, 0.0);
+    let mut relist_ok_rate = [0.0; STANDING_N];
+    let mut stale_ok_rate = [0.0; STANDING_N];
+    for k in fl.iter() {
+        let a = admit[k.level];
+        let fail = 1.0 - a * (1.0 - timed_out(k.latency));
+        offered += k.rate * k.cpu;
+        admitted += a * k.rate * k.cpu;
+        held += a * k.rate * k.latency * k.held;
+        held_var += a * k.rate * k.latency * k.held * k.held;
+        if k.own {
+            own_rate += k.rate;
+            own_fail += k.rate * fail;
+        } else {
+            agent_rate += k.rate;
+            agent_fail += k.rate * fail;
+        }
+        match k.kind {
+            FlowKind::Standing(i) => {
+                relist_cpu += k.rate * k.cpu;
+                // Per relisting client: one LIST per latency + backoff, succeeding 1 − fail.
+                relist_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
+            }
+            FlowKind::Stale(i) => {
+                relist_cpu += k.rate * k.cpu;
+                stale_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
+            }
+            FlowKind::AgentInformer => {
+                agent_clients += k.clients;
+                agent_ok += k.rate * (1.0 - fail);
+            }
+            FlowKind::Other => {}
+        }
+    }
+    let spec = &c.spec;
+    let nominal_cores = spec.apiservers * c.levers.capacity_factor * spec.cores;
     let api = &mut c.api;
-    let list_seats = (load.agent_seats * gate * c.spec.held_share + (load.relist_seats + load.storm_seats * gate) * RELIST_MEM_SHARE) * load.served_share;
-    let replicas_up = (c.spec.apiservers * c.levers.capacity_factor * api.up).max(1e-9);
-    let pressure = list_seats / replicas_up * load.objects * c.spec.obj_mem_share;
+    let cores = replicas * spec.cores;
+    let memory = if replicas > 1e-9 { (spec.base_mem_gb.at(c.levers.node_factor) + held / replicas) / spec.mem_gb } else { 0.0 };
+    let memory_sd = if replicas > 1e-9 { (held_var / replicas).sqrt() / spec.mem_gb } else { 0.0 };
+    let target = if cores > 1e-9 { (admitted / cores).max(1.0) * gc_factor(memory) } else { api.slowdown };
+    // Halfway (geometrically) to this step's target: a slowdown feeds back through latency.
+    api.slowdown = (api.slowdown * target).sqrt();
+    api.memory = memory;
+    api.load_ratio = offered / nominal_cores;
+    api.relist_load = relist_cpu / nominal_cores;
+    api.fail = if replicas > 1e-9 { if own_rate > 0.0 { own_fail / own_rate } else { 0.0 } } else { 1.0 };
+    api.agent_fail = if agent_rate > 0.0 { agent_fail / agent_rate } else { api.fail };
+    // Clients back off and retry on what they met over the last half-minute, not this step.
+    let k = DT_S / CLIENT_MEMORY_S;
+    api.felt += (api.fail - api.felt) * k;
+    api.agent_felt += (api.agent_fail - api.agent_felt) * k;
+    // People: global-default (a level nobody else crowds); break-glass: exempt. Either way a
+    // request needs a replica that is up and an answer within the timeout.
+    // kubectl's fix is four requests in a row (discovery: /api and /apis; get the DaemonSet;
+    // delete it), each needing a live replica; a break-glass runbook is one exempt DELETE.
+    let quick = 1.0 - timed_out(REQUEST_CPU_S * api.slowdown);
+    let one = api.up * admit[Level::GlobalDefault as usize] * quick;
+    let two = one * one;
+    api.admin_success = two * two;
+    api.exempt_success = api.up * quick;
+    Served {
+        memory,
+        memory_sd,
+        relist_ok_rate,
+        stale_ok_rate,
+        agent_ok_rate: if agent_clients > 0.0 { agent_ok / agent_clients } else { 0.0 },
+    }
+}
+
+/// APF protects CPU, not memory: past its limit a replica is OOM-killed; it is back after
+/// `RESTART_S` and its watch cache's refill, and every watch it served breaks, so its clients
+/// must LIST again.
+fn oom_and_restarts(c: &mut Cluster, served: &Served) {
+    let api = &mut c.api;
     // Share of up replicas crashing this step; x/(1+x) keeps a large step stable.
-    let x = (pressure - 1.0).clamp(0.0, MAX_OVER_PRESSURE) * (CRASH_RATE_PER_S * DT_S);
+    // How often the swinging memory crosses the limit: from never, `OOM_Z` deviations below it,
+    // to always at and over it (a rational stand-in for the normal tail).
+    let spread = served.memory_sd * OOM_Z + OOM_MIN_SPREAD;
+    let x = ((served.memory - 1.0 + spread) / spread).clamp(0.0, MAX_OVER_PRESSURE) * (CRASH_RATE_PER_S * DT_S);
     let crash = x / (1.0 + x);
-    let restarted = (1.0 - api.up) * (DT_S / RESTART_S);
+    let restarted = (1.0 - api.up) * (DT_S / c.spec.restart_s);
     api.up = (api.up - api.up * crash + restarted).clamp(0.0, 1.0);
-    api.storm += restarted * load.nodes * load.nodes * RELIST_SEATS_PER_NODE2 * STORM_FACTOR;
-}
-
-/// Admitted informers fall into relist loops while requests fail and heal when a relist
-/// succeeds. (`relisting` counts only admitted clients: blocked ones wait.) Clients fail over
-/// between replicas: what counts is the share served.
-fn informers(c: &mut Cluster) {
+    // The watches on the crashed replicas break: those clients relist.
     let gate = c.levers.gate;
-    let api = &mut c.api;
-    let ok = 1.0 - api.fail;
-    api.relisting += (1.0 - ok) * (gate - api.relisting) * (DT_S / RELIST_FALL_S) - ok * api.relisting * (DT_S / RELIST_HEAL_S);
-    api.relisting = api.relisting.clamp(0.0, gate);
+    for (r, s) in api.relisting.iter_mut().zip(&api.stale) {
+        *r += (gate - *r - s).max(0.0) * crash;
+    }
+    api.agent_synced *= 1.0 - crash;
 }
 
-/// Engineers' kubectl sits in a default priority level, which only wins seats near capacity:
-/// success = replicas up × served share⁸.
-fn admin_access(c: &mut Cluster, served_share: f64) {
-    let s2 = served_share * served_share;
-    c.api.admin_success = c.api.up * (s2 * s2) * (s2 * s2);
+/// Informers: a relisting one LISTs until one succeeds, then watches again; under sustained
+/// failure watches age out (`WATCH_RENEW_S`) and more fall into relisting. The agent's informer
+/// calls list once when their pod starts. Blocked clients wait (`relisting` counts only
+/// admitted ones).
+fn informers(c: &mut Cluster, served: &Served) {
+    let gate = c.levers.gate;
+    let share = c.agent.share;
+    let api = &mut c.api;
+    for i in 0..STANDING_N {
+        let (r, s) = (&mut api.relisting[i], &mut api.stale[i]);
+        let x = served.relist_ok_rate[i] * DT_S;
+        *r -= *r * x / (1.0 + x);
+        let y = served.stale_ok_rate[i] * DT_S;
+        *s -= *s * y / (1.0 + y);
+        // Watches that cannot be renewed for minutes expire: those relist consistently.
+        *s += api.fail * (gate - *r - *s).max(0.0) * (DT_S / WATCH_RENEW_S);
+        // Under one client in a million relisting is none: the cluster is at rest again.
+        *r = if *r < RELIST_NONE { 0.0 } else { r.min(gate) };
+        *s = if *s < RELIST_NONE { 0.0 } else { s.min(gate - *r) };
+    }
+    let y = served.agent_ok_rate * DT_S;
+    api.agent_synced += (share - api.agent_synced).max(0.0) * y / (1.0 + y);
+    api.agent_synced = api.agent_synced.clamp(0.0, share);
 }
 
 /// CoreDNS keeps serving while it can sync; its pods restart every few minutes when it cannot,
-/// and a restarted pod needs full LISTs of services and endpoints to serve again.
-fn coredns(c: &mut Cluster, served_share: f64, decay: f64) {
-    let sync = served_share * c.levers.gate;
-    let sync = sync * sync;
+/// and a restarted pod needs full LISTs of services and endpoints to serve again. CoreDNS is one
+/// of the cluster's standing informers: it is in sync as long as its watches hold (not
+/// relisting) and its requests are served.
+fn coredns(c: &mut Cluster, decay: f64) {
+    let sync = (c.levers.gate - c.relisting_of(Role::CoreDns)).max(0.0);
     let d = &mut c.dns;
     d.coredns += (1.0 - d.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - d.coredns * (1.0 - sync) * decay;
     d.coredns = d.coredns.clamp(0.0, 1.0);

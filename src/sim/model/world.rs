@@ -1,6 +1,7 @@
 //! The state a run carries from step to step, grouped by concern. Private to the model:
 //! `simulate` is the only way in or out.
 
+use super::apiserver::{Class, Linear};
 use super::constants::*;
 use crate::sim::trace::{Event, EventKind};
 
@@ -16,6 +17,12 @@ pub(super) struct Cluster {
     /// First moment it was saturated (429s or restarts) and first under half served: its verdict.
     pub saturated_at: Option<f64>,
     pub fell_at: Option<f64>,
+    /// First moment it was crash-looping.
+    pub crash_looping_at: Option<f64>,
+    /// Since when fewer than `RESTARTING_UP` of its replicas have been up.
+    pub restarting_since: Option<f64>,
+    /// Its replicas have kept OOM-restarting for `CRASH_LOOP_S` (set by `phases::pipeline`).
+    pub crash_looping: bool,
 }
 
 /// What does not change during a run: the resolved cluster as the physics reads it.
@@ -25,17 +32,26 @@ pub(super) struct ClusterSpec {
     pub staging: bool,
     /// 1 / (DaemonSet creation + image-pull spread), s⁻¹.
     pub inv_ds_ramp: f64,
-    pub pods: f64,
     pub apiservers: f64,
-    /// apiservers × seats per server: capacity before scaling up.
-    pub nominal_seats: f64,
-    /// Seat-seconds per pod per agent per second of poll interval.
-    pub per_obj_per_poll: f64,
-    /// Share of a full pod LIST an in-flight agent call holds in memory (1 for the `cost` knob).
-    pub held_share: f64,
-    /// Share of a replica's response memory one listed object holds (object KB / memory).
-    pub obj_mem_share: f64,
+    /// Seats (concurrent requests) per replica.
+    pub seats: f64,
+    /// CPU cores per replica.
+    pub cores: f64,
+    /// Memory per replica before it is OOM-killed, GB.
+    pub mem_gb: f64,
+    /// What a replica holds besides responses: the process and its watch cache, GB, as
+    /// `a + b × node_factor`.
+    pub base_mem_gb: Linear,
+    /// Seconds from an OOM kill until the replica serves again (restart, then its watch cache).
+    pub restart_s: f64,
+    /// The most seats APF charges one LIST.
+    pub list_seats: f64,
+    /// The agent's calls and the cluster's standing informers, as request classes.
+    pub agent: Vec<Class>,
+    pub standing: Vec<Class>,
     pub serve_stale: bool,
+    /// The cluster as resolved (its own settings over the fleet-wide ones), for the trace.
+    pub settings: crate::sim::fleet::Resolved,
 }
 
 /// The telemetry agent's DaemonSet in this cluster.
@@ -52,18 +68,35 @@ pub(super) struct Agent {
 pub(super) struct ApiServers {
     /// Share of replicas up (not OOM-restarting).
     pub up: f64,
-    /// Share of admitted informers stuck relisting.
-    pub relisting: f64,
-    /// Relist-storm backlog after restarts, seat-seconds.
-    pub storm: f64,
-    /// The load that backlog put on the API this step, seats (recorded, not fed back).
-    pub storm_seats: f64,
-    /// Share of requests rejected (429) or timed out.
+    /// Per standing informer (`STANDING`, in order), the share of its clients (of those
+    /// admitted) whose watch broke and must LIST again.
+    pub relisting: [f64; STANDING_N],
+    /// Per standing informer, the share whose resourceVersion expired (a network block, a watch
+    /// that could not be renewed for minutes): they relist consistently (410 Gone).
+    pub stale: [f64; STANDING_N],
+    /// Share of the agent's pods whose informer calls have listed and now only watch.
+    pub agent_synced: f64,
+    /// How much slower than unloaded every request runs: CPU contention × garbage collection.
+    pub slowdown: f64,
+    /// Share of the cluster's own clients' requests failing (429, or timed out): what its
+    /// control plane serves.
     pub fail: f64,
-    /// Demand ÷ nominal capacity.
+    /// Share of the agent's requests failing.
+    pub agent_fail: f64,
+    /// The failing shares as clients feel them (their backoff and retries), over the last
+    /// `CLIENT_MEMORY_S`.
+    pub felt: f64,
+    pub agent_felt: f64,
+    /// CPU demand offered ÷ the replicas' cores (at nominal capacity).
     pub load_ratio: f64,
-    /// Chance an engineer's kubectl write gets through.
+    /// Memory held per up replica ÷ its limit.
+    pub memory: f64,
+    /// The standing informers' relists' CPU demand ÷ nominal cores (recorded).
+    pub relist_load: f64,
+    /// Chance an engineer's kubectl write gets through (global-default level).
     pub admin_success: f64,
+    /// Chance a break-glass write gets through (exempt level: only replicas and timeouts).
+    pub exempt_success: f64,
     /// This minute's load wobble (agents' polls drift in phase).
     pub jitter: f64,
 }
@@ -149,7 +182,23 @@ impl Cluster {
             index,
             spec,
             agent: Agent { land_s, cap: 1.0, share: 0.0 },
-            api: ApiServers { up: 1.0, relisting: 0.0, storm: 0.0, storm_seats: 0.0, fail: 0.0, load_ratio: 0.0, admin_success: 1.0, jitter: 1.0 },
+            api: ApiServers {
+                up: 1.0,
+                relisting: [0.0; STANDING_N],
+                stale: [0.0; STANDING_N],
+                agent_synced: 0.0,
+                slowdown: 1.0,
+                fail: 0.0,
+                agent_fail: 0.0,
+                felt: 0.0,
+                agent_felt: 0.0,
+                load_ratio: 0.0,
+                memory: 0.0,
+                relist_load: 0.0,
+                admin_success: 1.0,
+                exempt_success: 1.0,
+                jitter: 1.0,
+            },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
             crew: Crew {
@@ -164,6 +213,9 @@ impl Cluster {
             },
             saturated_at: None,
             fell_at: None,
+            crash_looping_at: None,
+            restarting_since: None,
+            crash_looping: false,
         }
     }
 
@@ -176,6 +228,12 @@ impl Cluster {
         }
     }
 
+    /// Under half its requests served, or most replicas OOM-restarting: the control plane has
+    /// failed, for the crews, the verdicts and customers' traffic alike.
+    pub fn failing(&self) -> bool {
+        self.cp_ok() < IMPACTED_BELOW || self.crash_looping
+    }
+
     /// 429s or restarts: what alerts and the rollout's health gate watch.
     pub fn saturated(&self) -> bool {
         self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP
@@ -184,6 +242,41 @@ impl Cluster {
     /// The DaemonSet ramp's rate for a cluster of `nodes`.
     pub fn inv_ds_ramp(nodes: f64) -> f64 {
         1.0 / (IMAGE_PULL_SPREAD_S + nodes / DS_PODS_PER_S)
+    }
+
+    /// The standing informers' relisting share, weighted by their clients (recorded).
+    pub fn relisting_share(&self) -> f64 {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for ((k, r), s) in self.spec.standing.iter().zip(&self.api.relisting).zip(&self.api.stale) {
+            let r = r + s;
+            let w = match k.clients {
+                super::apiserver::Clients::PerNode => self.spec.nodes,
+                super::apiserver::Clients::Fixed(f) => f,
+            };
+            sum += w * r;
+            n += w;
+        }
+        if n > 0.0 {
+            sum / n
+        } else {
+            0.0
+        }
+    }
+
+    /// The mean relisting share of the standing informers in `role`.
+    pub fn relisting_of(&self, role: Role) -> f64 {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for ((s, r), st) in STANDING.iter().zip(&self.api.relisting).zip(&self.api.stale) {
+            if s.role == role {
+                sum += r + st;
+                n += 1.0;
+            }
+        }
+        if n > 0.0 {
+            sum / n
+        } else {
+            0.0
+        }
     }
 
     /// Impacted, not yet recovered, production.

@@ -1,0 +1,82 @@
+//! How the agent's load on one cluster is derived, line by line, from the model's own numbers
+//! (the request classes `serve` runs on, at the cluster's full size, unloaded, before retries):
+//! what one call costs, what the calls ask of the cores, and what APF's seats let into memory
+//! at once. `cascade check` prints it; the fleet editor shows it.
+
+use super::apiserver::{level_limits, width, Class, Clients, Level, LEVELS};
+use super::constants::*;
+use crate::sim::agent::{fmt3, AgentSpec};
+use crate::sim::fleet::Resolved;
+use crate::sim::params::Params;
+use crate::text::group_thousands;
+
+/// The derivation for cluster `r` with the agent `agent` (the run's when `None`).
+pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String> {
+    let mut q = p.clone();
+    if let Some(a) = agent {
+        q.agent = Some(a.clone());
+    }
+    let spec = super::cluster_spec(&q, r);
+    let mut lines = Vec::new();
+    let calls = q.agent.clone().unwrap_or_else(AgentSpec::december).calls;
+    let (mut cores_asked, mut need, mut held_at_once) = (0.0, 0.0, 0.0);
+    for (k, call) in spec.agent.iter().zip(&calls) {
+        let clients = match k.clients {
+            Clients::PerNode => r.nodes,
+            Clients::Fixed(n) => n,
+        };
+        let cpu = k.cpu_s.at(1.0);
+        let w = width(k.objects.at(1.0), spec.list_seats);
+        lines.push(format!(
+            "{}: {} s of CPU and {} GB held while in flight, {} seat{} of APF",
+            call.describe(),
+            fmt3(cpu),
+            fmt3(k.held_gb.at(1.0)),
+            fmt3(w),
+            if w == 1.0 { "" } else { "s" }
+        ));
+        let rate = per_second(k, clients, cpu);
+        cores_asked += rate * cpu;
+        need += rate * cpu * w;
+        held_at_once += rate * cpu * k.held_gb.at(1.0);
+    }
+    let cores = spec.apiservers * spec.cores;
+    lines.push(format!(
+        "{} agents' calls ask {} cores of CPU, against {} ({} API servers × {}): {}× the cores",
+        group_thousands(r.nodes.round() as i64),
+        fmt3(cores_asked),
+        group_thousands(cores.round() as i64),
+        r.apiservers,
+        r.cores,
+        fmt3(cores_asked / cores)
+    ));
+    lines.push(seats_line(&spec, need, held_at_once, r));
+    lines
+}
+
+/// Requests per second a class offers at full size, unloaded: a poller's round every interval
+/// plus the call itself; an informer lists once (no steady rate).
+fn per_second(k: &Class, clients: f64, cpu: f64) -> f64 {
+    if k.watch {
+        0.0
+    } else {
+        clients * k.count / (k.every_s + cpu.min(REQUEST_TIMEOUT_S))
+    }
+}
+
+/// What the seats let in at once, and the memory that holds per replica.
+fn seats_line(spec: &super::world::ClusterSpec, need: f64, held_at_once: f64, r: &Resolved) -> String {
+    let mut want = [0.0; LEVELS];
+    want[Level::WorkloadLow as usize] = need;
+    let limit = level_limits(spec.apiservers * spec.seats, &want)[Level::WorkloadLow as usize];
+    let share = if need > 0.0 { (limit / need).min(1.0) } else { 1.0 };
+    let per_replica = held_at_once * share / spec.apiservers + spec.base_mem_gb.at(1.0);
+    format!(
+        "in flight at once: {} seats wanted, {} available to workload-low (with borrowing): {} GB per API server with its watch cache, against {} GB{}",
+        group_thousands(need.round() as i64),
+        group_thousands(limit.round() as i64),
+        fmt3(per_replica),
+        r.apiserver_mem_gb,
+        if per_replica > spec.mem_gb { ": OOM-killed" } else { "" }
+    )
+}
