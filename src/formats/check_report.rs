@@ -4,8 +4,8 @@
 
 use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
 use crate::sim::agent::fmt3;
-use crate::sim::model::derive;
 use crate::sim::model::assumptions;
+use crate::sim::model::derive;
 use crate::sim::params::RetryPolicy;
 use crate::sim::{Params, Verdict};
 use crate::text::{group_thousands, t_plus};

@@ -244,6 +244,15 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     // A message in the field's own words names the field itself.
     let (msg, field) = match own {
         Some(m) => (m, None),
+        // serde lists every field a section takes; the names alone read shorter.
+        None if msg.starts_with("unknown field") => {
+            let m = clip_quoted(&msg);
+            let m = match m.split_once("expected one of ") {
+                Some((head, names)) => format!("{head}expected one of {}", names.replace('`', "")),
+                None => m,
+            };
+            (m, field)
+        }
         None => (clip_quoted(&msg), field),
     };
     match (context, field) {
@@ -430,7 +439,12 @@ pub fn to_toml(p: &Params) -> String {
     let doc = Doc {
         defaults: (!defaults.is_empty()).then_some(defaults),
         clusters: Some(fleet_as_run(p).clusters),
-        agent: Some(AgentDoc { poll_s: Some(p.poll), cost: (p.cost != 1.0).then_some(p.cost), replicas: p.agent.as_ref().and_then(|a| a.replicas), calls: p.agent.as_ref().map(|a| a.calls.clone()) }),
+        agent: Some(AgentDoc {
+            poll_s: Some(p.poll),
+            cost: (p.cost != 1.0).then_some(p.cost),
+            replicas: p.agent.as_ref().and_then(|a| a.replicas),
+            calls: p.agent.as_ref().map(|a| a.calls.clone()),
+        }),
         plan: Some(plan),
     };
     toml::to_string(&doc).unwrap_or_else(|e| format!("# cannot write this fleet as TOML: {e}\n"))

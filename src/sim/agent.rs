@@ -172,7 +172,6 @@ impl AgentSpec {
         }
         self.calls.iter().enumerate().try_for_each(|(i, c)| c.validate(i))
     }
-
 }
 
 /// Three significant figures, no exponent.

@@ -150,11 +150,17 @@ impl ClusterState {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Verdict {
     Ok,
-    Saturated { at_min: f64 },
+    Saturated {
+        at_min: f64,
+    },
     /// Its API server replicas kept OOM-restarting (under 90 % up for 3 minutes) while those up
     /// still served more than half the requests: impacted and remediated like a fall.
-    CrashLooping { at_min: f64 },
-    Fell { at_min: f64 },
+    CrashLooping {
+        at_min: f64,
+    },
+    Fell {
+        at_min: f64,
+    },
 }
 
 impl Verdict {

@@ -88,7 +88,13 @@ impl Row {
                     (Some(v), FieldKind::Whole) => (v as u64).to_string(),
                 },
                 Column::Wave => c.wave.to_string(),
-                Column::Staging => if c.staging { "yes".into() } else { String::new() },
+                Column::Staging => {
+                    if c.staging {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    }
+                }
             })
             .collect();
         Row { cells, at: c.at.map(|a| a.to_string()).unwrap_or_default() }
@@ -180,8 +186,10 @@ impl Draft {
 
     /// A new row: a name not yet taken, the size of the last row, every other field fleet-wide.
     pub fn add(&mut self) {
-        let name =
-            (self.rows.len() + 1..).map(|n| format!("cluster-{n}")).find(|n| !self.rows.iter().any(|r| r.cell("name").eq_ignore_ascii_case(n))).unwrap_or_default();
+        let name = (self.rows.len() + 1..)
+            .map(|n| format!("cluster-{n}"))
+            .find(|n| !self.rows.iter().any(|r| r.cell("name").eq_ignore_ascii_case(n)))
+            .unwrap_or_default();
         let last = |key: &str, or: &str| self.rows.last().map_or(or.to_string(), |r| r.cell(key).to_string());
         let (nodes, wave) = (last("nodes", "1000"), last("wave", "0"));
         let mut row = Row::default();
@@ -286,7 +294,16 @@ pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, Fl
             };
             let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
             let every_s = if r.every.trim().is_empty() { None } else { Some(whole("every_s", &r.every)?) };
-            Ok(Call { resource: r.resource, scope: r.scope, source: r.source, objects, count: whole("count", &r.count)?, every_s, watch: r.watch, paginated: false })
+            Ok(Call {
+                resource: r.resource,
+                scope: r.scope,
+                source: r.source,
+                objects,
+                count: whole("count", &r.count)?,
+                every_s,
+                watch: r.watch,
+                paginated: false,
+            })
         })
         .collect::<Result<Vec<_>, FleetError>>()?;
     let agent = AgentSpec { replicas, calls };

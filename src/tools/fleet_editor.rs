@@ -318,7 +318,13 @@ fn AgentEditor(p: &AgentProps) -> Html {
     let shown = if knob { None } else { draft.as_ref().ok().cloned().or_else(|| p.params.agent.clone()) };
     let lines = crate::sim::model::derive(&p.params, largest, shown.as_ref());
     let running = match &p.params.agent {
-        None => format!("Running the request-cost knob (cost {}): {} cluster-wide LIST{} of every pod per poll, every {} s.", p.params.cost, crate::text::sig3(p.params.cost), if p.params.cost == 1.0 { "" } else { "s" }, p.params.poll),
+        None => format!(
+            "Running the request-cost knob (cost {}): {} cluster-wide LIST{} of every pod per poll, every {} s.",
+            p.params.cost,
+            crate::text::sig3(p.params.cost),
+            if p.params.cost == 1.0 { "" } else { "s" },
+            p.params.poll
+        ),
         Some(a) => format!(
             "Running your agent: {} call{} a poll ({}), every {} s unless a call says otherwise.",
             a.calls.len(),

@@ -51,7 +51,7 @@ fn the_verdict_line_tells_each_clusters_outcome_and_nothing_early() {
 fn the_verdict_line_stays_compact() {
     let r = runs();
     let dec = verdicts(&r[0].1, None).line(4);
-    assert!(dec.starts_with("Fell: large-a T+") && dec.ends_with(" · 9 ok"), "{dec}");
+    assert!(dec.starts_with("Fell: large-a T+") && dec.contains("Crash-looping: medium-a T+") && dec.ends_with(" · 8 ok"), "{dec}");
     let sixty = verdicts(&r[1].1, None);
     let line = sixty.line(4);
     assert!(sixty.clipped(4) && line.starts_with(&format!("Fell ({}): ", sixty.fell.len())) && line.contains(" more"), "{line}");

@@ -73,7 +73,7 @@ fn csv_and_text_formats() {
     let (code, out, _) = cascade(&["run", "--format", "csv", "--horizon", "60"]);
     assert_eq!(code, 0);
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("t_min,api_demand_seats"));
+    assert!(lines.next().unwrap().starts_with("t_min,api_demand_cores"));
     assert!(lines.count() > 100);
     let (code, out, _) = cascade(&["run"]);
     assert_eq!(code, 0);
@@ -107,7 +107,7 @@ fn bad_input_exits_non_zero_with_one_clear_line() {
     let long = format!("--{}", "x".repeat(5000));
     let (code, _, err) = cascade(&["run", &long, "1"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown parameter 'xxx") && err.len() < 400, "{} bytes", err.len());
+    assert!(err.contains("unknown parameter 'xxx") && err.len() < 480, "{} bytes", err.len());
 }
 
 #[test]
@@ -271,8 +271,9 @@ fn followups_json_lists_every_follow_up_with_its_figures() {
         assert_eq!(saved, ((base_impact - s["impact_min"].as_f64().unwrap()) * 100.0).round() / 100.0, "{row}");
         assert_eq!(row["already"], false);
     }
-    // Every follow-up but a bigger staging alone (nobody watches it) helps the December 2024 run.
-    assert!(rows.iter().filter(|r| r["key"] != "test_at_scale").all(|r| r["saved_min"].as_f64().unwrap() > 0.0), "{rows:?}");
+    // Every follow-up but a bigger staging alone (nobody watches it) and a retry budget (APF
+    // already bounds what runs at once: retries add 429s, not memory) helps the December 2024 run.
+    assert!(rows.iter().filter(|r| r["key"] != "test_at_scale" && r["key"] != "retry_budget").all(|r| r["saved_min"].as_f64().unwrap() > 0.0), "{rows:?}");
     assert!(rows[1]["saved_min"].as_f64().unwrap().abs() < 1.0, "{}", rows[1]);
     // A follow-up never happening is null, not a number: at production scale with the gate the
     // rollout halts in staging, so no fix is ever needed.

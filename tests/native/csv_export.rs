@@ -17,7 +17,7 @@ fn a_windowed_csv_holds_the_header_then_only_the_rows_inside_the_window() {
     let t = simulate(&p);
     let csv = trace_csv(&t, None, Some((-5.0, 30.0)));
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("t_min,api_demand_seats,"), "the header first, no comment line");
+    assert!(lines[0].starts_with("t_min,api_demand_cores,"), "the header first, no comment line");
     let times: Vec<f64> = lines[1..].iter().map(|l| fields(l)[0].parse().unwrap()).collect();
     assert!(times.iter().all(|&m| (-5.0..=30.0).contains(&m)), "{:?} … {:?}", times.first(), times.last());
     assert_eq!((times[0], *times.last().unwrap()), (-5.0, 30.0), "both ends are in");
@@ -67,7 +67,7 @@ fn the_csvw_metadata_carries_the_link_and_every_column_with_its_unit() {
         }
         let col = |t: &str| cols.iter().find(|c| c["titles"] == t).unwrap().clone();
         assert!(col("t_min")["dc:description"].as_str().unwrap().contains("minutes after T"));
-        assert!(col("api_demand_seats")["dc:description"].as_str().unwrap().starts_with("Unit: seats"));
+        assert!(col("api_demand_cores")["dc:description"].as_str().unwrap().starts_with("Unit: CPU cores"));
         assert!(col("user_error")["dc:description"].as_str().unwrap().starts_with("Unit: share (0–1)"));
         assert_eq!(col("large-a_state")["datatype"], "string");
         assert_eq!(col("large-a_load")["name"], "large_a_load");

@@ -91,7 +91,9 @@ fn bad_descriptions_name_the_field() {
 fn every_cluster_gets_a_verdict_with_its_moment() {
     let t = simulate(&Params::default());
     let fell: Vec<&str> = t.clusters.iter().filter(|c| c.fell_min.is_some()).map(|c| c.name.as_str()).collect();
-    assert_eq!(fell, ["large-a", "large-b", "large-c", "medium-a"]);
+    assert_eq!(fell, ["large-a", "large-b", "large-c"]);
+    // medium-a's replicas keep OOM-restarting while those up still serve most requests.
+    assert!(matches!(t.clusters[4].verdict(), cascade_lab::sim::Verdict::CrashLooping { .. }), "{:?}", t.clusters[4]);
     for c in &t.clusters {
         if let (Some(f), Some(s)) = (c.fell_min, c.saturated_min) {
             assert!(s <= f, "{}: saturated at {s} before falling at {f}", c.name);
@@ -129,9 +131,10 @@ fn a_described_fleet_runs_its_own_sizes() {
 fn a_cluster_field_overrides_the_fleet_wide_value() {
     let mut p = Params::default();
     let mut f = fleet_of(&[("a", 6_000, 0), ("b", 6_000, 0)]);
-    f.clusters[1].watch_cache = Some(true);
+    f.clusters[1].streaming_lists = Some(true);
     p.set_fleet(Some(f));
-    assert_eq!(verdicts(&p), [("a".to_string(), "fell"), ("b".to_string(), "ok")]);
+    // Streamed, b's LISTs hold a chunk each: the agent meets APF's 429s (saturated), no fall.
+    assert_eq!(verdicts(&p), [("a".to_string(), "fell"), ("b".to_string(), "saturated")]);
 }
 
 /// The agent as calls: node-scoped pod LISTs from the watch cache (indexed by node) are cheap;
@@ -288,7 +291,13 @@ fn every_cluster_field_travels_from_one_declaration() {
         // A value that is not the fleet-wide default, inside the range.
         let v = match f.kind {
             FieldKind::Flag => 1.0 - spec.default,
-            FieldKind::Whole => if spec.default < spec.max { spec.max } else { spec.min },
+            FieldKind::Whole => {
+                if spec.default < spec.max {
+                    spec.max
+                } else {
+                    spec.min
+                }
+            }
         };
         let mut c = ClusterDesc::new("b", 3_000);
         c.set_field(f.key, Some(v));
@@ -322,7 +331,7 @@ fn every_cluster_field_travels_from_one_declaration() {
 #[test]
 fn an_unknown_tag_names_the_known_ones() {
     let e = compact::fleet_from_text("1~a,100,q5").unwrap_err().to_string();
-    assert_eq!(e, "cluster 1: 'q5' is not a field (p a s m c t x w f g)");
+    assert_eq!(e, "cluster 1: 'q5' is not a field (p a s m u l r c t x w f g)");
     let e = compact::fleet_from_text("1~a,100,t99999").unwrap_err().to_string();
     assert!(e.contains("ttl = 99999 is out of range"), "{e}");
 }

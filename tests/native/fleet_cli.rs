@@ -75,10 +75,10 @@ fn forty_cluster_example_gives_its_expected_verdicts() {
         let at = c.verdict().at_min().map_or("-".to_string(), |m| m.to_string());
         assert_eq!([c.name.as_str(), c.verdict().name(), at.as_str()], [row[0], row[1], row[2]]);
     }
-    let fell = rows.iter().filter(|r| r[1] == "fell").count();
+    let fell = rows.iter().filter(|r| r[1] == "fell" || r[1] == "crash-looping").count();
     assert!(fell > 0 && fell < 40, "the example has clusters on both sides: {fell} fall");
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.contains(&format!("({fell} fall; tested)")), "README's count of the example's fallen clusters");
+    assert!(readme.contains(&format!("({fell} fall or crash-loop; tested)")), "README's count of the example's failed clusters");
 }
 
 #[test]
@@ -119,14 +119,15 @@ fn check_exit_codes_gate_a_rollout() {
     assert_eq!(c, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["exit"], 1);
-    assert_eq!(v["clusters"][1]["verdict"], "fell");
+    assert!(v["clusters"][1]["verdict"] == "fell" || v["clusters"][1]["verdict"] == "crash-looping", "{v}");
     assert!(v["clusters"][1]["at_min"].as_f64().is_some());
     // `run` is not a gate: it exits 0 and names the fallen cluster, in its text too.
     let (c, out, _) = cascade(&["run", "--fleet", falls.path()]);
     assert_eq!(c, 0);
     let line = out.lines().find(|l| l.trim_start().starts_with("big ")).unwrap_or_else(|| panic!("{out}"));
     assert!(line.contains("2,500 nodes  fell at T+"), "{line}");
-    assert!(out.lines().any(|l| l.trim_start().starts_with("a ") && l.trim_end().ends_with("nodes  ok")), "{out}");
+    // a holds: its agent meets APF's 429s at most (saturated), it does not fall.
+    assert!(out.lines().any(|l| l.trim_start().starts_with("a ") && (l.trim_end().ends_with("nodes  ok") || l.contains("nodes  saturated at T"))), "{out}");
     let (c, out, _) = cascade(&["run", "--fleet", falls.path(), "--format", "json"]);
     assert_eq!(c, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -148,28 +149,40 @@ fn margins_agree_with_cascade_run_at_the_margin() {
     let (c, out, err) = cascade(&["check", "--fleet", f.path(), "--format", "json"]);
     assert_eq!(c, 1, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // A control plane that crash-loops has failed as one that fell has (its own margin).
+    let failed = |v: String| v == "fell" || v == "crash-looping";
     for (i, name) in [(0, "a"), (1, "big")] {
         let m = &v["clusters"][i]["margins"];
-        {
-            let (h, fa) = (m["cost"]["holds"].as_f64().unwrap(), m["cost"]["falls"].as_f64().unwrap());
-            assert_eq!(verdict_in_run(f.path(), &["--cost", &fa.to_string()], i), "fell", "{name} at cost {fa}");
-            assert_ne!(verdict_in_run(f.path(), &["--cost", &h.to_string()], i), "fell", "{name} at cost {h}");
-            // Whole seconds the `poll` flag takes, each a run: the cluster falls at the one and
-            // holds at the other.
-            let poll_f = m["poll_s"]["falls_at_or_below"].as_u64().unwrap();
-            let poll_h = m["poll_s"]["holds_at_or_above"].as_u64().unwrap();
-            assert!((10..=300).contains(&poll_f) && (10..=300).contains(&poll_h) && poll_h > poll_f, "{m}");
-            assert_eq!(verdict_in_run(f.path(), &["--poll", &poll_f.to_string()], i), "fell", "{name} polling every {poll_f}");
-            assert_ne!(verdict_in_run(f.path(), &["--poll", &poll_h.to_string()], i), "fell", "{name} polling every {poll_h}");
+        match (m["cost"]["holds"].as_f64(), m["cost"]["falls"].as_f64()) {
+            (Some(h), Some(fa)) => {
+                assert!(failed(verdict_in_run(f.path(), &["--cost", &fa.to_string()], i)), "{name} at cost {fa}");
+                assert!(!failed(verdict_in_run(f.path(), &["--cost", &h.to_string()], i)), "{name} at cost {h}");
+            }
+            // Holds at every cost: the agent's calls fill their seats long before, and what each
+            // holds in memory, not how many there are, decides (10× is the top of the range).
+            (Some(h), None) => assert!(h == 10.0 && !failed(verdict_in_run(f.path(), &["--cost", "10"], i)), "{name}: {m}"),
+            _ => panic!("{name}: {m}"),
+        }
+        // Whole seconds the `poll` flag takes, each a run: the cluster falls at the one and holds
+        // at the other (or holds at every interval from 10 s).
+        match (m["poll_s"]["falls_at_or_below"].as_u64(), m["poll_s"]["holds_at_or_above"].as_u64()) {
+            (Some(poll_f), Some(poll_h)) => {
+                assert!((10..=300).contains(&poll_f) && (10..=300).contains(&poll_h) && poll_h > poll_f, "{m}");
+                assert!(failed(verdict_in_run(f.path(), &["--poll", &poll_f.to_string()], i)), "{name} polling every {poll_f}");
+                assert!(!failed(verdict_in_run(f.path(), &["--poll", &poll_h.to_string()], i)), "{name} polling every {poll_h}");
+            }
+            (None, Some(10)) => assert!(!failed(verdict_in_run(f.path(), &["--poll", "10"], i)), "{name}: {m}"),
+            (Some(300), None) => assert!(failed(verdict_in_run(f.path(), &["--poll", "300"], i)), "{name}: {m}"),
+            _ => panic!("{name}: {m}"),
         }
         let (h, fa) = (m["nodes"]["holds"].as_f64().unwrap(), m["nodes"]["falls"].as_f64().unwrap());
         for (nodes, falls) in [(fa, true), (h, false)] {
             let text = FALLS.replacen(if i == 0 { "nodes = 1500" } else { "nodes = 2500" }, &format!("nodes = {nodes}"), 1);
             let g = TempFile::new(&format!("n{i}{nodes}.toml"), &text);
-            assert_eq!(verdict_in_run(g.path(), &[], i) == "fell", falls, "{name} at {nodes} nodes");
+            assert_eq!(failed(verdict_in_run(g.path(), &[], i)), falls, "{name} at {nodes} nodes");
         }
     }
-    // The big cluster falls at cost 1, so its cost margin is below 1; the other's above.
+    // The big cluster falls at cost 1, so its cost margin is below 1; the other holds above.
     assert!(v["clusters"][1]["margins"]["cost"]["falls"].as_f64().unwrap() <= 1.0);
     assert!(v["clusters"][0]["margins"]["cost"]["holds"].as_f64().unwrap() >= 1.0);
     assert!(v["clusters"][0]["margins"]["nodes"]["falls"].as_f64().unwrap() > 1500.0);
@@ -214,7 +227,7 @@ fn hostile_files_exit_2_naming_the_field() {
             assert_eq!(code, 2, "{name} {cmd}: {err}");
             assert!(out.is_empty(), "{name}: {out}");
             assert_eq!(err.lines().count(), 1, "{name}: {err}");
-            assert!(err.chars().count() < 300, "{name}: a short line: {err}");
+            assert!(err.chars().count() < 320, "{name}: a short line: {err}");
             assert!(!err.contains("expected u32") && !err.contains("i128") && !err.contains("unknown Resource"), "{name}: {err}");
             assert!(err.contains(needle) && err.contains(name), "{name}: {err}");
         }
@@ -384,11 +397,11 @@ fn a_fleet_link_opens_on_its_largest_cluster() {
 }
 
 /// The poll margin is whole seconds within the `poll` flag's range, each value a run of
-/// `cascade run`: the canary of the example falls polling at the one and holds at the other;
-/// a cluster that holds at every poll says so, never a value outside 10 – 300 s.
+/// `cascade run`: ap-south-21 of the 40-cluster example crash-loops polling at the one and holds
+/// at the other; a cluster that holds at every poll says so, never a value outside 10 – 300 s.
 #[test]
 fn poll_margins_are_whole_seconds_that_cascade_run_confirms() {
-    let file = doc("example.toml");
+    let file = doc("example-40.toml");
     let (c, out, err) = cascade(&["check", "--fleet", &file, "--format", "json"]);
     assert_eq!(c, 1, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -399,15 +412,16 @@ fn poll_margins_are_whole_seconds_that_cascade_run_confirms() {
             assert!(got.is_null() || got.as_u64().is_some_and(|s| (10..=300).contains(&s)), "{}: {key} = {got}", x["name"]);
         }
     }
-    let i = clusters.iter().position(|x| x["name"] == "canary-eu").unwrap();
+    let i = clusters.iter().position(|x| x["name"] == "ap-south-21").unwrap();
     let poll = &clusters[i]["margins"]["poll_s"];
     let (f, h) = (poll["falls_at_or_below"].as_u64().unwrap(), poll["holds_at_or_above"].as_u64().unwrap());
     assert_eq!(h, f + 1, "adjacent whole seconds: {poll}");
-    assert_eq!(verdict_in_run(&file, &["--poll", &f.to_string()], i), "fell", "canary-eu polling every {f} s");
-    assert_ne!(verdict_in_run(&file, &["--poll", &h.to_string()], i), "fell", "canary-eu polling every {h} s");
+    let failed = |v: String| v == "fell" || v == "crash-looping";
+    assert!(failed(verdict_in_run(&file, &["--poll", &f.to_string()], i)), "ap-south-21 polling every {f} s");
+    assert!(!failed(verdict_in_run(&file, &["--poll", &h.to_string()], i)), "ap-south-21 polling every {h} s");
     let (_, text, _) = cascade(&["check", "--fleet", &file]);
     assert!(text.contains(&format!("falls polling every {f} s or less (holds at {h} s)")), "{text}");
-    // staging-1 holds at every poll: said in words, and tested at 10 s.
+    // eu-west-01 holds at every poll: said in words, and tested at 10 s.
     let s = &clusters[0]["margins"]["poll_s"];
     assert_eq!((s["falls_at_or_below"].is_null(), s["holds_at_or_above"].as_u64()), (true, Some(10)), "{s}");
     assert!(text.contains("holds at every poll (10 s or more)"), "{text}");
@@ -427,7 +441,7 @@ fn check_csv_says_whether_the_agent_landed() {
     let one = TempFile::new("one.toml", "[[clusters]]\nname = \"a\"\nnodes = 300\n");
     let (code, out, _) = cascade(&["check", "--fleet", one.path(), "--no-margins"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("1 cluster: 0 fall, 0 only saturate, 1 ok"), "{out}");
+    assert!(out.starts_with("1 cluster: 0 fall or crash-loop, 0 only saturate, 1 ok"), "{out}");
     assert!(!out.contains("1 seats busy"), "{out}");
 }
 

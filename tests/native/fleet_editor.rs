@@ -6,7 +6,7 @@ use cascade_lab::sim::agent::{AgentSpec, Resource, Scope, Source};
 use cascade_lab::sim::fleet::{names, Fleet};
 use cascade_lab::sim::plan::{GateSignal, Plan};
 use cascade_lab::sim::{simulate, Params};
-use cascade_lab::tools::fleet_draft::{agent_of, agent_rows, Draft, PlanDraft};
+use cascade_lab::tools::fleet_draft::{agent_of, agent_rows, col, Draft, PlanDraft};
 
 #[test]
 fn december_s_fleet_as_a_table_reads_back_and_runs_bit_identically() {
@@ -15,7 +15,9 @@ fn december_s_fleet_as_a_table_reads_back_and_runs_bit_identically() {
     assert_eq!(d.rows.len(), 13);
     assert_eq!(d.rows[1].cells[0], "large-a");
     // Fleet-wide fields are blank (the editor shows the run's value as their placeholder).
-    assert!(d.rows[1].cells[2..9].iter().all(String::is_empty), "{:?}", d.rows[1]);
+    // Every per-cluster setting is left to the fleet-wide value (wave and staging are not such).
+    let settings = col("pods").unwrap()..col("wave").unwrap();
+    assert!(d.rows[1].cells[settings].iter().all(String::is_empty), "{:?}", d.rows[1]);
     let f = d.fleet().unwrap();
     assert_eq!(f, Fleet::december(&p));
     let mut q = p.clone();
@@ -26,17 +28,19 @@ fn december_s_fleet_as_a_table_reads_back_and_runs_bit_identically() {
 #[test]
 fn a_bad_cell_is_named_and_the_table_keeps_what_was_typed() {
     let mut d = Draft::of_run(&Params::default());
+    // Cells by their column's name, as the editor reads them.
+    let c = |key: &str| col(key).unwrap();
     d.rows[2].cells[1] = "5k".into();
     let before = d.clone();
     assert_eq!(d.fleet().unwrap_err().0, "cluster 3 ('large-b'): nodes = '5k' is not a whole number");
     assert_eq!(d, before);
     d.rows[2].cells[1] = "5,000".into();
-    d.rows[4].cells[6] = "maybe".into();
+    d.rows[4].cells[c("watch_cache")] = "maybe".into();
     assert_eq!(d.fleet().unwrap_err().0, "cluster 5 ('medium-a'): watch_cache = 'maybe' should be yes or no");
-    d.rows[4].cells[6] = "yes".into();
-    d.rows[5].cells[3] = "0".into();
+    d.rows[4].cells[c("watch_cache")] = "yes".into();
+    d.rows[5].cells[c("apiservers")] = "0".into();
     assert_eq!(d.fleet().unwrap_err().0, "cluster 6 ('medium-b'): apiservers = 0 is out of range (valid: 1 – 7 replicas)");
-    d.rows[5].cells[3].clear();
+    d.rows[5].cells[c("apiservers")].clear();
     d.rows[6].cells[1].clear();
     assert_eq!(d.fleet().unwrap_err().0, "cluster 7 ('medium-c'): nodes is empty (every cluster needs its node count)");
     d.rows[6].cells[1] = "1200".into();
@@ -73,7 +77,7 @@ fn csv_and_tab_separated_pastes_read_by_their_header() {
         ("", "CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)"),
         (
             "name,nodes,color\na,1,red",
-            "CSV: column 'color' is not one of name, nodes, pods, apiservers, seats, apiserver_mem_gb, watch_cache, ttl, dns_serve_stale, wave, staging, at",
+            "CSV: column 'color' is not one of name, nodes, pods, apiservers, seats, apiserver_mem_gb, cores, list_seats, streaming_lists, watch_cache, ttl, dns_serve_stale, wave, staging, at",
         ),
         ("name,apiservers\na,3", "CSV: no 'nodes' column (name and nodes are needed)"),
         ("name,nodes,nodes\na,1,2", "CSV: column 'nodes' appears twice"),

@@ -911,7 +911,7 @@ mod described {
         let cases: [(String, &str); 7] = [
             ("fleet=1~a,0".into(), "Fleet not read: cluster 1 ('a'): nodes = 0 is out of range (1 to 100,000); using December 2024's built-in fleet."),
             ("fleet=2~a,10".into(), "Fleet not read: fleet: version '2' is not one this build reads (1); using December 2024's built-in fleet."),
-            ("fleet=1~a,10,q5".into(), "Fleet not read: cluster 1: 'q5' is not a field (p a s m c t x w f g); using December 2024's built-in fleet."),
+            ("fleet=1~a,10,q5".into(), "Fleet not read: cluster 1: 'q5' is not a field (p a s m u l r c t x w f g); using December 2024's built-in fleet."),
             ("agent=1~pods:cluster:cache".into(), "Agent not read: agent call 1: source = 'cache' is not one of cluster, etcd, watch-cache; using the request cost knob."),
             (format!("fleet={text}&plan=1~g:none:1:0~w:0:0-3"), "Plan not read: plan: cluster 'batch_2' is in no wave (every cluster needs one); using the named plan 'fleet'."),
             (format!("plan={plan_text}"), "Plan not read: plan: cluster 'medium-b' is in no wave (every cluster needs one); using the named plan 'fleet'."),

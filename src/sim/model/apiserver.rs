@@ -123,8 +123,11 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool,
     let held = if streaming { STREAMING_HELD_GB } else { held_objects * kb * 1e-6 * LIST_MEMORY_FACTOR };
     // APF's estimate: objects stored (from cache), twice that from etcd.
     let objects = if cache { total } else { 2.0 * total };
-    let scales = !node_scoped && call.objects.is_none() && !(call.paginated && !cache);
-    let split = |x: f64| if scales { Linear { a: 0.0, b: x } } else { Linear { a: x, b: 0.0 } };
+    // Cluster-wide calls read and return fewer objects as nodes go (scaling down); a paged read
+    // from etcd still holds one page.
+    let scales = !node_scoped && call.objects.is_none();
+    let split_by = |x: f64, scales: bool| if scales { Linear { a: 0.0, b: x } } else { Linear { a: x, b: 0.0 } };
+    let split = |x: f64| split_by(x, scales);
     let cpu = split(etcd_read + scan + encode);
     Class {
         level,
@@ -133,7 +136,7 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool,
         count: call.count as f64,
         every_s: call.every_s.map_or(0.0, |e| e as f64),
         cpu_s: Linear { a: cpu.a + REQUEST_CPU_S, b: cpu.b },
-        held_gb: if streaming { Linear { a: held, b: 0.0 } } else { split(held) },
+        held_gb: split_by(held, scales && !streaming && (cache || !call.paginated)),
         objects: split(objects),
         agent,
         consistent: None,

@@ -414,7 +414,13 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
         agent,
         a(
             "CPU per object read from etcd",
-            format!("{} µs + {} µs per KB; encoding {} µs per KB; {} ms per request", ETCD_CPU_PER_OBJECT_S * 1e6, ETCD_CPU_PER_KB_S * 1e6, ENCODE_CPU_PER_KB_S * 1e6, REQUEST_CPU_S * 1e3),
+            format!(
+                "{} µs + {} µs per KB; encoding {} µs per KB; {} ms per request",
+                ETCD_CPU_PER_OBJECT_S * 1e6,
+                ETCD_CPU_PER_KB_S * 1e6,
+                ENCODE_CPU_PER_KB_S * 1e6,
+                REQUEST_CPU_S * 1e3
+            ),
             "KEP-2340's LIST benchmark (etcd read); encoding at ~100 MB/s per core is an assumption",
             None,
         ),
@@ -458,7 +464,11 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
         ),
         a(
             "Standing informers",
-            STANDING.iter().map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" })).collect::<Vec<_>>().join(", "),
+            STANDING
+                .iter()
+                .map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" }))
+                .collect::<Vec<_>>()
+                .join(", "),
             "a stock cluster's clients; they LIST again when their watches break",
             None,
         ),

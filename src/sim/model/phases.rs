@@ -33,7 +33,7 @@ pub(super) fn rollout(r: &mut RolloutState, clusters: &mut [Cluster], log: &mut 
             GateRule::None => false,
             GateRule::Saturated => c.saturated(),
             GateRule::Signal { signal, threshold, .. } => {
-                let rejecting = c.api.fail > threshold;
+                let rejecting = c.api.fail > threshold || (c.agent.share > 0.0 && c.api.agent_fail > threshold);
                 let restarting = 1.0 - c.api.up > threshold;
                 match signal {
                     GateSignal::Rejections => rejecting,
@@ -186,7 +186,7 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
 /// A cluster's story after this step's physics: it becomes impacted, is readmitted once fixed
 /// and drained, and counts as recovered after `HEALTHY_FOR_S` healthy.
 pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &Params, t: f64) {
-    if c.saturated() {
+    if c.saturated() || c.rejecting_agent() {
         c.saturated_at.get_or_insert(t);
     }
     if c.cp_ok() < IMPACTED_BELOW {

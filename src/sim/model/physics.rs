@@ -192,9 +192,27 @@ fn flows(c: &Cluster, run: &Run) -> Flows {
     }
     let amp_own = 1.0 + retry.amplification(api.felt) * api.felt;
     let writes = nodes * BASE_REQUESTS_PER_NODE_S * amp_own * gate;
-    out.push(Flow { level: Level::NodeHigh as usize, rate: writes, latency: WRITE_CPU_S * sigma, cpu: WRITE_CPU_S, width: 1.0, clients: nodes, own: true, ..Flow::default() });
+    out.push(Flow {
+        level: Level::NodeHigh as usize,
+        rate: writes,
+        latency: WRITE_CPU_S * sigma,
+        cpu: WRITE_CPU_S,
+        width: 1.0,
+        clients: nodes,
+        own: true,
+        ..Flow::default()
+    });
     let dns = c.dns.cache.empty * nodes * DNS_REQUESTS_PER_NODE_S * amp_own * gate;
-    out.push(Flow { level: Level::WorkloadHigh as usize, rate: dns, latency: REQUEST_CPU_S * sigma, cpu: REQUEST_CPU_S, width: 1.0, clients: nodes, own: true, ..Flow::default() });
+    out.push(Flow {
+        level: Level::WorkloadHigh as usize,
+        rate: dns,
+        latency: REQUEST_CPU_S * sigma,
+        cpu: REQUEST_CPU_S,
+        width: 1.0,
+        clients: nodes,
+        own: true,
+        ..Flow::default()
+    });
     out
 }
 
@@ -210,7 +228,15 @@ fn serve(c: &mut Cluster, run: &Run) -> Served {
         need[k.level] += k.rate * k.latency * k.width;
     }
     let limit = level_limits(replicas * c.spec.seats, &need);
-    let admit: [f64; LEVELS] = std::array::from_fn(|l| if need[l] > 0.0 { (limit[l] / need[l]).min(1.0) } else if replicas > 1e-9 { 1.0 } else { 0.0 });
+    let admit: [f64; LEVELS] = std::array::from_fn(|l| {
+        if need[l] > 0.0 {
+            (limit[l] / need[l]).min(1.0)
+        } else if replicas > 1e-9 {
+            1.0
+        } else {
+            0.0
+        }
+    });
     let (mut offered, mut admitted, mut held, mut relist_cpu) = (0.0, 0.0, 0.0, 0.0);
     let mut held_var = 0.0;
     let (mut own_rate, mut own_fail, mut agent_rate, mut agent_fail) = (0.0, 0.0, 0.0, 0.0);
@@ -260,7 +286,15 @@ fn serve(c: &mut Cluster, run: &Run) -> Served {
     api.memory = memory;
     api.load_ratio = offered / nominal_cores;
     api.relist_load = relist_cpu / nominal_cores;
-    api.fail = if replicas > 1e-9 { if own_rate > 0.0 { own_fail / own_rate } else { 0.0 } } else { 1.0 };
+    api.fail = if replicas > 1e-9 {
+        if own_rate > 0.0 {
+            own_fail / own_rate
+        } else {
+            0.0
+        }
+    } else {
+        1.0
+    };
     api.agent_fail = if agent_rate > 0.0 { agent_fail / agent_rate } else { api.fail };
     // Clients back off and retry on what they met over the last half-minute, not this step.
     let k = DT_S / CLIENT_MEMORY_S;
@@ -275,13 +309,7 @@ fn serve(c: &mut Cluster, run: &Run) -> Served {
     let two = one * one;
     api.admin_success = two * two;
     api.exempt_success = api.up * quick;
-    Served {
-        memory,
-        memory_sd,
-        relist_ok_rate,
-        stale_ok_rate,
-        agent_ok_rate: if agent_clients > 0.0 { agent_ok / agent_clients } else { 0.0 },
-    }
+    Served { memory, memory_sd, relist_ok_rate, stale_ok_rate, agent_ok_rate: if agent_clients > 0.0 { agent_ok / agent_clients } else { 0.0 } }
 }
 
 /// APF protects CPU, not memory: past its limit a replica is OOM-killed; it is back after
@@ -335,7 +363,14 @@ fn informers(c: &mut Cluster, served: &Served) {
 /// of the cluster's standing informers: it is in sync as long as its watches hold (not
 /// relisting) and its requests are served.
 fn coredns(c: &mut Cluster, decay: f64) {
-    let sync = (c.levers.gate - c.relisting_of(Role::CoreDns)).max(0.0);
+    // In sync when both of its informers (Services, EndpointSlices) are: each watch holds, or its
+    // relist went through.
+    let mut sync = 1.0;
+    for (i, s) in STANDING.iter().enumerate() {
+        if s.role == Role::CoreDns {
+            sync *= (c.levers.gate - c.api.relisting[i] - c.api.stale[i]).max(0.0);
+        }
+    }
     let d = &mut c.dns;
     d.coredns += (1.0 - d.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - d.coredns * (1.0 - sync) * decay;
     d.coredns = d.coredns.clamp(0.0, 1.0);

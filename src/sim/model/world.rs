@@ -234,7 +234,14 @@ impl Cluster {
         self.cp_ok() < IMPACTED_BELOW || self.crash_looping
     }
 
-    /// 429s or restarts: what alerts and the rollout's health gate watch.
+    /// Over 1 % of the agent's requests rejected (429) or timed out: APF holding it back while
+    /// the cluster's own clients are still served. A verdict of "saturated", not an alert.
+    pub fn rejecting_agent(&self) -> bool {
+        self.agent.share > 0.0 && self.api.agent_fail > SATURATED_FAIL
+    }
+
+    /// The cluster's own requests rejected or timed out over 1 %, or restarts: what alerts
+    /// watch (the API's availability, not one client's 429s).
     pub fn saturated(&self) -> bool {
         self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP
     }
