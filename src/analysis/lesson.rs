@@ -187,7 +187,7 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
         (
             "The fleet and the agent: why staging passed".to_string(),
             format!("The agent ran on the staging cluster ({n} nodes) first. What happened to its API servers?"),
-            format!("At {n} nodes the agent's LISTs scan few objects, and its API servers' busiest moment asks for {} of their seats. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.", pct(peak)),
+            format!("At {n} nodes the agent's LISTs read few objects, and its API servers' busiest moment asks for {} of their CPU. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.", pct(peak)),
             "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
         )
     } else {
@@ -199,7 +199,7 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
                 Some(_) => format!("This fleet has no staging cluster; the agent reached {name} ({n} nodes) first. What happened to its API servers?"),
                 None => format!("This fleet has no staging cluster, and the agent reached none of it in this run. What happened to {name}'s ({n} nodes) API servers?"),
             },
-            format!("At {n} nodes its API servers' busiest moment asks for {} of their seats, {outcome}. Each node lists every pod in the cluster, so a cluster's load grows with nodes².", pct(peak)),
+            format!("At {n} nodes its API servers' busiest moment asks for {} of their CPU, {outcome}. Each node lists every pod in the cluster, so a cluster's load grows with nodes².", pct(peak)),
             "Ask: where could this agent have been tried first, at a size that shows its cost? This fleet has no staging cluster.",
         )
     };
@@ -249,7 +249,7 @@ fn lands(_p: &Params, t: &Trace) -> Chapter {
         Figure::Demand,
         choice(&format!("{} has {:.0}× the nodes of {}. How much more work does the agent put on its API servers?", t.clusters[big].name, nb / no, t.clusters[other].name), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], 1),
         format!(
-            "{:.0}× the nodes, {:.0}× the agent's work: every node lists every pod, so the work grows with nodes × pods per node × nodes. Two minutes after landing, {}'s API demand is {} its seats.",
+            "{:.0}× the nodes, {:.0}× the agent's work: every node lists every pod, so the work grows with nodes × pods per node × nodes. Two minutes after landing, {}'s clients ask {} its API servers' cores of CPU.",
             nb / no,
             (nb / no) * (nb / no),
             t.clusters[big].name,
@@ -394,7 +394,7 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
     let how = if p.break_glass {
         "Break-glass access let an admin write through an exempt priority level almost at once."
     } else {
-        "Admin writes sit in a default priority level that only wins seats when demand nears capacity: the team had to shed load first (scale nodes down, block the API at the network)."
+        "An admin write needs an API server that stays up long enough to answer, and every replica was OOM-killed seconds after it came back: the team had to shed load first (scale nodes down, block the API at the network)."
     };
     chapter(
         "Locked out: the fix needs the API that is down",
@@ -443,18 +443,18 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
             if p.crews == 1 { "" } else { "s" },
             if p.crews == 1 { "s" } else { "" },
             p.ramp_min,
-            herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min))).unwrap_or_else(|| ": everyone let back at once would relist together and overload a large cluster again (try the herd preset)".into())
+            herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min))).unwrap_or_else(|| ": everyone let back at once relists together, a storm of LISTs that APF's seats hold back (try the herd preset)".into())
         ),
         &herd_note(p),
         true,
     )
 }
 
-/// Chapter 7's note. The herd preset's second fall is checked on the built-in fleet
-/// (tests/native/claims.rs); a described fleet is not named by it.
+/// Chapter 7's note. The herd preset's storm without a second fall is checked on the built-in
+/// fleet (tests/native/claims.rs); a described fleet is not named by it.
 fn herd_note(p: &Params) -> String {
     if p.fleet.is_none() {
-        "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — the herd preset shows large-a falling again.".into()
+        "Ask why not reconnect everything at once. Common wrong answer: 'the herd would knock it over again' — in this fleet the herd preset's relist storm passes in minutes: what re-overloads a cluster is memory, and informers that read the watch cache hold little of it.".into()
     } else {
         "Ask why not reconnect everything at once. Common wrong answer: 'faster is better' — letting every client back at once makes them all relist together."
             .into()
@@ -509,8 +509,8 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
 }
 
 fn why_no_fall(p: &Params, t: &Trace) -> String {
-    if p.watch_cache {
-        "the agent's LISTs come from the watch cache, about 200× cheaper than reading etcd".into()
+    if p.streaming_lists {
+        "the API servers stream LIST responses: each holds a chunk in memory, not the whole response".into()
     } else if let Some(h) = at(t, EventKind::RolloutHalted) {
         format!("the rollout was halted at {}, before the agent reached a cluster big enough to fall", clock(h))
     } else {

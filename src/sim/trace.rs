@@ -62,8 +62,8 @@ impl EventKind {
         match self {
             EventKind::RolloutStarted => "The new telemetry agent starts rolling out, staging and small clusters first.",
             EventKind::AgentLands => "Every node of the large clusters starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
-            EventKind::ApiSaturated => "Demand exceeds the API servers' seats: requests queue, then get 429s, and clients retry.",
-            EventKind::ControlPlaneDown => "API servers run out of memory and crash-loop; every restart triggers a relist storm.",
+            EventKind::ApiSaturated => "The API servers' seats for a priority level are full: its requests queue, then get 429s, and clients retry.",
+            EventKind::ControlPlaneDown => "API servers run out of memory: the LISTs in flight hold their responses, replicas are OOM-killed and crash-loop, and every restart breaks its clients' watches, who relist.",
             EventKind::FirstAlert => "Control-plane alerts fire; customers still see nothing because DNS answers are cached.",
             EventKind::RootCauseKnown => "Engineers tie the failure to the agent, but deleting it needs the API that is down.",
             EventKind::FirstCustomerErrors => "Cached DNS entries start expiring and CoreDNS can no longer answer: requests fail.",

@@ -191,7 +191,7 @@ enum Swatch {
     Fill(Ink),
 }
 
-/// The value axis: linear 0–100 %, or logarithmic in seats.
+/// The value axis: linear 0–100 %, or logarithmic in cores.
 #[derive(Clone, Copy)]
 enum Scale {
     Percent,

@@ -10,7 +10,7 @@ use crate::text::clock;
 
 /// The diagram's own cut-offs (pictures, not the model's decisions): under half a share is
 /// "mostly gone" (a gate mostly shut, CoreDNS mostly out, writes mostly refused); a share
-/// within a thousandth of 1 is "all"; demand over 80 % of the seats strains the servers.
+/// within a thousandth of 1 is "all"; CPU demand over 80 % of the cores strains the servers.
 const MOSTLY: f64 = 0.5;
 const ALL: f64 = 0.999;
 const STRAINED_LOAD: f64 = 0.8;
@@ -381,7 +381,7 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
         status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
     }
     status.push_str(&format!(
-        " · demand {} of seats",
+        " · CPU demand {} of cores",
         if s.load >= 10.0 {
             format!("{:.0}×", s.load)
         } else if s.load >= 1.0 {
@@ -477,7 +477,7 @@ fn health_of(parts: &[Part], id: PartId) -> Health {
 }
 
 fn flows(s: &Sample, rolling: bool, break_glass: bool, admin_done: bool) -> Vec<Flow> {
-    // Traffic swells with load; the busiest the picture can show is 4× the seats.
+    // Traffic swells with load; the busiest the picture can show is 4× the cores.
     let list_rate = (s.agent * s.load.min(4.0) / 4.0).max(if s.agent > 0.0 { 0.15 } else { 0.0 });
     let sync_broken = s.cp_down || s.gate < MOSTLY;
     let mut out = vec![
@@ -527,7 +527,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
         let crash = if s.up < SATURATED_UP { " and crash-loop" } else { "" };
         bits.push(format!("API servers reject {} of requests{crash}", pct(s.rejected)));
     } else if h(PartId::ApiServers) == Health::Strained {
-        bits.push(format!("API servers are strained ({} of seats in demand)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
+        bits.push(format!("API servers are strained (CPU demand {} of their cores)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
     }
     match h(PartId::CoreDns) {
         Health::Failing => bits.push("CoreDNS restarts and cannot sync".into()),

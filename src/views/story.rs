@@ -40,7 +40,7 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
             if (t.per_cluster[c].apiserver_up[i] as f64) < 0.99 {
                 e.kind.explain().into()
             } else {
-                "Demand far exceeds the API servers' seats: most requests get 429s, and every client retries.".into()
+                "The API servers' seats are full: APF answers most requests with 429s, and every client retries.".into()
             }
         }
         EventKind::FirstAlert if customers_failing(t, i) => "Control-plane alerts fire, but customers are already seeing errors: their DNS caches expired before anyone was paged.".into(),

@@ -72,7 +72,7 @@ test("a windowed link's CSV holds the header and only the window's rows; its met
   const csv = await grab(page, "export-csv");
   const text = csv.bytes.toString();
   const lines = text.trim().split("\n");
-  assert.match(lines[0], /^t_min,api_demand_seats,/, "the first line is the header");
+  assert.match(lines[0], /^t_min,api_demand_cores,/, "the first line is the header");
   const t = lines.slice(1).map((l) => Number(l.split(",")[0]));
   assert.ok(t.every((m) => m >= -5 && m <= 30), `rows outside the window: ${t.filter((m) => m < -5 || m > 30).slice(0, 3)}`);
   assert.deepEqual([t[0], t.at(-1), t.length], [-5, 30, 211]);

@@ -32,12 +32,12 @@ test("lesson mode: the answer is nowhere in the page before Reveal; Next moves t
   await lessonReady(page);
   assert.equal(await page.textContent("#lesson-progress"), "Chapter 3 of 8");
   const before = await wholePage(page);
-  for (const secret of ["2.7 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
+  for (const secret of ["2.5 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
   await page.fill("#lesson-input", "3");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#lesson-answer");
   const answer = await page.textContent("#lesson-answer");
-  assert.match(answer, /Right\. The answer: 2\.7 min/);
+  assert.match(answer, /Right\. The answer: 2\.5 min/);
   assert.match(answer, /DNS answers are cached for 20 min/);
   const moment = await page.textContent(".lesson-moment");
   await page.click("#lesson-next");
@@ -89,10 +89,10 @@ test("lesson mode at 375 px: readable, nothing sideways, Reveal works", async ()
   const { page, log, context } = await openPage(browser, srv.url + "?lesson=1&ch=4", { viewport: { width: 375, height: 740 } });
   await lessonReady(page);
   assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 375), "no sideways scroll");
-  await page.fill("#lesson-input", "40");
+  await page.fill("#lesson-input", "50");
   await page.click("#lesson-reveal");
   await page.waitForSelector("#lesson-answer");
-  assert.match(await page.textContent("#lesson-answer"), /Right\. The answer: 46 %/);
+  assert.match(await page.textContent("#lesson-answer"), /Right\. The answer: 54 %/);
   await page.screenshot({ path: path.join(ARTIFACTS, "lesson-375.png"), fullPage: true });
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
@@ -170,7 +170,7 @@ test("the handout prints every chapter with its figure drawn, the answers only i
   await page.check("#handout-answers");
   await page.waitForSelector(".handout-answer");
   text = await page.textContent("#handout");
-  assert.match(text, /Answer: 2\.7 min/);
+  assert.match(text, /Answer: 2\.5 min/);
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   fs.writeFileSync(path.join(ARTIFACTS, "handout.pdf"), pdf);

@@ -146,7 +146,7 @@ test("exports download files whose content matches the run", async () => {
   const csv = await grab("export-csv");
   assert.match(csv.name, /^cascade-lab-break-glass-seed7-[0-9a-f]{6}\.csv$/);
   const lines = csv.bytes.toString().trim().split("\n");
-  assert.match(lines[0], /^t_min,api_demand_seats/, "the header first: no comment line a spreadsheet would read as data");
+  assert.match(lines[0], /^t_min,api_demand_cores/, "the header first: no comment line a spreadsheet would read as data");
   assert.ok(lines.length > 700);
   // The link lives in the CSV-on-the-Web metadata beside it.
   const meta = await grab("export-csv-meta");

@@ -60,14 +60,17 @@ test("the tools module loads on first use, not with the page; the page weight is
   assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
   await context.close();
   // The page weight is deterministic for a build, so it is asserted: what the page loads when
-  // opened stays within 262 KB gzipped. Issue 20 set 250 KB (room for the charts on
+  // opened stays within 270 KB gzipped. Issue 20 set 250 KB (room for the charts on
   // plotters-canvas; it was 230 KB before the lesson and the one-clock trace); issue 21 raised
   // it by 10 KB for what a page must do before any tool loads: print itself (print-time
   // drawing), the complete Embed form and the views' reserved heights (257.3 KB measured).
   // Issue 22 (your own fleet) raised it by 2 KB: a link must open a described fleet, agent and
   // plan (their compact text and checks), and the page shows every cluster's verdict and the
   // fleet's small multiples — about 17 KB, paid for by moving the Embed form into the tools
-  // module (−11.6 KB) and replacing library sorts with insertion sorts (−5 KB): 260.0 KB. The tools module (sweep, follow-ups,
+  // module (−11.6 KB) and replacing library sorts with insertion sorts (−5 KB): 260.0 KB.
+  // Issue 27 (the grounded control plane) raised it to 270 KB: the model the page runs prices
+  // APF's levels, CPU, memory and the cluster's standing informers (268.4 KB measured); the
+  // performance issue (30) is where the page weight is won back by structure. The tools module (sweep, follow-ups,
   // exports, the lesson, the fleet editor, the Embed form) loads on first use and is reported.
   const first = [...new Set(opened)];
   let total = 0;
@@ -75,11 +78,11 @@ test("the tools module loads on first use, not with the page; the page weight is
     total += gzipOf(f);
     console.log(`size: ${f} ${kb(fs.statSync(path.join(DIST, f)).size)}, gzip -9 ${kb(gzipOf(f))}`);
   }
-  const budget = 262 * 1024;
-  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 262 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
+  const budget = 270 * 1024;
+  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 270 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
   const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
   console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson, the fleet editor, the Embed form), gzipped: ${kb(tools)}`);
-  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 262 KB budget`);
+  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 270 KB budget`);
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
 });
 

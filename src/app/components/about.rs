@@ -19,9 +19,10 @@ pub fn About(p: &AboutProps) -> Html {
             <h3>{"What it models"}</h3>
             <ul>
                 <li>{"Agent load: every node LISTs the whole cluster, so a cluster's load grows with nodes². Staging-sized clusters never notice."}</li>
-                <li>{"API servers: seats, 429s with client retries, relist loops, and memory: in-flight LISTs hold their objects, past the limit replicas are OOM-killed, restart after a minute, and their clients relist at once."}</li>
+                <li>{"API servers as kube-apiserver is: API Priority and Fairness's seats bound how many requests run at once (429s past them, and clients retry), CPU cores how fast they run (every request slows when they are busy; past 60 s a request times out while the server keeps working), and memory is what fails: each LIST in flight holds about five times its response, from etcd or the watch cache alike, and past the limit a replica is OOM-killed, restarts after a minute and a refill, and its clients' watches break."}</li>
+                <li>{"Clients: the agent's calls, and the cluster's own informers (kubelets, kube-proxy, CNI, CoreDNS, controllers) that relist when their watches break or expire: a relist storm is their LISTs."}</li>
                 <li>{"DNS: CoreDNS keeps serving its last view until its pods restart (about every 3 minutes without the API); client caches expire evenly over the TTL, so errors ramp over the TTL."}</li>
-                <li>{"People: alerts after a minute of saturation, diagnosis in three; admin requests only get through when demand nears capacity (or via break-glass); crews shed load, delete the agent and readmit traffic one cluster at a time."}</li>
+                <li>{"People: alerts after a minute of saturation, diagnosis in three; admin writes need an API server that stays up long enough to answer (break-glass: one exempt request); crews shed load, delete the agent and readmit traffic one cluster at a time."}</li>
             </ul>
             <h3>{"The numbers that decide the outcome"}</h3>
             <table class="assumptions">

@@ -173,6 +173,8 @@ struct World<'p> {
     record: bool,
     fleet: FleetSeries,
     per_cluster: Vec<ClusterSeries>,
+    /// The physics' per-step buffer.
+    scratch: physics::Scratch,
 }
 
 impl<'p> World<'p> {
@@ -239,6 +241,7 @@ impl<'p> World<'p> {
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
+            scratch: physics::Scratch::new(),
             fleet: FleetSeries::with_capacity(samples),
             clusters,
             rollout: RolloutState {
@@ -276,7 +279,7 @@ impl<'p> World<'p> {
         phases::crews(&mut self.clusters, &self.crew_order, &mut self.milestones.shedding, &mut self.log, p, now);
         phases::admin_attempts(&mut self.clusters, &mut self.rng, &mut self.next_admin_attempt, &mut self.milestones.access, &mut self.log, now);
         for c in self.clusters.iter_mut() {
-            physics::step(c, &self.run, &mut self.rng, now);
+            physics::step(c, &self.run, &mut self.rng, now, &mut self.scratch);
         }
         for c in self.clusters.iter_mut() {
             phases::pipeline(c, &mut self.milestones, &mut self.log, p, t);

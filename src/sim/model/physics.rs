@@ -10,13 +10,13 @@ use crate::sim::params::RetryPolicy;
 use rand::RngExt;
 use rand_pcg::Pcg32;
 
-pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now) {
+pub(super) fn step(c: &mut Cluster, run: &Run, rng: &mut Pcg32, now: Now, scratch: &mut Scratch) {
     if now.step.is_multiple_of(JITTER_EVERY_STEPS) {
         c.api.jitter = 1.0 + JITTER_SPAN * (rng.random::<f64>() - 0.5);
     }
     agent_pods(c, now.t);
     levers_ramp(c, now.t);
-    let served = serve(c, run);
+    let served = serve(c, run, scratch);
     oom_and_restarts(c, &served);
     informers(c, &served);
     coredns(c, run.coredns_decay);
@@ -119,26 +119,23 @@ enum FlowKind {
 const MAX_FLOWS: usize = crate::sim::agent::MAX_CALLS + 2 * STANDING_N + 2;
 
 /// This step's flows with a non-zero rate, in a fixed order: the agent's calls, the standing
-/// informers' relists, the steady lease/status writes, the DNS-driven reads.
-struct Flows {
-    list: [Flow; MAX_FLOWS],
-    n: usize,
-}
+/// informers' relists, the steady lease/status writes, the DNS-driven reads. One buffer for the
+/// whole run (`World` owns it), so a step allocates nothing.
+pub(super) struct Scratch(Vec<Flow>);
 
-impl Flows {
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch(Vec::with_capacity(MAX_FLOWS))
+    }
     fn push(&mut self, f: Flow) {
         if f.rate > 0.0 {
-            self.list[self.n] = f;
-            self.n += 1;
+            self.0.push(f);
         }
-    }
-    fn iter(&self) -> std::slice::Iter<'_, Flow> {
-        self.list[..self.n].iter()
     }
 }
 
-fn flows(c: &Cluster, run: &Run) -> Flows {
-    let mut out = Flows { list: [Flow::default(); MAX_FLOWS], n: 0 };
+fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
+    out.0.clear();
     let nf = c.levers.node_factor;
     let nodes = c.spec.nodes * nf;
     let gate = c.levers.gate;
@@ -213,18 +210,17 @@ fn flows(c: &Cluster, run: &Run) -> Flows {
         own: true,
         ..Flow::default()
     });
-    out
 }
 
 /// The API servers this step: APF admits what each level's seats hold (with borrowing), the
 /// admitted work shares the up replicas' cores (every request slows alike, and more as the
 /// garbage collector fights for memory), requests past 60 s time out while the server goes on
 /// working, and every response in flight holds its memory.
-fn serve(c: &mut Cluster, run: &Run) -> Served {
+fn serve(c: &mut Cluster, run: &Run, fl: &mut Scratch) -> Served {
     let replicas = c.spec.apiservers * c.levers.capacity_factor * c.api.up;
-    let fl = flows(c, run);
+    flows(c, run, fl);
     let mut need = [0.0; LEVELS];
-    for k in fl.iter() {
+    for k in fl.0.iter() {
         need[k.level] += k.rate * k.latency * k.width;
     }
     let limit = level_limits(replicas * c.spec.seats, &need);
@@ -243,7 +239,7 @@ fn serve(c: &mut Cluster, run: &Run) -> Served {
     let (mut agent_clients, mut agent_ok) = (0.0, 0.0);
     let mut relist_ok_rate = [0.0; STANDING_N];
     let mut stale_ok_rate = [0.0; STANDING_N];
-    for k in fl.iter() {
+    for k in fl.0.iter() {
         let a = admit[k.level];
         let fail = 1.0 - a * (1.0 - timed_out(k.latency));
         offered += k.rate * k.cpu;
@@ -341,7 +337,13 @@ fn informers(c: &mut Cluster, served: &Served) {
     let gate = c.levers.gate;
     let share = c.agent.share;
     let api = &mut c.api;
+    // At rest (nothing relisting, and too little failing for a watch to expire) every share
+    // stays exactly 0: skip the work.
+    let expiring = api.fail * gate * (DT_S / WATCH_RENEW_S);
     for i in 0..STANDING_N {
+        if api.relisting[i] == 0.0 && api.stale[i] == 0.0 && expiring < RELIST_NONE {
+            continue;
+        }
         let (r, s) = (&mut api.relisting[i], &mut api.stale[i]);
         let x = served.relist_ok_rate[i] * DT_S;
         *r -= *r * x / (1.0 + x);
