@@ -444,6 +444,9 @@ crate::named_enum! {
         Block = "block",
         ScaleUp = "scale_up",
         Halt = "halt",
+        /// Every API server replica restarts at once (an upgrade, a config change, a failover
+        /// drill): each is back after its restart and watch-cache refill, and every watch breaks.
+        Restart = "restart",
     }
 }
 
@@ -459,6 +462,7 @@ impl Action {
             Action::Block => "Block API",
             Action::ScaleUp => "Scale API up",
             Action::Halt => "Halt rollout",
+            Action::Restart => "Restart API servers",
         }
     }
     /// Exactly as written: an intervention's action is a key, not a name to be forgiving about.

@@ -32,7 +32,7 @@ test("lesson mode: the answer is nowhere in the page before Reveal; Next moves t
   await lessonReady(page);
   assert.equal(await page.textContent("#lesson-progress"), "Chapter 3 of 8");
   const before = await wholePage(page);
-  for (const secret of ["2.5 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
+  for (const secret of ["hidden for 2.5 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
   await page.fill("#lesson-input", "3");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#lesson-answer");

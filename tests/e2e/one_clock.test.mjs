@@ -15,13 +15,13 @@ test("stepping through every event of the default run, no two views disagree", a
   for (let step = 0; step < 40; step++) {
     // The scrubber moves in half minutes; two events 0.2 min apart differ in the log's current
     // line: either moving is a step.
-    const where = () => page.evaluate(() => `${document.querySelector("#scrubber").value} ${document.querySelector("#events li.current")?.textContent ?? ""}`);
-    const before = await where();
+    const position = () => page.evaluate(() => `${document.querySelector("#scrubber").value} ${document.querySelector("#events li.current")?.textContent ?? ""}`);
+    const before = await position();
     await page.keyboard.press("ArrowRight");
     await page
       .waitForFunction((b) => `${document.querySelector("#scrubber").value} ${document.querySelector("#events li.current")?.textContent ?? ""}` !== b, before, { timeout: 3000 })
       .catch(() => {});
-    if ((await where()) === before) break; // the last event
+    if ((await position()) === before) break; // the last event
     const now = await page.textContent("#clock");
     await page.waitForFunction((c) => document.querySelector("#diagram-caption").textContent.startsWith(c.split(" ·")[0].trim()), now).catch(() => {});
     const current = (await page.textContent("#events li.current strong")) || "";

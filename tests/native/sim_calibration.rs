@@ -285,3 +285,25 @@ fn peak_impact_exists_whenever_customers_saw_errors() {
         assert_eq!(t.first(EventKind::PeakImpact).is_some(), s.first_customer_errors_min.is_some(), "{name}");
     }
 }
+
+/// An API-server restart is a trigger of its own: every replica is down until it comes back and
+/// every watch breaks, so the cluster's informers relist together. On a healthy cluster that is
+/// a storm it rides out in minutes; on one whose agent already fills its memory, the loop goes on.
+#[test]
+fn an_api_server_restart_is_a_trigger() {
+    let mut p = Params::default();
+    p.set_fleet(Some(cascade_lab::sim::fleet::Fleet { clusters: vec![cascade_lab::sim::fleet::ClusterDesc::new("calm", 1_200)] }));
+    p.interventions = vec![Intervention { t_min: -10.0, action: Action::Restart }];
+    let t = simulate(&p);
+    let c = &t.per_cluster[0];
+    let at = t.index_at(-10.0);
+    assert!(c.apiserver_up[at] < 0.2, "every replica restarts: {} up", c.apiserver_up[at]);
+    let storm = c.storm[at..at + 12].iter().cloned().fold(0.0, f32::max);
+    assert!(storm > 0.0, "the informers relist together");
+    assert!(c.apiserver_up[t.index_at(-5.0)] > 0.95, "back within minutes");
+    // The same restart without it: nothing happens at T−10.
+    let quiet = simulate(&Params { interventions: vec![], ..p.clone() });
+    assert!(quiet.per_cluster[0].apiserver_up[at] == 1.0);
+    // A restart is logged as the person's intervention.
+    assert!(t.events.iter().any(|e| e.kind == EventKind::Intervention && e.detail == "Restart API servers"));
+}

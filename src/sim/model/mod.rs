@@ -115,6 +115,8 @@ struct Run<'p> {
     break_glass_at: Option<f64>,
     /// Fleet-wide levers a person fired, and when.
     levers: [(Action, Option<f64>); 3],
+    /// When a person restarts every API server (each `restart` intervention), seconds.
+    restarts: Vec<f64>,
 }
 
 /// The rollout as a whole.
@@ -213,6 +215,7 @@ impl<'p> World<'p> {
             halt_at: iv_at(Action::Halt),
             break_glass_at: iv_at(Action::BreakGlass),
             levers: [(Action::Block, iv_at(Action::Block)), (Action::ScaleDown, iv_at(Action::ScaleDown)), (Action::ScaleUp, iv_at(Action::ScaleUp))],
+            restarts: p.interventions.iter().filter(|i| i.action == Action::Restart).map(|i| i.t_min * 60.0).collect(),
         };
         // Events are logged at the step they act in (the first step at or after their time), so
         // the state recorded at an event's moment is the state it describes.
@@ -275,6 +278,7 @@ impl<'p> World<'p> {
         let now = Now { step, t, root_cause: self.milestones.root_cause(), break_glass: p.break_glass || self.run.break_glass_at.is_some_and(|b| t >= b) };
         phases::rollout(&mut self.rollout, &mut self.clusters, &mut self.log, self.run.halt_at, now);
         phases::fleet_levers(&mut self.clusters, &self.run.levers, t);
+        phases::restarts(&mut self.clusters, &self.run.restarts, t);
         let shift_share = phases::traffic_shift(&mut self.milestones.shift, &self.clusters, &mut self.log, p.shift, now);
         phases::crews(&mut self.clusters, &self.crew_order, &mut self.milestones.shedding, &mut self.log, p, now);
         phases::admin_attempts(&mut self.clusters, &mut self.rng, &mut self.next_admin_attempt, &mut self.milestones.access, &mut self.log, now);

@@ -87,6 +87,23 @@ pub(super) fn fleet_levers(clusters: &mut [Cluster], levers: &[(Action, Option<f
     }
 }
 
+/// A person restarts every API server of every cluster: none is up until each comes back (its
+/// restart and watch-cache refill), and every watch breaks — the cluster's informers and the
+/// agent's relist as the replicas return. A trigger of its own: on a healthy cluster it is a
+/// relist storm; where clients hold big responses, an OOM loop that outlives it.
+pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], t: f64) {
+    if restarts.iter().any(|&r| t >= r && t - DT_S < r) {
+        for c in clusters.iter_mut() {
+            let api = &mut c.api;
+            api.up = 0.0;
+            for (r, s) in api.relisting.iter_mut().zip(&api.stale) {
+                *r = (c.levers.gate - s).max(0.0);
+            }
+            api.agent_synced = 0.0;
+        }
+    }
+}
+
 /// From a fixed time after the root cause, up to `shift_pct` % of impacted clusters' traffic
 /// moves to healthy ones over `SHIFT_RAMP_S`. Returns the share moved now.
 pub(super) fn traffic_shift(shift: &mut Milestone, clusters: &[Cluster], log: &mut Log, shift_pct: u32, now: Now) -> f64 {
@@ -424,7 +441,7 @@ pub(super) fn apply_lever(c: &mut Cluster, action: Action, t: f64) {
         Action::ScaleUp => {
             l.scale_up_at.get_or_insert(t);
         }
-        Action::BreakGlass | Action::Halt => {}
+        Action::BreakGlass | Action::Halt | Action::Restart => {}
     }
 }
 
