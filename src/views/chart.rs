@@ -191,7 +191,7 @@ enum Swatch {
     Fill(Ink),
 }
 
-/// The value axis: linear 0–100 %, or logarithmic in cores.
+/// The value axis: linear 0–100 %, or logarithmic in CPU cores.
 #[derive(Clone, Copy)]
 enum Scale {
     Percent,
@@ -455,10 +455,10 @@ fn legend(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, items: &[(&str, Swat
 fn demand_spec(input: &ChartInput) -> Spec<'static> {
     let max = input.trace.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
     Spec {
-        captions: ("API demand vs capacity (all production clusters)", "API demand vs capacity"),
+        captions: ("API demand vs capacity in CPU cores (all production clusters)", "API demand vs capacity"),
         items: vec![("capacity (replicas up)", Swatch::Line(Ink::solid(palette::BLUE))), ("demand", Swatch::Line(Ink::solid(palette::ORANGE)))],
-        scale: Scale::Log(100.0, max * 1.5),
-        desc: "seats",
+        scale: Scale::Log(10.0, max * 1.5),
+        desc: "CPU cores",
     }
 }
 

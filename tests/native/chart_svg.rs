@@ -22,7 +22,7 @@ fn charts_show_titles_units_legends_and_the_cursor() {
         "What customers see vs what is really broken",
         "the worst impacted cluster not yet fixed",
         "hidden by DNS caches",
-        "seats",
+        "CPU cores",
         "T+1 h",
         "T+2 h",
         "100%",

@@ -110,8 +110,8 @@ pub fn ChartView(p: &ChartProps) -> Html {
     html! {
         <div class={classes!("chart-wrap", p.panel.is_some().then_some("one"))}>
             <canvas ref={base} id="charts-base" class="chart" role="img" aria-label={match p.panel {
-                None => "Three charts over the incident: API demand against capacity; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows.",
-                Some(chart::Panel::Demand) => "Chart: API demand against the API servers' capacity over the incident.",
+                None => "Three charts over the incident: API demand against capacity, in CPU cores; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows.",
+                Some(chart::Panel::Demand) => "Chart: API demand against the API servers' capacity, in CPU cores, over the incident.",
                 Some(chart::Panel::Visibility) => "Chart: customer errors against the real control-plane and DNS failure, with the gap hidden by DNS caches shaded.",
                 Some(chart::Panel::Access) => "Chart: the share of engineers' admin requests that succeed over the incident.",
             }}></canvas>
