@@ -307,3 +307,33 @@ fn an_api_server_restart_is_a_trigger() {
     // A restart is logged as the person's intervention.
     assert!(t.events.iter().any(|e| e.kind == EventKind::Intervention && e.detail == "Restart API servers"));
 }
+
+/// The arithmetic, as the model answers it: a 6,000-node cluster whose every node lists
+/// every pod every 30 s falls even from the watch cache (each LIST still holds its response); a
+/// DaemonSet listing only its own node's pods from the watch cache every 60 s holds at 5,000
+/// nodes and 150,000 pods (the upstream scalability limits), and so does a stock cluster there
+/// with no agent at all.
+#[test]
+fn the_sre_arithmetic_and_the_scalability_limits() {
+    use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    let one = |name: &str, nodes: u32, pods: u32| Fleet { clusters: vec![ClusterDesc { pods: Some(pods), ..ClusterDesc::new(name, nodes) }] };
+    let agent = |scope, every_s| AgentSpec {
+        replicas: None,
+        calls: vec![Call { source: Source::WatchCache, every_s: Some(every_s), ..Call::new(Resource::Pods, scope) }],
+    };
+    let verdict = |fleet: Fleet, agent: Option<AgentSpec>| {
+        let mut p = Params::default();
+        p.set_fleet(Some(fleet));
+        p.agent = agent;
+        let t = simulate(&p);
+        t.clusters[0].verdict().name()
+    };
+    assert_eq!(verdict(one("big", 6_000, 25), Some(agent(Scope::Cluster, 30))), "fell");
+    assert_eq!(verdict(one("limits", 5_000, 30), Some(agent(Scope::Node, 60))), "ok");
+    let mut p = Params::default();
+    p.set_fleet(Some(one("limits", 5_000, 30)));
+    p.interventions = vec![Intervention { t_min: -30.0, action: Action::Halt }];
+    let t = simulate(&p);
+    assert_eq!(t.clusters[0].verdict().name(), "ok", "a stock cluster at 5,000 nodes and 150,000 pods, no agent");
+}
