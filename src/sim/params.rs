@@ -377,7 +377,7 @@ schema! {
     agents: u32 = [10, 100_000, 7_500], "Agent count", "nodes", log: true, Main,
         "Nodes running the agent in the largest cluster; the rest of the fleet scales with it.";
     cost: f64 = [0.1, 10, 1], "Request cost", "×", log: true, Main,
-        "How many requests each agent poll makes, as a multiple of its calls. 1 = December 2024 as calibrated: one cluster-wide LIST of every pod per poll, read from etcd (~0.1 ms of API-server CPU per pod, ~5× its response in memory while in flight); 2 is two such LISTs.";
+        "How many requests each agent poll makes, as a multiple of its calls. 1 = December 2024 as calibrated: one cluster-wide LIST of every pod per poll, read from etcd (~0.12 ms of API-server CPU per 6-KB pod, ~5× its response in memory while in flight); 2 is two such LISTs.";
     ttl: u32 = [0, 3_600, 1_200], "DNS TTL", "s", log: false, Main,
         "How long clients cache a DNS answer. Stock Kubernetes is ~30 s; the incident behaved like ~20 min.";
     dns_serve_stale: bool = [0, 1, 0], "DNS serves stale answers", "", log: false, Advanced,

@@ -39,8 +39,8 @@ pub fn About(p: &AboutProps) -> Html {
             </table>
             <h3>{"Simplifications, honestly"}</h3>
             <ul>
-                <li>{"Twelve production clusters stand in for hundreds; the calibration constants are fitted to the public timeline, not OpenAI's internal numbers."}</li>
-                <li>{"Priority and fairness is reduced to: admin requests succeed with (served share)^8; break-glass succeeds whenever a replica is up."}</li>
+                <li>{"Twelve production clusters stand in for hundreds; the few numbers nobody has published (the pod size, how fast a replica over its memory limit dies, CoreDNS's restart interval, the crews' delays) are fitted to the public timeline, not OpenAI's internal numbers."}</li>
+                <li>{"Priority and fairness is a share of each level's seats admitted per 10-s step (borrowing recomputed each step), not its queues; an admin fix is kubectl's four requests in a row on live replicas, break-glass one exempt request."}</li>
                 <li>{"etcd, the scheduler and the data plane beyond DNS are not modelled; a cluster's customers fail exactly when their DNS entry is gone and CoreDNS cannot answer."}</li>
                 <li>{"Engineers act on fixed delays; the real team improvised in parallel."}</li>
             </ul>
