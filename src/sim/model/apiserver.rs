@@ -76,12 +76,19 @@ pub(crate) struct Class {
     pub cpu_s: Linear,
     pub held_gb: Linear,
     pub objects: Linear,
-    /// Which of the cluster's clients this is: the agent's, or the cluster's own.
-    pub agent: bool,
     /// For a standing informer, the same LIST after its resourceVersion expired (HTTP 410):
     /// a consistent read, paginated by client-go's pager, from etcd unless the cluster serves
     /// consistent reads from its watch cache.
     pub consistent: Option<Box<Class>>,
+}
+
+impl Class {
+    /// A poller's requests per second from `clients`, each call taking `latency` s: a round every
+    /// `every_s` after the last one returned (as `wait.Until` does); a timed-out call returns at
+    /// the timeout. `jitter` and `retries` multiply it (1 for the unloaded derivation).
+    pub fn poll_rate(&self, clients: f64, latency: f64, jitter: f64, retries: f64) -> f64 {
+        clients * self.count * jitter * retries / (self.every_s + latency.min(REQUEST_TIMEOUT_S))
+    }
 }
 
 /// Object sizes besides pods (`object_kb`): assumptions from typical clusters.
@@ -98,7 +105,7 @@ fn kb_of(resource: Resource, pod_kb: f64) -> f64 {
 /// read from etcd or scanned in the watch cache, then per KB encoded), memory held while it is
 /// in flight (KEP-3157's ~5× the response, or ~2 MB when streamed), and the objects APF's work
 /// estimator counts. Cluster-wide calls scale with the nodes left; node-scoped ones do not.
-pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool, level: Level, clients: Clients, agent: bool) -> Class {
+pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool, level: Level, clients: Clients) -> Class {
     let total = call.total(c.nodes, c.pods as f64);
     let cache = match call.source {
         Source::Cluster => c.watch_cache,
@@ -138,7 +145,6 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool,
         cpu_s: Linear { a: cpu.a + REQUEST_CPU_S, b: cpu.b },
         held_gb: split_by(held, scales && !streaming && (cache || !call.paginated)),
         objects: split(objects),
-        agent,
         consistent: None,
     }
 }
@@ -151,7 +157,7 @@ pub(crate) fn agent_classes(a: &AgentSpec, c: &Resolved, pod_kb: f64, streaming:
     a.calls
         .iter()
         .map(|call| {
-            let mut k = list_cost(call, c, pod_kb, streaming, Level::WorkloadLow, clients, true);
+            let mut k = list_cost(call, c, pod_kb, streaming, Level::WorkloadLow, clients);
             k.count *= cost;
             if k.every_s == 0.0 {
                 k.every_s = poll as f64;
@@ -173,8 +179,8 @@ pub(crate) fn standing_classes(c: &Resolved, pod_kb: f64, streaming: bool) -> Ve
             let call = Call { watch: true, source: Source::WatchCache, ..Call::new(s.resource, s.scope) };
             let clients = if s.replicas == 0 { Clients::PerNode } else { Clients::Fixed(s.replicas as f64) };
             let fresh = Call { source: Source::Cluster, paginated: true, ..call.clone() };
-            let mut k = list_cost(&call, c, pod_kb, streaming, s.level, clients, false);
-            k.consistent = Some(Box::new(list_cost(&fresh, c, pod_kb, streaming, s.level, clients, false)));
+            let mut k = list_cost(&call, c, pod_kb, streaming, s.level, clients);
+            k.consistent = Some(Box::new(list_cost(&fresh, c, pod_kb, streaming, s.level, clients)));
             k
         })
         .collect()

@@ -4,7 +4,6 @@
 //! at once. `cascade check` prints it; the fleet editor shows it.
 
 use super::apiserver::{level_limits, width, Class, Clients, Level, LEVELS};
-use super::constants::*;
 use crate::sim::agent::{fmt3, AgentSpec};
 use crate::sim::fleet::Resolved;
 use crate::sim::params::Params;
@@ -60,7 +59,7 @@ fn per_second(k: &Class, clients: f64, cpu: f64) -> f64 {
     if k.watch {
         0.0
     } else {
-        clients * k.count / (k.every_s + cpu.min(REQUEST_TIMEOUT_S))
+        k.poll_rate(clients, cpu, 1.0, 1.0)
     }
 }
 

@@ -101,6 +101,18 @@ fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
     }
 }
 
+/// The clusters' indices largest first, equal sizes in the fleet's order (the built-in fleet is
+/// already so): the order crews take them in. An insertion sort of at most 60: a library sort's
+/// code would weigh more in the page.
+fn largest_first(clusters: &[Cluster]) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
+    for i in 0..clusters.len() {
+        let at = order.iter().position(|&j| clusters[j].spec.nodes < clusters[i].spec.nodes).unwrap_or(order.len());
+        order.insert(at, i);
+    }
+    order
+}
+
 /// Numbers fixed for the whole run, derived once from the parameters.
 struct Run<'p> {
     p: &'p Params,
@@ -234,13 +246,7 @@ impl<'p> World<'p> {
             log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         }
         let samples = if record { steps + 1 } else { 0 };
-        // Largest first, equal sizes in the fleet's order (the built-in fleet is already so). An
-        // insertion sort of at most 60: a library sort's code would weigh more in the page.
-        let mut crew_order: Vec<usize> = Vec::with_capacity(clusters.len());
-        for i in 0..clusters.len() {
-            let at = crew_order.iter().position(|&j| clusters[j].spec.nodes < clusters[i].spec.nodes).unwrap_or(crew_order.len());
-            crew_order.insert(at, i);
-        }
+        let crew_order = largest_first(&clusters);
         World {
             rng: Pcg32::seed_from_u64(p.seed),
             per_cluster: clusters.iter().map(|_| ClusterSeries::with_capacity(samples)).collect(),
@@ -395,10 +401,24 @@ fn own_values(p: &Params, key: Option<&str>) -> String {
     }
 }
 
-/// The constants and parameters that decide a run's outcome, with their values in `p`.
+/// The constants and parameters that decide a run's outcome, with their values in `p`: the
+/// agent, the API servers, then the clients and the people around them.
 pub fn assumptions(p: &Params) -> Vec<Assumption> {
-    let a = |what, value: String, source, key: Option<&'static str>| Assumption { what, value: value + &own_values(p, key), source, key };
-    let agent = match &p.agent {
+    let mut out = vec![agent_assumption(p)];
+    out.extend(apiserver_assumptions(p));
+    out.extend(response_assumptions(p));
+    out
+}
+
+/// One assumption, with the clusters that set their own value of its key named after it.
+fn assume(p: &Params, what: &'static str, value: String, source: &'static str, key: Option<&'static str>) -> Assumption {
+    Assumption { what, value: value + &own_values(p, key), source, key }
+}
+
+/// What the agent asks of each cluster.
+fn agent_assumption(p: &Params) -> Assumption {
+    let a = |what, value, source, key| assume(p, what, value, source, key);
+    match &p.agent {
         None => a(
             "The agent (request cost 1)",
             format!("one cluster-wide LIST of every pod per node per {} s poll, × cost {}", p.poll, crate::text::sig3(p.cost)),
@@ -416,9 +436,13 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
             "as described",
             Some("cost"),
         ),
-    };
+    }
+}
+
+/// How the API servers spend CPU, memory and seats.
+fn apiserver_assumptions(p: &Params) -> Vec<Assumption> {
+    let a = |what, value, source, key| assume(p, what, value, source, key);
     vec![
-        agent,
         a(
             "CPU per object read from etcd",
             format!(
@@ -457,6 +481,13 @@ pub fn assumptions(p: &Params) -> Vec<Assumption> {
             "kube-apiserver defaults (400 + 200 in flight; objectsPerSeat 100, MaximumListSeatsLimit 10)",
             Some("list_seats"),
         ),
+    ]
+}
+
+/// The cluster's own clients, DNS, and the people who detect, diagnose and recover.
+fn response_assumptions(p: &Params) -> Vec<Assumption> {
+    let a = |what, value, source, key| assume(p, what, value, source, key);
+    vec![
         a(
             "CoreDNS restarts without the API",
             if p.coredns_restart_min == 0 { "never".into() } else { format!("every {} min", p.coredns_restart_min) },

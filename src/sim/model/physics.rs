@@ -170,7 +170,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
                 out.push(flow(k, unsynced, rate * gate, cpu, false, FlowKind::AgentInformer));
             } else {
                 let present = count_of(k) * c.agent.share;
-                let rate = present * k.count * api.jitter * amp_agent / (k.every_s + latency.min(REQUEST_TIMEOUT_S));
+                let rate = k.poll_rate(present, latency, api.jitter, amp_agent);
                 out.push(flow(k, present, rate * gate, cpu, false, FlowKind::Other));
             }
         }
@@ -212,19 +212,33 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
     });
 }
 
-/// The API servers this step: APF admits what each level's seats hold (with borrowing), the
-/// admitted work shares the up replicas' cores (every request slows alike, and more as the
-/// garbage collector fights for memory), requests past 60 s time out while the server goes on
-/// working, and every response in flight holds its memory.
-fn serve(c: &mut Cluster, run: &Run, fl: &mut Scratch) -> Served {
-    let replicas = c.spec.apiservers * c.levers.capacity_factor * c.api.up;
-    flows(c, run, fl);
+/// What this step's flows add up to once APF has admitted its shares.
+#[derive(Default)]
+struct Tally {
+    offered: f64,
+    admitted: f64,
+    held: f64,
+    held_var: f64,
+    relist_cpu: f64,
+    own_rate: f64,
+    own_fail: f64,
+    agent_rate: f64,
+    agent_fail: f64,
+    agent_clients: f64,
+    agent_ok: f64,
+    relist_ok_rate: [f64; STANDING_N],
+    stale_ok_rate: [f64; STANDING_N],
+}
+
+/// APF: each level's share of its demand that its seats (with borrowing) admit; with no
+/// replica up, nothing is admitted.
+fn admit_shares(fl: &Scratch, replicas: f64, seats: f64) -> [f64; LEVELS] {
     let mut need = [0.0; LEVELS];
     for k in fl.0.iter() {
         need[k.level] += k.rate * k.latency * k.width;
     }
-    let limit = level_limits(replicas * c.spec.seats, &need);
-    let admit: [f64; LEVELS] = std::array::from_fn(|l| {
+    let limit = level_limits(replicas * seats, &need);
+    std::array::from_fn(|l| {
         if need[l] > 0.0 {
             (limit[l] / need[l]).min(1.0)
         } else if replicas > 1e-9 {
@@ -232,80 +246,96 @@ fn serve(c: &mut Cluster, run: &Run, fl: &mut Scratch) -> Served {
         } else {
             0.0
         }
-    });
-    let (mut offered, mut admitted, mut held, mut relist_cpu) = (0.0, 0.0, 0.0, 0.0);
-    let mut held_var = 0.0;
-    let (mut own_rate, mut own_fail, mut agent_rate, mut agent_fail) = (0.0, 0.0, 0.0, 0.0);
-    let (mut agent_clients, mut agent_ok) = (0.0, 0.0);
-    let mut relist_ok_rate = [0.0; STANDING_N];
-    let mut stale_ok_rate = [0.0; STANDING_N];
+    })
+}
+
+/// Every flow's CPU, memory held in flight and failures (429 or timeout), summed.
+fn tally(fl: &Scratch, admit: &[f64; LEVELS]) -> Tally {
+    let mut t = Tally::default();
     for k in fl.0.iter() {
         let a = admit[k.level];
         let fail = 1.0 - a * (1.0 - timed_out(k.latency));
-        offered += k.rate * k.cpu;
-        admitted += a * k.rate * k.cpu;
-        held += a * k.rate * k.latency * k.held;
-        held_var += a * k.rate * k.latency * k.held * k.held;
+        t.offered += k.rate * k.cpu;
+        t.admitted += a * k.rate * k.cpu;
+        t.held += a * k.rate * k.latency * k.held;
+        t.held_var += a * k.rate * k.latency * k.held * k.held;
         if k.own {
-            own_rate += k.rate;
-            own_fail += k.rate * fail;
+            t.own_rate += k.rate;
+            t.own_fail += k.rate * fail;
         } else {
-            agent_rate += k.rate;
-            agent_fail += k.rate * fail;
+            t.agent_rate += k.rate;
+            t.agent_fail += k.rate * fail;
         }
         match k.kind {
             FlowKind::Standing(i) => {
-                relist_cpu += k.rate * k.cpu;
+                t.relist_cpu += k.rate * k.cpu;
                 // Per relisting client: one LIST per latency + backoff, succeeding 1 − fail.
-                relist_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
+                t.relist_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
             }
             FlowKind::Stale(i) => {
-                relist_cpu += k.rate * k.cpu;
-                stale_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
+                t.relist_cpu += k.rate * k.cpu;
+                t.stale_ok_rate[i] = k.rate * (1.0 - fail) / k.clients;
             }
             FlowKind::AgentInformer => {
-                agent_clients += k.clients;
-                agent_ok += k.rate * (1.0 - fail);
+                t.agent_clients += k.clients;
+                t.agent_ok += k.rate * (1.0 - fail);
             }
             FlowKind::Other => {}
         }
     }
+    t
+}
+
+/// The API servers this step: APF admits what each level's seats hold (with borrowing), the
+/// admitted work shares the up replicas' cores (every request slows alike, and more as the
+/// garbage collector fights for memory), requests past 60 s time out while the server goes on
+/// working, and every response in flight holds its memory.
+fn serve(c: &mut Cluster, run: &Run, fl: &mut Scratch) -> Served {
+    let replicas = c.spec.apiservers * c.levers.capacity_factor * c.api.up;
+    flows(c, run, fl);
+    let admit = admit_shares(fl, replicas, c.spec.seats);
+    let t = tally(fl, &admit);
     let spec = &c.spec;
     let nominal_cores = spec.apiservers * c.levers.capacity_factor * spec.cores;
     let api = &mut c.api;
     let cores = replicas * spec.cores;
-    let memory = if replicas > 1e-9 { (spec.base_mem_gb.at(c.levers.node_factor) + held / replicas) / spec.mem_gb } else { 0.0 };
-    let memory_sd = if replicas > 1e-9 { (held_var / replicas).sqrt() / spec.mem_gb } else { 0.0 };
-    let target = if cores > 1e-9 { (admitted / cores).max(1.0) * gc_factor(memory) } else { api.slowdown };
+    let memory = if replicas > 1e-9 { (spec.base_mem_gb.at(c.levers.node_factor) + t.held / replicas) / spec.mem_gb } else { 0.0 };
+    let memory_sd = if replicas > 1e-9 { (t.held_var / replicas).sqrt() / spec.mem_gb } else { 0.0 };
+    let target = if cores > 1e-9 { (t.admitted / cores).max(1.0) * gc_factor(memory) } else { api.slowdown };
     // Halfway (geometrically) to this step's target: a slowdown feeds back through latency.
     api.slowdown = (api.slowdown * target).sqrt();
     api.memory = memory;
-    api.load_ratio = offered / nominal_cores;
-    api.relist_load = relist_cpu / nominal_cores;
+    api.load_ratio = t.offered / nominal_cores;
+    api.relist_load = t.relist_cpu / nominal_cores;
     api.fail = if replicas > 1e-9 {
-        if own_rate > 0.0 {
-            own_fail / own_rate
+        if t.own_rate > 0.0 {
+            t.own_fail / t.own_rate
         } else {
             0.0
         }
     } else {
         1.0
     };
-    api.agent_fail = if agent_rate > 0.0 { agent_fail / agent_rate } else { api.fail };
+    api.agent_fail = if t.agent_rate > 0.0 { t.agent_fail / t.agent_rate } else { api.fail };
     // Clients back off and retry on what they met over the last half-minute, not this step.
     let k = DT_S / CLIENT_MEMORY_S;
     api.felt += (api.fail - api.felt) * k;
     api.agent_felt += (api.agent_fail - api.agent_felt) * k;
-    // People: global-default (a level nobody else crowds); break-glass: exempt. Either way a
-    // request needs a replica that is up and an answer within the timeout.
-    // kubectl's fix is four requests in a row (discovery: /api and /apis; get the DaemonSet;
-    // delete it), each needing a live replica; a break-glass runbook is one exempt DELETE.
+    people_access(api, admit[Level::GlobalDefault as usize]);
+    let agent_ok_rate = if t.agent_clients > 0.0 { t.agent_ok / t.agent_clients } else { 0.0 };
+    Served { memory, memory_sd, relist_ok_rate: t.relist_ok_rate, stale_ok_rate: t.stale_ok_rate, agent_ok_rate }
+}
+
+/// People: global-default (a level nobody else crowds); break-glass: exempt. Either way a
+/// request needs a replica that is up and an answer within the timeout. kubectl's fix is four
+/// requests in a row (discovery: /api and /apis; get the DaemonSet; delete it), each needing a
+/// live replica; a break-glass runbook is one exempt DELETE.
+fn people_access(api: &mut ApiServers, admit_global_default: f64) {
     let quick = 1.0 - timed_out(REQUEST_CPU_S * api.slowdown);
-    let one = api.up * admit[Level::GlobalDefault as usize] * quick;
+    let one = api.up * admit_global_default * quick;
     let two = one * one;
     api.admin_success = two * two;
     api.exempt_success = api.up * quick;
-    Served { memory, memory_sd, relist_ok_rate, stale_ok_rate, agent_ok_rate: if agent_clients > 0.0 { agent_ok / agent_clients } else { 0.0 } }
 }
 
 /// APF protects CPU, not memory: past its limit a replica is OOM-killed; it is back after
