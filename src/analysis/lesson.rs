@@ -10,6 +10,8 @@ use crate::sim::{EventKind, Params, Rollout, Trace};
 use crate::text::group_thousands;
 use crate::text::{clock, duration, t_plus};
 
+mod restart;
+
 /// Which figure a chapter shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Figure {
@@ -138,14 +140,15 @@ const MINUTES: [u32; 8] = [4, 5, 6, 6, 5, 6, 7, 6];
 
 /// The run's chapters, in order.
 pub fn chapters(p: &Params, t: &Trace) -> Vec<Chapter> {
-    let builders: [fn(&Params, &Trace) -> Chapter; 8] = [staging, lands, falls_unseen, customers, rollout_goes_on, locked_out, slow_fix, would_have_helped];
+    let december: [fn(&Params, &Trace) -> Chapter; 8] = [staging, lands, falls_unseen, customers, rollout_goes_on, locked_out, slow_fix, would_have_helped];
+    let (builders, minutes) = if restart::applies(p) { (restart::BUILDERS, restart::MINUTES) } else { (december, MINUTES) };
     builders
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let mut c = b(p, t);
             c.n = i + 1;
-            c.minutes = MINUTES[i];
+            c.minutes = minutes[i];
             c
         })
         .collect()
@@ -275,11 +278,21 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
     };
     let cust = at(t, EventKind::FirstCustomerErrors);
     let (question, explanation) = match cust {
+        // Customers saw errors first (a restart by hand, say, before the verdict).
+        Some(c) if c < down => (
+            choice("The control plane has just fallen. When do customers see errors?", &["They already do", "After about a TTL", "Never in this run"], 0),
+            format!("Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {}.", clock(c), duration_or_short(down - c), ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))),
+        ),
         Some(c) => {
             let lead = c - down;
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % failing)?".into(), unit: "min", answer: (lead * 10.0).round() / 10.0, tolerance: 1.5f64.max(lead * 0.3) },
-                format!("DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {} while the rollout goes on.", ttl_words(ttl_at(t, EventKind::FirstCustomerErrors)), duration_or_short(lead)),
+                format!(
+                    "DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {}{}.",
+                    ttl_words(ttl_at(t, EventKind::FirstCustomerErrors)),
+                    duration_or_short(lead),
+                    if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { " while the rollout goes on" } else { "" }
+                ),
             )
         }
         None => (
@@ -401,7 +414,7 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         (tenth_up(rc), within(t, rc - 2.0, access + 10.0)),
         Figure::Access,
         Question::Number {
-            prompt: "The root cause is known: delete the agent. How many minutes until an admin write gets through?".into(),
+            prompt: format!("The root cause is known: delete the {}. How many minutes until an admin write gets through?", if restart::applies(p) { "webhook" } else { "agent" }),
             unit: "min",
             answer: wait.round(),
             tolerance: 3.0f64.max(wait * 0.25).round(),

@@ -12,7 +12,7 @@ pub mod plan;
 pub mod trace;
 
 pub use model::{simulate, simulate_outcome, simulate_summary};
-pub use params::{Action, Intervention, Key, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
+pub use params::{Action, Incident, Intervention, Key, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
 pub use trace::{ClusterInfo, ClusterState, Event, EventKind, Summary, Trace, Verdict};
 
 /// A stable sort by `less` (equal elements keep their order, as `sort_by`), by insertion: the

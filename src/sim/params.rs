@@ -179,8 +179,32 @@ choice!(
         WatchCache = "watch-cache",
         Herd = "herd",
         Datadog2023 = "datadog-2023",
+        Multus2021 = "multus-2021",
     }
 );
+
+/// The public incident a preset reproduces (or stands beside).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Incident {
+    /// `../shared/incident.md`: the telemetry agent that took the large clusters down.
+    December2024,
+    /// Datadog's 8 March 2023 outage: a fleet-wide change at once (shape only).
+    Datadog2023,
+    /// openshift/multus-admission-controller#40: an API-server restart into an OOM loop.
+    Multus2021,
+}
+
+impl Incident {
+    pub const ALL: [Incident; 3] = [Incident::December2024, Incident::Multus2021, Incident::Datadog2023];
+    /// The picker's group heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Incident::December2024 => "December 2024: the telemetry agent",
+            Incident::Multus2021 => "December 2021: OpenShift, multus webhook",
+            Incident::Datadog2023 => "March 2023: Datadog",
+        }
+    }
+}
 
 pub const PRESET_NAMES: &[&str] = Preset::NAMES;
 
@@ -192,8 +216,8 @@ pub struct PresetDef {
     pub label: &'static str,
     /// One line: what it changes and what to watch for.
     pub watch: &'static str,
-    /// The real incident it stands beside is December 2024 (its "really" times apply).
-    pub december: bool,
+    /// The public incident it reproduces; December 2024's "really" times apply beside its own.
+    pub incident: Incident,
     pub changes: &'static [(&'static str, &'static str)],
 }
 
@@ -203,7 +227,7 @@ pub const PRESETS: &[PresetDef] = &[
         preset: Preset::December2024,
         label: "December 2024 (as it happened)",
         watch: "The calibrated outage: watch the caches hide the fall for minutes while the rollout goes on.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[],
     },
     // The day before: the same agent on a cluster the size of staging.
@@ -211,49 +235,49 @@ pub const PRESETS: &[PresetDef] = &[
         preset: Preset::Staging,
         label: "Staging: the day before",
         watch: "The same agent on 50 nodes: nothing happens, which is why staging caught nothing.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("agents", "50")],
     },
     PresetDef {
         preset: Preset::BreakGlass,
         label: "With break-glass access",
         watch: "Engineers reach the API through an exempt level: watch the fix land hours sooner.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("break_glass", "true")],
     },
     PresetDef {
         preset: Preset::PhasedRollout,
         label: "Phased rollout with a health gate",
         watch: "Waves with a control-plane gate: watch it halt before the large clusters get the agent.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("rollout", "phased")],
     },
     PresetDef {
         preset: Preset::ShortTtl,
         label: "Stock DNS TTL (30 s)",
         watch: "Caches hold 30 s: customers see errors almost as soon as the control plane falls.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("ttl", "30")],
     },
     PresetDef {
         preset: Preset::RetryBudget,
         label: "Retry budget instead of client-go",
         watch: "Retries capped at 10 % of successes: APF already bounds what runs at once, so retries add 429s, not memory — recovery takes as long as with client-go's retries.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("retry", "budget")],
     },
     PresetDef {
         preset: Preset::WatchCache,
         label: "Agent reads the watch cache",
         watch: "The agent's LISTs skip the etcd read (about half their CPU) but are still encoded and held whole in memory: the same clusters fall. Streamed LISTs are what keep memory flat.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("watch_cache", "true")],
     },
     PresetDef {
         preset: Preset::Herd,
         label: "Recovery all at once (herd)",
         watch: "Everyone reconnects at once: every kubelet, kube-proxy and CNI agent relists together, a storm of CPU for minutes — but APF bounds it and no cluster falls again, so it recovers sooner than the ramp.",
-        december: true,
+        incident: Incident::December2024,
         changes: &[("recovery", "all-at-once")],
     },
     // Datadog, 8 Mar 2023: a fleet-wide change at once, no API access, stock DNS caching,
@@ -262,8 +286,36 @@ pub const PRESETS: &[PresetDef] = &[
         preset: Preset::Datadog2023,
         label: "Datadog, March 2023 (shape-alike)",
         watch: "Another incident's shape: a fleet-wide change in 5 min, stock DNS, two crews ramping nodes back.",
-        december: false,
+        incident: Incident::Datadog2023,
         changes: &[("rollout_min", "5"), ("ttl", "30"), ("ramp_min", "60"), ("crews", "2")],
+    },
+    // openshift/multus-admission-controller#40 (Dec 2021): 225 nodes × ~60 pods, three
+    // kube-apiservers on 16-core/64-GB nodes (OpenShift 4.8 = Kubernetes 1.21: APF charges a
+    // LIST one seat); the admission webhook on every node keeps a pod informer over the whole
+    // cluster (its `controller.go`: `NewSharedIndexInformer` on `pods`, all namespaces), which
+    // lists from the watch cache whole (resourceVersion 0). The API servers were restarted at
+    // hand; all then OOM-restarted for a sustained period, pod LISTs taking ~57 s. The report
+    // gives no pod size: 12 KB (OpenShift pods carry large annotations and managedFields) is
+    // an assumption inside `object_kb`'s 5–15 KB; at 10 KB the model says the cluster recovers.
+    // The report says nothing of DNS: the stock 30-s TTL. Three hours tell the whole story.
+    // `docs/fleets/multus-2021.toml` is the same scenario as a fleet file.
+    PresetDef {
+        preset: Preset::Multus2021,
+        label: "Restart into an OOM loop (multus webhook)",
+        watch: "One 225-node cluster, healthy for half an hour; at T+30 its API servers are restarted. Every node's webhook relists all 13,500 pods at once, the responses overflow memory, and the loop outlives its trigger.",
+        incident: Incident::Multus2021,
+        changes: &[
+            ("pods", "60"),
+            ("cores", "16"),
+            ("list_seats", "1"),
+            ("object_kb", "12"),
+            ("rollout_min", "5"),
+            ("fleet", "1~multus,225"),
+            ("agent", "1~pods:cluster:watch-cache:w"),
+            ("iv", "30:restart"),
+            ("ttl", "30"),
+            ("horizon", "180"),
+        ],
     },
 ];
 
@@ -708,6 +760,10 @@ impl Params {
             // Checked by tests/native/params_schema.rs: every preset change parses.
             let _ = p.set_text(key, text);
         }
+        // A preset's fleet runs as written (as a link with a fleet and no `agents` does).
+        if !preset.def().changes.iter().any(|(k, _)| *k == "agents") {
+            p.agents = p.agents_default(&Params::default());
+        }
         p
     }
 
@@ -745,7 +801,7 @@ impl Params {
     /// The real incident's times apply beside this run: a December preset on December's fleet
     /// (a described fleet is someone else's; "really T+4 min" would mean nothing there).
     pub fn beside_december(&self) -> bool {
-        self.preset.def().december && self.fleet.is_none()
+        self.preset.def().incident == Incident::December2024 && self.fleet.is_none()
     }
 
     /// What `agents` is when nothing says it: the fleet's largest cluster (so its nodes run as
@@ -846,7 +902,7 @@ pub fn markdown_table() -> String {
     }
     out.push_str(&format!("| `preset` | Scenario to start from | {} | `december-2024` | |\n", PRESET_NAMES.join(", ")));
     out.push_str(
-        "| `iv` | Interventions, `MINUTES:ACTION,…` | actions `break_glass`, `scale_down`, `block`, `scale_up`, `halt`; up to the horizon | none | |\n",
+        "| `iv` | Interventions, `MINUTES:ACTION,…` | actions `break_glass`, `scale_down`, `block`, `scale_up`, `halt`, `restart`; up to the horizon | none | |\n",
     );
     out
 }

@@ -21,6 +21,7 @@ mod lanes;
 mod lesson;
 mod link_codec;
 mod link_fuzz;
+mod multus;
 mod one_clock;
 mod palette;
 mod params_schema;

@@ -1,7 +1,7 @@
 //! The scenario picker and the reset button.
 
 use crate::app::dom;
-use crate::sim::{Preset, PRESETS};
+use crate::sim::{Incident, Preset, PRESETS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +25,14 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
                 if p.modified {
                     <option value="" selected=true disabled=true>{format!("Custom (from {})", p.current.label())}</option>
                 }
-                { for PRESETS.iter().map(|d| html! { <option value={d.preset.name()} selected={!p.modified && d.preset == p.current}>{d.label}</option> }) }
+                // Grouped by the public incident each reproduces.
+                { for Incident::ALL.iter().map(|&inc| html! {
+                    <optgroup label={inc.title()}>
+                        { for PRESETS.iter().filter(|d| d.incident == inc).map(|d| html! {
+                            <option value={d.preset.name()} selected={!p.modified && d.preset == p.current}>{d.label}</option>
+                        }) }
+                    </optgroup>
+                }) }
             </select>
             <p class="hint" id="preset-watch">{p.current.def().watch}</p>
             <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>

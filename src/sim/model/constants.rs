@@ -226,6 +226,11 @@ pub const FIXED_STUCK_S: f64 = 300.0;
 /// running, even while those up serve most requests. Impacted, remediated and named like a fall.
 pub const RESTARTING_UP: f64 = 0.9;
 pub const CRASH_LOOP_S: f64 = 60.0;
+/// A restart by hand takes the control plane down on purpose: for five of its replicas'
+/// restart times (watch-cache refill included; 99 % are back by then) it is neither saturated,
+/// fallen nor crash-looping. A verdict rule, not physics: what is still failing after it, the
+/// restart did not cause alone — the cluster's own load keeps it down (metastable).
+pub const RESTART_GRACE: f64 = 5.0;
 /// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
 /// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
 /// assumption: how long a team watches a re-overload before backing off.

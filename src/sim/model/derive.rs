@@ -50,6 +50,20 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         fmt3(cores_asked / cores)
     ));
     lines.push(seats_line(&spec, need, held_at_once, r));
+    // Informers cost nothing steady; what they cost is the relist when their watches break.
+    let (mut relist_seats, mut relist_held) = (0.0, 0.0);
+    for k in spec.agent.iter().filter(|k| k.watch) {
+        let clients = match k.clients {
+            Clients::PerNode => r.nodes,
+            Clients::Fixed(n) => n,
+        };
+        let w = width(k.objects.at(1.0), spec.list_seats);
+        relist_seats += clients * k.count * w;
+        relist_held += clients * k.count * k.held_gb.at(1.0);
+    }
+    if relist_seats > 0.0 {
+        lines.push(format!("if every watch breaks (an API server restarts): {}", seats_line(&spec, relist_seats, relist_held, r).replacen("in flight at once: ", "", 1)));
+    }
     lines
 }
 
@@ -78,4 +92,10 @@ fn seats_line(spec: &super::world::ClusterSpec, need: f64, held_at_once: f64, r:
         r.apiserver_mem_gb,
         if per_replica > spec.mem_gb { ": OOM-killed" } else { "" }
     )
+}
+
+/// The most memory one of the agent's LISTs holds while in flight on cluster `r`, GB (the
+/// model's own figure: what `derive` prints per call).
+pub fn agent_held_gb(p: &Params, r: &Resolved) -> f64 {
+    super::cluster_spec(p, r).agent.iter().map(|k| k.held_gb.at(1.0)).fold(0.0, f64::max)
 }

@@ -92,7 +92,14 @@ pub(super) fn fleet_levers(clusters: &mut [Cluster], levers: &[(Action, Option<f
 /// agent's relist as the replicas return. A trigger of its own: on a healthy cluster it is a
 /// relist storm; where clients hold big responses, an OOM loop that outlives it.
 pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], t: f64) {
-    if restarts.iter().any(|&r| t >= r && t - DT_S < r) {
+    let now = restarts.iter().any(|&r| t >= r && t - DT_S < r);
+    for c in clusters.iter_mut() {
+        if now {
+            c.restart_grace_until = t + RESTART_GRACE * c.spec.restart_s;
+        }
+        c.restarting_by_hand = t < c.restart_grace_until;
+    }
+    if now {
         for c in clusters.iter_mut() {
             let api = &mut c.api;
             api.up = 0.0;
@@ -105,10 +112,10 @@ pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], t: f64) {
 }
 
 /// From a fixed time after the root cause, up to `shift_pct` % of impacted clusters' traffic
-/// moves to healthy ones over `SHIFT_RAMP_S`. Returns the share moved now.
+/// moves to healthy ones (where there are any) over `SHIFT_RAMP_S`. Returns the share moved now.
 pub(super) fn traffic_shift(shift: &mut Milestone, clusters: &[Cluster], log: &mut Log, shift_pct: u32, now: Now) -> f64 {
     let t = now.t;
-    if shift_pct > 0 && now.root_cause.is_some_and(|rc| t >= rc + SHIFT_AFTER_ROOT_CAUSE_S) && clusters.iter().any(Cluster::down) {
+    if shift_pct > 0 && now.root_cause.is_some_and(|rc| t >= rc + SHIFT_AFTER_ROOT_CAUSE_S) && clusters.iter().any(Cluster::down) && clusters.iter().any(|c| !c.spec.staging && !c.down()) {
         shift.reach(log, t, None, || format!("up to {shift_pct}% of impacted traffic"));
     }
     shift.at().map_or(0.0, |s| ((t - s) / SHIFT_RAMP_S).clamp(0.0, 1.0) * shift_pct as f64 / 100.0)
@@ -206,15 +213,15 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
     if c.saturated() || c.rejecting_agent() {
         c.saturated_at.get_or_insert(t);
     }
-    if c.cp_ok() < IMPACTED_BELOW {
+    if c.cp_ok() < IMPACTED_BELOW && !c.restarting_by_hand {
         c.fell_at.get_or_insert(t);
     }
-    c.restarting_since = if c.api.up < RESTARTING_UP { Some(c.restarting_since.unwrap_or(t)) } else { None };
+    c.restarting_since = if c.api.up < RESTARTING_UP && !c.restarting_by_hand { Some(c.restarting_since.unwrap_or(t)) } else { None };
     c.crash_looping = c.restarting_since.is_some_and(|s| t - s >= CRASH_LOOP_S - 1e-9);
     if c.crash_looping {
         c.crash_looping_at.get_or_insert(t);
     }
-    if !c.spec.staging && c.failing() && !c.crew.impacted {
+    if !c.spec.staging && c.failing() && !c.restarting_by_hand && !c.crew.impacted {
         c.crew.impacted = true;
         c.crew.recovered = false;
         ms.cp_down.reach(log, t, Some(c.index), || c.spec.name.clone());

@@ -23,6 +23,10 @@ pub(super) struct Cluster {
     pub restarting_since: Option<f64>,
     /// Its replicas have kept OOM-restarting for `CRASH_LOOP_S` (set by `phases::pipeline`).
     pub crash_looping: bool,
+    /// Until when a restart by hand excuses its outage (`RESTART_GRACE`), seconds.
+    pub restart_grace_until: f64,
+    /// This step is inside that grace (set by `phases::restarts`).
+    pub restarting_by_hand: bool,
 }
 
 /// What does not change during a run: the resolved cluster as the physics reads it.
@@ -216,6 +220,8 @@ impl Cluster {
             crash_looping_at: None,
             restarting_since: None,
             crash_looping: false,
+            restart_grace_until: f64::NEG_INFINITY,
+            restarting_by_hand: false,
         }
     }
 
@@ -237,13 +243,13 @@ impl Cluster {
     /// Over 1 % of the agent's requests rejected (429) or timed out: APF holding it back while
     /// the cluster's own clients are still served. A verdict of "saturated", not an alert.
     pub fn rejecting_agent(&self) -> bool {
-        self.agent.share > 0.0 && self.api.agent_fail > SATURATED_FAIL
+        !self.restarting_by_hand && self.agent.share > 0.0 && self.api.agent_fail > SATURATED_FAIL
     }
 
     /// The cluster's own requests rejected or timed out over 1 %, or restarts: what alerts
     /// watch (the API's availability, not one client's 429s).
     pub fn saturated(&self) -> bool {
-        self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP
+        !self.restarting_by_hand && (self.api.fail > SATURATED_FAIL || self.api.up < SATURATED_UP)
     }
 
     /// The DaemonSet ramp's rate for a cluster of `nodes`.
