@@ -1,14 +1,14 @@
 //! `cascade check`: every cluster's verdict in one run, and its margins — the agent cost, poll
 //! interval and node count at which it would fall — found by bisection with whole runs
-//! (`simulate_outcome`), so a margin is what `cascade run` gives at that value. `band` repeats
-//! the node margin over each assumption's plausible range. Pure; natively tested.
+//! (`simulate_outcome`), so a margin is what `cascade run` gives at that value, and the
+//! assumptions each verdict depends on (`band::depends`). Pure; natively tested.
 //!
 //! Margins are searched on a grid of three-significant-figure values (cost 0.100 … 10.0, nodes
 //! 1 … 100,000): what is reported is the largest tested value that holds and the smallest that
 //! falls, adjacent on the grid, each the exact value of a run a reader can repeat.
 
+use super::band::Depends;
 use crate::sim::fleet::{self, Fleet};
-use crate::sim::params::{Key, RetryPolicy};
 use crate::sim::{simulate_outcome, ClusterInfo, Params, Summary, Verdict};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +23,9 @@ pub struct Bracket {
     pub falls: Option<f64>,
     /// The range searched.
     pub range: (f64, f64),
+    /// At `falls` the control plane crash-loops (its replicas keep OOM-restarting) rather than
+    /// falls: where the loop begins.
+    pub loops: bool,
 }
 
 /// The poll interval's margin in whole seconds within the `poll` parameter's range (10 – 300 s),
@@ -51,6 +54,9 @@ pub struct ClusterCheck {
     /// Whether the agent reached it within the run (a gate may halt the plan first).
     pub landed: bool,
     pub margins: Option<Margins>,
+    /// With margins: the assumptions whose plausible range changes whether it falls, the one
+    /// it depends on most first (`band::depends`).
+    pub depends: Vec<Depends>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +99,7 @@ pub const NODES_RANGE: (f64, f64) = (1.0, 100_000.0);
 /// The first index whose value falls, given what is known: `fell(i)` is assumed false below
 /// some index and true from it on. Starts at `hint` (a value already known to hold or fall)
 /// and gallops outward before bisecting, so a margin near the current value costs few runs.
-fn search(n: usize, hint: Option<(usize, bool)>, mut fell: impl FnMut(usize) -> bool) -> (Option<usize>, Option<usize>) {
+pub(crate) fn search(n: usize, hint: Option<(usize, bool)>, mut fell: impl FnMut(usize) -> bool) -> (Option<usize>, Option<usize>) {
     // (holds, falls): the largest index known to hold, the smallest known to fall.
     let (mut lo, mut hi): (Option<usize>, Option<usize>) = (None, None);
     match hint {
@@ -129,11 +135,18 @@ fn search(n: usize, hint: Option<(usize, bool)>, mut fell: impl FnMut(usize) -> 
     (Some(l), Some(h))
 }
 
-fn bracket(values: &[f64], range: (f64, f64), found: (Option<usize>, Option<usize>)) -> Bracket {
-    Bracket { holds: found.0.map(|i| values[i]), falls: found.1.map(|i| values[i]), range }
+/// The bracket `search` found on `values`; `loops_at(k)`: whether the cluster crash-loops
+/// (rather than falls) at index `k`, a run already made.
+pub(crate) fn bracket(values: &[f64], range: (f64, f64), found: (Option<usize>, Option<usize>), loops_at: impl Fn(usize) -> bool) -> Bracket {
+    Bracket { holds: found.0.map(|i| values[i]), falls: found.1.map(|i| values[i]), range, loops: found.1.is_some_and(loops_at) }
 }
 
-fn fell(c: &ClusterInfo) -> bool {
+/// Crash-looping, not fallen (OOM restarts while those up still serve).
+pub(crate) fn loops(c: &ClusterInfo) -> bool {
+    c.fell_min.is_none() && c.crash_looping_min.is_some()
+}
+
+pub(crate) fn fell(c: &ClusterInfo) -> bool {
     c.fell_min.is_some() || c.crash_looping_min.is_some()
 }
 
@@ -162,7 +175,7 @@ fn on_grid(values: &[f64], v: f64) -> Option<usize> {
 /// Node margin of cluster `i` of `base` (a described fleet), starting from a guess: its current
 /// size, or where its cost margin says the cliff is (the agent's load and what a LIST holds
 /// both grow as nodes × pods, times the agents on the nodes: nodes²).
-fn nodes_margin(base: &Params, i: usize, current: (u32, bool), cost: Option<&Bracket>, runs: &AtomicUsize) -> Bracket {
+fn nodes_margin(base: &Params, i: usize, current: (u32, bool, bool), cost: Option<&Bracket>, runs: &AtomicUsize) -> Bracket {
     let values = grid(NODES_RANGE.0, NODES_RANGE.1);
     let n = current.0 as f64;
     let guess = cost.and_then(|b| match (b.holds, b.falls) {
@@ -170,9 +183,14 @@ fn nodes_margin(base: &Params, i: usize, current: (u32, bool), cost: Option<&Bra
         (Some(h), None) => Some(n * (h / base.cost).sqrt()),
         (None, None) => None,
     });
+    let looped = std::cell::RefCell::new(Vec::new());
     let fell_at = |k: usize| {
         runs.fetch_add(1, Ordering::Relaxed);
-        fell(&simulate_outcome(&with_nodes(base, i, values[k] as u32)).1[i])
+        let c = &simulate_outcome(&with_nodes(base, i, values[k] as u32)).1[i];
+        if loops(c) {
+            looped.borrow_mut().push(k);
+        }
+        fell(c)
     };
     let hint = match guess.map(|g| values.partition_point(|&v| v < g).min(values.len() - 1)) {
         Some(k) if values[k] != n => (k, fell_at(k)),
@@ -180,7 +198,10 @@ fn nodes_margin(base: &Params, i: usize, current: (u32, bool), cost: Option<&Bra
     };
     // The current size need not be on the grid: it is only a hint when it is.
     let hint = if values[hint.0] == n || guess.is_some() { Some(hint) } else { None };
-    bracket(&values, NODES_RANGE, search(values.len(), hint, fell_at))
+    let found = search(values.len(), hint, fell_at);
+    // The current size's own verdict stands for its grid point when the search ends there.
+    let here = values.partition_point(|&v| v < n);
+    bracket(&values, NODES_RANGE, found, |k| looped.borrow().contains(&k) || (k == here && values[k] == n && current.2))
 }
 
 /// Every cluster's verdict in `p`'s run, and with `margins` each one's cost, poll and node
@@ -190,12 +211,22 @@ pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
     let runs = AtomicUsize::new(1);
     let mut clusters: Vec<ClusterCheck> = infos
         .iter()
-        .map(|c| ClusterCheck { name: c.name.clone(), nodes: c.nodes, staging: c.staging, verdict: c.verdict(), landed: c.landed_min.is_some(), margins: None })
+        .map(|c| ClusterCheck {
+            name: c.name.clone(),
+            nodes: c.nodes,
+            staging: c.staging,
+            verdict: c.verdict(),
+            landed: c.landed_min.is_some(),
+            margins: None,
+            depends: Vec::new(),
+        })
         .collect();
     if margins {
         let found = all_margins(p, &infos, threads, &runs);
-        for (c, m) in clusters.iter_mut().zip(found) {
+        let depends = super::band::depends(p, &infos, threads, &runs);
+        for ((c, m), d) in clusters.iter_mut().zip(found).zip(depends) {
             c.margins = Some(m);
+            c.depends = d;
         }
     }
     Check { clusters, summary, runs: runs.load(Ordering::Relaxed) }
@@ -204,40 +235,52 @@ pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
 /// Whole runs at the values of one fleet-wide key (a cost, a poll), shared between the clusters'
 /// searches: one run gives every cluster's outcome. The run as given seeds it.
 struct SharedRuns<'a> {
-    cache: Mutex<BTreeMap<usize, Vec<bool>>>,
+    /// Per value run: each cluster's (falls or crash-loops, crash-loops).
+    cache: Mutex<BTreeMap<usize, Vec<(bool, bool)>>>,
     runs: &'a AtomicUsize,
 }
 
 impl<'a> SharedRuns<'a> {
-    fn new(runs: &'a AtomicUsize, known: Option<(usize, Vec<bool>)>) -> SharedRuns<'a> {
-        SharedRuns { cache: Mutex::new(known.into_iter().collect()), runs }
+    fn new(runs: &'a AtomicUsize, known: Option<(usize, &[ClusterInfo])>) -> SharedRuns<'a> {
+        SharedRuns { cache: Mutex::new(known.into_iter().map(|(k, c)| (k, outcomes(c))).collect()), runs }
     }
 
-    /// Which clusters fall at value `k` (the run `params` makes, once).
-    fn fell(&self, k: usize, params: impl FnOnce() -> Params) -> Vec<bool> {
-        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(&k).cloned()) {
+    /// Whether cluster `i` falls at value `k` (the run `params` makes, once for every cluster).
+    fn fell(&self, k: usize, i: usize, params: impl FnOnce() -> Params) -> bool {
+        if let Some(v) = self.cache.lock().ok().and_then(|c| c.get(&k).map(|v| v[i].0)) {
             return v;
         }
         self.runs.fetch_add(1, Ordering::Relaxed);
-        let v: Vec<bool> = simulate_outcome(&params()).1.iter().map(fell).collect();
-        self.cache.lock().map(|mut c| c.insert(k, v.clone())).ok();
-        v
+        let v = outcomes(&simulate_outcome(&params()).1);
+        let out = v[i].0;
+        self.cache.lock().map(|mut c| c.insert(k, v)).ok();
+        out
     }
+
+    /// Whether cluster `i` crash-loops at value `k`, a run already made.
+    fn loops(&self, k: usize, i: usize) -> bool {
+        self.cache.lock().ok().and_then(|c| c.get(&k).map(|v| v[i].1)).unwrap_or(false)
+    }
+}
+
+fn outcomes(c: &[ClusterInfo]) -> Vec<(bool, bool)> {
+    c.iter().map(|c| (fell(c), loops(c))).collect()
 }
 
 fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicUsize) -> Vec<Margins> {
     let n = infos.len();
     let costs = grid(COST_RANGE.0, COST_RANGE.1);
-    let at_cost = SharedRuns::new(runs, on_grid(&costs, p.cost).map(|k| (k, infos.iter().map(fell).collect())));
+    let at_cost = SharedRuns::new(runs, on_grid(&costs, p.cost).map(|k| (k, infos)));
     let cost_margins = in_parallel(n, threads, |i| {
         let hint = on_grid(&costs, p.cost).map(|k| (k, fell(&infos[i])));
-        bracket(&costs, COST_RANGE, search(costs.len(), hint, |k| at_cost.fell(k, || Params { cost: costs[k], ..p.clone() })[i]))
+        let found = search(costs.len(), hint, |k| at_cost.fell(k, i, || Params { cost: costs[k], ..p.clone() }));
+        bracket(&costs, COST_RANGE, found, |k| at_cost.loops(k, i))
     });
     let polls = poll_values();
-    let at_poll = SharedRuns::new(runs, polls.iter().position(|&v| v == p.poll).map(|k| (k, infos.iter().map(fell).collect())));
-    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll.fell(k, || Params { poll: polls[k], ..p.clone() })[i]));
+    let at_poll = SharedRuns::new(runs, polls.iter().position(|&v| v == p.poll).map(|k| (k, infos)));
+    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll.fell(k, i, || Params { poll: polls[k], ..p.clone() })));
     let base = described(p);
-    let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i])), Some(&cost_margins[i]), runs));
+    let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i]), loops(&infos[i])), Some(&cost_margins[i]), runs));
     (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margins[i], nodes: nodes[i] }).collect()
 }
 
@@ -250,7 +293,7 @@ fn poll_values() -> Vec<u32> {
 
 /// `job(0) … job(n - 1)` on `threads` threads, each taking the next job as it finishes one;
 /// one thread runs them in place (the browser build has no threads to spawn).
-fn in_parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+pub(crate) fn in_parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     if threads <= 1 {
         return (0..n).map(job).collect();
     }
@@ -297,97 +340,11 @@ pub fn poll_margin(p: &Params, cost: &Bracket, mut fell_at: impl FnMut(usize) ->
     PollMargin { falls_at_or_below_s: falls.map(|i| polls[i]), holds_at_or_above_s: holds.map(|i| polls[i]) }
 }
 
-/// One assumption's plausible range, as `--band` varies it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Assumed {
-    pub key: &'static str,
-    /// The values tried, as the parameter's text.
-    pub values: Vec<String>,
-    pub why: &'static str,
-}
-
-/// What `--band` varies, one at a time, everything else as given.
-pub fn band_ranges() -> Vec<Assumed> {
-    let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    vec![
-        Assumed { key: "object_kb", values: v(&["2", "5", "10"]), why: "memory a listed pod holds in flight (pods are 1–20 KB)" },
-        Assumed { key: "apiserver_mem_gb", values: v(&["32", "64", "128"]), why: "memory per API server replica for LIST responses" },
-        Assumed { key: "coredns_restart_min", values: v(&["0", "3", "10"]), why: "how often CoreDNS restarts without the API (0: never)" },
-        Assumed {
-            key: "retry",
-            values: RetryPolicy::NAMES.iter().map(|s| s.to_string()).collect(),
-            why: "retry amplification (client-go, jittered, budget, none)",
-        },
-    ]
-}
-
-/// One cluster over one assumption's range: its verdict and node margin at each value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BandRow {
-    pub cluster: usize,
-    pub key: &'static str,
-    pub at: Vec<(String, Verdict, Bracket)>,
-}
-
-impl BandRow {
-    /// The smallest and largest node count at which it falls over the range (`None` where it
-    /// holds to the top of the node range).
-    pub fn falls_between(&self) -> (Option<f64>, Option<f64>) {
-        let falls: Vec<Option<f64>> = self.at.iter().map(|(_, _, b)| b.falls).collect();
-        let lo = falls.iter().flatten().copied().fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.min(x))));
-        let hi = if falls.iter().any(Option::is_none) {
-            None
-        } else {
-            falls.iter().flatten().copied().fold(None, |a: Option<f64>, x| Some(a.map_or(x, |a| a.max(x))))
-        };
-        (lo, hi)
-    }
-}
-
-/// Every cluster's verdict and node margin at each value of each assumption's range.
-pub fn band(p: &Params, threads: usize) -> (Vec<BandRow>, usize) {
-    let runs = AtomicUsize::new(0);
-    let mut variants: Vec<(&'static str, String, Params)> = Vec::new();
-    for a in band_ranges() {
-        for v in &a.values {
-            let mut q = p.clone();
-            if q.set_text(a.key, v).is_ok() {
-                variants.push((a.key, v.clone(), q));
-            }
-        }
-    }
-    let outcomes: Vec<Vec<ClusterInfo>> = variants.iter().map(|(_, _, q)| simulate_outcome(q).1).collect();
-    runs.fetch_add(variants.len(), Ordering::Relaxed);
-    let n = outcomes.first().map_or(0, Vec::len);
-    let jobs: Vec<(usize, usize)> = (0..variants.len()).flat_map(|v| (0..n).map(move |i| (v, i))).collect();
-    let bases: Vec<Params> = variants.iter().map(|(_, _, q)| described(q)).collect();
-    let got = in_parallel(jobs.len(), threads, |j| {
-        let (v, i) = jobs[j];
-        let info = &outcomes[v][i];
-        nodes_margin(&bases[v], i, (info.nodes, fell(info)), None, &runs)
-    });
-    let mut rows: Vec<BandRow> = Vec::new();
-    for (j, &(v, i)) in jobs.iter().enumerate() {
-        let (key, value, _) = &variants[v];
-        let b = got[j];
-        let entry = (value.clone(), outcomes[v][i].verdict(), b);
-        match rows.iter_mut().find(|r| r.cluster == i && r.key == *key) {
-            Some(r) => r.at.push(entry),
-            None => rows.push(BandRow { cluster: i, key, at: vec![entry] }),
-        }
-    }
-    rows.sort_by_key(|r| r.cluster);
-    (rows, runs.load(Ordering::Relaxed))
-}
-
 /// The cluster whose agent load `check` explains: the largest production one.
 pub fn largest(p: &Params) -> fleet::Resolved {
     let i = fleet::largest_index(p);
     fleet::resolve(p).swap_remove(i)
 }
-
-/// The schema keys whose values decide verdicts, as `check` states them.
-pub const DECIDING: &[Key] = &[Key::apiserver_mem_gb, Key::object_kb, Key::coredns_restart_min, Key::retry, Key::watch_cache, Key::cost, Key::poll];
 
 /// The benchmarks' fleet of 60 clusters (`Fleet::synthetic`: the same in `cargo bench`,
 /// `cascade bench` and the browser's `bench_simulate_fleet`).

@@ -1,6 +1,7 @@
 //! Analyses over runs: sweeps of two parameters, the postmortem's follow-ups, the lesson's
 //! chapters, why a run does not recover. Pure, natively tested; each re-simulates what it needs.
 
+pub mod band;
 pub mod check;
 pub mod followups;
 pub mod lesson;

@@ -2,7 +2,8 @@
 //! decide the verdicts, the agent's load derivation for the largest cluster and, with `--band`,
 //! each cluster's node margin over each assumption's range. Pure.
 
-use crate::analysis::check::{BandRow, Bracket, Check, ClusterCheck, PollMargin};
+use crate::analysis::band::{BandRow, Depends, ASSUMED};
+use crate::analysis::check::{Bracket, Check, ClusterCheck, PollMargin};
 use crate::sim::agent::fmt3;
 use crate::sim::model::assumptions;
 use crate::sim::model::derive;
@@ -30,9 +31,18 @@ fn nodes_text(x: f64) -> String {
 /// "falls at 1.24× (holds at 1.23×)", "holds to 10.0×", "falls even at 0.100×".
 pub fn cost_text(b: &Bracket) -> String {
     match (b.holds, b.falls) {
-        (Some(h), Some(f)) => format!("falls at {}× (holds at {}×)", fmt3(f), fmt3(h)),
+        (Some(h), Some(f)) => format!("{} at {}× (holds at {}×)", falls_word(b), fmt3(f), fmt3(h)),
         (_, None) => format!("holds to {}×", b.range.1),
-        (None, Some(_)) => format!("falls even at {}×", b.range.0),
+        (None, Some(_)) => format!("{} even at {}×", falls_word(b), b.range.0),
+    }
+}
+
+/// What begins at a margin: a fall, or an OOM loop ("crash-loops").
+fn falls_word(b: &Bracket) -> &'static str {
+    if b.loops {
+        "crash-loops"
+    } else {
+        "falls"
     }
 }
 
@@ -50,9 +60,9 @@ pub fn poll_text(m: &PollMargin) -> String {
 
 pub fn nodes_margin_text(b: &Bracket) -> String {
     match (b.holds, b.falls) {
-        (Some(h), Some(f)) => format!("falls at {} nodes (holds at {})", nodes_text(f), nodes_text(h)),
+        (Some(h), Some(f)) => format!("{} at {} nodes (holds at {})", falls_word(b), nodes_text(f), nodes_text(h)),
         (_, None) => format!("holds to {} nodes", nodes_text(b.range.1)),
-        (None, Some(_)) => format!("falls even at {} node", nodes_text(b.range.0)),
+        (None, Some(_)) => format!("{} even at {} node", falls_word(b), nodes_text(b.range.0)),
     }
 }
 
@@ -67,9 +77,8 @@ pub fn verdict_text(v: Verdict) -> String {
 /// run's own policy).
 pub fn assumption_lines(p: &Params) -> Vec<String> {
     let mut out = Vec::new();
-    for a in
-        assumptions(p).iter().filter(|a| matches!(a.key, Some("apiserver_mem_gb" | "object_kb" | "coredns_restart_min" | "retry" | "watch_cache" | "cost")))
-    {
+    // The agent's calibration, then every assumption `--band` varies.
+    for a in assumptions(p).iter().filter(|a| a.key.is_some_and(|k| k == "cost" || ASSUMED.iter().any(|x| x.key == k))) {
         let flag = a.key.map(|k| format!(" (--{k})")).unwrap_or_default();
         if a.key == Some("retry") && !matches!(p.retry, RetryPolicy::ClientGo | RetryPolicy::Jittered) {
             out.push(format!("Retry policy: {}{flag}", p.retry));
@@ -100,15 +109,16 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     let mut out = summary_line(c, fail_on_saturate);
     let label = |x: &ClusterCheck| if x.staging { format!("{} (staging)", x.name) } else { x.name.clone() };
     let w = c.clusters.iter().map(|x| label(x).chars().count()).max().unwrap_or(7).max(7);
-    out.push_str(&format!("\n{:<w$}  {:>7}  {:<20}", "cluster", "nodes", "verdict"));
+    let verdict_of = |x: &ClusterCheck| if x.landed { verdict_text(x.verdict) } else { format!("{} (no agent)", verdict_text(x.verdict)) };
+    let vw = c.clusters.iter().map(|x| verdict_of(x).chars().count()).max().unwrap_or(20).max(20);
+    out.push_str(&format!("\n{:<w$}  {:>7}  {:<vw$}", "cluster", "nodes", "verdict"));
     let with_margins = c.clusters.iter().any(|x| x.margins.is_some());
     if with_margins {
         out.push_str("  margins: agent cost · poll interval · nodes");
     }
     trim_line(&mut out);
     for x in &c.clusters {
-        let verdict = if x.landed { verdict_text(x.verdict) } else { format!("{} (no agent)", verdict_text(x.verdict)) };
-        out.push_str(&format!("{:<w$}  {:>7}  {:<20}", label(x), group_thousands(x.nodes as i64), verdict));
+        out.push_str(&format!("{:<w$}  {:>7}  {:<vw$}", label(x), group_thousands(x.nodes as i64), verdict_of(x)));
         if let Some(m) = &x.margins {
             out.push_str(&format!("  {}; {}; {}", cost_text(&m.cost), poll_text(&m.poll), nodes_margin_text(&m.nodes)));
         }
@@ -117,11 +127,14 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     if with_margins {
         out.push_str(
             "\nMargins are whole runs: the largest tested value that holds and the smallest that falls (three significant \
-             figures), one value changed at a time. The model reads the agent's load as cost ÷ poll: the poll margin starts from this \
+             figures), one value changed at a time; \"crash-loops\" where the replicas begin OOM-restarting before the control plane falls. The model reads the agent's load as cost ÷ poll: the poll margin starts from this \
              run's poll × cost ÷ the cost margin and is run at whole seconds (10 to 300 s). The node margin changes that cluster's nodes only. A cluster \
              marked (no agent) never got the agent in this run (a gate halted the plan first, or the run ended before its wave): \
              its margins are the plan's.\n",
         );
+    }
+    if with_margins {
+        out.push_str(&depends_text(c));
     }
     out.push_str("\nAssumptions that decide these verdicts (--band varies them):\n");
     for l in assumption_lines(p) {
@@ -155,12 +168,43 @@ pub fn between_text(r: &BandRow) -> String {
     }
 }
 
+/// "API server memory (×0.5: fell, ×1: fell, ×2: ok)".
+fn depends_one(d: &Depends) -> String {
+    let at: Vec<String> = d.at.iter().map(|(v, verdict)| format!("{v}: {}", verdict.name())).collect();
+    format!("{} ({})", d.key, at.join(", "))
+}
+
+/// Per cluster whose verdict an assumption's range changes: the one it depends on most.
+fn depends_text(c: &Check) -> String {
+    let mut out = String::from(
+        "\nWhat each verdict depends on: one assumption at a time over --band's ranges, whole runs; the one that changes it over most of its range first:\n",
+    );
+    let w = c.clusters.iter().map(|x| x.name.chars().count()).max().unwrap_or(7).max(7);
+    let mut steady = 0;
+    for x in &c.clusters {
+        let Some((most, rest)) = x.depends.split_first() else {
+            steady += 1;
+            continue;
+        };
+        let also = if rest.is_empty() { String::new() } else { format!("; also {}", rest.iter().map(depends_one).collect::<Vec<_>>().join("; ")) };
+        out.push_str(&format!("  {:<w$}  {}: most on {}{also}\n", x.name, x.verdict.name(), depends_one(most)));
+    }
+    if steady > 0 {
+        out.push_str(&format!(
+            "  {}: no assumption in its range changes whether {}\n",
+            if steady == c.clusters.len() { "every cluster".to_string() } else { format!("{steady} more cluster{}", if steady == 1 { "" } else { "s" }) },
+            if steady == 1 { "it falls" } else { "they fall" }
+        ));
+    }
+    out
+}
+
 fn band_text(c: &Check, rows: &[BandRow]) -> String {
     let mut out = String::from(
-        "\nBands: one assumption at a time over its plausible range (everything else as given); at each value the cluster's verdict and its node margin:\n",
+        "\nBands: one assumption at a time over its plausible range (everything else as given); at each value the cluster's verdict (the whole fleet's run) and its node cliff (the cluster run alone, the agent landing at T):\n",
     );
-    for a in crate::analysis::check::band_ranges() {
-        out.push_str(&format!("  {} {}: {}\n", a.key, a.values.join(", "), a.why));
+    for a in ASSUMED {
+        out.push_str(&format!("  {} {}: {}\n", a.key, a.values.iter().map(|v| a.label(v)).collect::<Vec<_>>().join(", "), a.why));
     }
     let mut current = usize::MAX;
     for r in rows {
@@ -176,7 +220,7 @@ fn band_text(c: &Check, rows: &[BandRow]) -> String {
 }
 
 fn bracket_json(b: &Bracket) -> Value {
-    json!({ "holds": b.holds, "falls": b.falls, "range": [b.range.0, b.range.1] })
+    json!({ "holds": b.holds, "falls": b.falls, "range": [b.range.0, b.range.1], "falls_as": if b.falls.is_none() { None } else if b.loops { Some("crash-looping") } else { Some("fell") } })
 }
 
 fn cluster_json(x: &ClusterCheck) -> Value {
@@ -188,6 +232,11 @@ fn cluster_json(x: &ClusterCheck) -> Value {
             "poll_s": { "falls_at_or_below": m.poll.falls_at_or_below_s, "holds_at_or_above": m.poll.holds_at_or_above_s },
             "nodes": bracket_json(&m.nodes),
         });
+        v["depends_on"] = x
+            .depends
+            .iter()
+            .map(|d| json!({ "key": d.key, "flips": d.flips, "at": d.at.iter().map(|(val, verdict)| json!({"value": val, "verdict": verdict.name()})).collect::<Vec<_>>() }))
+            .collect();
     }
     v
 }

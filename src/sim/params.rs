@@ -450,6 +450,10 @@ schema! {
         "LIST responses are streamed (watch-list, KEP-3157, and streaming encoding, KEP-5116; 1.33+) instead of built whole in memory: a LIST holds ~2 MB instead of ~5× its response.";
     object_kb: f64 = [1, 20, 6], "Size of a listed object", "KB", log: true, Advanced,
         "A pod's size as the API server reads and encodes it (a LIST holds ~5× its response in memory while in flight). Pods are 1–20 KB; production pods with their managed fields and status are often 5–15 KB. 6 is an assumption, fitted: with it the December fleet's cliff lies between its 1,600- and 2,000-node clusters.";
+    list_cpu_x: f64 = [0.25, 4, 1], "LIST CPU per object", "×", log: true, Advanced,
+        "Multiplies every per-object CPU cost of a LIST (the etcd read, the watch-cache scan, encoding). 1 = the published benchmarks (KEP-2340: 300,000 1-KB objects from etcd in 10.5 s), which ran on other hardware than yours: an assumption with a range.";
+    informers_x: f64 = [0.5, 4, 1], "Standing informers", "×", log: true, Advanced,
+        "How many of each of the cluster's own informers relist when their watches break, as a multiple of a stock cluster's (kubelets, kube-proxy, the CNI agent, CoreDNS, the controller manager, the scheduler). Operators, service meshes and policy agents add informers of their own: an assumption with a range.";
     coredns_restart_min: u32 = [0, 60, 3], "CoreDNS restarts without the API", "min", log: false, Advanced,
         "How often a CoreDNS pod restarts while it cannot sync; a restarted pod answers nothing until the API answers. 0: it never restarts and keeps serving its last view (stock CoreDNS does, unless its pods restart). 3 is an assumption fitted to the timeline.";
     watch_cache: bool = [0, 1, 0], "LISTs served from the watch cache", "", log: false, Advanced,

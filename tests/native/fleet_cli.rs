@@ -340,18 +340,22 @@ fn bands_move_the_cliff_with_the_assumption() {
     let f = fleet_file::parse("falls.toml", FALLS).unwrap();
     let mut p = Params::default();
     f.apply(&mut p, "falls.toml").unwrap();
-    let (rows, runs) = check::band(&p, 2);
-    assert!(runs > 13, "every value of every assumption is a run, plus the margins: {runs}");
+    let (rows, runs) = cascade_lab::analysis::band::band(&p, 2);
+    assert!(runs > 24, "every value of every assumption is a run, plus the cliffs: {runs}");
     let at = |key: &str, value: &str| {
         let r = rows.iter().find(|r| r.cluster == 1 && r.key == key).unwrap();
         r.at.iter().find(|(v, _, _)| v == value).unwrap().2.falls.unwrap()
     };
-    assert!(at("object_kb", "10") < at("object_kb", "2"));
-    assert!(at("apiserver_mem_gb", "32") < at("apiserver_mem_gb", "128"));
+    assert!(at("object_kb", "12") < at("object_kb", "3"));
+    assert!(at("apiserver_mem_gb", "×0.5") < at("apiserver_mem_gb", "×2"));
+    // A LIST's CPU barely moves it: APF's seats bound how many run at once, and what they
+    // hold in memory decides (README's model table says so).
+    assert!((at("list_cpu_x", "2") - at("list_cpu_x", "0.5")).abs() <= 0.05 * at("list_cpu_x", "1"));
     let c = check::check(&p, true, 2);
     let row = rows.iter().find(|r| r.cluster == 1 && r.key == "object_kb").unwrap();
     let (lo, hi) = row.falls_between();
-    // The run's own value (5 KB) is one of the band's: its margin lies within the band.
+    // The run's own value (6 KB) is one of the band's: the whole fleet's margin lies within
+    // the band of cliffs found with the cluster alone.
     let here = c.clusters[1].margins.as_ref().unwrap().nodes.falls.unwrap();
     assert!(lo.unwrap() <= here && here <= hi.unwrap(), "{lo:?} ≤ {here} ≤ {hi:?}");
     assert_eq!(
@@ -464,4 +468,39 @@ fn flags_a_file_overrides_are_warned_about() {
     // `run` heads its text with the described fleet.
     let (_, out, _) = cascade(&["run", "--fleet", &file]);
     assert!(out.starts_with("Cascade Lab — preset december-2024 · a described fleet of 8 clusters, seed "), "{out}");
+}
+
+/// Memory and cores vary as multiples of every cluster's value, its own included (issue 27: the
+/// memory row once ignored a cluster that set its own), and that moves its cliff.
+#[test]
+fn bands_scale_a_clusters_own_memory() {
+    use cascade_lab::analysis::band::ASSUMED;
+    let f = fleet_file::parse("own.toml", "[[clusters]]\nname = \"own\"\nnodes = 2500\napiserver_mem_gb = 256\n").unwrap();
+    let mut p = Params::default();
+    f.apply(&mut p, "own.toml").unwrap();
+    let mem = ASSUMED.iter().find(|a| a.key == "apiserver_mem_gb").unwrap();
+    let half = mem.apply(&p, "0.5").unwrap();
+    assert_eq!(half.fleet.as_ref().unwrap().clusters[0].apiserver_mem_gb, Some(128));
+    assert_eq!(half.apiserver_mem_gb, 32);
+    let (rows, _) = cascade_lab::analysis::band::band(&p, 2);
+    let row = rows.iter().find(|r| r.key == "apiserver_mem_gb").unwrap();
+    let falls = |v: &str| row.at.iter().find(|(x, _, _)| x == v).unwrap().2.falls.unwrap_or(f64::INFINITY);
+    assert!(falls("×0.5") < falls("×2"), "{:?}", row.at);
+}
+
+/// `check` names, per cluster whose verdict an assumption can change, the one it depends on
+/// most: the multus cluster's loop depends on memory and the pod's size.
+#[test]
+fn check_names_what_each_verdict_depends_on() {
+    let mut p = Params::from_preset(cascade_lab::sim::Preset::Multus2021);
+    p.remediate_after = 180;
+    let c = check::check(&p, true, 2);
+    let keys: Vec<&str> = c.clusters[0].depends.iter().map(|d| d.key).collect();
+    assert!(keys.contains(&"apiserver_mem_gb") && keys.contains(&"object_kb"), "{keys:?}");
+    // Sorted: the first changes it over at least as many values as any other.
+    let flips: Vec<usize> = c.clusters[0].depends.iter().map(|d| d.flips).collect();
+    assert!(flips.windows(2).all(|w| w[0] >= w[1]), "{flips:?}");
+    let text = cascade_lab::formats::check_report::to_text(&p, &c, false, None);
+    let line = text.lines().find(|l| l.trim_start().starts_with("multus ") && l.contains("most on")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(&format!("most on {}", keys[0])), "{line}");
 }

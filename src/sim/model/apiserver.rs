@@ -101,11 +101,22 @@ fn kb_of(resource: Resource, pod_kb: f64) -> f64 {
     }
 }
 
+/// What prices a LIST besides the call and its cluster: the pod's size (`object_kb`), streamed
+/// responses, and the multiple of every per-object CPU cost (`list_cpu_x`: the benchmarks
+/// behind them ran on other hardware).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pricing {
+    pub pod_kb: f64,
+    pub streaming: bool,
+    pub cpu_x: f64,
+}
+
 /// A LIST's costs in one cluster at full size: CPU (a fixed part per request, then per object
 /// read from etcd or scanned in the watch cache, then per KB encoded), memory held while it is
 /// in flight (KEP-3157's ~5× the response, or ~2 MB when streamed), and the objects APF's work
 /// estimator counts. Cluster-wide calls scale with the nodes left; node-scoped ones do not.
-pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool, level: Level, clients: Clients) -> Class {
+pub(crate) fn list_cost(call: &Call, c: &Resolved, pr: Pricing, level: Level, clients: Clients) -> Class {
+    let (pod_kb, streaming) = (pr.pod_kb, pr.streaming);
     let total = call.total(c.nodes, c.pods as f64);
     let cache = match call.source {
         Source::Cluster => c.watch_cache,
@@ -118,9 +129,9 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool,
     let kb = kb_of(call.resource, pod_kb);
     // From etcd every object of the kind is read and decoded (a selector filters after); the
     // watch cache scans its objects in memory, or only the node's through its index.
-    let etcd_read = if cache { 0.0 } else { total * (ETCD_CPU_PER_OBJECT_S + kb * ETCD_CPU_PER_KB_S) };
-    let scan = if cache && !indexed { total * CACHE_SCAN_CPU_PER_OBJECT_S } else { 0.0 };
-    let encode = returned * kb * ENCODE_CPU_PER_KB_S;
+    let etcd_read = if cache { 0.0 } else { total * (ETCD_CPU_PER_OBJECT_S + kb * ETCD_CPU_PER_KB_S) * pr.cpu_x };
+    let scan = if cache && !indexed { total * CACHE_SCAN_CPU_PER_OBJECT_S * pr.cpu_x } else { 0.0 };
+    let encode = returned * kb * ENCODE_CPU_PER_KB_S * pr.cpu_x;
     // Paginated reads from etcd hold one page at a time; the watch cache ignores `limit`.
     let held_objects = match (cache, call.paginated) {
         (true, _) => returned,
@@ -152,12 +163,12 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pod_kb: f64, streaming: bool,
 /// The agent's calls as classes: a DaemonSet's pods (or a Deployment's replicas) in
 /// `workload-low`, each call polling every `every_s` (the `poll` parameter when it says none)
 /// or as an informer; `cost` multiplies how many requests each round makes.
-pub(crate) fn agent_classes(a: &AgentSpec, c: &Resolved, pod_kb: f64, streaming: bool, cost: f64, poll: u32) -> Vec<Class> {
+pub(crate) fn agent_classes(a: &AgentSpec, c: &Resolved, pr: Pricing, cost: f64, poll: u32) -> Vec<Class> {
     let clients = a.replicas.map_or(Clients::PerNode, |r| Clients::Fixed(r as f64));
     a.calls
         .iter()
         .map(|call| {
-            let mut k = list_cost(call, c, pod_kb, streaming, Level::WorkloadLow, clients);
+            let mut k = list_cost(call, c, pr, Level::WorkloadLow, clients);
             k.count *= cost;
             if k.every_s == 0.0 {
                 k.every_s = poll as f64;
@@ -169,7 +180,7 @@ pub(crate) fn agent_classes(a: &AgentSpec, c: &Resolved, pod_kb: f64, streaming:
 
 /// The cluster's own standing clients, all informers: what relists when watches break (an API
 /// server restarts, a network block lifts). `STANDING` in `constants.rs` says who and why.
-pub(crate) fn standing_classes(c: &Resolved, pod_kb: f64, streaming: bool) -> Vec<Class> {
+pub(crate) fn standing_classes(c: &Resolved, pr: Pricing) -> Vec<Class> {
     STANDING
         .iter()
         .map(|s| {
@@ -179,8 +190,8 @@ pub(crate) fn standing_classes(c: &Resolved, pod_kb: f64, streaming: bool) -> Ve
             let call = Call { watch: true, source: Source::WatchCache, ..Call::new(s.resource, s.scope) };
             let clients = if s.replicas == 0 { Clients::PerNode } else { Clients::Fixed(s.replicas as f64) };
             let fresh = Call { source: Source::Cluster, paginated: true, ..call.clone() };
-            let mut k = list_cost(&call, c, pod_kb, streaming, s.level, clients);
-            k.consistent = Some(Box::new(list_cost(&fresh, c, pod_kb, streaming, s.level, clients)));
+            let mut k = list_cost(&call, c, pr, s.level, clients);
+            k.consistent = Some(Box::new(list_cost(&fresh, c, pr, s.level, clients)));
             k
         })
         .collect()

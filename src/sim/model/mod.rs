@@ -77,7 +77,7 @@ pub fn run_start_min(p: &Params) -> f64 {
 /// A resolved cluster as the physics reads it: its replicas, cores, seats and memory, the
 /// agent's calls and its standing informers priced in it (`apiserver::list_cost`).
 fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
-    let streaming = r.streaming_lists;
+    let pricing = apiserver::Pricing { pod_kb: p.object_kb, streaming: r.streaming_lists, cpu_x: p.list_cpu_x };
     let agent = p.agent.clone().unwrap_or_else(AgentSpec::december);
     let pods = r.nodes * r.pods as f64;
     // The watch cache holds every object once: pods, nodes, Services and EndpointSlices.
@@ -94,8 +94,8 @@ fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
         base_mem_gb: apiserver::Linear { a: PROCESS_MEM_GB, b: cached_kb * 1e-6 * WATCH_CACHE_MEM_FACTOR },
         restart_s: RESTART_S + (pods + r.nodes + 2.0 * pods / PODS_PER_SERVICE) * WATCH_CACHE_INIT_S_PER_OBJECT,
         list_seats: r.list_seats as f64,
-        agent: apiserver::agent_classes(&agent, r, p.object_kb, streaming, p.cost, p.poll),
-        standing: apiserver::standing_classes(r, p.object_kb, streaming),
+        agent: apiserver::agent_classes(&agent, r, pricing, p.cost, p.poll),
+        standing: apiserver::standing_classes(r, pricing),
         serve_stale: r.dns_serve_stale,
         settings: r.clone(),
     }
@@ -446,14 +446,15 @@ fn apiserver_assumptions(p: &Params) -> Vec<Assumption> {
         a(
             "CPU per object read from etcd",
             format!(
-                "{} µs + {} µs per KB; encoding {} µs per KB; {} ms per request",
+                "{} µs + {} µs per KB; encoding {} µs per KB; {} ms per request{}",
                 ETCD_CPU_PER_OBJECT_S * 1e6,
                 ETCD_CPU_PER_KB_S * 1e6,
                 ENCODE_CPU_PER_KB_S * 1e6,
-                REQUEST_CPU_S * 1e3
+                REQUEST_CPU_S * 1e3,
+                if p.list_cpu_x == 1.0 { String::new() } else { format!("; per-object costs × {}", crate::text::sig3(p.list_cpu_x)) }
             ),
             "KEP-2340's LIST benchmark (etcd read); encoding at ~100 MB/s per core is an assumption",
-            None,
+            Some("list_cpu_x"),
         ),
         a(
             "A LIST from the watch cache",
@@ -502,13 +503,13 @@ fn response_assumptions(p: &Params) -> Vec<Assumption> {
         ),
         a(
             "Standing informers",
-            STANDING
+            (if p.informers_x == 1.0 { String::new() } else { format!("× {} of each: ", crate::text::sig3(p.informers_x)) }) + &STANDING
                 .iter()
                 .map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" }))
                 .collect::<Vec<_>>()
                 .join(", "),
             "a stock cluster's clients; they LIST again when their watches break",
-            None,
+            Some("informers_x"),
         ),
         a("An OOM-killed API server is back", format!("after {} s", RESTART_S), "Kubernetes restart with a warm start", None),
         a(

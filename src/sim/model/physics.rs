@@ -175,15 +175,16 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
             }
         }
     }
+    let more = run.p.informers_x;
     for (i, k) in c.spec.standing.iter().enumerate() {
         if api.relisting[i] > 0.0 {
             let cpu = k.cpu_s.at(nf);
-            let clients = count_of(k) * api.relisting[i];
+            let clients = count_of(k) * more * api.relisting[i];
             out.push(flow(k, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Standing(i)));
         }
         if let (true, Some(e)) = (api.stale[i] > 0.0, &k.consistent) {
             let cpu = e.cpu_s.at(nf);
-            let clients = count_of(e) * api.stale[i];
+            let clients = count_of(e) * more * api.stale[i];
             out.push(flow(e, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Stale(i)));
         }
     }

@@ -46,7 +46,7 @@ pub fn check_cmd(m: &ArgMatches) -> Result<(String, u8), String> {
     let p = params_from(m, &["format", "fail-on", "band", "no-margins"])?;
     let fail_on_saturate = fail_on == "saturate";
     let c = check::check(&p, margins, threads());
-    let rows = band.then(|| check::band(&p, threads()).0);
+    let rows = band.then(|| cascade_lab::analysis::band::band(&p, threads()).0);
     let out = match format {
         "json" => check_report::to_json(&p, &c, fail_on_saturate, rows.as_deref()),
         "csv" => check_report::to_csv(&c),
