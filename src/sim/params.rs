@@ -503,6 +503,12 @@ crate::named_enum! {
         /// Every API server replica restarts at once (an upgrade, a config change, a failover
         /// drill): each is back after its restart and watch-cache refill, and every watch breaks.
         Restart = "restart",
+        /// The API server replicas restart one at a time (a rolling upgrade): each is down for
+        /// its restart and watch-cache refill, then the next; every watch on it breaks.
+        RollingRestart = "rolling_restart",
+        /// The agent's calls double from this moment (a config change, a new version polling
+        /// twice as often): a client's rate changing is a trigger too.
+        AgentX2 = "agent_x2",
     }
 }
 
@@ -519,6 +525,8 @@ impl Action {
             Action::ScaleUp => "Scale API up",
             Action::Halt => "Halt rollout",
             Action::Restart => "Restart API servers",
+            Action::RollingRestart => "Rolling restart",
+            Action::AgentX2 => "Agent's calls ×2",
         }
     }
     /// Exactly as written: an intervention's action is a key, not a name to be forgiving about.
@@ -906,7 +914,7 @@ pub fn markdown_table() -> String {
     }
     out.push_str(&format!("| `preset` | Scenario to start from | {} | `december-2024` | |\n", PRESET_NAMES.join(", ")));
     out.push_str(
-        "| `iv` | Interventions, `MINUTES:ACTION,…` | actions `break_glass`, `scale_down`, `block`, `scale_up`, `halt`, `restart`; up to the horizon | none | |\n",
+        "| `iv` | Interventions, `MINUTES:ACTION,…` | actions `break_glass`, `scale_down`, `block`, `scale_up`, `halt`, `restart`, `rolling_restart`, `agent_x2`; up to the horizon | none | |\n",
     );
     out
 }

@@ -294,6 +294,9 @@ series! {
         memory: "memory", 4, "API server memory", true, "share of the memory limit";
         /// 1 while its replicas have kept OOM-restarting (under 90 % up) for a minute, else 0.
         crash_looping: "crash_looping", 0, "Crash-looping", false, "1 (yes) or 0 (no)";
+        /// 1 while its control plane is down as the model counts impact (under half served, or
+        /// crash-looping; not during a restart by hand's own minutes), else 0.
+        down: "down", 0, "Control plane down", false, "1 (yes) or 0 (no)";
         /// Share of non-admin traffic the API admits (a network block drains it; readmission ramps it).
         gate: "gate", 4, "Traffic admitted", true, "share (0–1)";
         /// Nodes left after scaling down, as a share of the cluster's nodes.
@@ -309,11 +312,11 @@ series! {
 }
 
 impl ClusterSeries {
-    /// The model's impact rule at sample `i`: under half the requests served, or crash-looping
-    /// (as the model decided it). One definition for the diagram and the swimlanes.
+    /// The model's impact rule at sample `i`: under half the requests served, or crash-looping,
+    /// outside a restart by hand's own minutes (as the model decided it, `down`). One
+    /// definition for the diagram, the swimlanes and the lesson.
     pub fn cp_down(&self, i: usize) -> bool {
-        use super::model::thresholds::IMPACTED_BELOW;
-        (self.rejected[i] as f64) > 1.0 - IMPACTED_BELOW || self.crash_looping[i] > 0.5
+        self.down[i] > 0.5
     }
 }
 

@@ -50,21 +50,26 @@
 // alert +1.7, customers +3.3, peak +32, first recovered +90, all recovered +281). Two scenarios
 // were added for the new settings: streamed LISTs on 8-core replicas, and one-seat LISTs
 // (Kubernetes before 1.23) with more memory and bigger pods.
+// Re-blessed for issue 27's restart trigger, every scenario, no number of the model changed:
+// the trace gained a per-cluster series `down` (the model's impact rule as it decided it, which
+// excuses a restart by hand's own minutes), so every checksum covers one more column. Every
+// other series and event of every scenario is as before (the CSV of the default run differs
+// only by the new column).
 pub const GOLDEN: &[(&str, u64)] = &[
-    ("", 0x5d9722151f0f97e5),
-    ("agents=100000&cost=10&ttl=0", 0x1a850f61ee587afd),
-    ("preset=break-glass", 0x87f8cec62a4c4107),
-    ("preset=phased-rollout&seed=7", 0xb9141033efe15899),
-    ("preset=herd&retry=jittered", 0xc29ee1932b0512fc),
-    ("agents=10&cost=0.1&ttl=3600&horizon=60", 0xe62e3bd13fbc2212),
-    ("iv=10:break_glass,20:block&shift=50", 0x5000e15a2fa74f3d),
-    ("retry=budget&crews=3&ramp_min=30", 0x9db8c34ff284f613),
-    ("retry=none&watch_cache=true&poll=10", 0xc46395eccf2be84d),
-    ("dns_serve_stale=true&ttl=600", 0x9a510af4d3afae32),
-    ("staging_nodes=3000&rollout=phased", 0xb36aa963a8c5229a),
-    ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0xf5f2d5c742ac356d),
-    ("streaming_lists=true&cores=8", 0xe26476308dcf9a0c),
-    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0x7f149572e1bb4d42),
+    ("", 0x275d8ab66aefd0d3),
+    ("agents=100000&cost=10&ttl=0", 0x0b21992cbaecf019),
+    ("preset=break-glass", 0x53e366102ce20f63),
+    ("preset=phased-rollout&seed=7", 0x8080424c55ca2599),
+    ("preset=herd&retry=jittered", 0xf9abdb45523368da),
+    ("agents=10&cost=0.1&ttl=3600&horizon=60", 0xf68087ef7cd07832),
+    ("iv=10:break_glass,20:block&shift=50", 0x7ed0cd93b5c55ccf),
+    ("retry=budget&crews=3&ramp_min=30", 0xbe023939e9053241),
+    ("retry=none&watch_cache=true&poll=10", 0x9732df3e2adc4d2d),
+    ("dns_serve_stale=true&ttl=600", 0x8c7add9098844480),
+    ("staging_nodes=3000&rollout=phased", 0x56f71cddf31a97b7),
+    ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0xbe39d8d9bd2455dd),
+    ("streaming_lists=true&cores=8", 0xd05b1d7461575bec),
+    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0x5af4ea01a9408335),
 ];
 
 pub fn checksum_of(query: &str) -> u64 {

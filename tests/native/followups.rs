@@ -151,3 +151,26 @@ fn follow_ups_work_with_a_described_fleet() {
     let p = FOLLOW_UPS.iter().find(|f| f.key == "phased_rollout").unwrap().applied(&planned);
     assert!(p.plan.is_none() && p.rollout == cascade_lab::sim::Rollout::Phased && p != Params::default());
 }
+
+/// Issue 27's 4,500-node cluster under a retry budget once ran six hours in an OOM loop that
+/// nobody remediated ("ok", exit 0), and the follow-ups then ranked a retry budget 220 minutes
+/// worse than doing nothing. Now its failure is a verdict, the crews remediate it, it recovers,
+/// `check` fails, and the budget costs nothing against client-go's retries.
+#[test]
+fn the_retry_budget_cluster_is_a_failure_that_is_remediated() {
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    use cascade_lab::sim::{RetryPolicy, Verdict};
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet { clusters: vec![ClusterDesc::new("big", 4_500)] }));
+    let client_go = p.clone();
+    p.retry = RetryPolicy::Budget;
+    let t = simulate(&p);
+    assert!(matches!(t.clusters[0].verdict(), Verdict::Fell { .. } | Verdict::CrashLooping { .. }), "{:?}", t.clusters[0].verdict());
+    assert!(t.summary.fix_landed_min.is_some() && t.summary.all_recovered_min.is_some(), "{:?}", t.summary);
+    assert!(t.summary.all_recovered_min.unwrap() < 180.0, "recovered within three hours: {:?}", t.summary.all_recovered_min);
+    assert!(cascade_lab::analysis::check::check(&p, false, 1).any_fell());
+    let base = simulate(&client_go);
+    let rows = compare(&client_go, &base.summary);
+    let budget = rows.iter().find(|r| r.key == "retry_budget").unwrap();
+    assert!(budget.saved_min >= -5.0, "a retry budget ranked {} min worse than client-go", -budget.saved_min);
+}

@@ -81,3 +81,34 @@ fn a_restart_that_the_cluster_rides_out_is_no_verdict() {
     assert_eq!(t.summary.impacted_clusters, 0);
     assert!(t.summary.control_plane_down_min.is_none() && t.summary.all_recovered_min.is_none());
 }
+
+/// A rolling restart (one replica at a time) breaks a third of the watches at once: the relists
+/// fit, and the cluster the full restart sends into its loop rides it out.
+#[test]
+fn a_rolling_restart_spares_the_loop() {
+    let rolling = alone(|p| p.interventions = vec![cascade_lab::sim::Intervention { t_min: 30.0, action: Action::RollingRestart }]);
+    assert!(!loops(rolling), "{rolling:?}");
+    let mut p = multus();
+    p.interventions = vec![cascade_lab::sim::Intervention { t_min: 30.0, action: Action::RollingRestart }];
+    let t = simulate(&p);
+    let s = &t.per_cluster[0];
+    // Each replica goes down in turn: never more than one of three at the moment it restarts.
+    let at = t.index_at(30.0);
+    assert!((0.6..0.75).contains(&s.apiserver_up[at]), "{}", s.apiserver_up[at]);
+    assert!(t.events.iter().any(|e| e.detail == "Rolling restart"));
+}
+
+/// A client's rate changing is a trigger too: a cluster that takes the agent as it is starts
+/// meeting 429s the moment its calls double.
+#[test]
+fn the_agent_doubling_its_calls_is_a_trigger() {
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet { clusters: vec![ClusterDesc::new("m", 1_200)] }));
+    assert_eq!(simulate_outcome(&p).1[0].verdict(), Verdict::Ok);
+    p.interventions = vec![cascade_lab::sim::Intervention { t_min: 60.0, action: Action::AgentX2 }];
+    match simulate_outcome(&p).1[0].verdict() {
+        Verdict::Saturated { at_min } => assert!((60.0..62.0).contains(&at_min), "{at_min}"),
+        v => panic!("{v:?}"),
+    }
+}

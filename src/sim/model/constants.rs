@@ -231,6 +231,9 @@ pub const CRASH_LOOP_S: f64 = 60.0;
 /// fallen nor crash-looping. A verdict rule, not physics: what is still failing after it, the
 /// restart did not cause alone — the cluster's own load keeps it down (metastable).
 pub const RESTART_GRACE: f64 = 5.0;
+/// A rolling restart waits this long after a replica is back (ready) before the next: an
+/// assumption (upgrade tooling waits for readiness, then a short settle).
+pub const ROLLING_SETTLE_S: f64 = 30.0;
 /// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
 /// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
 /// assumption: how long a team watches a re-overload before backing off.

@@ -127,8 +127,12 @@ struct Run<'p> {
     break_glass_at: Option<f64>,
     /// Fleet-wide levers a person fired, and when.
     levers: [(Action, Option<f64>); 3],
-    /// When a person restarts every API server (each `restart` intervention), seconds.
+    /// When a person restarts every API server (each `restart` intervention), seconds …
     restarts: Vec<f64>,
+    /// … one at a time (`rolling_restart`) …
+    rolling: Vec<f64>,
+    /// … and when the agent's calls double (`agent_x2`).
+    doubles: Vec<f64>,
 }
 
 /// The rollout as a whole.
@@ -215,6 +219,7 @@ impl<'p> World<'p> {
             .collect();
         let largest = fleet::largest_index(p).min(clusters.len() - 1);
         let traffic_total: f64 = clusters.iter().filter(|c| !c.spec.staging).map(|c| c.spec.nodes).sum();
+        let iv_all = |a: Action| p.interventions.iter().filter(|i| i.action == a).map(|i| i.t_min * 60.0).collect::<Vec<f64>>();
         let iv_at = |a: Action| p.interventions.iter().filter(|i| i.action == a).map(|i| i.t_min * 60.0).reduce(f64::min);
         let run = Run {
             p,
@@ -227,7 +232,9 @@ impl<'p> World<'p> {
             halt_at: iv_at(Action::Halt),
             break_glass_at: iv_at(Action::BreakGlass),
             levers: [(Action::Block, iv_at(Action::Block)), (Action::ScaleDown, iv_at(Action::ScaleDown)), (Action::ScaleUp, iv_at(Action::ScaleUp))],
-            restarts: p.interventions.iter().filter(|i| i.action == Action::Restart).map(|i| i.t_min * 60.0).collect(),
+            restarts: iv_all(Action::Restart),
+            rolling: iv_all(Action::RollingRestart),
+            doubles: iv_all(Action::AgentX2),
         };
         // Events are logged at the step they act in (the first step at or after their time), so
         // the state recorded at an event's moment is the state it describes.
@@ -284,7 +291,8 @@ impl<'p> World<'p> {
         let now = Now { step, t, root_cause: self.milestones.root_cause(), break_glass: p.break_glass || self.run.break_glass_at.is_some_and(|b| t >= b) };
         phases::rollout(&mut self.rollout, &mut self.clusters, &mut self.log, self.run.halt_at, now);
         phases::fleet_levers(&mut self.clusters, &self.run.levers, t);
-        phases::restarts(&mut self.clusters, &self.run.restarts, t);
+        phases::restarts(&mut self.clusters, &self.run.restarts, &self.run.rolling, t);
+        phases::agent_rate(&mut self.clusters, &self.run.doubles, t);
         let shift_share = phases::traffic_shift(&mut self.milestones.shift, &self.clusters, &mut self.log, p.shift, now);
         phases::crews(&mut self.clusters, &self.crew_order, &mut self.milestones.shedding, &mut self.log, p, now);
         phases::admin_attempts(&mut self.clusters, &mut self.rng, &mut self.next_admin_attempt, &mut self.milestones.access, &mut self.log, now);

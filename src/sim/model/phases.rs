@@ -91,12 +91,13 @@ pub(super) fn fleet_levers(clusters: &mut [Cluster], levers: &[(Action, Option<f
 /// restart and watch-cache refill), and every watch breaks — the cluster's informers and the
 /// agent's relist as the replicas return. A trigger of its own: on a healthy cluster it is a
 /// relist storm; where clients hold big responses, an OOM loop that outlives it.
-pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], t: f64) {
+pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], rolling: &[f64], t: f64) {
     let now = restarts.iter().any(|&r| t >= r && t - DT_S < r);
     for c in clusters.iter_mut() {
         if now {
             c.restart_grace_until = t + RESTART_GRACE * c.spec.restart_s;
         }
+        rolling_restart(c, rolling, t);
         c.restarting_by_hand = t < c.restart_grace_until;
     }
     if now {
@@ -107,6 +108,41 @@ pub(super) fn restarts(clusters: &mut [Cluster], restarts: &[f64], t: f64) {
                 *r = (c.levers.gate - s).max(0.0);
             }
             api.agent_synced = 0.0;
+        }
+    }
+}
+
+/// A rolling restart: replica k of n restarts `k × (restart + ROLLING_SETTLE_S)` after it
+/// began; its share of every watch breaks (those clients relist from the others). The grace
+/// covers the whole roll.
+fn rolling_restart(c: &mut Cluster, rolling: &[f64], t: f64) {
+    let n = c.spec.apiservers.round().max(1.0);
+    let gap = c.spec.restart_s + ROLLING_SETTLE_S;
+    for &r in rolling {
+        if t < r || t - r >= n * gap {
+            continue;
+        }
+        if t - DT_S < r {
+            c.restart_grace_until = c.restart_grace_until.max(r + (n - 1.0) * gap + RESTART_GRACE * c.spec.restart_s);
+        }
+        let k = ((t - r) / gap).floor();
+        if t - DT_S < r + k * gap {
+            let f = 1.0 / n;
+            let api = &mut c.api;
+            api.up = (api.up - f).max(0.0);
+            for (rl, s) in api.relisting.iter_mut().zip(&api.stale) {
+                *rl += (c.levers.gate - *rl - s).max(0.0) * f;
+            }
+            api.agent_synced *= 1.0 - f;
+        }
+    }
+}
+
+/// The agent's calls double at each `agent_x2` moment.
+pub(super) fn agent_rate(clusters: &mut [Cluster], doubles: &[f64], t: f64) {
+    if doubles.iter().any(|&d| t >= d && t - DT_S < d) {
+        for c in clusters.iter_mut() {
+            c.agent.rate_x *= 2.0;
         }
     }
 }
@@ -424,6 +460,7 @@ pub(super) fn cluster_sample(c: &Cluster, now: Now) -> ClusterSample {
         storm: c.api.relist_load as f32,
         memory: c.api.memory as f32,
         crash_looping: if c.crash_looping { 1.0 } else { 0.0 },
+        down: if c.failing() && !c.restarting_by_hand { 1.0 } else { 0.0 },
         gate: c.levers.gate as f32,
         nodes: c.levers.node_factor as f32,
         capacity: c.levers.capacity_factor as f32,
@@ -448,7 +485,7 @@ pub(super) fn apply_lever(c: &mut Cluster, action: Action, t: f64) {
         Action::ScaleUp => {
             l.scale_up_at.get_or_insert(t);
         }
-        Action::BreakGlass | Action::Halt | Action::Restart => {}
+        Action::BreakGlass | Action::Halt | Action::Restart | Action::RollingRestart | Action::AgentX2 => {}
     }
 }
 

@@ -166,11 +166,11 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
             let latency = cpu * sigma;
             if k.watch {
                 let unsynced = (c.agent.share - api.agent_synced).max(0.0) * count_of(k);
-                let rate = unsynced * k.count / (latency + backoff(api.agent_felt));
+                let rate = unsynced * k.count * c.agent.rate_x / (latency + backoff(api.agent_felt));
                 out.push(flow(k, unsynced, rate * gate, cpu, false, FlowKind::AgentInformer));
             } else {
                 let present = count_of(k) * c.agent.share;
-                let rate = k.poll_rate(present, latency, api.jitter, amp_agent);
+                let rate = k.poll_rate(present, latency, api.jitter, amp_agent) * c.agent.rate_x;
                 out.push(flow(k, present, rate * gate, cpu, false, FlowKind::Other));
             }
         }

@@ -66,6 +66,8 @@ pub(super) struct Agent {
     pub cap: f64,
     /// Share of nodes running the agent.
     pub share: f64,
+    /// Its calls' rate as a multiple of the described one (`agent_x2` doubles it).
+    pub rate_x: f64,
 }
 
 /// kube-apiserver replicas and the clients that load them.
@@ -185,7 +187,7 @@ impl Cluster {
         Cluster {
             index,
             spec,
-            agent: Agent { land_s, cap: 1.0, share: 0.0 },
+            agent: Agent { land_s, cap: 1.0, share: 0.0, rate_x: 1.0 },
             api: ApiServers {
                 up: 1.0,
                 relisting: [0.0; STANDING_N],
