@@ -169,6 +169,13 @@ impl AgentSpec {
             if r == 0 || r > MAX_REPLICAS {
                 return Err(FleetError(format!("agent: replicas = {r} is out of range (1 to {MAX_REPLICAS}; leave it out for one per node)")));
             }
+            // `scope = node` is a DaemonSet's call: each pod lists its own node's objects.
+            if let Some(i) = self.calls.iter().position(|c| c.scope == Scope::Node) {
+                return Err(FleetError(format!(
+                    "agent call {}: scope = node lists the node a DaemonSet's pod runs on, but replicas = {r} makes the agent a Deployment: write scope = \"cluster\" or leave replicas out",
+                    i + 1
+                )));
+            }
         }
         self.calls.iter().enumerate().try_for_each(|(i, c)| c.validate(i))
     }

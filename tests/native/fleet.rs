@@ -357,3 +357,20 @@ fn views_read_the_clusters_own_settings() {
     let mem = assumptions(&p).into_iter().find(|a| a.key == Some("apiserver_mem_gb")).unwrap();
     assert_eq!(mem.value, "64 GB per replica; big 128 GB (their own)");
 }
+
+/// Bad input in the new fields gets one line naming the field: a Deployment (replicas) cannot
+/// make a DaemonSet's node-scoped call, an interval is 10 s to a day, an unknown trigger names
+/// the actions there are.
+#[test]
+fn new_fields_refuse_bad_input_naming_the_field() {
+    use cascade_lab::sim::agent::{Call, Resource, Scope};
+    let a = AgentSpec { replicas: Some(3), calls: vec![Call::new(Resource::Pods, Scope::Node)] };
+    let e = a.validate().unwrap_err().0;
+    assert!(e.starts_with("agent call 1: scope = node") && e.contains("replicas = 3") && !e.contains('\n'), "{e}");
+    let a = AgentSpec { replicas: None, calls: vec![Call { every_s: Some(5), ..Call::new(Resource::Pods, Scope::Cluster) }] };
+    let e = a.validate().unwrap_err().0;
+    assert!(e.contains("every_s") && !e.contains('\n'), "{e}");
+    let mut p = Params::default();
+    let e = p.set_text("iv", "10:reboot").unwrap_err().to_string();
+    assert!(e.starts_with("iv:") && e.contains("rolling_restart") && e.contains("agent_x2"), "{e}");
+}
