@@ -365,8 +365,9 @@ fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> P
 fn api_part(s: &Sample, replicas: f64) -> Part {
     let crash = s.up < SATURATED_UP;
     let blocked = s.gate < MOSTLY;
-    // Crash-looping replicas are counted down: a replica that restarts every few minutes is not up.
-    let up = if crash { (s.up * replicas).floor() } else { (s.up * replicas).round() } as i64;
+    // Crash-looping replicas come and go: how many are up on average, to a tenth (a floor read
+    // "0 of 3 up" beside requests still served).
+    let up = if crash { format!("{:.1}", s.up * replicas) } else { ((s.up * replicas).round() as i64).to_string() };
     let health = if s.cp_down || crash || blocked {
         Health::Failing
     } else if s.rejected > SATURATED_FAIL || s.load > STRAINED_LOAD {
@@ -376,7 +377,7 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     } else {
         Health::Ok
     };
-    let mut status = format!("{up} of {} up{}", replicas.round() as i64, if crash { ", crash-looping (OOM)" } else { "" });
+    let mut status = format!("{up} of {} up{}", replicas.round() as i64, if crash { " on average, crash-looping (OOM)" } else { "" });
     if blocked {
         status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
     }

@@ -26,8 +26,11 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         };
         let cpu = k.cpu_s.at(1.0);
         let w = width(k.objects.at(1.0), spec.list_seats);
+        // A poller calls again `every_s` after its last call returned: one call per
+        // every_s + latency (unloaded here), as `Class::poll_rate` reads it.
+        let period = if k.watch { String::new() } else { format!("; one every {} s per agent ({} s after the last one returned)", fmt3(k.every_s + cpu), fmt3(k.every_s)) };
         lines.push(format!(
-            "{}: {} s of CPU and {} GB held while in flight, {} seat{} of APF",
+            "{}: {} s of CPU and {} GB held while in flight, {} seat{} of APF{period}",
             call.describe(),
             fmt3(cpu),
             fmt3(k.held_gb.at(1.0)),
