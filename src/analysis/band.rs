@@ -169,22 +169,23 @@ fn alone(q: &Params, i: usize) -> Params {
 /// The node cliff of `one` (a fleet of one cluster), searched from grid index `start`.
 fn cliff(one: &Params, start: usize, runs: &AtomicUsize) -> Bracket {
     let values = grid(NODES_RANGE.0, NODES_RANGE.1);
-    let looped = std::cell::RefCell::new(Vec::new());
-    let fell_at = |k: usize| {
-        runs.fetch_add(1, Ordering::Relaxed);
+    let at = |k: usize| {
         let mut q = one.clone();
         let mut f = q.fleet.clone().unwrap_or_default();
         f.clusters[0].nodes = values[k] as u32;
         q.set_fleet(Some(f));
-        let c = &simulate_outcome(&q).1[0];
-        if loops(c) {
-            looped.borrow_mut().push(k);
-        }
-        fell(c)
+        q
+    };
+    let fell_at = |k: usize| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        crate::sim::fails(&at(k), 0)
     };
     let hint = Some((start, fell_at(start)));
     let found = search(values.len(), hint, fell_at);
-    bracket(&values, NODES_RANGE, found, |k| looped.borrow().contains(&k))
+    bracket(&values, NODES_RANGE, found, |k| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        loops(&simulate_outcome(&at(k)).1[0])
+    })
 }
 
 /// Every cluster's verdict (whole runs) and node cliff (run alone) at each value of each

@@ -183,14 +183,9 @@ fn nodes_margin(base: &Params, i: usize, current: (u32, bool, bool), cost: Optio
         (Some(h), None) => Some(n * (h / base.cost).sqrt()),
         (None, None) => None,
     });
-    let looped = std::cell::RefCell::new(Vec::new());
     let fell_at = |k: usize| {
         runs.fetch_add(1, Ordering::Relaxed);
-        let c = &simulate_outcome(&with_nodes(base, i, values[k] as u32)).1[i];
-        if loops(c) {
-            looped.borrow_mut().push(k);
-        }
-        fell(c)
+        crate::sim::fails(&with_nodes(base, i, values[k] as u32), i)
     };
     let hint = match guess.map(|g| values.partition_point(|&v| v < g).min(values.len() - 1)) {
         Some(k) if values[k] != n => (k, fell_at(k)),
@@ -199,9 +194,12 @@ fn nodes_margin(base: &Params, i: usize, current: (u32, bool, bool), cost: Optio
     // The current size need not be on the grid: it is only a hint when it is.
     let hint = if values[hint.0] == n || guess.is_some() { Some(hint) } else { None };
     let found = search(values.len(), hint, fell_at);
-    // The current size's own verdict stands for its grid point when the search ends there.
-    let here = values.partition_point(|&v| v < n);
-    bracket(&values, NODES_RANGE, found, |k| looped.borrow().contains(&k) || (k == here && values[k] == n && current.2))
+    // Whether the margin begins a loop or a fall: one whole run at the falling value (the
+    // searches' runs stop at the moment the cluster fails).
+    bracket(&values, NODES_RANGE, found, |k| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        loops(&simulate_outcome(&with_nodes(base, i, values[k] as u32)).1[i])
+    })
 }
 
 /// Every cluster's verdict in `p`'s run, and with `margins` each one's cost, poll and node

@@ -11,7 +11,7 @@ pub mod params;
 pub mod plan;
 pub mod trace;
 
-pub use model::{simulate, simulate_outcome, simulate_summary};
+pub use model::{fails, simulate, simulate_outcome, simulate_summary};
 pub use params::{Action, Incident, Intervention, Key, Kind, ParamError, Params, Preset, Recovery, RetryPolicy, Rollout, Spec, PRESETS, PRESET_NAMES, SPECS};
 pub use trace::{ClusterInfo, ClusterState, Event, EventKind, Summary, Trace, Verdict};
 

@@ -65,6 +65,21 @@ pub fn simulate_outcome(p: &Params) -> (Summary, Vec<ClusterInfo>) {
     (t.summary, t.clusters)
 }
 
+/// Whether cluster `i` falls or crash-loops in `p`'s run (`ClusterInfo`'s `fell_min` or
+/// `crash_looping_min`), stopping at the step that decides it: a verdict once reached stays,
+/// so a margin's bisection need not run a falling cluster's run to its end. A run in which it
+/// holds is the whole run.
+pub fn fails(p: &Params, i: usize) -> bool {
+    let mut world = World::new(p, false);
+    for step in 0..=world.run.steps {
+        world.step(step);
+        if world.clusters.get(i).is_some_and(|c| c.fell_at.is_some() || c.crash_looping_at.is_some()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Where a run's trace starts, minutes after T: `LEAD_IN_S` before the first rollout wave
 /// (December's begins 72.4 % of the rollout window before T; `plan::schedule`), on a multiple of `DT_S` from T so
 /// that T itself is a step and its event is logged in the state it describes. Links place a
