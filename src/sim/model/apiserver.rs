@@ -76,6 +76,9 @@ pub(crate) struct Class {
     pub cpu_s: Linear,
     pub held_gb: Linear,
     pub objects: Linear,
+    /// APF's width at the cluster's full size (`width(objects.at(1.0), list_seats)`), kept so
+    /// a step at full size does not recompute it.
+    pub width_full: f64,
     /// For a standing informer, the same LIST after its resourceVersion expired (HTTP 410):
     /// a consistent read, paginated by client-go's pager, from etcd unless the cluster serves
     /// consistent reads from its watch cache.
@@ -156,6 +159,7 @@ pub(crate) fn list_cost(call: &Call, c: &Resolved, pr: Pricing, level: Level, cl
         cpu_s: Linear { a: cpu.a + REQUEST_CPU_S, b: cpu.b },
         held_gb: split_by(held, scales && !streaming && (cache || !call.paginated)),
         objects: split(objects),
+        width_full: width(split(objects).at(1.0), c.list_seats as f64),
         consistent: None,
     }
 }

@@ -173,6 +173,23 @@ pub const STANDING: &[Standing; STANDING_N] = {
     ]
 };
 
+/// The standing informers of `role`, by index into `STANDING` (ascending), computed at compile
+/// time: the phases read a role's informers without scanning the table every step.
+pub const fn informers_of<const N: usize>(role: Role) -> [usize; N] {
+    let mut out = [0; N];
+    let (mut i, mut n) = (0, 0);
+    while i < STANDING_N {
+        if STANDING[i].role as u8 == role as u8 {
+            out[n] = i;
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "informers_of: wrong count for the role");
+    out
+}
+pub const COREDNS_INFORMERS: [usize; 2] = informers_of(Role::CoreDns);
+
 // ---- DNS ----
 // How often CoreDNS pods restart when they cannot sync is a parameter (`coredns_restart_min`,
 // 3 min by default; 0 = never): a restarted pod answers SERVFAIL until the API answers again.

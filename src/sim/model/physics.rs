@@ -154,7 +154,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         latency: cpu * sigma,
         cpu,
         held: k.held_gb.at(nf),
-        width: width(k.objects.at(nf), list_seats),
+        width: if nf == 1.0 { k.width_full } else { width(k.objects.at(nf), list_seats) },
         clients,
         own,
         kind,
@@ -399,10 +399,8 @@ fn coredns(c: &mut Cluster, decay: f64) {
     // In sync when both of its informers (Services, EndpointSlices) are: each watch holds, or its
     // relist went through.
     let mut sync = 1.0;
-    for (i, s) in STANDING.iter().enumerate() {
-        if s.role == Role::CoreDns {
-            sync *= (c.levers.gate - c.api.relisting[i] - c.api.stale[i]).max(0.0);
-        }
+    for i in COREDNS_INFORMERS {
+        sync *= (c.levers.gate - c.api.relisting[i] - c.api.stale[i]).max(0.0);
     }
     let d = &mut c.dns;
     d.coredns += (1.0 - d.coredns) * sync * (DT_S / COREDNS_RESYNC_S) - d.coredns * (1.0 - sync) * decay;
@@ -414,6 +412,12 @@ fn coredns(c: &mut Cluster, decay: f64) {
 fn dns_caches(c: &mut Cluster) {
     let h = c.dns.coredns;
     let cache = &mut c.dns.cache;
+    // CoreDNS answering and every client holding an answer: each entry refreshes as it is,
+    // nothing empties (the steps below would compute exactly that).
+    if h == 1.0 && cache.empty == 0.0 && !cache.ring.is_empty() {
+        cache.pos = (cache.pos + 1) % cache.ring.len();
+        return;
+    }
     if cache.ring.is_empty() {
         cache.empty = 1.0 - h;
     } else {

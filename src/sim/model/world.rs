@@ -261,6 +261,10 @@ impl Cluster {
 
     /// The standing informers' relisting share, weighted by their clients (recorded).
     pub fn relisting_share(&self) -> f64 {
+        // At rest (nothing relisting): the weighted sum below is exactly 0.
+        if self.api.relisting.iter().chain(&self.api.stale).all(|&r| r == 0.0) {
+            return 0.0;
+        }
         let (mut sum, mut n) = (0.0, 0.0);
         for ((k, r), s) in self.spec.standing.iter().zip(&self.api.relisting).zip(&self.api.stale) {
             let r = r + s;
