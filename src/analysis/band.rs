@@ -37,7 +37,12 @@ pub struct Assumed {
 pub const ASSUMED: &[Assumed] = &[
     Assumed { key: "apiserver_mem_gb", vary: Vary::Scale, values: &["0.5", "1", "2"], why: "memory per API server, every cluster's (its own too)" },
     Assumed { key: "object_kb", vary: Vary::Set, values: &["3", "6", "12"], why: "a listed pod's size: what a LIST holds in flight (pods are 1–20 KB)" },
-    Assumed { key: "list_cpu_x", vary: Vary::Set, values: &["0.5", "1", "2"], why: "a LIST's CPU per object (etcd read, cache scan, encoding), × the benchmarks'" },
+    Assumed {
+        key: "list_cpu_x",
+        vary: Vary::Set,
+        values: &["0.5", "1", "2"],
+        why: "a LIST's CPU per object (etcd read, cache scan, encoding), × the benchmarks'",
+    },
     Assumed { key: "cores", vary: Vary::Scale, values: &["0.5", "1", "2"], why: "CPU cores per API server, every cluster's (its own too)" },
     Assumed { key: "watch_cache", vary: Vary::Set, values: &["false", "true"], why: "the agent's LISTs from the watch cache: no etcd read" },
     Assumed { key: "list_seats", vary: Vary::Set, values: &["1", "10", "100"], why: "most APF seats a LIST costs (before 1.23, 1.23+, 1.34+)" },

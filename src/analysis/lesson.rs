@@ -281,7 +281,12 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
         // Customers saw errors first (a restart by hand, say, before the verdict).
         Some(c) if c < down => (
             choice("The control plane has just fallen. When do customers see errors?", &["They already do", "After about a TTL", "Never in this run"], 0),
-            format!("Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {}.", clock(c), duration_or_short(down - c), ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))),
+            format!(
+                "Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {}.",
+                clock(c),
+                duration_or_short(down - c),
+                ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
+            ),
         ),
         Some(c) => {
             let lead = c - down;
@@ -414,7 +419,10 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         (tenth_up(rc), within(t, rc - 2.0, access + 10.0)),
         Figure::Access,
         Question::Number {
-            prompt: format!("The root cause is known: delete the {}. How many minutes until an admin write gets through?", if restart::applies(p) { "webhook" } else { "agent" }),
+            prompt: format!(
+                "The root cause is known: delete the {}. How many minutes until an admin write gets through?",
+                if restart::applies(p) { "webhook" } else { "agent" }
+            ),
             unit: "min",
             answer: wait.round(),
             tolerance: 3.0f64.max(wait * 0.25).round(),

@@ -17,7 +17,8 @@ pub(super) fn applies(p: &Params) -> bool {
 /// Suggested minutes per chapter: 42, leaving time to open and close a 45-minute session.
 pub(super) const MINUTES: [u32; 8] = [4, 5, 6, 6, 5, 5, 5, 6];
 
-pub(super) const BUILDERS: [fn(&Params, &Trace) -> Chapter; 8] = [at_rest, one_relist, comes_back, outlives, super::customers, super::locked_out, super::slow_fix, breaks_loop];
+pub(super) const BUILDERS: [fn(&Params, &Trace) -> Chapter; 8] =
+    [at_rest, one_relist, comes_back, outlives, super::customers, super::locked_out, super::slow_fix, breaks_loop];
 
 /// The first restart by hand, minutes after T.
 fn restart_at(p: &Params) -> Option<f64> {
@@ -198,14 +199,23 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
             pct(memory)
         )
     } else {
-        format!("{:.1} of {} on average at {}: the relists went through and the watches hold again; the cluster is back at rest.", up, s.apiservers, t_plus(later))
+        format!(
+            "{:.1} of {} on average at {}: the relists went through and the watches hold again; the cluster is back at rest.",
+            up,
+            s.apiservers,
+            t_plus(later)
+        )
     };
     chapter(
         "The loop outlives its trigger",
         (tenth_up(r + 1.0), within(t, r - 2.0, later)),
         Figure::Demand,
         Question::Number {
-            prompt: format!("The restart was a minute's work. Fifteen minutes after it, at {}, how many of the {} API servers are up, on average?", clock(later), s.apiservers),
+            prompt: format!(
+                "The restart was a minute's work. Fifteen minutes after it, at {}, how many of the {} API servers are up, on average?",
+                clock(later),
+                s.apiservers
+            ),
             unit: "of them",
             answer: (up * 10.0).round() / 10.0,
             tolerance: 0.5,
@@ -251,7 +261,11 @@ fn breaks_loop(p: &Params, t: &Trace) -> Chapter {
     let question = match yes.len() {
         3 => choice("Which change, made before the restart, would have let the cluster come back on its own?", &options, 3),
         1 => choice("Which change, made before the restart, would have let the cluster come back on its own?", &options, yes[0]),
-        _ => choice(&format!("Would {} alone, made before the restart, have let the cluster come back on its own?", CHANGES[0].0.to_lowercase()), &["Yes", "No"], usize::from(works[0] != Some(true))),
+        _ => choice(
+            &format!("Would {} alone, made before the restart, have let the cluster come back on its own?", CHANGES[0].0.to_lowercase()),
+            &["Yes", "No"],
+            usize::from(works[0] != Some(true)),
+        ),
     };
     let each: Vec<String> = CHANGES
         .iter()

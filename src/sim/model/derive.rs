@@ -28,7 +28,11 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         let w = width(k.objects.at(1.0), spec.list_seats);
         // A poller calls again `every_s` after its last call returned: one call per
         // every_s + latency (unloaded here), as `Class::poll_rate` reads it.
-        let period = if k.watch { String::new() } else { format!("; one every {} s per agent ({} s after the last one returned)", fmt3(k.every_s + cpu), fmt3(k.every_s)) };
+        let period = if k.watch {
+            String::new()
+        } else {
+            format!("; one every {} s per agent ({} s after the last one returned)", fmt3(k.every_s + cpu), fmt3(k.every_s))
+        };
         lines.push(format!(
             "{}: {} s of CPU and {} GB held while in flight, {} seat{} of APF{period}",
             call.describe(),
@@ -65,7 +69,10 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         relist_held += clients * k.count * k.held_gb.at(1.0);
     }
     if relist_seats > 0.0 {
-        lines.push(format!("if every watch breaks (an API server restarts): {}", seats_line(&spec, relist_seats, relist_held, r).replacen("in flight at once: ", "", 1)));
+        lines.push(format!(
+            "if every watch breaks (an API server restarts): {}",
+            seats_line(&spec, relist_seats, relist_held, r).replacen("in flight at once: ", "", 1)
+        ));
     }
     lines
 }

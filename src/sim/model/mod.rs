@@ -526,11 +526,12 @@ fn response_assumptions(p: &Params) -> Vec<Assumption> {
         ),
         a(
             "Standing informers",
-            (if p.informers_x == 1.0 { String::new() } else { format!("× {} of each: ", crate::text::sig3(p.informers_x)) }) + &STANDING
-                .iter()
-                .map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" }))
-                .collect::<Vec<_>>()
-                .join(", "),
+            (if p.informers_x == 1.0 { String::new() } else { format!("× {} of each: ", crate::text::sig3(p.informers_x)) })
+                + &STANDING
+                    .iter()
+                    .map(|s| format!("{} ({} {})", s.who, s.resource, if s.scope == crate::sim::agent::Scope::Node { "of its node" } else { "cluster-wide" }))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             "a stock cluster's clients; they LIST again when their watches break",
             Some("informers_x"),
         ),

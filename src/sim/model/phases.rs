@@ -151,7 +151,11 @@ pub(super) fn agent_rate(clusters: &mut [Cluster], doubles: &[f64], t: f64) {
 /// moves to healthy ones (where there are any) over `SHIFT_RAMP_S`. Returns the share moved now.
 pub(super) fn traffic_shift(shift: &mut Milestone, clusters: &[Cluster], log: &mut Log, shift_pct: u32, now: Now) -> f64 {
     let t = now.t;
-    if shift_pct > 0 && now.root_cause.is_some_and(|rc| t >= rc + SHIFT_AFTER_ROOT_CAUSE_S) && clusters.iter().any(Cluster::down) && clusters.iter().any(|c| !c.spec.staging && !c.down()) {
+    if shift_pct > 0
+        && now.root_cause.is_some_and(|rc| t >= rc + SHIFT_AFTER_ROOT_CAUSE_S)
+        && clusters.iter().any(Cluster::down)
+        && clusters.iter().any(|c| !c.spec.staging && !c.down())
+    {
         shift.reach(log, t, None, || format!("up to {shift_pct}% of impacted traffic"));
     }
     shift.at().map_or(0.0, |s| ((t - s) / SHIFT_RAMP_S).clamp(0.0, 1.0) * shift_pct as f64 / 100.0)
