@@ -125,7 +125,7 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
 /// Every cluster's verdict, one line each: "large-a (7,500 nodes): fell at T+3 min (3:16 pm)".
 pub fn clusters_text(t: &Trace) -> String {
     let w = t.clusters.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
-    let mut out = String::from("clusters (ok; saturated: 429s over 1 % or an API server restarting; fell: under 50 % served):\n");
+    let mut out = String::from("clusters (ok; saturated: over 1 % of some client's requests rejected (429) or timed out, or an API server restarting; crash-looping: under 90 % of its replicas up for a minute; fell: under 50 % served):\n");
     for c in &t.clusters {
         let v = c.verdict();
         let at = v.at_min().map(|m| format!(" at {} ({})", t_plus(m), clock(m))).unwrap_or_default();

@@ -145,15 +145,16 @@ impl ClusterState {
 }
 
 /// A cluster's outcome in a run, with the moment (minutes after T): `fell` (its control plane
-/// served under half its requests), else `saturated` (429s over 1 %, or an API server
-/// restarting: this covers a control plane crash-looping while the rest still serve), else `ok`.
+/// served under half its requests), else `crash-looping` (its replicas kept OOM-restarting),
+/// else `saturated` (over 1 % of some client's requests rejected or timed out, or an API server
+/// restarting), else `ok`. A restart by hand's own minutes are none of these.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Verdict {
     Ok,
     Saturated {
         at_min: f64,
     },
-    /// Its API server replicas kept OOM-restarting (under 90 % up for 3 minutes) while those up
+    /// Its API server replicas kept OOM-restarting (under 90 % up for a minute) while those up
     /// still served more than half the requests: impacted and remediated like a fall.
     CrashLooping {
         at_min: f64,
