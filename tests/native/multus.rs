@@ -112,3 +112,18 @@ fn the_agent_doubling_its_calls_is_a_trigger() {
         v => panic!("{v:?}"),
     }
 }
+
+/// `check`'s derivation prints what the model runs on: an informer costs no steady CPU; its
+/// price is the relist when every watch breaks — 225 one-seat relists of ~0.81 GB each, held
+/// with the watch cache against 64 GB per replica (the model's own `agent_held_gb`).
+#[test]
+fn the_derivation_prices_the_relist() {
+    let p = multus();
+    let r = &cascade_lab::sim::fleet::resolve(&p)[0];
+    let lines = cascade_lab::sim::model::derive(&p, r, None);
+    let held = cascade_lab::sim::model::agent_held_gb(&p, r);
+    assert!((held - 13_500.0 * 12.0 * 5.0 * 1e-6).abs() < 1e-9, "{held}");
+    assert!(lines[0].contains(&format!("{} GB held while in flight", cascade_lab::sim::agent::fmt3(held))), "{lines:?}");
+    let relist = lines.iter().find(|l| l.starts_with("if every watch breaks")).unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(relist.contains("225 seats wanted") && relist.contains("against 64 GB"), "{relist}");
+}
