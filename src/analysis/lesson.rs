@@ -334,13 +334,22 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
     };
     let peak = t.summary.peak_error_rate * 100.0;
     let peak_at = t.summary.peak_impact_min.unwrap_or(c);
+    // At the peak, is some cluster blocked at the network (the crews' remedy)? CoreDNS cannot
+    // sync through the block either, so the remedy, not the fall, may make the peak.
+    let i = t.index_at(peak_at);
+    let blocked = t.per_cluster.iter().any(|s| s.gate[i] < 0.999);
+    let block = if blocked {
+        " At that moment the crews are blocking the API at the network to reach it, and CoreDNS cannot sync through the block either: the remedy deepens the errors before it ends them."
+    } else {
+        ""
+    };
     chapter(
         "Customers start failing as the caches expire",
         (tenth_up(c), within(t, c - 2.0, peak_at + 10.0)),
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
-            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.",
+            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{block}",
             t_plus(peak_at),
             ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
         ),

@@ -297,7 +297,8 @@ pub const PRESETS: &[PresetDef] = &[
     // hand; all then OOM-restarted for a sustained period, pod LISTs taking ~57 s. The report
     // gives no pod size: 12 KB (OpenShift pods carry large annotations and managedFields) is
     // an assumption inside `object_kb`'s 5–15 KB; at 10 KB the model says the cluster recovers.
-    // The report says nothing of DNS: the stock 30-s TTL. Three hours tell the whole story.
+    // The report says nothing of DNS: the stock 30-s TTL. Three hours tell the whole story. Its
+    // team did not block the API at the network (which would cut CoreDNS off too).
     // `docs/fleets/multus-2021.toml` is the same scenario as a fleet file.
     PresetDef {
         preset: Preset::Multus2021,
@@ -315,6 +316,7 @@ pub const PRESETS: &[PresetDef] = &[
             ("iv", "30:restart"),
             ("ttl", "30"),
             ("horizon", "180"),
+            ("block_api", "false"),
         ],
     },
 ];

@@ -234,8 +234,15 @@ struct Sample {
     admin: f64,
     /// The model's impact rule (`ClusterSeries::cp_down`).
     cp_down: bool,
+    /// The model's verdict that its replicas keep OOM-restarting (not a restart by hand).
+    crash_looping: bool,
+    /// Memory asked per up replica ÷ its limit.
+    memory: f64,
     state: ClusterState,
 }
+
+/// Memory asked at 95 % of the limit and over: replicas down are down for want of it.
+const OOM_NEAR: f64 = 0.95;
 
 fn pct(v: f64) -> String {
     let p = v * 100.0;
@@ -269,6 +276,8 @@ impl DiagramState {
             capacity: c.capacity[i] as f64,
             admin: c.admin[i] as f64,
             cp_down: c.cp_down(i),
+            crash_looping: c.crash_looping[i] > 0.5,
+            memory: c.memory[i] as f64,
             state: c.state[i],
         };
         // Events are timed to the step (10 s), samples every 30 s: compare events with the
@@ -363,21 +372,35 @@ fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> P
 }
 
 fn api_part(s: &Sample, replicas: f64) -> Part {
-    let crash = s.up < SATURATED_UP;
+    // OOM only where the model says its replicas keep OOM-restarting; replicas coming back from
+    // a restart (by hand, or before the loop is told) are "restarting".
+    // Out of memory: the loop the model has told, or replicas asked for more than they have.
+    let crash = s.crash_looping || (s.up < SATURATED_UP && s.memory >= OOM_NEAR);
+    let restarting = s.up < SATURATED_UP && !crash;
     let blocked = s.gate < MOSTLY;
-    // Crash-looping replicas come and go: how many are up on average, to a tenth (a floor read
-    // "0 of 3 up" beside requests still served).
-    let up = if crash { format!("{:.1}", s.up * replicas) } else { ((s.up * replicas).round() as i64).to_string() };
-    let health = if s.cp_down || crash || blocked {
+    // Replicas that come and go: how many are up on average, to a tenth (a floor read "0 of 3
+    // up" beside requests still served).
+    let up = if s.up < SATURATED_UP { format!("{:.1}", s.up * replicas) } else { ((s.up * replicas).round() as i64).to_string() };
+    let health = if s.cp_down || crash || blocked || s.up < 0.5 {
         Health::Failing
-    } else if s.rejected > SATURATED_FAIL || s.load > STRAINED_LOAD {
+    } else if s.rejected > SATURATED_FAIL || s.load > STRAINED_LOAD || restarting {
         Health::Strained
     } else if matches!(s.state, ClusterState::Recovering) {
         Health::Recovering
     } else {
         Health::Ok
     };
-    let mut status = format!("{up} of {} up{}", replicas.round() as i64, if crash { " on average, crash-looping (OOM)" } else { "" });
+    let mut status = format!(
+        "{up} of {} up{}",
+        replicas.round() as i64,
+        if crash {
+            " on average, crash-looping (OOM)"
+        } else if restarting {
+            ", restarting"
+        } else {
+            ""
+        }
+    );
     if blocked {
         status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
     }
@@ -392,7 +415,8 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
         }
     ));
     if s.rejected > 0.001 {
-        status.push_str(&format!(" · {} rejected (429)", pct(s.rejected)));
+        // Refused while replicas restart, 429s and timeouts while they serve.
+        status.push_str(&format!(" · {} of requests {}", pct(s.rejected), if restarting || crash { "refused, rejected or timed out" } else { "rejected (429) or timed out" }));
     }
     if s.relisting > 0.05 {
         status.push_str(&format!(" · {} of informers relisting", pct(s.relisting)));
@@ -403,9 +427,11 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     let short = if blocked {
         "blocked, draining".to_string()
     } else if s.rejected > SATURATED_FAIL {
-        format!("{} rejected{}", pct(s.rejected), if crash { " · OOM" } else { "" })
+        format!("{} failing{}", pct(s.rejected), if crash { " · OOM" } else { "" })
     } else if crash {
         format!("{up} of {} up · OOM", replicas.round() as i64)
+    } else if restarting {
+        format!("{up}/{} up · restarting", replicas.round() as i64)
     } else {
         format!("{up} of {} up · {} busy", replicas.round() as i64, pct(s.load.min(1.0)))
     };
@@ -525,8 +551,14 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> St
     if h(PartId::ApiServers) == Health::Failing && s.gate < MOSTLY {
         bits.push("the API is blocked at the network so its servers can drain".into());
     } else if h(PartId::ApiServers) == Health::Failing {
-        let crash = if s.up < SATURATED_UP { " and crash-loop" } else { "" };
-        bits.push(format!("API servers reject {} of requests{crash}", pct(s.rejected)));
+        let crash = if s.crash_looping || (s.up < SATURATED_UP && s.memory >= OOM_NEAR) {
+            " and crash-loop"
+        } else if s.up < SATURATED_UP {
+            " while they restart"
+        } else {
+            ""
+        };
+        bits.push(format!("API servers fail {} of requests{crash}", pct(s.rejected)));
     } else if h(PartId::ApiServers) == Health::Strained {
         bits.push(format!("API servers are strained (CPU demand {} of their cores)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
     }

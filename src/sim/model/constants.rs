@@ -251,6 +251,10 @@ pub const RESTART_GRACE: f64 = 5.0;
 /// A rolling restart waits this long after a replica is back (ready) before the next: an
 /// assumption (upgrade tooling waits for readiness, then a short settle).
 pub const ROLLING_SETTLE_S: f64 = 30.0;
+/// Over 0.1 % of the up replicas OOM-killed in a step: a restart's grace is over, the loop has
+/// begun.
+pub const LOOP_BEGUN: f64 = 1e-3;
+
 /// A readmission (all at once, or a ramp) that keeps a cluster's control plane down for 3 min
 /// makes the crew block again, shed load and ramp (a ramp then goes half as fast). An
 /// assumption: how long a team watches a re-overload before backing off.

@@ -250,6 +250,12 @@ pub(super) fn admin_attempts(clusters: &mut [Cluster], rng: &mut Pcg32, next_att
 /// A cluster's story after this step's physics: it becomes impacted, is readmitted once fixed
 /// and drained, and counts as recovered after `HEALTHY_FOR_S` healthy.
 pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &Params, t: f64) {
+    // A restart's grace ends once the replicas coming back are being OOM-killed: from
+    // then on the outage is the cluster's own loop, told as such from its first minute.
+    if c.restarting_by_hand && c.api.oom_crash > LOOP_BEGUN {
+        c.restart_grace_until = t;
+        c.restarting_by_hand = false;
+    }
     if c.saturated() || c.rejecting_agent() {
         c.saturated_at.get_or_insert(t);
     }

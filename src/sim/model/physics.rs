@@ -350,8 +350,12 @@ fn oom_and_restarts(c: &mut Cluster, served: &Served) {
     let spread = served.memory_sd * OOM_Z + OOM_MIN_SPREAD;
     let x = ((served.memory - 1.0 + spread) / spread).clamp(0.0, MAX_OVER_PRESSURE) * (CRASH_RATE_PER_S * DT_S);
     let crash = x / (1.0 + x);
+    // Replicas down (OOM-killed, or restarted by hand) come back one by one over their restart
+    // time — readiness varies, the first within seconds, on average after `restart_s` — and
+    // the first ones back take every reconnecting client.
     let restarted = (1.0 - api.up) * (DT_S / c.spec.restart_s);
     api.up = (api.up - api.up * crash + restarted).clamp(0.0, 1.0);
+    api.oom_crash = crash;
     // The watches on the crashed replicas break: those clients relist.
     let gate = c.levers.gate;
     for (r, s) in api.relisting.iter_mut().zip(&api.stale) {

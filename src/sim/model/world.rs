@@ -105,6 +105,8 @@ pub(super) struct ApiServers {
     pub exempt_success: f64,
     /// This minute's load wobble (agents' polls drift in phase).
     pub jitter: f64,
+    /// Share of up replicas OOM-killed this step.
+    pub oom_crash: f64,
 }
 
 pub(super) struct Dns {
@@ -204,6 +206,7 @@ impl Cluster {
                 admin_success: 1.0,
                 exempt_success: 1.0,
                 jitter: 1.0,
+                oom_crash: 0.0,
             },
             dns: Dns { coredns: 1.0, cache: DnsCache { ring: vec![1.0 / ring_len.max(1) as f64; ring_len], pos: 0, empty: 0.0 } },
             levers: Levers { gate: 1.0, gate_target: 1.0, node_factor: 1.0, capacity_factor: 1.0, scale_down_at: None, scale_up_at: None, block_at: None },
