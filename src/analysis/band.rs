@@ -60,6 +60,25 @@ impl Assumed {
         }
     }
 
+    /// The label for `value` applied to `p`: a multiple that its parameter's range cut short for
+    /// some cluster says so (`×2, capped at 1024`).
+    pub fn label_for(&self, p: &Params, value: &str) -> String {
+        let capped = match (self.vary, Key::from_name(self.key), value.parse::<f64>()) {
+            (Vary::Scale, Some(key), Ok(m)) => {
+                let spec = key.spec();
+                let own = p.fleet.iter().flat_map(|f| f.clusters.iter()).filter_map(|c| c.field(key));
+                std::iter::once(p.value(self.key)).chain(own).any(|v| spec.clamp(v * m) != v * m)
+            }
+            _ => false,
+        };
+        if capped {
+            let spec = Key::from_name(self.key).map(|k| k.spec());
+            format!("{}, capped at {}", self.label(value), spec.map_or(String::new(), |s| s.display(s.max)))
+        } else {
+            self.label(value)
+        }
+    }
+
     /// `p` with this assumption at `value` (`None` if the value does not apply).
     pub fn apply(&self, p: &Params, value: &str) -> Option<Params> {
         let mut q = p.clone();
@@ -125,7 +144,7 @@ pub fn depends(p: &Params, base: &[ClusterInfo], threads: usize, runs: &AtomicUs
             let here = fell(&base[i]);
             let mut out: Vec<Depends> = Vec::new();
             for (a, x) in ASSUMED.iter().enumerate() {
-                let at: Vec<(String, Verdict)> = all.iter().filter(|(k, _, _)| *k == a).map(|(_, v, c)| (x.label(v), c[i].verdict())).collect();
+                let at: Vec<(String, Verdict)> = all.iter().filter(|(k, _, _)| *k == a).map(|(_, v, c)| (x.label_for(p, v), c[i].verdict())).collect();
                 let flips = all.iter().filter(|(k, _, c)| *k == a && fell(&c[i]) != here).count();
                 if flips > 0 {
                     out.push(Depends { key: x.key, at, flips });
@@ -215,7 +234,7 @@ pub fn band(p: &Params, threads: usize) -> (Vec<BandRow>, usize) {
             let near = last.and_then(|b| b.falls).unwrap_or(clusters[i].nodes as f64);
             let b = cliff(&one, values.partition_point(|&x| x < near).min(values.len() - 1), &runs);
             last = Some(b);
-            at.push((x.label(v), clusters[i].verdict(), b));
+            at.push((x.label_for(p, v), clusters[i].verdict(), b));
         }
         BandRow { cluster: i, key: x.key, at }
     });

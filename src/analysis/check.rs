@@ -36,6 +36,8 @@ pub struct Bracket {
 pub struct PollMargin {
     pub falls_at_or_below_s: Option<u32>,
     pub holds_at_or_above_s: Option<u32>,
+    /// At `falls_at_or_below_s` the replicas crash-loop rather than fall.
+    pub loops: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -276,7 +278,17 @@ fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicU
     });
     let polls = poll_values();
     let at_poll = SharedRuns::new(runs, polls.iter().position(|&v| v == p.poll).map(|k| (k, infos)));
-    let poll_margins = in_parallel(n, threads, |i| poll_margin(p, &cost_margins[i], |k| at_poll.fell(k, i, || Params { poll: polls[k], ..p.clone() })));
+    // `poll` moves only calls that poll at it (no interval of their own, not an informer).
+    let polls_apply = p.agent.as_ref().is_none_or(|a| a.calls.iter().any(|c| !c.watch && c.every_s.is_none()));
+    let poll_margins = in_parallel(n, threads, |i| {
+        if polls_apply {
+            let mut m = poll_margin(p, &cost_margins[i], |k| at_poll.fell(k, i, || Params { poll: polls[k], ..p.clone() }));
+            m.loops = m.falls_at_or_below_s.and_then(|f| polls.iter().position(|&v| v == f)).is_some_and(|k| at_poll.loops(k, i));
+            m
+        } else {
+            PollMargin { falls_at_or_below_s: None, holds_at_or_above_s: None, loops: false }
+        }
+    });
     let base = described(p);
     let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i]), loops(&infos[i])), Some(&cost_margins[i]), runs));
     (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margins[i], nodes: nodes[i] }).collect()
@@ -331,11 +343,11 @@ pub fn poll_margin(p: &Params, cost: &Bracket, mut fell_at: impl FnMut(usize) ->
     let k = polls.partition_point(|&v| v as f64 > candidate.floor()).min(polls.len() - 1);
     let hint = match (fell_at(k), k.checked_sub(1)) {
         // It falls there and holds one second slower: the margin, in two runs.
-        (true, Some(j)) if !fell_at(j) => return PollMargin { falls_at_or_below_s: Some(polls[k]), holds_at_or_above_s: Some(polls[j]) },
+        (true, Some(j)) if !fell_at(j) => return PollMargin { falls_at_or_below_s: Some(polls[k]), holds_at_or_above_s: Some(polls[j]), loops: false },
         (r, _) => (k, r),
     };
     let (holds, falls) = search(polls.len(), Some(hint), fell_at);
-    PollMargin { falls_at_or_below_s: falls.map(|i| polls[i]), holds_at_or_above_s: holds.map(|i| polls[i]) }
+    PollMargin { falls_at_or_below_s: falls.map(|i| polls[i]), holds_at_or_above_s: holds.map(|i| polls[i]), loops: false }
 }
 
 /// The cluster whose agent load `check` explains: the largest production one.

@@ -122,11 +122,7 @@ mod shell {
                 <div class="brand">
                     <h1>{"Cascade Lab"}</h1>
                     // Spoiler-free: the tagline must not tell the causal chain before the run does.
-                    <p class="tagline">{ if state.view.teach && !state.at_end() {
-                        "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play."
-                    } else {
-                        "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down."
-                    } }</p>
+                    <p class="tagline">{ state.run.params.preset.def().incident.tagline(state.view.teach && !state.at_end()) }</p>
                     <p class="lesson-entry">
                         <button class="btn primary" id="start-lesson" onclick={dispatch.reform(|_| Msg::Lesson(true))}>{"▶ Start the lesson"}</button>
                         <button class="btn" id="start-present" onclick={dispatch.reform(|_| Msg::Present(true))}>{"Present"}</button>

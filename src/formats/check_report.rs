@@ -51,10 +51,11 @@ fn falls_word(b: &Bracket) -> &'static str {
 /// more)" or "falls even at 300 s".
 pub fn poll_text(m: &PollMargin) -> String {
     match (m.falls_at_or_below_s, m.holds_at_or_above_s) {
-        (Some(f), Some(h)) => format!("falls polling every {f} s or less (holds at {h} s)"),
+        (Some(f), Some(h)) => format!("{} polling every {f} s or less (holds at {h} s)", if m.loops { "crash-loops" } else { "falls" }),
         (None, Some(h)) => format!("holds at every poll ({h} s or more)"),
-        (Some(f), None) => format!("falls even at {f} s"),
-        (None, None) => "—".into(),
+        (Some(f), None) => format!("{} even at {f} s", if m.loops { "crash-loops" } else { "falls" }),
+        // No call polls at the fleet-wide interval (each has its own, or is an informer).
+        (None, None) => "no call polls at --poll".into(),
     }
 }
 

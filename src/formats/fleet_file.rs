@@ -264,7 +264,7 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
 }
 
 /// A whole-number field's range as its own check states it, for the fields a file holds.
-fn whole_range(field: &str) -> Option<String> {
+pub fn whole_range(field: &str) -> Option<String> {
     let key = |k: Key| {
         let s = k.spec();
         format!("{} to {}", crate::text::group_thousands(s.min as i64), crate::text::group_thousands(s.max as i64))
@@ -275,6 +275,11 @@ fn whole_range(field: &str) -> Option<String> {
         "wave" => format!("0 to {}", fleet::MAX_WAVE),
         "count" => format!("1 to {}", crate::sim::agent::MAX_COUNT),
         "objects" => format!("1 to {}", crate::text::group_thousands(crate::sim::agent::MAX_OBJECTS as i64)),
+        "every_s" => {
+            let (lo, hi) = crate::sim::agent::EVERY_RANGE;
+            format!("{lo} to {} s, a day", crate::text::group_thousands(hi as i64))
+        }
+        "replicas" => format!("1 to {}; leave it out for one per node", crate::text::group_thousands(crate::sim::agent::MAX_REPLICAS as i64)),
         _ => return fleet::cluster_field(field).filter(|f| f.kind == fleet::FieldKind::Whole).map(|f| key(f.key)),
     })
 }

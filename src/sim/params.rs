@@ -204,6 +204,16 @@ impl Incident {
             Incident::Datadog2023 => "March 2023: Datadog",
         }
     }
+    /// The page's tagline for it: spoiler-free (the setup, nothing of what follows), then the
+    /// causal chain once the run has been seen.
+    pub fn tagline(self, spoiler_free: bool) -> &'static str {
+        match (self, spoiler_free) {
+            (Incident::Multus2021, true) => "December 2021: an admission webhook on every node of an OpenShift cluster watches every pod, and the API servers are restarted. Predict what happens, then play.",
+            (Incident::Multus2021, false) => "December 2021: a restart breaks every watch; the webhook on every node relists every pod at once, and the API servers stay in an OOM loop after the restart is over.",
+            (_, true) => "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play.",
+            (_, false) => "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down.",
+        }
+    }
 }
 
 pub const PRESET_NAMES: &[&str] = Preset::NAMES;
@@ -442,9 +452,9 @@ schema! {
         "kube-apiserver replicas in each cluster.";
     seats: u32 = [300, 3_000, 600], "Seats per API server", "seats", log: false, Advanced,
         "Concurrent requests each API server can serve (defaults: 400 read + 200 mutating).";
-    apiserver_mem_gb: u32 = [8, 500, 64], "API server memory", "GB", log: true, Advanced,
+    apiserver_mem_gb: u32 = [8, 1_000, 64], "API server memory", "GB", log: true, Advanced,
         "Memory of each API server replica before it is OOM-killed: the process, its watch cache and every response in flight (a LIST holds ~5× its response until it is sent, KEP-3157). An assumption: 64 GB, as the multus 2021 report's 16-core/64-GB control-plane nodes. It decides where a control plane falls: with everything else as in December 2024, 32, 64 and 128 GB put the cliff near 1,000, 1,700 and 3,400 nodes in the largest cluster.";
-    cores: u32 = [2, 100, 32], "API server CPU cores", "cores", log: true, Advanced,
+    cores: u32 = [2, 250, 32], "API server CPU cores", "cores", log: true, Advanced,
         "CPU cores of each API server replica. Past them every request slows alike (and times out at 60 s); APF's seats bound how many run at once, not how fast. An assumption for large clusters: 32.";
     list_seats: u32 = [1, 100, 10], "Most seats a LIST costs", "seats", log: true, Advanced,
         "APF charges a LIST one seat per 100 objects, at most this many: 1 before Kubernetes 1.23 (every request one seat), 10 from 1.23 (December 2024), 100 with SizeBasedListCostEstimate (beta, on by default from 1.34).";
@@ -566,6 +576,8 @@ pub enum ParamError {
     },
     UnknownPreset(String),
     BadIntervention(String),
+    /// An intervention's time outside any run (the entry as written).
+    InterventionTime(String),
     /// A fleet, agent or plan that is not one (the one-line message names the field).
     BadFleet(String),
 }
@@ -586,6 +598,9 @@ impl fmt::Display for ParamError {
             ParamError::UnknownPreset(p) => write!(f, "preset: unknown '{p}'; one of {}", PRESET_NAMES.join(", ")),
             ParamError::BadIntervention(s) => {
                 write!(f, "iv: '{s}' is not MINUTES:ACTION[,…] with ACTION one of {} and at most {MAX_INTERVENTIONS} entries", Action::NAMES.join(", "))
+            }
+            ParamError::InterventionTime(s) => {
+                write!(f, "iv: '{s}' is outside every run: an intervention's minutes after T run from {IV_MIN_T} to {IV_MAX_T} (the longest horizon)")
             }
             ParamError::BadFleet(s) => f.write_str(s),
         }
@@ -875,7 +890,7 @@ pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Ro
         let written = crate::text::decimal::parse(t.trim()).ok_or_else(bad)?;
         let t_min = round_tenth(written);
         if !t_min.is_finite() || !(IV_MIN_T..=IV_MAX_T).contains(&t_min) {
-            return Err(bad());
+            return Err(ParamError::InterventionTime(clip(part)));
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;
         if t_min != written && !rounded.iter().any(|(w, _)| w == t.trim()) {

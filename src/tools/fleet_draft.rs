@@ -114,7 +114,11 @@ impl Row {
             if t.is_empty() {
                 return Ok(None);
             }
-            t.replace([',', '_'], "").parse::<u32>().map(Some).map_err(|_| FleetError(format!("{what}: {key} = '{}' is not a whole number", clip(t))))
+            let t = t.replace([',', '_'], "");
+            t.parse::<u32>().map(Some).map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(key)) {
+                (Ok(_), Some(range)) => FleetError(format!("{what}: {key} = {} is out of range ({range})", clip(&t))),
+                _ => FleetError(format!("{what}: {key} = '{}' is not a whole number", clip(&t))),
+            })
         };
         let flag = |key: &str| -> Result<Option<bool>, FleetError> {
             let t = self.cell(key).trim();
@@ -289,8 +293,14 @@ pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, Fl
         .enumerate()
         .map(|(i, r)| {
             let what = format!("agent call {} ({})", i + 1, r.resource);
+            // A whole number out of range (a negative interval) is out of range, not "not a
+            // whole number"; the call's own checks give the range.
             let whole = |field: &str, t: &str| {
-                t.trim().replace([',', '_'], "").parse::<u32>().map_err(|_| FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(t.trim()))))
+                let t = t.trim().replace([',', '_'], "");
+                t.parse::<u32>().map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(field)) {
+                    (Ok(_), Some(range)) => FleetError(format!("{what}: {field} = {} is out of range ({range})", clip(&t))),
+                    _ => FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(&t))),
+                })
             };
             let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
             let every_s = if r.every.trim().is_empty() { None } else { Some(whole("every_s", &r.every)?) };

@@ -416,7 +416,11 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     ));
     if s.rejected > 0.001 {
         // Refused while replicas restart, 429s and timeouts while they serve.
-        status.push_str(&format!(" · {} of requests {}", pct(s.rejected), if restarting || crash { "refused, rejected or timed out" } else { "rejected (429) or timed out" }));
+        status.push_str(&format!(
+            " · {} of requests {}",
+            pct(s.rejected),
+            if restarting || crash { "refused, rejected or timed out" } else { "rejected (429) or timed out" }
+        ));
     }
     if s.relisting > 0.05 {
         status.push_str(&format!(" · {} of informers relisting", pct(s.relisting)));

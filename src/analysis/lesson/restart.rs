@@ -69,14 +69,16 @@ fn at_rest(p: &Params, t: &Trace) -> Chapter {
     } else {
         0
     };
-    let moment = tenth_up((from + until) / 2.0);
+    // Asked before the webhook starts, so the figure cannot answer it; the reveal plays on.
+    let landed = t.clusters[s.c].landed_min.unwrap_or(t.t0_min);
+    let moment = tenth_up((landed - 0.5).max(t.t0_min));
     chapter(
         "A webhook that watches every pod",
-        (moment, within(t, from - 5.0, moment)),
+        (moment, within(t, moment - 5.0, (from + until) / 2.0)),
         Figure::Diagram { cluster: s.c },
         choice(
             &format!(
-                "Every one of {}'s {} nodes runs the webhook, and each keeps a watch on all {} pods in the cluster. Before anything else happens, how busy are its API servers?",
+                "The webhook is about to start on every one of {}'s {} nodes: each LISTs all {} pods in the cluster once, then keeps a watch on them. Once it runs everywhere, how busy are its API servers?",
                 s.name, s.nodes, s.pods
             ),
             &["Barely busy", "Near their limits", "Falling over"],
@@ -118,13 +120,14 @@ fn one_relist(p: &Params, t: &Trace) -> Chapter {
             s.apiservers
         )
     };
+    // Asked just before the restart: nothing on screen has broken yet.
     chapter(
         "The restart: every watch breaks",
-        (tenth_up(r), within(t, r - 10.0, r)),
+        (tenth_up(r - 0.1), within(t, r - 10.0, r + 5.0)),
         Figure::Demand,
         Question::Number {
             prompt: format!(
-                "At {} all {} API servers are restarted: every watch breaks, and as they come back each of the {} webhooks LISTs all {} pods again, in one response from the watch cache. How much API-server memory does one such LIST hold while it is in flight (MB)?",
+                "At {} all {} API servers will be restarted: every watch breaks, and as they come back each of the {} webhooks LISTs all {} pods again, in one response from the watch cache. How much API-server memory does one such LIST hold while it is in flight (MB)?",
                 clock(r),
                 s.apiservers,
                 s.nodes,
@@ -155,9 +158,9 @@ fn comes_back(p: &Params, t: &Trace) -> Chapter {
         Verdict::CrashLooping { at_min } | Verdict::Fell { at_min } => (
             1,
             format!(
-                "From {} its replicas keep being OOM-killed: each one that comes back is handed the relists of every broken watch, its memory passes its limit ({} of it at the worst), it is killed, its own watches break, and their relists move to the next.",
+                "From {} its replicas keep being OOM-killed: each one that comes back is handed the relists of every broken watch, which ask for more memory than it has ({} its limit at the worst, spread over the few replicas up), it is killed, its own watches break, and their relists move to the next.",
                 clock(at_min),
-                pct(memory)
+                times_limit(memory)
             ),
         ),
         Verdict::Saturated { at_min } => (
@@ -168,10 +171,10 @@ fn comes_back(p: &Params, t: &Trace) -> Chapter {
     };
     chapter(
         "They come back into the storm",
-        (tenth_up(r), within(t, r - 2.0, r)),
+        (tenth_up(r - 0.1), within(t, r - 2.0, r + 10.0)),
         Figure::Diagram { cluster: s.c },
         choice(
-            &format!("{}'s API servers come back and every webhook relists at once. What happens next?", s.name),
+            &format!("{}'s API servers are about to restart. As they come back, every webhook relists at once. What happens next?", s.name),
             &["They serve the relists and settle within minutes", "They are OOM-killed, come back, and are killed again", "They slow down but stay up"],
             correct,
         ),
@@ -192,11 +195,11 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
     let looping = t.per_cluster[s.c].crash_looping[i] > 0.5;
     let words = if looping {
         format!(
-            "{:.1} of {} on average at {}, holding {} of their memory limit. The restart took a minute; the loop it started needs no trigger any more: every replica that dies breaks the watches it served, and their relists kill the next one. A metastable failure — the trigger is gone and the load sustains itself — until someone removes the clients or changes what a relist holds.",
+            "{:.1} of {} on average at {}, asked for {} their memory limit. The restart took a minute; the loop it started needs no trigger any more: every replica that dies breaks the watches it served, and their relists kill the next one. A metastable failure — the trigger is gone and the load sustains itself — until someone removes the clients or changes what a relist holds.",
             up,
             s.apiservers,
             t_plus(later),
-            pct(memory)
+            times_limit(memory)
         )
     } else {
         format!(
@@ -224,6 +227,15 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
         "Ask: what would you do now, and does it need the API? Common wrong answer: 'restart them again' — that is the trigger; the relists are the loop.",
         restart_at(p).is_some(),
     )
+}
+
+/// Memory asked against the limit: "3.3×" past it, "85 %" under it.
+fn times_limit(m: f64) -> String {
+    if m >= 1.0 {
+        format!("{m:.1}×")
+    } else {
+        format!("{} of", pct(m))
+    }
 }
 
 /// One change to try against the loop: its label and the parameters it sets.

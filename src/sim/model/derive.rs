@@ -47,15 +47,24 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         held_at_once += rate * cpu * k.held_gb.at(1.0);
     }
     let cores = spec.apiservers * spec.cores;
-    lines.push(format!(
-        "{} agents' calls ask {} cores of CPU, against {} ({} API servers × {}): {}× the cores",
-        group_thousands(r.nodes.round() as i64),
-        fmt3(cores_asked),
-        group_thousands(cores.round() as i64),
-        r.apiservers,
-        r.cores,
-        fmt3(cores_asked / cores)
-    ));
+    // Who makes the calls: a pod on every node (a DaemonSet), or a Deployment's replicas.
+    let who = match q.agent.as_ref().and_then(|a| a.replicas) {
+        Some(1) => "1 replica's".to_string(),
+        Some(n) => format!("{} replicas'", group_thousands(n as i64)),
+        None => format!("{} agents'", group_thousands(r.nodes.round() as i64)),
+    };
+    if cores_asked == 0.0 && spec.agent.iter().all(|k| k.watch) {
+        lines.push(format!("{who} informers ask no steady CPU: each LISTs once, then watches (the relist below is their price)"));
+    } else {
+        lines.push(format!(
+            "{who} calls ask {} cores of CPU, against {} ({} API servers × {}): {}× the cores",
+            fmt3(cores_asked),
+            group_thousands(cores.round() as i64),
+            r.apiservers,
+            r.cores,
+            fmt3(cores_asked / cores)
+        ));
+    }
     lines.push(seats_line(&spec, need, held_at_once, r));
     // Informers cost nothing steady; what they cost is the relist when their watches break.
     let (mut relist_seats, mut relist_held) = (0.0, 0.0);
@@ -92,12 +101,14 @@ fn seats_line(spec: &super::world::ClusterSpec, need: f64, held_at_once: f64, r:
     let mut want = [0.0; LEVELS];
     want[Level::WorkloadLow as usize] = need;
     let limit = level_limits(spec.apiservers * spec.seats, &want)[Level::WorkloadLow as usize];
+    let nominal = level_limits(spec.apiservers * spec.seats, &[0.0; LEVELS])[Level::WorkloadLow as usize];
     let share = if need > 0.0 { (limit / need).min(1.0) } else { 1.0 };
     let per_replica = held_at_once * share / spec.apiservers + spec.base_mem_gb.at(1.0);
     format!(
-        "in flight at once: {} seats wanted, {} available to workload-low (with borrowing): {} GB per API server with its watch cache, against {} GB{}",
+        "in flight at once: {} seats wanted, {} available to workload-low{}: {} GB per API server with its watch cache, against {} GB{}",
         group_thousands(need.round() as i64),
         group_thousands(limit.round() as i64),
+        if limit > nominal + 0.5 { " (its share and what other levels lend it)" } else { " (its share)" },
         fmt3(per_replica),
         r.apiserver_mem_gb,
         if per_replica > spec.mem_gb { ": OOM-killed" } else { "" }
