@@ -55,21 +55,26 @@
 // excuses a restart by hand's own minutes), so every checksum covers one more column. Every
 // other series and event of every scenario is as before (the CSV of the default run differs
 // only by the new column).
+// Re-blessed for issue 27's review, every scenario: the share of requests that time out at 60 s
+// is now a steeper stand-in for the spread around a mean latency (l⁴/(l⁴ + 60⁴), not
+// l²/(l² + 60²)): the old one timed out 1 % of 6-s requests, so an hourly 6-s LIST read
+// "saturated". December 2024 still reproduces its timeline within ±15 % (alert +1.7, customers
+// +3.3, peak +32, first recovered +90, all recovered +281) and the same clusters fall.
 pub const GOLDEN: &[(&str, u64)] = &[
-    ("", 0x275d8ab66aefd0d3),
-    ("agents=100000&cost=10&ttl=0", 0x0b21992cbaecf019),
-    ("preset=break-glass", 0x53e366102ce20f63),
-    ("preset=phased-rollout&seed=7", 0x8080424c55ca2599),
-    ("preset=herd&retry=jittered", 0xf9abdb45523368da),
-    ("agents=10&cost=0.1&ttl=3600&horizon=60", 0xf68087ef7cd07832),
-    ("iv=10:break_glass,20:block&shift=50", 0x7ed0cd93b5c55ccf),
-    ("retry=budget&crews=3&ramp_min=30", 0xbe023939e9053241),
-    ("retry=none&watch_cache=true&poll=10", 0x9732df3e2adc4d2d),
-    ("dns_serve_stale=true&ttl=600", 0x8c7add9098844480),
-    ("staging_nodes=3000&rollout=phased", 0x56f71cddf31a97b7),
-    ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0xbe39d8d9bd2455dd),
-    ("streaming_lists=true&cores=8", 0xd05b1d7461575bec),
-    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0x5af4ea01a9408335),
+    ("", 0xf656f1e66daee9b3),
+    ("agents=100000&cost=10&ttl=0", 0xee964cb0af334b0b),
+    ("preset=break-glass", 0x6307cdfac459df7c),
+    ("preset=phased-rollout&seed=7", 0x77be4d1f653e5744),
+    ("preset=herd&retry=jittered", 0x50fcc91dacaf5b34),
+    ("agents=10&cost=0.1&ttl=3600&horizon=60", 0xa0504fdf8ac7c697),
+    ("iv=10:break_glass,20:block&shift=50", 0x32a65862f8ff9256),
+    ("retry=budget&crews=3&ramp_min=30", 0x258dc609b42ba131),
+    ("retry=none&watch_cache=true&poll=10", 0x380525c769337824),
+    ("dns_serve_stale=true&ttl=600", 0x73f6e8889bc9b863),
+    ("staging_nodes=3000&rollout=phased", 0x9db9b0a17edcd7a7),
+    ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0x12af962abde29998),
+    ("streaming_lists=true&cores=8", 0x76e734d5a96d55b3),
+    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0xea109be4e4d2104f),
 ];
 
 pub fn checksum_of(query: &str) -> u64 {

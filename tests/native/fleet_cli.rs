@@ -125,13 +125,14 @@ fn check_exit_codes_gate_a_rollout() {
     let (c, out, _) = cascade(&["run", "--fleet", falls.path()]);
     assert_eq!(c, 0);
     let line = out.lines().find(|l| l.trim_start().starts_with("big ")).unwrap_or_else(|| panic!("{out}"));
-    assert!(line.contains("2,500 nodes  fell at T+"), "{line}");
+    assert!(line.contains("2,500 nodes  fell at T+") || line.contains("2,500 nodes  crash-looping at T+"), "{line}");
     // a holds: its agent meets APF's 429s at most (saturated), it does not fall.
     assert!(out.lines().any(|l| l.trim_start().starts_with("a ") && (l.trim_end().ends_with("nodes  ok") || l.contains("nodes  saturated at T"))), "{out}");
     let (c, out, _) = cascade(&["run", "--fleet", falls.path(), "--format", "json"]);
     assert_eq!(c, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!((v["clusters"][1]["name"].as_str(), v["clusters"][1]["verdict"].as_str()), (Some("big"), Some("fell")));
+    assert_eq!(v["clusters"][1]["name"].as_str(), Some("big"));
+    assert!(matches!(v["clusters"][1]["verdict"].as_str(), Some("fell" | "crash-looping")), "{v}");
 }
 
 fn verdict_in_run(file: &str, extra: &[&str], cluster: usize) -> String {

@@ -237,7 +237,9 @@ pub(crate) fn level_limits(total_seats: f64, need: &[f64; LEVELS]) -> [f64; LEVE
 /// of latencies around `l` (half at the timeout itself).
 pub(crate) fn timed_out(l: f64) -> f64 {
     let l2 = l * l;
-    l2 / (l2 + REQUEST_TIMEOUT_S * REQUEST_TIMEOUT_S)
+    let l4 = l2 * l2;
+    const T2: f64 = REQUEST_TIMEOUT_S * REQUEST_TIMEOUT_S;
+    l4 / (l4 + T2 * T2)
 }
 
 /// Go's garbage collector near its limit: CPU per unit of work grows as the live heap leaves
