@@ -292,7 +292,7 @@ impl DiagramState {
 
         let (rollout, rolling) = rollout_part(trace, i, t, &passed);
         let landed_at = trace.clusters[cluster].landed_min.filter(|&l| l <= t);
-        let agents = agents_part(&s, landed_at, deleted_at);
+        let agents = agents_part(&s, landed_at, deleted_at, params.agent.as_ref());
         let api = api_part(&s, replicas);
         let coredns = coredns_part(&s);
         let caches = caches_part(&s, settings.ttl);
@@ -355,7 +355,18 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
     (Part { id: PartId::Rollout, health, short, status, gauge: reach }, rolling)
 }
 
-fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> Part {
+fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>, agent: Option<&crate::sim::agent::AgentSpec>) -> Part {
+    // What the agent's pods do once running: December's LIST the cluster every poll; a
+    // described agent's informers watch what they listed once.
+    let doing = match agent {
+        None => "each LISTing the cluster",
+        Some(a) if a.calls.iter().all(|c| c.watch) => "each watching what it listed once",
+        Some(_) => "each making its calls",
+    };
+    let everywhere = match agent.and_then(|a| a.replicas) {
+        Some(r) => format!("all {r} replicas up"),
+        None => "on every node".to_string(),
+    };
     let scaled = if s.nodes < ALL { format!(" · nodes scaled to {}", pct(s.nodes)) } else { String::new() };
     let (health, short, status) = match deleted_at {
         Some(d) if s.agent <= 0.0 => (Health::Ok, "deleted".into(), format!("deleted at {}{scaled}", clock(d))),
@@ -366,7 +377,7 @@ fn agents_part(s: &Sample, landed_at: Option<f64>, deleted_at: Option<f64>) -> P
             None => (Health::Idle, "not here yet".into(), "not on this cluster yet".into()),
         },
         None if s.agent < ALL => (Health::Strained, format!("on {} of nodes", pct(s.agent)), format!("starting · on {} of nodes{scaled}", pct(s.agent))),
-        None => (Health::Strained, "on every node".into(), format!("on every node, each LISTing the cluster{scaled}")),
+        None => (Health::Strained, everywhere.clone(), format!("{everywhere}, {doing}{scaled}")),
     };
     Part { id: PartId::Agents, health, short, status, gauge: s.agent }
 }

@@ -30,11 +30,23 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
     match e.kind {
         EventKind::RolloutStarted if p.plan.is_some() || (phased && p.fleet.is_some()) => described_start(p),
         EventKind::RolloutStarted if phased => "The new telemetry agent starts rolling out in waves: staging first, then small, medium and large clusters, with a gate that halts on an unhealthy control plane.".into(),
-        // A described fleet has no "large clusters" of December's: name the largest.
-        EventKind::AgentLands if p.fleet.is_some() => format!(
-            "Every node of {}, the largest cluster, starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
-            e.cluster.and_then(|c| t.clusters.get(c)).map_or("the largest cluster", |c| c.name.as_str())
-        ),
+        // A described fleet has no staging of December's, nor its "large clusters".
+        EventKind::RolloutStarted if p.fleet.is_some() => format!("The agent starts rolling out over the fleet's clusters, within {} min.", p.rollout_min),
+        EventKind::AgentLands if p.fleet.is_some() || p.agent.is_some() => {
+            let name = e.cluster.and_then(|c| t.clusters.get(c)).map_or("the largest cluster", |c| c.name.as_str());
+            let who = match p.agent.as_ref().and_then(|a| a.replicas) {
+                Some(r) => format!("The agent's {r} replicas start on {name}, the largest cluster"),
+                None => format!("Every node of {name}, the largest cluster, starts the agent"),
+            };
+            let what = match &p.agent {
+                None => "each one LISTs the whole cluster, so load grows with nodes²",
+                Some(a) if a.calls.iter().all(|c| c.watch) => "each LISTs what it watches once, then watches: cheap until the watches break",
+                Some(_) => "each makes its calls at its own interval",
+            };
+            format!("{who}; {what}.")
+        }
+        EventKind::ApiSaturated => "Some client's requests go past their priority level's seats or the timeout, or an API server restarts: requests are refused, rejected (429) or time out, and clients retry.".into(),
+        EventKind::AgentDeleted if p.agent.as_ref().is_some_and(|a| a.replicas.is_some()) => "An admin write got through in this cluster: the agent's Deployment is deleted; its pods go over 3 min.".into(),
         EventKind::ControlPlaneDown => {
             let c = e.cluster.unwrap_or(0);
             if (t.per_cluster[c].apiserver_up[i] as f64) < 0.99 {
