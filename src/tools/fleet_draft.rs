@@ -285,6 +285,21 @@ pub fn agent_rows(a: Option<&AgentSpec>) -> Vec<CallRow> {
     a.cloned().unwrap_or_else(AgentSpec::december).calls.iter().map(CallRow::of).collect()
 }
 
+/// The replicas box: empty is a pod on every node (a DaemonSet); otherwise a Deployment's
+/// whole number of replicas, or what is wrong with it (the text kept as typed).
+pub fn replicas_of(text: &str) -> Result<Option<u32>, FleetError> {
+    let t = text.trim().replace([',', '_'], "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let range = crate::formats::fleet_file::whole_range("replicas").unwrap_or_default();
+    match (t.parse::<u32>(), t.parse::<i64>()) {
+        (Ok(r), _) => Ok(Some(r)),
+        (_, Ok(_)) => Err(FleetError(format!("agent: replicas = {} is out of range ({range})", crate::sim::fleet::clip(&t)))),
+        _ => Err(FleetError(format!("agent: replicas = '{}' is not a whole number ({range})", crate::sim::fleet::clip(&t)))),
+    }
+}
+
 /// The agent the rows say (a Deployment of `replicas` when given), checked, or the first
 /// problem naming the call and field.
 pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, FleetError> {

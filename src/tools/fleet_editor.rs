@@ -8,7 +8,7 @@ use crate::sim::agent::{AgentSpec, Resource, Scope, Source};
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::{GateSignal, Plan};
 use crate::sim::{Key, Params, Rollout};
-use crate::tools::fleet_draft::{agent_of, agent_rows, columns, CallRow, Column, Draft, PlanDraft};
+use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, CallRow, Column, Draft, PlanDraft};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -307,9 +307,10 @@ struct AgentProps {
 #[component]
 fn AgentEditor(p: &AgentProps) -> Html {
     let error = use_state(|| None::<String>);
-    // A Deployment's replicas are kept as the run has them (the table edits the calls).
-    let replicas = p.params.agent.as_ref().and_then(|a| a.replicas);
-    let draft = agent_of(&p.calls.0, replicas);
+    // Who makes the calls: empty, a pod on every node; a number, a Deployment of that many.
+    // Kept as typed while it does not read; what runs is used meanwhile.
+    let replicas_text = use_state(|| p.params.agent.as_ref().and_then(|a| a.replicas).map(|r| r.to_string()).unwrap_or_default());
+    let draft = replicas_of(&replicas_text).and_then(|r| agent_of(&p.calls.0, r));
     // The derivation for the draft when it reads, else for what runs; on the largest cluster.
     let clusters = fleet::resolve(&p.params);
     let largest = &clusters[fleet::largest_index(&p.params).min(clusters.len() - 1)];
@@ -334,8 +335,8 @@ fn AgentEditor(p: &AgentProps) -> Html {
         ),
     };
     let on_apply = {
-        let (calls, error, d) = (p.calls.clone(), error.clone(), p.dispatch.clone());
-        Callback::from(move |_| match agent_of(&calls.0, replicas) {
+        let (calls, error, d, text) = (p.calls.clone(), error.clone(), p.dispatch.clone(), replicas_text.clone());
+        Callback::from(move |_| match replicas_of(&text).and_then(|r| agent_of(&calls.0, r)) {
             Ok(a) => {
                 error.set(None);
                 d.emit(Msg::SetAgent(Some(a)));
@@ -358,6 +359,13 @@ fn AgentEditor(p: &AgentProps) -> Html {
         <div class="fe-part" role="group" aria-labelledby="fe-agent-h">
             <h3 id="fe-agent-h">{"The agent's calls each poll"}</h3>
             <p class="hint" id="fe-agent-status">{running}</p>
+            <p class="fe-replicas">
+                <label for="fe-agent-replicas">{"Runs as a Deployment of "}</label>
+                <input id="fe-agent-replicas" type="text" inputmode="numeric" size="6" placeholder="—" value={(*replicas_text).clone()}
+                    aria-describedby="fe-agent-replicas-hint"
+                    oninput={{ let t = replicas_text.clone(); Callback::from(move |e: InputEvent| t.set(value_of(&e))) }} />
+                <span class="hint" id="fe-agent-replicas-hint">{" replicas (empty: a pod on every node, a DaemonSet)"}</span>
+            </p>
             <div class="fe-scroll" role="region" aria-label="Agent calls table" tabindex="0">
                 <table class="data fe-table fe-calls">
                     <thead><tr>{ for ["Resource", "Scope", "Source", "Objects", "Count", "Every s", "Informer"].iter().map(|h| html! { <th scope="col">{*h}</th> }) }<th scope="col"><span class="sr-only">{"Remove"}</span></th></tr></thead>

@@ -103,6 +103,25 @@ test("the agent's calls show their derived load and apply; a plan of waves appli
   await page.click("#fe-agent-apply");
   await page.waitForFunction(() => location.search.includes("agent=1~pods:node:cluster:x2"));
   assert.match(await page.textContent("#fe-explain"), /2 × LIST pods on its own node/);
+  // A Deployment: the replicas box. A node-scoped call is a DaemonSet's: one line naming the
+  // call, and the box keeps what was typed; cluster-wide, it applies and the link carries it.
+  await page.fill("#fe-agent-replicas", "3");
+  await page.click("#fe-agent-apply");
+  await page.waitForFunction(() => document.querySelector("#fe-agent-error").textContent.startsWith("agent call 1: scope = node"));
+  assert.equal(await page.inputValue("#fe-agent-replicas"), "3");
+  await page.fill("#fe-agent-replicas", "-2");
+  await page.click("#fe-agent-apply");
+  await page.waitForFunction(() => document.querySelector("#fe-agent-error").textContent.startsWith("agent: replicas = -2 is out of range"));
+  await page.fill("#fe-agent-replicas", "3");
+  await page.selectOption("[aria-label='Scope of call 1']", "cluster");
+  await page.click("#fe-agent-apply");
+  await page.waitForFunction(() => /agent=[^&]*r3/.test(decodeURIComponent(location.search)));
+  assert.match(await page.textContent("#fe-explain"), /3 replicas' calls ask/);
+  // Back to the DaemonSet the rest of this test runs.
+  await page.fill("#fe-agent-replicas", "");
+  await page.selectOption("[aria-label='Scope of call 1']", "node");
+  await page.click("#fe-agent-apply");
+  await page.waitForFunction(() => location.search.includes("agent=1~pods:node:cluster:x2") && !/agent=[^&]*r3/.test(decodeURIComponent(location.search)));
   // Waves of one's own: the phased plan written out, then the big cluster alone last.
   await page.selectOption("#fe-plan-mode", "own");
   await page.getByLabel("Clusters in wave 3").fill("prod-a");
