@@ -778,7 +778,9 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                     }
                 }
             }
-            Err(e) => notes.add(format!("{who}interventions ignored: {e}")),
+            Err(e) if p.interventions.is_empty() => notes.add(format!("{who}interventions ignored: {e}")),
+            // The preset's own interventions stay (the multus preset's restart).
+            Err(e) => notes.add(format!("{who}interventions not read ({e}); kept the preset's: {}", params::format_interventions(&p.interventions))),
         }
     }
     read_described(&get, who, &mut p, notes);

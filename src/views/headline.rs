@@ -83,7 +83,7 @@ fn lead_known(s: &Summary) -> Option<f64> {
 
 #[rustfmt::skip] // One row a tile: a table reads better than a column.
 const DEFS: [Def; 7] = [
-    Def { id: "hl-cp", label: "Control plane fails", scope: "first production cluster under half its requests served", unit: Unit::Moment, judge: Judge::Timing, real: "really T+0 min (3:12 pm)", value: |s| s.control_plane_down_min, known_at: |s| s.control_plane_down_min },
+    Def { id: "hl-cp", label: "Control plane fails", scope: "first production cluster under half its requests served, or crash-looping", unit: Unit::Moment, judge: Judge::Timing, real: "really T+0 min (3:12 pm)", value: |s| s.control_plane_down_min, known_at: |s| s.control_plane_down_min },
     Def { id: "hl-lead", label: "Detection lead over customers", scope: "first alert → customers' first errors", unit: Unit::Minutes, judge: Judge::Timing, real: "really 3 min", value: |s| s.detection_lead_min, known_at: lead_known },
     Def { id: "hl-cust", label: "Customers first see errors", scope: "some cluster's customers over 2 % failing", unit: Unit::Moment, judge: Judge::Timing, real: "really T+4 min (3:16 pm)", value: |s| s.first_customer_errors_min, known_at: |s| s.first_customer_errors_min },
     Def { id: "hl-impact", label: "Customer-impact minutes", scope: "minutes with some cluster over 2 % failing", unit: Unit::Minutes, judge: Judge::Outcome, real: "", value: |s| Some(s.impact_min), known_at: |_| None },
