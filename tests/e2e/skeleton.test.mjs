@@ -60,7 +60,7 @@ test("the tools module loads on first use, not with the page; the page weight is
   assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
   await context.close();
   // The page weight is deterministic for a build, so it is asserted: what the page loads when
-  // opened stays within 272 KB gzipped. Issue 20 set 250 KB (room for the charts on
+  // opened stays within 274 KB gzipped. Issue 20 set 250 KB (room for the charts on
   // plotters-canvas; it was 230 KB before the lesson and the one-clock trace); issue 21 raised
   // it by 10 KB for what a page must do before any tool loads: print itself (print-time
   // drawing), the complete Embed form and the views' reserved heights (257.3 KB measured).
@@ -73,7 +73,10 @@ test("the tools module loads on first use, not with the page; the page weight is
   // performance issue (30) is where the page weight is won back by structure. Issue 27's second
   // half added 2 KB (271.1 KB measured): the multus 2021 preset and the incident each preset
   // reproduces, the rolling restart and a client's rate as triggers, a restart's grace, and two
-  // assumptions with their help (a LIST's CPU per object, the cluster's own informers). The tools module (sweep, follow-ups,
+  // assumptions with their help (a LIST's CPU per object, the cluster's own informers); then
+  // 2 KB more (272.0 KB measured) for what its fresh-eyes review found untrue on screen: the
+  // tagline of the incident shown, the event log and diagram in the words of the agent
+  // described, restarts told apart from OOM loops. The tools module (sweep, follow-ups,
   // exports, the lesson, the fleet editor, the Embed form) loads on first use and is reported.
   const first = [...new Set(opened)];
   let total = 0;
@@ -81,11 +84,11 @@ test("the tools module loads on first use, not with the page; the page weight is
     total += gzipOf(f);
     console.log(`size: ${f} ${kb(fs.statSync(path.join(DIST, f)).size)}, gzip -9 ${kb(gzipOf(f))}`);
   }
-  const budget = 272 * 1024;
-  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 272 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
+  const budget = 274 * 1024;
+  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 274 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
   const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
   console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson, the fleet editor, the Embed form), gzipped: ${kb(tools)}`);
-  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 272 KB budget`);
+  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 274 KB budget`);
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
 });
 
