@@ -418,10 +418,18 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         );
     };
     let wait = access - rc;
-    let how = if p.break_glass {
-        "Break-glass access let an admin write through an exempt priority level almost at once."
+    let how: String = if p.break_glass {
+        "Break-glass access let an admin write through an exempt priority level almost at once.".into()
     } else {
-        "An admin write needs an API server that stays up long enough to answer, and every replica was OOM-killed seconds after it came back: the team had to shed load first (scale nodes down, block the API at the network)."
+        let levers: Vec<&str> = [(p.scale_down, "scale nodes down"), (p.block_api, "block the API at the network"), (p.scale_up, "add API servers")]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, w)| w)
+            .collect();
+        format!(
+            "An admin write needs an API server that stays up long enough to answer, and every replica was OOM-killed seconds after it came back: the team had to shed load first{}.",
+            if levers.is_empty() { String::new() } else { format!(" ({})", levers.join(", ")) }
+        )
     };
     chapter(
         "Locked out: the fix needs the API that is down",
@@ -465,16 +473,28 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
         "Shedding and the slow fix",
         (tenth_up(access), within(t, access - 5.0, all + 5.0)),
         Figure::Lanes,
-        Question::Number { prompt: "The first admin write got through. How many minutes until every impacted cluster has recovered?".into(), unit: "min", answer: span.round(), tolerance: (span * 0.25).round().max(10.0) },
-        format!(
-            "Every impacted cluster serves normally again at {}. {} crew{} bring{} clusters back one at a time, each readmitting traffic over a {}-minute ramp{}.",
-            clock(all),
-            p.crews,
-            if p.crews == 1 { "" } else { "s" },
-            if p.crews == 1 { "s" } else { "" },
-            p.ramp_min,
-            herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min))).unwrap_or_else(|| ": everyone let back at once relists together, a storm of LISTs that APF's seats hold back (try the herd preset)".into())
-        ),
+        Question::Number {
+            prompt: "The first admin write got through. How many minutes until every impacted cluster has recovered?".into(),
+            unit: "min",
+            answer: span.round(),
+            tolerance: (span * 0.25).round().max(10.0),
+        },
+        if p.block_api {
+            format!(
+                "Every impacted cluster serves normally again at {}. {} crew{} bring{} clusters back one at a time, each readmitting traffic over a {}-minute ramp{}.",
+                clock(all),
+                p.crews,
+                if p.crews == 1 { "" } else { "s" },
+                if p.crews == 1 { "s" } else { "" },
+                p.ramp_min,
+                herd.map(|h| format!("; letting everyone back at once re-overloaded {} at {}", h.detail.split(" — ").next().unwrap_or(""), clock(h.t_min)))
+                    .unwrap_or_else(|| ": everyone let back at once relists together, a storm of LISTs that APF's seats hold back (try the herd preset)".into())
+            )
+        } else {
+            // Nothing was blocked, so nothing is readmitted: a cluster recovers once the agent
+            // is gone and its relists settle.
+            format!("Every impacted cluster serves normally again at {}. Nothing was blocked at the network, so nothing is readmitted: each recovers once the agent is gone and the relists it left behind settle.", clock(all))
+        },
         &herd_note(p),
         true,
     )

@@ -128,8 +128,8 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
     if with_margins {
         out.push_str(
             "\nMargins are whole runs: the largest tested value that holds and the smallest that falls (three significant \
-             figures), one value changed at a time; \"crash-loops\" where the replicas begin OOM-restarting before the control plane falls. The model reads the agent's load as cost ÷ poll: the poll margin starts from this \
-             run's poll × cost ÷ the cost margin and is run at whole seconds (10 to 300 s). The node margin changes that cluster's nodes only. A cluster \
+             figures), one value changed at a time; \"crash-loops\" where the replicas begin OOM-restarting before the control plane falls. Cost and poll are not exact inverses (a poller calls again `poll` s after its last call returned, so a slow LIST stretches its period; cost also multiplies informers' LISTs): the poll margin starts from this \
+             run's poll × cost ÷ the cost margin as a guess and is found by runs at whole seconds (10 to 300 s). The node margin changes that cluster's nodes only. A cluster \
              marked (no agent) never got the agent in this run (a gate halted the plan first, or the run ended before its wave): \
              its margins are the plan's.\n",
         );

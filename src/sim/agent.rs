@@ -167,7 +167,10 @@ impl AgentSpec {
         }
         if let Some(r) = self.replicas {
             if r == 0 || r > MAX_REPLICAS {
-                return Err(FleetError(format!("agent: replicas = {r} is out of range (1 to {MAX_REPLICAS}; leave it out for one per node)")));
+                return Err(FleetError(format!(
+                    "agent: replicas = {r} is out of range (1 to {}; leave it out for one per node)",
+                    crate::text::group_thousands(MAX_REPLICAS as i64)
+                )));
             }
             // `scope = node` is a DaemonSet's call: each pod lists its own node's objects.
             if let Some(i) = self.calls.iter().position(|c| c.scope == Scope::Node) {

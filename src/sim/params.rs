@@ -209,7 +209,7 @@ impl Incident {
     pub fn tagline(self, spoiler_free: bool) -> &'static str {
         match (self, spoiler_free) {
             (Incident::Multus2021, true) => "December 2021: an admission webhook on every node of an OpenShift cluster watches every pod, and the API servers are restarted. Predict what happens, then play.",
-            (Incident::Multus2021, false) => "December 2021: a restart breaks every watch; the webhook on every node relists every pod at once, and the API servers stay in an OOM loop after the restart is over.",
+            (Incident::Multus2021, false) => "December 2021: a restart of the API servers breaks every watch, and the webhook on every node relists every pod at once — enough, on the reported cluster, to keep them in an OOM loop after the restart is over.",
             (_, true) => "December 2024: a new telemetry agent rolls out to every node of the fleet. Predict what happens, then play.",
             (_, false) => "December 2024: a telemetry agent overloads the Kubernetes API servers, DNS caches hide it, and the fix needs the API that is down.",
         }

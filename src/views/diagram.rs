@@ -312,7 +312,7 @@ impl DiagramState {
         let flows = flows(&s, rolling, break_glass, deleted_at.is_some() || !impacted);
         let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
         let info = &trace.clusters[cluster];
-        let caption = caption(t, &info.name, &s, &parts, impacted);
+        let caption = caption(t, &info.name, &s, &parts, impacted, replicas);
         DiagramState { t_min: t, cluster, cluster_name: info.name.clone(), nodes: info.nodes, parts, flows, levers, caption }
     }
 
@@ -391,7 +391,9 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     let blocked = s.gate < MOSTLY;
     // Replicas that come and go: how many are up on average, to a tenth (a floor read "0 of 3
     // up" beside requests still served).
-    let up = if s.up < SATURATED_UP { format!("{:.1}", s.up * replicas) } else { ((s.up * replicas).round() as i64).to_string() };
+    // Never more up than the replicas shown (scaling up adds a fraction of one at a time).
+    let shown = replicas.round();
+    let up = if s.up < SATURATED_UP { format!("{:.1}", (s.up * replicas).min(shown)) } else { ((s.up * replicas).round().min(shown) as i64).to_string() };
     let health = if s.cp_down || crash || blocked || s.up < 0.5 {
         Health::Failing
     } else if s.rejected > SATURATED_FAIL || s.load > STRAINED_LOAD || restarting {
@@ -560,20 +562,26 @@ fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
     out
 }
 
-fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool) -> String {
+fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, replicas: f64) -> String {
     let h = |id| health_of(parts, id);
     let mut bits: Vec<String> = Vec::new();
     if h(PartId::ApiServers) == Health::Failing && s.gate < MOSTLY {
         bits.push("the API is blocked at the network so its servers can drain".into());
     } else if h(PartId::ApiServers) == Health::Failing {
-        let crash = if s.crash_looping || (s.up < SATURATED_UP && s.memory >= OOM_NEAR) {
-            " and crash-loop"
-        } else if s.up < SATURATED_UP {
-            " while they restart"
+        let oom = s.crash_looping || (s.up < SATURATED_UP && s.memory >= OOM_NEAR);
+        if oom && s.rejected < SATURATED_FAIL {
+            // Those up still answer nearly everything; they keep being killed.
+            bits.push(format!("API servers crash-loop (OOM), {:.1} of {} up on average", (s.up * replicas).min(replicas.round()), replicas.round() as i64));
         } else {
-            ""
-        };
-        bits.push(format!("API servers fail {} of requests{crash}", pct(s.rejected)));
+            let crash = if oom {
+                " and crash-loop"
+            } else if s.up < SATURATED_UP {
+                " while they restart"
+            } else {
+                ""
+            };
+            bits.push(format!("API servers fail {} of requests{crash}", pct(s.rejected)));
+        }
     } else if h(PartId::ApiServers) == Health::Strained {
         bits.push(format!("API servers are strained (CPU demand {} of their cores)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
     }

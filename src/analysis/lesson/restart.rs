@@ -60,6 +60,9 @@ fn at_rest(p: &Params, t: &Trace) -> Chapter {
     // Up to the sample before the restart (the restart's own sample has every replica down).
     let until = restart_at(p).map_or_else(|| t.t_end(), |r| r - t.dt_min);
     let load = peak(t, from, until, |i| series.load[i] as f64);
+    // The first LISTs, as the webhook's pods start: a burst before the quiet.
+    let start = t.clusters[s.c].landed_min.unwrap_or(t.t0_min);
+    let first = peak(t, start, from, |i| series.load[i] as f64);
     let memory = peak(t, from, until, |i| series.memory[i] as f64);
     let fell = (t.index_at(from)..=t.index_before(until)).any(|i| series.cp_down(i));
     let correct = if fell {
@@ -85,7 +88,8 @@ fn at_rest(p: &Params, t: &Trace) -> Chapter {
             correct,
         ),
         format!(
-            "At their busiest they ask for {} of their CPU and hold {} of their memory. An informer LISTs once and then watches: after that first LIST it costs only the changes, so {} watchers are cheap — as long as their watches hold.",
+            "Their first LISTs, as the pods start, ask for {} of the API servers' CPU for a minute or two; after that, at most {} of it, and {} of their memory. An informer LISTs once and then watches: after that first LIST it costs only the changes, so {} watchers are cheap — as long as their watches hold.",
+            pct(first),
             pct(load),
             pct(memory),
             s.nodes

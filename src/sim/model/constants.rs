@@ -213,6 +213,9 @@ pub const DIAGNOSIS_S: f64 = 180.0;
 /// What counts as saturated for the alert and the rollout's health gate: 429s over 1 %, or
 /// fewer than 99 % of replicas up.
 pub const SATURATED_FAIL: f64 = 0.01;
+/// … and for a client's own verdict, at least one failed request a minute: one hourly LIST
+/// whose tail brushes the timeout is not a saturated control plane.
+pub const SATURATED_MIN_FAIL_PER_S: f64 = 1.0 / 60.0;
 pub const SATURATED_UP: f64 = 0.99;
 /// Customer-visible: more than 2 % of a production cluster's requests fail. The first such
 /// moment is "customers see errors"; minutes with any such cluster are customer-impact minutes.

@@ -318,6 +318,7 @@ fn serve(c: &mut Cluster, run: &Run, fl: &mut Scratch) -> Served {
         1.0
     };
     api.agent_fail = if t.agent_rate > 0.0 { t.agent_fail / t.agent_rate } else { api.fail };
+    api.agent_fail_per_s = t.agent_fail;
     // Clients back off and retry on what they met over the last half-minute, not this step.
     let k = DT_S / CLIENT_MEMORY_S;
     api.felt += (api.fail - api.felt) * k;

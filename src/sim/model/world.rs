@@ -87,8 +87,10 @@ pub(super) struct ApiServers {
     /// Share of the cluster's own clients' requests failing (429, or timed out): what its
     /// control plane serves.
     pub fail: f64,
-    /// Share of the agent's requests failing.
+    /// Share of the agent's requests failing …
     pub agent_fail: f64,
+    /// … and how many fail a second.
+    pub agent_fail_per_s: f64,
     /// The failing shares as clients feel them (their backoff and retries), over the last
     /// `CLIENT_MEMORY_S`.
     pub felt: f64,
@@ -198,6 +200,7 @@ impl Cluster {
                 slowdown: 1.0,
                 fail: 0.0,
                 agent_fail: 0.0,
+                agent_fail_per_s: 0.0,
                 felt: 0.0,
                 agent_felt: 0.0,
                 load_ratio: 0.0,
@@ -248,7 +251,7 @@ impl Cluster {
     /// Over 1 % of the agent's requests rejected (429) or timed out: APF holding it back while
     /// the cluster's own clients are still served. A verdict of "saturated", not an alert.
     pub fn rejecting_agent(&self) -> bool {
-        !self.restarting_by_hand && self.agent.share > 0.0 && self.api.agent_fail > SATURATED_FAIL
+        !self.restarting_by_hand && self.agent.share > 0.0 && self.api.agent_fail > SATURATED_FAIL && self.api.agent_fail_per_s >= SATURATED_MIN_FAIL_PER_S
     }
 
     /// The cluster's own requests rejected or timed out over 1 %, or restarts: what alerts
