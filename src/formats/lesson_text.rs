@@ -16,6 +16,15 @@ pub fn chapter_link(p: &Params, n: usize, base: &str) -> String {
     link.to_url(base)
 }
 
+/// The link that projects chapter `n` of this run (`present=1`: the figure and the question,
+/// scaled for a room), as a facilitator opens it.
+pub fn present_link(p: &Params, n: usize, base: &str) -> String {
+    let mut link = LinkState::from_params(p);
+    link.view.present = true;
+    link.view.chapter = n as u32;
+    link.to_url(base)
+}
+
 /// What a chapter shows, naming the diagram's cluster as the run `p` names it.
 fn figure_words(f: Figure, p: &Params) -> String {
     match f {
@@ -48,11 +57,12 @@ pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
     for c in chapters {
         out.push_str(&format!("\n## {}. {} ({} min)\n\n", c.n, c.title, c.minutes));
         out.push_str(&format!(
-            "**Moment:** {} ({}) · **Show:** {} · [open chapter {}]({})\n\n",
+            "**Moment:** {} ({}) · **Show:** {} · [present chapter {}]({}) · [open it to explore]({})\n\n",
             clock(c.t),
             t_plus(c.t),
             figure_words(c.figure, p),
             c.n,
+            present_link(p, c.n, base),
             chapter_link(p, c.n, base)
         ));
         out.push_str(&format!("**Ask:** {}\n\n", c.question.prompt()));

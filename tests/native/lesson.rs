@@ -218,3 +218,22 @@ fn chapters_hold_for_described_fleets() {
         names_only_its_clusters(&guide, &t, &format!("{q} guide"));
     }
 }
+
+/// The guide's links project each chapter (`present=1`, issue 28: a facilitator presents) and
+/// open it to explore (`lesson=1`); both reopen the same run at that chapter with no notice.
+#[test]
+fn the_guide_links_present_and_open_each_chapter() {
+    use cascade_lab::formats::lesson_text::{chapter_link, present_link};
+    use cascade_lab::formats::link::{LinkState, DEFAULT_BASE};
+    let p = Params::from_preset(cascade_lab::sim::Preset::Multus2021);
+    for n in 1..=8 {
+        for (url, present) in [(present_link(&p, n, DEFAULT_BASE), true), (chapter_link(&p, n, DEFAULT_BASE), false)] {
+            let (link, notes) = LinkState::decode(url.split_once('?').unwrap().1);
+            assert!(notes.is_empty(), "{url}: {notes:?}");
+            assert_eq!((link.view.present, link.view.lesson, link.view.chapter), (present, !present, n as u32), "{url}");
+            assert_eq!(link.params, p, "{url}");
+        }
+    }
+    let guide = cascade_lab::formats::lesson_text::to_markdown(&p, &chapters(&p, &simulate(&p)), DEFAULT_BASE);
+    assert_eq!(guide.matches("&present=1").count(), 8, "{guide}");
+}
