@@ -9,7 +9,7 @@
 //! assumptions are fleet-wide values (a cluster that sets its own watch cache or LIST seats
 //! keeps it: that is its version, not an assumption).
 
-use super::check::{bracket, fell, grid, in_parallel, loops, search, Bracket, NODES_RANGE};
+use super::check::{bracket, fell, grid, in_parallel, loops, search, with_nodes, Bracket, NODES_RANGE};
 use crate::sim::fleet::Fleet;
 use crate::sim::params::{Key, Rollout};
 use crate::sim::{simulate_outcome, ClusterInfo, Params, Verdict};
@@ -193,13 +193,7 @@ fn alone(q: &Params, i: usize) -> Params {
 /// The node cliff of `one` (a fleet of one cluster), searched from grid index `start`.
 fn cliff(one: &Params, start: usize, runs: &AtomicUsize) -> Bracket {
     let values = grid(NODES_RANGE.0, NODES_RANGE.1);
-    let at = |k: usize| {
-        let mut q = one.clone();
-        let mut f = q.fleet.clone().unwrap_or_default();
-        f.clusters[0].nodes = values[k] as u32;
-        q.set_fleet(Some(f));
-        q
-    };
+    let at = |k: usize| with_nodes(one, 0, values[k] as u32);
     let fell_at = |k: usize| {
         runs.fetch_add(1, Ordering::Relaxed);
         crate::sim::fails(&at(k), 0)

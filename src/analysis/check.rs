@@ -161,7 +161,7 @@ fn described(p: &Params) -> Params {
     q
 }
 
-fn with_nodes(base: &Params, i: usize, nodes: u32) -> Params {
+pub(crate) fn with_nodes(base: &Params, i: usize, nodes: u32) -> Params {
     let mut q = base.clone();
     let mut f: Fleet = q.fleet.clone().unwrap_or_default();
     f.clusters[i].nodes = nodes;
@@ -177,7 +177,7 @@ fn on_grid(values: &[f64], v: f64) -> Option<usize> {
 /// Node margin of cluster `i` of `base` (a described fleet), starting from a guess: its current
 /// size, or where its cost margin says the cliff is (the agent's load and what a LIST holds
 /// both grow as nodes × pods, times the agents on the nodes: nodes²).
-fn nodes_margin(base: &Params, i: usize, current: (u32, bool, bool), cost: Option<&Bracket>, runs: &AtomicUsize) -> Bracket {
+fn nodes_margin(base: &Params, i: usize, current: (u32, bool), cost: Option<&Bracket>, runs: &AtomicUsize) -> Bracket {
     let values = grid(NODES_RANGE.0, NODES_RANGE.1);
     let n = current.0 as f64;
     let guess = cost.and_then(|b| match (b.holds, b.falls) {
@@ -290,7 +290,7 @@ fn all_margins(p: &Params, infos: &[ClusterInfo], threads: usize, runs: &AtomicU
         }
     });
     let base = described(p);
-    let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i]), loops(&infos[i])), Some(&cost_margins[i]), runs));
+    let nodes = in_parallel(n, threads, |i| nodes_margin(&base, i, (infos[i].nodes, fell(&infos[i])), Some(&cost_margins[i]), runs));
     (0..n).map(|i| Margins { cost: cost_margins[i], poll: poll_margins[i], nodes: nodes[i] }).collect()
 }
 
