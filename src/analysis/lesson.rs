@@ -12,17 +12,21 @@ use crate::text::{clock, duration, t_plus};
 
 mod restart;
 
-/// Which figure a chapter shows.
+/// Which figure a chapter shows, and of what: a chapter's figure shows the subject its answer
+/// is about (`Figure::subject` = `Mark::cluster`, tested).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Figure {
     /// The causal diagram at one cluster (an index into the trace's clusters).
     Diagram { cluster: usize },
-    /// The chart of API demand against capacity.
-    Demand,
-    /// What customers see against the control plane's state.
+    /// One cluster's CPU demand ÷ its cores (retries and relists included), with a second
+    /// cluster's beside it to compare.
+    Demand { cluster: usize, compare: Option<usize> },
+    /// One cluster's API servers: memory held (a share of the limit) and replicas up.
+    ApiServers { cluster: usize },
+    /// What customers see against the control plane's state (the production fleet).
     Visibility,
-    /// Engineers' access to the API.
-    Access,
+    /// Engineers' access to one cluster's API.
+    Access { cluster: usize },
     /// Every cluster's story.
     Lanes,
     /// The postmortem's follow-ups, each tried alone.
@@ -30,16 +34,96 @@ pub enum Figure {
 }
 
 impl Figure {
-    /// The `view=` name that shows this figure alone in an embed.
+    /// The figure's name in the guide's JSON (`view=` where an embed shows it alone).
     pub fn view_name(self) -> &'static str {
         match self {
             Figure::Diagram { .. } => "diagram",
-            Figure::Demand => "demand",
+            Figure::Demand { .. } => "demand",
+            Figure::ApiServers { .. } => "apiservers",
             Figure::Visibility => "visibility",
-            Figure::Access => "access",
+            Figure::Access { .. } => "access",
             Figure::Lanes => "fleet",
             Figure::FollowUps => "followups",
         }
+    }
+    /// The cluster the figure is about; `None`: the fleet.
+    pub fn subject(self) -> Option<usize> {
+        match self {
+            Figure::Diagram { cluster } | Figure::Demand { cluster, .. } | Figure::ApiServers { cluster } | Figure::Access { cluster } => Some(cluster),
+            Figure::Visibility | Figure::Lanes | Figure::FollowUps => None,
+        }
+    }
+}
+
+/// A quantity a chapter's answer names, each with **one definition** (`read`), which the
+/// figure draws and the answer states: two different quantities have two names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// CPU its clients ask ÷ its API servers' cores, retries and relists included
+    /// (`ClusterSeries::load`), as a multiple. "The agent alone" is a different number
+    /// (`sim::model::agent_cores_x`, before retries), named as such.
+    Load,
+    /// Memory held per replica that is up, % of its limit.
+    Memory,
+    /// API server replicas up (a count).
+    ApiServersUp,
+    /// Customers' requests failing, % fleet-wide (`FleetSeries::user_error`).
+    CustomersFailing,
+    /// Clusters the rollout has reached, % of the fleet (`FleetSeries::rollout`).
+    RolloutReached,
+    /// Minutes hidden: `Trace::hidden` (the control plane down, customers not yet failing).
+    Hidden,
+    /// Minutes from the root cause known to the first admin write through (on the subject).
+    Locked,
+    /// Minutes from the first admin write to every impacted cluster recovered.
+    Recovery,
+    /// Customer-impact minutes a follow-up saves (its row in the follow-ups table).
+    Saved,
+    /// MB one LIST holds in flight (the derivation; drawn as a note at the restart).
+    HeldPerList,
+    /// How many times one cluster's work the other's is: the agent alone on every node, in
+    /// cores asked (`sim::model::agent_cores_x` × cores), drawn as each cluster's level.
+    WorkRatio,
+}
+
+/// What a chapter's figure marks after the reveal: the answer's number on the answer's
+/// subject, at its moment (`from == to`) or over its span. Reveal plays the cursor to `to`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub quantity: Quantity,
+    /// The cluster the answer is about; `None`: the fleet.
+    pub cluster: Option<usize>,
+    pub from: f64,
+    pub to: f64,
+    /// The answer's number, in the quantity's unit.
+    pub value: f64,
+    /// The words written on the figure.
+    pub label: String,
+    /// Levels drawn across the figure for a cluster (the agent alone on every node, ×
+    /// its cores), with their words: a derivation the series is compared against.
+    pub levels: Vec<(usize, f64, String)>,
+}
+
+impl Quantity {
+    /// The quantity as the figure shows it for `m` (its subject, its moment `to` or its span):
+    /// the one reading views and the tests share. `None` where the figure does not draw it as
+    /// a series (a derivation, a follow-up's saving).
+    pub fn read(self, t: &Trace, m: &Mark) -> Option<f64> {
+        let i = t.index_before(m.to);
+        let c = m.cluster.and_then(|c| t.per_cluster.get(c));
+        Some(match self {
+            Quantity::Load => c?.load[i] as f64,
+            Quantity::Memory => c?.memory[i] as f64 * 100.0,
+            Quantity::ApiServersUp => c?.apiserver_up[i] as f64 * t.clusters[m.cluster?].settings.apiservers as f64,
+            Quantity::CustomersFailing => t.fleet.user_error[i] as f64 * 100.0,
+            Quantity::RolloutReached => t.fleet.rollout[i] as f64 * 100.0,
+            Quantity::Hidden => {
+                let (a, b) = t.hidden()?;
+                b - a
+            }
+            Quantity::Locked | Quantity::Recovery => m.to - m.from,
+            Quantity::Saved | Quantity::HeldPerList | Quantity::WorkRatio => return None,
+        })
     }
 }
 
@@ -50,12 +134,15 @@ pub enum Question {
     Number { prompt: String, unit: &'static str, answer: f64, tolerance: f64 },
     /// One of 2–4 answers.
     Choice { prompt: String, options: Vec<String>, correct: usize },
+    /// A question for the room with no one right answer (the closing chapter): Reveal shows
+    /// what this run suggests.
+    Open { prompt: String },
 }
 
 impl Question {
     pub fn prompt(&self) -> &str {
         match self {
-            Question::Number { prompt, .. } | Question::Choice { prompt, .. } => prompt,
+            Question::Number { prompt, .. } | Question::Choice { prompt, .. } | Question::Open { prompt } => prompt,
         }
     }
     /// The answer in words, as the key gives it.
@@ -63,13 +150,19 @@ impl Question {
         match self {
             Question::Number { answer, unit, tolerance, .. } => format!("{} {unit} (± {})", fmt_num(*answer), fmt_num(*tolerance)),
             Question::Choice { options, correct, .. } => options[*correct].clone(),
+            Question::Open { .. } => "yours to decide".into(),
         }
+    }
+    /// Whether the question has a right answer (the score counts only these).
+    pub fn graded(&self) -> bool {
+        !matches!(self, Question::Open { .. })
     }
     /// Whether a typed number or a chosen option (its index) is right.
     pub fn is_right(&self, given: f64) -> bool {
         match self {
             Question::Number { answer, tolerance, .. } => given.is_finite() && (given - answer).abs() <= *tolerance + 1e-9,
             Question::Choice { correct, .. } => given == *correct as f64,
+            Question::Open { .. } => true,
         }
     }
 }
@@ -84,7 +177,7 @@ fn fmt_num(v: f64) -> String {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chapter {
-    /// 1-based, as links (`ch=`) and people count.
+    /// As links (`ch=`) count: 0 the opening, 1–8 the story, 9 the closing.
     pub n: usize,
     pub title: String,
     /// The moment the chapter opens at (minutes after T; on the link's 0.1-min grid).
@@ -97,11 +190,46 @@ pub struct Chapter {
     pub explanation: String,
     /// For the facilitator: what to ask the room, the common wrong answer.
     pub note: String,
-    /// Suggested minutes in a 45-minute session.
+    /// Suggested minutes in the session (`chapters_for`'s length).
     pub minutes: u32,
     /// The chapter's event happens in this run (otherwise the explanation says why not).
     pub happened: bool,
+    /// What the figure marks after the reveal (`None`: the opening and closing, and a
+    /// chapter whose event does not happen).
+    pub mark: Option<Mark>,
 }
+
+impl Chapter {
+    /// "Opening", "Chapter 3 of 8", "Closing".
+    pub fn place(&self) -> String {
+        match self.n {
+            0 => "Opening".into(),
+            FIRST_STORY..=LAST_STORY => format!("Chapter {} of {LAST_STORY}", self.n),
+            _ => "Closing".into(),
+        }
+    }
+    /// The moment a reveal plays to: the mark's, or the chapter's own.
+    pub fn answer_t(&self) -> f64 {
+        self.mark.as_ref().map_or(self.t, |m| m.to.max(self.t))
+    }
+    fn marked(mut self, m: Mark) -> Chapter {
+        self.mark = Some(m);
+        self
+    }
+}
+
+/// The story's chapters are numbered 1–8 (as links always had them); 0 opens, 9 closes.
+pub const FIRST_STORY: usize = 1;
+pub const LAST_STORY: usize = 8;
+/// The last chapter's number (`ch=` runs 0 – `LAST`).
+pub const LAST: usize = 9;
+
+/// Session lengths the plan is written for, minutes.
+pub const SESSIONS: [u32; 3] = [35, 45, 60];
+
+/// Minutes per chapter (opening, 1–8, closing) for each of `SESSIONS`: each adds up to its
+/// session, questions and discussion included.
+const PLAN: [[u32; 10]; 3] = [[2, 3, 4, 4, 4, 3, 4, 4, 4, 3], [3, 4, 5, 5, 5, 4, 5, 5, 5, 4], [4, 5, 6, 7, 7, 5, 6, 7, 7, 6]];
 
 /// Minutes, rounded up to the link's 0.1.
 fn tenth_up(t: f64) -> f64 {
@@ -135,36 +263,103 @@ fn largest(t: &Trace) -> usize {
     (0..t.clusters.len()).filter(|&c| !t.clusters[c].staging).max_by_key(|&c| t.clusters[c].nodes).unwrap_or(0)
 }
 
-/// Suggested minutes per chapter: 45 in all.
-const MINUTES: [u32; 8] = [4, 5, 6, 6, 5, 6, 7, 6];
-
-/// The run's chapters, in order.
+/// The run's chapters in order, planned for a 45-minute session.
 pub fn chapters(p: &Params, t: &Trace) -> Vec<Chapter> {
+    chapters_for(p, t, 45)
+}
+
+/// The run's chapters (opening, the eight of the story, closing) with each chapter's minutes
+/// for a session of `minutes` (one of `SESSIONS`; another length gets the nearest plan).
+pub fn chapters_for(p: &Params, t: &Trace, minutes: u32) -> Vec<Chapter> {
     let december: [fn(&Params, &Trace) -> Chapter; 8] = [staging, lands, falls_unseen, customers, rollout_goes_on, locked_out, slow_fix, would_have_helped];
-    let (builders, minutes) = if restart::applies(p) { (restart::BUILDERS, restart::MINUTES) } else { (december, MINUTES) };
-    builders
-        .iter()
+    let story = if restart::applies(p) { restart::BUILDERS } else { december };
+    let plan = SESSIONS.iter().enumerate().min_by_key(|(_, s)| s.abs_diff(minutes)).map_or(1, |(i, _)| i);
+    std::iter::once(opening as fn(&Params, &Trace) -> Chapter)
+        .chain(story)
+        .chain(std::iter::once(closing as fn(&Params, &Trace) -> Chapter))
         .enumerate()
         .map(|(i, b)| {
             let mut c = b(p, t);
-            c.n = i + 1;
-            c.minutes = minutes[i];
+            c.n = i;
+            c.minutes = PLAN[plan][i];
             c
         })
         .collect()
 }
 
+/// The opening: the story in a minute and how to read the diagram, at the largest cluster
+/// just before the agent reaches it. Its question is about the picture, not the run.
+fn opening(p: &Params, t: &Trace) -> Chapter {
+    let big = largest(t);
+    let info = &t.clusters[big];
+    let land = info.landed_min.unwrap_or(t.t0_min);
+    let moment = tenth_up((land - 1.0).max(t.t0_min));
+    let n = t.clusters.iter().filter(|c| !c.staging).count();
+    let what = if restart::applies(p) { "an admission webhook's pod on every node" } else { "a new telemetry agent on every node" };
+    chapter(
+        "Before we start: a fleet, an agent, and DNS",
+        (moment, within(t, moment - 5.0, moment + 5.0)),
+        Figure::Diagram { cluster: big },
+        choice(
+            &format!(
+                "The story: {what} of {n} production cluster{}, rolled out in an afternoon. The diagram follows {} ({} nodes): the agent calls the API servers; CoreDNS gets its answers from them; clients cache those answers. A service looks up another by name. Where does that answer come from?",
+                if n == 1 { "" } else { "s" },
+                info.name,
+                group_thousands(info.nodes as i64)
+            ),
+            &["From CoreDNS, which learns it from the API servers (or from the client's cache)", "From a DNS server outside the cluster", "From the node's kubelet"],
+            0,
+        ),
+        format!(
+            "CoreDNS watches the API servers for services and endpoints and answers from what it has seen; each client keeps an answer for the TTL ({}). So the data plane needs the control plane only through DNS — and the caches decide when that shows. Each part of the diagram takes its colour from its health; arrows are requests, thicker when busier.",
+            ttl_words(info.settings.ttl)
+        ),
+        "Set the scene in a minute; no numbers yet. Point at the three parts: agent → API servers → CoreDNS → clients' caches → customers. Everything after this is one of those arrows failing.",
+        true,
+    )
+}
+
+/// The closing: what the room would change in its own rollout, with what this run suggests.
+fn closing(p: &Params, t: &Trace) -> Chapter {
+    let end = t.t_end();
+    let gate = if p.rollout == Rollout::Phased {
+        "this run's phased rollout gated on control-plane health"
+    } else {
+        "a gate on the control plane's health, not the agent's (the phased preset)"
+    };
+    let access = if p.break_glass { "this run had break-glass access" } else { "break-glass access that overload cannot starve" };
+    chapter(
+        "Your own rollout",
+        (tenth_up(end - 0.1).min(end), within(t, t.t0_min, end)),
+        Figure::Lanes,
+        Question::Open { prompt: "What would you change in your own rollout of anything that talks to the API server?".into() },
+        format!(
+            "Three questions this run raises: does your test cluster reach the size where the agent's cost shows (its load grows with nodes²; `cascade check --fleet your-fleet.toml` gives each cluster's node cliff)? Does your rollout wait and watch {gate}? Can you reach the API when it is overloaded ({access})? Then make the DNS answers outlive an outage, or know how long they last."
+        ),
+        "Go round the room: one change each, for a rollout they own. Write them up; the tool's link to this run goes with them.",
+        true,
+    )
+}
+
 /// A chapter at `at` (its moment, and the window its figure and playback cover).
 fn chapter(title: &str, at: (f64, (f64, f64)), figure: Figure, question: Question, explanation: String, note: &str, happened: bool) -> Chapter {
     let (t, window) = at;
-    Chapter { n: 0, title: title.into(), t, window, figure, question, explanation, note: note.into(), minutes: 0, happened }
+    Chapter { n: 0, title: title.into(), t, window, figure, question, explanation, note: note.into(), minutes: 0, happened, mark: None }
 }
 
 fn choice(prompt: &str, options: &[&str], correct: usize) -> Question {
     Question::Choice { prompt: prompt.into(), options: options.iter().map(|s| s.to_string()).collect(), correct }
 }
 
-/// 1. Why staging passed: the same agent on a small cluster.
+/// The sample with the largest value of `v` in `[a, b]`, and its moment on the link's grid.
+fn peak_in(t: &Trace, v: &[f32], a: f64, b: f64) -> (f64, f64) {
+    let (i0, i1) = (t.index_at(a), t.index_before(b));
+    let i = (i0..=i1.max(i0)).fold(i0, |m, i| if v[i] > v[m] { i } else { m });
+    (tenth_up(t.t_at(i)), v[i] as f64)
+}
+
+/// 1. Why staging passed: the same agent on a small cluster, asked just before it starts there
+/// and answered at its busiest moment in its first 15 minutes.
 ///
 /// A described fleet without a staging cluster gets the first cluster the agent reached.
 fn staging(_p: &Params, t: &Trace) -> Chapter {
@@ -176,8 +371,10 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     let staged = (0..t.clusters.len()).find(|&c| t.clusters[c].staging);
     let s = staged.or_else(first).unwrap_or(0);
     let nodes = t.clusters[s].nodes;
-    let peak = t.per_cluster[s].load.iter().fold(0.0f32, |a, &b| a.max(b)) as f64;
-    let fell = (0..t.len).any(|i| t.per_cluster[s].cp_down(i));
+    let land = t.clusters[s].landed_min.unwrap_or(t.t0_min).max(t.t0_min);
+    let end = (land + 15.0).min(t.t_end());
+    let (peak_t, peak) = peak_in(t, &t.per_cluster[s].load, land, end);
+    let fell = (t.index_at(land)..=t.index_before(end)).any(|i| t.per_cluster[s].cp_down(i));
     let correct = if fell {
         2
     } else if peak >= 0.8 {
@@ -186,47 +383,66 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
         0
     };
     let n = group_thousands(nodes as i64);
+    let name = &t.clusters[s].name;
     let (title, prompt, explanation, note) = if staged.is_some() {
         (
-            "The fleet and the agent: why staging passed".to_string(),
-            format!("The agent ran on the staging cluster ({n} nodes) first. What happened to its API servers?"),
-            format!("At {n} nodes the agent's LISTs read few objects, and its API servers' busiest moment asks for {} of their CPU. Each node lists every pod in the cluster, so a cluster's load grows with nodes²: a test that small could not show it.", pct(peak)),
+            "Staging, the day before".to_string(),
+            format!("The agent is about to start on the staging cluster ({n} nodes). In its first 15 minutes there, what happens to its API servers?"),
+            format!("In its first 15 minutes with the agent, its API servers' busiest moment asks for {} of their CPU. At {n} nodes each node's LIST reads few pods, and there are few nodes: a test that small could not show what comes next.", pct(peak)),
             "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
         )
     } else {
-        let name = &t.clusters[s].name;
         let outcome = if fell { "and its control plane falls" } else { "and it holds" };
         (
-            "The fleet and the agent: the first cluster it reached".to_string(),
+            "The first cluster the agent reaches".to_string(),
             match t.clusters[s].landed_min {
-                Some(_) => format!("This fleet has no staging cluster; the agent reached {name} ({n} nodes) first. What happened to its API servers?"),
-                None => format!("This fleet has no staging cluster, and the agent reached none of it in this run. What happened to {name}'s ({n} nodes) API servers?"),
+                Some(_) => format!("This fleet has no staging cluster; the agent is about to start on {name} ({n} nodes) first. In its first 15 minutes there, what happens to its API servers?"),
+                None => format!("This fleet has no staging cluster, and the agent reaches none of it in this run. What happens to {name}'s ({n} nodes) API servers?"),
             },
-            format!("At {n} nodes its API servers' busiest moment asks for {} of their CPU, {outcome}. Each node lists every pod in the cluster, so a cluster's load grows with nodes².", pct(peak)),
+            format!("In its first 15 minutes its API servers' busiest moment asks for {} of their CPU, {outcome}.", pct(peak)),
             "Ask: where could this agent have been tried first, at a size that shows its cost? This fleet has no staging cluster.",
         )
     };
-    // A few minutes after the first cluster got the agent (its pods running), before production falls.
-    let start = t.clusters[s].landed_min.map_or(t.t0_min + 1.0, |l| l + 5.0);
+    // Just before the agent starts there: the diagram shows nothing of the answer yet.
+    let moment = tenth_up((land - 0.5).max(t.t0_min).min(t.t_end() - 0.1));
     chapter(
         &title,
-        (tenth_up(start.max(t.t0_min).min(t.t_end() - 0.1)), within(t, t.t0_min, 0.0)),
+        (moment, within(t, moment - 3.0, end)),
         Figure::Diagram { cluster: s },
-        choice(&prompt, &["Nothing noticeable", "They slowed down", "They fell over"], correct),
+        choice(&prompt, &["Nothing noticeable", "They slow down", "They fall over"], correct),
         explanation,
         note,
         true,
     )
+    .marked(Mark {
+        levels: Vec::new(),
+        quantity: Quantity::Load,
+        cluster: Some(s),
+        from: peak_t,
+        to: peak_t,
+        value: peak,
+        label: format!("{name}'s busiest moment: {} of its CPU", pct(peak)),
+    })
 }
 
-/// 2. The agent lands on the large clusters: load ~ N².
-fn lands(_p: &Params, t: &Trace) -> Chapter {
+/// How many times one number is another, as the lesson writes it ("9×", "2.4×").
+fn ratio_words(r: f64) -> String {
+    if r >= 10.0 {
+        format!("{r:.0}×")
+    } else {
+        format!("{r:.1}×")
+    }
+}
+
+/// 2. The agent lands on the large clusters: the work grows with nodes². Asked as it lands,
+/// answered at the moment before the first fall, with both clusters' numbers on the figure.
+fn lands(p: &Params, t: &Trace) -> Chapter {
     let big = largest(t);
     let Some(land) = t.clusters[big].landed_min else {
         return chapter(
             "The agent lands",
             (tenth_up(t.t0_min + 1.0), within(t, t.t0_min, t.t0_min + 30.0)),
-            Figure::Demand,
+            Figure::Demand { cluster: big, compare: None },
             choice("Does the agent reach the largest cluster in this run?", &["Yes", "No"], 1),
             format!(
                 "No: the rollout was halted{} before it reached {}. Load grows with nodes², so the clusters it spared were the ones it would have hurt most.",
@@ -237,30 +453,94 @@ fn lands(_p: &Params, t: &Trace) -> Chapter {
             false,
         );
     };
-    // A cluster about a third its size, to compare with.
+    // The answer's moment: just before the first control plane falls, or two minutes in.
+    let answer_t = tenth_up(at(t, EventKind::ControlPlaneDown).filter(|d| *d > land + 0.2).map_or(land + 2.0, |d| d - 0.1)).min(t.t_end());
+    // A production cluster about a third its size that has the agent by then, to compare with.
     let other = (0..t.clusters.len())
-        .filter(|&c| !t.clusters[c].staging && c != big)
-        .min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs())
-        .unwrap_or(big);
-    let (nb, no) = (t.clusters[big].nodes as f64, t.clusters[other].nodes as f64);
-    // Just before its control plane falls (or two minutes in): the chapters go in time order.
-    let moment = tenth_up(at(t, EventKind::ControlPlaneDown).map_or(land + 2.0, |d| (d - 0.1).max(land)));
-    let demand = t.per_cluster[big].load[t.index_before(land + 2.0)] as f64;
+        .filter(|&c| {
+            !t.clusters[c].staging && c != big && t.clusters[c].landed_min.is_some_and(|l| l < answer_t) && t.clusters[c].nodes < t.clusters[big].nodes
+        })
+        .min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs());
+    let moment = tenth_up((land - 0.5).max(t.t0_min));
+    let (bn, bi) = (&t.clusters[big].name, &t.clusters[big]);
+    let i = t.index_before(answer_t);
+    let cores = |c: usize| t.clusters[c].settings.apiservers as f64 * t.clusters[c].settings.cores as f64;
+    let load_b = t.per_cluster[big].load[i] as f64;
+    let alone = |c: usize| crate::sim::model::agent_cores_x(p, &t.clusters[c].settings);
+    let Some(o) = other else {
+        return chapter(
+            "The agent lands on the largest cluster",
+            (moment, within(t, land - 5.0, land + 10.0)),
+            Figure::Demand { cluster: big, compare: None },
+            choice(
+                &format!(
+                    "The agent is about to start on {bn}'s {} nodes. What will its clients ask of its API servers' CPU?",
+                    group_thousands(bi.nodes as i64)
+                ),
+                &["Less than they have", "About what they have", "Many times what they have"],
+                if load_b >= 2.0 {
+                    2
+                } else if load_b >= 0.8 {
+                    1
+                } else {
+                    0
+                },
+            ),
+            format!(
+                "At {} its clients ask {} its API servers' cores, retries and relists included (the agent alone: {} the cores).",
+                clock(answer_t),
+                ratio_words(load_b),
+                ratio_words(alone(big))
+            ),
+            "Ask what the agent's per-node cost grows with.",
+            true,
+        )
+        .marked(Mark {
+            levels: Vec::new(),
+            quantity: Quantity::Load,
+            cluster: Some(big),
+            from: answer_t,
+            to: answer_t,
+            value: load_b,
+            label: format!("{bn}: {} its cores", ratio_words(load_b)),
+        });
+    };
+    let on = &t.clusters[o].name;
+    let nodes_x = bi.nodes as f64 / t.clusters[o].nodes as f64;
+    let load_o = t.per_cluster[o].load[i] as f64;
+    // The work, in cores the agent alone asks on every node: each cluster's ratio × its cores.
+    let (alone_b, alone_o) = (alone(big), alone(o));
+    let work_x = alone_b * cores(big) / (alone_o * cores(o)).max(1e-9);
+    // Which rule the run's own ratio is nearest to (on a log scale): none, nodes, nodes².
+    let dist = |r: f64| (work_x.max(1e-9).ln() - r.ln()).abs();
+    let correct = [1.0, nodes_x, nodes_x * nodes_x].iter().enumerate().min_by(|a, b| dist(*a.1).total_cmp(&dist(*b.1))).map_or(1, |(k, _)| [2, 0, 1][k]);
     chapter(
-        "The agent lands: load grows with nodes²",
+        "The agent lands on the large clusters",
         (moment, within(t, land - 5.0, land + 10.0)),
-        Figure::Demand,
-        choice(&format!("{} has {:.0}× the nodes of {}. How much more work does the agent put on its API servers?", t.clusters[big].name, nb / no, t.clusters[other].name), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], 1),
+        Figure::Demand { cluster: big, compare: Some(o) },
+        choice(&format!("The agent is about to start on {bn}, which has {:.1}× the nodes of {on}. Once it runs on every node, how much more work will it put on {bn}'s API servers?", nodes_x), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], correct),
         format!(
-            "{:.0}× the nodes, {:.0}× the agent's work: every node lists every pod, so the work grows with nodes × pods per node × nodes. Two minutes after landing, {}'s clients ask {} its API servers' cores of CPU.",
-            nb / no,
-            (nb / no) * (nb / no),
-            t.clusters[big].name,
-            times(demand)
+            "{:.1}× the nodes, {} the work: every node lists every pod, so the work grows with nodes × pods per node × nodes. The agent alone, on every node, asks {} {bn}'s cores and {} {on}'s (a slow LIST stretches each poll, so a little under the square). The lines are what the clients ask with retries and relists, as the agent's pods start: at {}, {} and {}.",
+            nodes_x,
+            ratio_words(work_x),
+            ratio_words(alone_b),
+            ratio_words(alone_o),
+            clock(answer_t),
+            ratio_words(load_b),
+            ratio_words(load_o)
         ),
         "Ask the room to guess the ratio before revealing. Common wrong answer: 'proportional to nodes' — per-node cost times node count is N².",
         true,
     )
+    .marked(Mark {
+        quantity: Quantity::WorkRatio,
+        cluster: Some(big),
+        from: answer_t,
+        to: answer_t,
+        value: work_x,
+        label: format!("{} the work", ratio_words(work_x)),
+        levels: vec![(big, alone_b, format!("{bn}, the agent alone: {}", ratio_words(alone_b))), (o, alone_o, format!("{on}: {}", ratio_words(alone_o)))],
+    })
 }
 
 /// 3. The control plane falls while customers see nothing.
@@ -277,35 +557,38 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
         );
     };
     let cust = at(t, EventKind::FirstCustomerErrors);
-    let (question, explanation) = match cust {
+    let ttl = ttl_words(ttl_at(t, EventKind::FirstCustomerErrors));
+    let (question, explanation, mark) = match cust {
         // Customers saw errors first (a restart by hand, say, before the verdict).
         Some(c) if c < down => (
             choice("The control plane has just fallen. When do customers see errors?", &["They already do", "After about a TTL", "Never in this run"], 0),
             format!(
-                "Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {}.",
+                "Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {ttl}.",
                 clock(c),
-                duration_or_short(down - c),
-                ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
+                duration_or_short(down - c)
             ),
+            None,
         ),
         Some(c) => {
-            let lead = c - down;
+            let lead = (c - down) * 10.0;
+            let lead = lead.round() / 10.0;
             (
-                Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % failing)?".into(), unit: "min", answer: (lead * 10.0).round() / 10.0, tolerance: 1.5f64.max(lead * 0.3) },
+                Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % of its requests failing)?".into(), unit: "min", answer: lead, tolerance: 1.5f64.max(lead * 0.3) },
                 format!(
-                    "DNS answers are cached for {}: clients keep reaching services with their cached answers until they expire, so the failure stays hidden for {}{}.",
-                    ttl_words(ttl_at(t, EventKind::FirstCustomerErrors)),
+                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. Answers are cached for {ttl} and expire unevenly, so the first clients lose theirs within minutes; from then errors climb as the rest expire over the {ttl} (the next chapter).",
                     duration_or_short(lead),
-                    if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { " while the rollout goes on" } else { "" }
+                    if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { ", while the rollout goes on" } else { "" },
                 ),
+                Some(Mark { levels: Vec::new(), quantity: Quantity::Hidden, cluster: None, from: down, to: c, value: c - down, label: format!("hidden {}", duration_or_short(lead)) }),
             )
         }
         None => (
             choice("The control plane has just fallen. When do customers see errors?", &["Within minutes", "After about a TTL", "Never in this run"], 2),
             "The caches (or DNS serving stale answers) hold long enough for the fix.".into(),
+            None,
         ),
     };
-    chapter(
+    let mut ch = chapter(
         "The control plane falls while customers see nothing",
         (tenth_up(down), within(t, down - 2.0, down + 25.0)),
         Figure::Visibility,
@@ -313,7 +596,9 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
         explanation,
         "Point at the two lines: the control plane's share is already down while customers' errors are flat. Ask: which dashboard would you have been looking at?",
         true,
-    )
+    );
+    ch.mark = mark;
+    ch
 }
 
 /// 4. Customers start failing: the ramp over the TTL.
@@ -347,7 +632,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         "Customers start failing as the caches expire",
         (tenth_up(c), within(t, c - 2.0, peak_at + 10.0)),
         Figure::Visibility,
-        Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
+        Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests will fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
             "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{block}",
             t_plus(peak_at),
@@ -356,6 +641,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         "Ask why the errors ramp instead of jumping. Common wrong answer: 'CoreDNS went down' — it did earlier; the caches decide when customers notice.",
         true,
     )
+    .marked(Mark { levels: Vec::new(), quantity: Quantity::CustomersFailing, cluster: None, from: tenth_up(peak_at), to: tenth_up(peak_at), value: peak, label: format!("worst: {:.0} % failing", peak) })
 }
 
 /// 5. The rollout goes on (or the gate halts it).
@@ -385,22 +671,37 @@ fn rollout_goes_on(p: &Params, t: &Trace) -> Chapter {
         (None, Some(f)) => (0, f, format!("It finished at {}; no production control plane had fallen by then.", clock(f))),
         (None, None) => (2, t.t_end(), "It was still rolling out when the run ended.".into()),
     };
+    // Asked as the first control plane falls, while the rollout is still going; answered
+    // when it finishes, halts or the run ends.
+    let ask = down.filter(|d| *d < moment).map_or(moment, |d| d);
+    let (lo, hi) = (tenth_up(ask), tenth_up(moment).min(t.t_end()));
+    let reached = t.fleet.rollout[t.index_before(hi)] as f64 * 100.0;
     chapter(
-        "The rollout goes on",
-        (tenth_up(moment), within(t, moment - 10.0, moment + 5.0)),
+        "The rollout after the first fall",
+        (lo, within(t, lo - 10.0, hi + 5.0)),
         Figure::Diagram { cluster: largest(t) },
         choice(
-            &format!(
-                "{} What did the rollout do?",
-                down.map(|d| format!("A control plane fell at {}.", clock(d))).unwrap_or_else(|| "Watch the rollout.".into())
-            ),
-            &["It finished, reaching every cluster", "It halted", "It was still going when the run ended"],
+            &match down {
+                Some(d) if d < moment => format!("A control plane has just fallen ({}). What will the rollout do?", clock(d)),
+                Some(d) => format!("A control plane fell at {}. What did the rollout do?", clock(d)),
+                None => "Watch the rollout. What does it do?".into(),
+            },
+            &["It finishes, reaching every cluster", "It halts", "It is still going when the run ends"],
             correct,
         ),
         words,
         "Ask what signal your own rollout gates watch. Common wrong answer: 'someone would have stopped it' — nobody was paged on the rollout.",
         true,
     )
+    .marked(Mark {
+        levels: Vec::new(),
+        quantity: Quantity::RolloutReached,
+        cluster: Some(largest(t)),
+        from: lo,
+        to: hi,
+        value: reached,
+        label: format!("{}: the rollout has reached {:.0} % of clusters", clock(hi), reached),
+    })
 }
 
 /// 6. Locked out: the fix needs the API that is down.
@@ -410,7 +711,7 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         return chapter(
             "Locked out",
             (tenth_up(at(t, EventKind::RootCauseKnown).unwrap_or(0.0).max(t.t0_min)), within(t, -5.0, 60.0)),
-            Figure::Access,
+            Figure::Access { cluster: largest(t) },
             choice("Do engineers get an admin write through in this run?", &["Yes", "No"], 1),
             if happened { "No: every admin write is starved until the run ends.".into() } else { "Nothing needed fixing: no alert ever fired.".into() },
             "Ask how your team would reach the API if it were overloaded.",
@@ -431,23 +732,35 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
             if levers.is_empty() { String::new() } else { format!(" ({})", levers.join(", ")) }
         )
     };
+    // The cluster engineers reached first: the figure shows its admin writes.
+    let c = t.first(EventKind::AccessRegained).and_then(|e| e.cluster).filter(|&c| c < t.clusters.len()).unwrap_or_else(|| largest(t));
+    let name = &t.clusters[c].name;
     chapter(
-        "Locked out: the fix needs the API that is down",
+        "Locked out: the fix needs the API",
         (tenth_up(rc), within(t, rc - 2.0, access + 10.0)),
-        Figure::Access,
+        Figure::Access { cluster: c },
         Question::Number {
             prompt: format!(
-                "The root cause is known: delete the {}. How many minutes until an admin write gets through?",
+                "The root cause is known: delete the {} from {name}. How many minutes until an admin write gets through to {name}'s API?",
                 if restart::applies(p) { "webhook" } else { "agent" }
             ),
             unit: "min",
             answer: wait.round(),
             tolerance: 3.0f64.max(wait * 0.25).round(),
         },
-        format!("The first admin write gets through at {}. {how}", clock(access)),
+        format!("The first admin write gets through to {name} at {}, {} after the root cause was known. {how}", clock(access), duration(wait.round())),
         "Ask: where does your break-glass path go, and has anyone used it under load? Common wrong answer: 'kubectl delete' — it needs the API.",
         true,
     )
+    .marked(Mark {
+        levels: Vec::new(),
+        quantity: Quantity::Locked,
+        cluster: Some(c),
+        from: rc,
+        to: access,
+        value: wait,
+        label: format!("locked out {} · {}: first admin write", duration(wait.round()), clock(access)),
+    })
 }
 
 /// 7. Shedding and the slow fix: crews, the ramp, the herd.
@@ -498,6 +811,7 @@ fn slow_fix(p: &Params, t: &Trace) -> Chapter {
         &herd_note(p),
         true,
     )
+    .marked(Mark { levels: Vec::new(), quantity: Quantity::Recovery, cluster: None, from: access, to: all, value: span, label: format!("{} to recover every impacted cluster", duration(span.round())) })
 }
 
 /// Chapter 7's note. The herd preset's storm without a second fall is checked on the built-in
@@ -541,7 +855,7 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
         ),
         _ => "None of them saves anything here: this run has no customer impact to save.".into(),
     };
-    chapter(
+    let mut ch = chapter(
         "What would have helped",
         (tenth_up(end - 0.1).min(end), within(t, t.t0_min, end)),
         Figure::FollowUps,
@@ -555,7 +869,17 @@ fn would_have_helped(p: &Params, t: &Trace) -> Chapter {
         explanation,
         "Ask the room to rank the follow-ups before revealing; then ask which one they could ship this quarter. Common wrong answer: 'shorter TTLs' — they make customers notice sooner.",
         true,
-    )
+    );
+    ch.mark = best.first().map(|b| Mark {
+        levels: Vec::new(),
+        quantity: Quantity::Saved,
+        cluster: None,
+        from: end,
+        to: end,
+        value: saved(b),
+        label: format!("{}: {} less customer impact", b.label, duration(saved(b).max(0.0))),
+    });
+    ch
 }
 
 fn why_no_fall(p: &Params, t: &Trace) -> String {
@@ -592,13 +916,5 @@ fn pct(v: f64) -> String {
         "under 1 %".into()
     } else {
         format!("{:.0} %", v * 100.0)
-    }
-}
-
-fn times(load: f64) -> String {
-    if load >= 1.0 {
-        format!("{load:.1}×")
-    } else {
-        pct(load)
     }
 }

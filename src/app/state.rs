@@ -365,7 +365,7 @@ impl State {
     fn apply_lesson(&mut self, msg: Msg) {
         match msg {
             Msg::Chapter { n, t, window } => {
-                self.view.chapter = n.clamp(1, crate::formats::link::CHAPTERS);
+                self.view.chapter = n.min(crate::formats::link::CHAPTERS);
                 self.playing = false;
                 let (a, b) = (self.trace().t0_min, self.trace().t_end());
                 self.view.window = crate::formats::link::Window { from: window.0, to: window.1 }.within(a, b);

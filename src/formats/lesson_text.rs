@@ -2,7 +2,7 @@
 //! `cascade lesson` and `docs/facilitator-guide.md` (a test keeps the guide equal to the CLI's
 //! output, so it never drifts from the model).
 
-use crate::analysis::lesson::{Chapter, Figure, Question};
+use crate::analysis::lesson::{Chapter, Figure, Question, FIRST_STORY, LAST_STORY};
 use crate::formats::link::LinkState;
 use crate::sim::Params;
 use crate::text::{clock, t_plus};
@@ -25,17 +25,28 @@ pub fn present_link(p: &Params, n: usize, base: &str) -> String {
     link.to_url(base)
 }
 
-/// What a chapter shows, naming the diagram's cluster as the run `p` names it.
+/// What a chapter shows, naming its cluster as the run `p` names it.
 fn figure_words(f: Figure, p: &Params) -> String {
+    let names = crate::sim::fleet::names(p);
+    let name = |c: usize| names.get(c).map_or("the largest cluster", |n| n.as_str()).to_string();
     match f {
-        Figure::Diagram { cluster } => {
-            format!("the causal diagram at {}", crate::sim::fleet::names(p).get(cluster).map_or("the largest cluster", |n| n.as_str()))
+        Figure::Diagram { cluster } => format!("the causal diagram at {}", name(cluster)),
+        Figure::Demand { cluster, compare } => {
+            format!("the chart of {}'s CPU demand against its cores{}", name(cluster), compare.map(|c| format!(", beside {}'s", name(c))).unwrap_or_default())
         }
-        Figure::Demand => "the chart of API demand against capacity".into(),
+        Figure::ApiServers { cluster } => format!("the chart of {}'s API servers: memory and replicas up", name(cluster)),
         Figure::Visibility => "the chart of what customers see against the control plane".into(),
-        Figure::Access => "the chart of engineers' access to the API".into(),
+        Figure::Access { cluster } => format!("the chart of engineers' access to {}'s API", name(cluster)),
         Figure::Lanes => "the swimlanes, cluster by cluster".into(),
         Figure::FollowUps => "the follow-ups, each tried alone against this run".into(),
+    }
+}
+
+/// A chapter's heading: "Opening", "3." or "Closing", and its title.
+fn heading(c: &Chapter) -> String {
+    match c.n {
+        FIRST_STORY..=LAST_STORY => format!("{}. {}", c.n, c.title),
+        _ => format!("{}: {}", c.place(), c.title),
     }
 }
 
@@ -45,23 +56,26 @@ pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
     let diff: Vec<String> = p.diff_pairs(&Params::from_preset(p.preset)).iter().map(|(k, v)| format!("`{k}={v}`")).collect();
     let mut out = format!(
         "# Cascade Lab — facilitator's guide\n\n\
-         The lesson for preset `{}`{}, seed {}: {} chapters, about {total} minutes. Each chapter opens the app at one moment \
-         with one figure; ask its question *before* revealing the answer. Every number below is the model's, from this run \
-         (`cascade lesson` prints this guide for any parameters). Present it with `present=1` (←/→ chapters, Space reveals, \
-         N shows these notes).\n",
+         The lesson for preset `{}`{}, seed {}: an opening, {} chapters and a closing, {total} minutes with questions and \
+         discussion (`cascade lesson --minutes 35|45|60` plans another length). Each chapter opens the app at one moment \
+         with one figure; ask its question *before* revealing the answer — the figure then plays to the answer and marks \
+         it. Every number below is the model's, from this run (`cascade lesson` prints this guide for any parameters).\n\n\
+         **To run it:** open the first *present* link on the projector; press P there to open the presenter view (notes, \
+         the answer, the next chapter, a timer) in a second window on your laptop. ←/→ change chapter and Space reveals \
+         on either window; both stay in step. The room never sees the notes. The links below open {base}; \
+         `cascade lesson --base URL` writes them for where your team serves the app.\n",
         p.preset,
         if diff.is_empty() { String::new() } else { format!(" with {}", diff.join(", ")) },
         p.seed,
-        chapters.len()
+        chapters.iter().filter(|c| (FIRST_STORY..=LAST_STORY).contains(&c.n)).count()
     );
     for c in chapters {
-        out.push_str(&format!("\n## {}. {} ({} min)\n\n", c.n, c.title, c.minutes));
+        out.push_str(&format!("\n## {} ({} min)\n\n", heading(c), c.minutes));
         out.push_str(&format!(
-            "**Moment:** {} ({}) · **Show:** {} · [present chapter {}]({}) · [open it to explore]({})\n\n",
+            "**Moment:** {} ({}) · **Show:** {} · [present it]({}) · [open it to explore]({})\n\n",
             clock(c.t),
             t_plus(c.t),
             figure_words(c.figure, p),
-            c.n,
             present_link(p, c.n, base),
             chapter_link(p, c.n, base)
         ));
@@ -72,7 +86,13 @@ pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
             }
             out.push('\n');
         }
-        out.push_str(&format!("**Answer:** {}.\n\n{}\n\n", c.question.answer_text(), c.explanation));
+        if c.question.graded() {
+            out.push_str(&format!("**Answer:** {}.\n\n", c.question.answer_text()));
+        }
+        out.push_str(&format!("{}\n\n", c.explanation));
+        if let Some(m) = &c.mark {
+            out.push_str(&format!("**Marked on the figure after the reveal:** {} ({}).\n\n", m.label, clock(m.to)));
+        }
         out.push_str(&format!("**For the facilitator:** {}\n", c.note));
         if !c.happened {
             out.push_str("\n*In this run the chapter's event does not happen; the answer says why.*\n");
@@ -97,7 +117,10 @@ struct ChapterJson<'a> {
     note: &'a str,
     minutes: u32,
     happened: bool,
+    /// What the figure marks after the reveal.
+    mark: Option<&'a str>,
     link: String,
+    present: String,
 }
 
 /// One object per chapter.
@@ -115,11 +138,14 @@ pub fn to_json(p: &Params, chapters: &[Chapter], base: &str) -> String {
             kind: match c.question {
                 Question::Number { .. } => "number",
                 Question::Choice { .. } => "choice",
+                Question::Open { .. } => "open",
             },
             options: match &c.question {
                 Question::Choice { options, .. } => options.iter().map(String::as_str).collect(),
-                Question::Number { .. } => Vec::new(),
+                Question::Number { .. } | Question::Open { .. } => Vec::new(),
             },
+            mark: c.mark.as_ref().map(|m| m.label.as_str()),
+            present: present_link(p, c.n, base),
             answer: c.question.answer_text(),
             explanation: &c.explanation,
             note: &c.note,

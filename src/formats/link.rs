@@ -148,7 +148,7 @@ pub struct View {
     pub lesson: bool,
     /// `present=1`: the chapters for a projector.
     pub present: bool,
-    /// `ch=N`: the lesson's chapter, 1-based (1 when not given).
+    /// `ch=N`: the lesson's chapter, 0 (the opening) – 9 (the closing); 1 when not given.
     pub chapter: u32,
 }
 
@@ -687,25 +687,25 @@ fn read_speed(v: Option<&str>, notes: &mut Notes) -> f64 {
     }
 }
 
-/// The lesson's chapter, 1 – `CHAPTERS`.
+/// The lesson's chapter, 0 (the opening) – `CHAPTERS` (the closing); 1 when not given.
 fn read_chapter(v: Option<&str>, notes: &mut Notes) -> u32 {
     let Some(o) = v.map(str::trim) else { return 1 };
     match o.parse::<u32>() {
-        Ok(n) if (1..=CHAPTERS).contains(&n) => n,
+        Ok(n) if n <= CHAPTERS => n,
         Ok(n) => {
-            let c = n.clamp(1, CHAPTERS);
-            notes.add(format!("Chapter ch={n} is not one of 1 – {CHAPTERS}; showing chapter {c}."));
-            c
+            notes.add(format!("Chapter ch={n} is not one of 0 – {CHAPTERS}; showing chapter {CHAPTERS}."));
+            CHAPTERS
         }
         Err(_) => {
-            notes.add(format!("Chapter ch='{}' is not a number (1 – {CHAPTERS}); showing chapter 1.", show(o)));
+            notes.add(format!("Chapter ch='{}' is not a number (0 – {CHAPTERS}); showing chapter 1.", show(o)));
             1
         }
     }
 }
 
-/// How many chapters a lesson has (`lesson::chapters`; tests/native/lesson.rs checks they agree).
-pub const CHAPTERS: u32 = 8;
+/// The lesson's last chapter number: 0 opens, 1–8 tell the story (as links always numbered
+/// them), 9 closes (`lesson::LAST`; tests/native/lesson.rs checks they agree).
+pub const CHAPTERS: u32 = 9;
 
 /// One notice for all unknown keys, so junk cannot push the notices that matter out of view.
 fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {

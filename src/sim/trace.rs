@@ -407,6 +407,16 @@ impl Trace {
         self.events.iter().find(|e| e.kind == kind)
     }
 
+    /// **Hidden**, the one definition: from the first production control plane falling until
+    /// customers first see errors (some cluster over 2 % failing) — broken underneath, not yet
+    /// visible, because clients still hold DNS answers. `None` when either never happens or
+    /// customers saw errors first. The visibility chart shades it; the lesson's chapter 3 asks it.
+    pub fn hidden(&self) -> Option<(f64, f64)> {
+        let down = self.first(EventKind::ControlPlaneDown)?.t_min;
+        let seen = self.first(EventKind::FirstCustomerErrors)?.t_min;
+        (seen >= down).then_some((down, seen))
+    }
+
     /// FNV-1a over every series' bits and every event: equal checksums mean equal runs,
     /// natively and in wasm alike.
     pub fn checksum(&self) -> u64 {

@@ -570,9 +570,18 @@ fn lesson_json_lists_the_chapters_with_their_answers() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
-    assert_eq!(list.len(), 8);
+    // An opening (ch=0), the eight chapters, a closing (ch=9).
+    assert_eq!(list.len(), 10);
+    assert_eq!((list[0]["n"].as_u64(), list[9]["n"].as_u64()), (Some(0), Some(9)));
     let minutes: u64 = list.iter().map(|c| c["minutes"].as_u64().unwrap()).sum();
     assert_eq!(minutes, 45);
+    // Another session length is planned to add up to it.
+    for m in ["35", "60"] {
+        let (_, out, _) = cascade(&["lesson", "--format", "json", "--minutes", m]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v.as_array().unwrap().iter().map(|c| c["minutes"].as_u64().unwrap()).sum::<u64>().to_string(), m);
+    }
+    assert_bad_input(&["lesson", "--minutes", "50"], "--minutes '50' is not a session length the lesson is planned for: 35, 45 or 60");
     for c in list {
         for k in ["title", "question", "answer", "note", "explanation", "figure"] {
             assert!(c[k].as_str().is_some_and(|s| !s.is_empty()), "{k}: {c}");
@@ -580,15 +589,17 @@ fn lesson_json_lists_the_chapters_with_their_answers() {
         assert!(c["t"].is_number() && c["from"].as_f64().unwrap() < c["to"].as_f64().unwrap(), "{c}");
         let link = c["link"].as_str().unwrap();
         assert!(link.starts_with("https://docs.example/cascade/?") && link.contains("lesson=1"), "{link}");
+        let present = c["present"].as_str().unwrap();
+        assert!(present.starts_with("https://docs.example/cascade/?") && present.contains("present=1"), "{present}");
     }
     // The answer to "how long until customers see errors" is the run's own number.
     let run = json_run(&[]);
     let lead = run["summary"]["first_customer_errors_min"].as_f64().unwrap() - run["summary"]["control_plane_down_min"].as_f64().unwrap();
-    assert!(list[2]["answer"].as_str().unwrap().starts_with(&format!("{:.1} min", (lead * 10.0).round() / 10.0)), "{}", list[2]);
+    assert!(list[3]["answer"].as_str().unwrap().starts_with(&format!("{:.1} min", (lead * 10.0).round() / 10.0)), "{}", list[2]);
     // Parameters change the lesson: the phased rollout's gate halts it before the large clusters.
     let (_, out, _) = cascade(&["lesson", "--format", "json", "--preset", "phased-rollout"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v[1]["happened"], false);
+    assert_eq!(v[2]["happened"], false);
     assert_bad_input(&["lesson", "--format", "pdf"], "format: 'pdf' is not allowed");
 }
 
@@ -596,7 +607,7 @@ fn lesson_json_lists_the_chapters_with_their_answers() {
 fn lesson_markdown_has_one_heading_a_chapter_and_is_the_shipped_guide() {
     let (code, out, err) = cascade(&["lesson"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().filter(|l| l.starts_with("## ")).count(), 8, "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("## ")).count(), 10, "{out}");
     assert!(out.starts_with("# Cascade Lab — facilitator's guide"));
     // docs/facilitator-guide.md is this output: regenerate it with
     // `cargo run --bin cascade -- lesson > docs/facilitator-guide.md` when the model moves.

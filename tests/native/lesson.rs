@@ -1,7 +1,7 @@
 //! The lesson's chapters: every answer is the run's own number, and no chapter claims an event
 //! the run lacks — over every preset and 200 random runs.
 
-use cascade_lab::analysis::lesson::{chapters, Chapter, Figure, Question};
+use cascade_lab::analysis::lesson::{chapters, chapters_for, Chapter, Figure, Quantity, Question, SESSIONS};
 use cascade_lab::sim::{simulate, EventKind, Kind, Params, Trace, PRESETS, SPECS};
 
 fn at(t: &Trace, k: EventKind) -> Option<f64> {
@@ -17,14 +17,20 @@ fn number(c: &Chapter) -> f64 {
 
 fn check(p: &Params, t: &Trace) {
     let q = cascade_lab::formats::link::LinkState::from_params(p).to_query();
-    let ch = chapters(p, t);
-    assert_eq!(ch.len(), 8, "{q}");
-    // A 45-minute session: December's chapters fill it; the restart lesson leaves 3 minutes.
-    let minutes = ch.iter().map(|c| c.minutes).sum::<u32>();
-    assert!((42..=45).contains(&minutes), "{q}: {minutes} min");
-    for (i, c) in ch.iter().enumerate() {
+    let all = chapters(p, t);
+    // An opening, the eight chapters links have always numbered 1–8, a closing.
+    assert_eq!(all.len(), 10, "{q}");
+    assert_eq!(all.len() as u32 - 1, cascade_lab::formats::link::CHAPTERS);
+    // Each session length is planned exactly, opening and closing included.
+    for m in SESSIONS {
+        assert_eq!(chapters_for(p, t, m).iter().map(|c| c.minutes).sum::<u32>(), m, "{q}");
+    }
+    figures_prove_their_answers(t, &all, &q);
+    asks_before_it_tells(&all, &q);
+    let ch = &all[1..9];
+    for (i, c) in all.iter().enumerate() {
         let ctx = format!("{q} ch {}: {}", c.n, c.title);
-        assert_eq!(c.n, i + 1);
+        assert_eq!(c.n, i);
         assert!(c.t >= t.t0_min - 1e-9 && c.t <= t.t_end() + 1e-9, "{ctx}: t {}", c.t);
         assert!(((c.t * 10.0).round() - c.t * 10.0).abs() < 1e-6, "{ctx}: t {} off the link's grid", c.t);
         assert!(c.window.0 < c.window.1 && c.window.0 >= t.t0_min - 1e-9 && c.window.1 <= t.t_end() + 1e-9, "{ctx}: {:?}", c.window);
@@ -32,6 +38,7 @@ fn check(p: &Params, t: &Trace) {
         match &c.question {
             Question::Choice { options, correct, .. } => assert!((2..=4).contains(&options.len()) && *correct < options.len(), "{ctx}: {options:?}"),
             Question::Number { tolerance, .. } => assert!(*tolerance > 0.0, "{ctx}"),
+            Question::Open { .. } => assert_eq!(c.n, 9, "{ctx}: only the closing asks an open question"),
         }
         // A number's answer is never in its question.
         if let Question::Number { answer, unit, .. } = &c.question {
@@ -40,11 +47,79 @@ fn check(p: &Params, t: &Trace) {
         }
     }
     if p.preset.def().incident == cascade_lab::sim::Incident::Multus2021 {
-        check_restart(p, t, &ch, &q);
+        check_restart(p, t, ch, &q);
     } else {
-        check_december(t, &ch, &q);
+        check_december(t, ch, &q);
     }
-    check_fix(t, &ch, &q);
+    check_fix(t, ch, &q);
+}
+
+/// The figure proves its answer (issue 28): a chapter whose event happens marks its answer
+/// on its figure; the mark is about the figure's subject (the same cluster, or the fleet); the
+/// figure's own reading of the quantity at the mark equals the marked value; a number's answer
+/// is the marked value as the key rounds it, and the words on the figure say it.
+fn figures_prove_their_answers(t: &Trace, all: &[Chapter], q: &str) {
+    for c in all {
+        let ctx = format!("{q} ch {}: {}", c.n, c.title);
+        let Some(m) = &c.mark else {
+            // The opening and closing frame the story; the restart lesson's last chapter
+            // answers with other runs; a chapter whose event does not happen says why.
+            assert!(
+                c.n == 0 || c.n == 9 || !c.happened || matches!(c.figure, Figure::Lanes | Figure::FollowUps) || matches!(c.question, Question::Choice { .. }),
+                "{ctx}: no mark"
+            );
+            continue;
+        };
+        match c.figure {
+            // A diagram at a cluster shows fleet-wide readings too (the rollout): its subject is its cluster.
+            Figure::Diagram { .. } | Figure::Demand { .. } | Figure::ApiServers { .. } | Figure::Access { .. } => {
+                assert_eq!(c.figure.subject(), m.cluster, "{ctx}")
+            }
+            Figure::Visibility | Figure::Lanes | Figure::FollowUps => assert_eq!(m.cluster, None, "{ctx}"),
+        }
+        assert!(m.from <= m.to && m.to > c.t - 0.1, "{ctx}: the mark ({}–{}) comes before the question ({})", m.from, m.to, c.t);
+        assert!(m.to <= t.t_end() + 1e-9, "{ctx}");
+        if let Some(v) = m.quantity.read(t, m) {
+            assert!((v - m.value).abs() <= 1e-6 * v.abs().max(1.0), "{ctx}: the figure reads {v}, the mark says {}", m.value);
+        }
+        match m.quantity {
+            Quantity::Hidden => assert_eq!(t.hidden(), Some((m.from, m.to)), "{ctx}: the shaded span is the asked one"),
+            Quantity::Recovery => assert_eq!(t.summary.all_recovered_min, Some(m.to), "{ctx}"),
+            Quantity::Locked => {
+                let e = t.first(EventKind::AccessRegained).unwrap();
+                assert_eq!((e.t_min, e.cluster), (m.to, m.cluster), "{ctx}: the figure's cluster is the one engineers reached");
+                // Its line is off the floor there: the first write got through on that cluster.
+                assert!(t.per_cluster[m.cluster.unwrap()].admin[t.index_before(m.to)] > 0.0, "{ctx}");
+            }
+            Quantity::CustomersFailing => assert!((t.summary.peak_error_rate * 100.0 - m.value).abs() < 1e-6, "{ctx}"),
+            _ => {}
+        }
+        if let Question::Number { answer, .. } = &c.question {
+            let rounded = if answer.fract() == 0.0 { m.value.round() } else { (m.value * 10.0).round() / 10.0 };
+            assert_eq!(*answer, rounded, "{ctx}: the answer is the marked value");
+        }
+        assert!(!m.label.is_empty(), "{ctx}");
+    }
+}
+
+/// Ask before it tells (issue 28), in the chapters themselves: the question is asked at or
+/// before the answer's moment, and neither the title nor the question states the answer.
+fn asks_before_it_tells(all: &[Chapter], q: &str) {
+    for c in all {
+        let ctx = format!("{q} ch {}: {}", c.n, c.title);
+        let said = format!("{} {}", c.title, c.question.prompt()).to_lowercase();
+        if let Question::Choice { options, correct, .. } = &c.question {
+            let answer = options[*correct].to_lowercase();
+            // Another option may share words with it; the answer itself is never written out.
+            if options.len() > 2 {
+                assert!(!said.contains(&answer), "{ctx}: the question states '{answer}'");
+            }
+        }
+        for giveaway in ["nodes²", "square", "finishes", "finished", "halted", "cope", "hidden for"] {
+            assert!(!said.contains(giveaway), "{ctx}: '{giveaway}' before the reveal: {said}");
+        }
+        assert!(c.answer_t() >= c.t, "{ctx}");
+    }
 }
 
 /// December's chapters: no chapter claims an event the run lacks; each number is the trace's.
@@ -154,14 +229,21 @@ fn december_2024_reads_as_the_incident() {
     let ch = chapters(&p, &simulate(&p));
     assert!(ch.iter().all(|c| c.happened), "{:?}", ch.iter().map(|c| (&c.title, c.happened)).collect::<Vec<_>>());
     // Staging passed; customers saw errors minutes after the fall; the fix took hours.
-    assert!(matches!(&ch[0].question, Question::Choice { correct: 0, .. }));
-    assert!((2.0..4.0).contains(&number(&ch[2])), "{}", number(&ch[2]));
-    assert!(number(&ch[6]) > 120.0);
-    assert!(ch[7].explanation.starts_with("Decouple DNS") || ch[7].explanation.contains("less customer impact"), "{}", ch[7].explanation);
+    assert!(matches!(&ch[1].question, Question::Choice { correct: 0, .. }));
+    assert!((2.0..4.0).contains(&number(&ch[3])), "{}", number(&ch[3]));
+    assert!(number(&ch[7]) > 120.0);
+    assert!(ch[8].explanation.starts_with("Decouple DNS") || ch[8].explanation.contains("less customer impact"), "{}", ch[8].explanation);
+    // Chapter 2's figure is large-a beside large-c, its answer the square (issue 28: one
+    // subject, the work named apart from the load with retries).
+    assert_eq!(ch[2].figure, Figure::Demand { cluster: 1, compare: Some(3) });
+    assert!(matches!(&ch[2].question, Question::Choice { correct: 1, .. }));
+    assert!(ch[2].explanation.contains("The agent alone") && ch[2].explanation.contains("with retries and relists"), "{}", ch[2].explanation);
+    // Chapter 6's figure is the cluster engineers reached, not the worst one left.
+    assert_eq!(ch[6].figure, Figure::Access { cluster: 1 });
     // The phased rollout's lesson adapts: the gate halted it, so the large clusters never fall.
     let p = Params::from_preset(cascade_lab::sim::Preset::PhasedRollout);
     let ch = chapters(&p, &simulate(&p));
-    assert!(!ch[1].happened && ch[1].explanation.contains("halted"), "{}", ch[1].explanation);
+    assert!(!ch[2].happened && ch[2].explanation.contains("halted"), "{}", ch[2].explanation);
 }
 
 mod fleets {
@@ -226,7 +308,7 @@ fn the_guide_links_present_and_open_each_chapter() {
     use cascade_lab::formats::lesson_text::{chapter_link, present_link};
     use cascade_lab::formats::link::{LinkState, DEFAULT_BASE};
     let p = Params::from_preset(cascade_lab::sim::Preset::Multus2021);
-    for n in 1..=8 {
+    for n in 0..=9 {
         for (url, present) in [(present_link(&p, n, DEFAULT_BASE), true), (chapter_link(&p, n, DEFAULT_BASE), false)] {
             let (link, notes) = LinkState::decode(url.split_once('?').unwrap().1);
             assert!(notes.is_empty(), "{url}: {notes:?}");
@@ -235,5 +317,5 @@ fn the_guide_links_present_and_open_each_chapter() {
         }
     }
     let guide = cascade_lab::formats::lesson_text::to_markdown(&p, &chapters(&p, &simulate(&p)), DEFAULT_BASE);
-    assert_eq!(guide.matches("&present=1").count(), 8, "{guide}");
+    assert_eq!(guide.matches("&present=1").count(), 10, "{guide}");
 }

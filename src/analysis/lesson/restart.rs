@@ -4,7 +4,7 @@
 //! its trigger. Chapters 5–7 (customers' errors, locked out, the slow fix) are December's, read from
 //! this run. Every number is the run's (or, in chapter 8, one-change variants of it).
 
-use super::{chapter, choice, largest, pct, tenth_up, within, Chapter, Figure, Question};
+use super::{chapter, choice, largest, pct, tenth_up, within, Chapter, Figure, Mark, Quantity, Question};
 use crate::sim::model::agent_held_gb;
 use crate::sim::{simulate_outcome, Action, Incident, Params, Trace, Verdict};
 use crate::text::{clock, group_thousands, t_plus};
@@ -13,9 +13,6 @@ use crate::text::{clock, group_thousands, t_plus};
 pub(super) fn applies(p: &Params) -> bool {
     p.preset.def().incident == Incident::Multus2021
 }
-
-/// Suggested minutes per chapter: 42, leaving time to open and close a 45-minute session.
-pub(super) const MINUTES: [u32; 8] = [4, 5, 6, 6, 5, 5, 5, 6];
 
 pub(super) const BUILDERS: [fn(&Params, &Trace) -> Chapter; 8] =
     [at_rest, one_relist, comes_back, outlives, super::customers, super::locked_out, super::slow_fix, breaks_loop];
@@ -59,7 +56,7 @@ fn at_rest(p: &Params, t: &Trace) -> Chapter {
     let from = t.clusters[s.c].landed_min.unwrap_or(t.t0_min) + 5.0;
     // Up to the sample before the restart (the restart's own sample has every replica down).
     let until = restart_at(p).map_or_else(|| t.t_end(), |r| r - t.dt_min);
-    let load = peak(t, from, until, |i| series.load[i] as f64);
+    let (load_t, load) = super::peak_in(t, &series.load, from, until);
     // The first LISTs, as the webhook's pods start: a burst before the quiet.
     let start = t.clusters[s.c].landed_min.unwrap_or(t.t0_min);
     let first = peak(t, start, from, |i| series.load[i] as f64);
@@ -97,6 +94,7 @@ fn at_rest(p: &Params, t: &Trace) -> Chapter {
         "Ask what a watch costs the API server once it is established. Common wrong answer: 'hundreds of clients listing every pod must be heavy' — an informer lists once; it is the relist that costs.",
         !fell,
     )
+    .marked(Mark { levels: Vec::new(), quantity: Quantity::Load, cluster: Some(s.c), from: load_t, to: load_t, value: load, label: format!("at rest: at most {} of its CPU", pct(load)) })
 }
 
 /// 2. What one relist holds in memory.
@@ -128,7 +126,7 @@ fn one_relist(p: &Params, t: &Trace) -> Chapter {
     chapter(
         "The restart: every watch breaks",
         (tenth_up(r - 0.1), within(t, r - 10.0, r + 5.0)),
-        Figure::Demand,
+        Figure::ApiServers { cluster: s.c },
         Question::Number {
             prompt: format!(
                 "At {} all {} API servers will be restarted: every watch breaks, and as they come back each of the {} webhooks LISTs all {} pods again, in one response from the watch cache. How much API-server memory does one such LIST hold while it is in flight (MB)?",
@@ -145,6 +143,14 @@ fn one_relist(p: &Params, t: &Trace) -> Chapter {
         "Ask the room to size one response first (pods × KB), then guess the multiple. Common wrong answer: 'the watch cache is in memory already, so it costs nothing' — the cache saves the etcd read, not the response being built.",
         restart_at(p).is_some(),
     )
+    .marked(Mark { levels: Vec::new(),
+        quantity: Quantity::HeldPerList,
+        cluster: Some(s.c),
+        from: tenth_up(r),
+        to: tenth_up(r),
+        value: held_mb.round(),
+        label: format!("{} MB held per relist", group_thousands(held_mb.round() as i64)),
+    })
 }
 
 /// The cluster's verdict after the restart, with when.
@@ -157,7 +163,7 @@ fn comes_back(p: &Params, t: &Trace) -> Chapter {
     let s = scene(t);
     let r = restart_at(p).unwrap_or_else(|| t.t_end());
     let series = &t.per_cluster[s.c];
-    let memory = peak(t, r, t.t_end(), |i| series.memory[i] as f64);
+    let (memory_t, memory) = super::peak_in(t, &series.memory, r, (r + 30.0).min(t.t_end()));
     let (correct, words) = match after_restart(t, s.c) {
         Verdict::CrashLooping { at_min } | Verdict::Fell { at_min } => (
             1,
@@ -186,6 +192,7 @@ fn comes_back(p: &Params, t: &Trace) -> Chapter {
         "Ask what APF protects. Common wrong answer: 'priority and fairness will queue them' — APF bounds how many run at once and how much CPU they get, not how much memory each response holds.",
         restart_at(p).is_some(),
     )
+    .marked(Mark { levels: Vec::new(), quantity: Quantity::Memory, cluster: Some(s.c), from: memory_t, to: memory_t, value: memory * 100.0, label: format!("memory at its worst: {:.0} % of the limit", memory * 100.0) })
 }
 
 /// 4. The loop outlives its trigger.
@@ -193,7 +200,7 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
     let s = scene(t);
     let r = restart_at(p).unwrap_or_else(|| t.t_end());
     let later = r + 15.0;
-    let i = t.index_at(later);
+    let i = t.index_before(tenth_up(later));
     let up = t.per_cluster[s.c].apiserver_up[i] as f64 * s.apiservers as f64;
     let memory = t.per_cluster[s.c].memory[i] as f64;
     let looping = t.per_cluster[s.c].crash_looping[i] > 0.5;
@@ -215,8 +222,8 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
     };
     chapter(
         "The loop outlives its trigger",
-        (tenth_up(r + 1.0), within(t, r - 2.0, later)),
-        Figure::Demand,
+        (tenth_up(r + 1.0), within(t, r - 2.0, later + 2.0)),
+        Figure::ApiServers { cluster: s.c },
         Question::Number {
             prompt: format!(
                 "The restart was a minute's work. Fifteen minutes after it, at {}, how many of the {} API servers are up, on average?",
@@ -231,6 +238,15 @@ fn outlives(p: &Params, t: &Trace) -> Chapter {
         "Ask: what would you do now, and does it need the API? Common wrong answer: 'restart them again' — that is the trigger; the relists are the loop.",
         restart_at(p).is_some(),
     )
+    .marked(Mark {
+        levels: Vec::new(),
+        quantity: Quantity::ApiServersUp,
+        cluster: Some(s.c),
+        from: tenth_up(later),
+        to: tenth_up(later),
+        value: up,
+        label: format!("{}: {:.1} of {} up", clock(later), up, s.apiservers),
+    })
 }
 
 /// Memory asked against the limit: "3.3×" past it, "85 %" under it.

@@ -259,7 +259,8 @@ fn command() -> Command {
                 .after_help(format!("{LESSON_HELP}\n\n{AFTER_HELP}"))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: md (a facilitator's guide) or json (one object per chapter); default md"))
-                .arg(option("base", "URL", &format!("Where the app is served, for each chapter's link; default {}", cascade_lab::formats::link::DEFAULT_BASE))),
+                .arg(option("base", "URL", &format!("Where the app is served, for each chapter's links (present=1 to project it, lesson=1 to explore it); default {}, a placeholder", cascade_lab::formats::link::DEFAULT_BASE)))
+                .arg(option("minutes", "N", "The session's length: 35, 45 or 60 minutes, each chapter's time planned to add up to it; default 45")),
         )
         .subcommand(
             Command::new("sweep")

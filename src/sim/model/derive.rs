@@ -115,6 +115,26 @@ fn seats_line(spec: &super::world::ClusterSpec, need: f64, held_at_once: f64, r:
     )
 }
 
+/// **The agent alone**, the one definition: the CPU its calls ask on cluster `r` at full size,
+/// unloaded and before retries, ÷ the cluster's cores (what `derive` prints as "× the cores";
+/// the run's `load` adds retries and relists and is named differently).
+pub fn agent_cores_x(p: &Params, r: &Resolved) -> f64 {
+    let spec = super::cluster_spec(p, r);
+    let asked: f64 = spec
+        .agent
+        .iter()
+        .map(|k| {
+            let clients = match k.clients {
+                Clients::PerNode => r.nodes,
+                Clients::Fixed(n) => n,
+            };
+            let cpu = k.cpu_s.at(1.0);
+            per_second(k, clients, cpu) * cpu
+        })
+        .sum();
+    asked / (spec.apiservers * spec.cores)
+}
+
 /// The most memory one of the agent's LISTs holds while in flight on cluster `r`, GB (the
 /// model's own figure: what `derive` prints per call).
 pub fn agent_held_gb(p: &Params, r: &Resolved) -> f64 {

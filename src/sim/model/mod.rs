@@ -29,7 +29,7 @@ mod physics;
 mod world;
 
 pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S};
-pub use derive::{agent_held_gb, derive};
+pub use derive::{agent_cores_x, agent_held_gb, derive};
 
 /// The model's own thresholds, for the views: a view that draws what the model decided uses
 /// the number the model decided it by, never a copy of it.
