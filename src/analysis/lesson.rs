@@ -302,19 +302,21 @@ fn opening(p: &Params, t: &Trace) -> Chapter {
         Figure::Diagram { cluster: big },
         choice(
             &format!(
-                "The story: {what} of {n} production cluster{}, rolled out in an afternoon. The diagram follows {} ({} nodes): the agent calls the API servers; CoreDNS gets its answers from them; clients cache those answers. A service looks up another by name. Where does that answer come from?",
-                if n == 1 { "" } else { "s" },
+                "A service in {} ({} nodes) looks up another by name. Where does the answer come from?",
                 info.name,
-                group_thousands(info.nodes as i64)
+                group_thousands(info.nodes as i64),
             ),
-            &["From CoreDNS, which learns it from the API servers (or from the client's cache)", "From a DNS server outside the cluster", "From the node's kubelet"],
+            &["CoreDNS, which learns it from the API servers", "A DNS server outside the cluster", "The node's kubelet"],
             0,
         ),
         format!(
-            "CoreDNS watches the API servers for services and endpoints and answers from what it has seen; each client keeps an answer for the TTL ({}). So the data plane needs the control plane only through DNS — and the caches decide when that shows. Each part of the diagram takes its colour from its health; arrows are requests, thicker when busier.",
+            "CoreDNS learns services from the API servers; clients keep its answers for the TTL ({}). The data plane needs the control plane through DNS; the caches decide when a fall shows.",
             ttl_words(info.settings.ttl)
         ),
-        "Set the scene in a minute; no numbers yet. Point at the three parts: agent → API servers → CoreDNS → clients' caches → customers. Everything after this is one of those arrows failing.",
+        &format!(
+            "Set the scene in a minute; no numbers yet. The fleet: {n} production cluster{}, each about to get {what}. Point at the parts: agent → API servers → CoreDNS → clients' caches → customers. Everything after this is one of those arrows failing.",
+            if n == 1 { "" } else { "s" }
+        ),
         true,
     )
 }
@@ -507,7 +509,6 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
     };
     let on = &t.clusters[o].name;
     let nodes_x = bi.nodes as f64 / t.clusters[o].nodes as f64;
-    let load_o = t.per_cluster[o].load[i] as f64;
     // The work, in cores the agent alone asks on every node: each cluster's ratio × its cores.
     let (alone_b, alone_o) = (alone(big), alone(o));
     let work_x = alone_b * cores(big) / (alone_o * cores(o)).max(1e-9);
@@ -520,14 +521,11 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
         Figure::Demand { cluster: big, compare: Some(o) },
         choice(&format!("The agent is about to start on {bn}, which has {:.1}× the nodes of {on}. Once it runs on every node, how much more work will it put on {bn}'s API servers?", nodes_x), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], correct),
         format!(
-            "{:.1}× the nodes, {} the work: every node lists every pod, so the work grows with nodes × pods per node × nodes. The agent alone, on every node, asks {} {bn}'s cores and {} {on}'s (a slow LIST stretches each poll, so a little under the square). The lines are what the clients ask with retries and relists, as the agent's pods start: at {}, {} and {}.",
+            "{:.1}× the nodes, {} the work: every node lists every pod, so the work grows with nodes². The levels are the agent alone on every node: {} {bn}'s cores, {} {on}'s (a slow LIST stretches each poll: a little under the square). The lines add retries and relists.",
             nodes_x,
             ratio_words(work_x),
             ratio_words(alone_b),
             ratio_words(alone_o),
-            clock(answer_t),
-            ratio_words(load_b),
-            ratio_words(load_o)
         ),
         "Ask the room to guess the ratio before revealing. Common wrong answer: 'proportional to nodes' — per-node cost times node count is N².",
         true,
@@ -700,7 +698,7 @@ fn rollout_goes_on(p: &Params, t: &Trace) -> Chapter {
         from: lo,
         to: hi,
         value: reached,
-        label: format!("{}: the rollout has reached {:.0} % of clusters", clock(hi), reached),
+        label: format!("{}: {:.0} % of clusters reached", clock(hi), reached),
     })
 }
 

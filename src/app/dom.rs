@@ -262,6 +262,11 @@ pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Size the backing store to CSS size × devicePixelRatio (crisp on HiDPI). Returns the ratio.
+/// The window's inner width in CSS pixels.
+pub fn viewport_width() -> Option<f64> {
+    window()?.inner_width().ok()?.as_f64()
+}
+
 pub fn size_canvas(c: &HtmlCanvasElement, css_height: f64) -> f64 {
     let dpr = window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 4.0);
     let css_w = (c.client_width() as f64).max(280.0);

@@ -52,6 +52,10 @@ pub struct State {
     pub next_id: u64,
     /// Predict, then reveal: the trainee's guess (minutes) for first customer errors.
     pub guess: Option<f64>,
+    /// The window the user had when a lesson opened: leaving the lesson restores it.
+    pub before_lesson: Option<Option<crate::formats::link::Window>>,
+    /// Playing to a moment (`PlayTo`): where to stop, and minutes per second.
+    pub play_to: Option<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +64,9 @@ pub enum Msg {
     Preset(Preset),
     Reset,
     Play,
+    /// Play the cursor to this moment in about three seconds and stop there (a lesson's
+    /// Reveal plays to its answer); a jump with reduced motion.
+    PlayTo(f64),
     Pause,
     Toggle,
     Tick(f64),
@@ -128,6 +135,8 @@ impl State {
             reduced_motion,
             next_id: 3,
             guess: None,
+            before_lesson: None,
+            play_to: None,
         };
         // Without `t` a link opens at the start of what it shows: its window's, or the run's.
         let (a, b) = s.bounds();
@@ -228,7 +237,7 @@ impl State {
         match msg {
             Msg::Set(..) | Msg::Preset(_) | Msg::Reset | Msg::Intervene(_) | Msg::RemoveIntervention(_) | Msg::SetAndPin(_) => self.apply_params(msg),
             Msg::SetFleet(_) | Msg::SetAgent(_) | Msg::SetPlan(_) => self.apply_described(msg),
-            Msg::Play | Msg::Pause | Msg::Toggle | Msg::Tick(_) | Msg::Speed(_) => self.apply_playback(msg),
+            Msg::Play | Msg::PlayTo(_) | Msg::Pause | Msg::Toggle | Msg::Tick(_) | Msg::Speed(_) => self.apply_playback(msg),
             Msg::Seek(_) | Msg::PrevEvent | Msg::NextEvent | Msg::ToStart | Msg::ToEnd => self.apply_cursor(msg),
             Msg::Chapter { .. } | Msg::Lesson(_) | Msg::Present(_) => self.apply_lesson(msg),
             Msg::Pin => {
@@ -320,10 +329,33 @@ impl State {
                 if self.cursor >= b - 1e-9 || self.cursor < a {
                     self.cursor = a;
                 }
+                self.play_to = None;
                 self.playing = true;
             }
-            Msg::Pause => self.playing = false,
+            Msg::PlayTo(t) if t.is_finite() => {
+                let (a, b) = self.bounds();
+                let to = t.clamp(a, b);
+                if self.reduced_motion || to <= self.cursor {
+                    self.cursor = to;
+                    self.playing = false;
+                } else {
+                    self.play_to = Some((to, ((to - self.cursor) / 3.0).max(self.speed)));
+                    self.playing = true;
+                }
+            }
+            Msg::Pause => {
+                self.playing = false;
+                self.play_to = None;
+            }
             Msg::Toggle => self.apply_playback(if self.playing { Msg::Pause } else { Msg::Play }),
+            Msg::Tick(dt_s) if self.playing && self.play_to.is_some() => {
+                let (to, speed) = self.play_to.unwrap_or((self.cursor, 0.0));
+                self.cursor = (self.cursor + dt_s.clamp(0.0, 0.25) * speed).min(to);
+                if self.cursor >= to {
+                    self.playing = false;
+                    self.play_to = None;
+                }
+            }
             Msg::Tick(dt_s) if self.playing => {
                 // Playback stops at the window's end (`to=`), or the run's.
                 let end = self.bounds().1;
@@ -375,15 +407,30 @@ impl State {
                 }
             }
             Msg::Lesson(on) => {
+                if on && !self.view.lesson && !self.view.present {
+                    self.before_lesson = Some(self.view.window);
+                    // Started from the page: the lesson opens with its opening chapter.
+                    self.view.chapter = 0;
+                }
                 self.view.lesson = on;
                 self.playing = false;
                 if !on {
+                    // Back to the run and window the user had, at the chapter's own moment,
+                    // spoiler-free: nothing later than where the lesson stood is told.
                     self.view.present = false;
-                    self.view.window = None;
-                    self.view.chapter = 1;
+                    self.view.presenter = false;
+                    self.view.window = self.before_lesson.take().flatten();
+                    // The chapter stays as it was: the lesson's figure, still mounted for a
+                    // moment, must not open another chapter (and clamp the run to its window).
+                    self.view.teach = true;
+                    let (a, b) = self.bounds();
+                    self.cursor = self.cursor.clamp(a, b);
                 }
             }
             Msg::Present(on) => {
+                if on && !self.view.lesson && !self.view.present {
+                    self.before_lesson = Some(self.view.window);
+                }
                 self.view.present = on;
                 self.view.lesson = self.view.lesson || on;
             }

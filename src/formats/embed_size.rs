@@ -17,7 +17,7 @@ pub const WIDTHS: [u32; 6] = [320, 375, 600, 700, 820, 1000];
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row {
     pub figure: Figure,
-    /// The lesson chapter, for `Figure::Chapter` (1-based); 0 otherwise.
+    /// The lesson chapter, for `Figure::Chapter` (0 the opening – 9 the closing); 0 otherwise.
     pub chapter: u32,
     pub controls: Controls,
     pub heights: [u32; 6],
@@ -59,22 +59,28 @@ pub const TABLE: &[Row] = &[
     row(Sweep, 0, Still, [1280, 1140, 1050, 1030, 990, 940]),
     row(Sweep, 0, Min, [1280, 1140, 1050, 1030, 990, 940]),
     row(Sweep, 0, Full, [2030, 1850, 1680, 1600, 1560, 1040]),
-    row(Chapter, 1, Still, [1210, 1250, 1270, 830, 850, 890]),
-    row(Chapter, 1, Min, [1250, 1290, 1280, 840, 860, 900]),
-    row(Chapter, 2, Still, [980, 890, 770, 720, 720, 720]),
-    row(Chapter, 2, Min, [980, 890, 770, 720, 720, 720]),
-    row(Chapter, 3, Still, [850, 810, 690, 570, 570, 570]),
-    row(Chapter, 3, Min, [850, 810, 690, 570, 570, 570]),
-    row(Chapter, 4, Still, [960, 900, 750, 720, 720, 720]),
-    row(Chapter, 4, Min, [960, 900, 750, 720, 720, 720]),
-    row(Chapter, 5, Still, [1250, 1220, 1250, 830, 870, 890]),
-    row(Chapter, 5, Min, [1290, 1270, 1260, 840, 890, 900]),
-    row(Chapter, 6, Still, [900, 830, 710, 660, 660, 660]),
-    row(Chapter, 6, Min, [900, 830, 710, 660, 660, 660]),
+    // Chapters re-measured for issue 28: the lesson gained an opening (0) and a closing (9),
+    // chapter 2 became a chart of two clusters, and each answer now names what its figure marks.
+    row(Chapter, 0, Still, [1270, 1270, 1250, 830, 850, 890]),
+    row(Chapter, 0, Min, [1320, 1320, 1260, 840, 860, 900]),
+    row(Chapter, 1, Still, [1230, 1270, 1270, 830, 870, 910]),
+    row(Chapter, 1, Min, [1270, 1310, 1280, 840, 880, 930]),
+    row(Chapter, 2, Still, [1050, 980, 820, 810, 810, 810]),
+    row(Chapter, 2, Min, [1050, 980, 820, 810, 810, 810]),
+    row(Chapter, 3, Still, [940, 850, 760, 680, 680, 680]),
+    row(Chapter, 3, Min, [940, 850, 760, 680, 680, 680]),
+    row(Chapter, 4, Still, [980, 900, 750, 720, 720, 720]),
+    row(Chapter, 4, Min, [980, 900, 750, 720, 720, 720]),
+    row(Chapter, 5, Still, [1200, 1200, 1250, 800, 850, 890]),
+    row(Chapter, 5, Min, [1250, 1250, 1260, 820, 860, 900]),
+    row(Chapter, 6, Still, [980, 870, 760, 720, 720, 720]),
+    row(Chapter, 6, Min, [980, 870, 760, 720, 720, 720]),
     row(Chapter, 7, Still, [1170, 1080, 1050, 770, 750, 750]),
     row(Chapter, 7, Min, [1170, 1080, 1050, 770, 750, 750]),
     row(Chapter, 8, Still, [2110, 1960, 1020, 840, 840, 840]),
     row(Chapter, 8, Min, [2110, 1960, 1020, 840, 840, 840]),
+    row(Chapter, 9, Still, [1260, 1170, 1070, 770, 770, 770]),
+    row(Chapter, 9, Min, [1260, 1170, 1070, 770, 770, 770]),
     // @generated-heights-end
 ];
 

@@ -148,6 +148,9 @@ pub struct View {
     pub lesson: bool,
     /// `present=1`: the chapters for a projector.
     pub present: bool,
+    /// `presenter=1`: present mode's second window, on the presenter's laptop: the notes, the
+    /// answer, the next chapter and a timer, in step with the projected window.
+    pub presenter: bool,
     /// `ch=N`: the lesson's chapter, 0 (the opening) – 9 (the closing); 1 when not given.
     pub chapter: u32,
 }
@@ -167,6 +170,7 @@ impl Default for View {
             sweep: SweepView::default(),
             lesson: false,
             present: false,
+            presenter: false,
             chapter: 1,
         }
     }
@@ -250,7 +254,10 @@ impl View {
         if self.present {
             q.push(("present".into(), "1".into()));
         }
-        if self.chapter != 1 {
+        if self.presenter {
+            q.push(("presenter".into(), "1".into()));
+        }
+        if self.chapter != 1 && (self.lesson || self.present || self.figure == Figure::Chapter) {
             q.push(("ch".into(), self.chapter.to_string()));
         }
     }
@@ -589,6 +596,9 @@ fn read_view<'a>(get: &dyn Fn(&str) -> Option<&'a str>, window: Option<Window>, 
     view.sweep = read_sweep(get("sx"), get("sy"), get("sm"), run, notes);
     view.lesson = flag("lesson", notes);
     view.present = flag("present", notes);
+    view.presenter = flag("presenter", notes);
+    // The presenter's view is present mode's second window.
+    view.present |= view.presenter;
     view.chapter = read_chapter(get("ch"), notes);
     view
 }
@@ -709,8 +719,27 @@ pub const CHAPTERS: u32 = 9;
 
 /// One notice for all unknown keys, so junk cannot push the notices that matter out of view.
 fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
-    const VIEW_KEYS: [&str; 18] =
-        ["v", "t", "embed", "controls", "autoplay", "theme", "view", "cluster", "teach", "from", "to", "speed", "sx", "sy", "sm", "lesson", "present", "ch"];
+    const VIEW_KEYS: [&str; 19] = [
+        "v",
+        "t",
+        "embed",
+        "controls",
+        "autoplay",
+        "theme",
+        "view",
+        "cluster",
+        "teach",
+        "from",
+        "to",
+        "speed",
+        "sx",
+        "sy",
+        "sm",
+        "lesson",
+        "present",
+        "presenter",
+        "ch",
+    ];
     // One notice for all unknown keys, so junk cannot push the notices that matter out of view.
     let unknown: Vec<&str> = seen.iter().copied().filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k))).collect();
     match unknown.len() {

@@ -76,6 +76,7 @@ pub fn lesson_query(params: &Params, view: &crate::formats::link::View) -> Strin
     let mut link = LinkState::from_params(params);
     link.view.lesson = view.lesson;
     link.view.present = view.present;
+    link.view.presenter = view.presenter;
     link.view.chapter = view.chapter;
     link.view.embed = view.embed;
     link.view.figure = view.figure;
@@ -158,7 +159,7 @@ pub fn decode_msg(text: &str) -> Option<Msg> {
         "chapter" => {
             let get = |k: &str| rest.split('&').find_map(|kv| kv.strip_prefix(k)?.strip_prefix('=')).and_then(parse_number).filter(|v| v.is_finite());
             let n = get("n")?;
-            (n >= 1.0 && n <= crate::formats::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
+            (n >= 0.0 && n <= crate::formats::link::CHAPTERS as f64 && n.fract() == 0.0).then_some(())?;
             Some(Msg::Chapter { n: n as u32, t: get("t")?, window: (get("from")?, get("to")?) })
         }
         "fleet" => Some(Msg::SetFleet(if rest.is_empty() { None } else { Some(compact::fleet_from_text(rest).ok()?) })),

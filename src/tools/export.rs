@@ -69,6 +69,7 @@ fn draw_charts(e: &Export, panels: &[Panel], ctx: &CanvasRenderingContext2d, l: 
         window: e.window,
         palette: e.theme,
         scale: l.scale,
+        lesson: None,
     };
     chart::draw_panels(&mut pen, &input, panels);
     ctx.draw_image_with_html_canvas_element(&c, x, y).ok()

@@ -83,7 +83,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
             <h2 id="fu-h">{"The postmortem's follow-ups, tried one at a time"}</h2>
             <p class="hint">{"Each row re-runs this scenario with one change added; a bundle says so and its parts have their own rows. Customer impact: minutes during which some cluster's customers saw more than 2 % of requests fail. Peak errors: the share of all customers' requests, fleet-wide."}</p>
             if p.hide_numbers {
-                <p class="hint" id="fu-hidden">{"Spoiler-free: play to the end of the run to compare the follow-ups' numbers."}</p>
+                <p class="hint" id="fu-hidden">{"Spoiler-free: the numbers appear at the end of the run, or in a lesson when its answer is revealed."}</p>
             }
             <table class={classes!("data", "fu-table", stale.then_some("stale"))} aria-busy={stale.to_string()}>
                 <thead><tr>

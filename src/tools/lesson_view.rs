@@ -4,6 +4,7 @@
 //! moment, asks its question, and only after Reveal puts the answer in the page — nothing in
 //! the DOM, an accessible name or a tooltip holds it before.
 
+use crate::analysis::lesson::Quantity;
 use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
 use crate::app::components::{ChartView, Diagram, Playback, Room, Swimlanes};
 use crate::app::dom;
@@ -13,8 +14,9 @@ use crate::formats::link::LinkState;
 use crate::text::{clock, t_plus};
 use crate::tools::api::{island_query, Flags, Tool};
 use crate::tools::islands::Island;
-use crate::views::chart::Panel;
+use crate::views::chart::{ChartMark, Lesson as ChartLesson, Panel};
 use gloo::events::{EventListener, EventListenerOptions};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,8 +26,11 @@ use yew::prelude::*;
 pub enum LessonMode {
     /// A learner alone: chapter, question, reveal, back/next, a score at the end.
     Learn,
-    /// A facilitator at a projector: large type, no sidebar, the note on N.
+    /// A facilitator at a projector: the figure and the question, sized for the room; never the notes.
     Present,
+    /// Present mode's second window, on the presenter's laptop (`presenter=1`): the notes,
+    /// the answer, the next chapter and a timer, in step with the projected window.
+    Presenter,
     /// One chapter in a docs page: its figure, question and reveal.
     Figure,
 }
@@ -73,6 +78,8 @@ pub fn LessonApp(p: &LessonAppProps) -> Html {
     };
     let mode = if state.view.embed {
         LessonMode::Figure
+    } else if state.view.presenter {
+        LessonMode::Presenter
     } else if state.view.present {
         LessonMode::Present
     } else {
@@ -128,15 +135,18 @@ pub fn Handout(p: &HandoutProps) -> Html {
                 link.view.chapter = ch.n as u32;
                 html! {
                     <section class="handout-chapter" aria-labelledby={format!("handout-{}", ch.n)}>
-                        <h2 id={format!("handout-{}", ch.n)}>{format!("{}. {} ({} min)", ch.n, ch.title, ch.minutes)}</h2>
+                        <h2 id={format!("handout-{}", ch.n)}>{format!("{} — {} ({} min)", ch.place(), ch.title, ch.minutes)}</h2>
                         <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
-                        <div class="handout-figure">{ figure_html(&at, ch, answers, false, &p.dispatch, false) }</div>
+                        // The learner's copy of the follow-ups chapter prints its options, not a table of blanks.
+                        if answers || ch.figure != Figure::FollowUps {
+                            <div class="handout-figure">{ figure_html(&at, ch, answers, false, &p.dispatch, false, 1.0) }</div>
+                        }
                         <p class="lesson-prompt"><strong>{"Question: "}</strong>{ch.question.prompt().to_string()}</p>
                         if let Question::Choice { options, .. } = &ch.question {
                             <ol class="handout-options" type="a">{ for options.iter().map(|o| html! { <li>{o.clone()}</li> }) }</ol>
                         }
                         if answers {
-                            <p class="handout-answer"><strong>{"Answer: "}</strong>{ch.question.answer_text()}{". "}{ch.explanation.clone()}</p>
+                            <p class="handout-answer"><strong>{"Answer: "}</strong>{ if ch.question.graded() { format!("{}. ", ch.question.answer_text()) } else { String::new() } }{ch.explanation.clone()}</p>
                             <p class="handout-note"><strong>{"For the facilitator: "}</strong>{ch.note.clone()}</p>
                         }
                         <p class="handout-link">{dom::full_app_url(&link)}</p>
@@ -158,7 +168,7 @@ pub struct LessonProps {
     pub on_handout: Callback<()>,
 }
 
-/// What the learner has done in this chapter.
+/// What the learner has done in one chapter.
 #[derive(Clone, Default, PartialEq)]
 struct Attempt {
     typed: String,
@@ -166,22 +176,27 @@ struct Attempt {
     revealed: bool,
 }
 
-/// Lesson-wide state a key listener can reach without going stale.
+/// Lesson-wide state a key listener can reach without going stale: every chapter's attempt,
+/// kept as the learner moves between chapters (→ then ← keeps a reveal).
 #[derive(Clone, Default, PartialEq)]
 struct Progress {
-    /// Per chapter (index n-1): right or wrong, once revealed.
-    scores: Vec<Option<bool>>,
-    attempt: Attempt,
-    note: bool,
+    attempts: BTreeMap<usize, Attempt>,
+    /// Per graded chapter: right or wrong, once revealed.
+    scores: BTreeMap<usize, bool>,
+}
+
+impl Progress {
+    fn at(&self, n: usize) -> Attempt {
+        self.attempts.get(&n).cloned().unwrap_or_default()
+    }
 }
 
 enum Act {
-    Type(String),
-    Choose(usize),
+    Type(usize, String),
+    Choose(usize, usize),
     Reveal(Rc<Question>, usize),
-    /// A new chapter: a fresh attempt.
-    Fresh,
-    ToggleNote,
+    /// A new run: every chapter asks again.
+    Reset,
 }
 
 impl Reducible for Progress {
@@ -189,27 +204,30 @@ impl Reducible for Progress {
     fn reduce(self: Rc<Self>, a: Act) -> Rc<Self> {
         let mut p = (*self).clone();
         match a {
-            Act::Type(s) => p.attempt.typed = s,
-            Act::Choose(i) => p.attempt.chosen = Some(i),
+            Act::Type(n, s) => p.attempts.entry(n).or_default().typed = s,
+            Act::Choose(n, i) => p.attempts.entry(n).or_default().chosen = Some(i),
             Act::Reveal(q, n) => {
-                if !p.attempt.revealed {
-                    p.attempt.revealed = true;
+                let at = p.attempts.entry(n).or_default();
+                if !at.revealed {
+                    at.revealed = true;
                     let given = match &*q {
-                        Question::Number { .. } => crate::sim::params::parse_number(p.attempt.typed.trim()),
-                        Question::Choice { .. } => p.attempt.chosen.map(|i| i as f64),
+                        Question::Number { .. } => crate::sim::params::parse_number(at.typed.trim()),
+                        Question::Choice { .. } => at.chosen.map(|i| i as f64),
+                        Question::Open { .. } => None,
                     };
-                    if p.scores.len() < n {
-                        p.scores.resize(n, None);
+                    if q.graded() {
+                        p.scores.insert(n, given.is_some_and(|g| q.is_right(g)));
                     }
-                    p.scores[n - 1] = Some(given.is_some_and(|g| q.is_right(g)));
                 }
             }
-            Act::Fresh => p.attempt = Attempt::default(),
-            Act::ToggleNote => p.note = !p.note,
+            Act::Reset => p = Progress::default(),
         }
         Rc::new(p)
     }
 }
+
+/// The channel present mode's two windows keep in step on: "go N" and "reveal N".
+const CHANNEL: &str = "cascade-lab-lesson";
 
 #[component]
 pub fn LessonView(p: &LessonProps) -> Html {
@@ -220,97 +238,242 @@ pub fn LessonView(p: &LessonProps) -> Html {
         let (params, trace) = (s.run.params.clone(), s.run.trace.clone());
         use_memo(s.run.id, move |_| chapters(&params, &trace))
     };
-    let total = list.len() as u32;
-    let n = s.view.chapter.clamp(1, total.max(1));
-    let ch = list[(n - 1) as usize].clone();
+    let last = list.len().saturating_sub(1) as u32;
+    let n = s.view.chapter.min(last);
+    let ch = list[n as usize].clone();
     let progress = use_reducer(Progress::default);
-    // Opening a chapter (or a new run) puts the cursor at its moment, its window as the span.
     {
-        let (d, progress, ch) = (d.clone(), progress.dispatcher(), ch.clone());
+        let pr = progress.dispatcher();
+        use_effect_with(s.run.id, move |_| pr.dispatch(Act::Reset));
+    }
+    // Opening a chapter (or a new run) puts the cursor at its moment, its window as the span;
+    // a chapter already revealed shows its answer's moment again.
+    let attempt = progress.at(n as usize);
+    {
+        let (d, ch, revealed) = (d.clone(), ch.clone(), attempt.revealed);
         use_effect_with((n, s.run.id), move |_| {
-            progress.dispatch(Act::Fresh);
             d.emit(Msg::Chapter { n: ch.n as u32, t: ch.t, window: ch.window });
+            if revealed {
+                d.emit(Msg::Seek(ch.answer_t()));
+            }
         });
     }
-    let go = {
-        let d = d.clone();
-        let list = list.clone();
+    let channel = use_memo((), |_| web_sys::BroadcastChannel::new(CHANNEL).ok());
+    let go_here = {
+        let (d, list, pr) = (d.clone(), list.clone(), progress.clone());
         Callback::from(move |k: u32| {
-            let c = &list[(k.clamp(1, list.len() as u32) - 1) as usize];
+            let c = &list[k.min(list.len() as u32 - 1) as usize];
             d.emit(Msg::Chapter { n: c.n as u32, t: c.t, window: c.window });
+            if pr.at(c.n).revealed {
+                d.emit(Msg::Seek(c.answer_t()));
+            }
+        })
+    };
+    let go = {
+        let (go_here, channel) = (go_here.clone(), channel.clone());
+        Callback::from(move |k: u32| {
+            go_here.emit(k);
+            if let Some(c) = channel.as_ref() {
+                let _ = c.post_message(&format!("go {k}").into());
+            }
         })
     };
     let question = Rc::new(ch.question.clone());
-    let reveal = {
-        let (pr, q) = (progress.dispatcher(), question.clone());
-        Callback::from(move |_: ()| pr.dispatch(Act::Reveal(q.clone(), n as usize)))
+    let reveal_here = {
+        let (pr, q, d, at) = (progress.dispatcher(), question.clone(), d.clone(), ch.answer_t());
+        Callback::from(move |_: ()| {
+            pr.dispatch(Act::Reveal(q.clone(), n as usize));
+            // Reveal plays the figure to the answer's moment.
+            d.emit(Msg::PlayTo(at));
+        })
     };
-    use_lesson_keys(LessonKeys { mode: p.mode, n, total, go: go.clone(), reveal: reveal.clone(), progress: progress.dispatcher(), leave: d.clone() });
+    let reveal = {
+        let (reveal_here, channel) = (reveal_here.clone(), channel.clone());
+        Callback::from(move |_: ()| {
+            reveal_here.emit(());
+            if let Some(c) = channel.as_ref() {
+                let _ = c.post_message(&format!("reveal {n}").into());
+            }
+        })
+    };
+    use_lesson_sync(channel.clone(), n, go_here, reveal_here);
+    let open_presenter = {
+        let s = s.clone();
+        Callback::from(move |_: ()| {
+            let mut link = s.link(false);
+            link.view.present = true;
+            link.view.presenter = true;
+            if let Some(w) = web_sys::window() {
+                let _ = w.open_with_url_and_target_and_features(&dom::full_app_url(&link), "cascade-presenter", "popup,width=1100,height=760");
+            }
+        })
+    };
+    use_lesson_keys(LessonKeys { mode: p.mode, n, last, go: go.clone(), reveal: reveal.clone(), presenter: open_presenter.clone(), leave: d.clone() });
 
-    let revealed = progress.attempt.revealed;
-    // A chapter in a docs page is a still figure at its moment ("Open in full app" plays it).
-    let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure);
+    let revealed = attempt.revealed;
+    // After Reveal, focus moves to the answer (keyboard and screen-reader users land on it).
+    use_effect_with(revealed, move |r| {
+        if *r {
+            if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("lesson-answer")) {
+                if let Ok(h) = e.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        }
+    });
+    // A room's screen: the figure's text sized for the back row.
+    let zoom = if matches!(p.mode, LessonMode::Present) { dom::viewport_width().map_or(1.0, |w| (w / 1090.0).clamp(1.32, 2.4)) } else { 1.0 };
+    let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure, zoom);
     // The diagram and the follow-ups need the column's width; charts and lanes sit beside the question.
     let wide = matches!(ch.figure, Figure::Diagram { .. });
-    let side = side_html(p, &ch, (n, total), &progress, go.clone(), reveal.clone());
+    let side = side_html(p, &ch, (n, last), &progress, &attempt, go.clone(), reveal.clone(), open_presenter);
     let classes = classes!(
         "lesson",
         match p.mode {
             LessonMode::Learn => "lesson-learn",
             LessonMode::Present => "lesson-present",
+            LessonMode::Presenter => "lesson-presenter",
             LessonMode::Figure => "lesson-figure",
         }
     );
+    let next = list.get(n as usize + 1).map(|c| format!("{} — {}", c.place(), c.title));
     html! {
         <div class={classes} id="lesson">
-            { top_html(&ch, (n, total), p.mode) }
+            { top_html(&ch, p.mode) }
             <div class={classes!("lesson-body", wide.then_some("wide-figure"))}>
                 <div class="lesson-fig">{ figure }</div>
                 <aside class="lesson-side" aria-label="Question">{ side }</aside>
             </div>
+            if p.mode == LessonMode::Presenter {
+                <Presenter ch={ch.clone()} {next} />
+            }
         </div>
     }
 }
 
-/// Beside the figure: the moment, the question, the answer (or its reserved place), the
-/// facilitator's note in present mode, and outside a figure the chapters' navigation and score.
-fn side_html(p: &LessonProps, ch: &Chapter, (n, total): (u32, u32), progress: &UseReducerHandle<Progress>, go: Callback<u32>, reveal: Callback<()>) -> Html {
-    let revealed = progress.attempt.revealed;
+#[derive(Properties, PartialEq)]
+struct PresenterProps {
+    ch: Chapter,
+    next: Option<String>,
+}
+
+/// The presenter's own panel: the answer, the note, the next chapter, and a timer against the
+/// chapter's planned minutes (reset as the chapter changes).
+#[component]
+fn Presenter(p: &PresenterProps) -> Html {
+    let started = use_state(|| js_sys_now());
+    let chapter_start = use_mut_ref(|| (p.ch.n, js_sys_now()));
+    let tick = use_state(|| 0u32);
+    {
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            let i = gloo::timers::callback::Interval::new(1000, move || tick.set(*tick + 1));
+            move || drop(i)
+        });
+    }
+    if chapter_start.borrow().0 != p.ch.n {
+        *chapter_start.borrow_mut() = (p.ch.n, js_sys_now());
+    }
+    let now = js_sys_now();
+    let mmss = |ms: f64| {
+        let s = (ms / 1000.0).max(0.0) as u64;
+        format!("{}:{:02}", s / 60, s % 60)
+    };
+    let on_chapter = now - chapter_start.borrow().1;
+    let over = on_chapter > p.ch.minutes as f64 * 60_000.0;
+    html! {
+        <section class="presenter" id="presenter" aria-label="Presenter's notes">
+            <p class={classes!("presenter-timer", over.then_some("over"))} id="presenter-timer">
+                {format!("This chapter {} of {} min · session {}", mmss(on_chapter), p.ch.minutes, mmss(now - *started))}
+            </p>
+            if p.ch.question.graded() {
+                <p><strong>{"Answer: "}</strong>{p.ch.question.answer_text()}</p>
+            }
+            <p class="presenter-explanation">{p.ch.explanation.clone()}</p>
+            <p class="presenter-note" id="presenter-note"><strong>{"For you: "}</strong>{p.ch.note.clone()}</p>
+            <p class="presenter-next" id="presenter-next">{ match &p.next { Some(t) => format!("Next: {t}"), None => "Next: the end — thank the room.".into() } }</p>
+        </section>
+    }
+}
+
+fn js_sys_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Keeps present mode's windows in step: a chapter change or a reveal in one is done in the other.
+#[hook]
+fn use_lesson_sync(channel: Rc<Option<web_sys::BroadcastChannel>>, n: u32, go: Callback<u32>, reveal: Callback<()>) {
+    use_effect_with(n, move |_| {
+        let listener = channel.as_ref().as_ref().map(|c| {
+            EventListener::new(c, "message", move |e| {
+                let Some(text) = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) else { return };
+                match text.split_once(' ') {
+                    Some(("go", k)) => {
+                        if let Ok(k) = k.parse::<u32>() {
+                            if k != n {
+                                go.emit(k);
+                            }
+                        }
+                    }
+                    Some(("reveal", k)) if k.parse::<u32>() == Ok(n) => reveal.emit(()),
+                    _ => {}
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Beside the figure: the moment, the question, the answer (or its reserved place), and
+/// outside a figure the chapters' navigation and score. The room's screen never holds the
+/// facilitator's note (the presenter's window does).
+#[allow(clippy::too_many_arguments)]
+fn side_html(
+    p: &LessonProps,
+    ch: &Chapter,
+    (n, last): (u32, u32),
+    progress: &UseReducerHandle<Progress>,
+    attempt: &Attempt,
+    go: Callback<u32>,
+    reveal: Callback<()>,
+    presenter: Callback<()>,
+) -> Html {
+    let revealed = attempt.revealed;
     html! {
     <>
         <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
-        { question_html(ch, progress, revealed, p.mode == LessonMode::Figure, reveal) }
+        { question_html(ch, progress, attempt, p.mode == LessonMode::Figure, reveal) }
         if p.mode == LessonMode::Figure {
             // A figure in a docs page keeps its height when the answer arrives: the space is
             // reserved with the answer's shape (redacted, so nothing is given away early).
             <div class="reserve">
                 { answer_ghost(ch) }
                 if revealed {
-                    { answer_html(ch, progress) }
+                    { answer_html(ch, progress, attempt, false) }
                 } else {
                     <button class="btn primary" id="lesson-reveal" type="submit" form="lesson-form">{"Reveal"}</button>
                 }
             </div>
         } else if revealed {
-            { answer_html(ch, progress) }
-        }
-        if p.mode == LessonMode::Present && progress.note {
-            <section class="lesson-note" id="lesson-note" aria-label="Facilitator's note"><h2>{"For the facilitator"}</h2><p>{ch.note.clone()}</p></section>
+            { answer_html(ch, progress, attempt, true) }
         }
         if p.mode != LessonMode::Figure {
-            { nav_html(n, total, go, p.dispatch.clone(), p.mode) }
+            { nav_html(n, last, go, p.dispatch.clone(), p.mode) }
+            if p.mode == LessonMode::Present {
+                <p class="lesson-more"><button class="linklike" id="lesson-presenter" onclick={presenter.reform(|_| ())}>{"Open the presenter view (P): notes, answer, timer"}</button></p>
+            }
             <p class="lesson-more"><button class="linklike" id="lesson-handout" onclick={p.on_handout.reform(|_| ())}>{"Print a handout of every chapter"}</button></p>
         }
-        if p.mode != LessonMode::Figure && n == total && revealed { { score_html(&progress.scores, total) } }
+        if p.mode != LessonMode::Figure && n == last && revealed { { score_html(&progress.scores) } }
     </>
     }
 }
 
 /// The chapter's place in the lesson and its title (and in present mode, a note for small screens).
-fn top_html(ch: &Chapter, (n, total): (u32, u32), mode: LessonMode) -> Html {
+fn top_html(ch: &Chapter, mode: LessonMode) -> Html {
     html! {
         <header class="lesson-top">
-            <p class="lesson-progress" id="lesson-progress">{format!("Chapter {n} of {total}")}</p>
+            <p class="lesson-progress" id="lesson-progress">{ch.place()}{ if mode == LessonMode::Presenter { " · presenter view" } else { "" } }</p>
             <h1 class="lesson-title" id="lesson-title">{ch.title.clone()}</h1>
             if mode == LessonMode::Present {
                 <p class="lesson-small-screen">{"Present mode is made for screens 1024 px wide and more; on this screen use lesson mode."}</p>
@@ -319,18 +482,30 @@ fn top_html(ch: &Chapter, (n, total): (u32, u32), mode: LessonMode) -> Html {
     }
 }
 
-/// The chapter's figure at its moment; before the reveal, charts and lanes stop at the cursor.
-fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>, with_playback: bool) -> Html {
+/// The chapter's figure at its moment, of the answer's subject; before the reveal charts and
+/// lanes stop at the cursor, after it the answer is marked on the figure.
+fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>, with_playback: bool, zoom: f64) -> Html {
     let trace = &s.run.trace;
     let window = s.view.window.map(|_| s.bounds());
     let until = (!revealed).then(|| trace.t_at(trace.index_before(s.cursor)));
     let playback = html! {
         if with_playback { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> }
     };
-    let chart = |panel: Panel| {
+    let mark = ch.mark.as_ref().filter(|_| revealed).map(|m| ChartMark {
+        from: m.from,
+        to: m.to,
+        value: m.quantity.read(trace, m).map(|v| match m.quantity {
+            Quantity::Load => v,
+            _ => v,
+        }),
+        label: m.label.clone(),
+        levels: m.levels.iter().map(|(_, v, w)| (*v, w.clone())).collect(),
+    });
+    let chart = |panel: Panel, cluster: Option<usize>, compare: Option<usize>| {
+        let lesson = Some(ChartLesson { cluster, compare, mark: mark.clone() });
         html! {
             <section class="panel figure-charts lesson-chart">
-                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} />
+                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} {lesson} {zoom} />
             </section>
         }
     };
@@ -340,10 +515,13 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
                 sample={trace.index_before(s.cursor)} passed={s.events_passed()}
                 {cluster} playing={s.playing} reduced_motion={s.reduced_motion} spoiler_free=true room={Room::Moment} dispatch={d.clone()} />
         },
-        Figure::Demand => chart(Panel::Demand),
-        Figure::Visibility => chart(Panel::Visibility),
-        Figure::Access => chart(Panel::Access),
-        Figure::Lanes => html! { <Swimlanes trace={trace.clone()} sample={trace.index_before(s.cursor)} {until} dispatch={d.clone()} /> },
+        Figure::Demand { cluster, compare } => chart(Panel::Demand, Some(cluster), compare),
+        Figure::ApiServers { cluster } => chart(Panel::ApiServers, Some(cluster), None),
+        Figure::Visibility => chart(Panel::Visibility, None, None),
+        Figure::Access { cluster } => chart(Panel::Access, Some(cluster), None),
+        Figure::Lanes => {
+            html! { <Swimlanes trace={trace.clone()} sample={trace.index_before(s.cursor)} {until} dispatch={d.clone()} zoom={(zoom / 1.32).clamp(1.0, 1.3)} /> }
+        }
         // The follow-ups' numbers are the answer: they wait for the reveal.
         Figure::FollowUps => html! {
             <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
@@ -353,8 +531,10 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     html! { <>{ body }{ playback }</> }
 }
 
-fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: bool, in_place: bool, reveal: Callback<()>) -> Html {
+fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &Attempt, in_place: bool, reveal: Callback<()>) -> Html {
     let pr = progress.dispatcher();
+    let revealed = attempt.revealed;
+    let n = ch.n;
     let input = match &ch.question {
         Question::Number { unit, .. } => {
             let pr = pr.clone();
@@ -362,10 +542,10 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: 
                 <label class="lesson-number">
                     <span class="sr-only">{"Your answer"}</span>
                     <input id="lesson-input" type="text" inputmode="decimal" autocomplete="off" disabled={revealed}
-                        value={progress.attempt.typed.clone()}
+                        value={attempt.typed.clone()}
                         oninput={Callback::from(move |e: InputEvent| {
                             if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                pr.dispatch(Act::Type(i.value()));
+                                pr.dispatch(Act::Type(n, i.value()));
                             }
                         })} />
                     <span class="unit">{*unit}</span>
@@ -379,14 +559,15 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: 
                     let pr = pr.clone();
                     html! {
                         <label class="lesson-choice">
-                            <input type="radio" name="lesson-choice" id={format!("lesson-choice-{i}")} checked={progress.attempt.chosen == Some(i)}
-                                onchange={Callback::from(move |_| pr.dispatch(Act::Choose(i)))} />
+                            <input type="radio" name="lesson-choice" id={format!("lesson-choice-{i}")} checked={attempt.chosen == Some(i)}
+                                onchange={Callback::from(move |_| pr.dispatch(Act::Choose(n, i)))} />
                             {o.clone()}
                         </label>
                     }
                 }) }
             </fieldset>
         },
+        Question::Open { .. } => html! {},
     };
     html! {
         <section class="lesson-question" aria-labelledby="lesson-q">
@@ -402,17 +583,20 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, revealed: 
     }
 }
 
-fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>) -> Html {
-    let right = progress.scores.get(ch.n - 1).copied().flatten();
-    let verdict = match right {
+/// The answer and its explanation; `marked` adds the words the figure is marked with (a docs
+/// page's figure keeps its height, so there the marked figure says it alone).
+fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &Attempt, marked: bool) -> Html {
+    let verdict = match progress.scores.get(&ch.n).copied() {
+        _ if !ch.question.graded() => "For the room:",
         Some(true) => "Right.",
-        Some(false) if progress.attempt.typed.trim().is_empty() && progress.attempt.chosen.is_none() => "Revealed.",
+        Some(false) if attempt.typed.trim().is_empty() && attempt.chosen.is_none() => "Revealed.",
         _ => "Not quite.",
     };
     html! {
-        <section class="lesson-answer" id="lesson-answer" aria-live="polite">
-            <p><strong>{verdict}</strong>{format!(" The answer: {}.", ch.question.answer_text())}</p>
+        <section class="lesson-answer" id="lesson-answer" tabindex="-1" aria-live="polite">
+            <p><strong>{verdict}</strong>{ if ch.question.graded() { format!(" The answer: {}.", ch.question.answer_text()) } else { String::new() } }</p>
             <p>{ch.explanation.clone()}</p>
+            if let Some(m) = ch.mark.as_ref().filter(|_| marked) { <p class="lesson-mark" id="lesson-mark">{format!("Marked on the figure: {}.", m.label)}</p> }
         </section>
     }
 }
@@ -428,43 +612,44 @@ fn answer_ghost(ch: &Chapter) -> Html {
     }
 }
 
-fn nav_html(n: u32, total: u32, go: Callback<u32>, d: Callback<Msg>, mode: LessonMode) -> Html {
+fn nav_html(n: u32, last: u32, go: Callback<u32>, d: Callback<Msg>, mode: LessonMode) -> Html {
     let (back, next) = (go.clone(), go);
     html! {
         <nav class="lesson-nav" aria-label="Chapters">
-            <button class="btn" id="lesson-back" disabled={n <= 1} onclick={Callback::from(move |_| back.emit(n - 1))}>{"← Back"}</button>
-            <button class="btn" id="lesson-next" disabled={n >= total} onclick={Callback::from(move |_| next.emit(n + 1))}>{"Next →"}</button>
+            <button class="btn" id="lesson-back" disabled={n == 0} onclick={Callback::from(move |_| back.emit(n.saturating_sub(1)))}>{"← Back"}</button>
+            <button class="btn" id="lesson-next" disabled={n >= last} onclick={Callback::from(move |_| next.emit(n + 1))}>{"Next →"}</button>
             <button class="btn linklike" id="lesson-leave" onclick={d.reform(|_| Msg::Lesson(false))}>
-                { if mode == LessonMode::Present { "Leave (Esc)" } else { "Leave the lesson" } }
+                { if mode == LessonMode::Learn { "Leave the lesson" } else { "Leave (Esc)" } }
             </button>
         </nav>
     }
 }
 
-fn score_html(scores: &[Option<bool>], total: u32) -> Html {
-    let right = scores.iter().filter(|s| **s == Some(true)).count();
-    let answered = scores.iter().filter(|s| s.is_some()).count();
-    html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of {total} right ({answered} revealed).")}</p> }
+fn score_html(scores: &BTreeMap<usize, bool>) -> Html {
+    let right = scores.values().filter(|s| **s).count();
+    let graded = crate::analysis::lesson::LAST_STORY;
+    html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of {graded} right ({} revealed).", scores.len())}</p> }
 }
 
 /// What the lesson's keys act on.
 struct LessonKeys {
     mode: LessonMode,
     n: u32,
-    total: u32,
+    last: u32,
     go: Callback<u32>,
     reveal: Callback<()>,
-    progress: UseReducerDispatcher<Progress>,
+    /// P opens the presenter's window (present mode).
+    presenter: Callback<()>,
     /// The app's dispatch: Esc leaves the lesson.
     leave: Callback<Msg>,
 }
 
-/// ←/→ chapters, Enter reveal (learn), Space or R reveal and N the note (present), Home/End
-/// first/last, Esc leaves. Keys typed into the answer field stay there.
+/// ←/→ chapters, Enter reveal (learn), Space or R reveal and P (or N) the presenter's window
+/// (present), Home/End first/last, Esc leaves. Keys typed into the answer field stay there.
 #[hook]
 fn use_lesson_keys(keys: LessonKeys) {
-    let LessonKeys { mode, n, total, go, reveal, progress, leave: d } = keys;
-    use_effect_with((mode, n, total), move |_| {
+    let LessonKeys { mode, n, last, go, reveal, presenter, leave: d } = keys;
+    use_effect_with((mode, n, last), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         let listener = (mode != LessonMode::Figure).then_some(doc).flatten().map(|doc| {
             EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
@@ -476,28 +661,29 @@ fn use_lesson_keys(keys: LessonKeys) {
                 let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
                 let key = e.key();
                 let handled = match key.as_str() {
-                    "ArrowRight" if !typing && n < total => {
+                    "ArrowRight" if !typing && n < last => {
                         go.emit(n + 1);
                         true
                     }
-                    "ArrowLeft" if !typing && n > 1 => {
+                    "ArrowLeft" if !typing && n > 0 => {
                         go.emit(n - 1);
                         true
                     }
                     "Home" if !typing => {
-                        go.emit(1);
+                        go.emit(0);
                         true
                     }
                     "End" if !typing => {
-                        go.emit(total);
+                        go.emit(last);
                         true
                     }
-                    " " | "r" | "R" if mode == LessonMode::Present && !typing => {
+                    " " | "r" | "R" if matches!(mode, LessonMode::Present | LessonMode::Presenter) && !typing => {
                         reveal.emit(());
                         true
                     }
-                    "n" | "N" if mode == LessonMode::Present && !typing => {
-                        progress.dispatch(Act::ToggleNote);
+                    // The notes never go on the room's screen: P (or N, as before) opens them in a window of their own.
+                    "p" | "P" | "n" | "N" if mode == LessonMode::Present && !typing => {
+                        presenter.emit(());
                         true
                     }
                     "Enter" if !typing && tag != "button" && tag != "a" => {

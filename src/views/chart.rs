@@ -71,8 +71,33 @@ pub struct ChartInput<'a> {
     /// `from=`/`to=`: the window of the run (minutes after T) the x axis shows; `None`: all.
     pub window: Option<(f64, f64)>,
     pub palette: Palette,
-    /// Device pixels per CSS pixel: fonts and strokes scale with it so HiDPI stays crisp.
+    /// Device pixels per CSS pixel: fonts and strokes scale with it so HiDPI stays crisp
+    /// (present mode multiplies it, so a room can read the figure).
     pub scale: f64,
+    /// A lesson's chapter: one cluster's series, and its answer marked after the reveal.
+    pub lesson: Option<&'a Lesson>,
+}
+
+/// A lesson chapter's chart: the subject its answer is about, and the answer marked.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Lesson {
+    /// The cluster whose series the panel draws (`None`: the production fleet's).
+    pub cluster: Option<usize>,
+    /// A second cluster drawn beside it (the demand chart).
+    pub compare: Option<usize>,
+    /// After the reveal: the answer on the figure.
+    pub mark: Option<ChartMark>,
+}
+
+/// An answer marked on a chart: a point (`from == to`, at `value` in the panel's unit) or a
+/// span (bracketed), its words, and levels across the plot (a derivation's value, words).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartMark {
+    pub from: f64,
+    pub to: f64,
+    pub value: Option<f64>,
+    pub label: String,
+    pub levels: Vec<(f64, String)>,
 }
 
 /// Events worth a marker line on every panel.
@@ -109,6 +134,8 @@ pub enum Panel {
     Demand,
     Visibility,
     Access,
+    /// One cluster's API servers: memory held and replicas up (a lesson's figure).
+    ApiServers,
 }
 
 impl Panel {
@@ -118,7 +145,7 @@ impl Panel {
         match self {
             Panel::Demand => 40.0,
             Panel::Visibility => 35.0,
-            Panel::Access => 25.0,
+            Panel::Access | Panel::ApiServers => 25.0,
         }
     }
 }
@@ -155,7 +182,7 @@ pub fn draw_panels(pen: &mut dyn Pen, input: &ChartInput, panels: &[Panel]) -> X
 
 /// Plotters-era sizes in points, kept so the charts look the same: 1 pt = 1.24 px.
 const CAPTION_PX: f64 = 13.0 * 1.24;
-const LABEL_PX: f64 = 11.0 * 1.24;
+pub const LABEL_PX: f64 = 11.0 * 1.24;
 
 fn px(input: &ChartInput, v: f64) -> f64 {
     (v * input.scale).round().max(1.0)
@@ -196,20 +223,22 @@ enum Swatch {
 enum Scale {
     Percent,
     Log(f64, f64),
+    /// Logarithmic in multiples ("0.1×", "1×", "10×").
+    Times(f64, f64),
 }
 
 impl Scale {
     fn range(self) -> (f64, f64) {
         match self {
             Scale::Percent => (0.0, 100.0),
-            Scale::Log(a, b) => (a.log10(), b.log10()),
+            Scale::Log(a, b) | Scale::Times(a, b) => (a.log10(), b.log10()),
         }
     }
     fn unit(self, v: f64) -> f64 {
         let (a, b) = self.range();
         let v = match self {
             Scale::Percent => v,
-            Scale::Log(..) => v.max(1e-9).log10(),
+            Scale::Log(..) | Scale::Times(..) => v.max(1e-9).log10(),
         };
         ((v - a) / (b - a).max(1e-9)).clamp(0.0, 1.0)
     }
@@ -217,6 +246,8 @@ impl Scale {
         match self {
             Scale::Percent => format!("{v:.0}%"),
             Scale::Log(..) => format_seats(v),
+            Scale::Times(..) if v < 1.0 => format!("{v}×"),
+            Scale::Times(..) => format!("{v:.0}×"),
         }
     }
     /// Labelled values, as many as fit `room` pixels with `gap` between labels.
@@ -225,7 +256,7 @@ impl Scale {
         match self {
             // Every 25 %, or every 50 % where those do not fit.
             Scale::Percent => ticks::round_ticks(0.0, 100.0, [25.0, 50.0], |_, t| fits(t.len())),
-            Scale::Log(lo, hi) => {
+            Scale::Log(lo, hi) | Scale::Times(lo, hi) => {
                 let (decades, dense) = (ticks::log_ticks(lo, hi, false), ticks::log_ticks(lo, hi, true));
                 // Between labels on a log axis the spacing varies: check the tightest pair.
                 let tight = |vs: &[f64]| vs.windows(2).map(|w| (self.unit(w[1]) - self.unit(w[0])) * room).fold(f64::MAX, f64::min) >= gap;
@@ -241,8 +272,8 @@ impl Scale {
 
 /// What a panel shows, before layout.
 struct Spec<'s> {
-    captions: (&'s str, &'s str),
-    items: Vec<(&'s str, Swatch)>,
+    captions: (String, String),
+    items: Vec<(String, Swatch)>,
     scale: Scale,
     /// The rotated description beside the value labels ("seats"); empty: none.
     desc: &'s str,
@@ -267,11 +298,11 @@ fn narrow(area: Area, input: &ChartInput) -> bool {
     area.w / input.scale < 560.0
 }
 
-fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &Spec<'s>) -> Frame<'s> {
+fn frame<'s>(pen: &dyn Pen, area: Area, input: &ChartInput, spec: &'s Spec<'s>) -> Frame<'s> {
     let narrow = narrow(area, input);
     let margin = px(input, 6.0);
     let (cap_px, label_px) = (CAPTION_PX * input.scale, LABEL_PX * input.scale);
-    let caption = if pen.text_width(spec.captions.0, cap_px) + 2.0 * margin <= area.w { spec.captions.0 } else { spec.captions.1 };
+    let caption = if pen.text_width(&spec.captions.0, cap_px) + 2.0 * margin <= area.w { &spec.captions.0 } else { &spec.captions.1 };
     let y_area = px(input, if narrow { 50.0 } else { 58.0 });
     let (lo, hi) = x_range(input);
     let span = (hi - lo).max(1e-9);
@@ -334,20 +365,28 @@ impl Plot {
 }
 
 fn draw_panel(pen: &mut dyn Pen, input: &ChartInput, panel: Panel, area: Area) -> XMap {
-    let spec = match panel {
-        Panel::Demand => demand_spec(input),
-        Panel::Visibility => visibility_spec(input),
-        Panel::Access => access_spec(input),
+    let one = input.lesson.and_then(|l| l.cluster).filter(|&c| c < input.trace.per_cluster.len());
+    let spec = match (panel, one) {
+        (Panel::Demand, Some(c)) => cluster_demand_spec(input, c),
+        (Panel::Demand, None) => demand_spec(input),
+        (Panel::Visibility, _) => visibility_spec(input),
+        (Panel::Access, _) => access_spec(input, one),
+        (Panel::ApiServers, _) => apiservers_spec(input, one.unwrap_or(0)),
     };
     let f = frame(pen, area, input, &spec);
     let plot = Plot { area: f.plot, t: x_range(input), scale: spec.scale };
     axes(pen, input, &f, &plot, &spec);
-    match panel {
-        Panel::Demand => demand_series(pen, input, &plot),
-        Panel::Visibility => visibility_series(pen, input, &plot),
-        Panel::Access => access_series(pen, input, &plot),
+    match (panel, one) {
+        (Panel::Demand, Some(c)) => cluster_demand_series(pen, input, &plot, c),
+        (Panel::Demand, None) => demand_series(pen, input, &plot),
+        (Panel::Visibility, _) => visibility_series(pen, input, &plot),
+        (Panel::Access, _) => access_series(pen, input, &plot, one),
+        (Panel::ApiServers, _) => apiservers_series(pen, input, &plot, one.unwrap_or(0)),
     }
     markers(pen, input, &plot);
+    if let Some(m) = input.lesson.and_then(|l| l.mark.as_ref()) {
+        mark(pen, input, &plot, m);
+    }
     legend(pen, input, &f, &spec.items);
     XMap { px0: f.plot.x, px1: f.plot.x + f.plot.w, t0: plot.t.0, t1: plot.t.1, py0: f.plot.y, py1: f.plot.y + f.plot.h }
 }
@@ -395,7 +434,7 @@ fn markers(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
 
 /// Legend entries laid out left to right, wrapping at `width`: each entry's (x, row) and the
 /// strip's height.
-fn legend_rows(pen: &dyn Pen, input: &ChartInput, items: &[(&str, Swatch)], width: f64) -> (Vec<(f64, usize)>, f64) {
+fn legend_rows(pen: &dyn Pen, input: &ChartInput, items: &[(String, Swatch)], width: f64) -> (Vec<(f64, usize)>, f64) {
     let label_px = LABEL_PX * input.scale;
     let (pad, sw, left) = (px(input, 6.0), px(input, 16.0), px(input, 8.0));
     let line_h = (label_px * 1.2).ceil() + px(input, 4.0);
@@ -422,7 +461,7 @@ fn swatch(pen: &mut dyn Pen, input: &ChartInput, s: Swatch, x: f64, cy: f64, hal
 
 /// A legend: in its strip under the plot (`Frame::legend`), else in the plot's upper-right
 /// corner, on a panel of the background so lines under it do not show through.
-fn legend(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, items: &[(&str, Swatch)]) {
+fn legend(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, items: &[(String, Swatch)]) {
     let pal = &input.palette;
     let label = text(input, LABEL_PX, pal.fg, Align::Left, Baseline::Middle);
     let (pad, sw) = (px(input, 6.0), px(input, 16.0));
@@ -455,8 +494,8 @@ fn legend(pen: &mut dyn Pen, input: &ChartInput, f: &Frame, items: &[(&str, Swat
 fn demand_spec(input: &ChartInput) -> Spec<'static> {
     let max = input.trace.fleet.demand.iter().chain(input.ghost.map(|g| &g.fleet.demand).into_iter().flatten()).cloned().fold(1_000.0f32, f32::max) as f64;
     Spec {
-        captions: ("API demand vs capacity in CPU cores (all production clusters)", "API demand vs capacity"),
-        items: vec![("capacity (replicas up)", Swatch::Line(Ink::solid(palette::BLUE))), ("demand", Swatch::Line(Ink::solid(palette::ORANGE)))],
+        captions: ("API demand vs capacity in CPU cores (all production clusters)".into(), "API demand vs capacity".into()),
+        items: vec![("capacity (replicas up)".into(), Swatch::Line(Ink::solid(palette::BLUE))), ("demand".into(), Swatch::Line(Ink::solid(palette::ORANGE)))],
         scale: Scale::Log(10.0, max * 1.5),
         desc: "CPU cores",
     }
@@ -473,26 +512,33 @@ fn demand_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
 }
 
 fn visibility_spec(input: &ChartInput) -> Spec<'static> {
-    let mut items = vec![
-        ("hidden by DNS caches", Swatch::Fill(Ink::faded(palette::PURPLE, 0.4))),
-        ("traffic on a failed control plane", Swatch::Line(Ink::solid(palette::PURPLE))),
-        ("CoreDNS unable to answer", Swatch::Line(Ink::solid(palette::SKY))),
-        ("customer requests failing", Swatch::Line(Ink::solid(palette::VERMILLION))),
+    let mut items: Vec<(String, Swatch)> = vec![
+        ("hidden: down, unseen".into(), Swatch::Fill(Ink::faded(palette::PURPLE, 0.4))),
+        ("traffic on a failed control plane".into(), Swatch::Line(Ink::solid(palette::PURPLE))),
+        ("CoreDNS unable to answer".into(), Swatch::Line(Ink::solid(palette::SKY))),
+        ("customer requests failing".into(), Swatch::Line(Ink::solid(palette::VERMILLION))),
     ];
     if input.ghost.is_some() {
-        items.push(("customers: pinned run", Swatch::Line(Ink::faded(palette::VERMILLION, 0.35))));
+        items.push(("customers: pinned run".into(), Swatch::Line(Ink::faded(palette::VERMILLION, 0.35))));
     }
-    Spec { captions: ("What customers see vs what is really broken", "Seen by customers vs broken"), items, scale: Scale::Percent, desc: "" }
+    Spec { captions: ("What customers see vs what is really broken".into(), "Seen by customers vs broken".into()), items, scale: Scale::Percent, desc: "" }
 }
 
 fn visibility_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
     let t = input.trace;
     let real = series(input, t, &t.fleet.control_plane_ok, |v| (1.0 - v) * 100.0);
     let seen = series(input, t, &t.fleet.user_error, |v| v * 100.0);
-    // The hidden gap: broken underneath but not yet visible, thanks to DNS caches.
-    let mut gap: Vec<(f64, f64)> = real.iter().zip(&seen).map(|(r, s)| (r.0, r.1.max(s.1))).collect();
-    gap.extend(seen.iter().rev().cloned());
-    pen.polygon(&plot.points(&gap), Ink::faded(palette::PURPLE, 0.22));
+    // Hidden (`Trace::hidden`, the one definition): from the first fall until customers first
+    // see errors, shaded over the plot's height as far as the figure has got.
+    if let Some((a, b)) = t.hidden() {
+        let (lo, hi) = plot.t;
+        let b = input.until.map_or(b, |u| b.min(u));
+        let (a, b) = (a.max(lo), b.min(hi));
+        if b > a {
+            let (x0, x1) = (plot.x(a), plot.x(b));
+            pen.rect(x0, plot.area.y, (x1 - x0).max(1.0), plot.area.h, Ink::faded(palette::PURPLE, 0.22));
+        }
+    }
     if let Some(g) = input.ghost {
         pen.polyline(&plot.points(&series(input, g, &g.fleet.user_error, |v| v * 100.0)), Ink::faded(palette::VERMILLION, 0.35), px(input, 2.0));
     }
@@ -501,23 +547,27 @@ fn visibility_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
     pen.polyline(&plot.points(&seen), Ink::solid(palette::VERMILLION), px(input, 2.5));
 }
 
-fn access_spec(_: &ChartInput) -> Spec<'static> {
+fn access_spec(input: &ChartInput, one: Option<usize>) -> Spec<'static> {
     // The fleet series is the worst impacted cluster not yet fixed: say so, so that a cluster's
-    // "access regained" in the event log does not read as a contradiction.
-    Spec {
-        captions: ("Can engineers reach the API? (the worst impacted cluster not yet fixed)", "Can engineers reach the API?"),
-        items: vec![("admin writes getting through", Swatch::Line(Ink::solid(palette::GREEN)))],
-        scale: Scale::Percent,
-        desc: "",
-    }
+    // "access regained" in the event log does not read as a contradiction. A lesson's chart
+    // shows the cluster its answer is about.
+    let captions = match one {
+        Some(c) => {
+            let name = &input.trace.clusters[c].name;
+            (format!("Can engineers reach {name}'s API?"), format!("{name}: admin writes"))
+        }
+        None => ("Can engineers reach the API? (the worst impacted cluster not yet fixed)".into(), "Can engineers reach the API?".into()),
+    };
+    Spec { captions, items: vec![("admin writes getting through".into(), Swatch::Line(Ink::solid(palette::GREEN)))], scale: Scale::Percent, desc: "" }
 }
 
-fn access_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
+fn access_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, one: Option<usize>) {
     let t = input.trace;
+    let of = |t: &'_ Trace| -> Vec<f32> { one.and_then(|c| t.per_cluster.get(c)).map_or_else(|| t.fleet.admin_success.clone(), |s| s.admin.clone()) };
     if let Some(g) = input.ghost {
-        pen.polyline(&plot.points(&series(input, g, &g.fleet.admin_success, |v| v * 100.0)), Ink::faded(palette::GREEN, 0.35), px(input, 2.0));
+        pen.polyline(&plot.points(&series(input, g, &of(g), |v| v * 100.0)), Ink::faded(palette::GREEN, 0.35), px(input, 2.0));
     }
-    let line = plot.points(&series(input, t, &t.fleet.admin_success, |v| v * 100.0));
+    let line = plot.points(&series(input, t, &of(t), |v| v * 100.0));
     if let (Some(first), Some(last)) = (line.first(), line.last()) {
         let floor = plot.y(0.0);
         let mut area = line.clone();
@@ -525,6 +575,108 @@ fn access_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
         pen.polygon(&area, Ink::faded(palette::GREEN, 0.15));
     }
     pen.polyline(&line, Ink::solid(palette::GREEN), px(input, 2.0));
+}
+
+/// One cluster's CPU demand ÷ its cores (retries and relists included), a second cluster's
+/// beside it, against its cores (1×): a lesson's figure.
+fn cluster_demand_spec(input: &ChartInput, c: usize) -> Spec<'static> {
+    let t = input.trace;
+    let l = input.lesson.cloned().unwrap_or_default();
+    let name = &t.clusters[c].name;
+    let mut items: Vec<(String, Swatch)> = vec![
+        ("its cores (1×)".into(), Swatch::Line(Ink::solid(palette::BLUE))),
+        (format!("{name}: asked, with retries and relists"), Swatch::Line(Ink::solid(palette::ORANGE))),
+    ];
+    let mut max = t.per_cluster[c].load.iter().cloned().fold(2.0f32, f32::max) as f64;
+    if let Some(o) = l.compare.filter(|&o| o < t.per_cluster.len()) {
+        items.push((t.clusters[o].name.clone(), Swatch::Line(Ink::solid(palette::SKY))));
+        max = max.max(t.per_cluster[o].load.iter().cloned().fold(0.0f32, f32::max) as f64);
+    }
+    if let Some(m) = &l.mark {
+        max = m.levels.iter().map(|l| l.0).fold(max, f64::max);
+    }
+    Spec {
+        captions: (format!("CPU asked of {name}'s API servers ÷ their cores"), format!("{name}: CPU asked ÷ cores")),
+        items,
+        scale: Scale::Times(0.01, max * 1.5),
+        desc: "× its cores",
+    }
+}
+
+fn cluster_demand_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, c: usize) {
+    let t = input.trace;
+    let w = px(input, 2.0);
+    let (lo, hi) = plot.t;
+    pen.polyline(&[(plot.x(lo), plot.y(1.0)), (plot.x(hi), plot.y(1.0))], Ink::solid(palette::BLUE), w);
+    if let Some(o) = input.lesson.and_then(|l| l.compare).filter(|&o| o < t.per_cluster.len()) {
+        pen.polyline(&plot.points(&series(input, t, &t.per_cluster[o].load, |v| v)), Ink::solid(palette::SKY), w);
+    }
+    pen.polyline(&plot.points(&series(input, t, &t.per_cluster[c].load, |v| v)), Ink::solid(palette::ORANGE), w);
+}
+
+/// One cluster's API servers: memory held per replica up (% of its limit) and replicas up.
+fn apiservers_spec(input: &ChartInput, c: usize) -> Spec<'static> {
+    let name = &input.trace.clusters[c].name;
+    Spec {
+        captions: (format!("{name}'s API servers: memory held and replicas up"), format!("{name}'s API servers")),
+        items: vec![
+            ("memory held (% of its limit)".into(), Swatch::Line(Ink::solid(palette::VERMILLION))),
+            ("replicas up".into(), Swatch::Line(Ink::solid(palette::BLUE))),
+        ],
+        scale: Scale::Percent,
+        desc: "",
+    }
+}
+
+fn apiservers_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, c: usize) {
+    let s = &input.trace.per_cluster[c];
+    let w = px(input, 2.0);
+    pen.polyline(&plot.points(&series(input, input.trace, &s.apiserver_up, |v| v * 100.0)), Ink::solid(palette::BLUE), w);
+    pen.polyline(&plot.points(&series(input, input.trace, &s.memory, |v| (v * 100.0).min(100.0))), Ink::solid(palette::VERMILLION), w);
+}
+
+/// The answer on the figure: levels across the plot, a bracket over a span or a ring at a
+/// point, and its words on a panel of the background beside it.
+fn mark(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, m: &ChartMark) {
+    let pal = &input.palette;
+    let a = plot.area;
+    let ink = Ink::solid(pal.fg);
+    let label_px = LABEL_PX * input.scale;
+    let words = |pen: &mut dyn Pen, text: &str, x: f64, y: f64| {
+        let w = pen.text_width(text, label_px).ceil() + px(input, 8.0);
+        let h = (label_px * 1.3).ceil();
+        // Kept inside the plot: left of the point when it would run off the right edge.
+        let x0 = if x + w > a.x + a.w { (x - w).max(a.x) } else { x };
+        let y0 = y.clamp(a.y, a.y + a.h - h);
+        pen.rect(x0, y0, w, h, Ink::faded(pal.bg, 0.9));
+        pen.outline(x0, y0, w, h, ink, 1.0);
+        pen.text(text, (x0 + px(input, 4.0), y0 + h / 2.0), text_style(input, pal.fg));
+    };
+    for (v, text) in &m.levels {
+        let y = plot.y(*v).round();
+        pen.polyline(&[(a.x, y), (a.x + a.w, y)], Ink::faded(pal.fg, 0.6), px(input, 1.0));
+        words(pen, text, a.x + px(input, 4.0), y - (label_px * 1.3).ceil() - px(input, 2.0));
+    }
+    let (x0, x1) = (plot.x(m.from.max(plot.t.0)), plot.x(m.to.min(plot.t.1)));
+    if m.to > m.from + 1e-9 {
+        let y = a.y + px(input, 10.0);
+        let tick = px(input, 6.0);
+        pen.polyline(&[(x0, y + tick), (x0, y), (x1, y), (x1, y + tick)], ink, px(input, 2.0));
+        words(pen, &m.label, x0, y + px(input, 4.0));
+    } else if let Some(v) = m.value {
+        let (x, y) = (x1, plot.y(v));
+        let r = px(input, 6.0);
+        let ring: Vec<(f64, f64)> = (0..=16).map(|k| k as f64 * std::f64::consts::TAU / 16.0).map(|q| (x + r * q.cos(), y + r * q.sin())).collect();
+        pen.polyline(&ring, ink, px(input, 2.0));
+        words(pen, &m.label, x + r + px(input, 2.0), y - (label_px * 1.3) - r);
+    } else {
+        pen.polyline(&[(x1, a.y), (x1, a.y + a.h)], ink, px(input, 2.0));
+        words(pen, &m.label, x1 + px(input, 4.0), a.y + px(input, 4.0));
+    }
+}
+
+fn text_style(input: &ChartInput, c: Rgb) -> Text {
+    text(input, LABEL_PX, c, Align::Left, Baseline::Middle)
 }
 
 pub fn format_seats(v: f64) -> String {

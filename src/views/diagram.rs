@@ -346,8 +346,10 @@ fn rollout_part<'a>(trace: &'a Trace, i: usize, t: f64, passed: &dyn Fn(EventKin
         (Health::Idle, "not started".into(), "not started".into())
     } else if passed(EventKind::ControlPlaneDown, None).is_some() {
         // The December 2024 gate watched agent health only: it rolls on while production falls.
+        // Said as the moment's fact ("rolling on"), never the outcome: a lesson asks what
+        // the rollout will do from here.
         rolling = true;
-        (Health::Strained, format!("{reached} of {n} · not halted"), format!("in progress · {reached} of {n} clusters · nobody halted it"))
+        (Health::Strained, format!("{reached} of {n} · rolling on"), format!("in progress · {reached} of {n} clusters while production fails"))
     } else {
         rolling = true;
         (Health::Ok, format!("{reached} of {n} clusters"), format!("in progress · {reached} of {n} clusters"))

@@ -32,18 +32,27 @@ test("lesson mode: the answer is nowhere in the page before Reveal; Next moves t
   await lessonReady(page);
   assert.equal(await page.textContent("#lesson-progress"), "Chapter 3 of 8");
   const before = await wholePage(page);
-  for (const secret of ["hidden for 2.5 min", "DNS answers are cached", "The answer:"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
+  for (const secret of ["Hidden for 2.5 min", "hidden 2.5 min", "Answers are cached", "The answer:", "Marked on the figure"]) assert.ok(!before.includes(secret), `'${secret}' is in the page before Reveal`);
   await page.fill("#lesson-input", "3");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#lesson-answer");
   const answer = await page.textContent("#lesson-answer");
   assert.match(answer, /Right\. The answer: 2\.5 min/);
-  assert.match(answer, /DNS answers are cached for 20 min/);
+  assert.match(answer, /Answers are cached for 20 min/);
+  // The figure marks the answer, and focus moves to it (keyboard and screen-reader users land on it).
+  assert.match(answer, /Marked on the figure: hidden 2\.5 min/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "lesson-answer");
   const moment = await page.textContent(".lesson-moment");
   await page.click("#lesson-next");
   await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 4 of 8");
   assert.notEqual(await page.textContent(".lesson-moment"), moment, "the figure moved to the next chapter's moment");
   assert.equal(await page.locator("#lesson-answer").count(), 0, "a new chapter starts unrevealed");
+  // Back to chapter 3: its reveal is kept (→ then ← never loses an answer).
+  await page.click("#lesson-back");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 3 of 8");
+  await page.waitForSelector("#lesson-answer");
+  await page.click("#lesson-next");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 4 of 8");
   await page.waitForFunction(() => location.search.includes("ch=4") && location.search.includes("lesson=1"));
   // ← and → step chapters.
   await page.locator("#lesson-title").click();
@@ -60,12 +69,17 @@ test("lesson mode: a choice question, a wrong answer, and the score at the end",
   await page.check("#lesson-choice-1"); // "It halted": in December 2024 it did not
   await page.click("#lesson-reveal");
   await page.waitForSelector("#lesson-answer");
-  assert.match(await page.textContent("#lesson-answer"), /Not quite\. The answer: It finished/);
+  assert.match(await page.textContent("#lesson-answer"), /Not quite\. The answer: It finishes/);
+  // Reveal plays the figure to the answer's moment: the rollout finished at 3:21 pm.
+  await page.waitForFunction(() => document.querySelector(".playback")?.textContent.includes("3:21 pm"), null, { timeout: 10000 });
+  await page.locator("#lesson-title").click();
   await page.keyboard.press("End");
-  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 8 of 8");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Closing");
   await page.click("#lesson-reveal");
   await page.waitForSelector("#lesson-score");
-  assert.match(await page.textContent("#lesson-score"), /You answered 0 of 8 right \(2 revealed\)/);
+  // The closing's question is the room's own: it is not scored.
+  assert.match(await page.textContent("#lesson-answer"), /For the room:/);
+  assert.match(await page.textContent("#lesson-score"), /You answered 0 of 8 right \(1 revealed\)/);
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
 });
@@ -77,10 +91,22 @@ test("the full app offers the lesson in its first viewport, and Esc leaves it", 
   assert.ok(box.y + box.height <= 800, `Start the lesson at y=${box.y}`);
   await page.click("#start-lesson");
   await lessonReady(page);
-  assert.equal(await page.textContent("#lesson-progress"), "Chapter 1 of 8");
+  // The lesson opens with its opening: the story in a minute, how to read the diagram.
+  assert.equal(await page.textContent("#lesson-progress"), "Opening");
+  await page.locator("#lesson-title").click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 3 of 8");
   await page.keyboard.press("Escape");
   await page.waitForSelector("#start-lesson");
-  assert.ok(!(await page.evaluate(() => location.search)).includes("lesson=1"));
+  const q = await page.evaluate(() => location.search);
+  assert.ok(!q.includes("lesson=1"), q);
+  // Back at chapter 3's own moment, spoiler-free kept, the whole run to play (no chapter window).
+  await page.waitForFunction(() => location.search.includes("teach=1") && !location.search.includes("from=") && !location.search.includes("to="));
+  const t = () => page.evaluate(() => Number(new URLSearchParams(location.search).get("t")));
+  assert.equal(await t(), 0.9, `the chapter's moment: ${await page.evaluate(() => location.search)}`);
+  await page.click("#play");
+  // Playback goes on past the chapter's window (which ended at T+25.8).
+  await page.waitForFunction(() => Number(document.querySelector("#scrubber").value) > 27, null, { timeout: 15000 });
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
 });
@@ -111,12 +137,17 @@ for (const [w, h, min] of [[1920, 1080, 28], [1366, 768, 20]]) {
     await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 4 of 8");
     await page.keyboard.press("Space");
     await page.waitForSelector("#lesson-answer");
+    // N never puts the facilitator's notes on the room's screen (it opens the presenter's window).
+    const popup = context.waitForEvent("page");
     await page.keyboard.press("n");
-    await page.waitForSelector("#lesson-note");
+    const presenter = await popup;
+    await presenter.waitForSelector("#presenter-note", { timeout: 20000 });
+    assert.equal(await page.locator("#lesson-note, #presenter-note").count(), 0);
+    await presenter.close();
     await page.keyboard.press("Home");
-    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 1 of 8");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Opening");
     await page.keyboard.press("End");
-    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Chapter 8 of 8");
+    await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent === "Closing");
     if (w === 1920) await page.screenshot({ path: path.join(ARTIFACTS, "present-1920.png") });
     await page.keyboard.press("Escape");
     await page.waitForSelector("#start-lesson");
@@ -128,7 +159,7 @@ for (const [w, h, min] of [[1920, 1080, 28], [1366, 768, 20]]) {
 test("every chapter embedded in a docs page on another origin: figure, question and reveal within 800 px at 700 px wide", async () => {
   const page_ = (ch) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handbook</title><link rel="icon" href="data:,"></head>
 <body style="margin:0"><h1>When caches hide a fall</h1><iframe id="fig" src="${srv.url}?embed=1&amp;view=chapter&amp;ch=${ch}" title="Cascade Lab: chapter ${ch}" width="700" height="800" style="border:0"></iframe></body></html>`;
-  for (let ch = 1; ch <= 8; ch++) {
+  for (let ch = 0; ch <= 9; ch++) {
     fs.writeFileSync(path.join(docsDir, `ch${ch}.html`), page_(ch));
     const { page, log, context } = await openPage(browser, `${docs.url}ch${ch}.html`, { viewport: { width: 760, height: 1000 } });
     const frame = await (await page.waitForSelector("#fig")).contentFrame();
@@ -152,13 +183,14 @@ test("the handout prints every chapter with its figure drawn, the answers only i
   await lessonReady(page);
   await page.click("#lesson-handout");
   await page.waitForSelector("#handout");
-  assert.equal(await page.locator(".handout-chapter").count(), 8);
-  await page.waitForSelector("#handout #followups", { timeout: 20000 });
+  assert.equal(await page.locator(".handout-chapter").count(), 10);
   await page.waitForTimeout(800);
   let text = await page.textContent("#handout");
   assert.ok(!text.includes("Loading…"), "every figure is drawn");
   assert.ok(!text.includes("The answer") && !text.includes("Answer:"), "the learners' copy holds no answer");
-  assert.equal((text.match(/lesson=1/g) || []).length, 8, "each chapter's link printed as text");
+  // The learners' copy of chapter 8 prints the follow-ups it asks about (its options), not a table of blanks.
+  assert.equal(await page.locator("#handout #followups").count(), 0);
+  assert.equal((text.match(/lesson=1/g) || []).length, 10, "each chapter's link printed as text");
   // Every chart in the handout is painted (an unpainted canvas reads as alpha 0).
   const painted = await page.$$eval("#handout canvas.chart:not(.overlay)", (cs) => cs.map((c) => {
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
@@ -169,6 +201,7 @@ test("the handout prints every chapter with its figure drawn, the answers only i
   assert.ok(painted.length >= 4 && painted.every((n) => n > 100), `charts painted: ${painted}`);
   await page.check("#handout-answers");
   await page.waitForSelector(".handout-answer");
+  await page.waitForSelector("#handout #followups td", { timeout: 20000 });
   text = await page.textContent("#handout");
   assert.match(text, /Answer: 2\.5 min/);
   await page.emulateMedia({ media: "print" });

@@ -15,7 +15,7 @@ fn texts(svg: &str) -> Vec<String> {
 fn each_chart_renders_through_plotters_svg_backend() {
     let t = simulate(&Params::default());
     let g = simulate(&Params::preset("break-glass").unwrap());
-    let input = ChartInput { trace: &t, ghost: Some(&g), cursor_t: Some(30.0), until: None, window: None, palette: LIGHT, scale: 1.0 };
+    let input = ChartInput { trace: &t, ghost: Some(&g), cursor_t: Some(30.0), until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None };
     for (panel, title, lines) in [
         (Panel::Demand, "API demand vs capacity", 3),
         (Panel::Visibility, "What customers see vs what is really broken", 4),
@@ -35,7 +35,7 @@ fn each_chart_renders_through_plotters_svg_backend() {
 fn plotters_svg_draws_what_svg_pen_draws() {
     let t = simulate(&Params::default());
     for (w, h, scale) in [(1000, 560, 1.0), (700, 900, 1.0), (400, 560, 1.0), (2000, 1120, 2.0)] {
-        let input = ChartInput { trace: &t, ghost: None, cursor_t: Some(90.0), until: None, window: None, palette: LIGHT, scale };
+        let input = ChartInput { trace: &t, ghost: None, cursor_t: Some(90.0), until: None, window: None, palette: LIGHT, scale, lesson: None };
         let plotters = plot_pen::svg(w, h, &input, &Panel::ALL);
         let mut pen = SvgPen::new(w as f64, h as f64);
         draw_panels(&mut pen, &input, &Panel::ALL);

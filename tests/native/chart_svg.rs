@@ -16,12 +16,12 @@ fn svg_of(input: &ChartInput) -> String {
 #[test]
 fn charts_show_titles_units_legends_and_the_cursor() {
     let t = simulate(&Params::default());
-    let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), until: None, window: None, palette: LIGHT, scale: 1.0 });
+    let svg = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: Some(30.0), until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None });
     for text in [
         "API demand vs capacity",
         "What customers see vs what is really broken",
         "the worst impacted cluster not yet fixed",
-        "hidden by DNS caches",
+        "hidden: down, unseen",
         "CPU cores",
         "T+1 h",
         "T+2 h",
@@ -38,8 +38,8 @@ fn charts_show_titles_units_legends_and_the_cursor() {
 fn a_pinned_run_adds_ghost_series() {
     let t = simulate(&Params::default());
     let g = simulate(&Params::preset("break-glass").unwrap());
-    let one = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0 });
-    let two = svg_of(&ChartInput { trace: &t, ghost: Some(&g), cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0 });
+    let one = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None });
+    let two = svg_of(&ChartInput { trace: &t, ghost: Some(&g), cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None });
     assert!(two.contains("customers: pinned run"));
     assert!(two.matches("<polyline").count() > one.matches("<polyline").count());
 }
@@ -47,8 +47,8 @@ fn a_pinned_run_adds_ghost_series() {
 #[test]
 fn charts_scale_for_hidpi() {
     let t = simulate(&Params::default());
-    let a = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0 });
-    let b = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 2.0 });
+    let a = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None });
+    let b = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 2.0, lesson: None });
     let caption_px = |svg: &str| -> f64 {
         let i = svg.find("<text").unwrap();
         let rest = &svg[i..];
@@ -63,13 +63,15 @@ fn charts_scale_for_hidpi() {
 fn spoiler_free_charts_draw_nothing_after_the_moment() {
     use cascade_lab::sim::EventKind;
     let t = simulate(&Params::default());
-    let full = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0 });
-    let early = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(2.0), window: None, palette: LIGHT, scale: 1.0 });
+    let full = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: None, palette: LIGHT, scale: 1.0, lesson: None });
+    let early = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(2.0), window: None, palette: LIGHT, scale: 1.0, lesson: None });
     // Fewer points drawn, and no marker for an event still to come.
     assert!(early.len() < full.len() * 3 / 4, "{} vs {}", early.len(), full.len());
     let recovered = t.first(EventKind::FirstClusterRecovered).unwrap().t_min;
-    let late = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered - 1.0), window: None, palette: LIGHT, scale: 1.0 });
-    let later = svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered + 1.0), window: None, palette: LIGHT, scale: 1.0 });
+    let late =
+        svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered - 1.0), window: None, palette: LIGHT, scale: 1.0, lesson: None });
+    let later =
+        svg_of(&ChartInput { trace: &t, ghost: None, cursor_t: None, until: Some(recovered + 1.0), window: None, palette: LIGHT, scale: 1.0, lesson: None });
     assert!(later.matches("<polyline").count() >= late.matches("<polyline").count());
     assert_ne!(late, later, "the recovery marker appears once passed");
 }
@@ -133,7 +135,7 @@ fn no_label_is_cut_or_overlaps_at_any_width() {
     for width in [330u32, 375, 520, 700, 1000, 1400] {
         for window in [None, Some((-5.0, 30.0)), Some((100.0, 360.0))] {
             for panels in sets {
-                let input = ChartInput { trace: &t, ghost: Some(&g), cursor_t: Some(20.0), until: None, window, palette: LIGHT, scale: 1.0 };
+                let input = ChartInput { trace: &t, ghost: Some(&g), cursor_t: Some(20.0), until: None, window, palette: LIGHT, scale: 1.0, lesson: None };
                 let h = if panels.len() == 1 { 320 } else { 700 };
                 let svg = measured_svg(&input, (width, h), panels);
                 let all = labels(&svg);
@@ -151,7 +153,7 @@ fn no_label_is_cut_or_overlaps_at_any_width() {
                 if width < 560 {
                     let lowest_tick = ticks.iter().map(|l| l.y).fold(f64::MIN, f64::max);
                     let legend =
-                        all.iter().find(|l| l.text == "admin writes getting through" || l.text == "demand" || l.text == "hidden by DNS caches").unwrap();
+                        all.iter().find(|l| l.text == "admin writes getting through" || l.text == "demand" || l.text == "hidden: down, unseen").unwrap();
                     if panels.len() == 1 {
                         assert!(legend.y > lowest_tick, "legend under the plot at {width}: {legend:?}");
                     }
@@ -170,7 +172,7 @@ fn no_label_is_cut_or_overlaps_at_any_width() {
 #[test]
 fn a_window_zooms_the_time_axis() {
     let t = simulate(&Params::default());
-    let input = ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: Some((-5.0, 30.0)), palette: LIGHT, scale: 1.0 };
+    let input = ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: Some((-5.0, 30.0)), palette: LIGHT, scale: 1.0, lesson: None };
     let svg = measured_svg(&input, (700, 320), &[Panel::Visibility]);
     let texts: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
     assert!(texts.iter().any(|s| s == "T+10 min") && texts.iter().any(|s| s == "T+30 min"), "{texts:?}");

@@ -297,7 +297,7 @@ fn link_writes_every_key() {
     for (args, says) in [
         (&["--t", "100000"][..], "link: --t 100000 is outside the run (-26 to 360 min)\n"),
         (&["--sm", "impact"][..], "link: --sm impact is not one of impact_min,"),
-        (&["--ch", "9"][..], "link: --ch 9 is not a chapter (1 – 8)\n"),
+        (&["--ch", "10"][..], "link: --ch 10 is not a chapter (0 – 9)\n"),
         (&["--speed", "3"][..], "link: --speed 3 is not one of 1, 2.5, 5, 10, 20\n"),
         (&["--sx", "agents=1..2:999"][..], "link: --sx agents=1..2:999 is not valid (agents: 999 steps; valid: 2 – 64)\n"),
         (&["--from", "50", "--to", "10"][..], "link: --from 50 is after --to 10\n"),

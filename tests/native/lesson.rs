@@ -237,7 +237,7 @@ fn december_2024_reads_as_the_incident() {
     // subject, the work named apart from the load with retries).
     assert_eq!(ch[2].figure, Figure::Demand { cluster: 1, compare: Some(3) });
     assert!(matches!(&ch[2].question, Question::Choice { correct: 1, .. }));
-    assert!(ch[2].explanation.contains("The agent alone") && ch[2].explanation.contains("with retries and relists"), "{}", ch[2].explanation);
+    assert!(ch[2].explanation.contains("the agent alone") && ch[2].explanation.contains("retries and relists"), "{}", ch[2].explanation);
     // Chapter 6's figure is the cluster engineers reached, not the worst one left.
     assert_eq!(ch[6].figure, Figure::Access { cluster: 1 });
     // The phased rollout's lesson adapts: the gate halted it, so the large clusters never fall.

@@ -22,6 +22,12 @@ pub struct ChartProps {
     /// One chart alone (`view=demand|visibility|access`); `None`: all three.
     #[prop_or_default]
     pub panel: Option<chart::Panel>,
+    /// A lesson chapter's chart: its cluster and, after the reveal, its answer marked.
+    #[prop_or_default]
+    pub lesson: Option<chart::Lesson>,
+    /// Text and strokes × this (present mode sizes the figure for a room).
+    #[prop_or(1.0)]
+    pub zoom: f64,
 }
 
 /// Matches `.chart-wrap`'s height in style.css (the fallback before layout).
@@ -43,13 +49,26 @@ struct Drawing {
     until: Option<f64>,
     window: Option<(f64, f64)>,
     panel: Option<chart::Panel>,
+    lesson: Option<chart::Lesson>,
+    zoom: f64,
 }
 
 /// Draws the charts on the base canvas at its laid-out size; where time falls on the x axis.
 fn draw_base(c: &HtmlCanvasElement, d: &Drawing, theme: Theme) -> Option<XMap> {
-    let scale = dom::size_canvas(c, css_height(c));
+    let scale = dom::size_canvas(c, css_height(c)) * d.zoom;
     let mut pen = crate::app::chart_canvas::pen(c)?;
-    let input = chart::ChartInput { trace: &d.trace, ghost: d.ghost.as_deref(), cursor_t: None, until: d.until, window: d.window, palette: theme, scale };
+    let input = chart::ChartInput {
+        trace: &d.trace,
+        ghost: d.ghost.as_deref(),
+        cursor_t: None,
+        until: d.until,
+        window: d.window,
+        palette: theme,
+        scale,
+        lesson: d.lesson.as_ref(),
+    };
+    // The figure's smallest text in CSS pixels, for the room-size checks (tests/e2e/present.test.mjs).
+    c.set_attribute("data-text-px", &format!("{:.1}", chart::LABEL_PX * d.zoom)).ok();
     let panels = d.panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
     Some(chart::draw_panels(&mut pen, &input, &panels))
 }
@@ -67,7 +86,8 @@ pub fn ChartView(p: &ChartProps) -> Html {
     let xmap = use_mut_ref(XMap::default);
     let width = use_width(base.clone());
     let theme = Theme::of(p.dark);
-    let drawing = Drawing { trace: p.trace.clone(), ghost: p.ghost.clone(), until: p.until, window: p.window, panel: p.panel };
+    let drawing =
+        Drawing { trace: p.trace.clone(), ghost: p.ghost.clone(), until: p.until, window: p.window, panel: p.panel, lesson: p.lesson.clone(), zoom: p.zoom };
     // Printing: both canvases drawn light at the print layout's width, in `beforeprint`
     // itself, and still copies of them printed instead; redrawn as before once it is over.
     let printing = use_print_draw({
@@ -110,10 +130,11 @@ pub fn ChartView(p: &ChartProps) -> Html {
     html! {
         <div class={classes!("chart-wrap", p.panel.is_some().then_some("one"))}>
             <canvas ref={base} id="charts-base" class="chart" role="img" aria-label={match p.panel {
-                None => "Three charts over the incident: API demand against capacity, in CPU cores; customer errors against the real control-plane and DNS failure, with the hidden gap shaded; and admin request success. A table alternative follows.",
+                None => "Three charts over the incident: API demand against capacity, in CPU cores; customer errors against the real control-plane and DNS failure, with the minutes it was hidden shaded (from the first fall until customers first see errors); and admin request success. A table alternative follows.",
                 Some(chart::Panel::Demand) => "Chart: API demand against the API servers' capacity, in CPU cores, over the incident.",
-                Some(chart::Panel::Visibility) => "Chart: customer errors against the real control-plane and DNS failure, with the gap hidden by DNS caches shaded.",
+                Some(chart::Panel::Visibility) => "Chart: customer errors against the real control-plane and DNS failure, with the minutes it was hidden shaded: from the first fall until customers first see errors.",
                 Some(chart::Panel::Access) => "Chart: the share of engineers' admin requests that succeed over the incident.",
+                Some(chart::Panel::ApiServers) => "Chart: one cluster's API servers over the incident: memory held as a share of the limit, and replicas up.",
             }}></canvas>
             <canvas ref={overlay} id="charts-cursor" class="chart overlay" aria-hidden="true"></canvas>
         </div>

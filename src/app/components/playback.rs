@@ -80,7 +80,7 @@ fn transport(playing: bool, cursor: f64, d: &Callback<Msg>) -> Html {
         <div class="transport">
             <button class="btn" id="prev" onclick={d.reform(|_| Msg::PrevEvent)} aria-label="Previous event" title="Previous event (←)">{"◀"}<span class="btn-word">{" Event"}</span></button>
             if playing {
-                <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"⏸ Pause"}</button>
+                <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Pause)} aria-label="Pause" title="Pause (space)">{"‖ Pause"}</button>
             } else {
                 <button class="btn primary" id="play" onclick={d.reform(|_| Msg::Play)} aria-label="Play" title="Play (space)">{"▶ Play"}</button>
             }

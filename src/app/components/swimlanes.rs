@@ -19,6 +19,9 @@ pub struct SwimlaneProps {
     /// Spoiler-free mode: draw only up to this moment.
     pub until: Option<f64>,
     pub dispatch: Callback<Msg>,
+    /// Lanes this many times their height (present mode: a room's screen).
+    #[prop_or(1.0)]
+    pub zoom: f64,
 }
 
 fn state_class(s: ClusterState) -> &'static str {
@@ -57,6 +60,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
     let now = t.t_at(p.sample);
     let compact = t.clusters.len() > COMPACT_ABOVE;
     let (row, band_y, band_h, mark_y) = if compact { (COMPACT_ROW, 4.0, 8.0, 12.5) } else { (ROW, 6.0, 10.0, 16.0) };
+    let (row, band_y, band_h, mark_y) = (row * p.zoom, band_y * p.zoom, band_h * p.zoom, mark_y * p.zoom);
     let lane_svg = |l: &Lane| {
         let l = p.until.map_or_else(|| l.clone(), |u| l.until(u));
         html! {

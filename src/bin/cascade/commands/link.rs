@@ -121,6 +121,6 @@ fn refused(notice: &str) -> String {
         },
         None => rest.split_once(' ').unwrap_or((rest, "")),
     };
-    let tail = tail.replace("is not one of 1 – 8", "is not a chapter (1 – 8)").replace("should be", "is not");
+    let tail = tail.replace("is not one of 0 – 9", "is not a chapter (0 – 9)").replace("should be", "is not");
     format!("--{key} {} {tail}", clip(value)).trim_end().to_string()
 }
