@@ -262,6 +262,25 @@ pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Size the backing store to CSS size × devicePixelRatio (crisp on HiDPI). Returns the ratio.
+/// The preference that a visitor came for the numbers: set, the page opens showing every
+/// outcome; unset (a first visit), it opens spoiler-free with the question first.
+pub const SHOW_ALL: &str = "cascade-lab.show-all";
+
+/// A remembered preference (`localStorage`); `None` where storage is refused (a sandboxed frame).
+pub fn pref(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Remembers a preference (`None` forgets it); silently nothing where storage is refused.
+pub fn set_pref(key: &str, value: Option<&str>) {
+    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
 /// The window's inner width in CSS pixels.
 pub fn viewport_width() -> Option<f64> {
     window()?.inner_width().ok()?.as_f64()

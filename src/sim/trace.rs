@@ -60,7 +60,7 @@ impl EventKind {
     /// One plain-language sentence for the narration.
     pub fn explain(self) -> &'static str {
         match self {
-            EventKind::RolloutStarted => "The new telemetry agent starts rolling out, staging and small clusters first.",
+            EventKind::RolloutStarted => "The new telemetry agent starts rolling out to the fleet in its plan's order (December's: small clusters first, the largest later, medium-a last). Staging had it just before (really the day before).",
             EventKind::AgentLands => "Every node of the large clusters starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
             EventKind::ApiSaturated => "The API servers' seats for a priority level are full: its requests queue, then get 429s, and clients retry.",
             EventKind::ControlPlaneDown => "API servers run out of memory: the LISTs in flight hold their responses, replicas are OOM-killed and crash-loop, and every restart breaks its clients' watches, who relist.",
@@ -338,7 +338,8 @@ series! {
         cache_valid: "cache_valid", 4, "Clients holding a DNS answer", true, "share (0–1)";
         /// Share of customer requests failing — what customers see.
         user_error: "user_error", 4, "Customer errors", true, "share (0–1)";
-        /// Share of traffic whose cluster has a working control plane — the real state.
+        /// Share of traffic whose cluster has a working control plane that DNS can reach (not
+        /// failing, not cut off at the network) — the real state.
         control_plane_ok: "control_plane_ok", 4, "Traffic on a working control plane", true, "share (0–1)";
         /// Share of clusters the rollout has reached (staging included).
         rollout: "rollout", 4, "Clusters reached by the rollout", true, "share (0–1)";

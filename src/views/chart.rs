@@ -514,7 +514,7 @@ fn demand_series(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot) {
 fn visibility_spec(input: &ChartInput) -> Spec<'static> {
     let mut items: Vec<(String, Swatch)> = vec![
         ("hidden: down, unseen".into(), Swatch::Fill(Ink::faded(palette::PURPLE, 0.4))),
-        ("traffic on a failed control plane".into(), Swatch::Line(Ink::solid(palette::PURPLE))),
+        ("control plane down or cut off".into(), Swatch::Line(Ink::solid(palette::PURPLE))),
         ("CoreDNS unable to answer".into(), Swatch::Line(Ink::solid(palette::SKY))),
         ("customer requests failing".into(), Swatch::Line(Ink::solid(palette::VERMILLION))),
     ];

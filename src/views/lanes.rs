@@ -57,6 +57,17 @@ pub struct Lane {
     pub marks: Vec<(Mark, f64)>,
 }
 
+impl Lane {
+    /// A mark's words on this lane: on a staging cluster the agent's landing is its trial,
+    /// before the fleet's rollout starts.
+    pub fn mark_label(&self, m: Mark) -> &'static str {
+        match m {
+            Mark::AgentLanded if self.staging => "agent tried on staging, before the fleet's rollout",
+            m => m.label(),
+        }
+    }
+}
+
 /// Every cluster's lane, in fleet order.
 pub fn lanes(t: &Trace) -> Vec<Lane> {
     (0..t.clusters.len()).map(|c| lane(t, c)).collect()
@@ -73,7 +84,7 @@ fn lane(t: &Trace, c: usize) -> Lane {
         let closed = (from..t.len).find(|&i| s.gate[i] < 0.999)?;
         (closed..t.len).find(|&i| s.gate[i] >= 0.999).map(|i| t.t_at(i))
     });
-    let marks = [
+    let mut marks = vec![
         // When the rollout reached the cluster, as the diagram says it (its pods start 30–90 s later).
         (Mark::AgentLanded, t.clusters[c].landed_min),
         (Mark::ControlPlaneDown, first(&|i| s.cp_down(i))),
@@ -82,6 +93,10 @@ fn lane(t: &Trace, c: usize) -> Lane {
         (Mark::Readmitted, readmitted),
         (Mark::Recovered, event(&[EventKind::FirstClusterRecovered, EventKind::ClusterRecovered])),
     ];
+    // A second fall (the herd re-overloading a cluster being readmitted), as the log tells it.
+    marks.extend(
+        t.events.iter().filter(|e| e.cluster == Some(c) && e.kind == EventKind::ControlPlaneDownAgain).map(|e| (Mark::ControlPlaneDown, Some(e.t_min))),
+    );
     let mut bands: Vec<Band> = Vec::new();
     for i in 0..t.len {
         let (state, at) = (s.state[i], t.t_at(i));

@@ -60,21 +60,26 @@
 // l²/(l² + 60²)): the old one timed out 1 % of 6-s requests, so an hourly 6-s LIST read
 // "saturated". December 2024 still reproduces its timeline within ±15 % (alert +1.7, customers
 // +3.3, peak +32, first recovered +90, all recovered +281) and the same clusters fall.
+// Re-blessed for issue 28 (the lesson true in the room): the fleet's `control_plane_ok` column
+// counts a control plane cut off at the network (the crews' block, a readmission ramp) as not
+// working, since CoreDNS cannot sync through the block either — customers' errors ran above
+// "traffic on a failed control plane" during December's block. Only that column moved: every
+// event, the summary and the per-cluster series are unchanged (five scenarios never block).
 pub const GOLDEN: &[(&str, u64)] = &[
-    ("", 0xf656f1e66daee9b3),
-    ("agents=100000&cost=10&ttl=0", 0xee964cb0af334b0b),
-    ("preset=break-glass", 0x6307cdfac459df7c),
-    ("preset=phased-rollout&seed=7", 0x77be4d1f653e5744),
-    ("preset=herd&retry=jittered", 0x50fcc91dacaf5b34),
+    ("", 0xf411a8fc80490fac),
+    ("agents=100000&cost=10&ttl=0", 0x280d2622ed482473),
+    ("preset=break-glass", 0xf88faea323a6b0b8),
+    ("preset=phased-rollout&seed=7", 0x2bd4d69ba9cae524),
+    ("preset=herd&retry=jittered", 0x5652bb64520311b3),
     ("agents=10&cost=0.1&ttl=3600&horizon=60", 0xa0504fdf8ac7c697),
-    ("iv=10:break_glass,20:block&shift=50", 0x32a65862f8ff9256),
-    ("retry=budget&crews=3&ramp_min=30", 0x258dc609b42ba131),
-    ("retry=none&watch_cache=true&poll=10", 0x380525c769337824),
-    ("dns_serve_stale=true&ttl=600", 0x73f6e8889bc9b863),
+    ("iv=10:break_glass,20:block&shift=50", 0x07ce86620f3aa8cb),
+    ("retry=budget&crews=3&ramp_min=30", 0xa100cace52dabcf0),
+    ("retry=none&watch_cache=true&poll=10", 0x64202fcd9ec71183),
+    ("dns_serve_stale=true&ttl=600", 0x62d3be4c480e093c),
     ("staging_nodes=3000&rollout=phased", 0x9db9b0a17edcd7a7),
     ("iv=-5:halt,15:scale_down,25:scale_up&block_api=false&scale_down=false&scale_up=false&remediate_after=0", 0x12af962abde29998),
     ("streaming_lists=true&cores=8", 0x76e734d5a96d55b3),
-    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0xea109be4e4d2104f),
+    ("list_seats=1&apiserver_mem_gb=128&object_kb=12", 0xc5bc5fbcf915859a),
 ];
 
 pub fn checksum_of(query: &str) -> u64 {

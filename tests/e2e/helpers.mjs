@@ -19,8 +19,11 @@ export async function launch() {
 }
 
 /// A page that records console errors, page errors and any request leaving the origin.
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = "light", reducedMotion = "no-preference" } = {}) {
+/// `firstVisit`: a browser that has never chosen to see every number (the page then opens
+/// spoiler-free); by default a returning visitor who has, as the older tests assume.
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = "light", reducedMotion = "no-preference", firstVisit = false } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion, acceptDownloads: true });
+  if (!firstVisit) await context.addInitScript(() => { try { localStorage.setItem("cascade-lab.show-all", "1"); } catch (_) {} });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const log = { consoleErrors: [], pageErrors: [], offOrigin: [], requests: [] };

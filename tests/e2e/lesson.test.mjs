@@ -167,3 +167,26 @@ test("spoiler-free at T−26: no DOM text or accessibility name states an outcom
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
 });
+
+test("a first visit asks before it tells: spoiler-free, the question first; one click shows every number, remembered", async () => {
+  const { page, log, context } = await openPage(browser, srv.url, { firstVisit: true });
+  await ready(page);
+  assert.equal(await page.isChecked("#teach"), true, "a first visit opens spoiler-free");
+  // The question is the first panel of the stage, above the diagram and every outcome.
+  const order = await page.evaluate(() => [...document.querySelectorAll("main.stage > section, main.stage > div")].map((e) => e.className).slice(0, 2).join(" | "));
+  assert.match(order, /^panel predict/, order);
+  assert.equal(await page.textContent("#hl-fix .tile-value"), "not yet");
+  assert.ok(!(await visibleText(page)).includes("7:53 pm"), "the run's end is not told");
+  await page.click("#show-all");
+  await page.waitForFunction(() => !document.querySelector("#teach").checked);
+  assert.notEqual(await page.textContent("#hl-fix .tile-value"), "not yet");
+  // Remembered: the next visit (no link setting) shows everything; a link's own teach=1 still wins.
+  await page.goto(srv.url);
+  await ready(page);
+  assert.equal(await page.isChecked("#teach"), false);
+  await page.goto(srv.url + "?teach=1");
+  await ready(page);
+  assert.equal(await page.isChecked("#teach"), true);
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});

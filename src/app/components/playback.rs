@@ -117,7 +117,12 @@ const BEFORE: &str = "Before the rollout: press Play.";
 fn more_row(p: &PlaybackProps, longest: &str) -> Html {
     let (d, t, cursor) = (&p.dispatch, &p.trace, p.cursor);
     let on_speed = d.reform(|e: Event| Msg::Speed(crate::sim::params::parse_number(&dom::select_value(&e)).unwrap_or(DEFAULT_SPEED)));
-    let on_teach = d.reform(|e: Event| Msg::Teach(dom::checked(&e)));
+    // The choice is remembered: a visitor who turns spoiler-free off came for the numbers.
+    let on_teach = d.reform(|e: Event| {
+        let on = dom::checked(&e);
+        dom::set_pref(dom::SHOW_ALL, (!on).then_some("1"));
+        Msg::Teach(on)
+    });
     // The moment's event, captioned beside the transport rather than only in the log below.
     let now = t.events.iter().rev().find(|e| e.t_min <= cursor && e.kind != EventKind::ClusterRecovered);
     html! {

@@ -43,6 +43,13 @@ pub fn Predict(p: &PredictProps) -> Html {
                 }
             }
             if p.actual.is_none() && !p.hide_never { <p class="hint">{"In this run customers never see errors."}</p> }
+            <p class="show-all">
+                <button class="linklike" id="show-all" onclick={p.dispatch.reform(|_| {
+                    dom::set_pref(dom::SHOW_ALL, Some("1"));
+                    Msg::Teach(false)
+                })}>{"Came for the numbers? Show every outcome now"}</button>
+                <span class="muted">{" (remembered on this browser; the Spoiler-free box under Play turns it back on)"}</span>
+            </p>
         </section>
     }
 }

@@ -62,6 +62,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
     let (row, band_y, band_h, mark_y) = if compact { (COMPACT_ROW, 4.0, 8.0, 12.5) } else { (ROW, 6.0, 10.0, 16.0) };
     let (row, band_y, band_h, mark_y) = (row * p.zoom, band_y * p.zoom, band_h * p.zoom, mark_y * p.zoom);
     let lane_svg = |l: &Lane| {
+        let whole = l;
         let l = p.until.map_or_else(|| l.clone(), |u| l.until(u));
         html! {
             <svg class="lane-svg" viewBox={format!("0 0 {width:.0} {row}")} width={format!("{width:.0}")} height={row.to_string()} aria-hidden="true">
@@ -70,7 +71,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                 }) }
                 { for l.marks.iter().map(|(m, at)| html! {
                     <text class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} x={format!("{:.1}", x(*at))} y={mark_y.to_string()} text-anchor="middle">
-                        {m.glyph()}<title>{format!("{} {} ({})", m.label(), clock(*at), t_plus(*at))}</title>
+                        {m.glyph()}<title>{format!("{} {} ({})", whole.mark_label(*m), clock(*at), t_plus(*at))}</title>
                     </text>
                 }) }
                 <line class="lane-cursor" x1={format!("{:.1}", x(now))} x2={format!("{:.1}", x(now))} y1="0" y2={row.to_string()} />
@@ -89,7 +90,7 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
                 <tbody>
                     { for all.iter().map(|l| {
                         let err = t.per_cluster[l.cluster].error[p.sample];
-                        let known: Vec<String> = p.until.map_or_else(|| l.clone(), |u| l.until(u)).marks.iter().map(|(m, at)| format!("{} {}", m.label(), t_plus(*at))).collect();
+                        let known: Vec<String> = p.until.map_or_else(|| l.clone(), |u| l.until(u)).marks.iter().map(|(m, at)| format!("{} {}", l.mark_label(*m), t_plus(*at))).collect();
                         let c = l.cluster;
                         html! {
                             <tr data-cluster={l.name.clone()}>

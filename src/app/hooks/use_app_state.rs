@@ -21,7 +21,14 @@ impl Reducible for State {
 #[hook]
 pub fn use_app_state() -> (UseReducerHandle<State>, Callback<Msg>) {
     let state = use_reducer(|| {
-        let (link, notices) = LinkState::decode(&dom::search());
+        let search = dom::search();
+        let (mut link, notices) = LinkState::decode(&search);
+        // Ask before telling: a first visit opens spoiler-free, the question first, unless the
+        // link says otherwise or the visitor once chose to see every number (remembered).
+        let says_teach = search.trim_start_matches('?').split('&').any(|kv| kv.starts_with("teach="));
+        if !says_teach && !link.view.embed && !link.view.lesson && !link.view.present && dom::pref(dom::SHOW_ALL).is_none() {
+            link.view.teach = true;
+        }
         State::from_link(link, notices, dom::prefers_reduced_motion())
     });
     let dispatcher = state.dispatcher();

@@ -418,7 +418,10 @@ pub(super) fn observe(clusters: &[Cluster], run: &Run, shift_share: f64, now: No
         f.served += w * (1.0 - c.api.fail);
         f.dns += w * c.dns.coredns;
         f.valid += w * (1.0 - empty);
-        if !c.failing() {
+        // Working and reachable: a control plane cut off at the network (a crews' block, a
+        // readmission ramp) cannot feed CoreDNS either, so customers' errors never run above
+        // the traffic this leaves out.
+        if !c.failing() && c.levers.gate >= 1.0 {
             f.cp_ok += w;
         }
         if c.crew.impacted && c.crew.fixed_at.is_none() {
