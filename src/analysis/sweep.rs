@@ -392,7 +392,8 @@ pub const SWEEP_PRESETS: &[SweepPreset] = &[
         x: "agents=100..20000:24:log",
         y: "ttl=0..3600:16",
         metric: "first_customer_errors_min",
-        notice: "The control plane falls past ~1,700 nodes whatever the TTL; the TTL only moves when customers notice.",
+        // `SweepPreset::notice_for` puts the run's own cliff in place of {cliff}.
+        notice: "The control plane falls past {cliff} whatever the TTL; the TTL only moves when customers notice.",
     },
     SweepPreset {
         name: "agents-cost",
@@ -416,6 +417,31 @@ pub const SWEEP_PRESETS: &[SweepPreset] = &[
         notice: "Long caches buy time only if load shedding starts before they drain.",
     },
 ];
+
+impl SweepPreset {
+    /// What to notice, true of this sweep: `{cliff}` is the node count past which a control
+    /// plane falls on its map (every row's line, once every cell is done), or
+    /// "the line" while it fills or where nothing falls.
+    pub fn notice_for(&self, sweep: Option<&Sweep>) -> String {
+        let cliff = sweep.filter(|s| s.done() && s.x.name() == "agents").and_then(|s| {
+            // Each row's cliff: between its last holding cell and its first falling one (the
+            // geometric middle, as the log axis draws the line).
+            let firsts: Vec<f64> = (0..s.ys.len())
+                .filter_map(|j| (0..s.xs.len()).find(|&i| s.fell(i, j) == Some(true)).map(|i| if i > 0 { (s.xs[i - 1] * s.xs[i]).sqrt() } else { s.xs[i] }))
+                .collect();
+            let (lo, hi) = firsts.iter().fold((f64::MAX, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
+            (!firsts.is_empty()).then(|| {
+                let round = |v: f64| crate::text::group_thousands(((v / 100.0).round() * 100.0) as i64);
+                if (hi - lo) / lo < 0.05 {
+                    format!("~{} nodes", round(lo))
+                } else {
+                    format!("~{}–{} nodes", round(lo), round(hi))
+                }
+            })
+        });
+        self.notice.replace("{cliff}", &cliff.unwrap_or_else(|| "the line".into()))
+    }
+}
 
 /// A sweep in progress or done: cells fill in row by row.
 #[derive(Clone, Debug)]

@@ -261,6 +261,22 @@ impl State {
         let mut p = self.run.params.clone();
         match msg {
             Msg::Set(key, v) => {
+                // A typed value outside the range runs clamped, and says so (never silently).
+                let spec = key.spec();
+                if v.is_finite() && (v < spec.min || v > spec.max) {
+                    let used = spec.clamp(v);
+                    let typed = if v.fract() == 0.0 && v.abs() < 1e15 { crate::text::group_thousands(v as i64) } else { format!("{v}") };
+                    self.note(
+                        format!(
+                            "{} {typed} {} is outside its range ({}); using {}.",
+                            spec.label,
+                            spec.unit,
+                            crate::sim::params::range_text(spec),
+                            spec.display(used)
+                        )
+                        .replace("  ", " "),
+                    );
+                }
                 p.set(key, v);
             }
             Msg::Preset(preset) => p = with_described(Params::from_preset(preset), p),
@@ -279,9 +295,12 @@ impl State {
                 for (key, v) in values {
                     p.set(key, v);
                 }
-                // The run it replaces is pinned, so the two can be compared.
+                // The run it replaces is pinned, so the two can be compared — and said so.
                 if p != self.run.params {
                     self.apply(Msg::Pin);
+                    self.note(
+                        "The run before this change is pinned for comparison (the faded lines and the headline's differences); Unpin under Compare.".into(),
+                    );
                 }
             }
             _ => {}

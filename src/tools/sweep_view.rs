@@ -200,7 +200,7 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
             { controls(&x, &y, metric, &cluster_names(&p.params, &x, &y), &p.dispatch) }
             if let Some(pr) = notice {
-                <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice}</p>
+                <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice_for(sweep)}</p>
             }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
             { map(canvas, &x, &y, &metric, events) }

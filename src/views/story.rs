@@ -28,6 +28,9 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
         None => p.rollout == Rollout::Phased,
     };
     match e.kind {
+        EventKind::RolloutStarted if phased && p.plan.is_none() && one_wave(t) => {
+            "The new telemetry agent starts rolling out to every cluster at once: this fleet's clusters name no waves (or all the same one), so the phased plan's gate has no next wave to hold back.".into()
+        }
         EventKind::RolloutStarted if p.plan.is_some() || (phased && p.fleet.is_some()) => described_start(p),
         EventKind::RolloutStarted if phased => "The new telemetry agent starts rolling out in waves: staging first, then small, medium and large clusters, with a gate that halts on an unhealthy control plane.".into(),
         // A described fleet has no staging of December's, nor its "large clusters".
@@ -67,7 +70,13 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
         EventKind::FirstCustomerErrors if p.dns_serve_stale => "Caches serve stale answers, but some endpoints moved while DNS could not sync: those requests fail.".into(),
         EventKind::RolloutFinished => {
             if !fell_by(t, e.t_min) {
-                if phased { "Every wave passed the control-plane gate: the agent runs everywhere.".into() } else { "The agent now runs on every cluster.".into() }
+                if phased && p.plan.is_none() && one_wave(t) {
+                    "The agent now runs on every cluster: in one wave, the gate had nothing to halt.".into()
+                } else if phased {
+                    "Every wave passed the control-plane gate: the agent runs everywhere.".into()
+                } else {
+                    "The agent now runs on every cluster.".into()
+                }
             } else if phased {
                 "The gate did not see the fall in time: the last wave landed on a failing fleet.".into()
             } else {
@@ -95,6 +104,13 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
         }
         _ => e.kind.explain().into(),
     }
+}
+
+/// The phased plan over a fleet whose production clusters all sit in one wave (blank waves in
+/// a described fleet): every cluster lands at once and the gate has no next wave to halt.
+fn one_wave(t: &Trace) -> bool {
+    let mut waves = t.clusters.iter().filter(|c| !c.staging).map(|c| c.settings.wave);
+    waves.next().is_some_and(|w| waves.all(|v| v == w))
 }
 
 /// How a described plan, or the phased plan over a described fleet, starts: its waves and gate.

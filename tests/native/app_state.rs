@@ -181,6 +181,8 @@ fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
     let pinned = s.pinned.as_ref().expect("the previous run is pinned");
     assert_eq!(pinned.params, old_params);
     assert_ne!(pinned.id, s.run.id);
+    // Never silently (issue 28): the notice says what was pinned and how to undo it.
+    assert!(s.notices.iter().any(|n| n.0.contains("pinned for comparison") && n.0.contains("Unpin")), "{:?}", s.notices);
     // The same cell again changes nothing and keeps the pinned run.
     let (id, pin_id) = (s.run.id, pinned.id);
     s.apply(Msg::SetAndPin(vec![(Key::agents, 1000.0), (Key::ttl, 30.0)]));
@@ -540,4 +542,21 @@ mod described {
         s.apply(Msg::Reset);
         assert_eq!(s.run.params, Params::default());
     }
+}
+
+/// Issue 28: a typed value outside its range runs clamped with a notice naming both — the TTL
+/// box given 7,200 s no longer silently runs 3,600.
+#[test]
+fn a_typed_value_outside_its_range_is_clamped_with_a_notice() {
+    use cascade_lab::app::state::{Msg, State};
+    use cascade_lab::formats::link::LinkState;
+    use cascade_lab::sim::Key;
+    let mut s = State::from_link(LinkState::default(), Vec::new(), false);
+    s.apply(Msg::Set(Key::ttl, 7200.0));
+    assert_eq!(s.run.params.ttl, 3600);
+    assert_eq!(s.notices.len(), 1);
+    assert!(s.notices[0].0.contains("7,200") && s.notices[0].0.contains("0 – 3600") && s.notices[0].0.contains("using 60 min"), "{}", s.notices[0].0);
+    // In range: no notice.
+    s.apply(Msg::Set(Key::ttl, 30.0));
+    assert_eq!(s.notices.len(), 1);
 }

@@ -65,3 +65,19 @@ fn sweep_axis_values_carry_their_schema_unit() {
         }
     }
 }
+
+/// Issue 28: the phased plan over a fleet whose clusters name no waves lands everywhere at
+/// once; the log says so, and never that every wave passed a gate.
+#[test]
+fn a_phased_plan_with_blank_waves_says_it_has_nothing_to_gate() {
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    use cascade_lab::sim::{simulate, EventKind, Params, Rollout};
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet { clusters: vec![ClusterDesc::new("a", 3000), ClusterDesc::new("b", 1500), ClusterDesc::new("c", 600)] }));
+    p.rollout = Rollout::Phased;
+    let t = simulate(&p);
+    let text: Vec<String> = t.events.iter().map(|e| cascade_lab::views::story::explain(e, &t, &p)).collect();
+    let start = t.events.iter().position(|e| e.kind == EventKind::RolloutStarted).unwrap();
+    assert!(text[start].contains("at once") && text[start].contains("no next wave"), "{}", text[start]);
+    assert!(!text.iter().any(|s| s.contains("Every wave passed")), "{text:?}");
+}

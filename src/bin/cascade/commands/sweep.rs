@@ -5,7 +5,7 @@ use crate::cli::*;
 pub fn sweep_help() -> String {
     let metrics: Vec<String> = METRICS.iter().map(|m| format!("  {:<28} {}", m.key, m.label)).collect();
     let presets: Vec<String> =
-        SWEEP_PRESETS.iter().map(|p| format!("  {:<13} --x {} --y {} --metric {}\n  {:<13} {}", p.name, p.x, p.y, p.metric, "", p.notice)).collect();
+        SWEEP_PRESETS.iter().map(|p| format!("  {:<13} --x {} --y {} --metric {}\n  {:<13} {}", p.name, p.x, p.y, p.metric, "", p.notice_for(None))).collect();
     format!(
         "\
 Axes are KEY=FROM..TO:STEPS[:log]: STEPS values (2 – {max}) from FROM to TO, evenly spaced or,
