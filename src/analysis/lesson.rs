@@ -282,6 +282,13 @@ pub fn chapters_for(p: &Params, t: &Trace, minutes: u32) -> Vec<Chapter> {
             let mut c = b(p, t);
             c.n = i;
             c.minutes = PLAN[plan][i];
+            // A tolerance never takes in zero (for a non-zero answer): "no time at all" is the
+            // wrong model a question about a delay exists to catch.
+            if let Question::Number { answer, tolerance, .. } = &mut c.question {
+                if *answer != 0.0 && *tolerance >= answer.abs() * 0.5 {
+                    *tolerance = (answer.abs() * 5.0).floor() / 10.0;
+                }
+            }
             c
         })
         .collect()
@@ -325,9 +332,9 @@ fn opening(p: &Params, t: &Trace) -> Chapter {
 fn closing(p: &Params, t: &Trace) -> Chapter {
     let end = t.t_end();
     let gate = if p.rollout == Rollout::Phased {
-        "this run's phased rollout gated on control-plane health"
+        "a gate on the control plane's health, as this run's phased rollout does"
     } else {
-        "a gate on the control plane's health, not the agent's (the phased preset)"
+        "a gate that watches the control plane's health, not the agent's (the phased preset)"
     };
     let access = if p.break_glass { "this run had break-glass access" } else { "break-glass access that overload cannot starve" };
     chapter(
@@ -336,7 +343,7 @@ fn closing(p: &Params, t: &Trace) -> Chapter {
         Figure::Lanes,
         Question::Open { prompt: "What would you change in your own rollout of anything that talks to the API server?".into() },
         format!(
-            "Three questions this run raises: does your test cluster reach the size where the agent's cost shows (its load grows with nodes²; `cascade check --fleet your-fleet.toml` gives each cluster's node cliff)? Does your rollout wait and watch {gate}? Can you reach the API when it is overloaded ({access})? Then make the DNS answers outlive an outage, or know how long they last."
+            "Three questions this run raises: does your test cluster reach the size where the agent's cost shows (its load grows with nodes²; `cascade check --fleet your-fleet.toml` gives each cluster's node cliff)? Does your rollout wait on {gate}? Can you reach the API when it is overloaded ({access})? Then make the DNS answers outlive an outage, or know how long they last."
         ),
         "Go round the room: one change each, for a rollout they own. Write them up; the tool's link to this run goes with them.",
         true,
@@ -698,7 +705,7 @@ fn rollout_goes_on(p: &Params, t: &Trace) -> Chapter {
         from: lo,
         to: hi,
         value: reached,
-        label: format!("{}: {:.0} % of clusters reached", clock(hi), reached),
+        label: format!("{:.0} % of clusters reached", reached),
     })
 }
 

@@ -37,7 +37,11 @@ fn check(p: &Params, t: &Trace) {
         assert!(!c.question.prompt().is_empty() && !c.explanation.is_empty() && !c.note.is_empty(), "{ctx}");
         match &c.question {
             Question::Choice { options, correct, .. } => assert!((2..=4).contains(&options.len()) && *correct < options.len(), "{ctx}: {options:?}"),
-            Question::Number { tolerance, .. } => assert!(*tolerance > 0.0, "{ctx}"),
+            Question::Number { tolerance, answer, .. } => {
+                assert!(*tolerance > 0.0 || *answer == 0.0, "{ctx}");
+                // Zero is never right for a non-zero answer.
+                assert!(*answer == 0.0 || !c.question.is_right(0.0), "{ctx}: 0 is within {answer} ± {tolerance}");
+            }
             Question::Open { .. } => assert_eq!(c.n, 9, "{ctx}: only the closing asks an open question"),
         }
         // A number's answer is never in its question.
