@@ -419,14 +419,15 @@ fn api_part(s: &Sample, replicas: f64) -> Part {
     if blocked {
         status.push_str(&format!(" · blocked at the network, {} admitted", pct(s.gate)));
     }
+    // The run's load, named apart from the agent alone (`cascade check`'s derivation).
     status.push_str(&format!(
-        " · CPU demand {} of cores",
+        " · CPU asked {} its cores (retries and relists included)",
         if s.load >= 10.0 {
             format!("{:.0}×", s.load)
         } else if s.load >= 1.0 {
             format!("{:.1}×", s.load)
         } else {
-            pct(s.load)
+            format!("{} of", pct(s.load))
         }
     ));
     if s.rejected > 0.001 {
@@ -585,7 +586,7 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, repli
             bits.push(format!("API servers fail {} of requests{crash}", pct(s.rejected)));
         }
     } else if h(PartId::ApiServers) == Health::Strained {
-        bits.push(format!("API servers are strained (CPU demand {} of their cores)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { pct(s.load) }));
+        bits.push(format!("API servers are strained (CPU asked: {} their cores, retries and relists included)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { format!("{} of", pct(s.load)) }));
     }
     match h(PartId::CoreDns) {
         Health::Failing => bits.push("CoreDNS restarts and cannot sync".into()),

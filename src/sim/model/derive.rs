@@ -57,7 +57,7 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
         lines.push(format!("{who} informers ask no steady CPU: each LISTs once, then watches (the relist below is their price)"));
     } else {
         lines.push(format!(
-            "{who} calls ask {} cores of CPU, against {} ({} API servers × {}): {}× the cores",
+            "{who} calls ask {} cores of CPU, against {} ({} API servers × {}): the agent alone, {}× the cores (a run adds retries and relists)",
             fmt3(cores_asked),
             group_thousands(cores.round() as i64),
             r.apiservers,
