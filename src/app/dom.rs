@@ -262,6 +262,41 @@ pub fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Size the backing store to CSS size × devicePixelRatio (crisp on HiDPI). Returns the ratio.
+/// Announced on the window before a print the app starts (Ctrl/⌘+P): every panel that waits
+/// to be seen (`use_seen`) draws now.
+pub const PRINT_PREPARE: &str = "cascade-print-prepare";
+
+/// Draws every panel below the fold, waits until they are drawn (the tools module loaded, the
+/// follow-ups listed, the sweep finished; at most 10 s), then opens the browser's print.
+pub fn prepare_and_print() {
+    let Some(w) = window() else { return };
+    if let Ok(ev) = web_sys::Event::new(PRINT_PREPARE) {
+        let _ = w.dispatch_event(&ev);
+    }
+    let ticks = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let slot: std::rc::Rc<std::cell::RefCell<Option<gloo::timers::callback::Interval>>> = std::rc::Rc::default();
+    let keep = slot.clone();
+    *slot.borrow_mut() = Some(gloo::timers::callback::Interval::new(100, move || {
+        ticks.set(ticks.get() + 1);
+        if print_ready() || ticks.get() >= 100 {
+            keep.borrow_mut().take();
+            if let Some(w) = window() {
+                let _ = w.print();
+            }
+        }
+    }));
+}
+
+/// Every panel drawn: no island still loading, every sweep finished (or held back by
+/// spoiler-free mode), the follow-ups listed.
+fn print_ready() -> bool {
+    let Some(doc) = window().and_then(|w| w.document()) else { return true };
+    let none = |sel: &str| doc.query_selector(sel).ok().flatten().is_none();
+    let sweep_done = doc.get_element_by_id("sweep").is_none_or(|s| s.get_attribute("data-computed") == s.get_attribute("data-total"));
+    let followups = doc.get_element_by_id("followups").is_none_or(|_| !none("#followups tr[data-key], #followups .followup"));
+    none(".island-wait") && sweep_done && followups
+}
+
 /// The preference that a visitor came for the numbers: set, the page opens showing every
 /// outcome; unset (a first visit), it opens spoiler-free with the question first.
 pub const SHOW_ALL: &str = "cascade-lab.show-all";

@@ -586,7 +586,10 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, repli
             bits.push(format!("API servers fail {} of requests{crash}", pct(s.rejected)));
         }
     } else if h(PartId::ApiServers) == Health::Strained {
-        bits.push(format!("API servers are strained (CPU asked: {} their cores, retries and relists included)", if s.load >= 1.0 { format!("{:.1}×", s.load) } else { format!("{} of", pct(s.load)) }));
+        bits.push(format!(
+            "API servers are strained (CPU asked: {} their cores, retries and relists included)",
+            if s.load >= 1.0 { format!("{:.1}×", s.load) } else { format!("{} of", pct(s.load)) }
+        ));
     }
     match h(PartId::CoreDns) {
         Health::Failing => bits.push("CoreDNS restarts and cannot sync".into()),

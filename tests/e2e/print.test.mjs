@@ -159,6 +159,24 @@ test("the full app prints light for a dark reader: no controls, the share link u
   await context.close();
 });
 
+test("Ctrl+P prints the whole app the first time: the panels below the fold are drawn before the print opens", async () => {
+  const { page, log, context } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=30");
+  await ready(page);
+  // The browser's print dialog is replaced by a marker: the app calls it once everything is drawn.
+  await page.evaluate(() => { window.print = () => { window.__printedAt = performance.now(); }; });
+  assert.equal(await page.locator("#followups tr[data-key]").count(), 0, "not scrolled to: nothing below the fold yet");
+  await page.locator("h1").click();
+  await page.keyboard.press("Control+P");
+  await page.waitForFunction(() => window.__printedAt !== undefined, null, { timeout: 15000 });
+  const { text } = pdfParts(await page.pdf({ format: "A4", printBackground: true }), "print-first");
+  assert.ok(text.includes("The postmortem's follow-ups"), "the follow-ups are printed the first time");
+  assert.ok(text.includes("Where is the cliff?"), "the sweep is printed the first time");
+  const runs = text.match(/([0-9,]+) of ([0-9,]+) runs/);
+  assert.ok(runs && runs[1] === runs[2], `the sweep is finished when printed: ${runs?.[0]}`);
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
+
 test("a docs page on another origin prints its embedded figures drawn, far below the fold, without controls", async () => {
   const src = (q) => app.url + "?v=1&preset=december-2024&embed=1" + q;
   const gap = `<p style="height:1800px">Some prose between the figures.</p>`;

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Latches true once the element has been on screen (an IntersectionObserver, disconnected
-/// on unmount and once seen), or at once when `eager`, or when the page is printed (a panel
-/// below the fold is drawn for paper too, and stays).
+/// on unmount and once seen), or at once when `eager`, or when the page is printed or about to
+/// be (`dom::PRINT_PREPARE`: a panel below the fold is drawn for paper too, and stays).
 #[hook]
 pub fn use_seen(node: NodeRef, eager: bool) -> bool {
     let printing = super::use_printing();
@@ -18,6 +18,14 @@ pub fn use_seen(node: NodeRef, eager: bool) -> bool {
             if printing && !*seen {
                 seen.set(true);
             }
+        });
+    }
+    {
+        // A print the app prepares (Ctrl/⌘+P) draws every panel first.
+        let seen = seen.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| gloo::events::EventListener::new(&w, crate::app::dom::PRINT_PREPARE, move |_| seen.set(true)));
+            move || drop(listener)
         });
     }
     {

@@ -50,6 +50,13 @@ fn on_key(f: impl Fn(String) + 'static) -> Option<EventListener> {
     // Not passive: Space and the arrows must not also scroll the page.
     Some(EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
         let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        // Ctrl/⌘+P: the panels below the fold (the tools module's) are drawn first, then the
+        // browser's print opens — the page prints whole without being scrolled first.
+        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && e.key().eq_ignore_ascii_case("p") {
+            e.prevent_default();
+            crate::app::dom::prepare_and_print();
+            return;
+        }
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
