@@ -146,6 +146,8 @@ fn ClusterTable(p: &TableProps) -> Html {
     };
     let rows = &p.table.0.rows;
     html! {
+        <>
+        <p class="hint fe-scroll-hint">{"Every cluster field is a column: on a narrow screen the table scrolls sideways (the names stay in view) to DNS TTL, serve-stale, wave and staging."}</p>
         <div class="fe-scroll" role="region" aria-label="Clusters table" tabindex="0">
             <table class="data fe-table">
                 <thead><tr>
@@ -167,6 +169,7 @@ fn ClusterTable(p: &TableProps) -> Html {
                 </tbody>
             </table>
         </div>
+        </>
     }
 }
 

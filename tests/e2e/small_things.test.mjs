@@ -239,3 +239,19 @@ test("nothing scrolls sideways at 320 px: the full app, the sweep and the follow
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });
+
+test("on a 375 px phone the controls sit right under the diagram and playback they change, and a slider's change shows there", async () => {
+  const { page, log, context } = await openPage(browser, srv.url, { viewport: { width: 375, height: 740 } });
+  await ready(page);
+  const at = await page.evaluate(() => ({
+    playback: document.querySelector(".playback").getBoundingClientRect().bottom + scrollY,
+    controls: document.querySelector(".controls").getBoundingClientRect().top + scrollY,
+    slider: document.querySelector(".controls input[type=range]").getBoundingClientRect().top + scrollY,
+    headline: document.querySelector(".headline").getBoundingClientRect().top + scrollY,
+  }));
+  assert.ok(at.controls > at.playback && at.controls < at.headline, JSON.stringify(at));
+  assert.ok(at.slider < 2 * 740, `the first slider is ${(at.slider / 740).toFixed(1)} screens down`);
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 375), "nothing sideways");
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});
