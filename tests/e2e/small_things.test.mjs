@@ -255,3 +255,15 @@ test("on a 375 px phone the controls sit right under the diagram and playback th
   assert.deepEqual(errorsOf(log), []);
   await context.close();
 });
+
+test("with an agent described as calls, the scenario and the request cost's help describe that agent, not December's", async () => {
+  const { page, log, context } = await openPage(browser, srv.url + "?v=1&preset=december-2024&agent=1~pods:node:cluster:x2");
+  await ready(page);
+  await page.waitForSelector("#preset-agent");
+  assert.match(await page.textContent("#preset-agent"), /Your agent, not the scenario's: 2 × LIST pods on its own node/);
+  const help = await page.textContent("#h-cost");
+  assert.match(help, /your agent's calls/);
+  assert.ok(!help.includes("December"), help);
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+});

@@ -9,6 +9,9 @@ pub struct PresetProps {
     pub current: Preset,
     /// The parameters no longer equal the preset's.
     pub modified: bool,
+    /// The run's agent is described as calls (not the preset's): the scenario's text says so.
+    #[prop_or_default]
+    pub own_agent: Option<AttrValue>,
     pub on_pick: Callback<Preset>,
     pub on_reset: Callback<()>,
 }
@@ -35,6 +38,9 @@ pub fn PresetPicker(p: &PresetProps) -> Html {
                 }) }
             </select>
             <p class="hint" id="preset-watch">{p.current.def().watch}</p>
+            if let Some(a) = &p.own_agent {
+                <p class="hint" id="preset-agent"><strong>{"Your agent, not the scenario's: "}</strong>{a.clone()}</p>
+            }
             <button class="btn small" id="reset" onclick={Callback::from(move |_| reset.emit(()))}>{"Reset to December 2024"}</button>
         </div>
     }

@@ -11,6 +11,10 @@ pub struct SliderProps {
     pub spec: Spec,
     pub value: f64,
     pub on_change: Callback<f64>,
+    /// The help line when the run's own settings change what the parameter means (the request
+    /// cost of an agent described as calls); `None`: the schema's.
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
 }
 
 #[component]
@@ -36,7 +40,7 @@ fn toggle(p: &SliderProps, id: String, help_id: String) -> Html {
                     onchange={Callback::from(move |_| cb.emit(if on { 0.0 } else { 1.0 }))} />
                 {s.label}
             </label>
-            <p class="hint" id={help_id}>{s.help}</p>
+            <p class="hint" id={help_id}>{p.help.clone().unwrap_or(AttrValue::Static(s.help))}</p>
         </div>
     }
 }
@@ -54,7 +58,7 @@ fn choice(p: &SliderProps, list: &'static [&'static str], id: String, help_id: S
             })}>
                 { for list.iter().enumerate().map(|(i, name)| html! { <option value={*name} selected={i == p.value as usize}>{*name}</option> }) }
             </select>
-            <p class="hint" id={help_id}>{s.help}</p>
+            <p class="hint" id={help_id}>{p.help.clone().unwrap_or(AttrValue::Static(s.help))}</p>
         </div>
     }
 }
@@ -92,7 +96,7 @@ fn range(p: &SliderProps, id: String, help_id: String) -> Html {
                 <input type="number" class="num" aria-label={if s.unit.is_empty() { s.label.to_string() } else { format!("{} ({})", s.label, s.unit) }} min={s.min.to_string()} max={s.max.to_string()} step={step}
                     value={s.format(p.value)} onchange={on_type} />
             </div>
-            <p class="hint" id={help_id}>{s.help}</p>
+            <p class="hint" id={help_id}>{p.help.clone().unwrap_or(AttrValue::Static(s.help))}</p>
         </div>
     }
 }
