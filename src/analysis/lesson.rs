@@ -367,8 +367,8 @@ fn peak_in(t: &Trace, v: &[f32], a: f64, b: f64) -> (f64, f64) {
     (tenth_up(t.t_at(i)), v[i] as f64)
 }
 
-/// 1. Why staging passed: the same agent on a small cluster, asked just before it starts there
-/// and answered at its busiest moment in its first 15 minutes.
+/// Chapter 1, why staging passed: the same agent on a small cluster, asked just before it
+/// starts there and answered at its busiest moment in its first 15 minutes.
 ///
 /// A described fleet without a staging cluster gets the first cluster the agent reached.
 fn staging(_p: &Params, t: &Trace) -> Chapter {
@@ -443,8 +443,8 @@ fn ratio_words(r: f64) -> String {
     }
 }
 
-/// 2. The agent lands on the large clusters: the work grows with nodes². Asked as it lands,
-/// answered at the moment before the first fall, with both clusters' numbers on the figure.
+/// Chapter 2, the agent lands on the large clusters: the work grows with nodes². Asked as it
+/// lands, answered with both clusters' levels (the agent alone) on the figure.
 fn lands(p: &Params, t: &Trace) -> Chapter {
     let big = largest(t);
     let Some(land) = t.clusters[big].landed_min else {

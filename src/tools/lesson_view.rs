@@ -361,7 +361,7 @@ struct PresenterProps {
 /// chapter's planned minutes (reset as the chapter changes).
 #[component]
 fn Presenter(p: &PresenterProps) -> Html {
-    let started = use_state(|| js_sys_now());
+    let started = use_state(js_sys_now);
     let chapter_start = use_mut_ref(|| (p.ch.n, js_sys_now()));
     let tick = use_state(|| 0u32);
     {
