@@ -394,16 +394,24 @@ mod tests {
 
     #[test]
     fn the_lesson_s_messages_cross_the_module_boundary_intact() {
-        for m in [Msg::Chapter { n: 3, t: 1.9, window: (-1.2, 25.0) }, Msg::Lesson(false), Msg::Lesson(true), Msg::Present(true)] {
+        for m in [
+            Msg::Chapter { n: 3, t: 1.9, window: (-1.2, 25.0) },
+            Msg::Chapter { n: 0, t: -1.0, window: (-6.0, 4.0) },
+            Msg::Chapter { n: 9, t: 359.9, window: (-26.0, 360.0) },
+            Msg::Lesson(false),
+            Msg::Lesson(true),
+            Msg::Present(true),
+        ] {
             let text = encode_msg(&m).unwrap();
             assert_eq!(decode_msg(&text), Some(m), "{text}");
         }
-        assert_eq!(decode_msg("chapter?n=9&t=1&from=0&to=2"), None, "no ninth chapter");
+        assert_eq!(decode_msg("chapter?n=10&t=1&from=0&to=2"), None, "no tenth chapter (0 the opening – 9 the closing)");
         assert_eq!(decode_msg("chapter?n=2&t=x&from=0&to=2"), None);
         let mut view = crate::formats::link::View { lesson: true, chapter: 4, ..Default::default() };
         view.present = true;
+        view.presenter = true;
         let (back, notes) = LinkState::decode(&lesson_query(&Params::default(), &view));
-        assert!(notes.is_empty() && back.view.lesson && back.view.present && back.view.chapter == 4);
+        assert!(notes.is_empty() && back.view.lesson && back.view.present && back.view.presenter && back.view.chapter == 4);
     }
 
     #[test]

@@ -199,6 +199,12 @@ test("the handout prints every chapter with its figure drawn, the answers only i
     return ink;
   }));
   assert.ok(painted.length >= 4 && painted.every((n) => n > 100), `charts painted: ${painted}`);
+  // The learners' copy on paper: no page without a question (a heading alone, blanks).
+  await page.emulateMedia({ media: "print" });
+  fs.writeFileSync(path.join(ARTIFACTS, "handout-learner.pdf"), await page.pdf({ format: "A4", printBackground: true }));
+  await page.emulateMedia({ media: "screen" });
+  const learner = require("node:child_process").execFileSync("pdftotext", ["-layout", path.join(ARTIFACTS, "handout-learner.pdf"), "-"]).toString().split("\f").filter((t) => t.trim());
+  learner.forEach((t, i) => assert.match(t, /Question:/, `learner handout page ${i + 1} has no question:\n${t.slice(0, 300)}`));
   await page.check("#handout-answers");
   await page.waitForSelector(".handout-answer");
   await page.waitForSelector("#handout #followups td", { timeout: 20000 });
@@ -208,6 +214,9 @@ test("the handout prints every chapter with its figure drawn, the answers only i
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   fs.writeFileSync(path.join(ARTIFACTS, "handout.pdf"), pdf);
   assert.ok(pdf.length > 50_000, `the handout prints (${pdf.length} bytes)`);
+  // No page is a heading alone or a table of blanks: every page holds a chapter's question.
+  const pagesText = require("node:child_process").execFileSync("pdftotext", ["-layout", path.join(ARTIFACTS, "handout.pdf"), "-"]).toString().split("\f").filter((t) => t.trim());
+  pagesText.forEach((t, i) => assert.match(t, /Question:/, `handout page ${i + 1} has no question:\n${t.slice(0, 300)}`));
   assert.equal(await page.locator("#handout-print").isVisible(), false, "no controls in print");
   await page.emulateMedia({ media: "screen" });
   await page.click("#handout-back");
