@@ -395,7 +395,7 @@ fn staging(_p: &Params, t: &Trace) -> Chapter {
     let name = &t.clusters[s].name;
     let (title, prompt, explanation, note) = if staged.is_some() {
         (
-            "Staging, the day before".to_string(),
+            "Staging first".to_string(),
             format!("The agent is about to start on the staging cluster ({n} nodes). In its first 15 minutes there, what happens to its API servers?"),
             format!("In its first 15 minutes with the agent, its API servers' busiest moment asks for {} of their CPU. At {n} nodes each node's LIST reads few pods, and there are few nodes: a test that small could not show what comes next.", pct(peak)),
             "Ask: what would a staging test have had to look like to catch this? Common wrong answer: 'staging was misconfigured'. It was simply small.",
@@ -470,7 +470,8 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
             !t.clusters[c].staging && c != big && t.clusters[c].landed_min.is_some_and(|l| l < answer_t) && t.clusters[c].nodes < t.clusters[big].nodes
         })
         .min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs());
-    let moment = tenth_up((land - 0.5).max(t.t0_min));
+    // A whole minute before it lands: the clock and T+ read the same minute.
+    let moment = tenth_up((land - 1.0).max(t.t0_min));
     let (bn, bi) = (&t.clusters[big].name, &t.clusters[big]);
     let i = t.index_before(answer_t);
     let cores = |c: usize| t.clusters[c].settings.apiservers as f64 * t.clusters[c].settings.cores as f64;
@@ -522,17 +523,19 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
     // Which rule the run's own ratio is nearest to (on a log scale): none, nodes, nodes².
     let dist = |r: f64| (work_x.max(1e-9).ln() - r.ln()).abs();
     let correct = [1.0, nodes_x, nodes_x * nodes_x].iter().enumerate().min_by(|a, b| dist(*a.1).total_cmp(&dist(*b.1))).map_or(1, |(k, _)| [2, 0, 1][k]);
+    let sig3 = |v: f64| format!("{}×", crate::sim::agent::fmt3(v));
     chapter(
         "The agent lands on the large clusters",
         (moment, within(t, land - 5.0, land + 10.0)),
         Figure::Demand { cluster: big, compare: Some(o) },
         choice(&format!("The agent is about to start on {bn}, which has {:.1}× the nodes of {on}. Once it runs on every node, how much more work will it put on {bn}'s API servers?", nodes_x), &["About the nodes' ratio", "Roughly the square of that ratio", "About the same"], correct),
         format!(
-            "{:.1}× the nodes, {} the work: every node lists every pod, so the work grows with nodes². The levels are the agent alone on every node: {} {bn}'s cores, {} {on}'s (a slow LIST stretches each poll: a little under the square). The lines add retries and relists.",
+            "{:.1}× the nodes, {} the work: every node lists every pod, so the work grows with nodes². The levels are the agent alone on every node: {} {bn}'s cores, {} {on}'s (a slow LIST stretches each poll, so under the square, {}). The lines add retries and relists.",
             nodes_x,
             ratio_words(work_x),
-            ratio_words(alone_b),
-            ratio_words(alone_o),
+            sig3(alone_b),
+            sig3(alone_o),
+            ratio_words(nodes_x * nodes_x),
         ),
         "Ask the room to guess the ratio before revealing. Common wrong answer: 'proportional to nodes' — per-node cost times node count is N².",
         true,
@@ -544,7 +547,7 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
         to: answer_t,
         value: work_x,
         label: format!("{} the work", ratio_words(work_x)),
-        levels: vec![(big, alone_b, format!("{bn}, the agent alone: {}", ratio_words(alone_b))), (o, alone_o, format!("{on}: {}", ratio_words(alone_o)))],
+        levels: vec![(big, alone_b, format!("{bn}, the agent alone: {} its cores", sig3(alone_b))), (o, alone_o, format!("{on}, the agent alone: {} · {} less work", sig3(alone_o), ratio_words(work_x)))],
     })
 }
 
@@ -580,7 +583,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % of its requests failing)?".into(), unit: "min", answer: lead, tolerance: 1.5f64.max(lead * 0.3) },
                 format!(
-                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. Answers are cached for {ttl} and expire unevenly, so the first clients lose theirs within minutes; from then errors climb as the rest expire over the {ttl} (the next chapter).",
+                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. Each answer is cached for {ttl} from when it was fetched, so expiries are spread evenly over the {ttl}: the first clients lose theirs within minutes, and errors climb as the rest expire (the next chapter).",
                     duration_or_short(lead),
                     if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { ", while the rollout goes on" } else { "" },
                 ),
@@ -628,6 +631,12 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
     // sync through the block either, so the remedy, not the fall, may make the peak.
     let i = t.index_at(peak_at);
     let blocked = t.per_cluster.iter().any(|s| s.gate[i] < 0.999);
+    let shifted = t.fleet.shifted[i] > 0.001;
+    let shift = if shifted {
+        " Fleet-wide it is below the failed clusters' own share: part of their traffic has been moved to healthy clusters, where it is served."
+    } else {
+        ""
+    };
     let block = if blocked {
         " At that moment the crews are blocking the API at the network to reach it, and CoreDNS cannot sync through the block either: the remedy deepens the errors before it ends them."
     } else {
@@ -639,7 +648,7 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests will fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
-            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{block}",
+            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{shift}{block}",
             t_plus(peak_at),
             ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
         ),
@@ -753,7 +762,18 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
             answer: wait.round(),
             tolerance: 3.0f64.max(wait * 0.25).round(),
         },
-        format!("The first admin write gets through to {name} at {}, {} after the root cause was known. {how}", clock(access), duration(wait.round())),
+        format!(
+            "The first admin write gets through to {name} at {}, {} after the root cause was known.{} {how}",
+            clock(access),
+            duration(wait.round()),
+            rises(t, c, rc, access)
+                .map(|r| format!(
+                    " The line is the chance that a write gets through: it leaves zero at {}, and the engineers' next try succeeds at {}.",
+                    clock(r),
+                    clock(access)
+                ))
+                .unwrap_or_default()
+        ),
         "Ask: where does your break-glass path go, and has anyone used it under load? Common wrong answer: 'kubectl delete' — it needs the API.",
         true,
     )
@@ -766,6 +786,12 @@ fn locked_out(p: &Params, t: &Trace) -> Chapter {
         value: wait,
         label: format!("locked out {} · {}: first admin write", duration(wait.round()), clock(access)),
     })
+}
+
+/// When cluster `c`'s admin chance first leaves zero between `from` and `to` (before `to`).
+fn rises(t: &Trace, c: usize, from: f64, to: f64) -> Option<f64> {
+    let s = &t.per_cluster[c].admin;
+    (t.index_at(from)..t.index_before(to)).find(|&i| s[i] > 0.005).map(|i| t.t_at(i)).filter(|r| *r < to - 0.5)
 }
 
 /// 7. Shedding and the slow fix: crews, the ramp, the herd.

@@ -91,7 +91,7 @@ pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
         }
         out.push_str(&format!("{}\n\n", c.explanation));
         if let Some(m) = &c.mark {
-            out.push_str(&format!("**Marked on the figure after the reveal:** {} ({}).\n\n", m.label, clock(m.to)));
+            out.push_str(&format!("**After the reveal the figure shows ({}):** {}.\n\n", clock(m.to), m.label));
         }
         out.push_str(&format!("**For the facilitator:** {}\n", c.note));
         if !c.happened {

@@ -296,7 +296,19 @@ pub fn LessonView(p: &LessonProps) -> Html {
             }
         })
     };
-    use_lesson_sync(channel.clone(), n, go_here, reveal_here);
+    // Leaving (Esc, Leave) in either window leaves in both.
+    let leave = {
+        let (d, channel) = (d.clone(), channel.clone());
+        Callback::from(move |m: Msg| {
+            if matches!(m, Msg::Lesson(false)) {
+                if let Some(c) = channel.as_ref() {
+                    let _ = c.post_message(&"leave 0".into());
+                }
+            }
+            d.emit(m);
+        })
+    };
+    use_lesson_sync(channel.clone(), n, go_here, reveal_here, d.clone());
     let open_presenter = {
         let s = s.clone();
         Callback::from(move |_: ()| {
@@ -308,7 +320,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
             }
         })
     };
-    use_lesson_keys(LessonKeys { mode: p.mode, n, last, go: go.clone(), reveal: reveal.clone(), presenter: open_presenter.clone(), leave: d.clone() });
+    use_lesson_keys(LessonKeys { mode: p.mode, n, last, go: go.clone(), reveal: reveal.clone(), presenter: open_presenter.clone(), leave: leave.clone() });
 
     let revealed = attempt.revealed;
     // After Reveal, focus moves to the answer (keyboard and screen-reader users land on it).
@@ -326,7 +338,8 @@ pub fn LessonView(p: &LessonProps) -> Html {
     let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure, zoom);
     // The diagram and the follow-ups need the column's width; charts and lanes sit beside the question.
     let wide = matches!(ch.figure, Figure::Diagram { .. });
-    let side = side_html(p, &ch, (n, last), &progress, &attempt, go.clone(), reveal.clone(), open_presenter);
+    let graded = list.iter().filter(|c| c.question.graded()).count();
+    let side = side_html(p, &ch, (n, last, graded), &progress, &attempt, go.clone(), reveal.clone(), (open_presenter, leave.clone()));
     let classes = classes!(
         "lesson",
         match p.mode {
@@ -402,7 +415,7 @@ fn js_sys_now() -> f64 {
 
 /// Keeps present mode's windows in step: a chapter change or a reveal in one is done in the other.
 #[hook]
-fn use_lesson_sync(channel: Rc<Option<web_sys::BroadcastChannel>>, n: u32, go: Callback<u32>, reveal: Callback<()>) {
+fn use_lesson_sync(channel: Rc<Option<web_sys::BroadcastChannel>>, n: u32, go: Callback<u32>, reveal: Callback<()>, leave: Callback<Msg>) {
     use_effect_with(n, move |_| {
         let listener = channel.as_ref().as_ref().map(|c| {
             EventListener::new(c, "message", move |e| {
@@ -416,6 +429,7 @@ fn use_lesson_sync(channel: Rc<Option<web_sys::BroadcastChannel>>, n: u32, go: C
                         }
                     }
                     Some(("reveal", k)) if k.parse::<u32>() == Ok(n) => reveal.emit(()),
+                    Some(("leave", _)) => leave.emit(Msg::Lesson(false)),
                     _ => {}
                 }
             })
@@ -431,12 +445,12 @@ fn use_lesson_sync(channel: Rc<Option<web_sys::BroadcastChannel>>, n: u32, go: C
 fn side_html(
     p: &LessonProps,
     ch: &Chapter,
-    (n, last): (u32, u32),
+    (n, last, graded): (u32, u32, usize),
     progress: &UseReducerHandle<Progress>,
     attempt: &Attempt,
     go: Callback<u32>,
     reveal: Callback<()>,
-    presenter: Callback<()>,
+    (presenter, leave): (Callback<()>, Callback<Msg>),
 ) -> Html {
     let revealed = attempt.revealed;
     html! {
@@ -458,13 +472,13 @@ fn side_html(
             { answer_html(ch, progress, attempt, true) }
         }
         if p.mode != LessonMode::Figure {
-            { nav_html(n, last, go, p.dispatch.clone(), p.mode) }
+            { nav_html(n, last, go, leave, p.mode) }
             if p.mode == LessonMode::Present {
                 <p class="lesson-more"><button class="linklike" id="lesson-presenter" onclick={presenter.reform(|_| ())}>{"Open the presenter view (P): notes, answer, timer"}</button></p>
             }
             <p class="lesson-more"><button class="linklike" id="lesson-handout" onclick={p.on_handout.reform(|_| ())}>{"Print a handout of every chapter"}</button></p>
         }
-        if p.mode != LessonMode::Figure && n == last && revealed { { score_html(&progress.scores) } }
+        if p.mode != LessonMode::Figure && n == last && revealed { { score_html(&progress.scores, graded) } }
     </>
     }
 }
@@ -487,7 +501,10 @@ fn top_html(ch: &Chapter, mode: LessonMode) -> Html {
 fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>, with_playback: bool, zoom: f64) -> Html {
     let trace = &s.run.trace;
     let window = s.view.window.map(|_| s.bounds());
-    let until = (!revealed).then(|| trace.t_at(trace.index_before(s.cursor)));
+    // Drawn up to the cursor before and after the reveal (Reveal plays the cursor to the
+    // answer): a revealed chapter never shows what the next chapter asks.
+    let _ = revealed;
+    let until = Some(trace.t_at(trace.index_before(s.cursor)));
     let playback = html! {
         if with_playback { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> }
     };
@@ -596,7 +613,15 @@ fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &At
         <section class="lesson-answer" id="lesson-answer" tabindex="-1" aria-live="polite">
             <p><strong>{verdict}</strong>{ if ch.question.graded() { format!(" The answer: {}.", ch.question.answer_text()) } else { String::new() } }</p>
             <p>{ch.explanation.clone()}</p>
-            if let Some(m) = ch.mark.as_ref().filter(|_| marked) { <p class="lesson-mark" id="lesson-mark">{format!("Marked on the figure: {}.", m.label)}</p> }
+            if let Some(m) = ch.mark.as_ref().filter(|_| marked) {
+                <p class="lesson-mark" id="lesson-mark">{
+                    if matches!(ch.figure, Figure::Demand { .. } | Figure::ApiServers { .. } | Figure::Visibility | Figure::Access { .. }) {
+                        format!("Marked on the figure: {}.", m.label)
+                    } else {
+                        format!("The figure now shows {}: {}.", clock(m.to), m.label)
+                    }
+                }</p>
+            }
         </section>
     }
 }
@@ -625,10 +650,9 @@ fn nav_html(n: u32, last: u32, go: Callback<u32>, d: Callback<Msg>, mode: Lesson
     }
 }
 
-fn score_html(scores: &BTreeMap<usize, bool>) -> Html {
+fn score_html(scores: &BTreeMap<usize, bool>, graded: usize) -> Html {
     let right = scores.values().filter(|s| **s).count();
-    let graded = crate::analysis::lesson::LAST_STORY;
-    html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of {graded} right ({} revealed).", scores.len())}</p> }
+    html! { <p class="lesson-score" id="lesson-score">{format!("You answered {right} of the {graded} questions with an answer right ({} revealed).", scores.len())}</p> }
 }
 
 /// What the lesson's keys act on.

@@ -658,7 +658,9 @@ fn mark(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, m: &ChartMark) {
         words(pen, text, a.x + px(input, 4.0), y - (label_px * 1.3).ceil() - px(input, 2.0));
     }
     let (x0, x1) = (plot.x(m.from.max(plot.t.0)), plot.x(m.to.min(plot.t.1)));
-    if m.to > m.from + 1e-9 {
+    if !m.levels.is_empty() {
+        // Levels carry the answer in their own words.
+    } else if m.to > m.from + 1e-9 {
         let y = a.y + px(input, 10.0);
         let tick = px(input, 6.0);
         pen.polyline(&[(x0, y + tick), (x0, y), (x1, y), (x1, y + tick)], ink, px(input, 2.0));

@@ -79,7 +79,7 @@ test("lesson mode: a choice question, a wrong answer, and the score at the end",
   await page.waitForSelector("#lesson-score");
   // The closing's question is the room's own: it is not scored.
   assert.match(await page.textContent("#lesson-answer"), /For the room:/);
-  assert.match(await page.textContent("#lesson-score"), /You answered 0 of 8 right \(1 revealed\)/);
+  assert.match(await page.textContent("#lesson-score"), /You answered 0 of the 9 questions with an answer right \(1 revealed\)/);
   assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
   await context.close();
 });
