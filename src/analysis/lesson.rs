@@ -443,6 +443,46 @@ fn ratio_words(r: f64) -> String {
     }
 }
 
+/// Chapter 2 where no smaller production cluster has the agent by then: the largest alone.
+fn lands_alone(p: &Params, t: &Trace, big: usize, (moment, land, answer_t): (f64, f64, f64)) -> Chapter {
+    let (bn, bi) = (&t.clusters[big].name, &t.clusters[big]);
+    let load_b = t.per_cluster[big].load[t.index_before(answer_t)] as f64;
+    let alone = |c: usize| crate::sim::model::agent_cores_x(p, &t.clusters[c].settings);
+    chapter(
+        "The agent lands on the largest cluster",
+        (moment, within(t, land - 5.0, land + 10.0)),
+        Figure::Demand { cluster: big, compare: None },
+        choice(
+            &format!("The agent is about to start on {bn}'s {} nodes. What will its clients ask of its API servers' CPU?", group_thousands(bi.nodes as i64)),
+            &["Less than they have", "About what they have", "Many times what they have"],
+            if load_b >= 2.0 {
+                2
+            } else if load_b >= 0.8 {
+                1
+            } else {
+                0
+            },
+        ),
+        format!(
+            "At {} its clients ask {} its API servers' cores, retries and relists included (the agent alone: {} the cores).",
+            clock(answer_t),
+            ratio_words(load_b),
+            ratio_words(alone(big))
+        ),
+        "Ask what the agent's per-node cost grows with.",
+        true,
+    )
+    .marked(Mark {
+        levels: Vec::new(),
+        quantity: Quantity::Load,
+        cluster: Some(big),
+        from: answer_t,
+        to: answer_t,
+        value: load_b,
+        label: format!("{bn}: {} its cores", ratio_words(load_b)),
+    })
+}
+
 /// Chapter 2, the agent lands on the large clusters: the work grows with nodes². Asked as it
 /// lands, answered with both clusters' levels (the agent alone) on the figure.
 fn lands(p: &Params, t: &Trace) -> Chapter {
@@ -472,49 +512,12 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
         .min_by_key(|&c| (t.clusters[c].nodes as i64 * 3 - t.clusters[big].nodes as i64).abs());
     // A whole minute before it lands: the clock and T+ read the same minute.
     let moment = tenth_up((land - 1.0).max(t.t0_min));
-    let (bn, bi) = (&t.clusters[big].name, &t.clusters[big]);
-    let i = t.index_before(answer_t);
-    let cores = |c: usize| t.clusters[c].settings.apiservers as f64 * t.clusters[c].settings.cores as f64;
-    let load_b = t.per_cluster[big].load[i] as f64;
-    let alone = |c: usize| crate::sim::model::agent_cores_x(p, &t.clusters[c].settings);
     let Some(o) = other else {
-        return chapter(
-            "The agent lands on the largest cluster",
-            (moment, within(t, land - 5.0, land + 10.0)),
-            Figure::Demand { cluster: big, compare: None },
-            choice(
-                &format!(
-                    "The agent is about to start on {bn}'s {} nodes. What will its clients ask of its API servers' CPU?",
-                    group_thousands(bi.nodes as i64)
-                ),
-                &["Less than they have", "About what they have", "Many times what they have"],
-                if load_b >= 2.0 {
-                    2
-                } else if load_b >= 0.8 {
-                    1
-                } else {
-                    0
-                },
-            ),
-            format!(
-                "At {} its clients ask {} its API servers' cores, retries and relists included (the agent alone: {} the cores).",
-                clock(answer_t),
-                ratio_words(load_b),
-                ratio_words(alone(big))
-            ),
-            "Ask what the agent's per-node cost grows with.",
-            true,
-        )
-        .marked(Mark {
-            levels: Vec::new(),
-            quantity: Quantity::Load,
-            cluster: Some(big),
-            from: answer_t,
-            to: answer_t,
-            value: load_b,
-            label: format!("{bn}: {} its cores", ratio_words(load_b)),
-        });
+        return lands_alone(p, t, big, (moment, land, answer_t));
     };
+    let (bn, bi) = (&t.clusters[big].name, &t.clusters[big]);
+    let cores = |c: usize| t.clusters[c].settings.apiservers as f64 * t.clusters[c].settings.cores as f64;
+    let alone = |c: usize| crate::sim::model::agent_cores_x(p, &t.clusters[c].settings);
     let on = &t.clusters[o].name;
     let nodes_x = bi.nodes as f64 / t.clusters[o].nodes as f64;
     // The work, in cores the agent alone asks on every node: each cluster's ratio × its cores.

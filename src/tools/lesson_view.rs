@@ -258,81 +258,12 @@ pub fn LessonView(p: &LessonProps) -> Html {
             }
         });
     }
-    let channel = use_memo((), |_| web_sys::BroadcastChannel::new(CHANNEL).ok());
-    let go_here = {
-        let (d, list, pr) = (d.clone(), list.clone(), progress.clone());
-        Callback::from(move |k: u32| {
-            let c = &list[k.min(list.len() as u32 - 1) as usize];
-            d.emit(Msg::Chapter { n: c.n as u32, t: c.t, window: c.window });
-            if pr.at(c.n).revealed {
-                d.emit(Msg::Seek(c.answer_t()));
-            }
-        })
-    };
-    let go = {
-        let (go_here, channel) = (go_here.clone(), channel.clone());
-        Callback::from(move |k: u32| {
-            go_here.emit(k);
-            if let Some(c) = channel.as_ref() {
-                let _ = c.post_message(&format!("go {k}").into());
-            }
-        })
-    };
-    let question = Rc::new(ch.question.clone());
-    let reveal_here = {
-        let (pr, q, d, at) = (progress.dispatcher(), question.clone(), d.clone(), ch.answer_t());
-        Callback::from(move |_: ()| {
-            pr.dispatch(Act::Reveal(q.clone(), n as usize));
-            // Reveal plays the figure to the answer's moment.
-            d.emit(Msg::PlayTo(at));
-        })
-    };
-    let reveal = {
-        let (reveal_here, channel) = (reveal_here.clone(), channel.clone());
-        Callback::from(move |_: ()| {
-            reveal_here.emit(());
-            if let Some(c) = channel.as_ref() {
-                let _ = c.post_message(&format!("reveal {n}").into());
-            }
-        })
-    };
-    // Leaving (Esc, Leave) in either window leaves in both.
-    let leave = {
-        let (d, channel) = (d.clone(), channel.clone());
-        Callback::from(move |m: Msg| {
-            if matches!(m, Msg::Lesson(false)) {
-                if let Some(c) = channel.as_ref() {
-                    let _ = c.post_message(&"leave 0".into());
-                }
-            }
-            d.emit(m);
-        })
-    };
-    use_lesson_sync(channel.clone(), n, go_here, reveal_here, d.clone());
-    let open_presenter = {
-        let s = s.clone();
-        Callback::from(move |_: ()| {
-            let mut link = s.link(false);
-            link.view.present = true;
-            link.view.presenter = true;
-            if let Some(w) = web_sys::window() {
-                let _ = w.open_with_url_and_target_and_features(&dom::full_app_url(&link), "cascade-presenter", "popup,width=1100,height=760");
-            }
-        })
-    };
+    let LessonActions { go, reveal, leave } = use_lesson_actions(list.clone(), &ch, n, progress.clone(), d.clone());
+    let open_presenter = presenter_opener(s);
     use_lesson_keys(LessonKeys { mode: p.mode, n, last, go: go.clone(), reveal: reveal.clone(), presenter: open_presenter.clone(), leave: leave.clone() });
 
     let revealed = attempt.revealed;
-    // After Reveal, focus moves to the answer (keyboard and screen-reader users land on it).
-    use_effect_with(revealed, move |r| {
-        if *r {
-            if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("lesson-answer")) {
-                if let Ok(h) = e.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
-        }
-    });
+    use_focus_answer(revealed);
     // A room's screen: the figure's text sized for the back row.
     let zoom = if matches!(p.mode, LessonMode::Present) { dom::viewport_width().map_or(1.0, |w| (w / 1090.0).clamp(1.32, 2.4)) } else { 1.0 };
     let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure, zoom);
@@ -411,6 +342,97 @@ fn Presenter(p: &PresenterProps) -> Html {
 
 fn js_sys_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Opens present mode's presenter window (`presenter=1`) on this run and chapter.
+fn presenter_opener(s: &State) -> Callback<()> {
+    let s = s.clone();
+    Callback::from(move |_: ()| {
+        let mut link = s.link(false);
+        link.view.present = true;
+        link.view.presenter = true;
+        if let Some(w) = web_sys::window() {
+            let _ = w.open_with_url_and_target_and_features(&dom::full_app_url(&link), "cascade-presenter", "popup,width=1100,height=760");
+        }
+    })
+}
+
+/// After Reveal, focus moves to the answer (keyboard and screen-reader users land on it).
+#[hook]
+fn use_focus_answer(revealed: bool) {
+    use_effect_with(revealed, move |r| {
+        if *r {
+            if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("lesson-answer")) {
+                if let Ok(h) = e.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        }
+    });
+}
+
+/// What moves the lesson, in this window and in present mode's other one (a
+/// `BroadcastChannel`): a chapter change, a reveal, leaving.
+struct LessonActions {
+    go: Callback<u32>,
+    reveal: Callback<()>,
+    leave: Callback<Msg>,
+}
+
+#[hook]
+fn use_lesson_actions(list: Rc<Vec<Chapter>>, ch: &Chapter, n: u32, progress: UseReducerHandle<Progress>, d: Callback<Msg>) -> LessonActions {
+    let channel = use_memo((), |_| web_sys::BroadcastChannel::new(CHANNEL).ok());
+    let go_here = {
+        let (d, list, pr) = (d.clone(), list, progress.clone());
+        Callback::from(move |k: u32| {
+            let c = &list[k.min(list.len() as u32 - 1) as usize];
+            d.emit(Msg::Chapter { n: c.n as u32, t: c.t, window: c.window });
+            if pr.at(c.n).revealed {
+                d.emit(Msg::Seek(c.answer_t()));
+            }
+        })
+    };
+    let go = {
+        let (go_here, channel) = (go_here.clone(), channel.clone());
+        Callback::from(move |k: u32| {
+            go_here.emit(k);
+            if let Some(c) = channel.as_ref() {
+                let _ = c.post_message(&format!("go {k}").into());
+            }
+        })
+    };
+    let question = Rc::new(ch.question.clone());
+    let reveal_here = {
+        let (pr, q, d, at) = (progress.dispatcher(), question.clone(), d.clone(), ch.answer_t());
+        Callback::from(move |_: ()| {
+            pr.dispatch(Act::Reveal(q.clone(), n as usize));
+            // Reveal plays the figure to the answer's moment.
+            d.emit(Msg::PlayTo(at));
+        })
+    };
+    let reveal = {
+        let (reveal_here, channel) = (reveal_here.clone(), channel.clone());
+        Callback::from(move |_: ()| {
+            reveal_here.emit(());
+            if let Some(c) = channel.as_ref() {
+                let _ = c.post_message(&format!("reveal {n}").into());
+            }
+        })
+    };
+    // Leaving (Esc, Leave) in either window leaves in both.
+    let leave = {
+        let (d, channel) = (d.clone(), channel.clone());
+        Callback::from(move |m: Msg| {
+            if matches!(m, Msg::Lesson(false)) {
+                if let Some(c) = channel.as_ref() {
+                    let _ = c.post_message(&"leave 0".into());
+                }
+            }
+            d.emit(m);
+        })
+    };
+    use_lesson_sync(channel.clone(), n, go_here, reveal_here, d.clone());
+    LessonActions { go, reveal, leave }
 }
 
 /// Keeps present mode's windows in step: a chapter change or a reveal in one is done in the other.

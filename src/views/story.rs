@@ -68,21 +68,7 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
             }
         }
         EventKind::FirstCustomerErrors if p.dns_serve_stale => "Caches serve stale answers, but some endpoints moved while DNS could not sync: those requests fail.".into(),
-        EventKind::RolloutFinished => {
-            if !fell_by(t, e.t_min) {
-                if phased && p.plan.is_none() && one_wave(t) {
-                    "The agent now runs on every cluster: in one wave, the gate had nothing to halt.".into()
-                } else if phased {
-                    "Every wave passed the control-plane gate: the agent runs everywhere.".into()
-                } else {
-                    "The agent now runs on every cluster.".into()
-                }
-            } else if phased {
-                "The gate did not see the fall in time: the last wave landed on a failing fleet.".into()
-            } else {
-                e.kind.explain().into()
-            }
-        }
+        EventKind::RolloutFinished => rollout_finished(e, t, p, phased),
         EventKind::RolloutHalted => {
             if e.detail.contains("before it reached") {
                 "You halted the rollout before it reached any cluster: nothing gets the agent.".into()
@@ -103,6 +89,23 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
             "An admin request gets through the break-glass priority level: the agent can be deleted.".into()
         }
         _ => e.kind.explain().into(),
+    }
+}
+
+/// The rollout's last landing: whether a gate was passed, missed the fall, or had nothing to halt.
+fn rollout_finished(e: &Event, t: &Trace, p: &Params, phased: bool) -> String {
+    if !fell_by(t, e.t_min) {
+        if phased && p.plan.is_none() && one_wave(t) {
+            "The agent now runs on every cluster: in one wave, the gate had nothing to halt.".into()
+        } else if phased {
+            "Every wave passed the control-plane gate: the agent runs everywhere.".into()
+        } else {
+            "The agent now runs on every cluster.".into()
+        }
+    } else if phased {
+        "The gate did not see the fall in time: the last wave landed on a failing fleet.".into()
+    } else {
+        e.kind.explain().into()
     }
 }
 
