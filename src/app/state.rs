@@ -265,7 +265,11 @@ impl State {
                 let spec = key.spec();
                 if v.is_finite() && (v < spec.min || v > spec.max) {
                     let used = spec.clamp(v);
-                    let typed = if v.fract() == 0.0 && v.abs() < 1e15 { crate::text::group_thousands(v as i64) } else { format!("{v}") };
+                    let typed = if v.fract() == 0.0 && v.abs() < 1e15 {
+                        crate::text::group_thousands(v as i64)
+                    } else {
+                        format!("{v:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
+                    };
                     self.note(
                         format!(
                             "{} {typed} {} is outside its range ({}); using {}.",

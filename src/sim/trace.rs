@@ -60,7 +60,7 @@ impl EventKind {
     /// One plain-language sentence for the narration.
     pub fn explain(self) -> &'static str {
         match self {
-            EventKind::RolloutStarted => "The new telemetry agent starts rolling out to the fleet in its plan's order (December's: small clusters first, the largest later, medium-a last). Staging had it just before (really the day before).",
+            EventKind::RolloutStarted => "The agent starts rolling out to the fleet in its plan's order; a staging cluster had it a few minutes before.",
             EventKind::AgentLands => "Every node of the large clusters starts the agent; each one LISTs the whole cluster, so load grows with nodes².",
             EventKind::ApiSaturated => "The API servers' seats for a priority level are full: its requests queue, then get 429s, and clients retry.",
             EventKind::ControlPlaneDown => "API servers run out of memory: the LISTs in flight hold their responses, replicas are OOM-killed and crash-loop, and every restart breaks its clients' watches, who relist.",

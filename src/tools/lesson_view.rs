@@ -544,7 +544,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         let lesson = Some(ChartLesson { cluster, compare, mark: mark.clone() });
         html! {
             <section class="panel figure-charts lesson-chart">
-                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} {lesson} {zoom} />
+                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} {lesson} {zoom} draw={Some(crate::views::chart::Drawer(crate::views::chart::draw_lesson_panels))} />
             </section>
         }
     };

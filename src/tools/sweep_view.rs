@@ -203,9 +203,8 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
                 <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice_for(sweep)}</p>
             }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
-            // Above the map: the readout stays in view while the pointer is on the map.
-            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep, usable(&x, &y))}</p>
             { map(canvas, &x, &y, &metric, events) }
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep, usable(&x, &y))}</p>
             { legend(&metric, sweep) }
             <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} generation={progress.generation}
                 params={p.params.clone()} setup={to_setup(x.clone(), y.clone(), metric)} dark={p.dark} />

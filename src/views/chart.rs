@@ -159,9 +159,33 @@ struct Area {
     h: f64,
 }
 
+/// How a surface's panels are drawn: `draw_panels` (the fleet's) or `draw_lesson_panels`.
+pub type DrawFn = fn(&mut dyn Pen, &ChartInput, &[Panel]) -> XMap;
+
+/// A `DrawFn` as a component's prop: a figure keeps its way of drawing for its whole life, so
+/// two are always equal (function addresses are not comparable anyway).
+#[derive(Clone, Copy)]
+pub struct Drawer(pub DrawFn);
+
+impl PartialEq for Drawer {
+    fn eq(&self, _: &Drawer) -> bool {
+        true
+    }
+}
+
 /// The given panels stacked top to bottom over the whole surface; the x map is the first's
 /// (all panels share one time axis and its pixel range).
 pub fn draw_panels(pen: &mut dyn Pen, input: &ChartInput, panels: &[Panel]) -> XMap {
+    stack(pen, input, panels, draw_panel)
+}
+
+/// A lesson chapter's panels (`input.lesson`): the answer's cluster and, after the reveal, its
+/// mark. Only the lesson (in the tools module) calls it, so the page's module carries none of it.
+pub fn draw_lesson_panels(pen: &mut dyn Pen, input: &ChartInput, panels: &[Panel]) -> XMap {
+    stack(pen, input, panels, draw_lesson_panel)
+}
+
+fn stack(pen: &mut dyn Pen, input: &ChartInput, panels: &[Panel], draw_panel: fn(&mut dyn Pen, &ChartInput, Panel, Area) -> XMap) -> XMap {
     let (w, h) = pen.size();
     pen.rect(0.0, 0.0, w, h, Ink::solid(input.palette.bg));
     let total: f64 = panels.iter().map(|p| p.weight()).sum::<f64>().max(1.0);
@@ -246,7 +270,9 @@ impl Scale {
         match self {
             Scale::Percent => format!("{v:.0}%"),
             Scale::Log(..) => format_seats(v),
-            Scale::Times(..) if v < 1.0 => format!("{v}×"),
+            // Log ticks below 1 are 0.5, 0.2, 0.1, 0.05, …: two decimals hold them (no shortest
+            // float printing in the page).
+            Scale::Times(..) if v < 1.0 => format!("{}×", format!("{v:.2}").trim_end_matches('0').trim_end_matches('.')),
             Scale::Times(..) => format!("{v:.0}×"),
         }
     }
@@ -364,7 +390,27 @@ impl Plot {
     }
 }
 
+/// A panel of the fleet (a lesson's panels of a cluster are `draw_lesson_panel`'s).
 fn draw_panel(pen: &mut dyn Pen, input: &ChartInput, panel: Panel, area: Area) -> XMap {
+    let spec = match panel {
+        Panel::Demand => demand_spec(input),
+        Panel::Visibility => visibility_spec(input),
+        Panel::Access | Panel::ApiServers => access_spec(input, None),
+    };
+    let f = frame(pen, area, input, &spec);
+    let plot = Plot { area: f.plot, t: x_range(input), scale: spec.scale };
+    axes(pen, input, &f, &plot, &spec);
+    match panel {
+        Panel::Demand => demand_series(pen, input, &plot),
+        Panel::Visibility => visibility_series(pen, input, &plot),
+        Panel::Access | Panel::ApiServers => access_series(pen, input, &plot, None),
+    }
+    markers(pen, input, &plot);
+    legend(pen, input, &f, &spec.items);
+    XMap { px0: f.plot.x, px1: f.plot.x + f.plot.w, t0: plot.t.0, t1: plot.t.1, py0: f.plot.y, py1: f.plot.y + f.plot.h }
+}
+
+fn draw_lesson_panel(pen: &mut dyn Pen, input: &ChartInput, panel: Panel, area: Area) -> XMap {
     let one = input.lesson.and_then(|l| l.cluster).filter(|&c| c < input.trace.per_cluster.len());
     let spec = match (panel, one) {
         (Panel::Demand, Some(c)) => cluster_demand_spec(input, c),
@@ -668,7 +714,8 @@ fn mark(pen: &mut dyn Pen, input: &ChartInput, plot: &Plot, m: &ChartMark) {
     } else if let Some(v) = m.value {
         let (x, y) = (x1, plot.y(v));
         let r = px(input, 6.0);
-        let ring: Vec<(f64, f64)> = (0..=16).map(|k| k as f64 * std::f64::consts::TAU / 16.0).map(|q| (x + r * q.cos(), y + r * q.sin())).collect();
+        // A diamond round the point (no trigonometry in the page).
+        let ring = [(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)];
         pen.polyline(&ring, ink, px(input, 2.0));
         words(pen, &m.label, x + r + px(input, 2.0), y - (label_px * 1.3) - r);
     } else {

@@ -32,6 +32,9 @@ pub fn explain(e: &Event, t: &Trace, p: &Params) -> String {
             "The new telemetry agent starts rolling out to every cluster at once: this fleet's clusters name no waves (or all the same one), so the phased plan's gate has no next wave to hold back.".into()
         }
         EventKind::RolloutStarted if p.plan.is_some() || (phased && p.fleet.is_some()) => described_start(p),
+        EventKind::RolloutStarted if !phased && p.fleet.is_none() && p.preset.def().incident == crate::sim::Incident::December2024 => {
+            "The new telemetry agent starts rolling out: small clusters first, the largest later, medium-a last. Staging had it a few minutes before (really, the day before).".into()
+        }
         EventKind::RolloutStarted if phased => "The new telemetry agent starts rolling out in waves: staging first, then small, medium and large clusters, with a gate that halts on an unhealthy control plane.".into(),
         // A described fleet has no staging of December's, nor its "large clusters".
         EventKind::RolloutStarted if p.fleet.is_some() => format!("The agent starts rolling out over the fleet's clusters, within {} min.", p.rollout_min),

@@ -39,6 +39,8 @@ test("a link opens the same run and cursor as the one that produced it", async (
 
 test("copy buttons put the link (and the link to this moment) on the clipboard", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // A returning visitor who chose to see every number (a first visit opens spoiler-free).
+  await context.addInitScript(() => { try { localStorage.setItem("cascade-lab.show-all", "1"); } catch (_) {} });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(srv.url).origin });
   const page = await context.newPage();
   await page.goto(srv.url + "?ttl=30&t=12");

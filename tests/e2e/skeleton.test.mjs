@@ -32,6 +32,8 @@ test("loads from a sub-path with no errors, draws its charts, and stays on its o
 
 test("HiDPI canvas is crisp at devicePixelRatio 2", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+  // A returning visitor who chose to see every number (a first visit opens spoiler-free).
+  await context.addInitScript(() => { try { localStorage.setItem("cascade-lab.show-all", "1"); } catch (_) {} });
   const page = await context.newPage();
   await page.goto(srv.url);
   await ready(page);
@@ -60,7 +62,7 @@ test("the tools module loads on first use, not with the page; the page weight is
   assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
   await context.close();
   // The page weight is deterministic for a build, so it is asserted: what the page loads when
-  // opened stays within 274 KB gzipped. Issue 20 set 250 KB (room for the charts on
+  // opened stays within 280 KB gzipped. Issue 20 set 250 KB (room for the charts on
   // plotters-canvas; it was 230 KB before the lesson and the one-clock trace); issue 21 raised
   // it by 10 KB for what a page must do before any tool loads: print itself (print-time
   // drawing), the complete Embed form and the views' reserved heights (257.3 KB measured).
@@ -76,7 +78,14 @@ test("the tools module loads on first use, not with the page; the page weight is
   // assumptions with their help (a LIST's CPU per object, the cluster's own informers); then
   // 2 KB more (272.0 KB measured) for what its fresh-eyes review found untrue on screen: the
   // tagline of the incident shown, the event log and diagram in the words of the agent
-  // described, restarts told apart from OOM loops. The tools module (sweep, follow-ups,
+  // described, restarts told apart from OOM loops. Issue 28 (the lesson true in the room)
+  // raised it to 280 KB (279.4 KB measured): the page itself opens spoiler-free on a first visit
+  // and remembers "show every outcome", draws every panel before Ctrl/⌘+P prints, names an
+  // out-of-range value it clamped, a pinned run and a described agent, puts the phone's
+  // controls beside the figure, marks second falls on the lanes and words the log and diagram
+  // for one quantity each, and its stylesheet sizes present mode for a room (+0.9 KB of CSS).
+  // The lesson's own chart code (marks, a cluster's panels) is linked only into the tools
+  // module (`chart::draw_lesson_panels`, −1.4 KB). The tools module (sweep, follow-ups,
   // exports, the lesson, the fleet editor, the Embed form) loads on first use and is reported.
   const first = [...new Set(opened)];
   let total = 0;
@@ -84,11 +93,11 @@ test("the tools module loads on first use, not with the page; the page weight is
     total += gzipOf(f);
     console.log(`size: ${f} ${kb(fs.statSync(path.join(DIST, f)).size)}, gzip -9 ${kb(gzipOf(f))}`);
   }
-  const budget = 274 * 1024;
-  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 274 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
+  const budget = 280 * 1024;
+  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 280 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
   const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
   console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson, the fleet editor, the Embed form), gzipped: ${kb(tools)}`);
-  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 274 KB budget`);
+  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 280 KB budget`);
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
 });
 

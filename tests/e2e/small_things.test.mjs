@@ -189,6 +189,8 @@ test("a touch screen is told to tap, not hover; a tap reads a cell and a second 
   await desk.context.close();
   // A phone.
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  // A returning visitor who chose to see every number (a first visit opens spoiler-free).
+  await context.addInitScript(() => { try { localStorage.setItem("cascade-lab.show-all", "1"); } catch (_) {} });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

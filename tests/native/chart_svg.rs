@@ -180,3 +180,44 @@ fn a_window_zooms_the_time_axis() {
     let xmap = draw_panels(&mut SvgPen::new(700.0, 320.0), &input, &[Panel::Visibility]);
     assert_eq!((xmap.t0, xmap.t1), (-5.0, 30.0));
 }
+
+/// Issue 28: a lesson's chart draws the answer's cluster and, after the reveal, its mark — the
+/// same words the answer gives; the fleet's charts ignore a lesson (the page never draws one).
+#[test]
+fn a_lesson_chart_marks_its_answer_on_its_cluster() {
+    use cascade_lab::analysis::lesson::{chapters, Figure};
+    use cascade_lab::views::chart::{draw_lesson_panels, draw_panels, ChartMark, Lesson, Panel};
+    let p = cascade_lab::sim::Params::default();
+    let t = simulate(&p);
+    let all = chapters(&p, &t);
+    for ch in &all {
+        let (panel, cluster, compare) = match ch.figure {
+            Figure::Demand { cluster, compare } => (Panel::Demand, Some(cluster), compare),
+            Figure::Access { cluster } => (Panel::Access, Some(cluster), None),
+            Figure::Visibility => (Panel::Visibility, None, None),
+            _ => continue,
+        };
+        let m = ch.mark.as_ref().expect("a chart chapter marks its answer");
+        let mark = ChartMark {
+            from: m.from,
+            to: m.to,
+            value: m.quantity.read(&t, m),
+            label: m.label.clone(),
+            levels: m.levels.iter().map(|(_, v, w)| (*v, w.clone())).collect(),
+        };
+        let lesson = Lesson { cluster, compare, mark: Some(mark) };
+        let input =
+            ChartInput { trace: &t, ghost: None, cursor_t: None, until: None, window: Some(ch.window), palette: LIGHT, scale: 1.0, lesson: Some(&lesson) };
+        let mut pen = SvgPen::new(1000.0, 420.0);
+        draw_lesson_panels(&mut pen, &input, &[panel]);
+        let svg = pen.finish();
+        let words = if m.levels.is_empty() { m.label.clone() } else { m.levels[0].2.clone() };
+        assert!(svg.contains(&words.replace('&', "&amp;")), "ch {}: '{words}' not on the figure", ch.n);
+        if let Some(c) = cluster {
+            assert!(svg.contains(&t.clusters[c].name), "ch {}: the figure names its cluster", ch.n);
+        }
+        let mut fleet = SvgPen::new(1000.0, 420.0);
+        draw_panels(&mut fleet, &input, &[panel]);
+        assert!(!fleet.finish().contains(&words.replace('&', "&amp;")), "the fleet's chart draws no lesson");
+    }
+}

@@ -28,6 +28,10 @@ pub struct ChartProps {
     /// Text and strokes × this (present mode sizes the figure for a room).
     #[prop_or(1.0)]
     pub zoom: f64,
+    /// How the panels are drawn (`None`: the fleet's, `chart::draw_panels`); the lesson passes
+    /// `chart::draw_lesson_panels`, which the page's own module then never links.
+    #[prop_or_default]
+    pub draw: Option<chart::Drawer>,
 }
 
 /// Matches `.chart-wrap`'s height in style.css (the fallback before layout).
@@ -51,6 +55,7 @@ struct Drawing {
     panel: Option<chart::Panel>,
     lesson: Option<chart::Lesson>,
     zoom: f64,
+    draw: Option<chart::Drawer>,
 }
 
 /// Draws the charts on the base canvas at its laid-out size; where time falls on the x axis.
@@ -70,7 +75,7 @@ fn draw_base(c: &HtmlCanvasElement, d: &Drawing, theme: Theme) -> Option<XMap> {
     // The figure's smallest text in CSS pixels, for the room-size checks (tests/e2e/present.test.mjs).
     c.set_attribute("data-text-px", &format!("{:.1}", chart::LABEL_PX * d.zoom)).ok();
     let panels = d.panel.map_or(chart::Panel::ALL.to_vec(), |p| vec![p]);
-    Some(chart::draw_panels(&mut pen, &input, &panels))
+    Some(d.draw.map_or(chart::draw_panels as chart::DrawFn, |f| f.0)(&mut pen, &input, &panels))
 }
 
 fn draw_overlay(c: &HtmlCanvasElement, m: XMap, cursor: f64, theme: &Theme) {
@@ -86,8 +91,16 @@ pub fn ChartView(p: &ChartProps) -> Html {
     let xmap = use_mut_ref(XMap::default);
     let width = use_width(base.clone());
     let theme = Theme::of(p.dark);
-    let drawing =
-        Drawing { trace: p.trace.clone(), ghost: p.ghost.clone(), until: p.until, window: p.window, panel: p.panel, lesson: p.lesson.clone(), zoom: p.zoom };
+    let drawing = Drawing {
+        trace: p.trace.clone(),
+        ghost: p.ghost.clone(),
+        until: p.until,
+        window: p.window,
+        panel: p.panel,
+        lesson: p.lesson.clone(),
+        zoom: p.zoom,
+        draw: p.draw,
+    };
     // Printing: both canvases drawn light at the print layout's width, in `beforeprint`
     // itself, and still copies of them printed instead; redrawn as before once it is over.
     let printing = use_print_draw({
