@@ -38,7 +38,7 @@ test("lesson mode: the answer is nowhere in the page before Reveal; Next moves t
   await page.waitForSelector("#lesson-answer");
   const answer = await page.textContent("#lesson-answer");
   assert.match(answer, /Right\. The answer: 2\.5 min/);
-  assert.match(answer, /Answers are cached for 20 min/);
+  assert.match(answer, /cached for 20 min/);
   // The figure marks the answer, and focus moves to it (keyboard and screen-reader users land on it).
   assert.match(answer, /Marked on the figure: hidden 2\.5 min/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "lesson-answer");
