@@ -72,8 +72,17 @@ pub fn trace_csv(t: &Trace, compare: Option<&Trace>, window: Option<(f64, f64)>)
             for l in lines {
                 out.push_str(&format!("main,{l}\n"));
             }
-            for l in b.lines().skip(1) {
-                out.push_str(&format!("compared,{l}\n"));
+            // The compared run's rows in the main header's columns, by name: a pinned run of
+            // another fleet leaves the clusters it lacks empty and drops those the main run
+            // lacks, so every row has the header's cells.
+            let mut theirs = b.lines();
+            let names: Vec<&str> = theirs.next().unwrap_or_default().split(',').collect();
+            let ours: Vec<Option<usize>> =
+                t.to_csv_window(window).lines().next().unwrap_or_default().split(',').map(|h| names.iter().position(|n| *n == h)).collect();
+            for l in theirs {
+                let cells: Vec<&str> = l.split(',').collect();
+                let row: Vec<&str> = ours.iter().map(|i| i.and_then(|i| cells.get(i).copied()).unwrap_or("")).collect();
+                out.push_str(&format!("compared,{}\n", row.join(",")));
             }
             out
         }

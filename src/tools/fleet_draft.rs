@@ -211,7 +211,7 @@ impl Draft {
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
         let header = lines.next().ok_or_else(|| FleetError("CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)".into()))?;
         let sep = if header.contains('\t') { '\t' } else { ',' };
-        let split = |l: &str| -> Vec<String> { l.split(sep).map(|c| c.trim().trim_matches('"').trim().to_string()).collect() };
+        let split = |l: &str| -> Vec<String> { record(l, sep).into_iter().map(|c| c.trim().to_string()).collect() };
         let keys = split(header);
         let mut cols = Vec::new();
         for k in &keys {
@@ -251,6 +251,26 @@ impl Draft {
         }
         Ok(Draft { rows })
     }
+}
+
+/// One line of CSV (RFC 4180) or TSV: fields split at `sep` outside quotes, a quoted field's
+/// `""` read as `"` — so `"1,200"` is one cell, not two.
+fn record(line: &str, sep: char) -> Vec<String> {
+    let (mut out, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => out.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell);
+    out
 }
 
 /// One call as typed: the three choices, objects (blank: derived), count and interval (blank:

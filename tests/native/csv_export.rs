@@ -116,3 +116,32 @@ fn readme_documents_every_csv_column_s_unit() {
     let b = readme[a..].find(end).expect("README has the end marker") + a;
     assert_eq!(&readme[a..b], trace_columns_markdown(), "README's CSV columns table is stale: paste trace_columns_markdown() between the markers");
 }
+
+/// Issue 29: compare mode with a pinned run of another fleet writes rows that match the header
+/// — every row the header's cells, the compared run's values under its own clusters' names and
+/// empty cells for clusters it lacks.
+#[test]
+fn a_compared_run_of_another_fleet_writes_rows_that_match_the_header() {
+    use cascade_lab::formats::csvw::trace_csv;
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    let main = cascade_lab::sim::simulate(&cascade_lab::sim::Params::default());
+    let mut p = cascade_lab::sim::Params::default();
+    p.set_fleet(Some(Fleet { clusters: vec![ClusterDesc::new("large-a", 7500), ClusterDesc::new("other", 900)] }));
+    let pinned = cascade_lab::sim::simulate(&p);
+    let csv = trace_csv(&main, Some(&pinned), None);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let la = header.iter().position(|h| *h == "large-a_load").unwrap();
+    let lb = header.iter().position(|h| *h == "large-b_load").unwrap();
+    assert!(!header.contains(&"other_load"), "the header is the main run's");
+    let mut compared = 0;
+    for l in lines {
+        let cells: Vec<&str> = l.split(',').collect();
+        assert_eq!(cells.len(), header.len(), "{l}");
+        if cells[0] == "compared" {
+            compared += 1;
+            assert!(!cells[la].is_empty() && cells[lb].is_empty(), "large-a from the pinned run, large-b empty: {l}");
+        }
+    }
+    assert_eq!(compared, pinned.len);
+}

@@ -131,3 +131,18 @@ fn a_plan_s_waves_read_in_fleet_order_and_name_what_is_wrong() {
     d.threshold = "150".into();
     assert_eq!(d.plan(&n).unwrap_err().0, "plan gate: threshold_pct = 150 is out of range (0 to 100)");
 }
+
+/// Issue 29 (a paste reader that split before it unquoted): a quoted cell holding the
+/// separator is one cell — a spreadsheet's "1,200" is 1,200 nodes, not 1 and 200 — and `""`
+/// inside quotes is a quote.
+#[test]
+fn a_pasted_csv_reads_quoted_cells_and_grouped_numbers() {
+    let csv = "name,nodes,apiservers\n\"web-east\",\"1,200\",3\nbig,\"12,000\",\"5\"\nplain,800,3\n";
+    let f = Draft::paste(csv).unwrap().fleet().unwrap();
+    let got: Vec<(String, u32)> = f.clusters.iter().map(|c| (c.name.clone(), c.nodes)).collect();
+    assert_eq!(got, vec![("web-east".to_string(), 1200), ("big".to_string(), 12000), ("plain".to_string(), 800)]);
+    assert_eq!(f.clusters[1].apiservers, Some(5));
+    // `""` inside quotes is one quote, and a separator inside quotes stays in its cell.
+    let quoted = Draft::paste("name,nodes\n\"say \"\"hi\"\", there\",100\n").unwrap().fleet().unwrap_err().0;
+    assert!(quoted.contains("'say \"hi\", there'"), "{quoted}");
+}
