@@ -104,6 +104,19 @@ pub struct Mark {
     pub levels: Vec<(usize, f64, String)>,
 }
 
+impl Mark {
+    /// The mark's height on its chart, in the panel's own unit: replicas up are drawn as a
+    /// share of the replicas, memory as a share of the limit up to 100 %.
+    pub fn drawn_at(&self, t: &Trace) -> Option<f64> {
+        let v = self.quantity.read(t, self)?;
+        Some(match self.quantity {
+            Quantity::ApiServersUp => v / t.clusters[self.cluster?].settings.apiservers.max(1) as f64 * 100.0,
+            Quantity::Memory => v.min(100.0),
+            _ => v,
+        })
+    }
+}
+
 impl Quantity {
     /// The quantity as the figure shows it for `m` (its subject, its moment `to` or its span):
     /// the one reading views and the tests share. `None` where the figure does not draw it as

@@ -4,7 +4,6 @@
 //! moment, asks its question, and only after Reveal puts the answer in the page — nothing in
 //! the DOM, an accessible name or a tooltip holds it before.
 
-use crate::analysis::lesson::Quantity;
 use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
 use crate::app::components::{ChartView, Diagram, Playback, Room, Swimlanes};
 use crate::app::dom;
@@ -525,7 +524,6 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     let window = s.view.window.map(|_| s.bounds());
     // Drawn up to the cursor before and after the reveal (Reveal plays the cursor to the
     // answer): a revealed chapter never shows what the next chapter asks.
-    let _ = revealed;
     let until = Some(trace.t_at(trace.index_before(s.cursor)));
     let playback = html! {
         if with_playback { <Playback trace={trace.clone()} cursor={s.cursor} playing={s.playing} speed={s.speed} teach={!revealed} {window} dispatch={d.clone()} /> }
@@ -533,10 +531,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
     let mark = ch.mark.as_ref().filter(|_| revealed).map(|m| ChartMark {
         from: m.from,
         to: m.to,
-        value: m.quantity.read(trace, m).map(|v| match m.quantity {
-            Quantity::Load => v,
-            _ => v,
-        }),
+        value: m.drawn_at(trace),
         label: m.label.clone(),
         levels: m.levels.iter().map(|(_, v, w)| (*v, w.clone())).collect(),
     });

@@ -201,7 +201,7 @@ fn a_lesson_chart_marks_its_answer_on_its_cluster() {
         let mark = ChartMark {
             from: m.from,
             to: m.to,
-            value: m.quantity.read(&t, m),
+            value: m.drawn_at(&t),
             label: m.label.clone(),
             levels: m.levels.iter().map(|(_, v, w)| (*v, w.clone())).collect(),
         };
