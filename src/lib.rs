@@ -18,4 +18,5 @@ pub mod formats;
 pub mod sim;
 pub mod text;
 pub mod tools;
+pub mod ui;
 pub mod views;

@@ -11,9 +11,9 @@ fn main() {
         // console hook on render unless given one.)
         yew::set_custom_panic_hook(Box::new(|info| {
             web_sys::console::error_1(&info.to_string().into());
-            cascade_lab::app::dom::panic_panel(&info.to_string());
+            cascade_lab::ui::dom::panic_panel(&info.to_string());
         }));
-        cascade_lab::app::dom::mark("data-main-ms");
+        cascade_lab::ui::dom::mark("data-main-ms");
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }

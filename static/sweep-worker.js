@@ -1,4 +1,4 @@
-// The sweep view's helper thread (src/app/hooks/use_sweep.rs): the tools module the sweep
+// The sweep view's helper thread (src/tools/use_sweep.rs): the tools module the sweep
 // view runs in (src/tools.rs), run in a module worker, simulates the cells the page hands
 // it — from the end of the grid while the page steps from the start — and sends back their
 // summaries as numbers. Same code, same

@@ -16,9 +16,9 @@ fn median_ms(p: &Params, runs: u32) -> f64 {
     let _ = simulate(p);
     let mut times: Vec<f64> = (0..runs.max(1))
         .map(|_| {
-            let t0 = super::dom::now_ms();
+            let t0 = crate::ui::dom::now_ms();
             std::hint::black_box(simulate(std::hint::black_box(p)).len);
-            super::dom::now_ms() - t0
+            crate::ui::dom::now_ms() - t0
         })
         .collect();
     crate::sim::sort_stable_by(&mut times, |a, b| a < b);

@@ -1,36 +1,34 @@
-//! The UI. `state` (the reducer) and `slider_scale` are pure and compile everywhere, so they
-//! are tested natively; the Yew shell over them — hooks, components, DOM calls — exists only
-//! in the wasm build, where the web crates do (Cargo.toml). The shell renders the state, turns
-//! DOM events into `Msg`s, and owns the timers and canvases — nothing else.
-
-pub mod slider_scale;
-pub mod state;
+//! The page: the app's root component and the parts only the page shows — the share bar, an
+//! embedded figure, the blocks the page and an embed both build, and the placeholders
+//! (`islands`) where the tools module draws its panels. What the page and the tools module
+//! both use (the reducer, hooks, components, the seam's messages) is `crate::ui`.
 
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
-pub mod chart_canvas;
+mod blocks;
 #[cfg(target_arch = "wasm32")]
-pub mod components;
+mod figure;
 #[cfg(target_arch = "wasm32")]
-pub mod dom;
+pub mod islands;
 #[cfg(target_arch = "wasm32")]
-pub mod hooks;
-#[cfg(target_arch = "wasm32")]
-pub mod observer;
+mod share_bar;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::App;
 
 #[cfg(target_arch = "wasm32")]
 mod shell {
-    use super::components::*;
-    use super::hooks::*;
-    use super::state::{Msg, State};
+    use super::blocks;
+    use super::figure::{alone as figure_alone, EmbedFigure};
+    use super::islands::Island;
+    use super::share_bar::ShareBar;
     use crate::formats::link::{Controls, LinkState, Theme};
     use crate::text::clock;
-    use crate::tools::api::{self as tools_api, island_query, Flags, Tool};
-    use crate::tools::islands::Island;
+    use crate::ui::components::*;
+    use crate::ui::hooks::*;
+    use crate::ui::seam::{self as tools_api, island_query, Flags, Tool};
+    use crate::ui::state::{Msg, State};
     use yew::prelude::*;
 
     /// The app: the state, its effects as named hooks, and the page layout.
@@ -83,7 +81,7 @@ mod shell {
 
         let (embed, controls) = (state.view.embed, state.view.controls);
         // Printed under each figure: the link to this moment (shown only on paper).
-        let reproduce = print_link(&crate::app::dom::full_app_url(&full_link(&moment)));
+        let reproduce = print_link(&crate::ui::dom::full_app_url(&full_link(&moment)));
         html! {
             <div class={classes!("app", theme_class(state.view.theme), embed.then_some("embed"))}>
                 if !embed {

@@ -5,18 +5,18 @@
 //! Copy button. A modal dialog: focus moves in, Tab stays in, Esc closes and focus returns to
 //! the Embed button (README, "Sharing and embedding"). It runs in the tools module
 //! (`Tool::Embed`): the share bar holds only the button and the form's place
-//! (`tools::islands::Island`), and hears Close and Esc as `tools::api::CLOSE`.
+//! (`app::islands::Island`), and hears Close and Esc as `ToPage::Close`.
 
-use crate::app::dom;
 use crate::formats::embed_size::{self, Host, Snippet, WIDTHS};
 use crate::formats::link::{Controls, Figure, LinkState, Theme, Window, CHAPTERS, SPEEDS};
-use crate::tools::api::read_embed_query;
+use crate::ui::dom;
+use crate::ui::seam::read_embed_query;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedProps {
-    /// `tools::api::embed_query`: the link to this moment (the form adds the embed view
+    /// `ui::seam::embed_query`: the link to this moment (the form adds the embed view
     /// options) and the run's span (minutes after T), to keep a typed moment or window inside it.
     pub query: String,
     pub on_close: Callback<()>,

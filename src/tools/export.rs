@@ -6,11 +6,11 @@
 //! file can be traced to its link.
 
 use crate::analysis::sweep::Sweep;
-use crate::app::components::draw_fleet;
-use crate::app::dom;
 use crate::formats::csvw;
 use crate::sim::{Params, Trace};
 use crate::tools::sweep_view::SweepFile;
+use crate::ui::components::draw_fleet;
+use crate::ui::dom;
 use crate::views::chart::{self, Panel};
 use crate::views::palette::Theme;
 use crate::views::sheet::{fit, split_top, FigureNeed, PngSize, Rect, SheetLayout, SheetOptions, PAD, SHEET_W};
@@ -60,7 +60,7 @@ pub(crate) fn canvas(w: f64, h: f64) -> Option<(HtmlCanvasElement, CanvasRenderi
 fn draw_charts(e: &Export, panels: &[Panel], ctx: &CanvasRenderingContext2d, l: &SheetLayout, r: Rect) -> Option<()> {
     let (x, y, w, h) = l.px(r);
     let (c, _) = canvas(w, h)?;
-    let mut pen = crate::app::chart_canvas::pen(&c)?;
+    let mut pen = crate::ui::chart_canvas::pen(&c)?;
     let input = chart::ChartInput {
         trace: e.trace,
         ghost: e.compare.map(|c| c.0),
@@ -78,7 +78,7 @@ fn draw_charts(e: &Export, panels: &[Panel], ctx: &CanvasRenderingContext2d, l: 
 /// The fleet (its cards at the sheet's width) over the charts.
 fn draw_whole(e: &Export, ctx: &CanvasRenderingContext2d, l: &SheetLayout) -> Option<()> {
     let n = e.trace.clusters.len();
-    let (top, rest) = split_top(l.figure, crate::app::components::fleet_height(l.figure.w, n));
+    let (top, rest) = split_top(l.figure, crate::ui::components::fleet_height(l.figure.w, n));
     let (x, y, w, h) = l.px(top);
     let (fc, fctx) = canvas(w, h)?;
     draw_fleet(&fctx, e.trace, e.trace.index_before(e.cursor), &e.theme, top.w, l.scale);
@@ -93,7 +93,7 @@ fn need(e: &Export, w: f64) -> FigureNeed {
         Body::Charts(_) => CHARTS_H,
         Body::Whole => {
             let n = e.trace.clusters.len();
-            (crate::app::components::fleet_height(SHEET_W, n) + CHARTS_H.0, crate::app::components::fleet_height(w, n) + CHARTS_H.1 - 30.0)
+            (crate::ui::components::fleet_height(SHEET_W, n) + CHARTS_H.0, crate::ui::components::fleet_height(w, n) + CHARTS_H.1 - 30.0)
         }
     };
     FigureNeed { natural, least }

@@ -3,12 +3,12 @@
 //! Apply reads it and sends the reducer `SetFleet`/`SetAgent`/`SetPlan` (or says, next to the
 //! table, the one line that is wrong, while the run keeps its last valid fleet).
 
-use crate::app::state::Msg;
 use crate::sim::agent::{AgentSpec, Resource, Scope, Source};
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::{GateSignal, Plan};
 use crate::sim::{Key, Params, Rollout};
 use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, CallRow, Column, Draft, PlanDraft};
+use crate::ui::seam::ToPage;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -16,7 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FleetEditorProps {
     pub params: Params,
-    pub dispatch: Callback<Msg>,
+    pub dispatch: Callback<ToPage>,
 }
 
 /// A draft edited in place: each change applies to the latest value, so quick edits between
@@ -212,7 +212,7 @@ fn cell(table: &Drafted<Draft>, i: usize, (col, column): (usize, Column), value:
 struct ActionsProps {
     params: Params,
     table: Drafted<Draft>,
-    dispatch: Callback<Msg>,
+    dispatch: Callback<ToPage>,
 }
 
 /// Add, apply, December's fleet, the error line, and the CSV paste (its text kept when it
@@ -230,7 +230,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
                 // December's fleet as a table is the built-in one: the link stays without it.
                 let same = params.fleet.is_none() && f == Fleet::december(&params);
                 if !same {
-                    d.emit(Msg::SetFleet(Some(f)));
+                    d.emit(ToPage::SetFleet(Some(f)));
                 }
             }
             Err(e) => error.set(Some(e.0)),
@@ -253,7 +253,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
             base.agents = Params::default().agents;
             let draft = Draft::of_run(&base);
             edit(&table, move |t| *t = draft);
-            d.emit(Msg::SetFleet(None));
+            d.emit(ToPage::SetFleet(None));
         })
     };
     let on_read = {
@@ -304,7 +304,7 @@ fn agent_section(p: &FleetEditorProps, calls: &Drafted<Vec<CallRow>>) -> Html {
 struct AgentProps {
     params: Params,
     calls: Drafted<Vec<CallRow>>,
-    dispatch: Callback<Msg>,
+    dispatch: Callback<ToPage>,
 }
 
 #[component]
@@ -342,7 +342,7 @@ fn AgentEditor(p: &AgentProps) -> Html {
         Callback::from(move |_| match replicas_of(&text).and_then(|r| agent_of(&calls.0, r)) {
             Ok(a) => {
                 error.set(None);
-                d.emit(Msg::SetAgent(Some(a)));
+                d.emit(ToPage::SetAgent(Some(a)));
             }
             Err(e) => error.set(Some(e.0)),
         })
@@ -351,7 +351,7 @@ fn AgentEditor(p: &AgentProps) -> Html {
         let (error, d) = (error.clone(), p.dispatch.clone());
         Callback::from(move |_| {
             error.set(None);
-            d.emit(Msg::SetAgent(None));
+            d.emit(ToPage::SetAgent(None));
         })
     };
     let on_add = {
@@ -457,7 +457,7 @@ fn plan_section(p: &FleetEditorProps, waves: &Drafted<PlanDraft>) -> Html {
 struct PlanProps {
     params: Params,
     waves: Drafted<PlanDraft>,
-    dispatch: Callback<Msg>,
+    dispatch: Callback<ToPage>,
 }
 
 #[component]
@@ -479,8 +479,8 @@ fn PlanEditor(p: &PlanProps) -> Html {
                 named => {
                     own.set(false);
                     let r = Rollout::ALL.iter().position(|r| r.name() == named).unwrap_or(0);
-                    d.emit(Msg::SetPlan(None));
-                    d.emit(Msg::Set(Key::rollout, r as f64));
+                    d.emit(ToPage::SetPlan(None));
+                    d.emit(ToPage::Set(Key::rollout, r as f64));
                 }
             }
         })
@@ -490,7 +490,7 @@ fn PlanEditor(p: &PlanProps) -> Html {
         Callback::from(move |_| match waves.0.plan(&fleet::names(&params)) {
             Ok(pl) => {
                 error.set(None);
-                d.emit(Msg::SetPlan(Some(pl)));
+                d.emit(ToPage::SetPlan(Some(pl)));
             }
             Err(e) => error.set(Some(e.0)),
         })

@@ -3,9 +3,9 @@
 //! current run for compare.
 
 use crate::analysis::followups::{compare, Row, FOLLOW_UPS};
-use crate::app::state::Msg;
 use crate::sim::{simulate_summary, Key, Params, Summary, SPECS};
 use crate::text::{duration, t_plus};
+use crate::ui::seam::ToPage;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ pub struct FollowUpsProps {
     pub params: Params,
     /// Spoiler-free mode before the end of the run: the rows' numbers would tell the outcome.
     pub hide_numbers: bool,
-    pub dispatch: Callback<Msg>,
+    pub dispatch: Callback<ToPage>,
 }
 
 /// The schema values a follow-up changes, as the reducer takes them.
@@ -114,7 +114,7 @@ pub fn FollowUps(p: &FollowUpsProps) -> Html {
                                     let class = if p.hide_numbers { "fu-saves" } else if saved > 0.0 { "fu-saves better" } else if saved < 0.0 { "fu-saves worse" } else { "fu-saves same" };
                                     show(COLUMNS[5], class, if r.already { "already on".to_string() } else if saved == 0.0 { "nothing".to_string() } else if saved > 0.0 { format!("{} less impact", duration(saved)) } else { format!("{} more impact", duration(-saved)) }) } }
                                 <td class="fu-try">
-                                    <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| Msg::SetAndPin(values.clone()))}
+                                    <button class="btn small" disabled={r.already} onclick={p.dispatch.reform(move |_| ToPage::SetAndPin(values.clone()))}
                                         aria-label={format!("Try it: {label}")}>{"Try it"}</button>
                                 </td>
                             </tr>

@@ -5,14 +5,14 @@
 //! the DOM, an accessible name or a tooltip holds it before.
 
 use crate::analysis::lesson::{chapters, Chapter, Figure, Question};
-use crate::app::components::{ChartView, Diagram, Playback, Room, Swimlanes};
-use crate::app::dom;
-use crate::app::hooks::use_playback;
-use crate::app::state::{Msg, State};
 use crate::formats::link::LinkState;
 use crate::text::{clock, t_plus};
-use crate::tools::api::{island_query, Flags, Tool};
-use crate::tools::islands::Island;
+use crate::tools::followups_panel::FollowUps;
+use crate::ui::components::{ChartView, Diagram, Playback, Room, Swimlanes};
+use crate::ui::dom;
+use crate::ui::hooks::use_playback;
+use crate::ui::seam::ToPage;
+use crate::ui::state::{Msg, State};
 use crate::views::chart::{ChartMark, Lesson as ChartLesson, Panel};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::BTreeMap;
@@ -39,8 +39,8 @@ pub struct LessonAppProps {
     /// The run and how to show it (`lesson`, `present`, `ch`, `embed`, `view=chapter`), as a link.
     pub query: String,
     pub dark: bool,
-    /// The app's dispatch (as text across the module boundary): chapter changes and leaving.
-    pub dispatch: Callback<Msg>,
+    /// What the app hears (across the module boundary): chapter changes and leaving.
+    pub dispatch: Callback<ToPage>,
 }
 
 /// The lesson's root in the tools module: its own page state (the cursor, playback) from the
@@ -58,8 +58,15 @@ pub fn LessonApp(p: &LessonAppProps) -> Html {
     let dispatch = {
         let (local, app) = (state.dispatcher(), p.dispatch.clone());
         use_callback((), move |m: Msg, _| {
-            if matches!(m, Msg::Chapter { .. } | Msg::Lesson(_) | Msg::Present(_)) {
-                app.emit(m.clone());
+            // The link is the app's: it hears where the lesson is and whether it is still open.
+            let tell = match &m {
+                Msg::Chapter { n, t, window } => Some(ToPage::Chapter { n: *n, t: *t, window: *window }),
+                Msg::Lesson(on) => Some(ToPage::Lesson(*on)),
+                Msg::Present(on) => Some(ToPage::Present(*on)),
+                _ => None,
+            };
+            if let Some(m) = tell {
+                app.emit(m);
             }
             local.dispatch(m);
         })
@@ -539,13 +546,13 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         let lesson = Some(ChartLesson { cluster, compare, mark: mark.clone() });
         html! {
             <section class="panel figure-charts lesson-chart">
-                <ChartView trace={trace.clone()} ghost={None::<crate::app::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} {lesson} {zoom} draw={Some(crate::views::chart::Drawer(crate::views::chart::draw_lesson_panels))} />
+                <ChartView trace={trace.clone()} ghost={None::<crate::ui::state::TraceRef>} cursor={s.cursor} {until} {dark} {window} panel={Some(panel)} {lesson} {zoom} draw={Some(crate::views::chart::Drawer(crate::views::chart::draw_lesson_panels))} />
             </section>
         }
     };
     let body = match ch.figure {
         Figure::Diagram { cluster } => html! {
-            <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::app::state::TraceRef, crate::sim::Params)>}
+            <Diagram trace={trace.clone()} params={s.run.params.clone()} pinned={None::<(crate::ui::state::TraceRef, crate::sim::Params)>}
                 sample={trace.index_before(s.cursor)} passed={s.events_passed()}
                 {cluster} playing={s.playing} reduced_motion={s.reduced_motion} spoiler_free=true room={Room::Moment} dispatch={d.clone()} />
         },
@@ -558,8 +565,7 @@ fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback
         }
         // The follow-ups' numbers are the answer: they wait for the reveal.
         Figure::FollowUps => html! {
-            <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                flags={Flags { dark, eager: true, hide_numbers: !revealed }} />
+            <FollowUps params={s.run.params.clone()} hide_numbers={!revealed} dispatch={local_page(d)} />
         },
     };
     html! { <>{ body }{ playback }</> }
@@ -744,4 +750,14 @@ fn use_lesson_keys(keys: LessonKeys) {
         });
         move || drop(listener)
     });
+}
+
+/// A panel's messages into the lesson's own state (the follow-ups' "Try it" pins the lesson's run).
+fn local_page(d: &Callback<Msg>) -> Callback<ToPage> {
+    let d = d.clone();
+    Callback::from(move |m: ToPage| {
+        if let Some(m) = Msg::from_page(m) {
+            d.emit(m);
+        }
+    })
 }

@@ -2,12 +2,12 @@
 //! when the sweep or the follow-ups come on screen, or an export is asked for — so the first
 //! load carries only what the page shows at once (README "Performance"). It also runs in the
 //! sweep's Web Worker (`static/sweep-worker.js`). Everything it does lives in the library
-//! (`tools::panels`); this file is its JS interface: text and numbers in (`tools::api`).
+//! (`tools::panels`); this file is its JS interface: text and numbers in, text out (`ui::seam`).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use cascade_lab::tools::api::{ExportRequest, Flags, Tool};
     use cascade_lab::tools::panels::{self, Island, IslandProps};
+    use cascade_lab::ui::seam::{ExportRequest, Flags, Tool};
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
 
@@ -20,7 +20,7 @@ mod web {
         // A panic shows the same recovery panel as the app's.
         yew::set_custom_panic_hook(Box::new(|info| {
             web_sys::console::error_1(&info.to_string().into());
-            cascade_lab::app::dom::panic_panel(&info.to_string());
+            cascade_lab::ui::dom::panic_panel(&info.to_string());
         }));
         // Each module runs its own Yew, and each Yew numbers its apps (and portals) from 1.
         // Yew tells whose event it is by that number, written on the page's elements

@@ -4,7 +4,6 @@
 //! exports; the sweep, follow-ups, lesson, fleet editor and Embed form components; the sweep's computation; PNG exports).
 //! `main.rs` is the tools module's JS interface (the `cascade-tools` binary).
 
-pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod embed_dialog;
 #[cfg(target_arch = "wasm32")]
@@ -14,8 +13,6 @@ pub mod fleet_draft;
 pub mod fleet_editor;
 #[cfg(target_arch = "wasm32")]
 pub mod followups_panel;
-#[cfg(target_arch = "wasm32")]
-pub mod islands;
 #[cfg(target_arch = "wasm32")]
 pub mod lesson_view;
 #[cfg(target_arch = "wasm32")]

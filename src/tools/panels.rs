@@ -1,21 +1,19 @@
 //! The tools module's side (the `cascade-tools` binary, `src/tools/main.rs`): panels the app loads
 //! on first use — the sweep, the follow-ups, the lesson, the fleet editor and the Embed form,
-//! each a small Yew app mounted into a placeholder the app leaves (`tools::islands`) — and file
-//! exports. Each re-simulates what it
-//! needs from the link it is given (milliseconds), so no state crosses but the link
-//! (`tools::api`).
+//! each a small Yew app mounted into a placeholder the app leaves (`app::islands`) — and file
+//! exports. Each re-simulates what it needs from the link it is given (milliseconds), so no
+//! state crosses but the link; what a panel says back is a `ui::seam::ToPage`.
 
-use crate::app::dom;
-use crate::app::state::Msg;
 use crate::formats::csvw;
 use crate::sim::simulate;
-use crate::tools::api::{self as tools_api, Export, ExportRequest, Tool};
 use crate::tools::embed_dialog::EmbedDialog;
 use crate::tools::export;
 use crate::tools::fleet_editor::FleetEditor;
 use crate::tools::followups_panel::FollowUps;
 use crate::tools::lesson_view::LessonApp;
 use crate::tools::sweep_view::SweepView;
+use crate::ui::dom;
+use crate::ui::seam::{self as tools_api, Export, ExportRequest, ToPage, Tool};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -24,7 +22,7 @@ pub struct IslandProps {
     /// `tools_api::island_query`: the run's parameters and the sweep's setup.
     pub query: String,
     pub flags: tools_api::Flags,
-    /// The panel's messages, as `tools_api::encode_msg` writes them, back to the app.
+    /// The panel's messages (`ToPage::encode`) back to the app.
     pub on_msg: Callback<String>,
 }
 
@@ -38,11 +36,7 @@ pub fn Island(p: &IslandProps) -> Html {
     }))
     .clone();
     // The same callback across renders, so the panel's props compare equal when nothing changed.
-    let dispatch = use_callback(p.on_msg.clone(), |m: Msg, on_msg| {
-        if let Some(text) = tools_api::encode_msg(&m) {
-            on_msg.emit(text);
-        }
-    });
+    let dispatch = use_callback(p.on_msg.clone(), |m: ToPage, on_msg| on_msg.emit(m.encode()));
     let dark = p.flags.dark;
     match p.tool {
         Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} /> },
@@ -50,8 +44,7 @@ pub fn Island(p: &IslandProps) -> Html {
         Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
         Tool::Fleet => html! { <FleetEditor {params} {dispatch} /> },
         Tool::Embed => {
-            let on_msg = p.on_msg.clone();
-            html! { <EmbedDialog query={p.query.clone()} on_close={Callback::from(move |()| on_msg.emit(tools_api::CLOSE.to_string()))} /> }
+            html! { <EmbedDialog query={p.query.clone()} on_close={dispatch.reform(|()| ToPage::Close)} /> }
         }
     }
 }

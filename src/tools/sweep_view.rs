@@ -5,14 +5,14 @@
 //! pins the run they replace. A table alternative and the sweep presets' "what to notice".
 
 use crate::analysis::sweep::{self, numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
-use crate::app::dom;
-use crate::app::hooks::{use_print_draw, use_seen, use_width};
-use crate::app::state::Msg;
 use crate::formats::link::SweepView as Setup;
 use crate::sim::Key;
 use crate::sim::{params, Kind, Params};
 use crate::text::t_plus;
 use crate::tools::use_sweep::{use_sweep, SweepInput, SweepProgress};
+use crate::ui::dom;
+use crate::ui::hooks::{use_print_draw, use_seen, use_width};
+use crate::ui::seam::ToPage;
 use crate::views::palette::{self, Theme, RAMP};
 use crate::views::sheet::{PngSize, SheetOptions};
 use std::cell::RefCell;
@@ -27,7 +27,7 @@ pub struct SweepViewProps {
     /// Axes and metric from the link (`None`: the default sweep).
     pub setup: Setup,
     pub dark: bool,
-    pub dispatch: Callback<Msg>,
+    pub dispatch: Callback<ToPage>,
     /// Start at once (the sweep alone in an embed) rather than when scrolled into view.
     #[prop_or_default]
     pub eager: bool,
@@ -286,10 +286,10 @@ fn key_options(selected: &str, clusters: &[String]) -> Html {
 }
 
 /// The pickers: a sweep preset, the two axes and the colour metric, each into `view.sweep`.
-fn controls(x: &Axis, y: &Axis, metric: Metric, clusters: &[String], dispatch: &Callback<Msg>) -> Html {
+fn controls(x: &Axis, y: &Axis, metric: Metric, clusters: &[String], dispatch: &Callback<ToPage>) -> Html {
     let set = {
         let d = dispatch.clone();
-        move |x: Axis, y: Axis, m: Metric| d.emit(Msg::SetSweep(to_setup(x, y, m)))
+        move |x: Axis, y: Axis, m: Metric| d.emit(ToPage::SetSweep(to_setup(x, y, m)))
     };
     let on_x = {
         let (set, x, y) = (set.clone(), x.clone(), y.clone());
@@ -414,7 +414,7 @@ struct MapEvents {
 type CellState = UseStateHandle<Option<(usize, usize)>>;
 
 impl MapEvents {
-    fn new(x: &Axis, y: &Axis, hover: &CellState, focus: &CellState, dispatch: &Callback<Msg>, w: f64, current: (f64, f64)) -> MapEvents {
+    fn new(x: &Axis, y: &Axis, hover: &CellState, focus: &CellState, dispatch: &Callback<ToPage>, w: f64, current: (f64, f64)) -> MapEvents {
         let (nx, ny) = (x.steps, y.steps);
         let choose = {
             let d = dispatch.clone();
@@ -424,7 +424,7 @@ impl MapEvents {
             let (xs, ys, kx, ky) = (x.values(), y.values(), key(x), key(y));
             move |(i, j): (usize, usize)| {
                 if let (Some(kx), Some(ky)) = (kx, ky) {
-                    d.emit(Msg::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
+                    d.emit(ToPage::SetAndPin(vec![(kx, xs[i]), (ky, ys[j])]))
                 }
             }
         };
@@ -776,7 +776,7 @@ fn Downloads(p: &DownloadsProps) -> Html {
             }
         })
     };
-    let (on_size, on_bare) = crate::app::components::png_option_handlers(&png);
+    let (on_size, on_bare) = crate::ui::components::png_option_handlers(&png);
     let wait = (!p.done).then_some("Every run must be done first");
     html! {
         <div class="sweep-controls" id="sweep-downloads" role="group" aria-label="Download the sweep">

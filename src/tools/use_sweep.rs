@@ -10,10 +10,10 @@
 //! do it all. The worker belongs to the sweep's frame loop and is terminated with it.
 
 use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
-use crate::app::dom;
-use crate::app::hooks::frame_loop::FrameLoop;
 use crate::formats::link::LinkState;
 use crate::sim::{simulate_summary, Params, Summary};
+use crate::ui::dom;
+use crate::ui::hooks::frame_loop::FrameLoop;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,6 @@
 //! The charts, laid out and drawn through a small [`Pen`]: plotters' backends behind
 //! [`plot_pen::PlotPen`](crate::views::plot_pen::PlotPen) (plotters-canvas in the browser,
-//! `app::chart_canvas`; plotters' SVG backend natively), and [`SvgPen`] for the layout tests.
+//! `ui::chart_canvas`; plotters' SVG backend natively), and [`SvgPen`] for the layout tests.
 //! One non-generic drawing routine serves them all; only plotters' backend interface is used.
 
 use crate::sim::{EventKind, Trace};

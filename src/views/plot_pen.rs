@@ -1,5 +1,5 @@
 //! The charts' [`Pen`] over any plotters [`DrawingBackend`]: plotters-canvas's `CanvasBackend`
-//! in the browser (`app::chart_canvas`), plotters' `SVGBackend` natively.
+//! in the browser (`ui::chart_canvas`), plotters' `SVGBackend` natively.
 //!
 //! Only the backend interface is used: rectangles, paths, polygons and text go to the backend's
 //! own methods; the layout stays in `chart.rs`. Text is never measured through plotters (its

@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); await srv?.close(); });
 
 const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors, log.offOrigin);
 
-// The sweep canvas's plot margins (src/app/components/sweep_view.rs: ML, MR, MT, MB).
+// The sweep canvas's plot margins (src/tools/sweep_view.rs: ML, MR, MT, MB).
 const [ML, MR, MT, MB] = [50, 10, 22, 40];
 async function cellPoint(page, i, j, nx, ny) {
   const box = await page.locator("#sweep-map").boundingBox();

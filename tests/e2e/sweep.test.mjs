@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); await srv?.close(); await cspSrv?.cl
 
 const errorsOf = (log) => log.consoleErrors.concat(log.pageErrors);
 const done = (page) => page.waitForFunction(() => { const s = document.querySelector("#sweep"); return s && s.dataset.ms !== ""; }, null, { timeout: 30000 });
-// The canvas layout of src/app/components/sweep_view.rs (margins in CSS pixels).
+// The canvas layout of src/tools/sweep_view.rs (margins in CSS pixels).
 const ML = 50, MR = 10, MT = 22, MB = 40;
 async function cellPoint(page, i, j, nx, ny) {
   const box = await page.locator("#sweep-map").boundingBox();

@@ -1,9 +1,9 @@
 //! The UI's reducer is pure: playback, seeking, events, compare and interventions, natively.
 
-use cascade_lab::app::state::{event_moment, Msg, State};
 use cascade_lab::formats::link::LinkState;
 use cascade_lab::sim::Key;
 use cascade_lab::sim::{Action, EventKind};
+use cascade_lab::ui::state::{event_moment, Msg, State};
 
 fn fresh() -> State {
     let (link, notices) = LinkState::decode("");
@@ -91,7 +91,7 @@ fn reduced_motion_never_autoplays() {
 
 #[test]
 fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
-    use cascade_lab::app::slider_scale::nice_step;
+    use cascade_lab::ui::slider_scale::nice_step;
     let agents = cascade_lab::sim::params::spec("agents").unwrap();
     let mut v = 7_500.0;
     let mut seen = vec![v];
@@ -110,7 +110,7 @@ fn log_slider_keyboard_steps_always_move_to_a_nice_value() {
 
 #[test]
 fn linear_sliders_step_in_value_units_from_the_keyboard() {
-    use cascade_lab::app::slider_scale::key_step;
+    use cascade_lab::ui::slider_scale::key_step;
     let spec = |k| cascade_lab::sim::params::spec(k).unwrap();
     assert_eq!(key_step(spec("ttl"), 1_200.0, false, false), 1_190.0);
     assert_eq!(key_step(spec("ttl"), 1_200.0, true, true), 1_300.0);
@@ -122,8 +122,8 @@ fn linear_sliders_step_in_value_units_from_the_keyboard() {
 
 #[test]
 fn slider_track_spans_each_range_in_order() {
-    use cascade_lab::app::slider_scale::{from_pos, to_pos, TRACK};
     use cascade_lab::sim::{Kind, SPECS};
+    use cascade_lab::ui::slider_scale::{from_pos, to_pos, TRACK};
     for s in SPECS.iter().filter(|s| matches!(s.kind, Kind::Int | Kind::Float)) {
         assert_eq!(from_pos(s, 0.0), s.min, "{}: left end", s.key);
         assert_eq!(from_pos(s, TRACK), s.max, "{}: right end", s.key);
@@ -218,8 +218,8 @@ fn the_sweep_axes_and_metric_travel_in_the_link() {
 /// playback stops at `to`, and Play there starts the window again; the run is unchanged.
 #[test]
 fn a_window_bounds_playback_without_changing_the_run() {
-    use cascade_lab::app::state::{Msg, State};
     use cascade_lab::formats::link::LinkState;
+    use cascade_lab::ui::state::{Msg, State};
     let (link, _) = LinkState::decode("v=1&from=-5&to=30&t=10");
     let whole = State::from_link(LinkState::decode("v=1").0, vec![], false);
     let mut s = State::from_link(link, vec![], false);
@@ -314,10 +314,10 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
 /// runs that start between tenths or end early), random windows, cursors and parameter changes.
 #[cfg(not(target_arch = "wasm32"))]
 mod app_links_round_trip {
-    use cascade_lab::app::state::{Msg, State};
     use cascade_lab::formats::link::{run_start_min, LinkState};
     use cascade_lab::sim::Key;
     use cascade_lab::sim::PRESET_NAMES;
+    use cascade_lab::ui::state::{Msg, State};
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -439,12 +439,12 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
 
 mod described {
     use super::fresh;
-    use cascade_lab::app::state::Msg;
     use cascade_lab::formats::link::LinkState;
     use cascade_lab::sim::agent::AgentSpec;
     use cascade_lab::sim::fleet::{names, ClusterDesc, Fleet};
     use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
     use cascade_lab::sim::{simulate, Params, Preset};
+    use cascade_lab::ui::state::Msg;
 
     fn fleet() -> Fleet {
         let mut stg = ClusterDesc::new("stg", 40);
@@ -548,9 +548,9 @@ mod described {
 /// box given 7,200 s no longer silently runs 3,600.
 #[test]
 fn a_typed_value_outside_its_range_is_clamped_with_a_notice() {
-    use cascade_lab::app::state::{Msg, State};
     use cascade_lab::formats::link::LinkState;
     use cascade_lab::sim::Key;
+    use cascade_lab::ui::state::{Msg, State};
     let mut s = State::from_link(LinkState::default(), Vec::new(), false);
     s.apply(Msg::Set(Key::ttl, 7200.0));
     assert_eq!(s.run.params.ttl, 3600);

@@ -447,8 +447,8 @@ mod view_keys {
 
     #[test]
     fn the_link_speeds_are_the_apps() {
-        assert_eq!(SPEEDS, cascade_lab::app::state::SPEEDS);
-        assert_eq!(DEFAULT_SPEED, cascade_lab::app::state::DEFAULT_SPEED);
+        assert_eq!(SPEEDS, cascade_lab::ui::state::SPEEDS);
+        assert_eq!(DEFAULT_SPEED, cascade_lab::ui::state::DEFAULT_SPEED);
         assert!(SPEEDS.contains(&DEFAULT_SPEED));
     }
 

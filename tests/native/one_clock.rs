@@ -2,8 +2,8 @@
 //! event was logged in. For every preset, each event is checked against the diagram, the
 //! fleet's state series and the swimlanes at `event_moment(t)` — the cursor stepping lands on.
 
-use cascade_lab::app::state::event_moment;
 use cascade_lab::sim::{simulate, ClusterState, EventKind, Params, Trace, PRESETS};
+use cascade_lab::ui::state::event_moment;
 use cascade_lab::views::diagram::{DiagramState, Health, PartId};
 use cascade_lab::views::lanes::{lanes, Mark};
 

@@ -2,8 +2,8 @@
 //! their schema units (tests/e2e/small_things.test.mjs checks the same in the browser).
 
 use cascade_lab::analysis::sweep::{numeric_keys, Axis};
-use cascade_lab::app::state::{Msg, State};
 use cascade_lab::formats::link::LinkState;
+use cascade_lab::ui::state::{Msg, State};
 
 fn state(query: &str) -> State {
     let (link, notices) = LinkState::decode(query);
