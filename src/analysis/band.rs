@@ -180,7 +180,7 @@ impl BandRow {
 /// fleet-wide ones, a plan of one (it gets the agent at T).
 fn alone(q: &Params, i: usize) -> Params {
     let mut r = q.clone();
-    let mut c = crate::formats::fleet_file::fleet_as_run(q).clusters.swap_remove(i);
+    let mut c = crate::sim::fleet::Fleet::as_run(q).clusters.swap_remove(i);
     c.wave = 0;
     c.at = None;
     c.staging = false;

@@ -156,7 +156,7 @@ pub(crate) fn fell(c: &ClusterInfo) -> bool {
 /// nodes can change: `agents` follows the largest, and nothing else moves.
 fn described(p: &Params) -> Params {
     let mut q = p.clone();
-    let f = crate::formats::fleet_file::fleet_as_run(p);
+    let f = Fleet::as_run(p);
     q.set_fleet(Some(f));
     q
 }

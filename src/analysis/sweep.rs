@@ -257,17 +257,17 @@ impl Axis {
             .collect()
     }
 
-    /// Round tick values inside the axis (`crate::views::ticks`): 1-2-5 steps on linear axes (about
+    /// Round tick values inside the axis (`crate::text::ticks`): 1-2-5 steps on linear axes (about
     /// four intervals), powers of ten (and 2×, 5× when the range spans under three decades)
     /// on log axes; both ends when fewer than two round values fall inside.
     pub fn ticks(&self) -> Vec<f64> {
         let (lo, hi) = (self.from.min(self.to), self.from.max(self.to));
         let out = if self.log {
-            crate::views::ticks::log_ticks(lo * 0.9999, hi * 1.0001, (hi / lo).log10() < 3.0)
+            crate::text::ticks::log_ticks(lo * 0.9999, hi * 1.0001, (hi / lo).log10() < 3.0)
         } else {
             let raw = (hi - lo) / 4.0;
             let mag = 10f64.powf(raw.log10().floor());
-            crate::views::ticks::round_ticks(lo, hi, [1.0, 2.0, 2.5, 5.0, 10.0].map(|c| c * mag), |step, _| step >= raw)
+            crate::text::ticks::round_ticks(lo, hi, [1.0, 2.0, 2.5, 5.0, 10.0].map(|c| c * mag), |step, _| step >= raw)
         };
         if out.len() < 2 {
             vec![lo, hi]

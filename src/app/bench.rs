@@ -21,7 +21,7 @@ fn median_ms(p: &Params, runs: u32) -> f64 {
             crate::ui::dom::now_ms() - t0
         })
         .collect();
-    crate::sim::sort_stable_by(&mut times, |a, b| a < b);
+    times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }
 

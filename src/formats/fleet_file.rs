@@ -400,23 +400,6 @@ fn clip(s: &str) -> String {
     out
 }
 
-/// The fleet `p` runs, with the node counts it runs (a fleet scaled by `--agents` is written
-/// at its scaled sizes; the built-in fleet written out).
-pub fn fleet_as_run(p: &Params) -> Fleet {
-    match &p.fleet {
-        None => Fleet::december(p),
-        Some(f) if p.agents == p.agents_default(&Params::default()) => f.clone(),
-        Some(f) => {
-            let resolved = fleet::resolve(p);
-            let mut f = f.clone();
-            for (c, r) in f.clusters.iter_mut().zip(&resolved) {
-                c.nodes = r.nodes as u32;
-            }
-            f
-        }
-    }
-}
-
 /// `p` as a fleet file that reads back to the same run: every parameter that differs from
 /// December's in `[defaults]`, the fleet as it runs, the agent, the plan.
 pub fn to_toml(p: &Params) -> String {
@@ -443,7 +426,7 @@ pub fn to_toml(p: &Params) -> String {
     };
     let doc = Doc {
         defaults: (!defaults.is_empty()).then_some(defaults),
-        clusters: Some(fleet_as_run(p).clusters),
+        clusters: Some(Fleet::as_run(p).clusters),
         agent: Some(AgentDoc {
             poll_s: Some(p.poll),
             cost: (p.cost != 1.0).then_some(p.cost),

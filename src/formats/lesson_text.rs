@@ -53,7 +53,7 @@ fn heading(c: &Chapter) -> String {
 /// A guide to print: one heading a chapter.
 pub fn to_markdown(p: &Params, chapters: &[Chapter], base: &str) -> String {
     let total: u32 = chapters.iter().map(|c| c.minutes).sum();
-    let diff: Vec<String> = p.diff_pairs(&Params::from_preset(p.preset)).iter().map(|(k, v)| format!("`{k}={v}`")).collect();
+    let diff: Vec<String> = crate::formats::compact::diff_pairs(p, &Params::from_preset(p.preset)).iter().map(|(k, v)| format!("`{k}={v}`")).collect();
     let mut out = format!(
         "# Cascade Lab — facilitator's guide\n\n\
          The lesson for preset `{}`{}, seed {}: an opening, {} chapters and a closing, {total} minutes with questions and \

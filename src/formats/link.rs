@@ -7,7 +7,7 @@
 //! - `iv`: interventions, `MINUTES:ACTION` comma-separated (0.1 min precision, up to the horizon).
 //! - `t`: cursor, minutes after the agent lands (0.1 min precision, within the run).
 //! - `fleet`, `agent`, `plan`: a described fleet, agent and rollout plan in their compact text
-//!   (`sim::compact`), written only when set, so links without them keep their exact bytes.
+//!   (`formats::compact`), written only when set, so links without them keep their exact bytes.
 //!   Read in that order whatever their order in the query (a plan names clusters by their index
 //!   in its fleet); with a fleet and no `agents`, `agents` is the fleet's largest cluster
 //!   (`Params::agents_default`). An empty value (`b.fleet=`) is the built-in one.
@@ -23,7 +23,7 @@
 //! decodes to the same state without notices (tests/native/link_fuzz.rs).
 
 use crate::analysis::sweep::{Axis, AxisError, Metric};
-use crate::sim::compact;
+use crate::formats::compact;
 use crate::sim::fleet;
 use crate::sim::params::{self, parse_interventions_rounding, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
@@ -291,7 +291,7 @@ impl LinkState {
     fn push_run(&self, q: &mut Query) {
         let base = Params::from_preset(self.params.preset);
         q.push(("preset".into(), self.params.preset.name().to_string()));
-        for (k, v) in self.params.diff_pairs(&base) {
+        for (k, v) in compact::diff_pairs(&self.params, &base) {
             if k != "preset" {
                 q.push((k.into(), v));
             }
@@ -307,11 +307,11 @@ impl LinkState {
         // The second run is written as differences from its own preset when that differs
         // from the first run's, otherwise from the first run (see `read_params`).
         let mut pairs = if b.preset != self.params.preset {
-            let mut p = b.diff_pairs(&Params::from_preset(b.preset));
+            let mut p = compact::diff_pairs(b, &Params::from_preset(b.preset));
             p.insert(0, ("preset", b.preset.name().to_string()));
             p
         } else {
-            b.diff_pairs(&self.params)
+            compact::diff_pairs(b, &self.params)
         };
         if pairs.is_empty() {
             // An identical second run still has to say compare mode is on.
@@ -674,7 +674,7 @@ fn run_keys() -> Vec<&'static str> {
     k
 }
 
-/// The run's keys that carry compact text (`sim::compact`), in the order they are read.
+/// The run's keys that carry compact text (`formats::compact`), in the order they are read.
 const DESCRIBED: [&str; 3] = ["fleet", "agent", "plan"];
 
 /// The playback speed: the nearest of `SPEEDS`.
@@ -820,9 +820,9 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
 }
 
 /// `fleet`, then `agent`, then `plan` (a plan names clusters by their index in its fleet), each
-/// compact text (`sim::compact`); an empty value is the built-in one. A value that does not read
+/// compact text (`formats::compact`); an empty value is the built-in one. A value that does not read
 /// is dropped with its one-line reason. With a fleet and no `agents`, `agents` is its largest
-/// cluster, as `Params::diff_pairs` leaves it out.
+/// cluster, as `compact::diff_pairs` leaves it out.
 fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut Params, notes: &mut Notes) {
     let mut fleet_lost = false;
     if let Some(raw) = get("fleet") {

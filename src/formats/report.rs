@@ -30,10 +30,16 @@ struct JsonCluster<'a> {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     params: &'a Params,
-    summary: &'a crate::sim::Summary,
+    summary: crate::sim::Summary,
     checksum: String,
     clusters: Vec<JsonCluster<'a>>,
     events: Vec<JsonEvent<'a>>,
+    /// An export's share link (the app's exports; the CLI's JSON has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+    /// An export's pinned run, in compare mode, as its own report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compare: Option<Box<JsonReport<'a>>>,
 }
 
 fn round2(v: f64) -> f64 {
@@ -41,6 +47,10 @@ fn round2(v: f64) -> f64 {
 }
 
 pub fn to_json(p: &Params, t: &Trace) -> String {
+    serde_json::to_string_pretty(&report(p, t)).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+fn report<'a>(p: &'a Params, t: &'a Trace) -> JsonReport<'a> {
     let mut summary = t.summary.clone();
     for v in [
         &mut summary.control_plane_down_min,
@@ -57,9 +67,9 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
     }
     summary.peak_error_rate = (summary.peak_error_rate * 1e4).round() / 1e4;
     summary.impact_min = round2(summary.impact_min);
-    let r = JsonReport {
+    JsonReport {
         params: p,
-        summary: &summary,
+        summary,
         checksum: format!("{:016x}", t.checksum()),
         clusters: t
             .clusters
@@ -78,8 +88,9 @@ pub fn to_json(p: &Params, t: &Trace) -> String {
             .iter()
             .map(|e| JsonEvent { name: e.kind.name(), t_min: round2(e.t_min), cluster: e.cluster.map(|i| t.clusters[i].name.as_str()), detail: &e.detail })
             .collect(),
-    };
-    serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        link: None,
+        compare: None,
+    }
 }
 
 pub fn to_text(p: &Params, t: &Trace) -> String {
@@ -89,7 +100,7 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
         None => String::new(),
     };
     let mut out = format!("Cascade Lab — preset {}{fleet}, seed {}\n", p.preset, p.seed);
-    let diff = p.diff_pairs(&Params::from_preset(p.preset));
+    let diff = crate::formats::compact::diff_pairs(p, &Params::from_preset(p.preset));
     if !diff.is_empty() {
         let d: Vec<String> = diff.iter().map(|(k, v)| format!("{k}={v}")).collect();
         out.push_str(&format!("changed: {}\n", d.join(" ")));
@@ -143,16 +154,8 @@ pub fn clusters_text(t: &Trace) -> String {
 /// `link` (the share link that reproduces it) and, in compare mode, `compare` (the pinned
 /// run as its own `to_json` object); the CLI's output is unchanged.
 pub fn to_json_export(p: &Params, t: &Trace, compare: Option<(&Params, &Trace)>, link: &str) -> String {
-    // Spliced as text rather than through `serde_json::Value`: the wasm build then carries no
-    // JSON parser (page weight).
-    let main = to_json(p, t);
-    let mut out = main.trim_end().trim_end_matches('}').trim_end().to_string();
-    out.push_str(&format!(",\n  \"link\": {}", serde_json::to_string(link).unwrap_or_default()));
-    if let Some((cp, ct)) = compare {
-        out.push_str(&format!(",\n  \"compare\": {}", to_json(cp, ct).replace('\n', "\n  ")));
-    }
-    out.push_str("\n}");
-    out
+    let r = JsonReport { link: Some(link), compare: compare.map(|(cp, ct)| Box::new(report(cp, ct))), ..report(p, t) };
+    serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
 /// A short, stable hash of a link (FNV-1a, 6 hex digits): tells exported variants apart.
@@ -186,11 +189,11 @@ pub fn export_stem(p: &Params, link: &str) -> String {
 /// preset (or "as the preset"), and the moment.
 pub fn figure_caption(p: &Params, what: &str, t_min: f64, compare: Option<&Params>) -> (String, Vec<String>) {
     let title = format!("Cascade Lab — {what}");
-    let diff = p.diff_pairs(&Params::from_preset(p.preset));
+    let diff = crate::formats::compact::diff_pairs(p, &Params::from_preset(p.preset));
     let changed = if diff.is_empty() { "as the preset".to_string() } else { diff.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") };
     let mut lines = vec![format!("Preset {} (seed {}): {changed}", p.preset, p.seed), format!("At {} ({})", clock(t_min), t_plus(t_min))];
     if let Some(c) = compare {
-        let d = c.diff_pairs(&Params::from_preset(c.preset));
+        let d = crate::formats::compact::diff_pairs(c, &Params::from_preset(c.preset));
         let d = if d.is_empty() { String::new() } else { format!(": {}", d.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")) };
         lines.push(format!("Compared with preset {}{d} (faint lines)", c.preset));
     }

@@ -1,8 +1,10 @@
 //! Text helpers shared by the model's schema, the views, the formats and the CLI: the one time
-//! notation, grouped numbers, and the exact decimal reader the links and sliders use.
+//! notation, grouped numbers, the exact decimal reader the links and sliders use, and round
+//! axis ticks (the charts' and the sweep's axes).
 
 pub mod decimal;
 mod numbers;
+pub mod ticks;
 mod time;
 
 pub use numbers::{exact_number, group_thousands, human_seconds, read_exact_number, sig3};

@@ -75,7 +75,7 @@ fn run_fleet(p: &Params) -> Fleet {
 
 /// The plan the waves editor starts from: the run's own, or the named phased plan written out.
 fn run_plan(p: &Params) -> Plan {
-    p.plan.clone().unwrap_or_else(|| Plan::phased(p, &fleet::resolve(p)))
+    p.plan.clone().unwrap_or_else(|| crate::sim::model::schedule::phased_plan(p, &fleet::resolve(p)))
 }
 
 #[component]

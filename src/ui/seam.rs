@@ -4,9 +4,9 @@
 //! format that already reproduces a run exactly — and a tool's answer as the reducer message
 //! it stands for. Pure, so the round trips are tested natively.
 
+use crate::formats::compact;
 use crate::formats::link::{LinkState, SweepView};
 use crate::sim::agent::AgentSpec;
-use crate::sim::compact;
 use crate::sim::fleet::Fleet;
 use crate::sim::params::{parse_number, spec};
 use crate::sim::plan::Plan;
@@ -377,8 +377,8 @@ impl ExportRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::plan::{Gate, GateSignal, Wave};
     use crate::analysis::sweep::{Axis, Metric};
+    use crate::sim::plan::{Gate, GateSignal, Wave};
 
     #[test]
     fn panel_messages_round_trip_exactly() {

@@ -4,8 +4,8 @@
 //! One non-generic drawing routine serves them all; only plotters' backend interface is used.
 
 use crate::sim::{EventKind, Trace};
+use crate::text::ticks;
 use crate::views::palette::{self, Rgb};
-use crate::views::ticks;
 
 /// The page's themes: charts are drawn in the same colours as the page around them.
 pub use crate::views::palette::{Theme as Palette, DARK, LIGHT};

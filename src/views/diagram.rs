@@ -176,8 +176,8 @@ impl Reserved {
                 }
             }
         }
-        // In the levers' order (stable; the page's one small sort).
-        crate::sim::sort_stable_by(&mut levers, |a, b| (a.kind as u8) < (b.kind as u8));
+        // In the levers' order (a stable sort).
+        levers.sort_by_key(|l| l.kind as u8);
         Reserved { caption, levers: levers.into_iter().map(|l| l.text).collect() }
     }
 

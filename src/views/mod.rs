@@ -1,6 +1,6 @@
 //! What the views draw, as typed state computed by pure, natively tested functions: the causal
 //! diagram, the swimlanes, the charts (drawn through a `Pen`), the headline, the event log's
-//! sentences, axis ticks and the one palette. The Yew components in `app` only draw these.
+//! sentences and the one palette. The Yew components in `app` only draw these.
 
 pub mod chart;
 pub mod diagram;
@@ -11,5 +11,4 @@ pub mod palette;
 pub mod plot_pen;
 pub mod sheet;
 pub mod story;
-pub mod ticks;
 pub mod verdicts;

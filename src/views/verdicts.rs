@@ -49,7 +49,7 @@ pub fn verdicts(t: &Trace, until: Option<f64>) -> Verdicts {
     }
     // In the order they happened; equal moments keep the fleet's order (a stable sort).
     for list in [&mut out.fell, &mut out.crash_looping, &mut out.saturated] {
-        crate::sim::sort_stable_by(list, |a, b| a.at_min < b.at_min);
+        list.sort_by(|a, b| a.at_min.total_cmp(&b.at_min));
     }
     out
 }

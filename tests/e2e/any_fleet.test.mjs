@@ -11,7 +11,7 @@ let srv, browser;
 before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-/// tests/common/fleets.rs's `fleet_sixty`, in the compact text a link carries (sim::compact):
+/// tests/common/fleets.rs's `fleet_sixty`, in the compact text a link carries (formats::compact):
 /// 60 clusters, 80 to 5,904 nodes, three staging, six waves, names of 9 to 29 characters.
 function sixty() {
   const regions = ["eu-west", "us-east", "ap-south", "sa-east", "eu-central-analytics-batch", "edge"];

@@ -1,8 +1,8 @@
 //! Described fleets, agents and plans: December's own description runs bit-identically to the
 //! built-in fleet; the compact text round-trips; bad descriptions get one line naming the field.
 
+use cascade_lab::formats::compact;
 use cascade_lab::sim::agent::AgentSpec;
-use cascade_lab::sim::compact;
 use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
 use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
 use cascade_lab::sim::{simulate, Params};

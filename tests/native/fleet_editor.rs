@@ -4,7 +4,7 @@
 
 use cascade_lab::sim::agent::{AgentSpec, Resource, Scope, Source};
 use cascade_lab::sim::fleet::{names, Fleet};
-use cascade_lab::sim::plan::{GateSignal, Plan};
+use cascade_lab::sim::plan::GateSignal;
 use cascade_lab::sim::{simulate, Params};
 use cascade_lab::tools::fleet_draft::{agent_of, agent_rows, col, Draft, PlanDraft};
 
@@ -113,7 +113,7 @@ fn a_plan_s_waves_read_in_fleet_order_and_name_what_is_wrong() {
     let p = Params::default();
     let n = names(&p);
     let clusters = cascade_lab::sim::fleet::resolve(&p);
-    let phased = Plan::phased(&p, &clusters);
+    let phased = cascade_lab::sim::model::schedule::phased_plan(&p, &clusters);
     let mut d = PlanDraft::of(&phased);
     assert_eq!(d.plan(&n).unwrap(), phased);
     // Typed out of order and case, it reads in the fleet's order and spelling.

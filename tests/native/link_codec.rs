@@ -835,11 +835,11 @@ mod described {
         let (back, n) = LinkState::decode(&q);
         assert!(n.is_empty() && back == s, "{n:?}");
         // Without `cluster=` the diagram shows the fleet's largest production cluster.
-        let (back, _) = LinkState::decode(&format!("fleet={}", cascade_lab::sim::compact::fleet_to_text(&fleet5())));
+        let (back, _) = LinkState::decode(&format!("fleet={}", cascade_lab::formats::compact::fleet_to_text(&fleet5())));
         assert_eq!(fleet::names(&back.params)[back.view.cluster], "prod-big");
         assert_eq!(back.params.agents, 4_000, "agents defaults to the largest cluster");
         // Names are case-insensitive; one the fleet lacks falls back to its largest, saying so.
-        let text = cascade_lab::sim::compact::fleet_to_text(&fleet5());
+        let text = cascade_lab::formats::compact::fleet_to_text(&fleet5());
         let (back, n) = LinkState::decode(&format!("fleet={text}&cluster=EDGE.EU"));
         assert!(n.is_empty() && back.view.cluster == 1, "{n:?}");
         let (back, n) = LinkState::decode(&format!("fleet={text}&cluster=large-a"));
@@ -908,8 +908,8 @@ mod described {
 
     #[test]
     fn a_bad_fleet_agent_or_plan_is_dropped_with_one_line_naming_the_field() {
-        let text = cascade_lab::sim::compact::fleet_to_text(&fleet5());
-        let plan_text = cascade_lab::sim::compact::plan_to_text(&plan(&fleet5()), &fleet::names(&described()));
+        let text = cascade_lab::formats::compact::fleet_to_text(&fleet5());
+        let plan_text = cascade_lab::formats::compact::plan_to_text(&plan(&fleet5()), &fleet::names(&described()));
         let cases: [(String, &str); 7] = [
             ("fleet=1~a,0".into(), "Fleet not read: cluster 1 ('a'): nodes = 0 is out of range (1 to 100,000); using December 2024's built-in fleet."),
             ("fleet=2~a,10".into(), "Fleet not read: fleet: version '2' is not one this build reads (1); using December 2024's built-in fleet."),

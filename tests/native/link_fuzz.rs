@@ -8,9 +8,9 @@
 //! update; a failure prints the link that caused it, which reproduces it in `LinkState::decode`.
 
 use cascade_lab::analysis::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
+use cascade_lab::formats::compact::{agent_to_text, fleet_to_text, plan_to_text};
 use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
 use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
-use cascade_lab::sim::compact::{agent_to_text, fleet_to_text, plan_to_text};
 use cascade_lab::sim::fleet::{self, ClusterDesc, Fleet, FLEET};
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
 use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};

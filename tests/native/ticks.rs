@@ -1,7 +1,7 @@
-//! The one tick algorithm (`cascade_lab::views::ticks`) the charts and the sweep map share.
+//! The one tick algorithm (`cascade_lab::text::ticks`) the charts and the sweep map share.
 
 use cascade_lab::analysis::sweep::Axis;
-use cascade_lab::views::ticks::{log_ticks, multiples, round_ticks};
+use cascade_lab::text::ticks::{log_ticks, multiples, round_ticks};
 
 #[test]
 fn multiples_start_at_or_above_lo_and_stop_at_hi() {

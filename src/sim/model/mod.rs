@@ -26,6 +26,7 @@ pub(crate) mod constants;
 mod derive;
 mod phases;
 mod physics;
+pub mod schedule;
 mod world;
 
 pub use constants::{CUSTOMER_ERROR_THRESHOLD, DT_S};
@@ -40,11 +41,11 @@ pub mod thresholds {
 use super::agent::{AgentSpec, PODS_PER_SERVICE};
 use super::fleet;
 use super::params::{Action, Params, Recovery, RetryPolicy};
-use super::plan::{self, GateRule};
 use super::trace::{ClusterInfo, ClusterSeries, Event, EventKind, FleetSeries, Summary, Trace};
 use constants::*;
 use rand::SeedableRng;
 use rand_pcg::Pcg32;
+use schedule::GateRule;
 use world::{Cluster, Log, Milestone, Milestones};
 
 /// Run the whole incident for `p`. Pure and deterministic: same `Params`, same `Trace`.
@@ -81,11 +82,11 @@ pub fn fails(p: &Params, i: usize) -> bool {
 }
 
 /// Where a run's trace starts, minutes after T: `LEAD_IN_S` before the first rollout wave
-/// (December's begins 72.4 % of the rollout window before T; `plan::schedule`), on a multiple of `DT_S` from T so
+/// (December's begins 72.4 % of the rollout window before T; `schedule::schedule`), on a multiple of `DT_S` from T so
 /// that T itself is a step and its event is logged in the state it describes. Links place a
 /// cursor with it without simulating.
 pub fn run_start_min(p: &Params) -> f64 {
-    let start_s = plan::schedule(p, &fleet::resolve(p)).start_s;
+    let start_s = schedule::schedule(p, &fleet::resolve(p)).start_s;
     ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
 }
 
@@ -117,14 +118,10 @@ fn cluster_spec(p: &Params, r: &fleet::Resolved) -> world::ClusterSpec {
 }
 
 /// The clusters' indices largest first, equal sizes in the fleet's order (the built-in fleet is
-/// already so): the order crews take them in. An insertion sort of at most 60: a library sort's
-/// code would weigh more in the page.
+/// already so): the order crews take them in (a stable sort).
 fn largest_first(clusters: &[Cluster]) -> Vec<usize> {
-    let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
-    for i in 0..clusters.len() {
-        let at = order.iter().position(|&j| clusters[j].spec.nodes < clusters[i].spec.nodes).unwrap_or(order.len());
-        order.insert(at, i);
-    }
+    let mut order: Vec<usize> = (0..clusters.len()).collect();
+    order.sort_by(|&a, &b| clusters[b].spec.nodes.total_cmp(&clusters[a].spec.nodes));
     order
 }
 
@@ -225,7 +222,7 @@ impl<'p> World<'p> {
         let t_end = p.horizon as f64 * 60.0;
         let steps = ((t_end - t_begin) / DT_S).round() as usize;
         let resolved = fleet::resolve(p);
-        let schedule = plan::schedule(p, &resolved);
+        let schedule = schedule::schedule(p, &resolved);
         let clusters: Vec<Cluster> = resolved
             .iter()
             .zip(&schedule.land_s)
@@ -355,7 +352,7 @@ impl<'p> World<'p> {
         if let Some(a) = all_recovered {
             events.push(Event { kind: EventKind::AllRecovered, t_min: a, cluster: None, detail: String::new() });
         }
-        super::sort_stable_by(&mut events, |a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)).is_lt());
+        events.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.kind.cmp(&b.kind)));
 
         let m = |x: Option<f64>| x.map(|s| s / 60.0);
         let t_last = run.t_begin + run.steps as f64 * DT_S;

@@ -3,10 +3,11 @@
 
 use super::constants::*;
 use super::physics::admit;
+use super::schedule::GateRule;
 use super::world::{Cluster, Log, Milestone, Milestones, Readmit, Stage};
 use super::{Now, Peak, RolloutState, Run};
 use crate::sim::params::{Action, Params};
-use crate::sim::plan::{GateRule, GateSignal};
+use crate::sim::plan::GateSignal;
 use crate::sim::trace::{ClusterSample, ClusterState, EventKind, FleetSample};
 use rand::RngExt;
 use rand_pcg::Pcg32;

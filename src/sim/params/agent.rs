@@ -96,7 +96,7 @@ pub const EVERY_RANGE: (u32, u32) = (10, 86_400);
 pub const PODS_PER_SERVICE: f64 = 10.0;
 
 impl Call {
-    pub fn new(resource: Resource, scope: Scope) -> Call {
+    pub const fn new(resource: Resource, scope: Scope) -> Call {
         Call { resource, scope, source: Source::Cluster, objects: None, count: 1, every_s: None, watch: false, paginated: false }
     }
 

@@ -1,5 +1,5 @@
 //! The compact text of a fleet, an agent and a plan: what a share link (`fleet=`, `agent=`,
-//! `plan=`) and `Params::set_text` carry. Versioned (the leading `1`), only characters a query
+//! `plan=`) and the seam between the app's two modules carry. Versioned (the leading `1`), only characters a query
 //! keeps as they are (letters, digits, `- _ . ~ : ,`), and every field left at its fleet-wide
 //! value left out, so 60 clusters fit in well under 2,000 characters.
 //!
@@ -12,9 +12,10 @@
 //! - plan: `1~g:SIGNAL:THRESHOLD_PCT:DELAY_MIN~w:SOAK_MIN:I,J-K~…`, clusters by their index in the
 //!   fleet (0 first), so a plan is read after its fleet.
 
-use super::agent::{AgentSpec, Call, Resource, Scope, Source};
-use super::fleet::{ClusterDesc, FieldKind, Fleet, FleetError, CLUSTER_FIELDS};
-use super::plan::{Gate, GateSignal, Plan, Wave};
+use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
+use crate::sim::fleet::{ClusterDesc, FieldKind, Fleet, FleetError, CLUSTER_FIELDS};
+use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
+use crate::sim::Params;
 
 pub const VERSION: &str = "1";
 /// Longest text read: a 60-cluster fleet with every field set is under 3,000 characters.
@@ -95,8 +96,8 @@ pub fn fleet_to_text(f: &Fleet) -> String {
 pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
     let mut clusters = Vec::new();
     for (i, part) in body("fleet", text)?.enumerate() {
-        if i >= super::fleet::MAX_CLUSTERS * 2 {
-            return Err(FleetError(format!("fleet: too many clusters (1 to {})", super::fleet::MAX_CLUSTERS)));
+        if i >= crate::sim::fleet::MAX_CLUSTERS * 2 {
+            return Err(FleetError(format!("fleet: too many clusters (1 to {})", crate::sim::fleet::MAX_CLUSTERS)));
         }
         let what = format!("cluster {}", i + 1);
         let mut fields = part.split(',');
@@ -161,7 +162,7 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
         parts.next();
     }
     for (i, part) in parts.enumerate() {
-        if i >= super::agent::MAX_CALLS * 2 {
+        if i >= crate::sim::agent::MAX_CALLS * 2 {
             return Err(FleetError("agent: too many calls (1 to 16)".into()));
         }
         let what = format!("agent call {}", i + 1);
@@ -226,7 +227,7 @@ pub fn plan_to_text(p: &Plan, names: &[String]) -> String {
 pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> {
     let mut plan = Plan { waves: Vec::new(), gate: Gate::default() };
     for (i, part) in body("plan", text)?.enumerate() {
-        if i > super::plan::MAX_WAVES * 2 {
+        if i > crate::sim::plan::MAX_WAVES * 2 {
             return Err(FleetError("plan: too many waves (1 to 20)".into()));
         }
         let f: Vec<&str> = part.split(':').collect();
@@ -257,4 +258,21 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
     }
     plan.validate(names)?;
     Ok(plan)
+}
+
+/// Key/value pairs of everything in `p` that differs from `base`: `Params::schema_diff_pairs`,
+/// then the fleet, the agent and the plan in their compact text (in that order: a plan is read
+/// against its fleet).
+pub fn diff_pairs(p: &Params, base: &Params) -> Vec<(&'static str, String)> {
+    let mut out = p.schema_diff_pairs(base);
+    if p.fleet != base.fleet {
+        out.push(("fleet", p.fleet.as_ref().map(fleet_to_text).unwrap_or_default()));
+    }
+    if p.agent != base.agent {
+        out.push(("agent", p.agent.as_ref().map(agent_to_text).unwrap_or_default()));
+    }
+    if p.plan != base.plan {
+        out.push(("plan", p.plan.as_ref().map(|pl| plan_to_text(pl, &crate::sim::fleet::names(p))).unwrap_or_default()));
+    }
+    out
 }

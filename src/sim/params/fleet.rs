@@ -7,7 +7,7 @@
 //! built-in fleet resolves with the same float operations it always had, so its runs keep
 //! their bits (tests/common/golden.rs).
 
-use super::params::{Key, ParamError, ParamValue, Params};
+use super::{Key, ParamError, ParamValue, Params};
 use serde::{Deserialize, Serialize};
 
 /// Sizes are at the default 7,500 agents; production scales with the `agents` parameter.
@@ -236,7 +236,7 @@ pub fn valid_name(s: &str) -> bool {
 fn check_range(what: &str, key: Key, v: f64) -> Result<(), FleetError> {
     let s = key.spec();
     if v < s.min || v > s.max {
-        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v as i64, super::params::range_text(s))));
+        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v as i64, super::range_text(s))));
     }
     Ok(())
 }
@@ -282,6 +282,22 @@ pub(crate) fn clip(s: &str) -> String {
 }
 
 impl Fleet {
+    /// The fleet `p` runs, with the node counts it runs (a fleet scaled by `--agents` written
+    /// at its scaled sizes; the built-in fleet written out).
+    pub fn as_run(p: &Params) -> Fleet {
+        match &p.fleet {
+            None => Fleet::december(p),
+            Some(f) if p.agents == p.agents_default(&Params::default()) => f.clone(),
+            Some(f) => {
+                let mut f = f.clone();
+                for (c, r) in f.clusters.iter_mut().zip(&resolve(p)) {
+                    c.nodes = r.nodes as u32;
+                }
+                f
+            }
+        }
+    }
+
     /// Every rule a fleet must keep, first failure first: 1 to 60 clusters, names unique and
     /// link-safe, every field in its parameter's range. Some production cluster is needed for
     /// customers to exist.

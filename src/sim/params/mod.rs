@@ -1,11 +1,19 @@
 //! The one parameter schema. Sliders, share links and the CLI all read `SPECS`, so a
 //! key, a range or a default is written exactly once.
+//!
+//! A run's parameters also hold what it describes beyond the schema's scalars — its fleet,
+//! agent and rollout plan — declared in this module's children: each names its fields by the
+//! schema's keys (a cluster's TTL is the `ttl` parameter's), and `Params` holds them, so the
+//! four are one module (`sim::fleet`, `sim::agent`, `sim::plan` re-export them).
 
-use super::agent::AgentSpec;
-use super::compact;
-use super::fleet::{self, Fleet};
-use super::plan::Plan;
+pub mod agent;
+pub mod fleet;
+pub mod plan;
+
 use crate::text::{group_thousands, human_seconds};
+use agent::{AgentSpec, Call, Resource, Scope, Source};
+use fleet::Fleet;
+use plan::Plan;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -229,6 +237,11 @@ pub struct PresetDef {
     /// The public incident it reproduces; December 2024's "really" times apply beside its own.
     pub incident: Incident,
     pub changes: &'static [(&'static str, &'static str)],
+    /// A fleet of its own, as (name, nodes) with every other field fleet-wide; empty: the
+    /// built-in fleet.
+    pub fleet: &'static [(&'static str, u32)],
+    /// An agent described as calls (a DaemonSet's pod per node); empty: the `cost` knob.
+    pub agent: &'static [Call],
 }
 
 /// Every preset, in picker order (the order of `Preset`).
@@ -239,6 +252,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "The calibrated outage: watch the caches hide the fall for minutes while the rollout goes on.",
         incident: Incident::December2024,
         changes: &[],
+        fleet: &[],
+        agent: &[],
     },
     // The day before: the same agent on a cluster the size of staging.
     PresetDef {
@@ -247,6 +262,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "The same agent on 50 nodes: nothing happens, which is why staging caught nothing.",
         incident: Incident::December2024,
         changes: &[("agents", "50")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::BreakGlass,
@@ -254,6 +271,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Engineers reach the API through an exempt level: watch the fix land hours sooner.",
         incident: Incident::December2024,
         changes: &[("break_glass", "true")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::PhasedRollout,
@@ -261,6 +280,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Waves with a control-plane gate: watch it halt before the large clusters get the agent.",
         incident: Incident::December2024,
         changes: &[("rollout", "phased")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::ShortTtl,
@@ -268,6 +289,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Caches hold 30 s: customers see errors almost as soon as the control plane falls.",
         incident: Incident::December2024,
         changes: &[("ttl", "30")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::RetryBudget,
@@ -275,6 +298,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Retries capped at 10 % of successes: APF already bounds what runs at once, so retries add 429s, not memory — recovery takes as long as with client-go's retries.",
         incident: Incident::December2024,
         changes: &[("retry", "budget")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::WatchCache,
@@ -282,6 +307,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "The agent's LISTs skip the etcd read (about half their CPU) but are still encoded and held whole in memory: the same clusters fall. Streamed LISTs are what keep memory flat.",
         incident: Incident::December2024,
         changes: &[("watch_cache", "true")],
+        fleet: &[],
+        agent: &[],
     },
     PresetDef {
         preset: Preset::Herd,
@@ -289,6 +316,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Everyone reconnects at once: every kubelet, kube-proxy and CNI agent relists together, a storm of CPU for minutes — but APF bounds it and no cluster falls again, so it recovers sooner than the ramp.",
         incident: Incident::December2024,
         changes: &[("recovery", "all-at-once")],
+        fleet: &[],
+        agent: &[],
     },
     // Datadog, 8 Mar 2023: a fleet-wide change at once, no API access, stock DNS caching,
     // nodes brought back gradually to spare the control planes.
@@ -298,6 +327,8 @@ pub const PRESETS: &[PresetDef] = &[
         watch: "Another incident's shape: a fleet-wide change in 5 min, stock DNS, two crews ramping nodes back.",
         incident: Incident::Datadog2023,
         changes: &[("rollout_min", "5"), ("ttl", "30"), ("ramp_min", "60"), ("crews", "2")],
+        fleet: &[],
+        agent: &[],
     },
     // openshift/multus-admission-controller#40 (Dec 2021): 225 nodes × ~60 pods, three
     // kube-apiservers on 16-core/64-GB nodes (OpenShift 4.8 = Kubernetes 1.21: APF charges a
@@ -321,13 +352,15 @@ pub const PRESETS: &[PresetDef] = &[
             ("list_seats", "1"),
             ("object_kb", "12"),
             ("rollout_min", "5"),
-            ("fleet", "1~multus,225"),
-            ("agent", "1~pods:cluster:watch-cache:w"),
             ("iv", "30:restart"),
             ("ttl", "30"),
             ("horizon", "180"),
             ("block_api", "false"),
         ],
+        fleet: &[("multus", 225)],
+        // The webhook on every node: an informer on every pod in the cluster, answered by
+        // the watch cache.
+        agent: &[Call { source: Source::WatchCache, watch: true, ..Call::new(Resource::Pods, Scope::Cluster) }],
     },
 ];
 
@@ -743,7 +776,9 @@ impl Params {
         }
     }
 
-    /// Strict text write: what the CLI uses. `preset` replaces everything set so far.
+    /// Strict text write of a schema key, `preset` or `iv`: what the CLI uses. `preset` replaces
+    /// everything set so far. A described fleet, agent or plan has its own text
+    /// (`formats::compact`).
     pub fn set_text(&mut self, key: &str, text: &str) -> Result<(), ParamError> {
         match key {
             "preset" => {
@@ -752,20 +787,6 @@ impl Params {
             }
             "iv" => {
                 self.interventions = parse_interventions(text)?;
-                Ok(())
-            }
-            // A fleet's text does not move `agents` (a link or the CLI says it, or `set_fleet`
-            // does); a plan is read against the fleet set so far.
-            "fleet" => {
-                self.fleet = Some(compact::fleet_from_text(text.trim()).map_err(|e| ParamError::BadFleet(e.0))?);
-                Ok(())
-            }
-            "agent" => {
-                self.agent = Some(compact::agent_from_text(text.trim()).map_err(|e| ParamError::BadFleet(e.0))?);
-                Ok(())
-            }
-            "plan" => {
-                self.plan = Some(compact::plan_from_text(text.trim(), &fleet::names(self)).map_err(|e| ParamError::BadFleet(e.0))?);
                 Ok(())
             }
             _ => {
@@ -789,6 +810,13 @@ impl Params {
             // Checked by tests/native/params_schema.rs: every preset change parses.
             let _ = p.set_text(key, text);
         }
+        let def = preset.def();
+        if !def.fleet.is_empty() {
+            p.fleet = Some(Fleet { clusters: def.fleet.iter().map(|&(name, nodes)| fleet::ClusterDesc::new(name, nodes)).collect() });
+        }
+        if !def.agent.is_empty() {
+            p.agent = Some(AgentSpec { replicas: None, calls: def.agent.to_vec() });
+        }
         // A preset's fleet runs as written (as a link with a fleet and no `agents` does).
         if !preset.def().changes.iter().any(|(k, _)| *k == "agents") {
             p.agents = p.agents_default(&Params::default());
@@ -796,11 +824,11 @@ impl Params {
         p
     }
 
-    /// Key/value pairs of everything that differs from `base`, in schema order, then the
-    /// fleet, the agent and the plan (in that order: a plan is read against its fleet). With a
-    /// fleet, `agents` is written when it is not the fleet's largest cluster (what reading a
-    /// fleet without `agents` gives).
-    pub fn diff_pairs(&self, base: &Params) -> Vec<(&'static str, String)> {
+    /// Key/value pairs of the preset, the schema's keys (in schema order) and the interventions
+    /// that differ from `base`; the described fleet, agent and plan follow in
+    /// `formats::compact::diff_pairs`. With a fleet, `agents` is written when it is not the
+    /// fleet's largest cluster (what reading a fleet without `agents` gives).
+    pub fn schema_diff_pairs(&self, base: &Params) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.preset != base.preset {
             out.push(("preset", self.preset.name().to_string()));
@@ -814,15 +842,6 @@ impl Params {
         }
         if self.interventions != base.interventions {
             out.push(("iv", format_interventions(&self.interventions)));
-        }
-        if self.fleet != base.fleet {
-            out.push(("fleet", self.fleet.as_ref().map(compact::fleet_to_text).unwrap_or_default()));
-        }
-        if self.agent != base.agent {
-            out.push(("agent", self.agent.as_ref().map(compact::agent_to_text).unwrap_or_default()));
-        }
-        if self.plan != base.plan {
-            out.push(("plan", self.plan.as_ref().map(|pl| compact::plan_to_text(pl, &fleet::names(self))).unwrap_or_default()));
         }
         out
     }
@@ -917,7 +936,7 @@ pub fn normalize_interventions(list: &mut Vec<Intervention>) {
 }
 
 fn sort_dedup(list: &mut Vec<Intervention>) {
-    super::sort_stable_by(list, |a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)).is_lt());
+    list.sort_by(|a, b| a.t_min.total_cmp(&b.t_min).then(a.action.cmp(&b.action)));
     list.dedup();
 }
 
