@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the release app under several profile settings and prints the gzipped wasm size and
-# the first-chart time for each (the README's "Release-size choices"). Slow: ~1 min a row.
+# the first-chart time for each (docs/performance.md, "Release-size choices"). Slow: ~1 min a row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -226,8 +226,8 @@ pub fn sweep_metadata(s: &Sweep, csv_name: &str, link: &str) -> String {
     metadata(csv_name, &title, link, &what, &sweep_columns(s))
 }
 
-/// README's table of the trace CSV's columns and units (a cluster's columns once, as
-/// `<cluster>_…`); `tests/native/csv_export.rs` keeps README's copy equal to it.
+/// docs/exports.md's table of the trace CSV's columns and units (a cluster's columns once, as
+/// `<cluster>_…`); `tests/native/csv_export.rs` keeps that copy equal to it.
 pub fn trace_columns_markdown() -> String {
     let mut out = String::from("| column | unit | what it is |\n|---|---|---|\n");
     out.push_str(&format!("| `run` (compare mode only) | none | `main` or `compared` |\n| `t_min` | {T_UNIT} | the sample's time |\n"));

@@ -1,12 +1,12 @@
 //! How tall each embedded view is at a given frame width, for pages that cannot run
 //! `embed.js` (wikis keep an `<iframe>` with its width and height and strip `<script>`). The
-//! Embed form writes its no-script snippet's height from this table, and README shows it.
+//! Embed form writes its no-script snippet's height from this table, and docs/embedding.md shows it.
 //!
 //! Each view keeps one height over the whole run at a given width (text that changes is laid
 //! over its longest version: `views::diagram::Reserved`), so one number per width suffices.
 //! The numbers are Chromium's content heights for December 2024 at `t=20`, plus 5 % for other
 //! fonts, rounded up to 10 px; `tests/e2e/heights.test.mjs` measures every row against
-//! README's copy and fails when one is short or needlessly tall.
+//! docs/embedding.md's copy and fails when one is short or needlessly tall.
 
 use crate::formats::link::{Controls, Figure};
 
@@ -96,7 +96,7 @@ pub fn height(figure: Figure, chapter: u32, controls: Controls, width: u32) -> O
     Some(r.heights[k])
 }
 
-/// The table as README prints it (Markdown).
+/// The table as docs/embedding.md prints it (Markdown).
 pub fn markdown() -> String {
     let mut out = String::from("| View | Controls |");
     for w in WIDTHS {

@@ -222,7 +222,7 @@ pub struct Column {
     pub label: &'static str,
     /// A share (0–1), shown as a percentage; otherwise a count.
     pub share: bool,
-    /// The unit its numbers are in, in words (exports' metadata and README).
+    /// The unit its numbers are in, in words (exports' metadata and docs/exports.md).
     pub unit: &'static str,
     pub doc: &'static str,
 }

@@ -3,7 +3,7 @@
 //! docs page it goes into (does it run scripts, how wide is its column). It shows a preview
 //! of the frame at that column's width and the snippet to paste, updated as you type, with a
 //! Copy button. A modal dialog: focus moves in, Tab stays in, Esc closes and focus returns to
-//! the Embed button (README, "Sharing and embedding"). It runs in the tools module
+//! the Embed button (docs/embedding.md). It runs in the tools module
 //! (`Tool::Embed`): the share bar holds only the button and the form's place
 //! (`app::islands::Island`), and hears Close and Esc as `ToPage::Close`.
 
@@ -214,8 +214,8 @@ fn EmbedForm(p: &FormProps) -> Html {
                 <button class="btn small" id="embed-close" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
             </div>
             <p class="hint">{ match form.host {
-                Host::Scripts => "embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times. A host that blocks other origins' scripts can serve its own copy of embed.js (README).",
-                Host::NoScripts => "The frame's height fits this view at this column width all through the run (README's heights table). A narrower column needs its own snippet.",
+                Host::Scripts => "embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times. A host that blocks other origins' scripts can serve its own copy of embed.js (docs/embedding.md).",
+                Host::NoScripts => "The frame's height fits this view at this column width all through the run (the heights table in docs/embedding.md). A narrower column needs its own snippet.",
             } }</p>
         </div>
     }

@@ -1,6 +1,6 @@
 //! The tools module (`cascade-tools`): a second wasm module the app loads on first use —
 //! when the sweep or the follow-ups come on screen, or an export is asked for — so the first
-//! load carries only what the page shows at once (README "Performance"). It also runs in the
+//! load carries only what the page shows at once (docs/performance.md). It also runs in the
 //! sweep's Web Worker (`static/sweep-worker.js`). Everything it does lives in the library
 //! (`tools::panels`); this file is its JS interface: text and numbers in, text out (`ui::seam`).
 

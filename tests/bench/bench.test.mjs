@@ -1,4 +1,4 @@
-// Browser benchmarks on the release build. They print figures (README "Performance");
+// Browser benchmarks on the release build. They print figures (docs/performance.md);
 // they assert nothing about speed (skeleton.test.mjs prints the page weight against its budget).
 import { test, before, after } from "node:test";
 import fs from "node:fs";
@@ -12,7 +12,7 @@ const lines = [];
 before(async () => { srv = await serve({ root: DIST, base: BASE }); browser = await launch(); });
 after(async () => {
   fs.writeFileSync(path.join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2));
-  // The browser rows of README "Performance", ready to paste (its "measured" column).
+  // The browser rows of docs/performance.md's table, ready to paste (its "measured" column).
   console.log(["bench: | browser, release build, headless Chromium: measured |", "bench: |---|", ...lines.map((l) => `bench: | ${l} |`)].join("\n"));
   await browser?.close(); await srv?.close();
 });

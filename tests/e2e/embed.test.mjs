@@ -39,7 +39,7 @@ function docsPage(title, body) {
 <title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="./docs.css"></head><body><h1>${title}</h1>${body}</body></html>`;
 }
 
-/// Screenshots go to tests/e2e/artifacts/; the README's copies in docs/ are updated by hand
+/// Screenshots go to tests/e2e/artifacts/; the copies in docs/ that docs/embedding.md shows are updated by hand
 /// after looking at them. Full-page screenshots of a docs page: off-screen cross-origin frames are not painted, so
 /// bring each into view first.
 async function shoot(page, file) {

@@ -1,8 +1,8 @@
-// The known heights (issue 21): every embedded view, at each width of README's table and each
-// controls level, measured in Chromium and compared with the table README prints (which a
-// native test holds equal to src/formats/embed_size.rs, where the Embed form reads it). A bare
-// iframe in a wiki that strips scripts gets its height from that table, so a wrong row cuts a
-// figure: this fails when any row is too short, or needlessly tall.
+// The known heights (issue 21): every embedded view, at each width of docs/embedding.md's table
+// and each controls level, measured in Chromium and compared with the table that page prints
+// (which a native test holds equal to src/formats/embed_size.rs, where the Embed form reads it).
+// A bare iframe in a wiki that strips scripts gets its height from that table, so a wrong row
+// cuts a figure: this fails when any row is too short, or needlessly tall.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -12,11 +12,11 @@ let app, browser;
 before(async () => { app = await serve({ root: DIST, base: BASE }); browser = await launch(); });
 after(async () => { await browser?.close(); await app?.close(); });
 
-/// README's table: rows of [view, controls, ...heights] between its markers.
-function readmeTable() {
-  const readme = fs.readFileSync("README.md", "utf8");
-  const m = readme.match(/<!-- heights:begin[^>]*-->([\s\S]*?)<!-- heights:end -->/);
-  assert.ok(m, "README has the heights table between its markers");
+/// docs/embedding.md's table: rows of [view, controls, ...heights] between its markers.
+function docsTable() {
+  const doc = fs.readFileSync("docs/embedding.md", "utf8");
+  const m = doc.match(/<!-- heights:begin[^>]*-->([\s\S]*?)<!-- heights:end -->/);
+  assert.ok(m, "docs/embedding.md has the heights table between its markers");
   const lines = m[1].trim().split("\n").filter((l) => l.startsWith("|"));
   const widths = lines[0].split("|").slice(3, -1).map((c) => parseInt(c, 10));
   const rows = lines.slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
@@ -58,8 +58,8 @@ async function measure(view, controls, widths) {
   return out;
 }
 
-test("README's heights table is what each embedded view measures, at every width and controls level", { timeout: 600000 }, async () => {
-  const { widths, rows } = readmeTable();
+test("docs/embedding.md's heights table is what each embedded view measures, at every width and controls level", { timeout: 600000 }, async () => {
+  const { widths, rows } = docsTable();
   assert.deepEqual(widths, [320, 375, 600, 700, 820, 1000]);
   const measured = new Array(rows.length);
   // Three pages at a time: loading is mostly waiting.

@@ -126,7 +126,7 @@ test("a strict-CSP docs page with its own copy of embed.js: frames sized to thei
   const snippets = [];
   for (const v of VIEWS.slice(0, 3)) snippets.push(await formSnippet(form, { ...v, host: "scripts", width: 700 }));
   await fc.close();
-  // The snippet's script points at the docs origin's copy, as README says.
+  // The snippet's script points at the docs origin's copy, as docs/embedding.md says.
   const local = snippets.map((s) => s.replace(/<script src="[^"]*embed\.js"/, `<script src="./embed.js"`));
   fs.writeFileSync(path.join(docsDir, "csp.html"), page_("Strict CSP", local.join("\n<p>Between the figures.</p>\n")).replace(' style="margin:0;padding:0 0 40px"', ""));
   const { page, log, context } = await openPage(browser, cspDocs.url + "csp.html", { viewport: { width: 724, height: 900 } });

@@ -107,14 +107,15 @@ fn the_sweep_csv_has_a_row_per_cell_and_units_in_its_header() {
     assert!(m["dc:title"].as_str().unwrap().contains("Agent count × DNS TTL"), "{}", m["dc:title"]);
 }
 
-/// README's table of the trace CSV's columns is `trace_columns_markdown()`, between its markers.
+/// docs/exports.md's table of the trace CSV's columns is `trace_columns_markdown()`, between its
+/// markers.
 #[test]
-fn readme_documents_every_csv_column_s_unit() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn docs_document_every_csv_column_s_unit() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/exports.md")).unwrap();
     let (begin, end) = ("<!-- csv-columns:begin (formats::csvw::trace_columns_markdown) -->\n", "<!-- csv-columns:end -->");
-    let a = readme.find(begin).expect("README has the CSV columns table's begin marker") + begin.len();
-    let b = readme[a..].find(end).expect("README has the end marker") + a;
-    assert_eq!(&readme[a..b], trace_columns_markdown(), "README's CSV columns table is stale: paste trace_columns_markdown() between the markers");
+    let a = doc.find(begin).expect("docs/exports.md has the CSV columns table's begin marker") + begin.len();
+    let b = doc[a..].find(end).expect("docs/exports.md has the end marker") + a;
+    assert_eq!(&doc[a..b], trace_columns_markdown(), "docs/exports.md's CSV columns table is stale: paste trace_columns_markdown() between the markers");
 }
 
 /// Issue 29: compare mode with a pinned run of another fleet writes rows that match the header

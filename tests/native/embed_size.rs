@@ -1,17 +1,18 @@
-//! The known heights (issue 21): the table the Embed form's no-script snippet reads and README
-//! prints. Whether its numbers fit the views is measured in Chromium (tests/e2e/heights.test.mjs,
-//! against README's copy); here, that the copy is the table and that lookups are safe.
+//! The known heights (issue 21): the table the Embed form's no-script snippet reads and
+//! docs/embedding.md prints. Whether its numbers fit the views is measured in Chromium
+//! (tests/e2e/heights.test.mjs, against the docs' copy); here, that the copy is the table and
+//! that lookups are safe.
 
 use cascade_lab::formats::embed_size::{height, markdown, TABLE, WIDTHS};
 use cascade_lab::formats::link::{Controls, Figure, CHAPTERS};
 
 #[test]
-fn the_readme_heights_table_is_the_one_the_form_reads() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn the_docs_heights_table_is_the_one_the_form_reads() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/embedding.md")).unwrap();
     let (begin, end) = ("<!-- heights:begin (src/formats/embed_size.rs) -->\n", "<!-- heights:end -->");
-    let a = readme.find(begin).expect("README has the heights table's begin marker") + begin.len();
-    let b = readme[a..].find(end).expect("and its end marker") + a;
-    assert_eq!(&readme[a..b], markdown(), "README's heights table is not src/formats/embed_size.rs's");
+    let a = doc.find(begin).expect("docs/embedding.md has the heights table's begin marker") + begin.len();
+    let b = doc[a..].find(end).expect("and its end marker") + a;
+    assert_eq!(&doc[a..b], markdown(), "docs/embedding.md's heights table is not src/formats/embed_size.rs's");
 }
 
 #[test]

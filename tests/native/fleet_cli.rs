@@ -77,8 +77,8 @@ fn forty_cluster_example_gives_its_expected_verdicts() {
     }
     let fell = rows.iter().filter(|r| r[1] == "fell" || r[1] == "crash-looping").count();
     assert!(fell > 0 && fell < 40, "the example has clusters on both sides: {fell} fall");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.contains(&format!("({fell} fall or crash-loop; tested)")), "README's count of the example's failed clusters");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fleets.md")).unwrap();
+    assert!(doc.contains(&format!("({fell} fall or crash-loop; tested)")), "docs/fleets.md's count of the example's failed clusters");
 }
 
 #[test]
@@ -350,7 +350,7 @@ fn bands_move_the_cliff_with_the_assumption() {
     assert!(at("object_kb", "12") < at("object_kb", "3"));
     assert!(at("apiserver_mem_gb", "×0.5") < at("apiserver_mem_gb", "×2"));
     // A LIST's CPU barely moves it: APF's seats bound how many run at once, and what they
-    // hold in memory decides (README's model table says so).
+    // hold in memory decides (docs/model.md's table says so).
     assert!((at("list_cpu_x", "2") - at("list_cpu_x", "0.5")).abs() <= 0.05 * at("list_cpu_x", "1"));
     let c = check::check(&p, true, 2);
     let row = rows.iter().find(|r| r.cluster == 1 && r.key == "object_kb").unwrap();

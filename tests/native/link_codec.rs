@@ -728,12 +728,12 @@ mod view_keys {
     }
 }
 
-/// The examples in README.md's "Sharing and embedding" open as written.
+/// The examples in docs/embedding.md ("Sharing and embedding") open as written.
 #[test]
-fn readme_link_examples_open_without_notices() {
-    let readme = include_str!("../../README.md");
+fn docs_link_examples_open_without_notices() {
+    let doc = include_str!("../../docs/embedding.md");
     let mut found = 0;
-    for q in readme.split('`').filter(|s| s.starts_with("?v=1&")) {
+    for q in doc.split('`').filter(|s| s.starts_with("?v=1&")) {
         let (s, n) = LinkState::decode(q);
         assert!(n.is_empty(), "{q}: {n:?}");
         assert_eq!(LinkState::decode(&s.to_query()).0, s, "{q}");

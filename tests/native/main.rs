@@ -11,6 +11,7 @@ mod cli;
 mod csv_export;
 mod determinism;
 mod diagram;
+mod docs;
 mod embed_size;
 mod fleet;
 mod fleet_cli;

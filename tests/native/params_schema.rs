@@ -124,15 +124,19 @@ fn choices_serialize_to_their_link_strings() {
     assert!(serde_json::from_str::<Params>(&json.replace("all-at-once", "sometimes")).is_err());
 }
 
-/// The README's parameter table is generated from the schema: regenerate the block between
+/// docs/cli.md's parameter table is generated from the schema: regenerate the block between
 /// its markers with `cascade params --format md` when a parameter changes.
 #[test]
-fn the_readme_parameter_table_is_the_schema() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn the_docs_parameter_table_is_the_schema() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
     let (begin, end) = ("<!-- params:begin (cascade params --format md) -->\n", "<!-- params:end -->");
-    let a = readme.find(begin).expect("README has the parameter table's begin marker") + begin.len();
-    let b = readme[a..].find(end).expect("and its end marker") + a;
-    assert_eq!(&readme[a..b], cascade_lab::sim::params::markdown_table(), "README's parameter table is stale: regenerate it with `cascade params --format md`");
+    let a = doc.find(begin).expect("docs/cli.md has the parameter table's begin marker") + begin.len();
+    let b = doc[a..].find(end).expect("and its end marker") + a;
+    assert_eq!(
+        &doc[a..b],
+        cascade_lab::sim::params::markdown_table(),
+        "docs/cli.md's parameter table is stale: regenerate it with `cascade params --format md`"
+    );
 }
 
 /// The typed key the schema generates names exactly its spec, in the schema's order.

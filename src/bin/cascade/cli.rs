@@ -284,7 +284,7 @@ fn command() -> Command {
         .subcommand(Command::new("params").about("List every parameter with its range and default").arg(option(
             "format",
             "FORMAT",
-            "Output: text (a list) or md (the README's table); default text",
+            "Output: text (a list) or md (docs/cli.md's table); default text",
         )))
 }
 

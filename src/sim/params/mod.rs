@@ -941,7 +941,7 @@ fn sort_dedup(list: &mut Vec<Intervention>) {
 }
 
 /// Every parameter as a Markdown table (key, what, range, default, and its help), for the
-/// README: `tests/native/params_schema.rs` fails when the README's copy is stale.
+/// docs/cli.md: `tests/native/params_schema.rs` fails when that copy is stale.
 pub fn markdown_table() -> String {
     let mut out = String::from("| key | what | range | default | |\n|---|---|---|---|---|\n");
     for s in SPECS {

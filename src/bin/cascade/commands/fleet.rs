@@ -15,7 +15,7 @@ watch_cache, ttl, dns_serve_stale, wave, at, staging — left out, the fleet-wid
 source, objects, count) and [plan] (name = \"december\" | \"phased\", or [[plan.waves]]: clusters,
 soak_min; [plan.gate]: signal, threshold_pct, delay_min).";
 
-/// The example `--example` prints: a file in docs/, so README and the tests read the same one.
+/// The example `--example` prints: a file in docs/, so docs/fleets.md and the tests read the same one.
 pub const EXAMPLE: &str = include_str!("../../../../docs/fleets/example.toml");
 
 pub fn fleet_cmd(m: &ArgMatches) -> Result<String, String> {

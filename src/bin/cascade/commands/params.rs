@@ -1,4 +1,4 @@
-//! `cascade params`: every parameter, as a list or the README's table.
+//! `cascade params`: every parameter, as a list or docs/cli.md's table.
 
 use crate::cli::*;
 
