@@ -19,10 +19,10 @@ pub use shell::App;
 
 #[cfg(target_arch = "wasm32")]
 mod shell {
-    use super::blocks;
-    use super::figure::{alone as figure_alone, EmbedFigure};
-    use super::islands::Island;
-    use super::share_bar::ShareBar;
+    use crate::app::blocks;
+    use crate::app::figure::{alone as figure_alone, EmbedFigure};
+    use crate::app::islands::Island;
+    use crate::app::share_bar::ShareBar;
     use crate::formats::link::{Controls, LinkState, Theme};
     use crate::text::clock;
     use crate::ui::components::*;

@@ -5,10 +5,7 @@
 //! carries the title and link as UTF-8 `iTXt` chunks (`Title`, `Source`; `formats::png`), so a
 //! file can be traced to its link.
 
-use crate::analysis::sweep::Sweep;
-use crate::formats::csvw;
 use crate::sim::{Params, Trace};
-use crate::tools::sweep_view::SweepFile;
 use crate::ui::components::draw_fleet;
 use crate::ui::dom;
 use crate::views::chart::{self, Panel};
@@ -290,7 +287,7 @@ fn diagram(e: &Export) -> Option<()> {
     Some(())
 }
 
-fn kind_slug(what: &str) -> String {
+pub fn kind_slug(what: &str) -> String {
     let s: String = what.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     s.split('-').filter(|p| !p.is_empty()).take(4).collect::<Vec<_>>().join("-")
 }
@@ -310,46 +307,4 @@ fn with_text(data_url: &str, texts: &[(&str, &str)]) -> Option<String> {
     let out = crate::formats::png::with_text(&bin, texts)?;
     let s: String = out.iter().map(|&b| b as char).collect();
     Some(format!("data:image/png;base64,{}", w.btoa(&s).ok()?))
-}
-
-/// The legend's row under the sweep's map.
-const SWEEP_LEGEND_H: f64 = 36.0;
-
-/// A file of the sweep panel: its map as a PNG sheet (legend included), or its grid as CSV and
-/// that CSV's metadata, each carrying `link` (the run with the sweep's setup).
-pub fn download_sweep(what: SweepFile, s: &Sweep, link: &str, theme: Theme, options: SheetOptions) {
-    let stem = format!("{}-sweep-{}-{}", crate::formats::report::export_stem(&s.base, link), s.x.key, s.y.key);
-    let csv = format!("{stem}.csv");
-    match what {
-        SweepFile::Csv => dom::download(&csv, "text/csv", &csvw::sweep_csv(s)),
-        SweepFile::CsvMeta => dom::download(&csvw::metadata_name(&csv), "application/csvm+json", &csvw::sweep_metadata(s, &csv, link)),
-        SweepFile::Png => {
-            let (_, mut lines) = crate::formats::report::figure_caption(&s.base, "", 0.0, None);
-            lines.truncate(1);
-            lines.push(crate::tools::sweep_view::sheet_line(s));
-            let sheet = Sheet {
-                title: format!("Cascade Lab — where is the cliff? ({})", s.metric.label.to_ascii_lowercase()),
-                lines,
-                link: link.to_string(),
-                theme,
-                name: file_name(&format!("{stem}-{}", kind_slug(s.metric.key)), theme, options),
-                options,
-            };
-            let current = (s.base.value(s.x.key), s.base.value(s.y.key));
-            let need = |w: f64| FigureNeed { natural: crate::tools::sweep_view::height(w) + SWEEP_LEGEND_H, least: 360.0 };
-            let drawn = compose(&sheet, need, |ctx, l| {
-                let (map, legend) = split_top(l.figure, l.figure.h - SWEEP_LEGEND_H);
-                let (x, y, w, h) = l.px(map);
-                let (c, mctx) = canvas(w, h)?;
-                crate::tools::sweep_view::draw_for_sheet(&mctx, s, (map.w, map.h), &theme, l.scale, current);
-                ctx.draw_image_with_html_canvas_element(&c, x, y).ok()?;
-                let _ = ctx.set_transform(l.scale, 0.0, 0.0, l.scale, 0.0, 0.0);
-                crate::tools::sweep_view::draw_legend(ctx, s, &theme, (PAD, legend.y + legend.h / 2.0));
-                ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()
-            });
-            if let Some((url, name)) = drawn {
-                dom::download_url(&url, &name);
-            }
-        }
-    }
 }

@@ -5,16 +5,18 @@
 //! pins the run they replace. A table alternative and the sweep presets' "what to notice".
 
 use crate::analysis::sweep::{self, numeric_keys, Axis, Metric, Sweep, METRICS, SWEEP_PRESETS};
+use crate::formats::csvw;
 use crate::formats::link::SweepView as Setup;
 use crate::sim::Key;
 use crate::sim::{params, Kind, Params};
 use crate::text::t_plus;
+use crate::tools::export;
 use crate::tools::use_sweep::{use_sweep, SweepInput, SweepProgress};
 use crate::ui::dom;
 use crate::ui::hooks::{use_print_draw, use_seen, use_width};
 use crate::ui::seam::ToPage;
 use crate::views::palette::{self, Theme, RAMP};
-use crate::views::sheet::{PngSize, SheetOptions};
+use crate::views::sheet::{split_top, FigureNeed, PngSize, SheetOptions, PAD};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -772,7 +774,7 @@ fn Downloads(p: &DownloadsProps) -> Html {
                     ..Default::default()
                 };
                 let link = dom::full_app_url(&link);
-                crate::tools::export::download_sweep(what, s, &link, Theme::of(dark), png);
+                download_sweep(what, s, &link, Theme::of(dark), png);
             }
         })
     };
@@ -881,4 +883,46 @@ pub fn sheet_line(s: &Sweep) -> String {
         axis_title(&s.y),
         s.metric.label.to_ascii_lowercase()
     )
+}
+
+/// The legend's row under the sweep's map.
+const SWEEP_LEGEND_H: f64 = 36.0;
+
+/// A file of the sweep panel: its map as a PNG sheet (legend included), or its grid as CSV and
+/// that CSV's metadata, each carrying `link` (the run with the sweep's setup).
+pub fn download_sweep(what: SweepFile, s: &Sweep, link: &str, theme: Theme, options: SheetOptions) {
+    let stem = format!("{}-sweep-{}-{}", crate::formats::report::export_stem(&s.base, link), s.x.key, s.y.key);
+    let csv = format!("{stem}.csv");
+    match what {
+        SweepFile::Csv => dom::download(&csv, "text/csv", &csvw::sweep_csv(s)),
+        SweepFile::CsvMeta => dom::download(&csvw::metadata_name(&csv), "application/csvm+json", &csvw::sweep_metadata(s, &csv, link)),
+        SweepFile::Png => {
+            let (_, mut lines) = crate::formats::report::figure_caption(&s.base, "", 0.0, None);
+            lines.truncate(1);
+            lines.push(sheet_line(s));
+            let sheet = export::Sheet {
+                title: format!("Cascade Lab — where is the cliff? ({})", s.metric.label.to_ascii_lowercase()),
+                lines,
+                link: link.to_string(),
+                theme,
+                name: export::file_name(&format!("{stem}-{}", export::kind_slug(s.metric.key)), theme, options),
+                options,
+            };
+            let current = (s.base.value(s.x.key), s.base.value(s.y.key));
+            let need = |w: f64| FigureNeed { natural: height(w) + SWEEP_LEGEND_H, least: 360.0 };
+            let drawn = export::compose(&sheet, need, |ctx, l| {
+                let (map, legend) = split_top(l.figure, l.figure.h - SWEEP_LEGEND_H);
+                let (x, y, w, h) = l.px(map);
+                let (c, mctx) = export::canvas(w, h)?;
+                draw_for_sheet(&mctx, s, (map.w, map.h), &theme, l.scale, current);
+                ctx.draw_image_with_html_canvas_element(&c, x, y).ok()?;
+                let _ = ctx.set_transform(l.scale, 0.0, 0.0, l.scale, 0.0, 0.0);
+                draw_legend(ctx, s, &theme, (PAD, legend.y + legend.h / 2.0));
+                ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()
+            });
+            if let Some((url, name)) = drawn {
+                dom::download_url(&url, &name);
+            }
+        }
+    }
 }

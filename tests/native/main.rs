@@ -4,6 +4,7 @@
 
 mod any_fleet;
 mod app_state;
+mod architecture;
 mod chart_plotters;
 mod chart_svg;
 mod claims;

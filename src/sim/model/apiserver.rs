@@ -14,24 +14,6 @@ use super::constants::*;
 use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
 use crate::sim::fleet::Resolved;
 
-/// API Priority and Fairness levels a cluster's clients land in (the flow schemas as they ship:
-/// `bootstrap/default.go`). Exempt (`system:masters`, the break-glass path) is not limited.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Level {
-    /// Kubelets' reads (`system-nodes` flow schema).
-    System = 0,
-    /// Kubelets' node status and leases (`system-node-high`).
-    NodeHigh = 1,
-    /// Controllers, the scheduler and kube-system service accounts (kube-proxy, CNI, CoreDNS).
-    WorkloadHigh = 2,
-    /// Every other service account: a DaemonSet's or a Deployment's agent.
-    WorkloadLow = 3,
-    /// People (`kubectl` as a user not in `system:masters`).
-    GlobalDefault = 4,
-}
-
-pub(crate) const LEVELS: usize = 5;
-
 /// Nominal concurrency shares and lendable percentages, in `Level` order (`bootstrap/default.go`:
 /// system 30/33 %, node-high 40/25 %, workload-high 40/50 %, workload-low 100/90 %,
 /// global-default 20/50 %; with leader-election 10 and catch-all 5 the shares sum to 245).

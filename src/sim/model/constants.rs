@@ -127,13 +127,31 @@ pub const WATCH_RENEW_S: f64 = 300.0;
 /// cluster at rest costs no relist work.
 pub const RELIST_NONE: f64 = 1e-6;
 
+/// API Priority and Fairness levels a cluster's clients land in (the flow schemas as they ship:
+/// `bootstrap/default.go`). Exempt (`system:masters`, the break-glass path) is not limited.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Level {
+    /// Kubelets' reads (`system-nodes` flow schema).
+    System = 0,
+    /// Kubelets' node status and leases (`system-node-high`).
+    NodeHigh = 1,
+    /// Controllers, the scheduler and kube-system service accounts (kube-proxy, CNI, CoreDNS).
+    WorkloadHigh = 2,
+    /// Every other service account: a DaemonSet's or a Deployment's agent.
+    WorkloadLow = 3,
+    /// People (`kubectl` as a user not in `system:masters`).
+    GlobalDefault = 4,
+}
+
+pub(crate) const LEVELS: usize = 5;
+
 /// One of a cluster's own standing clients: an informer on one resource.
 pub struct Standing {
     pub who: &'static str,
     pub role: Role,
     pub resource: crate::sim::agent::Resource,
     pub scope: crate::sim::agent::Scope,
-    pub level: super::apiserver::Level,
+    pub level: Level,
     /// 0: one per node; otherwise this many replicas.
     pub replicas: u32,
 }
@@ -156,9 +174,9 @@ pub const STANDING_N: usize = 10;
 /// Service and EndpointSlice; the CNI agent every node (routes); CoreDNS Services and
 /// EndpointSlices; the controller manager and the scheduler every pod and node.
 pub const STANDING: &[Standing; STANDING_N] = {
-    use super::apiserver::Level::{System, WorkloadHigh};
     use crate::sim::agent::Resource::{Endpoints, Nodes, Pods, Services};
     use crate::sim::agent::Scope::{Cluster, Node};
+    use Level::{System, WorkloadHigh};
     &[
         Standing { who: "kubelet", role: Role::Other, resource: Pods, scope: Node, level: System, replicas: 0 },
         Standing { who: "kubelet", role: Role::Other, resource: Nodes, scope: Node, level: System, replicas: 0 },

@@ -3,7 +3,8 @@
 //! what one call costs, what the calls ask of the cores, and what APF's seats let into memory
 //! at once. `cascade check` prints it; the fleet editor shows it.
 
-use super::apiserver::{level_limits, width, Class, Clients, Level, LEVELS};
+use super::apiserver::{level_limits, width, Class, Clients};
+use super::constants::{Level, LEVELS};
 use crate::sim::agent::{fmt3, AgentSpec};
 use crate::sim::fleet::Resolved;
 use crate::sim::params::Params;

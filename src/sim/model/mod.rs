@@ -35,7 +35,9 @@ pub use derive::{agent_cores_x, agent_held_gb, derive};
 /// The model's own thresholds, for the views: a view that draws what the model decided uses
 /// the number the model decided it by, never a copy of it.
 pub mod thresholds {
-    pub use super::constants::{CACHES_EMPTY_BELOW, CP_DEAD_UP, CUSTOMER_ERROR_THRESHOLD, HEALTHY_EMPTY, IMPACTED_BELOW, SATURATED_FAIL, SATURATED_UP};
+    pub use crate::sim::model::constants::{
+        CACHES_EMPTY_BELOW, CP_DEAD_UP, CUSTOMER_ERROR_THRESHOLD, HEALTHY_EMPTY, IMPACTED_BELOW, SATURATED_FAIL, SATURATED_UP,
+    };
 }
 
 use super::agent::{AgentSpec, PODS_PER_SERVICE};

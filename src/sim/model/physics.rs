@@ -2,8 +2,9 @@
 //! "The model, mechanism by mechanism". `step` runs them in order; the order and every float
 //! operation inside are pinned by the golden checksums.
 
-use super::apiserver::{gc_factor, level_limits, timed_out, width, Class, Clients, Level, LEVELS};
+use super::apiserver::{gc_factor, level_limits, timed_out, width, Class, Clients};
 use super::constants::*;
+use super::constants::{Level, LEVELS};
 use super::world::{ApiServers, Cluster};
 use super::{Now, Run};
 use crate::sim::params::RetryPolicy;

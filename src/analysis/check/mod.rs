@@ -1,15 +1,18 @@
 //! `cascade check`: every cluster's verdict in one run, and its margins — the agent cost, poll
 //! interval and node count at which it would fall — found by bisection with whole runs
 //! (`simulate_outcome`), so a margin is what `cascade run` gives at that value, and the
-//! assumptions each verdict depends on (`band::depends`). Pure; natively tested.
+//! assumptions each verdict depends on (`band::depends`, this module's child: it searches with
+//! the same grid and bisection). Pure; natively tested.
 //!
 //! Margins are searched on a grid of three-significant-figure values (cost 0.100 … 10.0, nodes
 //! 1 … 100,000): what is reported is the largest tested value that holds and the smallest that
 //! falls, adjacent on the grid, each the exact value of a run a reader can repeat.
 
-use super::band::Depends;
+pub mod band;
+
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::{simulate_outcome, ClusterInfo, Params, Summary, Verdict};
+use band::Depends;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -223,7 +226,7 @@ pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
         .collect();
     if margins {
         let found = all_margins(p, &infos, threads, &runs);
-        let depends = super::band::depends(p, &infos, threads, &runs);
+        let depends = band::depends(p, &infos, threads, &runs);
         for ((c, m), d) in clusters.iter_mut().zip(found).zip(depends) {
             c.margins = Some(m);
             c.depends = d;

@@ -9,7 +9,7 @@
 //! assumptions are fleet-wide values (a cluster that sets its own watch cache or LIST seats
 //! keeps it: that is its version, not an assumption).
 
-use super::check::{bracket, fell, grid, in_parallel, loops, search, with_nodes, Bracket, NODES_RANGE};
+use super::{bracket, fell, grid, in_parallel, loops, search, with_nodes, Bracket, NODES_RANGE};
 use crate::sim::fleet::Fleet;
 use crate::sim::params::{Key, Rollout};
 use crate::sim::{simulate_outcome, ClusterInfo, Params, Verdict};
