@@ -133,7 +133,7 @@ fn reexports(m: &[String]) -> BTreeMap<String, Module> {
     for line in text.lines().map(str::trim).filter(|l| l.starts_with("pub use ")) {
         for p in expand(line.trim_start_matches("pub use ").trim_end_matches(';')) {
             let mut full: Module = m.to_vec();
-            full.extend(p.iter().cloned().filter(|s| s != "self"));
+            full.extend(p.iter().filter(|&s| s != "self").cloned());
             if module_file(&full).is_some() {
                 out.insert(p.last().unwrap().clone(), full);
             }
