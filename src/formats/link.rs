@@ -28,7 +28,7 @@ use crate::sim::fleet;
 use crate::sim::params::{self, parse_interventions_rounding, Kind};
 use crate::sim::{Intervention, Params, Preset, SPECS};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 pub const VERSION: u32 = 1;
 pub const DEFAULT_BASE: &str = "https://cascade-lab.example/";
@@ -504,9 +504,9 @@ fn read_pairs(input: &str, notes: &mut Notes) -> Vec<(String, String)> {
 /// Keys in order of first appearance; repeated keys get one notice (the last value is used).
 fn first_seen<'a>(pairs: &'a [(String, String)], notes: &mut Notes) -> Vec<&'a str> {
     // Later duplicates win, as URLSearchParams.get would not; say so.
-    // Keys in order of first appearance; a set keeps 4,000 one-letter pairs from being quadratic.
+    // Keys in order of first appearance; a map keeps 4,000 one-letter pairs from being quadratic.
     let (mut seen, mut repeated): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, _) in pairs {
         let n = counts.entry(k).or_default();
         *n += 1;

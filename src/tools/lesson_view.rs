@@ -311,8 +311,8 @@ struct PresenterProps {
 /// chapter's planned minutes (reset as the chapter changes).
 #[component]
 fn Presenter(p: &PresenterProps) -> Html {
-    let started = use_state(js_sys_now);
-    let chapter_start = use_mut_ref(|| (p.ch.n, js_sys_now()));
+    let started = use_state(dom::now_ms);
+    let chapter_start = use_mut_ref(|| (p.ch.n, dom::now_ms()));
     let tick = use_state(|| 0u32);
     {
         let tick = tick.clone();
@@ -322,9 +322,9 @@ fn Presenter(p: &PresenterProps) -> Html {
         });
     }
     if chapter_start.borrow().0 != p.ch.n {
-        *chapter_start.borrow_mut() = (p.ch.n, js_sys_now());
+        *chapter_start.borrow_mut() = (p.ch.n, dom::now_ms());
     }
-    let now = js_sys_now();
+    let now = dom::now_ms();
     let mmss = |ms: f64| {
         let s = (ms / 1000.0).max(0.0) as u64;
         format!("{}:{:02}", s / 60, s % 60)
@@ -344,10 +344,6 @@ fn Presenter(p: &PresenterProps) -> Html {
             <p class="presenter-next" id="presenter-next">{ match &p.next { Some(t) => format!("Next: {t}"), None => "Next: the end — thank the room.".into() } }</p>
         </section>
     }
-}
-
-fn js_sys_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Opens present mode's presenter window (`presenter=1`) on this run and chapter.

@@ -90,6 +90,8 @@ pub fn prefers_reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)")
 }
 
+/// The page's clock (ms since it opened): the UI's timers and benchmarks, never a run.
+#[expect(clippy::disallowed_methods, reason = "the one place the UI reads the clock")]
 pub fn now_ms() -> f64 {
     window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }

@@ -281,3 +281,29 @@ fn the_documented_layers_are_the_enforced_ones() {
     let listed: Vec<&str> = lib.lines().filter_map(|l| l.strip_prefix("//! - `")?.split('`').next()).collect();
     assert_eq!(listed, enforced, "lib.rs's list of layers");
 }
+
+/// The layers below `ui` are pure Rust, built and tested natively: they name no web crate (the
+/// web crates are wasm-only dependencies, so a use here would build for the browser alone).
+/// The rest of purity is the compiler's: clippy.toml disallows the clock and hash-ordered
+/// collections, and rand is built without OS randomness.
+#[test]
+fn the_pure_layers_name_no_web_crate() {
+    let mut hits = Vec::new();
+    for (file, m) in library_files() {
+        if m.first().is_none_or(|top| layer(top).unwrap() >= layer("ui").unwrap()) {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        for web in ["yew", "web_sys", "js_sys", "gloo", "wasm_bindgen", "plotters_canvas"] {
+            let named = text.match_indices(web).any(|(i, _)| {
+                let before = text[..i].chars().last();
+                let after = text[i + web.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after.is_some_and(|c| c == ':' || c == ';' || c == ' ')
+            });
+            if named {
+                hits.push(format!("{}: {web}", file.strip_prefix(ROOT).unwrap().display()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "web crates named below ui:\n{}", hits.join("\n"));
+}

@@ -32,7 +32,6 @@ mod report_format;
 mod sheet;
 mod sim_calibration;
 mod sim_properties;
-mod sim_purity;
 mod small_things;
 mod sweep;
 mod ticks;

@@ -5,6 +5,7 @@ use crate::cli::*;
 
 /// A quick table for scripts/test.sh (well under a second); `cargo bench` (benches/simulate.rs)
 /// measures the same cases with divan's statistics.
+#[expect(clippy::disallowed_methods, reason = "a benchmark reads the clock: it times runs, it never feeds one")]
 pub fn bench() -> String {
     fn time(p: &Params) -> (f64, f64) {
         let mut runs = Vec::new();
