@@ -263,7 +263,11 @@ impl Axis {
     pub fn ticks(&self) -> Vec<f64> {
         let (lo, hi) = (self.from.min(self.to), self.from.max(self.to));
         let out = if self.log {
-            crate::text::ticks::log_ticks(lo * 0.9999, hi * 1.0001, (hi / lo).log10() < 3.0)
+            {
+                use crate::text::ticks::{log_ticks, LogSteps};
+                // Under three decades, 1-2-5 steps; wider, the decades alone.
+                log_ticks(lo * 0.9999, hi * 1.0001, if (hi / lo).log10() < 3.0 { LogSteps::OneTwoFive } else { LogSteps::Decades })
+            }
         } else {
             let raw = (hi - lo) / 4.0;
             let mag = 10f64.powf(raw.log10().floor());

@@ -38,9 +38,17 @@ pub fn fleet(s: &State, dark: bool) -> Html {
     }
 }
 
+/// When a panel of the tools module starts: at once (it is the figure) or once on screen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    Now,
+    OnScreen,
+}
+
 /// The postmortem's follow-ups, each re-simulated alone against this run (tools module); in
 /// spoiler-free mode their numbers wait for the end of the run.
-pub fn followups(s: &State, d: &Callback<Msg>, dark: bool, eager: bool) -> Html {
+pub fn followups(s: &State, d: &Callback<Msg>, dark: bool, start: Start) -> Html {
+    let eager = start == Start::Now;
     let hide_numbers = s.view.teach && !s.at_end();
     html! {
         <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}

@@ -81,7 +81,7 @@ fn figure(s: &State, d: &Callback<Msg>, dark: bool) -> Html {
         Figure::Access => html! { <>{ playback.clone() }{ chart(Some(Panel::Access)) }</> },
         Figure::Fleet => html! { <>{ playback.clone() }{ blocks::fleet(s, dark) }</> },
         Figure::Timeline => html! { <>{ playback.clone() }{ timeline.clone() }</> },
-        Figure::Followups => html! { <>{ playback.clone() }{ blocks::followups(s, d, dark, true) }</> },
+        Figure::Followups => html! { <>{ playback.clone() }{ blocks::followups(s, d, dark, blocks::Start::Now) }</> },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
         Figure::Sweep => html! {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}

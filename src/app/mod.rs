@@ -28,7 +28,7 @@ mod shell {
     use crate::ui::components::*;
     use crate::ui::hooks::*;
     use crate::ui::seam::{self as tools_api, island_query, Flags, Tool};
-    use crate::ui::state::{Msg, State};
+    use crate::ui::state::{LinkAt, Msg, State};
     use yew::prelude::*;
 
     /// The app: the state, its effects as named hooks, and the page layout.
@@ -42,9 +42,9 @@ mod shell {
         let lesson = (state.view.lesson || state.view.present) && !state.view.embed;
         let chapter_figure = state.view.embed && state.view.figure == crate::formats::link::Figure::Chapter;
         let help = use_shortcuts(if still || lesson || chapter_figure { Callback::noop() } else { dispatch.clone() });
-        let moment = state.link(true);
+        let moment = state.link(LinkAt::Moment);
         // While playing the cursor moves every frame; the address bar keeps the link without it.
-        use_url_sync(&if state.playing { state.link(false) } else { moment.clone() });
+        use_url_sync(&if state.playing { state.link(LinkAt::Run) } else { moment.clone() });
         let settled = use_settled();
         // Why the run does not recover: once per run, not on every frame of playback.
         let why = {
@@ -126,7 +126,7 @@ mod shell {
                         <button class="btn" id="start-present" onclick={dispatch.reform(|_| Msg::Present(true))}>{"Present"}</button>
                     </p>
                 </div>
-                if settled { <ShareBar link={state.link(false)} moment={moment.clone()} trace={trace.clone()} {ghost} {dark} /> }
+                if settled { <ShareBar link={state.link(LinkAt::Run)} moment={moment.clone()} trace={trace.clone()} {ghost} {dark} /> }
             </header>
         }
     }
@@ -217,7 +217,7 @@ mod shell {
                     { reproduce.clone() }
                 }
                 if !embed {
-                    { blocks::followups(state, dispatch, dark, false) }
+                    { blocks::followups(state, dispatch, dark, blocks::Start::OnScreen) }
                     { reproduce.clone() }
                     if !teach {
                         <Predict actual={trace.summary.first_customer_errors_min} revealed={customers_seen}

@@ -26,11 +26,19 @@ pub struct CsvColumn {
     pub description: String,
 }
 
+crate::named_enum! {
+    /// A column's CSVW datatype.
+    Datatype {
+        Number = "number",
+        Text = "string",
+    }
+}
+
 impl CsvColumn {
-    fn new(title: &str, number: bool, unit: &str, what: &str) -> CsvColumn {
+    fn new(title: &str, datatype: Datatype, unit: &str, what: &str) -> CsvColumn {
         let name: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
         let name = name.trim_matches('_').to_string();
-        CsvColumn { name, titles: title.to_string(), datatype: if number { "number" } else { "string" }, description: format!("Unit: {unit}. {}", what.trim()) }
+        CsvColumn { name, titles: title.to_string(), datatype: datatype.name(), description: format!("Unit: {unit}. {}", what.trim()) }
     }
 }
 
@@ -44,17 +52,22 @@ pub const STATE_UNIT: &str = "none (text: healthy, agent running, serving from s
 pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
     let mut out = Vec::new();
     if compare {
-        out.push(CsvColumn::new("run", false, "none", "main: the run as linked; compared: the pinned run (its rows follow the main run's)."));
+        out.push(CsvColumn::new("run", Datatype::Text, "none", "main: the run as linked; compared: the pinned run (its rows follow the main run's)."));
     }
-    out.push(CsvColumn::new("t_min", true, T_UNIT, "The sample's time (one row per 10-s step)."));
+    out.push(CsvColumn::new("t_min", Datatype::Number, T_UNIT, "The sample's time (one row per 10-s step)."));
     for c in FleetSeries::COLUMNS {
-        out.push(CsvColumn::new(c.csv, true, c.unit, &format!("Fleet (production clusters): {}", c.doc.trim())));
+        out.push(CsvColumn::new(c.csv, Datatype::Number, c.unit, &format!("Fleet (production clusters): {}", c.doc.trim())));
     }
     for info in &t.clusters {
         for c in ClusterSeries::COLUMNS {
-            out.push(CsvColumn::new(&format!("{}_{}", info.name, c.csv), true, c.unit, &format!("Cluster {}: {}", info.name, c.doc.trim())));
+            out.push(CsvColumn::new(&format!("{}_{}", info.name, c.csv), Datatype::Number, c.unit, &format!("Cluster {}: {}", info.name, c.doc.trim())));
         }
-        out.push(CsvColumn::new(&format!("{}_state", info.name), false, STATE_UNIT, &format!("Cluster {}: its state, as the fleet view names it.", info.name)));
+        out.push(CsvColumn::new(
+            &format!("{}_state", info.name),
+            Datatype::Text,
+            STATE_UNIT,
+            &format!("Cluster {}: its state, as the fleet view names it.", info.name),
+        ));
     }
     out
 }
@@ -157,7 +170,7 @@ fn axis_column(a: &Axis) -> CsvColumn {
         name,
         ..CsvColumn::new(
             &title,
-            true,
+            Datatype::Number,
             if unit.is_empty() { "none" } else { unit },
             &format!("{}: the swept parameter's value in this cell (as a link would hold it).", a.label()),
         )
@@ -175,16 +188,23 @@ pub fn metric_unit(m: &Metric) -> &'static str {
     }
 }
 
-fn metric_column(m: &Metric, shown: bool) -> CsvColumn {
+/// Whether a sweep CSV's metric column is the one the map is coloured by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MapMetric {
+    Coloured,
+    Other,
+}
+
+fn metric_column(m: &Metric, map: MapMetric) -> CsvColumn {
     let title = format!("{} ({})", m.key, metric_unit(m));
-    let what = format!("{}{}; empty where it never happens.", m.label, if shown { " (the metric the map is coloured by)" } else { "" });
-    CsvColumn { name: m.key.to_string(), ..CsvColumn::new(&title, true, metric_unit(m), &what) }
+    let what = format!("{}{}; empty where it never happens.", m.label, if map == MapMetric::Coloured { " (the metric the map is coloured by)" } else { "" });
+    CsvColumn { name: m.key.to_string(), ..CsvColumn::new(&title, Datatype::Number, metric_unit(m), &what) }
 }
 
 /// The sweep CSV's columns: x, y, the metric the map shows, then every other metric.
 pub fn sweep_columns(s: &Sweep) -> Vec<CsvColumn> {
-    let mut out = vec![axis_column(&s.x), axis_column(&s.y), metric_column(&s.metric, true)];
-    out.extend(METRICS.iter().filter(|m| m.key != s.metric.key).map(|m| metric_column(m, false)));
+    let mut out = vec![axis_column(&s.x), axis_column(&s.y), metric_column(&s.metric, MapMetric::Coloured)];
+    out.extend(METRICS.iter().filter(|m| m.key != s.metric.key).map(|m| metric_column(m, MapMetric::Other)));
     out
 }
 

@@ -32,13 +32,13 @@ pub fn parse(text: &str) -> Option<f64> {
     let mut d = Digits::default();
     let mut i = 0;
     while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-        d.push(c - b'0', false);
+        d.push(c - b'0', Place::Whole);
         i += 1;
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
         while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-            d.push(c - b'0', true);
+            d.push(c - b'0', Place::Fraction);
             i += 1;
         }
     }
@@ -87,8 +87,16 @@ struct Digits {
     any: bool,
 }
 
+/// Which side of the decimal point a digit is on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Whole,
+    Fraction,
+}
+
 impl Digits {
-    fn push(&mut self, digit: u8, fraction: bool) {
+    fn push(&mut self, digit: u8, place: Place) {
+        let fraction = place == Place::Fraction;
         self.any = true;
         if self.mant == 0 && digit == 0 {
             // A leading zero: only its place counts.

@@ -29,13 +29,21 @@ pub fn round_ticks(lo: f64, hi: f64, steps: impl IntoIterator<Item = f64>, fit: 
     ticks
 }
 
-/// The values 1, 2 and 5 × 10^k (`dense`), or the decades 10^k alone, within `lo..=hi`
-/// (`lo` > 0), smallest first.
-pub fn log_ticks(lo: f64, hi: f64, dense: bool) -> Vec<f64> {
+/// Which round values a log axis marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogSteps {
+    /// The decades 10^k alone.
+    Decades,
+    /// 1, 2 and 5 × 10^k.
+    OneTwoFive,
+}
+
+/// The values of `steps` within `lo..=hi` (`lo` > 0), smallest first.
+pub fn log_ticks(lo: f64, hi: f64, steps: LogSteps) -> Vec<f64> {
     let mut out = Vec::new();
     let mut k = lo.log10().floor() as i32;
     while 10f64.powi(k) <= hi {
-        for c in if dense { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
+        for c in if steps == LogSteps::OneTwoFive { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
             let v = c * 10f64.powi(k);
             if (lo..=hi).contains(&v) {
                 out.push(v);

@@ -12,7 +12,7 @@ use crate::ui::components::{ChartView, Diagram, Playback, Room, Swimlanes};
 use crate::ui::dom;
 use crate::ui::hooks::use_playback;
 use crate::ui::seam::ToPage;
-use crate::ui::state::{Msg, State};
+use crate::ui::state::{LinkAt, Msg, State};
 use crate::views::chart::{ChartMark, Lesson as ChartLesson, Panel};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::BTreeMap;
@@ -136,7 +136,7 @@ pub fn Handout(p: &HandoutProps) -> Html {
                 at.playing = false;
                 at.cursor = ch.t;
                 at.view.window = crate::formats::link::Window { from: ch.window.0, to: ch.window.1 }.within(s.trace().t0_min, s.trace().t_end());
-                let mut link = at.link(false);
+                let mut link = at.link(LinkAt::Run);
                 link.view.lesson = true;
                 link.view.chapter = ch.n as u32;
                 html! {
@@ -145,7 +145,7 @@ pub fn Handout(p: &HandoutProps) -> Html {
                         <p class="lesson-moment">{clock(ch.t)}<span class="muted">{format!(" · {}", t_plus(ch.t))}</span></p>
                         // The learner's copy of the follow-ups chapter prints its options, not a table of blanks.
                         if answers || ch.figure != Figure::FollowUps {
-                            <div class="handout-figure">{ figure_html(&at, ch, answers, false, &p.dispatch, false, 1.0) }</div>
+                            <div class="handout-figure">{ figure_html(&at, ch, &p.dispatch, Shown { revealed: answers, dark: false, playback: false, zoom: 1.0 }) }</div>
                         }
                         <p class="lesson-prompt"><strong>{"Question: "}</strong>{ch.question.prompt().to_string()}</p>
                         if let Question::Choice { options, .. } = &ch.question {
@@ -272,7 +272,7 @@ pub fn LessonView(p: &LessonProps) -> Html {
     use_focus_answer(revealed);
     // A room's screen: the figure's text sized for the back row.
     let zoom = if matches!(p.mode, LessonMode::Present) { dom::viewport_width().map_or(1.0, |w| (w / 1090.0).clamp(1.32, 2.4)) } else { 1.0 };
-    let figure = figure_html(s, &ch, revealed, p.dark, d, p.mode != LessonMode::Figure, zoom);
+    let figure = figure_html(s, &ch, d, Shown { revealed, dark: p.dark, playback: p.mode != LessonMode::Figure, zoom });
     // The diagram and the follow-ups need the column's width; charts and lanes sit beside the question.
     let wide = matches!(ch.figure, Figure::Diagram { .. });
     let graded = list.iter().filter(|c| c.question.graded()).count();
@@ -350,7 +350,7 @@ fn Presenter(p: &PresenterProps) -> Html {
 fn presenter_opener(s: &State) -> Callback<()> {
     let s = s.clone();
     Callback::from(move |_: ()| {
-        let mut link = s.link(false);
+        let mut link = s.link(LinkAt::Run);
         link.view.present = true;
         link.view.presenter = true;
         if let Some(w) = web_sys::window() {
@@ -487,13 +487,13 @@ fn side_html(
             <div class="reserve">
                 { answer_ghost(ch) }
                 if revealed {
-                    { answer_html(ch, progress, attempt, false) }
+                    { answer_html(ch, progress, attempt, MarkWords::Omit) }
                 } else {
                     <button class="btn primary" id="lesson-reveal" type="submit" form="lesson-form">{"Reveal"}</button>
                 }
             </div>
         } else if revealed {
-            { answer_html(ch, progress, attempt, true) }
+            { answer_html(ch, progress, attempt, MarkWords::Say) }
         }
         if p.mode != LessonMode::Figure {
             { nav_html(n, last, go, leave, p.mode) }
@@ -520,9 +520,22 @@ fn top_html(ch: &Chapter, mode: LessonMode) -> Html {
     }
 }
 
+/// How a chapter's figure is shown.
+#[derive(Clone, Copy)]
+struct Shown {
+    /// The answer is revealed: marked on the figure.
+    revealed: bool,
+    dark: bool,
+    /// With its playback bar (not in a docs page's figure or the handout).
+    playback: bool,
+    /// The chart text's zoom (a room's screen).
+    zoom: f64,
+}
+
 /// The chapter's figure at its moment, of the answer's subject; before the reveal charts and
 /// lanes stop at the cursor, after it the answer is marked on the figure.
-fn figure_html(s: &State, ch: &Chapter, revealed: bool, dark: bool, d: &Callback<Msg>, with_playback: bool, zoom: f64) -> Html {
+fn figure_html(s: &State, ch: &Chapter, d: &Callback<Msg>, shown: Shown) -> Html {
+    let Shown { revealed, dark, playback: with_playback, zoom } = shown;
     let trace = &s.run.trace;
     let window = s.view.window.map(|_| s.bounds());
     // Drawn up to the cursor before and after the reveal (Reveal plays the cursor to the
@@ -619,9 +632,17 @@ fn question_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &
     }
 }
 
-/// The answer and its explanation; `marked` adds the words the figure is marked with (a docs
-/// page's figure keeps its height, so there the marked figure says it alone).
-fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &Attempt, marked: bool) -> Html {
+/// Whether the answer repeats the words the figure is marked with (a docs page's figure keeps
+/// its height, so there the marked figure says it alone).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MarkWords {
+    Say,
+    Omit,
+}
+
+/// The answer and its explanation, with the mark's words or without.
+fn answer_html(ch: &Chapter, progress: &UseReducerHandle<Progress>, attempt: &Attempt, words: MarkWords) -> Html {
+    let marked = words == MarkWords::Say;
     let verdict = match progress.scores.get(&ch.n).copied() {
         _ if !ch.question.graded() => "For the room:",
         Some(true) => "Right.",

@@ -59,6 +59,15 @@ pub struct State {
     pub play_to: Option<(f64, f64)>,
 }
 
+/// What a link of the page's state names: the run (and its view), or the moment too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkAt {
+    /// The run and its view, no cursor (the address bar while playing, the share bar's link).
+    Run,
+    /// The run, its view and the cursor (`t=`): this moment.
+    Moment,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Set(Key, f64),
@@ -169,10 +178,10 @@ impl State {
         tenth_within(t, run_start_min(&self.run.params), self.run.params.horizon as f64)
     }
 
-    pub fn link(&self, with_cursor: bool) -> LinkState {
+    pub fn link(&self, at: LinkAt) -> LinkState {
         LinkState {
             params: self.run.params.clone(),
-            t: with_cursor.then(|| self.tenth(self.cursor)),
+            t: (at == LinkAt::Moment).then(|| self.tenth(self.cursor)),
             compare: self.pinned.as_ref().map(|r| r.params.clone()),
             view: View { speed: self.speed, ..self.view.clone() },
         }

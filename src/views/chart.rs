@@ -4,7 +4,7 @@
 //! One non-generic drawing routine serves them all; only plotters' backend interface is used.
 
 use crate::sim::{EventKind, Trace};
-use crate::text::ticks;
+use crate::text::ticks::{self, LogSteps};
 use crate::views::palette::{self, Rgb};
 
 /// The page's themes: charts are drawn in the same colours as the page around them.
@@ -283,7 +283,7 @@ impl Scale {
             // Every 25 %, or every 50 % where those do not fit.
             Scale::Percent => ticks::round_ticks(0.0, 100.0, [25.0, 50.0], |_, t| fits(t.len())),
             Scale::Log(lo, hi) | Scale::Times(lo, hi) => {
-                let (decades, dense) = (ticks::log_ticks(lo, hi, false), ticks::log_ticks(lo, hi, true));
+                let (decades, dense) = (ticks::log_ticks(lo, hi, LogSteps::Decades), ticks::log_ticks(lo, hi, LogSteps::OneTwoFive));
                 // Between labels on a log axis the spacing varies: check the tightest pair.
                 let tight = |vs: &[f64]| vs.windows(2).map(|w| (self.unit(w[1]) - self.unit(w[0])) * room).fold(f64::MAX, f64::min) >= gap;
                 if dense.len() <= 6 && tight(&dense) {

@@ -3,7 +3,7 @@
 use cascade_lab::formats::link::LinkState;
 use cascade_lab::sim::Key;
 use cascade_lab::sim::{Action, EventKind};
-use cascade_lab::ui::state::{event_moment, Msg, State};
+use cascade_lab::ui::state::{event_moment, LinkAt, Msg, State};
 
 fn fresh() -> State {
     let (link, notices) = LinkState::decode("");
@@ -77,7 +77,7 @@ fn an_intervention_at_the_cursor_changes_the_outcome_and_travels_in_the_link() {
     assert_eq!(s.run.params.interventions.len(), 1);
     assert!(s.trace().summary.access_regained_min.unwrap() < before);
     assert!(s.trace().first(EventKind::Intervention).is_some());
-    assert!(s.link(false).to_query().contains("iv=8:break_glass"));
+    assert!(s.link(LinkAt::Run).to_query().contains("iv=8:break_glass"));
     s.apply(Msg::RemoveIntervention(0));
     assert!(s.run.params.interventions.is_empty());
 }
@@ -147,7 +147,7 @@ fn the_diagram_cluster_and_the_speed_travel_in_the_link() {
     s.apply(Msg::SelectCluster(3));
     s.apply(Msg::Speed(3.0));
     assert_eq!(s.speed, 2.5, "snapped to an offered speed");
-    let q = s.link(false).to_query();
+    let q = s.link(LinkAt::Run).to_query();
     assert!(q.contains("cluster=large-c") && q.contains("speed=2.5"), "{q}");
     let (back, notices) = LinkState::decode(&q);
     assert!(notices.is_empty(), "{notices:?}");
@@ -166,9 +166,9 @@ fn spoiler_free_mode_reveals_only_what_the_cursor_has_passed() {
     assert!(s.trace().events.iter().all(|e| e.t_min <= last || e.t_min > 5.0), "no event between the last passed and the cursor");
     s.apply(Msg::Teach(false));
     assert_eq!((s.reveal_sample(), s.reveal_event()), (None, None));
-    assert!(!s.link(false).to_query().contains("teach"));
+    assert!(!s.link(LinkAt::Run).to_query().contains("teach"));
     s.apply(Msg::Teach(true));
-    assert!(s.link(false).to_query().contains("teach=1"));
+    assert!(s.link(LinkAt::Run).to_query().contains("teach=1"));
 }
 
 #[test]
@@ -198,20 +198,20 @@ fn the_sweep_axes_and_metric_travel_in_the_link() {
     use cascade_lab::analysis::sweep::{Axis, Metric};
     use cascade_lab::formats::link::SweepView;
     let mut s = fresh();
-    assert!(!s.link(false).to_query().contains("sx="));
+    assert!(!s.link(LinkAt::Run).to_query().contains("sx="));
     let setup = SweepView {
         x: Some(Axis::parse("agents=100..20000:32:log").unwrap()),
         y: Some(Axis::parse("cost=0.1..10:16:log").unwrap()),
         metric: Some(Metric::find("control_plane_fell").unwrap()),
     };
     s.apply(Msg::SetSweep(setup.clone()));
-    let q = s.link(false).to_query();
+    let q = s.link(LinkAt::Run).to_query();
     assert!(q.contains("sx=agents=100..20000:32:log") && q.contains("sy=cost=0.1..10:16:log") && q.contains("sm=control_plane_fell"), "{q}");
     let (back, notices) = LinkState::decode(&q);
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(back.view.sweep, setup);
     s.apply(Msg::SetSweep(SweepView::default()));
-    assert!(!s.link(false).to_query().contains("sx="));
+    assert!(!s.link(LinkAt::Run).to_query().contains("sx="));
 }
 
 /// `from=`/`to=`: the scrubber, seeking, event steps and playback stay inside the window;
@@ -255,7 +255,7 @@ fn a_window_without_a_cursor_opens_at_its_start() {
         assert_eq!(s.cursor, want, "{q}");
         assert_eq!(s.cursor, s.bounds().0, "{q}");
         // Written back without a cursor (as while playing), it opens at the same moment.
-        let (back, n) = LinkState::decode(&s.link(false).to_query());
+        let (back, n) = LinkState::decode(&s.link(LinkAt::Run).to_query());
         assert!(n.is_empty(), "{q}: {n:?}");
         assert_eq!(State::from_link(back, n, false).cursor, want, "{q}");
     }
@@ -272,7 +272,7 @@ fn a_cursor_at_the_runs_edge_is_written_inside_the_run() {
     assert!(s.cursor * 10.0 != (s.cursor * 10.0).round(), "the run starts between tenths: {}", s.cursor);
     for t in [f64::NEG_INFINITY, f64::INFINITY] {
         s.apply(Msg::Seek(t.clamp(-1e9, 1e9)));
-        let q = s.link(true).to_query();
+        let q = s.link(LinkAt::Moment).to_query();
         let (back, n) = LinkState::decode(&q);
         assert!(n.is_empty(), "{q}: {n:?}");
         assert!((back.t.unwrap() - s.cursor).abs() <= 0.1, "{q} for {}", s.cursor);
@@ -292,7 +292,7 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
     let mut s = State::from_link(link, n, false);
     s.apply(Msg::Set(Key::horizon, 200.0));
     s.apply(Msg::Set(Key::rollout_min, 29.0));
-    let q = s.link(true).to_query();
+    let q = s.link(LinkAt::Moment).to_query();
     let (back, n) = LinkState::decode(&q);
     assert!(n.is_empty(), "{q}: {n:?}");
     let w = back.view.window.unwrap();
@@ -306,7 +306,7 @@ fn a_window_follows_the_run_when_the_parameters_move_its_ends() {
     s.apply(Msg::Set(Key::horizon, 60.0));
     assert_eq!(s.view.window, None);
     assert_eq!(s.cursor, s.trace().t_end());
-    let (_, n) = LinkState::decode(&s.link(true).to_query());
+    let (_, n) = LinkState::decode(&s.link(LinkAt::Moment).to_query());
     assert!(n.is_empty(), "{n:?}");
 }
 
@@ -317,7 +317,7 @@ mod app_links_round_trip {
     use cascade_lab::formats::link::{run_start_min, LinkState};
     use cascade_lab::sim::Key;
     use cascade_lab::sim::PRESET_NAMES;
-    use cascade_lab::ui::state::{Msg, State};
+    use cascade_lab::ui::state::{LinkAt, Msg, State};
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -337,8 +337,8 @@ mod app_links_round_trip {
     /// The state's link, with and without the cursor, decodes without notices to the same link,
     /// and reopens at the same moment.
     fn reopens_exactly(s: &State) -> Result<(), TestCaseError> {
-        for with_cursor in [true, false] {
-            let link = s.link(with_cursor);
+        for at in [LinkAt::Moment, LinkAt::Run] {
+            let link = s.link(at);
             let q = link.to_query();
             let (back, n) = LinkState::decode(&q);
             prop_assert!(n.is_empty(), "{}: {:?}", q, n);
@@ -353,7 +353,7 @@ mod app_links_round_trip {
             prop_assert_eq!(again.bounds(), (a, b), "{}", q);
             let want = link.t.map_or(a, |t| t.clamp(a, b));
             prop_assert_eq!(again.cursor, want, "{}", q);
-            prop_assert_eq!(again.link(with_cursor).to_query(), q);
+            prop_assert_eq!(again.link(at).to_query(), q);
         }
         Ok(())
     }
@@ -380,7 +380,7 @@ mod app_links_round_trip {
                 let s0 = &states[i];
                 let (start, end) = (s0.trace().t0_min, s0.trace().t_end());
                 // A window typed anywhere in the run, as a link carries it.
-                let mut query = s0.link(false).to_query();
+                let mut query = s0.link(LinkAt::Run).to_query();
                 if let Some((f, t)) = window {
                     query.push_str(&format!("&from={:.2}&to={:.2}", start + f * (end - start), start + t * (end - start)));
                 }
@@ -412,7 +412,7 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 90.0]);
     let said: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
     assert_eq!(said, ["Intervention 200:scale_up is after the end of the run (120 min); dropped."]);
-    let (_, n) = LinkState::decode(&s.link(true).to_query());
+    let (_, n) = LinkState::decode(&s.link(LinkAt::Moment).to_query());
     assert!(n.is_empty(), "{n:?}");
     // Two at once, and a sweep cell that lowers the horizon, say so alike.
     s.apply(Msg::DismissNotices);
@@ -444,7 +444,7 @@ mod described {
     use cascade_lab::sim::fleet::{names, ClusterDesc, Fleet};
     use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
     use cascade_lab::sim::{simulate, Params, Preset};
-    use cascade_lab::ui::state::Msg;
+    use cascade_lab::ui::state::{LinkAt, Msg};
 
     fn fleet() -> Fleet {
         let mut stg = ClusterDesc::new("stg", 40);
@@ -469,7 +469,7 @@ mod described {
         expect.set_fleet(Some(fleet()));
         assert_eq!(s.trace().checksum(), simulate(&expect).checksum());
         // The written link reopens the same run, with no notice.
-        let (link, n) = LinkState::decode(&s.link(true).to_query());
+        let (link, n) = LinkState::decode(&s.link(LinkAt::Moment).to_query());
         assert!(n.is_empty(), "{n:?}");
         assert_eq!(link.params, s.run.params);
         assert_eq!(link.view.cluster, s.view.cluster);

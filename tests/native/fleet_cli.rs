@@ -352,7 +352,7 @@ fn bands_move_the_cliff_with_the_assumption() {
     // A LIST's CPU barely moves it: APF's seats bound how many run at once, and what they
     // hold in memory decides (docs/model.md's table says so).
     assert!((at("list_cpu_x", "2") - at("list_cpu_x", "0.5")).abs() <= 0.05 * at("list_cpu_x", "1"));
-    let c = check::check(&p, true, 2);
+    let c = check::check(&p, check::Search::Margins, 2);
     let row = rows.iter().find(|r| r.cluster == 1 && r.key == "object_kb").unwrap();
     let (lo, hi) = row.falls_between();
     // The run's own value (6 KB) is one of the band's: the whole fleet's margin lies within
@@ -497,7 +497,7 @@ fn bands_scale_a_clusters_own_memory() {
 fn check_names_what_each_verdict_depends_on() {
     let mut p = Params::from_preset(cascade_lab::sim::Preset::Multus2021);
     p.remediate_after = 180;
-    let c = check::check(&p, true, 2);
+    let c = check::check(&p, check::Search::Margins, 2);
     let keys: Vec<&str> = c.clusters[0].depends.iter().map(|d| d.key).collect();
     assert!(keys.contains(&"apiserver_mem_gb") && keys.contains(&"object_kb"), "{keys:?}");
     // Sorted: the first changes it over at least as many values as any other.

@@ -168,7 +168,7 @@ fn the_retry_budget_cluster_is_a_failure_that_is_remediated() {
     assert!(matches!(t.clusters[0].verdict(), Verdict::Fell { .. } | Verdict::CrashLooping { .. }), "{:?}", t.clusters[0].verdict());
     assert!(t.summary.fix_landed_min.is_some() && t.summary.all_recovered_min.is_some(), "{:?}", t.summary);
     assert!(t.summary.all_recovered_min.unwrap() < 180.0, "recovered within three hours: {:?}", t.summary.all_recovered_min);
-    assert!(cascade_lab::analysis::check::check(&p, false, 1).any_fell());
+    assert!(cascade_lab::analysis::check::check(&p, cascade_lab::analysis::check::Search::VerdictsOnly, 1).any_fell());
     let base = simulate(&client_go);
     let rows = compare(&client_go, &base.summary);
     let budget = rows.iter().find(|r| r.key == "retry_budget").unwrap();

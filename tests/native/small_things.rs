@@ -3,7 +3,7 @@
 
 use cascade_lab::analysis::sweep::{numeric_keys, Axis};
 use cascade_lab::formats::link::LinkState;
-use cascade_lab::ui::state::{Msg, State};
+use cascade_lab::ui::state::{LinkAt, Msg, State};
 
 fn state(query: &str) -> State {
     let (link, notices) = LinkState::decode(query);
@@ -42,7 +42,7 @@ fn home_and_end_keep_to_a_from_to_window() {
     assert_eq!(s.cursor, -5.0);
     assert_eq!(s.bounds(), (-5.0, 30.0));
     // The run is unchanged, and the link carries the moment.
-    assert_eq!(s.link(true).t, Some(-5.0));
+    assert_eq!(s.link(LinkAt::Moment).t, Some(-5.0));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The one tick algorithm (`cascade_lab::text::ticks`) the charts and the sweep map share.
 
 use cascade_lab::analysis::sweep::Axis;
-use cascade_lab::text::ticks::{log_ticks, multiples, round_ticks};
+use cascade_lab::text::ticks::{log_ticks, multiples, round_ticks, LogSteps};
 
 #[test]
 fn multiples_start_at_or_above_lo_and_stop_at_hi() {
@@ -25,10 +25,10 @@ fn round_ticks_take_the_first_step_that_fits() {
 
 #[test]
 fn log_ticks_are_decades_or_one_two_five() {
-    assert_eq!(log_ticks(100.0, 30_000.0, false), vec![100.0, 1_000.0, 10_000.0]);
-    assert_eq!(log_ticks(100.0, 1_000.0, true), vec![100.0, 200.0, 500.0, 1_000.0]);
-    assert_eq!(log_ticks(0.1, 10.0, true), vec![0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]);
-    assert_eq!(log_ticks(150.0, 180.0, true), Vec::<f64>::new());
+    assert_eq!(log_ticks(100.0, 30_000.0, LogSteps::Decades), vec![100.0, 1_000.0, 10_000.0]);
+    assert_eq!(log_ticks(100.0, 1_000.0, LogSteps::OneTwoFive), vec![100.0, 200.0, 500.0, 1_000.0]);
+    assert_eq!(log_ticks(0.1, 10.0, LogSteps::OneTwoFive), vec![0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]);
+    assert_eq!(log_ticks(150.0, 180.0, LogSteps::OneTwoFive), Vec::<f64>::new());
 }
 
 #[test]

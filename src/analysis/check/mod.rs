@@ -207,9 +207,18 @@ fn nodes_margin(base: &Params, i: usize, current: (u32, bool), cost: Option<&Bra
     })
 }
 
-/// Every cluster's verdict in `p`'s run, and with `margins` each one's cost, poll and node
-/// margins, computed on `threads` threads (clusters in parallel; the cost runs are shared).
-pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
+/// Whether `check` searches each cluster's margins (hundreds of runs) or gives verdicts alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// Verdicts and margins (and what each verdict depends on).
+    Margins,
+    /// The verdicts of the one run.
+    VerdictsOnly,
+}
+
+/// Every cluster's verdict in `p`'s run, and with `Search::Margins` each one's cost, poll and
+/// node margins, computed on `threads` threads (clusters in parallel; the cost runs are shared).
+pub fn check(p: &Params, search: Search, threads: usize) -> Check {
     let (summary, infos) = simulate_outcome(p);
     let runs = AtomicUsize::new(1);
     let mut clusters: Vec<ClusterCheck> = infos
@@ -224,7 +233,7 @@ pub fn check(p: &Params, margins: bool, threads: usize) -> Check {
             depends: Vec::new(),
         })
         .collect();
-    if margins {
+    if search == Search::Margins {
         let found = all_margins(p, &infos, threads, &runs);
         let depends = band::depends(p, &infos, threads, &runs);
         for ((c, m), d) in clusters.iter_mut().zip(found).zip(depends) {

@@ -50,21 +50,30 @@ use rand_pcg::Pcg32;
 use schedule::GateRule;
 use world::{Cluster, Log, Milestone, Milestones};
 
+/// What a run keeps besides its summary, events and clusters' outcomes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Recording {
+    /// Every step's sample (the trace the views replay).
+    Series,
+    /// No series: what sweeps and `cascade check` need.
+    SummaryOnly,
+}
+
 /// Run the whole incident for `p`. Pure and deterministic: same `Params`, same `Trace`.
 pub fn simulate(p: &Params) -> Trace {
-    World::run(p, true).finish()
+    World::run(p, Recording::Series).finish()
 }
 
 /// The run's summary alone, without recording series: what sweeps need (1,024 runs a grid).
 /// Same numbers as `simulate(p).summary` (tests/native/sim_properties.rs).
 pub fn simulate_summary(p: &Params) -> Summary {
-    World::run(p, false).finish().summary
+    World::run(p, Recording::SummaryOnly).finish().summary
 }
 
 /// The summary and every cluster's outcome, without recording series: what `cascade check`
 /// and its margins need (hundreds of runs).
 pub fn simulate_outcome(p: &Params) -> (Summary, Vec<ClusterInfo>) {
-    let t = World::run(p, false).finish();
+    let t = World::run(p, Recording::SummaryOnly).finish();
     (t.summary, t.clusters)
 }
 
@@ -73,7 +82,7 @@ pub fn simulate_outcome(p: &Params) -> (Summary, Vec<ClusterInfo>) {
 /// so a margin's bisection need not run a falling cluster's run to its end. A run in which it
 /// holds is the whole run.
 pub fn fails(p: &Params, i: usize) -> bool {
-    let mut world = World::new(p, false);
+    let mut world = World::new(p, Recording::SummaryOnly);
     for step in 0..=world.run.steps {
         world.step(step);
         if world.clusters.get(i).is_some_and(|c| c.fell_at.is_some() || c.crash_looping_at.is_some()) {
@@ -202,7 +211,7 @@ struct World<'p> {
     crew_order: Vec<usize>,
     peak: Peak,
     /// Whether to keep series (a summary-only run skips them).
-    record: bool,
+    record: Recording,
     fleet: FleetSeries,
     per_cluster: Vec<ClusterSeries>,
     /// The physics' per-step buffer.
@@ -211,7 +220,7 @@ struct World<'p> {
 
 impl<'p> World<'p> {
     /// Every step of the run, in order.
-    fn run(p: &'p Params, record: bool) -> World<'p> {
+    fn run(p: &'p Params, record: Recording) -> World<'p> {
         let mut world = World::new(p, record);
         for step in 0..=world.run.steps {
             world.step(step);
@@ -219,7 +228,7 @@ impl<'p> World<'p> {
         world
     }
 
-    fn new(p: &'p Params, record: bool) -> World<'p> {
+    fn new(p: &'p Params, record: Recording) -> World<'p> {
         let t_begin = run_start_min(p) * 60.0;
         let t_end = p.horizon as f64 * 60.0;
         let steps = ((t_end - t_begin) / DT_S).round() as usize;
@@ -266,7 +275,7 @@ impl<'p> World<'p> {
         if halt_at.is_none_or(|h| first_land <= on_step(h)) {
             log.push(EventKind::RolloutStarted, on_step(first_land), None, String::new());
         }
-        let samples = if record { steps + 1 } else { 0 };
+        let samples = if record == Recording::Series { steps + 1 } else { 0 };
         let crew_order = largest_first(&clusters);
         World {
             rng: Pcg32::seed_from_u64(p.seed),
@@ -319,7 +328,7 @@ impl<'p> World<'p> {
         let saturated = self.clusters.iter().any(|c| !c.spec.staging && c.saturated());
         phases::detection(saturated, &mut self.saturated_since, &mut self.milestones, &mut self.log, t);
         let sample = phases::observe(&self.clusters, &self.run, shift_share, now, &mut self.milestones, &mut self.peak, &mut self.log);
-        if self.record {
+        if self.record == Recording::Series {
             self.fleet.push(sample);
             for (c, s) in self.clusters.iter().zip(self.per_cluster.iter_mut()) {
                 s.push(phases::cluster_sample(c, now));

@@ -102,9 +102,18 @@ struct Flow {
     width: f64,
     /// Clients that issue it (for informers: those needing a LIST).
     clients: f64,
-    own: bool,
+    who: Who,
     /// What it is: a poll, an informer's LIST (the agent's, or standing informer `i`'s), a write.
     kind: FlowKind,
+}
+
+/// Whose clients a flow's are: the agent's, or the cluster's own (kubelets, controllers,
+/// CoreDNS, writes, DNS reads), whose failures the cluster feels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Who {
+    #[default]
+    Agent,
+    Own,
 }
 
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -149,7 +158,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         Clients::PerNode => nodes,
         Clients::Fixed(n) => n,
     };
-    let flow = |k: &Class, clients: f64, rate: f64, cpu: f64, own: bool, kind: FlowKind| Flow {
+    let flow = |k: &Class, clients: f64, rate: f64, cpu: f64, who: Who, kind: FlowKind| Flow {
         level: k.level as usize,
         rate,
         latency: cpu * sigma,
@@ -157,7 +166,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         held: k.held_gb.at(nf),
         width: if nf == 1.0 { k.width_full } else { width(k.objects.at(nf), list_seats) },
         clients,
-        own,
+        who,
         kind,
     };
     if c.agent.share > 0.0 && gate > 0.0 {
@@ -168,11 +177,11 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
             if k.watch {
                 let unsynced = (c.agent.share - api.agent_synced).max(0.0) * count_of(k);
                 let rate = unsynced * k.count * c.agent.rate_x / (latency + backoff(api.agent_felt));
-                out.push(flow(k, unsynced, rate * gate, cpu, false, FlowKind::AgentInformer));
+                out.push(flow(k, unsynced, rate * gate, cpu, Who::Agent, FlowKind::AgentInformer));
             } else {
                 let present = count_of(k) * c.agent.share;
                 let rate = k.poll_rate(present, latency, api.jitter, amp_agent) * c.agent.rate_x;
-                out.push(flow(k, present, rate * gate, cpu, false, FlowKind::Other));
+                out.push(flow(k, present, rate * gate, cpu, Who::Agent, FlowKind::Other));
             }
         }
     }
@@ -181,12 +190,12 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         if api.relisting[i] > 0.0 {
             let cpu = k.cpu_s.at(nf);
             let clients = count_of(k) * more * api.relisting[i];
-            out.push(flow(k, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Standing(i)));
+            out.push(flow(k, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, Who::Own, FlowKind::Standing(i)));
         }
         if let (true, Some(e)) = (api.stale[i] > 0.0, &k.consistent) {
             let cpu = e.cpu_s.at(nf);
             let clients = count_of(e) * more * api.stale[i];
-            out.push(flow(e, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, true, FlowKind::Stale(i)));
+            out.push(flow(e, clients, clients / (cpu * sigma + backoff(api.felt)), cpu, Who::Own, FlowKind::Stale(i)));
         }
     }
     let amp_own = 1.0 + retry.amplification(api.felt) * api.felt;
@@ -198,7 +207,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         cpu: WRITE_CPU_S,
         width: 1.0,
         clients: nodes,
-        own: true,
+        who: Who::Own,
         ..Flow::default()
     });
     let dns = c.dns.cache.empty * nodes * DNS_REQUESTS_PER_NODE_S * amp_own * gate;
@@ -209,7 +218,7 @@ fn flows(c: &Cluster, run: &Run, out: &mut Scratch) {
         cpu: REQUEST_CPU_S,
         width: 1.0,
         clients: nodes,
-        own: true,
+        who: Who::Own,
         ..Flow::default()
     });
 }
@@ -261,7 +270,7 @@ fn tally(fl: &Scratch, admit: &[f64; LEVELS]) -> Tally {
         t.admitted += a * k.rate * k.cpu;
         t.held += a * k.rate * k.latency * k.held;
         t.held_var += a * k.rate * k.latency * k.held * k.held;
-        if k.own {
+        if k.who == Who::Own {
             t.own_rate += k.rate;
             t.own_fail += k.rate * fail;
         } else {

@@ -107,7 +107,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         let (base, overlay, drawing, cursor) = (base.clone(), overlay.clone(), drawing.clone(), p.cursor);
         move || {
             let (Some(b), Some(o)) = (base.cast::<HtmlCanvasElement>(), overlay.cast::<HtmlCanvasElement>()) else { return };
-            let light = Theme::of(false);
+            let light = crate::views::palette::LIGHT;
             if let Some(m) = draw_base(&b, &drawing, light) {
                 draw_overlay(&o, m, cursor, &light);
             }
@@ -120,7 +120,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         use_effect_with((drawing, theme, width, printing), move |(drawing, theme, _, printing)| {
             if let Some(c) = base.cast::<HtmlCanvasElement>().filter(|c| !(*printing && dom::has_print_copy(c))) {
                 // A chart mounted while the page prints draws for paper too.
-                if let Some(m) = draw_base(&c, drawing, if *printing { Theme::of(false) } else { *theme }) {
+                if let Some(m) = draw_base(&c, drawing, if *printing { crate::views::palette::LIGHT } else { *theme }) {
                     *xmap.borrow_mut() = m;
                 }
                 dom::print_copy(&c, *printing);
@@ -134,7 +134,7 @@ pub fn ChartView(p: &ChartProps) -> Html {
         let zoom = (p.window.map(|w| (w.0.to_bits(), w.1.to_bits())), p.panel);
         use_effect_with((p.cursor.to_bits(), p.trace.clone(), p.ghost.clone(), theme, (width, printing), zoom), move |(c, _, _, theme, (_, printing), _)| {
             if let Some(canvas) = overlay.cast::<HtmlCanvasElement>().filter(|c| !(*printing && dom::has_print_copy(c))) {
-                let theme = if *printing { Theme::of(false) } else { *theme };
+                let theme = if *printing { crate::views::palette::LIGHT } else { *theme };
                 draw_overlay(&canvas, *xmap.borrow(), f64::from_bits(*c), &theme);
                 dom::print_copy(&canvas, *printing);
             }

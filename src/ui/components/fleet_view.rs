@@ -74,7 +74,7 @@ pub fn FleetView(p: &FleetProps) -> Html {
     // Printing: drawn light at the print layout's width in `beforeprint`, a still copy printed.
     let printing = use_print_draw({
         let redraw = redraw.clone();
-        move || redraw(&Theme::of(false), true)
+        move || redraw(&crate::views::palette::LIGHT, true)
     });
     {
         let canvas = canvas.clone();

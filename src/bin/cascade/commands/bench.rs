@@ -45,7 +45,7 @@ pub fn bench() -> String {
         let _ = f.apply(&mut p40, "example-40.toml");
     }
     let t0 = Instant::now();
-    let c = cascade_lab::analysis::check::check(&p40, true, threads());
+    let c = cascade_lab::analysis::check::check(&p40, cascade_lab::analysis::check::Search::Margins, threads());
     let wall = t0.elapsed().as_secs_f64();
     out.push_str(&format!("  {:<28} wall {wall:.3} s  ({} threads, {} runs)\n", "check, 40 clusters, margins", threads(), c.runs));
     // One whole sweep, as `cascade sweep` runs it (summary-only runs on every core).

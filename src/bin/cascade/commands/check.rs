@@ -39,7 +39,7 @@ pub fn check_cmd(m: &ArgMatches) -> Result<(String, u8), String> {
     })?
     .unwrap_or("fall");
     let band = m.get_flag("band");
-    let margins = !m.get_flag("no-margins");
+    let margins = if m.get_flag("no-margins") { check::Search::VerdictsOnly } else { check::Search::Margins };
     if band && format == "csv" {
         return Err("band: --band has no CSV form (one row per cluster); use --format text or json".into());
     }
