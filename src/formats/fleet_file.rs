@@ -238,9 +238,11 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let field = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| !k.is_empty() && !k.starts_with('['));
-    let context = section_at(text, line_no);
+    // The section and field are the file's own words: echoed clipped, as a value is.
+    let context = section_at(text, line_no).map(|c| clip(&c));
     let value = line.split_once('=').map_or("", |(_, v)| v.trim());
     let own = field.and_then(|f| field_message(f, value, &msg));
+    let field = field.map(clip);
     // A message in the field's own words names the field itself.
     let (msg, field) = match own {
         Some(m) => (m, None),
@@ -300,6 +302,7 @@ fn names_of(field: &str) -> Option<&'static [&'static str]> {
 /// 100,000)", "resource = 'secrets' is not one of pods, …", the value clipped.
 fn field_message(field: &str, value: &str, msg: &str) -> Option<String> {
     let shown = clip(value.split(" #").next().unwrap_or(value).trim());
+    let field = &clip(field);
     if let Some(range) = whole_range(field).filter(|_| msg.contains("expected u32") || msg.contains("as i128")) {
         return Some(if value.parse::<i128>().is_ok() {
             format!("{field} = {shown} is out of range ({range})")
@@ -393,11 +396,7 @@ fn with_line(text: &str, msg: &str) -> String {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 24)
 }
 
 /// The fleet `p` runs, with the node counts it runs (a fleet scaled by `--agents` is written

@@ -887,22 +887,12 @@ pub fn drop_late_interventions(p: &mut Params) -> Option<String> {
 
 /// A longer explanation (our own words, with a clipped echo inside): printable, bounded.
 fn show_long(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(400).collect();
-    if s.chars().count() > 400 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
+    crate::text::echo(s, 400)
 }
 
-/// Hostile text shown back to a person: short, printable.
+/// Hostile text shown back to a person: short, printable (`text::echo`).
 fn show(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(32).collect();
-    if s.chars().count() > 32 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
+    crate::text::echo(s, 32)
 }
 
 /// Escaped in keys and values: everything except letters, digits, the RFC 3986 unreserved

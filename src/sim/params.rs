@@ -721,11 +721,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 40)
 }
 
 impl Params {

@@ -155,11 +155,7 @@ fn read_flag(t: &str) -> Result<Option<bool>, ()> {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 24)
 }
 
 /// The table as typed.

@@ -80,20 +80,9 @@ pub fn main() -> ExitCode {
 
 /// Echoed input is shown, not obeyed: control characters (an escape sequence, a newline that
 /// would break the one line) and invisible direction or width marks are printed as `\u{1b}`,
-/// `\n`, `\u{202e}`.
+/// `\n`, `\u{202e}` (`text::printable`, the app's notices' rule too).
 fn escape_controls(text: &str) -> String {
-    let hidden = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    cascade_lab::text::printable(text)
 }
 
 /// Every argument as UTF-8 (schema keys and values are text), or a message naming the first
@@ -380,7 +369,7 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     }
     for w in overridden(&p, &values) {
         // A warning, not bad input: the run is the one the file describes.
-        let _ = writeln!(io::stderr(), "cascade: warning: {w}");
+        let _ = writeln!(io::stderr(), "cascade: warning: {}", escape_controls(&w));
     }
     Ok(p)
 }
@@ -448,12 +437,18 @@ fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), Str
 }
 
 /// A fleet file, read and checked section by section; a file that cannot be read says why.
+/// At most `MAX_BYTES` are read whatever the file says its size is: `/dev/zero`, a pipe or a
+/// growing file reports 0 bytes and never ends.
 fn read_fleet_file(flag: &str, path: &str) -> Result<fleet_file::FleetFile, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
-    if meta.len() > fleet_file::MAX_BYTES as u64 {
-        return Err(format!("{}: {} bytes is too large for a fleet file (at most 1 MB)", clip(path), meta.len()));
+    use std::io::Read;
+    let cannot = |e: io::Error| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(fleet_file::MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > fleet_file::MAX_BYTES {
+        return Err(format!("{}: more than {} bytes is too large for a fleet file (at most 1 MB)", clip(path), fleet_file::MAX_BYTES));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| cannot(io::ErrorKind::InvalidData.into()))?;
     fleet_file::parse(path, &text).map_err(|e| e.0)
 }
 
@@ -542,9 +537,7 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
 }
 
 /// Echoed input stays short: a 10,000-character argument must not become a 10,000-character line.
+/// Printable too (`text::echo`), as every echo is.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    cascade_lab::text::echo(s, 40)
 }

@@ -19,7 +19,7 @@ pub fn lesson_cmd(m: &ArgMatches) -> Result<String, String> {
         None => 45,
         Some(v) => match v.trim().parse::<u32>() {
             Ok(n) if cascade_lab::analysis::lesson::SESSIONS.contains(&n) => n,
-            _ => return Err(format!("--minutes '{v}' is not a session length the lesson is planned for: 35, 45 or 60")),
+            _ => return Err(format!("--minutes '{}' is not a session length the lesson is planned for: 35, 45 or 60", clip(v))),
         },
     };
     let p = params_from(m, &["format", "base", "minutes"])?;
