@@ -110,6 +110,22 @@ pub struct FleetFile {
     pub fleet: Option<Fleet>,
     pub agent: Option<AgentPart>,
     pub plan: Option<PlanPart>,
+    /// The clusters that set `wave =` themselves (a plan's waves override only those).
+    pub waves_given: Vec<String>,
+}
+
+/// Which clusters write `wave`: read apart from `Doc`, which cannot tell a left-out wave from 0.
+#[derive(Deserialize)]
+struct WaveProbe {
+    #[serde(default)]
+    clusters: Vec<ProbeCluster>,
+}
+
+#[derive(Deserialize)]
+struct ProbeCluster {
+    #[serde(default)]
+    name: String,
+    wave: Option<toml::Value>,
 }
 
 /// Reads a file's text; `file` names it in errors.
@@ -127,6 +143,8 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
         let f = Fleet { clusters };
         f.validate().map_err(|e| at(e.0))?;
         out.fleet = Some(f);
+        let probe: WaveProbe = toml::from_str(text).unwrap_or(WaveProbe { clusters: Vec::new() });
+        out.waves_given = probe.clusters.into_iter().filter(|c| c.wave.is_some()).map(|c| c.name).collect();
     }
     if let Some(a) = doc.agent {
         if a.replicas.is_some() && a.calls.is_none() {
@@ -182,6 +200,17 @@ fn default_value(key: &str, v: &toml::Value) -> Result<String, String> {
 }
 
 impl FleetFile {
+    /// What the file leaves to December that a reader may not expect, one line each (the CLI
+    /// prints them as warnings): an `[agent]` without `[[agent.calls]]` is December's agent.
+    pub fn warnings(&self, file: &str) -> Vec<String> {
+        match &self.agent {
+            Some(AgentPart { spec: None, .. }) => vec![format!(
+                "{file}: [agent] has no [[agent.calls]], so the agent is December's (six cluster-wide LISTs of every pod per poll, scaled by cost); add [[agent.calls]] to describe yours"
+            )],
+            _ => Vec::new(),
+        }
+    }
+
     /// Sets what the file says on `p`: defaults, then the fleet (`agents` becomes its largest
     /// cluster), the agent and the plan. A plan is checked against the fleet `p` then runs.
     pub fn apply(&self, p: &mut Params, file: &str) -> Result<(), FileError> {
@@ -208,7 +237,7 @@ impl AgentPart {
             p.set_text("poll", &s.to_string()).map_err(|_| format!("agent: poll_s = {s} is out of range ({})", params::range_text(Key::poll.spec())))?;
         }
         if let Some(c) = self.cost {
-            p.set_text("cost", &c.to_string()).map_err(|_| format!("agent: cost = {c} is out of range ({})", params::range_text(Key::cost.spec())))?;
+            p.set_text("cost", &c.to_string()).map_err(|e| format!("agent: {e}").replacen("agent: cost: ", "agent: cost = ", 1))?;
         }
         p.agent = self.spec.clone();
         Ok(())
@@ -421,7 +450,10 @@ pub fn fleet_as_run(p: &Params) -> Fleet {
 pub fn to_toml(p: &Params) -> String {
     let base = Params::default();
     let mut defaults = toml::Table::new();
-    for s in params::SPECS.iter().filter(|s| !matches!(s.id, Key::agents | Key::poll | Key::cost)) {
+    // Without a described agent, poll and cost are plain defaults: an [agent] without calls
+    // would read back with a warning that the agent is December's.
+    let in_agent = |k: Key| p.agent.is_some() && matches!(k, Key::poll | Key::cost);
+    for s in params::SPECS.iter().filter(|s| s.id != Key::agents && !in_agent(s.id)) {
         let v = p.value(s.key);
         if v != base.value(s.key) {
             let value = match s.kind {
@@ -443,11 +475,11 @@ pub fn to_toml(p: &Params) -> String {
     let doc = Doc {
         defaults: (!defaults.is_empty()).then_some(defaults),
         clusters: Some(fleet_as_run(p).clusters),
-        agent: Some(AgentDoc {
+        agent: p.agent.as_ref().map(|a| AgentDoc {
             poll_s: Some(p.poll),
             cost: (p.cost != 1.0).then_some(p.cost),
-            replicas: p.agent.as_ref().and_then(|a| a.replicas),
-            calls: p.agent.as_ref().map(|a| a.calls.clone()),
+            replicas: a.replicas,
+            calls: Some(a.calls.clone()),
         }),
         plan: Some(plan),
     };

@@ -131,3 +131,102 @@ fn echoed_text_is_printable_in_every_notice_and_error() {
     assert_eq!(code, 2);
     assert!(printable(err.trim_end()) && err.contains("\\u{202e}"), "{err:?}");
 }
+
+/// Defect 11: `--agents 5000.7`, `--cost 0.1234` and a file's `ttl = 30.5` were rounded without
+/// a word. A value the parameter cannot hold is refused (a link rounds it with a notice; the
+/// CLI and fleet files are strict, as they are for a value out of range).
+#[test]
+fn a_value_between_a_parameters_steps_is_refused_not_rounded() {
+    use cascade_lab::sim::{ParamError, Params};
+    let mut p = Params::default();
+    assert_eq!(p.set_text("agents", "5000.7"), Err(ParamError::NotAtStep { key: "agents", value: "5000.7".into(), nearest: "5001".into() }));
+    assert_eq!(p.set_text("cost", "0.1234"), Err(ParamError::NotAtStep { key: "cost", value: "0.1234".into(), nearest: "0.123".into() }));
+    assert_eq!(p, Params::default(), "nothing was set");
+    // What a parameter holds still reads, in every notation.
+    for (k, v) in [("agents", "5,000"), ("agents", "5e3"), ("cost", "0.125"), ("ttl", "30"), ("object_kb", "6.0")] {
+        assert_eq!(p.set_text(k, v), Ok(()), "{k} {v}");
+    }
+    for (args, needle) in [
+        (vec!["run", "--agents", "5000.7"], "agents: 5000.7 is not a whole number (nearest: 5001)"),
+        (vec!["run", "--cost", "0.1234"], "cost: 0.1234 has more decimals than the parameter keeps (3; nearest: 0.123)"),
+        (vec!["sweep", "--x", "agents=100.5..2000:3"], "agents: 100.5 is not a whole number"),
+    ] {
+        let (code, out, err) = cascade(&args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    for (name, text, needle) in [
+        ("ttl.toml", "[defaults]\nttl = 30.5\n[[clusters]]\nname = \"a\"\nnodes = 100\n", "defaults: ttl: 30.5 is not a whole number (nearest: 31)"),
+        ("cost.toml", "[[clusters]]\nname = \"a\"\nnodes = 100\n[agent]\ncost = 0.1234\n", "agent: cost = 0.1234 has more decimals"),
+        ("own.toml", "[[clusters]]\nname = \"a\"\nnodes = 100\nttl = 30.5\n", "ttl = 30.5 is not a whole number"),
+    ] {
+        let f = TempFile::new(name, text);
+        let (code, _, err) = cascade(&["check", "--fleet", f.path()]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(needle), "{name}: {err}");
+    }
+}
+
+/// Defect 12: an `[agent]` without `[[agent.calls]]` silently ran December's agent. It still
+/// does (that is how a file sets the poll interval or cost of the built-in agent), with a
+/// warning saying so; `cascade fleet` no longer writes such a section for a run without one.
+#[test]
+fn an_agent_section_without_calls_is_warned_about() {
+    let f = TempFile::new("knob.toml", "[[clusters]]\nname = \"a\"\nnodes = 300\n[agent]\npoll_s = 30\n");
+    for cmd in ["run", "check", "link"] {
+        let (code, _, err) = cascade(&[cmd, "--fleet", f.path()]);
+        assert!(code == 0 || code == 1, "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{cmd}: {err}");
+        assert!(err.starts_with("cascade: warning: ") && err.contains("knob.toml: [agent] has no [[agent.calls]], so the agent is December's"), "{cmd}: {err}");
+    }
+    let (_, _, err) = cascade(&["run", "--agent", f.path()]);
+    assert!(err.contains("[agent] has no [[agent.calls]]"), "--agent FILE: {err}");
+    // A file with calls, or with no [agent] at all, says nothing.
+    let calls = TempFile::new("calls.toml", "[[clusters]]\nname = \"a\"\nnodes = 300\n[agent]\n[[agent.calls]]\nresource = \"pods\"\nscope = \"node\"\n");
+    let none = TempFile::new("none.toml", "[[clusters]]\nname = \"a\"\nnodes = 300\n");
+    for f in [&calls, &none] {
+        let (code, _, err) = cascade(&["run", "--fleet", f.path()]);
+        assert_eq!((code, err.as_str()), (0, ""), "{}", f.path());
+    }
+    // A run written out without a described agent reads back without the warning, and the same.
+    let (_, written, _) = cascade(&["fleet", "--poll", "30", "--cost", "2"]);
+    assert!(!written.contains("[agent]"), "{written}");
+    let back = TempFile::new("back.toml", &written);
+    let (code, _, err) = cascade(&["run", "--fleet", back.path(), "--format", "json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (_, direct, _) = cascade(&["run", "--poll", "30", "--cost", "2", "--format", "json"]);
+    let (_, via, _) = cascade(&["run", "--fleet", back.path(), "--format", "json"]);
+    let checksum = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["checksum"].clone();
+    assert_eq!(checksum(&via), checksum(&direct));
+}
+
+/// Defect 13: "wave = fields are ignored" was printed for a file that sets no `wave` (a left-out
+/// wave reads as 0). Only a cluster that sets its own wave, unlike the plan's, is named.
+#[test]
+fn the_wave_warning_needs_a_wave() {
+    let plan = "[[plan.waves]]\nclusters = [\"a\"]\nsoak_min = 10\n[[plan.waves]]\nclusters = [\"b\"]\nsoak_min = 10\n";
+    let f = TempFile::new("nowave.toml", &format!("[[clusters]]\nname = \"a\"\nnodes = 100\n[[clusters]]\nname = \"b\"\nnodes = 100\n{plan}"));
+    let (code, _, err) = cascade(&["check", "--no-margins", "--fleet", f.path()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let g = TempFile::new("wave.toml", &format!("[[clusters]]\nname = \"a\"\nnodes = 100\n[[clusters]]\nname = \"b\"\nnodes = 100\nwave = 0\n{plan}"));
+    let (code, _, err) = cascade(&["check", "--no-margins", "--fleet", g.path()]);
+    assert_eq!(code, 0);
+    assert!(err.contains("wave = fields are ignored") && err.contains("b (wave = 0, plan wave 1)"), "{err}");
+}
+
+/// Defect 14: `cascade check --format json` (and csv) wrote `at_min` unrounded (0.8333333333333334)
+/// where `cascade run --format json` writes the same moment as 0.83.
+#[test]
+fn check_writes_at_min_as_run_does() {
+    let (_, out, _) = cascade(&["check", "--no-margins", "--format", "json"]);
+    let check: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (_, out, _) = cascade(&["run", "--format", "json"]);
+    let run: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let at = |v: &serde_json::Value| v["clusters"].as_array().unwrap().iter().map(|c| c["at_min"].clone()).collect::<Vec<_>>();
+    assert_eq!(at(&check), at(&run));
+    assert!(at(&check).iter().any(|a| a.as_f64() == Some(0.83)), "{:?}", at(&check));
+    let (_, csv, _) = cascade(&["check", "--no-margins", "--format", "csv"]);
+    let col = csv.lines().next().unwrap().split(',').position(|h| h == "at_min").unwrap();
+    let cells: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(col).unwrap()).collect();
+    assert!(cells.contains(&"0.83") && cells.iter().all(|c| c.len() <= 6), "{cells:?}");
+}

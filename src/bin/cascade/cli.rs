@@ -363,11 +363,11 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     for (_, _, v) in values.iter().filter(|(_, k, _)| *k == "preset") {
         p = Params::preset(v).map_err(|e| e.to_string())?;
     }
-    apply_files(&mut p, &values)?;
+    let files = apply_files(&mut p, &values)?;
     for (_, k, v) in values.iter().filter(|(_, k, _)| !FILE_FLAGS.contains(k) && *k != "preset") {
         p.set_text(k, v).map_err(|e| e.to_string())?;
     }
-    for w in overridden(&p, &values) {
+    for w in files.warnings.iter().cloned().chain(overridden(&p, &values, &files.waves_given)) {
         // A warning, not bad input: the run is the one the file describes.
         let _ = writeln!(io::stderr(), "cascade: warning: {}", escape_controls(&w));
     }
@@ -376,8 +376,8 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
 
 /// Flags and fields that a file's sections make inert, one line each: `--rollout` under a
 /// file's waves, `--staging_nodes` under a described fleet, a cluster's `wave =` under
-/// `[[plan.waves]]`.
-fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
+/// `[[plan.waves]]` (only for the clusters whose file sets `wave`: `waves_given`).
+fn overridden(p: &Params, values: &[(usize, &str, &str)], waves_given: &[String]) -> Vec<String> {
     let given = |k: &str| values.iter().rev().find(|(_, key, _)| *key == k).map(|(_, _, v)| *v);
     let mut out = Vec::new();
     if let (Some(v), Some(_)) = (given("rollout"), &p.plan) {
@@ -392,6 +392,7 @@ fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
         let differ: Vec<String> = f
             .clusters
             .iter()
+            .filter(|c| waves_given.iter().any(|n| n.eq_ignore_ascii_case(&c.name)))
             .filter_map(|c| match plan_wave(&c.name) {
                 Some(i) if i as u32 == c.wave => None,
                 Some(i) => Some(format!("{} (wave = {}, plan wave {})", clip(&c.name), c.wave, i)),
@@ -408,20 +409,35 @@ fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
 
 const FILE_FLAGS: &[&str] = &["fleet", "agent", "plan"];
 
+/// What the files said besides the run: warnings to print, and the clusters whose fleet file
+/// sets `wave =` (for `overridden`).
+#[derive(Default)]
+struct FileNotes {
+    warnings: Vec<String>,
+    waves_given: Vec<String>,
+}
+
 /// `--fleet`, `--agent` and `--plan`, in that order whatever their order on the line (a plan
 /// names the fleet's clusters), each the last one given: after the preset, before every other
 /// flag, so `--agents` or `--pods` still win over the file.
-fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), String> {
+fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<FileNotes, String> {
     let last = |flag: &str| values.iter().rev().find(|(_, k, _)| *k == flag).map(|(_, _, v)| *v);
+    let mut notes = FileNotes::default();
     if let Some(path) = last("fleet") {
         let f = read_fleet_file("fleet", path)?;
         if f.fleet.is_none() {
             return Err(format!("{path}: no [[clusters]] (a fleet file lists 1 to 60; --agent FILE reads an agent alone)"));
         }
         f.apply(p, path).map_err(|e| e.0)?;
+        // A later --agent FILE replaces this file's agent, and its warning with it.
+        if last("agent").is_none() {
+            notes.warnings.extend(f.warnings(path));
+        }
+        notes.waves_given = f.waves_given;
     }
     if let Some(path) = last("agent") {
         let f = read_fleet_file("agent", path)?;
+        notes.warnings.extend(f.warnings(path));
         let a = f.agent.ok_or_else(|| format!("{path}: no [agent] section"))?;
         a.apply(p).map_err(|e| format!("{path}: {e}"))?;
     }
@@ -433,7 +449,7 @@ fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), Str
         };
         part.apply(p).map_err(|e| format!("{v}: {e}"))?;
     }
-    Ok(())
+    Ok(notes)
 }
 
 /// A fleet file, read and checked section by section; a file that cannot be read says why.
