@@ -60,6 +60,20 @@ pub fn printable(s: &str) -> String {
 
 /// Marks that change how the text around them is shown without being seen: zero-width and
 /// direction marks, embeddings, overrides and isolates, the byte-order mark.
-fn invisible(c: char) -> bool {
+pub fn invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
+}
+
+/// A text cell of a CSV file. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return as a formula (a cluster named `-2+3` or `=HYPERLINK(…)`), so such a
+/// cell gets a leading `'`, as OWASP's "CSV injection" advice has it; a cell holding `,`, `"` or
+/// a line break is quoted. Numbers are written as numbers (a negative one is data, not a
+/// formula): only text — names, and headers built from them — goes through here.
+pub fn csv_text(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }

@@ -230,3 +230,156 @@ fn check_writes_at_min_as_run_does() {
     let cells: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(col).unwrap()).collect();
     assert!(cells.contains(&"0.83") && cells.iter().all(|c| c.len() <= 6), "{cells:?}");
 }
+
+/// Defect 1: a spreadsheet's paste with a blank last cell (tab-separated: the line ends in a
+/// tab) was refused as one cell short, and a UTF-8 byte-order mark made the first column
+/// unknown. (Quoted commas were fixed before: fleet_editor::a_pasted_csv_reads_quoted_cells_and_grouped_numbers.)
+#[test]
+fn a_spreadsheet_paste_keeps_its_blank_last_cell_and_drops_the_bom() {
+    let tsv = "name\tnodes\tapiservers\nedge\t300\t\nbig\t6000\t5\n";
+    let f = Draft::paste(tsv).unwrap().fleet().unwrap();
+    assert_eq!(f.clusters.iter().map(|c| (c.name.as_str(), c.nodes, c.apiservers)).collect::<Vec<_>>(), [("edge", 300, None), ("big", 6000, Some(5))]);
+    // Every cell blank after the name and nodes, and Windows line ends.
+    let f = Draft::paste("name\tnodes\tapiservers\tttl\r\nedge\t300\t\t\r\n").unwrap().fleet().unwrap();
+    assert_eq!((f.clusters[0].apiservers, f.clusters[0].ttl), (None, None));
+    let f = Draft::paste("name,nodes,ttl\nedge,300,\n").unwrap().fleet().unwrap();
+    assert_eq!(f.clusters[0].ttl, None);
+    for bom in ["\u{feff}name,nodes\nedge,300\n", "\u{feff}name\tnodes\nedge\t300\n", "\u{feff}\"name\",\"nodes\"\nedge,300\n"] {
+        let f = Draft::paste(bom).unwrap_or_else(|e| panic!("{bom:?}: {}", e.0)).fleet().unwrap();
+        assert_eq!((f.clusters[0].name.as_str(), f.clusters[0].nodes), ("edge", 300), "{bom:?}");
+    }
+    // A line really one cell short still says so.
+    assert_eq!(Draft::paste("name\tnodes\tttl\nedge\t300\n").unwrap_err().0, "CSV line 2: 2 cells, but the header names 3 columns");
+}
+
+/// Defect 4: a cluster named `-cmd` (names may start with `-`; `=`, `+` and `@` are refused by
+/// the name rule) is a formula to a spreadsheet. Every CSV writer escapes text cells that start
+/// like a formula with a leading `'` (OWASP); numbers, negative ones too, stay numbers.
+#[test]
+fn csv_cells_that_start_like_a_formula_are_escaped() {
+    use cascade_lab::formats::csvw::{trace_columns, trace_csv};
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    use cascade_lab::sim::{simulate, Params};
+    use cascade_lab::text::csv_text;
+    for (cell, written) in [
+        ("-cmd", "'-cmd"),
+        ("=1+2", "'=1+2"),
+        ("+x", "'+x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("a,b", "\"a,b\""),
+        ("=a\"b", "\"'=a\"\"b\""),
+        ("plain-1", "plain-1"),
+    ] {
+        assert_eq!(csv_text(cell), written, "{cell:?}");
+    }
+    let fleet = Fleet { clusters: vec![ClusterDesc::new("-cmd", 300), ClusterDesc::new("prod", 900)] };
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet.clone()));
+    let t = simulate(&p);
+    let csv = trace_csv(&t, None, None);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert!(header.iter().any(|h| h.starts_with("'-cmd_")) && header.contains(&"'-cmd_state"), "{header:?}");
+    assert!(header.iter().all(|h| !h.starts_with(['-', '=', '+', '@'])), "{header:?}");
+    // The metadata's titles are the header's cells, exactly.
+    let titles: Vec<String> = trace_columns(&t, false).into_iter().map(|c| c.titles).collect();
+    assert_eq!(titles, header);
+    // Numbers are left alone: the run starts before T, at negative minutes.
+    assert!(csv.lines().nth(1).unwrap().starts_with('-'));
+    // Compare mode keeps the escaped header and the rows under it.
+    let both = trace_csv(&t, Some(&t), None);
+    assert!(both.lines().next().unwrap().contains(",'-cmd_state"));
+    assert!(both.lines().all(|l| l.split(',').count() == header.len() + 1));
+    // `cascade check --format csv` and `cascade run --format csv` too.
+    let text = "[[clusters]]\nname = \"-cmd\"\nnodes = 300\n[[clusters]]\nname = \"prod\"\nnodes = 900\n";
+    let f = TempFile::new("formula.toml", text);
+    let (_, out, err) = cascade(&["check", "--no-margins", "--format", "csv", "--fleet", f.path()]);
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("'-cmd,300,")), "{out}{err}");
+    let (_, out, _) = cascade(&["run", "--format", "csv", "--fleet", f.path()]);
+    assert!(out.lines().next().unwrap().contains(",'-cmd_state"), "{}", out.lines().next().unwrap());
+}
+
+/// Defect 9: `cascade lesson --base URL` wrote the base raw into Markdown links (a newline, a
+/// `)` or `javascript:` went in as they were). `--base` is an http(s) address or bad input, for
+/// `cascade link` too.
+#[test]
+fn a_base_that_is_not_an_http_address_is_refused() {
+    for cmd in ["lesson", "link"] {
+        for (base, needle) in [
+            ("javascript:alert(1)", "is not an http:// or https:// address"),
+            ("data:text/html,x", "is not an http:// or https:// address"),
+            ("https://ok.example/\n# Injected", "a space, a line break or a hidden character"),
+            ("https://ok.example/ a", "a space, a line break or a hidden character"),
+            ("https://ok.example/\u{202e}x", "a space, a line break or a hidden character"),
+            ("https://ok.example/)[x](javascript:y", "ends a link in Markdown"),
+            ("https:///path", "has no host"),
+            ("", "is not an http:// or https:// address"),
+        ] {
+            let (code, out, err) = cascade(&[cmd, "--base", base]);
+            assert_eq!((code, out.as_str()), (2, ""), "{cmd} {base:?}");
+            assert!(err.contains(needle) && err.lines().count() == 1 && printable(err.trim_end()), "{cmd} {base:?}: {err}");
+        }
+        for base in ["https://docs.example/lab/", "HTTP://intranet:8080/cascade/", "https://x.example"] {
+            let (code, out, err) = cascade(&[cmd, "--base", base]);
+            assert_eq!(code, 0, "{cmd} {base}: {err}");
+            assert!(out.contains(base), "{cmd} {base}");
+        }
+    }
+}
+
+/// Defect 2: a valid 60-cluster fleet with long names and every setting has a fleet text over
+/// what a link carries (6,000 characters) — the editor's Apply sent it to the page as that text,
+/// which dropped it without a word, and `cascade link` answered with the decoder's complaint.
+/// Both now say the limit and what to do; a fleet that fits is unchanged.
+#[test]
+fn a_fleet_too_large_for_a_link_says_so_and_what_to_do() {
+    use cascade_lab::formats::link::{LinkState, MAX_QUERY};
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet, CLUSTER_FIELDS};
+    use cascade_lab::sim::Params;
+    let cluster = |i: u32, full: bool| {
+        let mut c = ClusterDesc::new(&format!("{:0>40}", format!("prod-eu-west-cluster-{i}")), 90_000 + i);
+        if full {
+            for f in CLUSTER_FIELDS {
+                let s = f.key.spec();
+                c.set_raw(f.key, if s.max > 1.0 { (s.max - 1.0).floor() } else { 1.0 });
+            }
+            // A landing from a plan's fraction: a float written in full.
+            c.at = Some(0.123_456_789_012_345);
+        }
+        c.wave = i % 10;
+        c
+    };
+    let big = Fleet { clusters: (0..60).map(|i| cluster(i, true)).collect() };
+    big.validate().expect("a valid fleet");
+    let draft = Draft::of(&big);
+    assert!(draft.fleet().is_ok(), "the table itself is valid");
+    let e = draft.fleet_for(&Params::default()).unwrap_err();
+    assert!(
+        e.0.starts_with("fleet too large to share as a link: its fleet is ") && e.0.contains("at most 6,000") && e.0.contains("share a fleet file"),
+        "{}",
+        e.0
+    );
+    // 60 long names with only their sizes fit.
+    let small = Fleet { clusters: (0..60).map(|i| cluster(i, false)).collect() };
+    assert_eq!(Draft::of(&small).fleet_for(&Params::default()), Ok(small.clone()));
+    let mut p = Params::default();
+    p.set_fleet(Some(small));
+    assert_eq!(LinkState::from_params(&p).too_long(), None);
+    assert!(LinkState::from_params(&p).to_query().len() <= MAX_QUERY);
+    // The CLI: `cascade link` and `cascade lesson` refuse such a fleet in the same words.
+    let text = fleet_file_text(&big);
+    let f = TempFile::new("big60.toml", &text);
+    for cmd in ["link", "lesson"] {
+        let (code, out, err) = cascade(&[cmd, "--fleet", f.path()]);
+        assert_eq!((code, out.as_str()), (2, ""), "{cmd}");
+        assert!(err.contains("fleet too large to share as a link") && err.contains("share a fleet file"), "{cmd}: {err}");
+    }
+    let (code, _, err) = cascade(&["check", "--no-margins", "--fleet", f.path()]);
+    assert!(code != 2, "the file itself runs: {err}");
+}
+
+fn fleet_file_text(f: &cascade_lab::sim::fleet::Fleet) -> String {
+    let mut p = cascade_lab::sim::Params::default();
+    p.set_fleet(Some(f.clone()));
+    fleet_file::to_toml(&p)
+}
