@@ -142,6 +142,29 @@ pub struct SweepView {
     pub metric: Option<Metric>,
 }
 
+impl SweepView {
+    /// The two axes the sweep shows: the link's, with a missing one taken from the default
+    /// sweep (the first of `SWEEP_PRESETS`, agents × DNS TTL) — or, where that default varies
+    /// the given axis's key (`sx=ttl=…` alone), the default's other axis, so the given axis is
+    /// still shown rather than the default pair without a word. Neither given: the default.
+    /// (Two axes on one key are refused when the link is read, with a notice.)
+    pub fn axes(&self) -> (Axis, Axis) {
+        let preset = &crate::analysis::sweep::SWEEP_PRESETS[0];
+        // The presets are checked by tests/native/sweep.rs; `panic!("{e}")` keeps Debug's
+        // tables out of the wasm.
+        let axis = |text| Axis::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let (dx, dy) = (axis(preset.x), axis(preset.y));
+        match (self.x.clone(), self.y.clone()) {
+            (Some(x), Some(y)) if x.name() != y.name() => (x, y),
+            (Some(x), None) if x.name() == dy.name() => (x, dx),
+            (Some(x), None) => (x, dy),
+            (None, Some(y)) if y.name() == dx.name() => (dy, y),
+            (None, Some(y)) => (dx, y),
+            _ => (dx, dy),
+        }
+    }
+}
+
 /// How the page is shown; travels in the link but does not change the run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {

@@ -383,3 +383,55 @@ fn fleet_file_text(f: &cascade_lab::sim::fleet::Fleet) -> String {
     p.set_fleet(Some(f.clone()));
     fleet_file::to_toml(&p)
 }
+
+/// Defect 8: a sweep embed with one axis that varies the other default axis's key (`sx=ttl=…`
+/// alone: the default sy is the TTL) showed the default axes (agents × TTL) without a word — a
+/// valid link, so the decoder had nothing to say; the sweep panel dropped the axis. Now the
+/// given axis is shown, with the default's other axis beside it.
+#[test]
+fn a_lone_sweep_axis_is_shown_not_replaced_by_the_default_pair() {
+    for (q, want) in [
+        ("?embed=1&view=sweep&sx=ttl=0..3600:4", ("ttl=0..3600:4", "agents=100..20000:24:log")),
+        ("?embed=1&view=sweep&sy=agents=100..1000:4", ("ttl=0..3600:16", "agents=100..1000:4")),
+        ("?embed=1&view=sweep&sx=cost=0.1..10:5:log", ("cost=0.1..10:5:log", "ttl=0..3600:16")),
+        ("?embed=1&view=sweep&sy=cost=0.1..10:5:log", ("agents=100..20000:24:log", "cost=0.1..10:5:log")),
+        ("?embed=1&view=sweep", ("agents=100..20000:24:log", "ttl=0..3600:16")),
+    ] {
+        let (link, notices) = LinkState::decode(q);
+        assert!(notices.is_empty(), "{q}: {notices:?}");
+        let (x, y) = link.view.sweep.axes();
+        assert_eq!((x.to_text().as_str(), y.to_text().as_str()), want, "{q}");
+        assert_ne!(x.name(), y.name());
+    }
+    // A bad axis is still refused with a notice, and the default pair shown.
+    let (link, notices) = LinkState::decode("?embed=1&view=sweep&sx=ttl=0..3600:1");
+    assert!(notices.iter().any(|n| n.0.contains("Sweep axis sx='ttl=0..3600:1' is not valid")), "{notices:?}");
+    assert_eq!(link.view.sweep.axes().0.name(), "agents");
+}
+
+/// Defect 15: spoiler-free compare showed no delta at the end of the run. The headline reveals
+/// what is known by this run's last event passed; a pinned run's later moment (December's fix
+/// landing after the break-glass run's last event) stayed unknown for good. At the end,
+/// everything is known, both runs' values and their deltas.
+#[test]
+fn spoiler_free_compare_shows_its_deltas_at_the_end() {
+    use cascade_lab::app::state::{Msg, State};
+    use cascade_lab::views::headline::{tiles, Reveal};
+    let (link, notices) = LinkState::decode("?teach=1&preset=break-glass&b.preset=december-2024");
+    assert!(notices.is_empty(), "{notices:?}");
+    let mut s = State::from_link(link, notices, false);
+    assert!(s.view.teach && s.pinned.is_some());
+    let headline = |s: &State| {
+        let pinned = s.pinned.as_ref().map(|r| &r.trace.summary);
+        tiles(&s.trace().summary, pinned, false, Reveal { until: s.reveal_event(), at_end: s.at_end() })
+    };
+    // Before the end, outcomes wait.
+    assert!(headline(&s).iter().all(|t| t.delta.is_none()));
+    s.apply(Msg::Seek(1e9));
+    assert!(s.at_end());
+    let ts = headline(&s);
+    let without_teach = tiles(&s.trace().summary, s.pinned.as_ref().map(|r| &r.trace.summary), false, Reveal { until: None, at_end: true });
+    assert_eq!(ts, without_teach, "at the end spoiler-free shows what the page shows without it");
+    let fix = ts.iter().find(|t| t.id == "hl-fix").unwrap();
+    assert!(fix.delta.is_some(), "{fix:?}");
+}
