@@ -55,13 +55,18 @@ pub enum AxisError {
     ClusterField(String),
 }
 
+/// User text in an axis's message: clipped and printable (`text::echo`).
+fn echo(s: &str) -> String {
+    crate::text::echo(s, 40)
+}
+
 impl AxisError {
     /// What is wrong, without the CLI's `sweep: ` (a link's notice says where it comes from).
     pub fn detail(&self) -> String {
         let numeric = || numeric_keys().join(", ");
         match self {
-            AxisError::Syntax(text) => format!("'{text}' is not KEY=FROM..TO:STEPS[:log]"),
-            AxisError::UnknownKey(key) => format!("unknown parameter '{key}' (numeric keys: {})", numeric()),
+            AxisError::Syntax(text) => format!("'{}' is not KEY=FROM..TO:STEPS[:log]", echo(text)),
+            AxisError::UnknownKey(key) => format!("unknown parameter '{}' (numeric keys: {})", echo(key), numeric()),
             AxisError::NotNumeric(key) => format!("{key} is not a numeric parameter (numeric keys: {})", numeric()),
             AxisError::Steps { key, steps } => format!("{key}: {steps} steps; valid: 2 – {MAX_STEPS}"),
             AxisError::Bound(e) => e.to_string(),
@@ -71,7 +76,7 @@ impl AxisError {
             }
             AxisError::LogNotPositive { key } => format!("{key}: a log axis needs a range above 0"),
             AxisError::ClusterField(key) => {
-                format!("'{key}' is not cluster.NAME.FIELD (fields: {})", cluster_fields().map(|(f, _)| f).collect::<Vec<_>>().join(", "))
+                format!("'{}' is not cluster.NAME.FIELD (fields: {})", echo(key), cluster_fields().map(|(f, _)| f).collect::<Vec<_>>().join(", "))
             }
         }
     }
@@ -377,7 +382,7 @@ impl Metric {
             .iter()
             .find(|m| m.key == key.trim())
             .copied()
-            .ok_or_else(|| format!("sweep: unknown metric '{key}'; one of {}", METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ")))
+            .ok_or_else(|| format!("sweep: unknown metric '{}'; one of {}", echo(key), METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ")))
     }
 }
 
@@ -478,7 +483,7 @@ impl Sweep {
         let names = crate::sim::fleet::names(&base);
         for a in [&x, &y] {
             if let Some(c) = a.cluster().filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) {
-                return Err(format!("sweep: {}: the run has no cluster '{c}' (clusters: {})", a.name(), names.join(", ")));
+                return Err(format!("sweep: {}: the run has no cluster '{}' (clusters: {})", echo(&a.name()), echo(c), names.join(", ")));
             }
         }
         let (xs, ys) = (x.values(), y.values());
@@ -628,7 +633,7 @@ impl Sweep {
 
     /// One row per cell: x, y, metric (empty where the event never happens).
     pub fn to_csv(&self) -> String {
-        let mut out = format!("{},{},{}\n", self.x.name(), self.y.name(), self.metric.key);
+        let mut out = format!("{},{},{}\n", crate::text::csv_text(&self.x.name()), crate::text::csv_text(&self.y.name()), self.metric.key);
         for j in 0..self.ys.len() {
             for i in 0..self.xs.len() {
                 let v = self.value(i, j).map(|v| format!("{v}")).unwrap_or_default();

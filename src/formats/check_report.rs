@@ -220,13 +220,19 @@ fn band_text(c: &Check, rows: &[BandRow]) -> String {
     out
 }
 
+/// A verdict's moment as `cascade run --format json` writes its clusters' `at_min`: minutes after
+/// T to 0.01 (samples are 10 s apart, so 0.8333… is 0.83).
+fn at_min(v: Verdict) -> Option<f64> {
+    v.at_min().map(|t| (t * 100.0).round() / 100.0)
+}
+
 fn bracket_json(b: &Bracket) -> Value {
     json!({ "holds": b.holds, "falls": b.falls, "range": [b.range.0, b.range.1], "falls_as": if b.falls.is_none() { None } else if b.loops { Some("crash-looping") } else { Some("fell") } })
 }
 
 fn cluster_json(x: &ClusterCheck) -> Value {
     let mut v =
-        json!({ "name": x.name, "nodes": x.nodes, "staging": x.staging, "verdict": x.verdict.name(), "at_min": x.verdict.at_min(), "agent_landed": x.landed });
+        json!({ "name": x.name, "nodes": x.nodes, "staging": x.staging, "verdict": x.verdict.name(), "at_min": at_min(x.verdict), "agent_landed": x.landed });
     if let Some(m) = &x.margins {
         v["margins"] = json!({
             "cost": bracket_json(&m.cost),
@@ -282,12 +288,12 @@ pub fn to_csv(c: &Check) -> String {
         };
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            x.name,
+            crate::text::csv_text(&x.name),
             x.nodes,
             x.staging,
             x.landed,
             x.verdict.name(),
-            o(x.verdict.at_min()),
+            o(at_min(x.verdict)),
             o(ch),
             o(cf),
             o(pf),

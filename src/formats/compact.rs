@@ -23,7 +23,7 @@ pub const MAX_TEXT: usize = 6_000;
 
 /// A value echoed in a message, cut short (a hand-edited link may hold anything).
 fn short(s: &str) -> String {
-    s.chars().take(12).collect()
+    crate::text::echo(s, 12)
 }
 
 fn err(what: &str, msg: impl std::fmt::Display) -> FleetError {

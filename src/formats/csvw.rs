@@ -9,7 +9,7 @@ use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
 use crate::sim::params::spec;
 use crate::sim::trace::{ClusterSeries, FleetSeries};
 use crate::sim::Trace;
-use crate::text::t_plus;
+use crate::text::{csv_text, t_plus};
 use serde::Serialize;
 
 /// One column of a CSV file, as its metadata describes it.
@@ -60,10 +60,15 @@ pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
     }
     for info in &t.clusters {
         for c in ClusterSeries::COLUMNS {
-            out.push(CsvColumn::new(&format!("{}_{}", info.name, c.csv), Datatype::Number, c.unit, &format!("Cluster {}: {}", info.name, c.doc.trim())));
+            out.push(CsvColumn::new(
+                &csv_text(&format!("{}_{}", info.name, c.csv)),
+                Datatype::Number,
+                c.unit,
+                &format!("Cluster {}: {}", info.name, c.doc.trim()),
+            ));
         }
         out.push(CsvColumn::new(
-            &format!("{}_state", info.name),
+            &csv_text(&format!("{}_state", info.name)),
             Datatype::Text,
             STATE_UNIT,
             &format!("Cluster {}: its state, as the fleet view names it.", info.name),
@@ -214,7 +219,7 @@ pub fn sweep_columns(s: &Sweep) -> Vec<CsvColumn> {
 pub fn sweep_csv(s: &Sweep) -> String {
     let cols = sweep_columns(s);
     let metrics: Vec<&Metric> = std::iter::once(&s.metric).chain(METRICS.iter().filter(|m| m.key != s.metric.key)).collect();
-    let mut out = cols.iter().map(|c| c.titles.as_str()).collect::<Vec<_>>().join(",");
+    let mut out = cols.iter().map(|c| csv_text(&c.titles)).collect::<Vec<_>>().join(",");
     out.push('\n');
     for j in 0..s.ys.len() {
         for i in 0..s.xs.len() {

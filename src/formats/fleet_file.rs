@@ -110,6 +110,22 @@ pub struct FleetFile {
     pub fleet: Option<Fleet>,
     pub agent: Option<AgentPart>,
     pub plan: Option<PlanPart>,
+    /// The clusters that set `wave =` themselves (a plan's waves override only those).
+    pub waves_given: Vec<String>,
+}
+
+/// Which clusters write `wave`: read apart from `Doc`, which cannot tell a left-out wave from 0.
+#[derive(Deserialize)]
+struct WaveProbe {
+    #[serde(default)]
+    clusters: Vec<ProbeCluster>,
+}
+
+#[derive(Deserialize)]
+struct ProbeCluster {
+    #[serde(default)]
+    name: String,
+    wave: Option<toml::Value>,
 }
 
 /// Reads a file's text; `file` names it in errors.
@@ -127,6 +143,8 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
         let f = Fleet { clusters };
         f.validate().map_err(|e| at(e.0))?;
         out.fleet = Some(f);
+        let probe: WaveProbe = toml::from_str(text).unwrap_or(WaveProbe { clusters: Vec::new() });
+        out.waves_given = probe.clusters.into_iter().filter(|c| c.wave.is_some()).map(|c| c.name).collect();
     }
     if let Some(a) = doc.agent {
         if a.replicas.is_some() && a.calls.is_none() {
@@ -182,6 +200,17 @@ fn default_value(key: &str, v: &toml::Value) -> Result<String, String> {
 }
 
 impl FleetFile {
+    /// What the file leaves to December that a reader may not expect, one line each (the CLI
+    /// prints them as warnings): an `[agent]` without `[[agent.calls]]` is December's agent.
+    pub fn warnings(&self, file: &str) -> Vec<String> {
+        match &self.agent {
+            Some(AgentPart { spec: None, .. }) => vec![format!(
+                "{file}: [agent] has no [[agent.calls]], so the agent is December's (six cluster-wide LISTs of every pod per poll, scaled by cost); add [[agent.calls]] to describe yours"
+            )],
+            _ => Vec::new(),
+        }
+    }
+
     /// Sets what the file says on `p`: defaults, then the fleet (`agents` becomes its largest
     /// cluster), the agent and the plan. A plan is checked against the fleet `p` then runs.
     pub fn apply(&self, p: &mut Params, file: &str) -> Result<(), FileError> {
@@ -208,7 +237,7 @@ impl AgentPart {
             p.set_text("poll", &s.to_string()).map_err(|_| format!("agent: poll_s = {s} is out of range ({})", params::range_text(Key::poll.spec())))?;
         }
         if let Some(c) = self.cost {
-            p.set_text("cost", &c.to_string()).map_err(|_| format!("agent: cost = {c} is out of range ({})", params::range_text(Key::cost.spec())))?;
+            p.set_text("cost", &c.to_string()).map_err(|e| format!("agent: {e}").replacen("agent: cost: ", "agent: cost = ", 1))?;
         }
         p.agent = self.spec.clone();
         Ok(())
@@ -238,9 +267,11 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let field = line.split_once('=').map(|(k, _)| k.trim()).filter(|k| !k.is_empty() && !k.starts_with('['));
-    let context = section_at(text, line_no);
+    // The section and field are the file's own words: echoed clipped, as a value is.
+    let context = section_at(text, line_no).map(|c| clip(&c));
     let value = line.split_once('=').map_or("", |(_, v)| v.trim());
     let own = field.and_then(|f| field_message(f, value, &msg));
+    let field = field.map(clip);
     // A message in the field's own words names the field itself.
     let (msg, field) = match own {
         Some(m) => (m, None),
@@ -300,6 +331,7 @@ fn names_of(field: &str) -> Option<&'static [&'static str]> {
 /// 100,000)", "resource = 'secrets' is not one of pods, …", the value clipped.
 fn field_message(field: &str, value: &str, msg: &str) -> Option<String> {
     let shown = clip(value.split(" #").next().unwrap_or(value).trim());
+    let field = &clip(field);
     if let Some(range) = whole_range(field).filter(|_| msg.contains("expected u32") || msg.contains("as i128")) {
         return Some(if value.parse::<i128>().is_ok() {
             format!("{field} = {shown} is out of range ({range})")
@@ -393,11 +425,7 @@ fn with_line(text: &str, msg: &str) -> String {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 24)
 }
 
 /// `p` as a fleet file that reads back to the same run: every parameter that differs from
@@ -405,7 +433,10 @@ fn clip(s: &str) -> String {
 pub fn to_toml(p: &Params) -> String {
     let base = Params::default();
     let mut defaults = toml::Table::new();
-    for s in params::SPECS.iter().filter(|s| !matches!(s.id, Key::agents | Key::poll | Key::cost)) {
+    // Without a described agent, poll and cost are plain defaults: an [agent] without calls
+    // would read back with a warning that the agent is December's.
+    let in_agent = |k: Key| p.agent.is_some() && matches!(k, Key::poll | Key::cost);
+    for s in params::SPECS.iter().filter(|s| s.id != Key::agents && !in_agent(s.id)) {
         let v = p.value(s.key);
         if v != base.value(s.key) {
             let value = match s.kind {
@@ -427,11 +458,11 @@ pub fn to_toml(p: &Params) -> String {
     let doc = Doc {
         defaults: (!defaults.is_empty()).then_some(defaults),
         clusters: Some(Fleet::as_run(p).clusters),
-        agent: Some(AgentDoc {
+        agent: p.agent.as_ref().map(|a| AgentDoc {
             poll_s: Some(p.poll),
             cost: (p.cost != 1.0).then_some(p.cost),
-            replicas: p.agent.as_ref().and_then(|a| a.replicas),
-            calls: p.agent.as_ref().map(|a| a.calls.clone()),
+            replicas: a.replicas,
+            calls: Some(a.calls.clone()),
         }),
         plan: Some(plan),
     };

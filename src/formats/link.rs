@@ -32,8 +32,32 @@ use std::collections::BTreeMap;
 
 pub const VERSION: u32 = 1;
 pub const DEFAULT_BASE: &str = "https://cascade-lab.example/";
-/// Longer query strings are cut before parsing: no real link comes near this.
-const MAX_QUERY: usize = 8_192;
+
+/// Why `base` (`--base URL` of `cascade link` and `cascade lesson`) cannot start a link, if it
+/// cannot: links are written as they are into Markdown and terminals, so only an `http://` or
+/// `https://` address with a host, and no whitespace, control characters, invisible marks or
+/// the characters that end a Markdown or HTML link (`<>()[]"'` and backquote).
+pub fn check_base(base: &str) -> Result<(), String> {
+    let shown = crate::text::echo(base, 40);
+    let example = "e.g. https://cascade.example.com/lab/";
+    let rest = ["https://", "http://"].iter().find_map(|s| base.get(..s.len()).filter(|h| h.eq_ignore_ascii_case(s)).map(|_| &base[s.len()..]));
+    let Some(rest) = rest else {
+        return Err(format!("--base '{shown}' is not an http:// or https:// address ({example})"));
+    };
+    if base.chars().any(|c| c.is_whitespace() || c.is_control() || crate::text::invisible(c)) {
+        return Err(format!("--base '{shown}' holds a space, a line break or a hidden character, which a link's address cannot ({example})"));
+    }
+    if let Some(c) = base.chars().find(|c| "<>()[]\"'`".contains(*c)) {
+        return Err(format!("--base '{shown}' holds '{c}', which ends a link in Markdown; percent-encode it ({example})"));
+    }
+    if rest.split(['/', '?', '#']).next().unwrap_or("").is_empty() {
+        return Err(format!("--base '{shown}' has no host ({example})"));
+    }
+    Ok(())
+}
+/// Longer query strings are cut before parsing: no link of December's fleet comes near this,
+/// but 60 clusters with long names and every setting can (`LinkState::too_long` says so).
+pub const MAX_QUERY: usize = 8_192;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Controls {
@@ -116,6 +140,29 @@ pub struct SweepView {
     pub y: Option<Axis>,
     /// `sm=METRIC`, a key of `sweep::METRICS` (`Metric::find`).
     pub metric: Option<Metric>,
+}
+
+impl SweepView {
+    /// The two axes the sweep shows: the link's, with a missing one taken from the default
+    /// sweep (the first of `SWEEP_PRESETS`, agents × DNS TTL) — or, where that default varies
+    /// the given axis's key (`sx=ttl=…` alone), the default's other axis, so the given axis is
+    /// still shown rather than the default pair without a word. Neither given: the default.
+    /// (Two axes on one key are refused when the link is read, with a notice.)
+    pub fn axes(&self) -> (Axis, Axis) {
+        let preset = &crate::analysis::sweep::SWEEP_PRESETS[0];
+        // The presets are checked by tests/native/sweep.rs; `panic!("{e}")` keeps Debug's
+        // tables out of the wasm.
+        let axis = |text| Axis::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let (dx, dy) = (axis(preset.x), axis(preset.y));
+        match (self.x.clone(), self.y.clone()) {
+            (Some(x), Some(y)) if x.name() != y.name() => (x, y),
+            (Some(x), None) if x.name() == dy.name() => (x, dx),
+            (Some(x), None) => (x, dy),
+            (None, Some(y)) if y.name() == dx.name() => (dy, y),
+            (None, Some(y)) => (dx, y),
+            _ => (dx, dy),
+        }
+    }
 }
 
 /// How the page is shown; travels in the link but does not change the run.
@@ -272,6 +319,28 @@ impl LinkState {
     /// largest cluster).
     pub fn from_params(p: &Params) -> LinkState {
         LinkState { params: p.clone(), t: None, compare: None, view: View { cluster: default_cluster(p), ..View::default() } }
+    }
+
+    /// Why this state's link would not open as this state, or `None` when it would: its query
+    /// over `MAX_QUERY` (the decoder cuts it) or a fleet's text over `compact::MAX_TEXT` (the
+    /// decoder drops it, and so does the page's message from the fleet editor). One message for
+    /// the editor's Apply and `cascade link`: the sizes, the limits, and what to do instead.
+    pub fn too_long(&self) -> Option<String> {
+        let fleet =
+            [Some(&self.params), self.compare.as_ref()].into_iter().flatten().filter_map(|p| p.fleet.as_ref()).map(|f| compact::fleet_to_text(f).len()).max();
+        let query = self.to_query().len();
+        let n = crate::text::group_thousands;
+        let fleet_over = fleet.filter(|&f| f > compact::MAX_TEXT);
+        if fleet_over.is_none() && query <= MAX_QUERY {
+            return None;
+        }
+        let what = match fleet_over {
+            Some(f) => format!("its fleet is {} characters in a link, which holds at most {} for a fleet", n(f as i64), n(compact::MAX_TEXT as i64)),
+            None => format!("its link would be {} characters, and a link holds at most {}", n(query as i64), n(MAX_QUERY as i64)),
+        };
+        Some(format!(
+            "fleet too large to share as a link: {what}. Shorten the cluster names or leave settings to the fleet-wide value (blank), or share a fleet file instead (cascade fleet writes one; cascade check --fleet FILE runs it)"
+        ))
     }
 
     /// The query string, without `?`. Only what differs from the preset is written, so
@@ -887,22 +956,12 @@ pub fn drop_late_interventions(p: &mut Params) -> Option<String> {
 
 /// A longer explanation (our own words, with a clipped echo inside): printable, bounded.
 fn show_long(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(400).collect();
-    if s.chars().count() > 400 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
+    crate::text::echo(s, 400)
 }
 
-/// Hostile text shown back to a person: short, printable.
+/// Hostile text shown back to a person: short, printable (`text::echo`).
 fn show(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(32).collect();
-    if s.chars().count() > 32 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
+    crate::text::echo(s, 32)
 }
 
 /// Escaped in keys and values: everything except letters, digits, the RFC 3986 unreserved

@@ -477,11 +477,12 @@ impl Trace {
         for col in FleetSeries::COLUMNS {
             let _ = write!(out, ",{}", col.csv);
         }
+        // Headers built from cluster names are text a spreadsheet could run (`text::csv_text`).
         for c in &self.clusters {
             for col in ClusterSeries::COLUMNS {
-                let _ = write!(out, ",{}_{}", c.name, col.csv);
+                let _ = write!(out, ",{}", crate::text::csv_text(&format!("{}_{}", c.name, col.csv)));
             }
-            let _ = write!(out, ",{}_state", c.name);
+            let _ = write!(out, ",{}", crate::text::csv_text(&format!("{}_state", c.name)));
         }
         out.push('\n');
         let fleet = self.fleet.values();

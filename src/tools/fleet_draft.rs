@@ -155,11 +155,7 @@ fn read_flag(t: &str) -> Result<Option<bool>, ()> {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_control()).take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 24)
 }
 
 /// The table as typed.
@@ -188,6 +184,19 @@ impl Draft {
         Ok(fleet)
     }
 
+    /// `fleet`, for a run of `p`: also refused, saying the limit and what to do, when the run's
+    /// share link could not carry it (the editor sends the fleet to the page as a link's text,
+    /// so such a fleet was dropped without a word).
+    pub fn fleet_for(&self, p: &Params) -> Result<Fleet, FleetError> {
+        let f = self.fleet()?;
+        let mut q = p.clone();
+        q.set_fleet(Some(f.clone()));
+        match crate::formats::link::LinkState::from_params(&q).too_long() {
+            Some(why) => Err(FleetError(why)),
+            None => Ok(f),
+        }
+    }
+
     /// A new row: a name not yet taken, the size of the last row, every other field fleet-wide.
     pub fn add(&mut self) {
         let name = (self.rows.len() + 1..)
@@ -207,8 +216,11 @@ impl Draft {
 
     /// A pasted table (CSV or tab-separated) with a header row of `COLUMNS`' keys (and `at`),
     /// in any order and case; cells may be quoted. Replaces every row, or says what is wrong.
+    /// A spreadsheet's byte-order mark is not part of the first column's name, and a line is
+    /// split before its cells are trimmed, so a blank last cell (`a\t100\t`) is still a cell.
     pub fn paste(text: &str) -> Result<Draft, FleetError> {
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let text = text.trim_start_matches('\u{feff}');
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
         let header = lines.next().ok_or_else(|| FleetError("CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)".into()))?;
         let sep = if header.contains('\t') { '\t' } else { ',' };
         let split = |l: &str| -> Vec<String> { record(l, sep).into_iter().map(|c| c.trim().to_string()).collect() };

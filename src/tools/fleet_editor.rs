@@ -224,7 +224,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
     let pasting = use_state(|| false);
     let apply = {
         let (error, d, params) = (error.clone(), p.dispatch.clone(), p.params.clone());
-        move |draft: &Draft| match draft.fleet() {
+        move |draft: &Draft| match draft.fleet_for(&params) {
             Ok(f) => {
                 error.set(None);
                 // December's fleet as a table is the built-in one: the link stays without it.

@@ -53,11 +53,10 @@ fn preset_setup(p: &crate::analysis::sweep::SweepPreset) -> (Axis, Axis, Metric)
     (axis(p.x), axis(p.y), Metric::find(p.metric).expect("preset metric exists"))
 }
 
-/// What the link's setup means: missing or clashing parts take the default's.
+/// What the link's setup means: missing parts take the default's (`SweepView::axes`).
 fn resolve(s: &Setup) -> (Axis, Axis, Metric) {
-    let (dx, dy, dm) = default_setup();
-    let (x, y) = (s.x.clone().unwrap_or(dx.clone()), s.y.clone().unwrap_or(dy.clone()));
-    let (x, y) = if x.name() == y.name() { (dx, dy) } else { (x, y) };
+    let (_, _, dm) = default_setup();
+    let (x, y) = s.axes();
     (x, y, s.metric.unwrap_or(dm))
 }
 

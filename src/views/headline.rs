@@ -141,10 +141,14 @@ fn delta(d: &Def, a: Option<f64>, b: Option<f64>) -> Option<Delta> {
 
 /// The headline's tiles for a run, against a pinned run when comparing.
 pub fn tiles(s: &Summary, pinned: Option<&Summary>, december: bool, reveal: Reveal) -> Vec<Tile> {
+    // At the end of the run everything is known, the pinned run's values too: `until` is the
+    // last event of this run, and a pinned run's later moment (its fix landing after this
+    // run's last event) would otherwise keep its delta hidden for good.
     let known = |k: Option<f64>| match (reveal.until, k) {
         (None, _) => true,
+        _ if reveal.at_end => true,
         (Some(u), Some(k)) => k <= u,
-        (Some(_), None) => reveal.at_end,
+        (Some(_), None) => false,
     };
     DEFS.iter()
         .map(|d| {

@@ -19,6 +19,7 @@ mod fleet_cli;
 mod fleet_editor;
 mod followups;
 mod headline;
+mod hostile_input;
 mod lanes;
 mod lesson;
 mod link_codec;

@@ -80,20 +80,9 @@ pub fn main() -> ExitCode {
 
 /// Echoed input is shown, not obeyed: control characters (an escape sequence, a newline that
 /// would break the one line) and invisible direction or width marks are printed as `\u{1b}`,
-/// `\n`, `\u{202e}`.
+/// `\n`, `\u{202e}` (`text::printable`, the app's notices' rule too).
 fn escape_controls(text: &str) -> String {
-    let hidden = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    cascade_lab::text::printable(text)
 }
 
 /// Every argument as UTF-8 (schema keys and values are text), or a message naming the first
@@ -374,21 +363,21 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
     for (_, _, v) in values.iter().filter(|(_, k, _)| *k == "preset") {
         p = Params::preset(v).map_err(|e| e.to_string())?;
     }
-    apply_files(&mut p, &values)?;
+    let files = apply_files(&mut p, &values)?;
     for (_, k, v) in values.iter().filter(|(_, k, _)| !FILE_FLAGS.contains(k) && *k != "preset") {
         p.set_text(k, v).map_err(|e| e.to_string())?;
     }
-    for w in overridden(&p, &values) {
+    for w in files.warnings.iter().cloned().chain(overridden(&p, &values, &files.waves_given)) {
         // A warning, not bad input: the run is the one the file describes.
-        let _ = writeln!(io::stderr(), "cascade: warning: {w}");
+        let _ = writeln!(io::stderr(), "cascade: warning: {}", escape_controls(&w));
     }
     Ok(p)
 }
 
 /// Flags and fields that a file's sections make inert, one line each: `--rollout` under a
 /// file's waves, `--staging_nodes` under a described fleet, a cluster's `wave =` under
-/// `[[plan.waves]]`.
-fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
+/// `[[plan.waves]]` (only for the clusters whose file sets `wave`: `waves_given`).
+fn overridden(p: &Params, values: &[(usize, &str, &str)], waves_given: &[String]) -> Vec<String> {
     let given = |k: &str| values.iter().rev().find(|(_, key, _)| *key == k).map(|(_, _, v)| *v);
     let mut out = Vec::new();
     if let (Some(v), Some(_)) = (given("rollout"), &p.plan) {
@@ -403,6 +392,7 @@ fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
         let differ: Vec<String> = f
             .clusters
             .iter()
+            .filter(|c| waves_given.iter().any(|n| n.eq_ignore_ascii_case(&c.name)))
             .filter_map(|c| match plan_wave(&c.name) {
                 Some(i) if i as u32 == c.wave => None,
                 Some(i) => Some(format!("{} (wave = {}, plan wave {})", clip(&c.name), c.wave, i)),
@@ -419,20 +409,35 @@ fn overridden(p: &Params, values: &[(usize, &str, &str)]) -> Vec<String> {
 
 const FILE_FLAGS: &[&str] = &["fleet", "agent", "plan"];
 
+/// What the files said besides the run: warnings to print, and the clusters whose fleet file
+/// sets `wave =` (for `overridden`).
+#[derive(Default)]
+struct FileNotes {
+    warnings: Vec<String>,
+    waves_given: Vec<String>,
+}
+
 /// `--fleet`, `--agent` and `--plan`, in that order whatever their order on the line (a plan
 /// names the fleet's clusters), each the last one given: after the preset, before every other
 /// flag, so `--agents` or `--pods` still win over the file.
-fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), String> {
+fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<FileNotes, String> {
     let last = |flag: &str| values.iter().rev().find(|(_, k, _)| *k == flag).map(|(_, _, v)| *v);
+    let mut notes = FileNotes::default();
     if let Some(path) = last("fleet") {
         let f = read_fleet_file("fleet", path)?;
         if f.fleet.is_none() {
             return Err(format!("{path}: no [[clusters]] (a fleet file lists 1 to 60; --agent FILE reads an agent alone)"));
         }
         f.apply(p, path).map_err(|e| e.0)?;
+        // A later --agent FILE replaces this file's agent, and its warning with it.
+        if last("agent").is_none() {
+            notes.warnings.extend(f.warnings(path));
+        }
+        notes.waves_given = f.waves_given;
     }
     if let Some(path) = last("agent") {
         let f = read_fleet_file("agent", path)?;
+        notes.warnings.extend(f.warnings(path));
         let a = f.agent.ok_or_else(|| format!("{path}: no [agent] section"))?;
         a.apply(p).map_err(|e| format!("{path}: {e}"))?;
     }
@@ -444,16 +449,22 @@ fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<(), Str
         };
         part.apply(p).map_err(|e| format!("{v}: {e}"))?;
     }
-    Ok(())
+    Ok(notes)
 }
 
 /// A fleet file, read and checked section by section; a file that cannot be read says why.
+/// At most `MAX_BYTES` are read whatever the file says its size is: `/dev/zero`, a pipe or a
+/// growing file reports 0 bytes and never ends.
 fn read_fleet_file(flag: &str, path: &str) -> Result<fleet_file::FleetFile, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
-    if meta.len() > fleet_file::MAX_BYTES as u64 {
-        return Err(format!("{}: {} bytes is too large for a fleet file (at most 1 MB)", clip(path), meta.len()));
+    use std::io::Read;
+    let cannot = |e: io::Error| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(fleet_file::MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > fleet_file::MAX_BYTES {
+        return Err(format!("{}: more than {} bytes is too large for a fleet file (at most 1 MB)", clip(path), fleet_file::MAX_BYTES));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{flag}: cannot read '{}': {}", clip(path), io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| cannot(io::ErrorKind::InvalidData.into()))?;
     fleet_file::parse(path, &text).map_err(|e| e.0)
 }
 
@@ -542,9 +553,7 @@ fn clap_error(e: &clap::Error, args: &[String]) -> Outcome {
 }
 
 /// Echoed input stays short: a 10,000-character argument must not become a 10,000-character line.
+/// Printable too (`text::echo`), as every echo is.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    cascade_lab::text::echo(s, 40)
 }

@@ -274,11 +274,7 @@ impl ClusterDesc {
 
 /// A name echoed in a message, cut at 24 characters.
 pub(crate) fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(24).collect();
-    if s.chars().count() > 24 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 24)
 }
 
 impl Fleet {

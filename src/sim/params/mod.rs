@@ -607,6 +607,13 @@ pub enum ParamError {
         key: &'static str,
         value: String,
     },
+    /// In range, but not a value the key holds (a whole number; a float's 3 decimals, the
+    /// link's precision): a link rounds it with a notice, the CLI refuses it.
+    NotAtStep {
+        key: &'static str,
+        value: String,
+        nearest: String,
+    },
     UnknownPreset(String),
     BadIntervention(String),
     /// An intervention's time outside any run (the entry as written).
@@ -628,6 +635,10 @@ impl fmt::Display for ParamError {
             ParamError::BadChoice { key, value } => {
                 write!(f, "{key}: '{value}' is not allowed; {}", spec(key).map(range_text).unwrap_or_default())
             }
+            ParamError::NotAtStep { key, value, nearest } => match spec(key).map(|s| s.kind) {
+                Some(Kind::Int) => write!(f, "{key}: {value} is not a whole number (nearest: {nearest}); {}", spec(key).map(range_text).unwrap_or_default()),
+                _ => write!(f, "{key}: {value} has more decimals than the parameter keeps (3; nearest: {nearest})"),
+            },
             ParamError::UnknownPreset(p) => write!(f, "preset: unknown '{p}'; one of {}", PRESET_NAMES.join(", ")),
             ParamError::BadIntervention(s) => {
                 write!(f, "iv: '{s}' is not MINUTES:ACTION[,…] with ACTION one of {} and at most {MAX_INTERVENTIONS} entries", Action::NAMES.join(", "))
@@ -668,7 +679,9 @@ fn fmt_num(v: f64) -> String {
 }
 
 impl Spec {
-    /// Parse text as typed by a person (CLI, URL, input box). Strict: errors, not clamps.
+    /// Parse text as typed by a person (CLI, fleet file, sweep bounds). Strict: errors, not
+    /// clamps — a value the key cannot hold (`5000.7` agents, `0.1234` cost) is refused, where a
+    /// link rounds it with a notice.
     pub fn parse(&self, text: &str) -> Result<f64, ParamError> {
         let t = text.trim();
         match self.kind {
@@ -688,7 +701,11 @@ impl Spec {
                 if v < self.min || v > self.max {
                     return Err(ParamError::OutOfRange { key: self.key, value: clip(t) });
                 }
-                Ok(self.clamp(v))
+                let c = self.clamp(v);
+                if c != v {
+                    return Err(ParamError::NotAtStep { key: self.key, value: clip(t), nearest: self.format(c) });
+                }
+                Ok(c)
             }
         }
     }
@@ -754,11 +771,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::echo(s, 40)
 }
 
 impl Params {

@@ -14,15 +14,18 @@ answer, explanation, note, minutes, happened, mark, link (lesson=1) and present 
 
 pub fn lesson_cmd(m: &ArgMatches) -> Result<String, String> {
     let format = format_option(m, &["md", "json"], "md")?;
-    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE).to_string();
+    let base = last_option(m, "base", cascade_lab::formats::link::check_base)?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE).to_string();
     let minutes = match last_option(m, "minutes", |_| Ok(()))? {
         None => 45,
         Some(v) => match v.trim().parse::<u32>() {
             Ok(n) if cascade_lab::analysis::lesson::SESSIONS.contains(&n) => n,
-            _ => return Err(format!("--minutes '{v}' is not a session length the lesson is planned for: 35, 45 or 60")),
+            _ => return Err(format!("--minutes '{}' is not a session length the lesson is planned for: 35, 45 or 60", clip(v))),
         },
     };
     let p = params_from(m, &["format", "base", "minutes"])?;
+    if let Some(why) = cascade_lab::formats::link::LinkState::from_params(&p).too_long() {
+        return Err(format!("lesson: {why}"));
+    }
     let t = sim::simulate(&p);
     let chapters = cascade_lab::analysis::lesson::chapters_for(&p, &t, minutes);
     Ok(if format == "json" {

@@ -28,7 +28,7 @@ pub const SWITCH_KEYS: &[(&str, &str)] = &[
 ];
 
 pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
-    let base = last_option(m, "base", |_| Ok(()))?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE);
+    let base = last_option(m, "base", cascade_lab::formats::link::check_base)?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE);
     let mut skip = vec!["base"];
     skip.extend(VALUE_KEYS.iter().map(|k| k.0));
     skip.extend(SWITCH_KEYS.iter().map(|k| k.0));
@@ -57,6 +57,10 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     // The view keys are read by the link's own decoder, strictly: what it would adjust is bad
     // input here. The run (its fleet and plan too) decides where it starts and ends (for t,
     // from, to) and which cluster the diagram shows when none is named (the largest).
+    // A link too long to read back is said as such, not as the decoder's first complaint.
+    if let Some(why) = LinkState::from_params(&p).too_long() {
+        return Err(format!("link: {why}"));
+    }
     let (decoded, notices) = LinkState::decode(&(LinkState::from_params(&p).to_query() + &view_query));
     if let Some(n) = notices.first() {
         return Err(format!("link: {}", refused(&n.0)));
@@ -66,6 +70,9 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     link.view = decoded.view;
     if let Some(i) = cluster {
         link.view.cluster = i;
+    }
+    if let Some(why) = link.too_long() {
+        return Err(format!("link: {why}"));
     }
     Ok(link.to_url(base) + "\n")
 }
