@@ -310,9 +310,62 @@ impl View {
     }
 }
 
-/// Something the decoder changed or ignored, in words for the notice.
+crate::named_enum! {
+    /// What a notice is about: what tests and programs match (its text is for people).
+    NoticeKind {
+        /// The link was longer than a link may be; the rest was not read.
+        TooLong = "too-long",
+        /// A key appeared more than once.
+        Repeated = "repeated",
+        /// The link's format version is not this build's.
+        Version = "version",
+        /// Keys this build does not know.
+        UnknownSetting = "unknown-setting",
+        /// A preset name this build does not know.
+        UnknownPreset = "unknown-preset",
+        /// A parameter outside its range, clamped into it.
+        OutOfRange = "out-of-range",
+        /// A parameter between the values it holds (a fraction of a whole number, too many
+        /// decimals), or a moment finer than 0.1 min: rounded.
+        Rounded = "rounded",
+        /// A value that does not read (not a number, not one of the choices): ignored or kept.
+        Invalid = "invalid",
+        /// The cursor or the window moved into the run (or the window).
+        Moved = "moved",
+        /// The window's ends swapped, or an empty window dropped.
+        Window = "window",
+        /// A sweep axis or metric adjusted or replaced by the default.
+        Sweep = "sweep",
+        /// A view setting (controls, theme, view, cluster, speed, chapter, a 1/0 switch) that
+        /// does not read: the default is shown.
+        View = "view",
+        /// Interventions that do not read, were rounded or fall after the horizon.
+        Interventions = "interventions",
+        /// A described fleet, agent or plan that does not read or does not fit: the built-in
+        /// one (or the named plan) is used.
+        Described = "described",
+        /// A change the page refused (an invalid fleet, agent or plan from a panel): the run
+        /// keeps its last valid setting.
+        Refused = "refused",
+        /// A typed value outside its range: the run uses the nearest it holds.
+        Clamped = "clamped",
+        /// What the page did that the user may not expect (the run before a change is pinned).
+        Done = "done",
+    }
+}
+
+/// Something the decoder (or the page) changed or ignored: its kind, and its words.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Notice(pub String);
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Notice {
+        Notice { kind, text: text.into() }
+    }
+}
 
 impl LinkState {
     /// The run alone, shown as a link without view keys shows it (the diagram on the run's
@@ -434,13 +487,13 @@ fn read_window(from: Option<&str>, to: Option<&str>, start: f64, end: f64, notes
     let f = f.unwrap_or_else(|| tenth_within(start, start, end));
     let t = t.unwrap_or(end);
     let (f, t) = if f > t {
-        notes.add(format!("Window from={} is after to={}; the two were swapped.", params::format_tenth(f), params::format_tenth(t)));
+        notes.add(NoticeKind::Window, format!("Window from={} is after to={}; the two were swapped.", params::format_tenth(f), params::format_tenth(t)));
         (t, f)
     } else {
         (f, t)
     };
     if f == t {
-        notes.add(format!("Window from={} to={} is empty; showing the whole run.", params::format_tenth(f), params::format_tenth(t)));
+        notes.add(NoticeKind::Window, format!("Window from={} to={} is empty; showing the whole run.", params::format_tenth(f), params::format_tenth(t)));
         return None;
     }
     Some(Window { from: f, to: t })
@@ -462,12 +515,12 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, run: &Params
             // One cluster's field: that cluster must be the run's.
             Ok((a, _)) if a.cluster().is_some_and(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) => {
                 bad = true;
-                notes.add(format!("Sweep axis {key}='{}' names a cluster the run does not have; using the default axes.", show(raw)));
+                notes.add(NoticeKind::Sweep, format!("Sweep axis {key}='{}' names a cluster the run does not have; using the default axes.", show(raw)));
                 None
             }
             Ok((a, moved)) => {
                 if moved {
-                    notes.add(format!("Sweep axis {key}={} was adjusted to {}.", show(raw), a.to_text()));
+                    notes.add(NoticeKind::Sweep, format!("Sweep axis {key}={} was adjusted to {}.", show(raw), a.to_text()));
                 }
                 Some(a)
             }
@@ -478,7 +531,7 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, run: &Params
                     AxisError::Syntax(_) => "should be KEY=FROM..TO:STEPS[:log]".to_string(),
                     e => e.detail(),
                 };
-                notes.add(format!("Sweep axis {key}='{}' is not valid ({}); using the default axes.", show(raw), show_long(&why)));
+                notes.add(NoticeKind::Sweep, format!("Sweep axis {key}='{}' is not valid ({}); using the default axes.", show(raw), show_long(&why)));
                 None
             }
         }
@@ -487,7 +540,7 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, run: &Params
     let (x, y) = match (x, y) {
         _ if bad => (None, None),
         (Some(x), Some(y)) if x.name() == y.name() => {
-            notes.add(format!("Sweep axes sx and sy both vary {}; using the default axes.", x.name()));
+            notes.add(NoticeKind::Sweep, format!("Sweep axes sx and sy both vary {}; using the default axes.", x.name()));
             (None, None)
         }
         pair => pair,
@@ -496,7 +549,7 @@ fn read_sweep(sx: Option<&str>, sy: Option<&str>, sm: Option<&str>, run: &Params
         Ok(m) => Some(m),
         Err(_) => {
             let all = crate::analysis::sweep::METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ");
-            notes.add(format!("Sweep metric sm='{}' is not one of {all}; using the default.", show(raw)));
+            notes.add(NoticeKind::Sweep, format!("Sweep metric sm='{}' is not one of {all}; using the default.", show(raw)));
             None
         }
     });
@@ -535,9 +588,9 @@ fn query_part(input: &str) -> &str {
 struct Notes(Vec<Notice>);
 
 impl Notes {
-    fn add(&mut self, text: String) {
-        if !self.0.iter().any(|n| n.0 == text) {
-            self.0.push(Notice(text));
+    fn add(&mut self, kind: NoticeKind, text: String) {
+        if !self.0.iter().any(|n| n.text == text) {
+            self.0.push(Notice { kind, text });
         }
     }
 }
@@ -556,7 +609,7 @@ fn names(list: &[&str]) -> String {
 fn read_pairs(input: &str, notes: &mut Notes) -> Vec<(String, String)> {
     let query = query_part(input);
     let query = if query.len() > MAX_QUERY {
-        notes.add(format!("The link was {} characters long; only the first {MAX_QUERY} were read.", query.len()));
+        notes.add(NoticeKind::TooLong, format!("The link was {} characters long; only the first {MAX_QUERY} were read.", query.len()));
         let mut cut = MAX_QUERY;
         while !query.is_char_boundary(cut) {
             cut -= 1;
@@ -586,7 +639,7 @@ fn first_seen<'a>(pairs: &'a [(String, String)], notes: &mut Notes) -> Vec<&'a s
         }
     }
     if !repeated.is_empty() {
-        notes.add(format!("{} appeared more than once; the last value was used.", names(&repeated)));
+        notes.add(NoticeKind::Repeated, format!("{} appeared more than once; the last value was used.", names(&repeated)));
     }
     seen
 }
@@ -596,8 +649,10 @@ fn read_version(v: Option<&str>, notes: &mut Notes) {
         None => {}
         Some(v) => match v.parse::<u32>() {
             Ok(VERSION) => {}
-            Ok(n) if n > VERSION => notes.add(format!("This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ.")),
-            _ => notes.add(format!("Unknown link version '{}'; read as v{VERSION}.", show(v))),
+            Ok(n) if n > VERSION => {
+                notes.add(NoticeKind::Version, format!("This link was made by a newer Cascade Lab (format v{n}); it was read as v{VERSION} and may differ."))
+            }
+            _ => notes.add(NoticeKind::Version, format!("Unknown link version '{}'; read as v{VERSION}.", show(v))),
         },
     }
 }
@@ -611,20 +666,23 @@ fn read_minutes(label: &str, raw: &str, start: f64, end: f64, not_a_number: &str
             let r = tenth_within(c, start, end);
             if c != v {
                 // The run as a link can hold it: its first and last tenths.
-                notes.add(format!(
-                    "{label}={} is outside the run ({} to {} min); moved to {}.",
-                    show(raw),
-                    params::format_tenth(tenth_within(start, start, end)),
-                    params::format_tenth(tenth_within(end, start, end)),
-                    params::format_tenth(r)
-                ));
+                notes.add(
+                    NoticeKind::Moved,
+                    format!(
+                        "{label}={} is outside the run ({} to {} min); moved to {}.",
+                        show(raw),
+                        params::format_tenth(tenth_within(start, start, end)),
+                        params::format_tenth(tenth_within(end, start, end)),
+                        params::format_tenth(r)
+                    ),
+                );
             } else if r != v {
-                notes.add(format!("{label}={} was rounded to {} (links keep 0.1 min).", show(raw), params::format_tenth(r)));
+                notes.add(NoticeKind::Rounded, format!("{label}={} was rounded to {} (links keep 0.1 min).", show(raw), params::format_tenth(r)));
             }
             Some(r)
         }
         None => {
-            notes.add(format!("{label}='{}' {not_a_number}; ignored.", show(raw)));
+            notes.add(NoticeKind::Invalid, format!("{label}='{}' {not_a_number}; ignored.", show(raw)));
             None
         }
     }
@@ -637,13 +695,16 @@ fn read_cursor(v: Option<&str>, start: f64, end: f64, window: Option<Window>, no
     match (t, window) {
         (Some(t), Some(w)) if !(w.from..=w.to).contains(&t) => {
             let c = t.clamp(w.from, w.to);
-            notes.add(format!(
-                "Cursor t={} is outside the window from={} to={}; moved to {}.",
-                params::format_tenth(t),
-                params::format_tenth(w.from),
-                params::format_tenth(w.to),
-                params::format_tenth(c)
-            ));
+            notes.add(
+                NoticeKind::Moved,
+                format!(
+                    "Cursor t={} is outside the window from={} to={}; moved to {}.",
+                    params::format_tenth(t),
+                    params::format_tenth(w.from),
+                    params::format_tenth(w.to),
+                    params::format_tenth(c)
+                ),
+            );
             Some(c)
         }
         _ => t,
@@ -679,7 +740,7 @@ fn read_flag(key: &str, v: Option<&str>, notes: &mut Notes) -> bool {
         Some("1" | "true" | "yes" | "") => true,
         Some("0" | "false" | "no") => false,
         Some(other) => {
-            notes.add(format!("{key}='{}' should be 1 or 0; ignored.", show(other)));
+            notes.add(NoticeKind::View, format!("{key}='{}' should be 1 or 0; ignored.", show(other)));
             false
         }
     }
@@ -691,7 +752,7 @@ fn read_controls(v: Option<&str>, notes: &mut Notes) -> Controls {
         Some("min") => Controls::Min,
         Some("none") => Controls::None,
         Some(o) => {
-            notes.add(format!("controls='{}' should be full, min or none; showing full.", show(o)));
+            notes.add(NoticeKind::View, format!("controls='{}' should be full, min or none; showing full.", show(o)));
             Controls::Full
         }
     }
@@ -703,7 +764,7 @@ fn read_theme(v: Option<&str>, notes: &mut Notes) -> Theme {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         Some(o) => {
-            notes.add(format!("theme='{}' should be light, dark or auto; using auto.", show(o)));
+            notes.add(NoticeKind::View, format!("theme='{}' should be light, dark or auto; using auto.", show(o)));
             Theme::Auto
         }
     }
@@ -714,7 +775,7 @@ fn read_figure(v: Option<&str>, notes: &mut Notes) -> Figure {
         None => Figure::Full,
         Some(o) => Figure::from_name(o).unwrap_or_else(|| {
             let all = Figure::NAMES.join(", ");
-            notes.add(format!("view='{}' should be one of {all}; showing full.", show(o)));
+            notes.add(NoticeKind::View, format!("view='{}' should be one of {all}; showing full.", show(o)));
             Figure::Full
         }),
     }
@@ -730,7 +791,7 @@ fn read_cluster(v: Option<&str>, run: &Params, notes: &mut Notes) -> usize {
             // A 60-cluster fleet's names would drown the notice: the first few say what is meant.
             let shown: Vec<&str> = names.iter().map(String::as_str).collect();
             let all = if shown.len() > 13 { format!("{} and {} more", shown[..5].join(", "), shown.len() - 5) } else { shown.join(", ") };
-            notes.add(format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), names[default]));
+            notes.add(NoticeKind::View, format!("cluster='{}' is not a cluster of the fleet ({all}); showing {}.", show(o), names[default]));
             default
         }),
     }
@@ -755,12 +816,12 @@ fn read_speed(v: Option<&str>, notes: &mut Notes) -> f64 {
             let c = v.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
             let near = SPEEDS.into_iter().min_by(|a, b| (a - c).abs().total_cmp(&(b - c).abs())).unwrap_or(DEFAULT_SPEED);
             if near != v {
-                notes.add(format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
+                notes.add(NoticeKind::View, format!("Playback speed {} min/s is not one of {}; using {near}.", show(o), speeds_text()));
             }
             near
         }
         None => {
-            notes.add(format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
+            notes.add(NoticeKind::View, format!("Playback speed '{}' is not a number ({}); using {DEFAULT_SPEED}.", show(o), speeds_text()));
             DEFAULT_SPEED
         }
     }
@@ -772,11 +833,11 @@ fn read_chapter(v: Option<&str>, notes: &mut Notes) -> u32 {
     match o.parse::<u32>() {
         Ok(n) if n <= CHAPTERS => n,
         Ok(n) => {
-            notes.add(format!("Chapter ch={n} is not one of 0 – {CHAPTERS}; showing chapter {CHAPTERS}."));
+            notes.add(NoticeKind::View, format!("Chapter ch={n} is not one of 0 – {CHAPTERS}; showing chapter {CHAPTERS}."));
             CHAPTERS
         }
         Err(_) => {
-            notes.add(format!("Chapter ch='{}' is not a number (0 – {CHAPTERS}); showing chapter 1.", show(o)));
+            notes.add(NoticeKind::View, format!("Chapter ch='{}' is not a number (0 – {CHAPTERS}); showing chapter 1.", show(o)));
             1
         }
     }
@@ -813,8 +874,8 @@ fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
     let unknown: Vec<&str> = seen.iter().copied().filter(|k| !VIEW_KEYS.contains(k) && !keys.contains(&k.strip_prefix("b.").unwrap_or(k))).collect();
     match unknown.len() {
         0 => {}
-        1 => notes.add(format!("Unknown setting {} was ignored.", names(&unknown))),
-        _ => notes.add(format!("Unknown settings {} were ignored.", names(&unknown))),
+        1 => notes.add(NoticeKind::UnknownSetting, format!("Unknown setting {} was ignored.", names(&unknown))),
+        _ => notes.add(NoticeKind::UnknownSetting, format!("Unknown settings {} were ignored.", names(&unknown))),
     }
 }
 
@@ -829,7 +890,7 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
         Some((_, Some(preset))) if !prefix.is_empty() && preset == base.preset => base,
         Some((_, Some(preset))) => Params::from_preset(preset),
         Some((name, None)) => {
-            notes.add(format!("{who}unknown preset '{}'; started from December 2024.", show(name)));
+            notes.add(NoticeKind::UnknownPreset, format!("{who}unknown preset '{}'; started from December 2024.", show(name)));
             Params::default()
         }
     };
@@ -846,17 +907,23 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                 let c = s.clamp(v);
                 p.set_value(s.key, c);
                 if !(s.min..=s.max).contains(&v) {
-                    notes.add(format!("{who}{} {} is out of range ({}); using {}.", s.label, show(raw), params::range_text(s), s.display(c)));
+                    notes.add(
+                        NoticeKind::OutOfRange,
+                        format!("{who}{} {} is out of range ({}); using {}.", s.label, show(raw), params::range_text(s), s.display(c)),
+                    );
                 } else if c != v {
                     let what = if s.kind == Kind::Int { "is not a whole number" } else { "has more decimals than a link keeps" };
-                    notes.add(format!("{who}{} {} {what}; using {}.", s.label, show(raw), s.display(c)));
+                    notes.add(NoticeKind::Rounded, format!("{who}{} {} {what}; using {}.", s.label, show(raw), s.display(c)));
                 }
             }
             None => match s.parse(raw) {
                 Ok(v) => {
                     p.set_value(s.key, v);
                 }
-                Err(_) => notes.add(format!("{who}{} '{}' is not valid ({}); kept {}.", s.label, show(raw), params::range_text(s), s.display(p.value(s.key)))),
+                Err(_) => notes.add(
+                    NoticeKind::Invalid,
+                    format!("{who}{} '{}' is not valid ({}); kept {}.", s.label, show(raw), params::range_text(s), s.display(p.value(s.key))),
+                ),
             },
         }
     }
@@ -866,24 +933,31 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
                 p.interventions = list;
                 match rounded.as_slice() {
                     [] => {}
-                    [(written, t)] => {
-                        notes.add(format!("{who}Intervention time {} was rounded to {} (links keep 0.1 min).", show(written), params::format_tenth(*t)))
-                    }
+                    [(written, t)] => notes.add(
+                        NoticeKind::Interventions,
+                        format!("{who}Intervention time {} was rounded to {} (links keep 0.1 min).", show(written), params::format_tenth(*t)),
+                    ),
                     all => {
                         let shown: Vec<String> = all.iter().map(|(w, t)| format!("{} to {}", show(w), params::format_tenth(*t))).collect();
                         let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };
-                        notes.add(format!("{who}Intervention times were rounded to 0.1 min: {}{more}.", shown[..shown.len().min(5)].join(", ")));
+                        notes.add(
+                            NoticeKind::Interventions,
+                            format!("{who}Intervention times were rounded to 0.1 min: {}{more}.", shown[..shown.len().min(5)].join(", ")),
+                        );
                     }
                 }
             }
-            Err(e) if p.interventions.is_empty() => notes.add(format!("{who}interventions ignored: {e}")),
+            Err(e) if p.interventions.is_empty() => notes.add(NoticeKind::Interventions, format!("{who}interventions ignored: {e}")),
             // The preset's own interventions stay (the multus preset's restart).
-            Err(e) => notes.add(format!("{who}interventions not read ({e}); kept the preset's: {}", params::format_interventions(&p.interventions))),
+            Err(e) => notes.add(
+                NoticeKind::Interventions,
+                format!("{who}interventions not read ({e}); kept the preset's: {}", params::format_interventions(&p.interventions)),
+            ),
         }
     }
     read_described(&get, who, &mut p, notes);
     if let Some(said) = drop_late_interventions(&mut p) {
-        notes.add(format!("{who}{said}"));
+        notes.add(NoticeKind::Interventions, format!("{who}{said}"));
     }
     p
 }
@@ -900,7 +974,7 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
             text => compact::fleet_from_text(text)
                 .map_err(|e| {
                     fleet_lost = true;
-                    notes.add(format!("{who}Fleet not read: {}; using December 2024's built-in fleet.", show_long(&e.0)));
+                    notes.add(NoticeKind::Described, format!("{who}Fleet not read: {}; using December 2024's built-in fleet.", show_long(&e.0)));
                 })
                 .ok(),
         };
@@ -911,9 +985,9 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
     if let Some(raw) = get("agent") {
         p.agent = match raw.trim() {
             "" => None,
-            text => {
-                compact::agent_from_text(text).map_err(|e| notes.add(format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0)))).ok()
-            }
+            text => compact::agent_from_text(text)
+                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0))))
+                .ok(),
         };
     }
     let names = fleet::names(p);
@@ -923,18 +997,21 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
         // The plan's clusters are indices into the fleet that was not read: never guess.
         Some(_) if fleet_lost => {
             p.plan = None;
-            notes.add(format!("{who}Plan dropped: its clusters belong to the fleet that was not read; using the named plan '{named}'."));
+            notes.add(NoticeKind::Described, format!("{who}Plan dropped: its clusters belong to the fleet that was not read; using the named plan '{named}'."));
         }
         Some(text) => {
             p.plan = compact::plan_from_text(text, &names)
-                .map_err(|e| notes.add(format!("{who}Plan not read: {}; using the named plan '{named}'.", show_long(&e.0))))
+                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Plan not read: {}; using the named plan '{named}'.", show_long(&e.0))))
                 .ok();
         }
         // A compared run keeps the first run's plan unless its own fleet has other clusters.
         None => {
             if let Some(Err(e)) = p.plan.as_ref().map(|pl| pl.validate(&names)) {
                 p.plan = None;
-                notes.add(format!("{who}Plan dropped: it does not fit this fleet ({}); using the named plan '{named}'.", show_long(&e.0)));
+                notes.add(
+                    NoticeKind::Described,
+                    format!("{who}Plan dropped: it does not fit this fleet ({}); using the named plan '{named}'.", show_long(&e.0)),
+                );
             }
         }
     }

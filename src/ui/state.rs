@@ -3,7 +3,7 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::formats::link::{default_cluster, drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, View};
+use crate::formats::link::{default_cluster, drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, NoticeKind, View};
 use crate::sim::agent::AgentSpec;
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::Plan;
@@ -218,9 +218,7 @@ impl State {
     fn with_params(&mut self, mut p: Params) {
         // A lowered horizon drops the interventions after it, as opening its link would; say so.
         if let Some(said) = drop_late_interventions(&mut p) {
-            if !self.notices.iter().any(|n| n.0 == said) {
-                self.notices.push(Notice(said));
-            }
+            self.note(NoticeKind::Interventions, said);
         }
         if p != self.run.params {
             // Another fleet's clusters: the diagram goes to its largest (the old index means nothing).
@@ -300,6 +298,7 @@ impl State {
                         format!("{v:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
                     };
                     self.note(
+                        NoticeKind::Clamped,
                         format!(
                             "{} {typed} {} is outside its range ({}); using {}.",
                             spec.label,
@@ -332,6 +331,7 @@ impl State {
                 if p != self.run.params {
                     self.apply(Msg::Pin);
                     self.note(
+                        NoticeKind::Done,
                         "The run before this change is pinned for comparison (the faded lines and the headline's differences); Unpin under Compare.".into(),
                     );
                 }
@@ -349,10 +349,10 @@ impl State {
             Msg::SetFleet(f) => f.as_ref().map_or(Ok(()), Fleet::validate).map(|()| {
                 if let Some(dropped) = p.set_fleet(f) {
                     let named = p.rollout.name();
-                    self.note(format!(
-                        "The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.",
-                        dropped.waves.len()
-                    ));
+                    self.note(
+                        NoticeKind::Described,
+                        format!("The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.", dropped.waves.len()),
+                    );
                 }
             }),
             Msg::SetAgent(a) => a.as_ref().map_or(Ok(()), AgentSpec::validate).map(|()| p.agent = a),
@@ -360,16 +360,16 @@ impl State {
             _ => Ok(()),
         };
         if let Err(e) = checked {
-            self.note(format!("{e}; the run keeps its last valid setting."));
+            self.note(NoticeKind::Refused, format!("{e}; the run keeps its last valid setting."));
             return;
         }
         self.with_params(p);
     }
 
     /// A notice, once.
-    fn note(&mut self, text: String) {
-        if !self.notices.iter().any(|n| n.0 == text) {
-            self.notices.push(Notice(text));
+    fn note(&mut self, kind: NoticeKind, text: String) {
+        if !self.notices.iter().any(|n| n.text == text) {
+            self.notices.push(Notice { kind, text });
         }
     }
 

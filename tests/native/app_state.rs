@@ -1,6 +1,6 @@
 //! The UI's reducer is pure: playback, seeking, events, compare and interventions, natively.
 
-use cascade_lab::formats::link::LinkState;
+use cascade_lab::formats::link::{LinkState, NoticeKind};
 use cascade_lab::sim::Key;
 use cascade_lab::sim::{Action, EventKind};
 use cascade_lab::ui::state::{event_moment, LinkAt, Msg, State};
@@ -182,7 +182,7 @@ fn choosing_a_sweep_cell_sets_both_values_and_pins_the_run_it_replaces() {
     assert_eq!(pinned.params, old_params);
     assert_ne!(pinned.id, s.run.id);
     // Never silently (issue 28): the notice says what was pinned and how to undo it.
-    assert!(s.notices.iter().any(|n| n.0.contains("pinned for comparison") && n.0.contains("Unpin")), "{:?}", s.notices);
+    assert!(s.notices.iter().any(|n| n.kind == NoticeKind::Done && n.text.contains("Unpin")), "{:?}", s.notices);
     // The same cell again changes nothing and keeps the pinned run.
     let (id, pin_id) = (s.run.id, pinned.id);
     s.apply(Msg::SetAndPin(vec![(Key::agents, 1000.0), (Key::ttl, 30.0)]));
@@ -410,7 +410,7 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     s.apply(Msg::Set(Key::horizon, 120.0));
     assert_eq!(s.run.params.horizon, 120);
     assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0, 90.0]);
-    let said: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
+    let said: Vec<&str> = s.notices.iter().map(|n| n.text.as_str()).collect();
     assert_eq!(said, ["Intervention 200:scale_up is after the end of the run (120 min); dropped."]);
     let (_, n) = LinkState::decode(&s.link(LinkAt::Moment).to_query());
     assert!(n.is_empty(), "{n:?}");
@@ -418,7 +418,7 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     s.apply(Msg::DismissNotices);
     s.apply(Msg::SetAndPin(vec![(Key::horizon, 60.0)]));
     assert_eq!(s.run.params.interventions.iter().map(|i| i.t_min).collect::<Vec<_>>(), [30.0]);
-    assert!(s.notices.iter().any(|n| n.0 == "Intervention 90:halt is after the end of the run (60 min); dropped."), "{:?}", s.notices);
+    assert!(s.notices.iter().any(|n| n.text == "Intervention 90:halt is after the end of the run (60 min); dropped."), "{:?}", s.notices);
     assert_eq!(s.pinned.as_ref().unwrap().params.interventions.len(), 2, "the pinned run keeps its own");
     // Raising it again brings nothing back, and says nothing more.
     s.apply(Msg::DismissNotices);
@@ -430,7 +430,7 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     s.apply(Msg::Set(Key::horizon, 60.0));
     assert!(s.run.params.interventions.is_empty());
     assert_eq!(
-        s.notices.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(),
+        s.notices.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
         ["Interventions 100:block,200:halt are after the end of the run (60 min); dropped."]
     );
 }
@@ -491,7 +491,7 @@ mod described {
         s.apply(Msg::SetAgent(Some(AgentSpec { replicas: None, calls: vec![] })));
         s.apply(Msg::SetPlan(Some(Plan { waves: vec![Wave { clusters: vec!["large-a".into()], soak_min: 0.0 }], gate: Gate::default() })));
         assert_eq!((s.run.params.clone(), s.run.id), (run, id), "nothing changed");
-        let texts: Vec<&str> = s.notices.iter().map(|n| n.0.as_str()).collect();
+        let texts: Vec<&str> = s.notices.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(
             texts,
             [
@@ -521,7 +521,7 @@ mod described {
         s.apply(Msg::SetFleet(Some(other)));
         assert_eq!(s.run.params.plan, None);
         assert_eq!(s.notices.len(), 1);
-        assert!(s.notices[0].0.contains("names clusters this fleet does not have; using the named plan 'fleet'"), "{:?}", s.notices);
+        assert!(s.notices[0].kind == cascade_lab::formats::link::NoticeKind::Described && s.notices[0].text.contains("'fleet'"), "{:?}", s.notices);
         assert_eq!(names(&s.run.params), ["stg", "small", "huge"]);
     }
 
@@ -555,7 +555,14 @@ fn a_typed_value_outside_its_range_is_clamped_with_a_notice() {
     s.apply(Msg::Set(Key::ttl, 7200.0));
     assert_eq!(s.run.params.ttl, 3600);
     assert_eq!(s.notices.len(), 1);
-    assert!(s.notices[0].0.contains("7,200") && s.notices[0].0.contains("0 – 3600") && s.notices[0].0.contains("using 60 min"), "{}", s.notices[0].0);
+    assert!(
+        s.notices[0].kind == cascade_lab::formats::link::NoticeKind::Clamped
+            && s.notices[0].text.contains("7,200")
+            && s.notices[0].text.contains("0 – 3600")
+            && s.notices[0].text.contains("using 60 min"),
+        "{}",
+        s.notices[0].text
+    );
     // In range: no notice.
     s.apply(Msg::Set(Key::ttl, 30.0));
     assert_eq!(s.notices.len(), 1);

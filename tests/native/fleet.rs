@@ -247,7 +247,7 @@ fn a_sweep_axis_must_name_one_of_the_runs_clusters() {
     use cascade_lab::formats::link::LinkState;
     let (link, notes) = LinkState::decode("sx=cluster.nosuch.nodes=100..5000:10&view=sweep");
     assert!(link.view.sweep.x.is_none());
-    assert!(notes.iter().any(|n| n.0.contains("names a cluster the run does not have")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.kind == cascade_lab::formats::link::NoticeKind::Sweep && n.text.contains("cluster.nosuch")), "{notes:?}");
     let (link, notes) = LinkState::decode("sx=cluster.large-b.nodes=100..5000:10&view=sweep");
     assert!(notes.is_empty() && link.view.sweep.x.is_some(), "{notes:?}");
 }

@@ -1,6 +1,6 @@
 //! Share links: round trips, old and future versions, and hostile input.
 
-use cascade_lab::formats::link::{run_start_min, Controls, LinkState, Notice, Theme};
+use cascade_lab::formats::link::{run_start_min, Controls, LinkState, Notice, NoticeKind, Theme};
 use cascade_lab::sim::{simulate, Action, Intervention, Params};
 
 include!("../common/in_schema.rs");
@@ -76,7 +76,7 @@ fn links_without_a_version_are_read_as_v1_and_newer_versions_warn() {
     assert_eq!((a.params.agents, a.params.ttl), (5_000, 30));
     let (b, n) = LinkState::decode("v=7&agents=5000");
     assert_eq!(b.params.agents, 5_000);
-    assert!(n.iter().any(|x| x.0.contains("newer")), "{n:?}");
+    assert!(n.iter().any(|x| x.kind == NoticeKind::Version), "{n:?}");
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn out_of_range_values_are_clamped_with_a_notice() {
     assert!(!s.params.break_glass);
     assert!(s.params.interventions.is_empty());
     assert_eq!(s.t, Some(s.params.horizon as f64));
-    let all = n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join("\n");
+    let all = n.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("\n");
     for word in ["Agent count", "DNS TTL", "Request cost", "Break-glass", "Cursor", "interventions", "preset", "zzz"] {
         assert!(all.contains(word), "no notice about {word}:\n{all}");
     }
@@ -203,8 +203,13 @@ fn encoded_links_keep_their_exact_bytes() {
     assert_eq!(back, s);
 }
 
+/// Whether the notices hold one of `kind`.
+pub(crate) fn has(n: &[Notice], kind: NoticeKind) -> bool {
+    n.iter().any(|x| x.kind == kind)
+}
+
 pub(crate) fn texts(n: &[Notice]) -> String {
-    n.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join("\n")
+    n.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 // ---------- Hostile links found by fuzzing (issue 10), one test each ----------
@@ -246,7 +251,7 @@ fn a_cursor_before_the_run_starts_is_moved_with_a_notice() {
     let (s, n) = LinkState::decode("t=-60");
     let t = s.t.unwrap();
     assert!(t >= start && t < start + 0.1, "{t} vs start {start}");
-    assert!(texts(&n).contains("Cursor t=-60 is outside the run"), "{n:?}");
+    assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Moved) && texts(&n).contains("t=-60"), "{n:?}");
     // Inside the run: no notice, whatever the rollout window.
     let (s, n) = LinkState::decode("rollout_min=120&t=-60");
     assert_eq!(s.t, Some(-60.0));
@@ -268,13 +273,13 @@ fn the_run_start_used_for_the_cursor_is_where_the_trace_starts() {
 fn identical_notices_are_shown_once_and_junk_cannot_crowd_out_real_ones() {
     let junk = "zzz=1&".repeat(21) + &(0..30).map(|i| format!("k{i}=1&")).collect::<String>() + "agents=abc";
     let (_, n) = LinkState::decode(&junk);
-    let mut sorted: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
+    let mut sorted: Vec<&str> = n.iter().map(|x| x.text.as_str()).collect();
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), n.len(), "repeated notices: {n:?}");
     // The app shows 8 notices; the one about a real setting is among them.
     assert!(n.len() <= 3, "{n:?}");
-    assert!(n.iter().take(8).any(|x| x.0.contains("Agent count")), "{n:?}");
+    assert!(n.iter().take(8).any(|x| x.kind == NoticeKind::Invalid && x.text.contains("Agent count")), "{n:?}");
     assert!(texts(&n).contains("'zzz', 'k0', 'k1', 'k2', 'k3' and 26 more"), "{n:?}");
 }
 
@@ -364,12 +369,12 @@ fn out_of_range_numbers_are_clamped_with_a_notice_whatever_the_notation() {
     for v in ["1e6", "1,000,000", "1_000_000", "1000000.0", "inf", "1e999"] {
         let (s, n) = LinkState::decode(&format!("agents={v}"));
         assert_eq!(s.params.agents, 100_000, "{v}");
-        assert!(texts(&n).contains("out of range"), "{v}: {n:?}");
+        assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::OutOfRange), "{v}: {n:?}");
     }
     for v in ["-1e6", "-1,000", "-inf"] {
         let (s, n) = LinkState::decode(&format!("agents={v}"));
         assert_eq!(s.params.agents, 10, "{v}");
-        assert!(texts(&n).contains("out of range"), "{v}: {n:?}");
+        assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::OutOfRange), "{v}: {n:?}");
     }
     // In range, any notation is just the number.
     let (s, n) = LinkState::decode("agents=5,000&ttl=3e1&seed=4_294_967_295");
@@ -403,7 +408,7 @@ fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
     assert_eq!(texts(&n), "Intervention time 16.04 was rounded to 16 (links keep 0.1 min).");
     let (s, n) = LinkState::decode(&format!("iv={},17:halt", sixteen.join(",")));
     assert!(s.params.interventions.is_empty());
-    assert!(texts(&n).contains("interventions ignored"), "{n:?}");
+    assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Interventions), "{n:?}");
 }
 
 // ---------- Figures, windows, speed, cluster, spoiler-free mode, sweeps (issues 11–14) ----------
@@ -551,7 +556,7 @@ mod view_keys {
         assert!(!s.view.teach && n.is_empty());
         let (s, n) = LinkState::decode("teach=please");
         assert!(!s.view.teach);
-        assert!(texts(&n).contains("teach='please' should be 1 or 0"), "{n:?}");
+        assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::View) && texts(&n).contains("teach='please'"), "{n:?}");
     }
 
     #[test]
@@ -569,7 +574,7 @@ mod view_keys {
         for raw in ["fast", "NaN", ""] {
             let (s, n) = LinkState::decode(&format!("speed={raw}"));
             assert_eq!(s.view.speed, DEFAULT_SPEED, "{raw}");
-            assert!(texts(&n).contains("is not a number"), "{raw}: {n:?}");
+            assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::View), "{raw}: {n:?}");
         }
         // The default speed is not written.
         assert_eq!(LinkState::decode("speed=5").0.to_query(), "v=1&preset=december-2024");
@@ -610,12 +615,12 @@ mod view_keys {
         for q in ["from=10&to=10", "from=10&to=10.04", "from=9999"] {
             let (s, n) = LinkState::decode(q);
             assert_eq!(s.view.window, None, "{q}");
-            assert!(texts(&n).contains("is empty; showing the whole run"), "{q}: {n:?}");
+            assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Window), "{q}: {n:?}");
         }
         for q in ["from=soon", "from=NaN&to=abc"] {
             let (s, n) = LinkState::decode(q);
             assert_eq!(s.view.window, None, "{q}");
-            assert!(texts(&n).contains("is not a number of minutes"), "{q}: {n:?}");
+            assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Invalid), "{q}: {n:?}");
         }
         // One bad end: the other still makes a window.
         let (s, n) = LinkState::decode("from=x&to=30");
@@ -689,7 +694,7 @@ mod view_keys {
             let (s, n) = LinkState::decode(q);
             assert_eq!((&s.view.sweep.x, &s.view.sweep.y), (&None, &None), "{q}");
             assert!(texts(&n).contains(says), "{q}: {n:?}");
-            assert!(texts(&n).contains("using the default axes"), "{q}: {n:?}");
+            assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Sweep), "{q}: {n:?}");
         }
         // The sweep view is still shown, with the app's axes.
         let (s, n) = LinkState::decode("view=sweep&sx=agents=100...2000:4");
@@ -724,7 +729,7 @@ mod view_keys {
         let q = format!("view={long}&cluster={long}&speed={long}&from={long}&sx={long}=1..2:3&sm={long}");
         let (s, n) = LinkState::decode(&q);
         assert_eq!(s.view, View::default());
-        assert!(n.iter().all(|x| x.0.chars().count() < 700), "{n:?}");
+        assert!(n.iter().all(|x| x.text.chars().count() < 700), "{n:?}");
     }
 }
 
@@ -925,7 +930,7 @@ mod described {
         for (q, want) in cases {
             let (s, n) = LinkState::decode(&q);
             assert_eq!(texts(&n), want, "{q}");
-            assert!(n.iter().all(|x| !x.0.contains('\n')));
+            assert!(n.iter().all(|x| !x.text.contains('\n')));
             // What was not read is not in the run; what was read is.
             if q.starts_with("fleet=1~a") || q.starts_with("fleet=2") {
                 assert_eq!(s.params.fleet, None);
@@ -939,7 +944,7 @@ mod described {
         // A hostile value is echoed clipped and printable.
         let (_, n) = LinkState::decode("fleet=1~ab%0Acd,5,p%0A%0Aqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq");
         assert_eq!(n.len(), 1);
-        assert!(!n[0].0.contains('\n') && n[0].0.len() < 500, "{n:?}");
+        assert!(!n[0].text.contains('\n') && n[0].text.len() < 500, "{n:?}");
     }
 
     #[test]

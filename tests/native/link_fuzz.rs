@@ -9,7 +9,7 @@
 
 use cascade_lab::analysis::sweep::{numeric_keys, Axis, MAX_STEPS, METRICS};
 use cascade_lab::formats::compact::{agent_to_text, fleet_to_text, plan_to_text};
-use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, Window, SPEEDS};
+use cascade_lab::formats::link::{run_start_min, Figure, LinkState, Notice, NoticeKind, Window, SPEEDS};
 use cascade_lab::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
 use cascade_lab::sim::fleet::{self, ClusterDesc, Fleet, FLEET};
 use cascade_lab::sim::params::{format_tenth, keys, round_tenth, spec, IV_MAX_T, IV_MIN_T, MAX_INTERVENTIONS};
@@ -647,8 +647,8 @@ fn check_decoded(link: &str, s: &LinkState, n: &[Notice]) {
         assert!(p.plan.as_ref().is_none_or(|pl| pl.validate(&names).is_ok()), "{link:?}");
     }
     // A described fleet's, agent's or plan's refusal is one printable line of bounded length.
-    for x in n.iter().filter(|x| ["Fleet", "Agent", "Plan"].iter().any(|w| x.0.contains(&format!("{w} not read")) || x.0.contains("Plan dropped"))) {
-        assert!(!x.0.contains(['\n', '\r', '\u{0}']) && x.0.chars().count() < 700, "notice {x:?} for {link:?}");
+    for x in n.iter().filter(|x| x.kind == NoticeKind::Described) {
+        assert!(!x.text.contains(['\n', '\r', '\u{0}']) && x.text.chars().count() < 700, "notice {x:?} for {link:?}");
     }
     assert!(SPEEDS.contains(&v.speed), "{link:?}");
     for a in v.sweep.x.iter().chain(&v.sweep.y) {
@@ -700,7 +700,7 @@ fn seeded_fuzzed_links_decode_to_valid_stable_states() {
             fleets += s.params.fleet.is_some() as usize;
             agents += s.params.agent.is_some() as usize;
             plans += s.params.plan.is_some() as usize;
-            refused += n.iter().any(|x| ["Fleet not read", "Agent not read", "Plan not read", "Plan dropped"].iter().any(|w| x.0.contains(w))) as usize;
+            refused += n.iter().any(|x| ["Fleet not read", "Agent not read", "Plan not read", "Plan dropped"].iter().any(|w| x.text.contains(w))) as usize;
         }
 
         // A valid link opens as written.

@@ -21,7 +21,7 @@ pub fn Notices(p: &NoticeProps) -> Html {
     html! {
         <div class="notice" role="status" id="notice">
             <strong>{"Some settings in this link were adjusted:"}</strong>
-            <ul>{ for p.notices.iter().take(SHOWN).map(|n| html! { <li>{n.0.clone()}</li> }) }</ul>
+            <ul>{ for p.notices.iter().take(SHOWN).map(|n| html! { <li>{n.text.clone()}</li> }) }</ul>
             if p.notices.len() > SHOWN { <p>{format!("…and {} more.", p.notices.len() - SHOWN)}</p> }
             <button class="btn small" onclick={p.dispatch.reform(|_| Msg::DismissNotices)}>{"Dismiss"}</button>
         </div>

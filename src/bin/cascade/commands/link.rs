@@ -63,7 +63,7 @@ pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
     }
     let (decoded, notices) = LinkState::decode(&(LinkState::from_params(&p).to_query() + &view_query));
     if let Some(n) = notices.first() {
-        return Err(format!("link: {}", refused(&n.0)));
+        return Err(format!("link: {}", refused(&n.text)));
     }
     let mut link = LinkState::from_params(&p);
     link.t = decoded.t;
