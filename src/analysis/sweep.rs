@@ -377,14 +377,37 @@ impl PartialEq for Metric {
 }
 
 impl Metric {
-    pub fn find(key: &str) -> Result<Metric, String> {
-        METRICS
-            .iter()
-            .find(|m| m.key == key.trim())
-            .copied()
-            .ok_or_else(|| format!("sweep: unknown metric '{}'; one of {}", echo(key), METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", ")))
+    pub fn find(key: &str) -> Result<Metric, SweepError> {
+        METRICS.iter().find(|m| m.key == key.trim()).copied().ok_or_else(|| SweepError::UnknownMetric(key.to_string()))
     }
 }
+
+/// Why a sweep cannot be set up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SweepError {
+    /// No metric of that key (holds the text as given).
+    UnknownMetric(String),
+    /// Both axes vary the same thing.
+    SameAxes(String),
+    /// An axis names a cluster the run does not have.
+    NoSuchCluster { axis: String, cluster: String, clusters: Vec<String> },
+}
+
+impl fmt::Display for SweepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SweepError::UnknownMetric(key) => {
+                write!(f, "sweep: unknown metric '{}'; one of {}", echo(key), METRICS.iter().map(|m| m.key).collect::<Vec<_>>().join(", "))
+            }
+            SweepError::SameAxes(name) => write!(f, "sweep: x and y are both {name}"),
+            SweepError::NoSuchCluster { axis, cluster, clusters } => {
+                write!(f, "sweep: {}: the run has no cluster '{}' (clusters: {})", echo(axis), echo(cluster), clusters.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for SweepError {}
 
 /// A named sweep worth opening, with what to notice.
 pub struct SweepPreset {
@@ -476,14 +499,14 @@ impl PartialEq for Sweep {
 }
 
 impl Sweep {
-    pub fn new(x: Axis, y: Axis, metric: Metric, base: Params) -> Result<Sweep, String> {
+    pub fn new(x: Axis, y: Axis, metric: Metric, base: Params) -> Result<Sweep, SweepError> {
         if x.name() == y.name() {
-            return Err(format!("sweep: x and y are both {}", x.name()));
+            return Err(SweepError::SameAxes(x.name()));
         }
         let names = crate::sim::fleet::names(&base);
         for a in [&x, &y] {
             if let Some(c) = a.cluster().filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c))) {
-                return Err(format!("sweep: {}: the run has no cluster '{}' (clusters: {})", echo(&a.name()), echo(c), names.join(", ")));
+                return Err(SweepError::NoSuchCluster { axis: a.name(), cluster: c.to_string(), clusters: names });
             }
         }
         let (xs, ys) = (x.values(), y.values());

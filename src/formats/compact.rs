@@ -13,7 +13,7 @@
 //!   fleet (0 first), so a plan is read after its fleet.
 
 use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
-use crate::sim::fleet::{ClusterDesc, FieldKind, Fleet, FleetError, CLUSTER_FIELDS};
+use crate::sim::fleet::{ClusterDesc, FieldKind, Fleet, FleetError, FleetErrorKind, CLUSTER_FIELDS};
 use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
 use crate::sim::Params;
 
@@ -26,31 +26,31 @@ fn short(s: &str) -> String {
     crate::text::echo(s, 12)
 }
 
-fn err(what: &str, msg: impl std::fmt::Display) -> FleetError {
-    FleetError(format!("{what}: {msg}"))
+fn err(kind: FleetErrorKind, what: &str, msg: impl std::fmt::Display) -> FleetError {
+    FleetError::new(kind, format!("{what}: {msg}"))
 }
 
 fn body<'a>(what: &str, text: &'a str) -> Result<std::str::Split<'a, char>, FleetError> {
     if text.len() > MAX_TEXT {
-        return Err(err(what, format!("{} characters is too long (at most {MAX_TEXT})", text.len())));
+        return Err(err(FleetErrorKind::TooMany, what, format!("{} characters is too long (at most {MAX_TEXT})", text.len())));
     }
     let mut parts = text.split('~');
     match parts.next() {
         Some(VERSION) => Ok(parts),
-        Some(v) => Err(err(what, format!("version '{}' is not one this build reads (1)", short(v)))),
-        None => Err(err(what, "empty")),
+        Some(v) => Err(err(FleetErrorKind::Format, what, format!("version '{}' is not one this build reads (1)", short(v)))),
+        None => Err(err(FleetErrorKind::Empty, what, "empty")),
     }
 }
 
 fn num<T: std::str::FromStr>(what: &str, field: &str, s: &str) -> Result<T, FleetError> {
-    s.parse().map_err(|_| err(what, format!("{field} = '{}' is not a number", short(s))))
+    s.parse().map_err(|_| err(FleetErrorKind::Unreadable, what, format!("{field} = '{}' is not a number", short(s))))
 }
 
 fn flag(what: &str, field: &str, s: &str) -> Result<bool, FleetError> {
     match s {
         "1" => Ok(true),
         "0" => Ok(false),
-        _ => Err(err(what, format!("{field} must be 0 or 1"))),
+        _ => Err(err(FleetErrorKind::Unreadable, what, format!("{field} must be 0 or 1"))),
     }
 }
 
@@ -60,7 +60,7 @@ fn float(x: f64) -> String {
 
 /// A float field (the page reads decimals with `text::decimal`, not std's parser).
 fn real(what: &str, field: &str, s: &str) -> Result<f64, FleetError> {
-    crate::text::read_exact_number(s).ok_or_else(|| err(what, format!("{field} = '{}' is not a number", short(s))))
+    crate::text::read_exact_number(s).ok_or_else(|| err(FleetErrorKind::Unreadable, what, format!("{field} = '{}' is not a number", short(s))))
 }
 
 /// Every tag a cluster's text may hold, for the message naming a wrong one: `p a s m c t x w f g`.
@@ -97,12 +97,12 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
     let mut clusters = Vec::new();
     for (i, part) in body("fleet", text)?.enumerate() {
         if i >= crate::sim::fleet::MAX_CLUSTERS * 2 {
-            return Err(FleetError(format!("fleet: too many clusters (1 to {})", crate::sim::fleet::MAX_CLUSTERS)));
+            return Err(FleetError::new(FleetErrorKind::TooMany, format!("fleet: too many clusters (1 to {})", crate::sim::fleet::MAX_CLUSTERS)));
         }
         let what = format!("cluster {}", i + 1);
         let mut fields = part.split(',');
         let name = fields.next().unwrap_or_default();
-        let nodes = fields.next().ok_or_else(|| err(&what, "nodes is missing"))?;
+        let nodes = fields.next().ok_or_else(|| err(FleetErrorKind::Missing, &what, "nodes is missing"))?;
         let mut c = ClusterDesc::new(name, num(&what, "nodes", nodes)?);
         for f in fields {
             let mut chars = f.chars();
@@ -113,7 +113,10 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
                 'f' => c.at = Some(real(&what, "at", v)?),
                 'g' if v.is_empty() => c.staging = true,
                 _ => {
-                    let f = CLUSTER_FIELDS.iter().find(|f| f.tag == tag).ok_or_else(|| err(&what, format!("'{}' is not a field ({})", short(f), tags())))?;
+                    let f = CLUSTER_FIELDS
+                        .iter()
+                        .find(|f| f.tag == tag)
+                        .ok_or_else(|| err(FleetErrorKind::Unknown, &what, format!("'{}' is not a field ({})", short(f), tags())))?;
                     let n = match f.kind {
                         FieldKind::Whole => num::<u32>(&what, f.name(), v)? as f64,
                         FieldKind::Flag => flag(&what, f.name(), v)? as u8 as f64,
@@ -163,13 +166,16 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
     }
     for (i, part) in parts.enumerate() {
         if i >= crate::sim::agent::MAX_CALLS * 2 {
-            return Err(FleetError("agent: too many calls (1 to 16)".into()));
+            return Err(FleetError::new(FleetErrorKind::TooMany, "agent: too many calls (1 to 16)"));
         }
         let what = format!("agent call {}", i + 1);
         let mut f = part.split(':');
         let pick = |field: &str, v: Option<&str>, names: &[&str]| -> Result<usize, FleetError> {
             let v = v.unwrap_or_default();
-            names.iter().position(|n| *n == v).ok_or_else(|| err(&what, format!("{field} = '{}' is not one of {}", short(v), names.join(", "))))
+            names
+                .iter()
+                .position(|n| *n == v)
+                .ok_or_else(|| err(FleetErrorKind::Unreadable, &what, format!("{field} = '{}' is not one of {}", short(v), names.join(", "))))
         };
         let resource = Resource::ALL[pick("resource", f.next(), Resource::NAMES)?];
         let scope = Scope::ALL[pick("scope", f.next(), Scope::NAMES)?];
@@ -186,7 +192,7 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
             } else if t == "w" {
                 call.watch = true;
             } else {
-                return Err(err(&what, format!("'{}' is not a field (x o e w)", short(t))));
+                return Err(err(FleetErrorKind::Unknown, &what, format!("'{}' is not a field (x o e w)", short(t))));
             }
         }
         calls.push(call);
@@ -228,16 +234,14 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
     let mut plan = Plan { waves: Vec::new(), gate: Gate::default() };
     for (i, part) in body("plan", text)?.enumerate() {
         if i > crate::sim::plan::MAX_WAVES * 2 {
-            return Err(FleetError("plan: too many waves (1 to 20)".into()));
+            return Err(FleetError::new(FleetErrorKind::TooMany, "plan: too many waves (1 to 20)"));
         }
         let f: Vec<&str> = part.split(':').collect();
         match f.as_slice() {
             ["g", signal, thr, delay] => {
-                let signal = GateSignal::NAMES
-                    .iter()
-                    .position(|n| n == signal)
-                    .map(|k| GateSignal::ALL[k])
-                    .ok_or_else(|| err("plan gate", format!("signal = '{}' is not one of {}", short(signal), GateSignal::NAMES.join(", "))))?;
+                let signal = GateSignal::NAMES.iter().position(|n| n == signal).map(|k| GateSignal::ALL[k]).ok_or_else(|| {
+                    err(FleetErrorKind::Unreadable, "plan gate", format!("signal = '{}' is not one of {}", short(signal), GateSignal::NAMES.join(", ")))
+                })?;
                 plan.gate = Gate { signal, threshold_pct: real("plan gate", "threshold_pct", thr)?, delay_min: real("plan gate", "delay_min", delay)? };
             }
             ["w", soak, list] => {
@@ -247,13 +251,13 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
                     let (a, b) = item.split_once('-').unwrap_or((item, item));
                     let (a, b): (usize, usize) = (num(&what, "clusters", a)?, num(&what, "clusters", b)?);
                     if a > b || b >= names.len() {
-                        return Err(err(&what, format!("clusters '{item}' is not within the fleet's {} clusters", names.len())));
+                        return Err(err(FleetErrorKind::NotInFleet, &what, format!("clusters '{item}' is not within the fleet's {} clusters", names.len())));
                     }
                     clusters.extend(names[a..=b].iter().cloned());
                 }
                 plan.waves.push(Wave { clusters, soak_min: real(&what, "soak_min", soak)? });
             }
-            _ => return Err(err("plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", short(part)))),
+            _ => return Err(err(FleetErrorKind::Format, "plan", format!("'{}' is neither a gate (g:…) nor a wave (w:…)", short(part)))),
         }
     }
     plan.validate(names)?;

@@ -141,7 +141,7 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
     }
     if let Some(clusters) = doc.clusters {
         let f = Fleet { clusters };
-        f.validate().map_err(|e| at(e.0))?;
+        f.validate().map_err(|e| at(e.text))?;
         out.fleet = Some(f);
         let probe: WaveProbe = toml::from_str(text).unwrap_or(WaveProbe { clusters: Vec::new() });
         out.waves_given = probe.clusters.into_iter().filter(|c| c.wave.is_some()).map(|c| c.name).collect();
@@ -152,7 +152,7 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
         }
         let spec = a.calls.map(|calls| AgentSpec { replicas: a.replicas, calls });
         if let Some(s) = &spec {
-            s.validate().map_err(|e| at(e.0))?;
+            s.validate().map_err(|e| at(e.text))?;
         }
         out.agent = Some(AgentPart { poll_s: a.poll_s, cost: a.cost, spec });
     }
@@ -252,7 +252,7 @@ impl PlanPart {
                 p.plan = None;
             }
             PlanPart::Custom(plan) => {
-                plan.validate(&fleet::names(p)).map_err(|e| e.0)?;
+                plan.validate(&fleet::names(p)).map_err(|e| e.text)?;
                 p.plan = Some(plan.clone());
             }
         }

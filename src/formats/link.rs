@@ -37,24 +37,52 @@ pub const DEFAULT_BASE: &str = "https://cascade-lab.example/";
 /// cannot: links are written as they are into Markdown and terminals, so only an `http://` or
 /// `https://` address with a host, and no whitespace, control characters, invisible marks or
 /// the characters that end a Markdown or HTML link (`<>()[]"'` and backquote).
-pub fn check_base(base: &str) -> Result<(), String> {
-    let shown = crate::text::echo(base, 40);
-    let example = "e.g. https://cascade.example.com/lab/";
+pub fn check_base(base: &str) -> Result<(), BaseError> {
     let rest = ["https://", "http://"].iter().find_map(|s| base.get(..s.len()).filter(|h| h.eq_ignore_ascii_case(s)).map(|_| &base[s.len()..]));
     let Some(rest) = rest else {
-        return Err(format!("--base '{shown}' is not an http:// or https:// address ({example})"));
+        return Err(BaseError::NotHttp(base.to_string()));
     };
     if base.chars().any(|c| c.is_whitespace() || c.is_control() || crate::text::invisible(c)) {
-        return Err(format!("--base '{shown}' holds a space, a line break or a hidden character, which a link's address cannot ({example})"));
+        return Err(BaseError::Hidden(base.to_string()));
     }
     if let Some(c) = base.chars().find(|c| "<>()[]\"'`".contains(*c)) {
-        return Err(format!("--base '{shown}' holds '{c}', which ends a link in Markdown; percent-encode it ({example})"));
+        return Err(BaseError::EndsALink(base.to_string(), c));
     }
     if rest.split(['/', '?', '#']).next().unwrap_or("").is_empty() {
-        return Err(format!("--base '{shown}' has no host ({example})"));
+        return Err(BaseError::NoHost(base.to_string()));
     }
     Ok(())
 }
+
+/// Why `check_base` refuses a base (each holds the base as given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BaseError {
+    /// Not an `http://` or `https://` address.
+    NotHttp(String),
+    /// A space, a line break or a hidden character.
+    Hidden(String),
+    /// A character that ends a Markdown or HTML link.
+    EndsALink(String, char),
+    /// No host after the scheme.
+    NoHost(String),
+}
+
+impl std::fmt::Display for BaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let example = "e.g. https://cascade.example.com/lab/";
+        let shown = |b: &str| crate::text::echo(b, 40);
+        match self {
+            BaseError::NotHttp(b) => write!(f, "--base '{}' is not an http:// or https:// address ({example})", shown(b)),
+            BaseError::Hidden(b) => {
+                write!(f, "--base '{}' holds a space, a line break or a hidden character, which a link's address cannot ({example})", shown(b))
+            }
+            BaseError::EndsALink(b, c) => write!(f, "--base '{}' holds '{c}', which ends a link in Markdown; percent-encode it ({example})", shown(b)),
+            BaseError::NoHost(b) => write!(f, "--base '{}' has no host ({example})", shown(b)),
+        }
+    }
+}
+
+impl std::error::Error for BaseError {}
 /// Longer query strings are cut before parsing: no link of December's fleet comes near this,
 /// but 60 clusters with long names and every setting can (`LinkState::too_long` says so).
 pub const MAX_QUERY: usize = 8_192;
@@ -974,7 +1002,7 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
             text => compact::fleet_from_text(text)
                 .map_err(|e| {
                     fleet_lost = true;
-                    notes.add(NoticeKind::Described, format!("{who}Fleet not read: {}; using December 2024's built-in fleet.", show_long(&e.0)));
+                    notes.add(NoticeKind::Described, format!("{who}Fleet not read: {}; using December 2024's built-in fleet.", show_long(&e.text)));
                 })
                 .ok(),
         };
@@ -986,7 +1014,7 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
         p.agent = match raw.trim() {
             "" => None,
             text => compact::agent_from_text(text)
-                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.0))))
+                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Agent not read: {}; using the request cost knob.", show_long(&e.text))))
                 .ok(),
         };
     }
@@ -1001,7 +1029,7 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
         }
         Some(text) => {
             p.plan = compact::plan_from_text(text, &names)
-                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Plan not read: {}; using the named plan '{named}'.", show_long(&e.0))))
+                .map_err(|e| notes.add(NoticeKind::Described, format!("{who}Plan not read: {}; using the named plan '{named}'.", show_long(&e.text))))
                 .ok();
         }
         // A compared run keeps the first run's plan unless its own fleet has other clusters.
@@ -1010,7 +1038,7 @@ fn read_described<'a>(get: &dyn Fn(&str) -> Option<&'a str>, who: &str, p: &mut 
                 p.plan = None;
                 notes.add(
                     NoticeKind::Described,
-                    format!("{who}Plan dropped: it does not fit this fleet ({}); using the named plan '{named}'.", show_long(&e.0)),
+                    format!("{who}Plan dropped: it does not fit this fleet ({}); using the named plan '{named}'.", show_long(&e.text)),
                 );
             }
         }

@@ -5,7 +5,7 @@
 //! natively tested (tests/native/fleet_editor.rs); the editor itself is `tools::fleet_editor`.
 
 use crate::sim::agent::{AgentSpec, Call, Resource, Scope, Source};
-use crate::sim::fleet::{ClusterDesc, ClusterField, FieldKind, Fleet, FleetError, CLUSTER_FIELDS, MAX_CLUSTERS};
+use crate::sim::fleet::{ClusterDesc, ClusterField, FieldKind, Fleet, FleetError, FleetErrorKind, CLUSTER_FIELDS, MAX_CLUSTERS};
 use crate::sim::params::Params;
 use crate::sim::plan::{Gate, GateSignal, Plan, Wave};
 
@@ -116,15 +116,16 @@ impl Row {
             }
             let t = t.replace([',', '_'], "");
             t.parse::<u32>().map(Some).map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(key)) {
-                (Ok(_), Some(range)) => FleetError(format!("{what}: {key} = {} is out of range ({range})", clip(&t))),
-                _ => FleetError(format!("{what}: {key} = '{}' is not a whole number", clip(&t))),
+                (Ok(_), Some(range)) => FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: {key} = {} is out of range ({range})", clip(&t))),
+                _ => FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {key} = '{}' is not a whole number", clip(&t))),
             })
         };
         let flag = |key: &str| -> Result<Option<bool>, FleetError> {
             let t = self.cell(key).trim();
-            read_flag(t).map_err(|()| FleetError(format!("{what}: {key} = '{}' should be yes or no", clip(t))))
+            read_flag(t).map_err(|()| FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {key} = '{}' should be yes or no", clip(t))))
         };
-        let nodes = whole("nodes")?.ok_or_else(|| FleetError(format!("{what}: nodes is empty (every cluster needs its node count)")))?;
+        let nodes =
+            whole("nodes")?.ok_or_else(|| FleetError::new(FleetErrorKind::Missing, format!("{what}: nodes is empty (every cluster needs its node count)")))?;
         let mut c = ClusterDesc::new(name, nodes);
         for f in CLUSTER_FIELDS {
             let v = match f.kind {
@@ -139,7 +140,7 @@ impl Row {
         c.staging = flag("staging")?.unwrap_or(false);
         if !self.at.trim().is_empty() {
             let a = crate::sim::params::parse_number(self.at.trim()).filter(|a| a.is_finite());
-            c.at = Some(a.ok_or_else(|| FleetError(format!("{what}: at = '{}' is not a number", clip(self.at.trim()))))?);
+            c.at = Some(a.ok_or_else(|| FleetError::new(FleetErrorKind::Unreadable, format!("{what}: at = '{}' is not a number", clip(self.at.trim()))))?);
         }
         Ok(c)
     }
@@ -177,7 +178,7 @@ impl Draft {
     /// The fleet the table says, checked (`Fleet::validate`), or the first problem in one line.
     pub fn fleet(&self) -> Result<Fleet, FleetError> {
         if self.rows.len() > MAX_CLUSTERS {
-            return Err(FleetError(format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.rows.len())));
+            return Err(FleetError::new(FleetErrorKind::TooMany, format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.rows.len())));
         }
         let fleet = Fleet { clusters: self.rows.iter().enumerate().map(|(i, r)| r.cluster(i)).collect::<Result<_, _>>()? };
         fleet.validate()?;
@@ -192,7 +193,7 @@ impl Draft {
         let mut q = p.clone();
         q.set_fleet(Some(f.clone()));
         match crate::formats::link::LinkState::from_params(&q).too_long() {
-            Some(why) => Err(FleetError(why)),
+            Some(why) => Err(FleetError::new(FleetErrorKind::TooMany, why)),
             None => Ok(f),
         }
     }
@@ -221,7 +222,9 @@ impl Draft {
     pub fn paste(text: &str) -> Result<Draft, FleetError> {
         let text = text.trim_start_matches('\u{feff}');
         let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-        let header = lines.next().ok_or_else(|| FleetError("CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)".into()))?;
+        let header = lines
+            .next()
+            .ok_or_else(|| FleetError::new(FleetErrorKind::Missing, "CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)"))?;
         let sep = if header.contains('\t') { '\t' } else { ',' };
         let split = |l: &str| -> Vec<String> { record(l, sep).into_iter().map(|c| c.trim().to_string()).collect() };
         let keys = split(header);
@@ -230,27 +233,30 @@ impl Draft {
             let k = k.to_ascii_lowercase();
             match col(&k) {
                 Some(c) if !cols.contains(&Some(c)) => cols.push(Some(c)),
-                Some(_) => return Err(FleetError(format!("CSV: column '{}' appears twice", clip(&k)))),
+                Some(_) => return Err(FleetError::new(FleetErrorKind::Duplicate, format!("CSV: column '{}' appears twice", clip(&k)))),
                 None if k == "at" => cols.push(None),
                 None => {
                     let all = columns().iter().map(|c| c.key()).collect::<Vec<_>>().join(", ");
-                    return Err(FleetError(format!("CSV: column '{}' is not one of {all}, at", clip(&k))));
+                    return Err(FleetError::new(FleetErrorKind::Unknown, format!("CSV: column '{}' is not one of {all}, at", clip(&k))));
                 }
             }
         }
         for need in ["name", "nodes"] {
             if !cols.contains(&col(need)) {
-                return Err(FleetError(format!("CSV: no '{need}' column (name and nodes are needed)")));
+                return Err(FleetError::new(FleetErrorKind::Missing, format!("CSV: no '{need}' column (name and nodes are needed)")));
             }
         }
         let mut rows = Vec::new();
         for (n, line) in lines.enumerate() {
             if n >= MAX_CLUSTERS {
-                return Err(FleetError(format!("CSV: more than {MAX_CLUSTERS} clusters")));
+                return Err(FleetError::new(FleetErrorKind::TooMany, format!("CSV: more than {MAX_CLUSTERS} clusters")));
             }
             let cells = split(line);
             if cells.len() != keys.len() {
-                return Err(FleetError(format!("CSV line {}: {} cells, but the header names {} columns", n + 2, cells.len(), keys.len())));
+                return Err(FleetError::new(
+                    FleetErrorKind::Format,
+                    format!("CSV line {}: {} cells, but the header names {} columns", n + 2, cells.len(), keys.len()),
+                ));
             }
             let mut row = Row::default();
             for (cell, col) in cells.into_iter().zip(&cols) {
@@ -327,8 +333,8 @@ pub fn replicas_of(text: &str) -> Result<Option<u32>, FleetError> {
     let range = crate::formats::fleet_file::whole_range("replicas").unwrap_or_default();
     match (t.parse::<u32>(), t.parse::<i64>()) {
         (Ok(r), _) => Ok(Some(r)),
-        (_, Ok(_)) => Err(FleetError(format!("agent: replicas = {} is out of range ({range})", crate::sim::fleet::clip(&t)))),
-        _ => Err(FleetError(format!("agent: replicas = '{}' is not a whole number ({range})", crate::sim::fleet::clip(&t)))),
+        (_, Ok(_)) => Err(FleetError::new(FleetErrorKind::OutOfRange, format!("agent: replicas = {} is out of range ({range})", crate::sim::fleet::clip(&t)))),
+        _ => Err(FleetError::new(FleetErrorKind::Unreadable, format!("agent: replicas = '{}' is not a whole number ({range})", crate::sim::fleet::clip(&t)))),
     }
 }
 
@@ -345,8 +351,8 @@ pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, Fl
             let whole = |field: &str, t: &str| {
                 let t = t.trim().replace([',', '_'], "");
                 t.parse::<u32>().map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(field)) {
-                    (Ok(_), Some(range)) => FleetError(format!("{what}: {field} = {} is out of range ({range})", clip(&t))),
-                    _ => FleetError(format!("{what}: {field} = '{}' is not a whole number", clip(&t))),
+                    (Ok(_), Some(range)) => FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: {field} = {} is out of range ({range})", clip(&t))),
+                    _ => FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {field} = '{}' is not a whole number", clip(&t))),
                 })
             };
             let objects = if r.objects.trim().is_empty() { None } else { Some(whole("objects", &r.objects)?) };
@@ -394,7 +400,7 @@ impl PlanDraft {
         let num = |what: &str, field: &str, t: &str| {
             crate::sim::params::parse_number(t.trim())
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| FleetError(format!("{what}: {field} = '{}' is not a number", clip(t.trim()))))
+                .ok_or_else(|| FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {field} = '{}' is not a number", clip(t.trim()))))
         };
         let mut waves = Vec::new();
         for (i, (list, soak)) in self.waves.iter().enumerate() {

@@ -233,7 +233,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
                     d.emit(ToPage::SetFleet(Some(f)));
                 }
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.text)),
         }
     };
     let on_apply = {
@@ -263,7 +263,7 @@ fn ClusterActions(p: &ActionsProps) -> Html {
                 apply(&draft);
                 edit(&table, move |t| *t = draft);
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.text)),
         })
     };
     let on_csv = {
@@ -344,7 +344,7 @@ fn AgentEditor(p: &AgentProps) -> Html {
                 error.set(None);
                 d.emit(ToPage::SetAgent(Some(a)));
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.text)),
         })
     };
     let on_knob = {
@@ -492,7 +492,7 @@ fn PlanEditor(p: &PlanProps) -> Html {
                 error.set(None);
                 d.emit(ToPage::SetPlan(Some(pl)));
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.text)),
         })
     };
     html! {

@@ -3,6 +3,7 @@
 
 use cascade_lab::formats::compact;
 use cascade_lab::sim::agent::AgentSpec;
+use cascade_lab::sim::fleet::FleetErrorKind;
 use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
 use cascade_lab::sim::plan::{Gate, GateSignal, Plan, Wave};
 use cascade_lab::sim::{simulate, Params};
@@ -66,25 +67,26 @@ fn compact_text_round_trips_and_stays_short() {
 #[test]
 fn bad_descriptions_name_the_field() {
     let bad = [
-        ("1", "fleet: no clusters"),
-        ("1~a,0", "cluster 1 ('a'): nodes = 0 is out of range"),
-        ("1~a,100~a,200", "name is already cluster 1's"),
-        ("1~a,100,p500", "pods = 500 is out of range"),
-        ("1~a,100,q1", "'q1' is not a field"),
-        ("2~a,100", "version '2'"),
-        ("1~a,-5", "nodes = '-5' is not a number"),
+        ("1", FleetErrorKind::Empty, "fleet"),
+        ("1~a,0", FleetErrorKind::OutOfRange, "cluster 1 ('a'): nodes"),
+        ("1~a,100~a,200", FleetErrorKind::Duplicate, "cluster 2 ('a')"),
+        ("1~a,100,p500", FleetErrorKind::OutOfRange, "cluster 1 ('a'): pods"),
+        ("1~a,100,q1", FleetErrorKind::Unknown, "cluster 1: 'q1'"),
+        ("2~a,100", FleetErrorKind::Format, "fleet: version"),
+        ("1~a,-5", FleetErrorKind::Unreadable, "cluster 1: nodes"),
     ];
-    for (text, want) in bad {
-        let e = compact::fleet_from_text(text).unwrap_err().0;
-        assert!(e.contains(want), "{text}: {e}");
-        assert!(!e.contains('\n'));
+    for (text, kind, at) in bad {
+        let e = compact::fleet_from_text(text).unwrap_err();
+        assert_eq!(e.kind, kind, "{text}: {e}");
+        // One line, naming where.
+        assert!(e.text.starts_with(at) && !e.text.contains('\n'), "{text}: {e}");
     }
     let big = format!("1{}", (0..61).map(|i| format!("~c{i},10")).collect::<String>());
-    assert!(compact::fleet_from_text(&big).unwrap_err().0.contains("61 clusters is too many"));
+    assert_eq!(compact::fleet_from_text(&big).unwrap_err().kind, FleetErrorKind::TooMany);
     let names = vec!["a".to_string(), "b".to_string()];
-    assert!(compact::plan_from_text("1~w:0:", &names).unwrap_err().0.contains("plan wave 1: clusters is empty"));
-    assert!(compact::plan_from_text("1~w:0:0-5", &names).unwrap_err().0.contains("not within the fleet's 2 clusters"));
-    assert!(compact::plan_from_text("1~w:0:0", &names).unwrap_err().0.contains("cluster 'b' is in no wave"));
+    assert_eq!(compact::plan_from_text("1~w:0:", &names).unwrap_err().kind, FleetErrorKind::Missing);
+    assert_eq!(compact::plan_from_text("1~w:0:0-5", &names).unwrap_err().kind, FleetErrorKind::NotInFleet);
+    assert_eq!(compact::plan_from_text("1~w:0:0", &names).unwrap_err().kind, FleetErrorKind::Conflict);
 }
 
 #[test]
@@ -225,8 +227,8 @@ fn t_is_the_largest_clusters_landing() {
 /// Any character where a field's tag goes is refused in one line, never a panic.
 #[test]
 fn a_multibyte_tag_is_refused_not_a_panic() {
-    assert!(compact::agent_from_text("1~pods:cluster:etcd:é5").unwrap_err().0.contains("'é5' is not a field"));
-    assert!(compact::fleet_from_text("1~a,100,é5").unwrap_err().0.contains("'é5' is not a field"));
+    assert_eq!(compact::agent_from_text("1~pods:cluster:etcd:é5").unwrap_err().kind, FleetErrorKind::Unknown);
+    assert_eq!(compact::fleet_from_text("1~a,100,é5").unwrap_err().kind, FleetErrorKind::Unknown);
     assert!(compact::plan_from_text("1~w:é:0", &["a".to_string()]).is_err());
 }
 
@@ -365,10 +367,10 @@ fn views_read_the_clusters_own_settings() {
 fn new_fields_refuse_bad_input_naming_the_field() {
     use cascade_lab::sim::agent::{Call, Resource, Scope};
     let a = AgentSpec { replicas: Some(3), calls: vec![Call::new(Resource::Pods, Scope::Node)] };
-    let e = a.validate().unwrap_err().0;
+    let e = a.validate().unwrap_err().text;
     assert!(e.starts_with("agent call 1: scope = node") && e.contains("replicas = 3") && !e.contains('\n'), "{e}");
     let a = AgentSpec { replicas: None, calls: vec![Call { every_s: Some(5), ..Call::new(Resource::Pods, Scope::Cluster) }] };
-    let e = a.validate().unwrap_err().0;
+    let e = a.validate().unwrap_err().text;
     assert!(e.contains("every_s") && !e.contains('\n'), "{e}");
     let mut p = Params::default();
     let e = p.set_text("iv", "10:reboot").unwrap_err().to_string();

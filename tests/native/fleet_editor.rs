@@ -3,6 +3,7 @@
 //! the cell that is wrong.
 
 use cascade_lab::sim::agent::{AgentSpec, Resource, Scope, Source};
+use cascade_lab::sim::fleet::FleetErrorKind;
 use cascade_lab::sim::fleet::{names, Fleet};
 use cascade_lab::sim::plan::GateSignal;
 use cascade_lab::sim::{simulate, Params};
@@ -32,24 +33,24 @@ fn a_bad_cell_is_named_and_the_table_keeps_what_was_typed() {
     let c = |key: &str| col(key).unwrap();
     d.rows[2].cells[1] = "5k".into();
     let before = d.clone();
-    assert_eq!(d.fleet().unwrap_err().0, "cluster 3 ('large-b'): nodes = '5k' is not a whole number");
+    assert_fleet_error(d.fleet().unwrap_err(), FleetErrorKind::Unreadable, "cluster 3 ('large-b')");
     assert_eq!(d, before);
     d.rows[2].cells[1] = "5,000".into();
     d.rows[4].cells[c("watch_cache")] = "maybe".into();
-    assert_eq!(d.fleet().unwrap_err().0, "cluster 5 ('medium-a'): watch_cache = 'maybe' should be yes or no");
+    assert_fleet_error(d.fleet().unwrap_err(), FleetErrorKind::Unreadable, "cluster 5 ('medium-a')");
     d.rows[4].cells[c("watch_cache")] = "yes".into();
     d.rows[5].cells[c("apiservers")] = "0".into();
-    assert_eq!(d.fleet().unwrap_err().0, "cluster 6 ('medium-b'): apiservers = 0 is out of range (valid: 1 – 7 replicas)");
+    assert_fleet_error(d.fleet().unwrap_err(), FleetErrorKind::OutOfRange, "cluster 6 ('medium-b')");
     d.rows[5].cells[c("apiservers")].clear();
     d.rows[6].cells[1].clear();
-    assert_eq!(d.fleet().unwrap_err().0, "cluster 7 ('medium-c'): nodes is empty (every cluster needs its node count)");
+    assert_fleet_error(d.fleet().unwrap_err(), FleetErrorKind::Missing, "cluster 7 ('medium-c')");
     d.rows[6].cells[1] = "1200".into();
     d.rows[7].cells[0] = "large-a".into();
-    assert_eq!(d.fleet().unwrap_err().0, "cluster 8 ('large-a'): name is already cluster 2's");
+    assert_fleet_error(d.fleet().unwrap_err(), FleetErrorKind::Duplicate, "cluster 8 ('large-a')");
     d.rows[7].cells[0] = "medium-d".into();
     let f = d.fleet().unwrap();
     assert_eq!((f.clusters[2].nodes, f.clusters[4].watch_cache), (5_000, Some(true)));
-    assert_eq!(Draft::default().fleet().unwrap_err().0, "fleet: no clusters (a fleet needs 1 to 60)");
+    assert_fleet_error(Draft::default().fleet().unwrap_err(), FleetErrorKind::Empty, "fleet");
 }
 
 #[test]
@@ -83,10 +84,17 @@ fn csv_and_tab_separated_pastes_read_by_their_header() {
         ("name,nodes,nodes\na,1,2", "CSV: column 'nodes' appears twice"),
         ("name,nodes\na,1\nb", "CSV line 3: 1 cells, but the header names 2 columns"),
     ] {
-        assert_eq!(Draft::paste(bad).unwrap_err().0, why, "{bad:?}");
+        let e = Draft::paste(bad).unwrap_err();
+        assert_eq!(e.kind, match why {
+            w if w.contains("is not one of") => FleetErrorKind::Unknown,
+            w if w.contains("appears twice") => FleetErrorKind::Duplicate,
+            w if w.contains("cells, but") => FleetErrorKind::Format,
+            _ => FleetErrorKind::Missing,
+        }, "{bad:?}: {e}");
+        assert_eq!(e.text, why, "{bad:?}: the words a user reads");
     }
     let many = format!("name,nodes\n{}", (0..61).map(|i| format!("c{i},5\n")).collect::<String>());
-    assert_eq!(Draft::paste(&many).unwrap_err().0, "CSV: more than 60 clusters");
+    assert_fleet_error(Draft::paste(&many).unwrap_err(), FleetErrorKind::TooMany, "CSV");
 }
 
 #[test]
@@ -100,12 +108,12 @@ fn the_agent_s_calls_read_back_or_name_the_field() {
     let a = agent_of(&rows, None).unwrap();
     assert_eq!(agent_rows(Some(&a)), rows);
     rows[0].count = "two".into();
-    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (nodes): count = 'two' is not a whole number");
+    assert_fleet_error(agent_of(&rows, None).unwrap_err(), FleetErrorKind::Unreadable, "agent call 1 (nodes)");
     rows[0].count = "0".into();
-    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (nodes): count = 0 is out of range (1 to 100)");
+    assert_fleet_error(agent_of(&rows, None).unwrap_err(), FleetErrorKind::OutOfRange, "agent call 1 (nodes)");
     rows[0].count = "1".into();
     rows[0].resource = Resource::Other;
-    assert_eq!(agent_of(&rows, None).unwrap_err().0, "agent call 1 (other): objects is required for resource 'other'");
+    assert_fleet_error(agent_of(&rows, None).unwrap_err(), FleetErrorKind::Missing, "agent call 1 (other)");
 }
 
 #[test]
@@ -120,16 +128,16 @@ fn a_plan_s_waves_read_in_fleet_order_and_name_what_is_wrong() {
     d.waves[3].0 = "LARGE-C large-a,large-b".into();
     assert_eq!(d.plan(&n).unwrap(), phased);
     d.waves[3].0 = "large-a, large-b".into();
-    assert_eq!(d.plan(&n).unwrap_err().0, "plan: cluster 'large-c' is in no wave (every cluster needs one)");
+    assert_fleet_error(d.plan(&n).unwrap_err(), FleetErrorKind::Conflict, "plan");
     d.waves[3].0 = "large-a, large-b, large-c, large-z".into();
-    assert_eq!(d.plan(&n).unwrap_err().0, "plan wave 4: clusters names 'large-z', which is not a cluster of the fleet");
+    assert_fleet_error(d.plan(&n).unwrap_err(), FleetErrorKind::NotInFleet, "plan wave 4");
     d.waves[3].0 = "large-a, large-b, large-c".into();
     d.waves[1].1 = "soon".into();
-    assert_eq!(d.plan(&n).unwrap_err().0, "plan wave 2: soak_min = 'soon' is not a number");
+    assert_fleet_error(d.plan(&n).unwrap_err(), FleetErrorKind::Unreadable, "plan wave 2");
     d.waves[1].1 = "5".into();
     d.signal = GateSignal::Rejections;
     d.threshold = "150".into();
-    assert_eq!(d.plan(&n).unwrap_err().0, "plan gate: threshold_pct = 150 is out of range (0 to 100)");
+    assert_fleet_error(d.plan(&n).unwrap_err(), FleetErrorKind::OutOfRange, "plan gate");
 }
 
 /// Issue 29 (a paste reader that split before it unquoted): a quoted cell holding the
@@ -143,6 +151,12 @@ fn a_pasted_csv_reads_quoted_cells_and_grouped_numbers() {
     assert_eq!(got, vec![("web-east".to_string(), 1200), ("big".to_string(), 12000), ("plain".to_string(), 800)]);
     assert_eq!(f.clusters[1].apiservers, Some(5));
     // `""` inside quotes is one quote, and a separator inside quotes stays in its cell.
-    let quoted = Draft::paste("name,nodes\n\"say \"\"hi\"\", there\",100\n").unwrap().fleet().unwrap_err().0;
+    let quoted = Draft::paste("name,nodes\n\"say \"\"hi\"\", there\",100\n").unwrap().fleet().unwrap_err().text;
     assert!(quoted.contains("'say \"hi\", there'"), "{quoted}");
+}
+
+/// A refused draft names its kind and, first, where (the cluster, call, wave or the CSV).
+fn assert_fleet_error(e: cascade_lab::sim::fleet::FleetError, kind: FleetErrorKind, at: &str) {
+    assert_eq!(e.kind, kind, "{e}");
+    assert!(e.text.starts_with(at) && !e.text.contains('\n'), "{e}");
 }

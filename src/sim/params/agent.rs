@@ -9,7 +9,7 @@
 //! (`model::apiserver::list_cost`: CPU, memory held, APF width); `explain` is that derivation
 //! line by line.
 
-use super::fleet::FleetError;
+use super::fleet::{FleetError, FleetErrorKind};
 use crate::text::group_thousands;
 use serde::{Deserialize, Serialize};
 
@@ -115,20 +115,26 @@ impl Call {
     fn validate(&self, i: usize) -> Result<(), FleetError> {
         let what = format!("agent call {} ({})", i + 1, self.resource);
         if self.count == 0 || self.count > MAX_COUNT {
-            return Err(FleetError(format!("{what}: count = {} is out of range (1 to {MAX_COUNT})", self.count)));
+            return Err(FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: count = {} is out of range (1 to {MAX_COUNT})", self.count)));
         }
         match self.objects {
-            Some(o) if o == 0 || o > MAX_OBJECTS => {
-                Err(FleetError(format!("{what}: objects = {o} is out of range (1 to {})", group_thousands(MAX_OBJECTS as i64))))
+            Some(o) if o == 0 || o > MAX_OBJECTS => Err(FleetError::new(
+                FleetErrorKind::OutOfRange,
+                format!("{what}: objects = {o} is out of range (1 to {})", group_thousands(MAX_OBJECTS as i64)),
+            )),
+            None if self.resource == Resource::Other => {
+                Err(FleetError::new(FleetErrorKind::Missing, format!("{what}: objects is required for resource 'other'")))
             }
-            None if self.resource == Resource::Other => Err(FleetError(format!("{what}: objects is required for resource 'other'"))),
             _ => Ok(()),
         }?;
         match self.every_s {
-            Some(e) if !(EVERY_RANGE.0..=EVERY_RANGE.1).contains(&e) => {
-                Err(FleetError(format!("{what}: every_s = {e} is out of range ({} to {} s, a day)", EVERY_RANGE.0, group_thousands(EVERY_RANGE.1 as i64))))
+            Some(e) if !(EVERY_RANGE.0..=EVERY_RANGE.1).contains(&e) => Err(FleetError::new(
+                FleetErrorKind::OutOfRange,
+                format!("{what}: every_s = {e} is out of range ({} to {} s, a day)", EVERY_RANGE.0, group_thousands(EVERY_RANGE.1 as i64)),
+            )),
+            Some(_) if self.watch => {
+                Err(FleetError::new(FleetErrorKind::Conflict, format!("{what}: every_s and watch = true together (an informer does not poll)")))
             }
-            Some(_) if self.watch => Err(FleetError(format!("{what}: every_s and watch = true together (an informer does not poll)"))),
             _ => Ok(()),
         }
     }
@@ -160,21 +166,24 @@ impl AgentSpec {
 
     pub fn validate(&self) -> Result<(), FleetError> {
         if self.calls.is_empty() {
-            return Err(FleetError("agent: no calls (an agent makes 1 to 16 calls a poll)".into()));
+            return Err(FleetError::new(FleetErrorKind::Empty, "agent: no calls (an agent makes 1 to 16 calls a poll)"));
         }
         if self.calls.len() > MAX_CALLS {
-            return Err(FleetError(format!("agent: {} calls is too many (1 to {MAX_CALLS})", self.calls.len())));
+            return Err(FleetError::new(FleetErrorKind::TooMany, format!("agent: {} calls is too many (1 to {MAX_CALLS})", self.calls.len())));
         }
         if let Some(r) = self.replicas {
             if r == 0 || r > MAX_REPLICAS {
-                return Err(FleetError(format!(
-                    "agent: replicas = {r} is out of range (1 to {}; leave it out for one per node)",
-                    crate::text::group_thousands(MAX_REPLICAS as i64)
-                )));
+                return Err(FleetError::new(
+                    FleetErrorKind::OutOfRange,
+                    format!(
+                        "agent: replicas = {r} is out of range (1 to {}; leave it out for one per node)",
+                        crate::text::group_thousands(MAX_REPLICAS as i64)
+                    ),
+                ));
             }
             // `scope = node` is a DaemonSet's call: each pod lists its own node's objects.
             if let Some(i) = self.calls.iter().position(|c| c.scope == Scope::Node) {
-                return Err(FleetError(format!(
+                return Err(FleetError::new(FleetErrorKind::Conflict, format!(
                     "agent call {}: scope = node lists the node a DaemonSet's pod runs on, but replicas = {r} makes the agent a Deployment: write scope = \"cluster\" or leave replicas out",
                     i + 1
                 )));

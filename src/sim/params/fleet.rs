@@ -210,13 +210,53 @@ pub struct Fleet {
     pub clusters: Vec<ClusterDesc>,
 }
 
-/// What is wrong with a described fleet, agent or plan: one line naming the field.
+crate::named_enum! {
+    /// What is wrong with a described fleet, agent or plan: what tests and programs match.
+    FleetErrorKind {
+        /// A value outside its range.
+        OutOfRange = "out-of-range",
+        /// A value that does not read (not a number, not one of the choices, not 0/1).
+        Unreadable = "unreadable",
+        /// A field, column or tag this build does not know.
+        Unknown = "unknown",
+        /// Something required is missing or empty (nodes, a wave's clusters, a CSV header).
+        Missing = "missing",
+        /// More clusters, calls or waves than a fleet, agent or plan may have, or text longer
+        /// than a link carries.
+        TooMany = "too-many",
+        /// None at all (no clusters, calls or waves).
+        Empty = "empty",
+        /// A name a link and a TOML key cannot carry.
+        Name = "name",
+        /// The same name or column twice, or a cluster in two waves.
+        Duplicate = "duplicate",
+        /// A name the fleet does not have.
+        NotInFleet = "not-in-fleet",
+        /// Settings that cannot hold together (an informer that polls, a fleet all staging,
+        /// node-scoped calls of a Deployment, soaks over 600 min in all, a cluster in no wave).
+        Conflict = "conflict",
+        /// Text in another format version, or not shaped as the format says.
+        Format = "format",
+    }
+}
+
+/// What is wrong with a described fleet, agent or plan: its kind, and one line naming the
+/// field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FleetError(pub String);
+pub struct FleetError {
+    pub kind: FleetErrorKind,
+    pub text: String,
+}
+
+impl FleetError {
+    pub fn new(kind: FleetErrorKind, text: impl Into<String>) -> FleetError {
+        FleetError { kind, text: text.into() }
+    }
+}
 
 impl std::fmt::Display for FleetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
@@ -224,7 +264,12 @@ impl std::error::Error for FleetError {}
 
 impl From<ParamError> for FleetError {
     fn from(e: ParamError) -> FleetError {
-        FleetError(e.to_string())
+        let kind = match e {
+            ParamError::OutOfRange { .. } | ParamError::NotAtStep { .. } => FleetErrorKind::OutOfRange,
+            ParamError::UnknownKey(_) | ParamError::UnknownPreset(_) => FleetErrorKind::Unknown,
+            _ => FleetErrorKind::Unreadable,
+        };
+        FleetError::new(kind, e.to_string())
     }
 }
 
@@ -236,7 +281,7 @@ pub fn valid_name(s: &str) -> bool {
 fn check_range(what: &str, key: Key, v: f64) -> Result<(), FleetError> {
     let s = key.spec();
     if v < s.min || v > s.max {
-        return Err(FleetError(format!("{what}: {} = {} is out of range ({})", key.name(), v as i64, super::range_text(s))));
+        return Err(FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: {} = {} is out of range ({})", key.name(), v as i64, super::range_text(s))));
     }
     Ok(())
 }
@@ -250,10 +295,10 @@ impl ClusterDesc {
     fn validate(&self, i: usize) -> Result<(), FleetError> {
         let what = if self.name.is_empty() { format!("cluster {}", i + 1) } else { format!("cluster {} ('{}')", i + 1, clip(&self.name)) };
         if !valid_name(&self.name) {
-            return Err(FleetError(format!("{what}: name must be 1 to {MAX_NAME} letters, digits, '-', '_' or '.'")));
+            return Err(FleetError::new(FleetErrorKind::Name, format!("{what}: name must be 1 to {MAX_NAME} letters, digits, '-', '_' or '.'")));
         }
         if self.nodes < NODES_RANGE.0 || self.nodes > NODES_RANGE.1 {
-            return Err(FleetError(format!("{what}: nodes = {} is out of range (1 to 100,000)", self.nodes)));
+            return Err(FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: nodes = {} is out of range (1 to 100,000)", self.nodes)));
         }
         for f in CLUSTER_FIELDS {
             if let Some(v) = self.field(f.key) {
@@ -261,11 +306,14 @@ impl ClusterDesc {
             }
         }
         if self.wave > MAX_WAVE {
-            return Err(FleetError(format!("{what}: wave = {} is out of range (0 to {MAX_WAVE})", self.wave)));
+            return Err(FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: wave = {} is out of range (0 to {MAX_WAVE})", self.wave)));
         }
         if let Some(a) = self.at {
             if !(-1.0..=2.0).contains(&a) {
-                return Err(FleetError(format!("{what}: at = {} is out of range (-1 to 2, a fraction of the rollout window)", crate::text::sig3(a))));
+                return Err(FleetError::new(
+                    FleetErrorKind::OutOfRange,
+                    format!("{what}: at = {} is out of range (-1 to 2, a fraction of the rollout window)", crate::text::sig3(a)),
+                ));
             }
         }
         Ok(())
@@ -299,19 +347,22 @@ impl Fleet {
     /// customers to exist.
     pub fn validate(&self) -> Result<(), FleetError> {
         if self.clusters.is_empty() {
-            return Err(FleetError("fleet: no clusters (a fleet needs 1 to 60)".into()));
+            return Err(FleetError::new(FleetErrorKind::Empty, "fleet: no clusters (a fleet needs 1 to 60)"));
         }
         if self.clusters.len() > MAX_CLUSTERS {
-            return Err(FleetError(format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.clusters.len())));
+            return Err(FleetError::new(FleetErrorKind::TooMany, format!("fleet: {} clusters is too many (1 to {MAX_CLUSTERS})", self.clusters.len())));
         }
         for (i, c) in self.clusters.iter().enumerate() {
             c.validate(i)?;
             if let Some(j) = self.clusters[..i].iter().position(|o| o.name.eq_ignore_ascii_case(&c.name)) {
-                return Err(FleetError(format!("cluster {} ('{}'): name is already cluster {}'s", i + 1, clip(&c.name), j + 1)));
+                return Err(FleetError::new(
+                    FleetErrorKind::Duplicate,
+                    format!("cluster {} ('{}'): name is already cluster {}'s", i + 1, clip(&c.name), j + 1),
+                ));
             }
         }
         if self.clusters.iter().all(|c| c.staging) {
-            return Err(FleetError("fleet: every cluster is staging (at least one must serve customers)".into()));
+            return Err(FleetError::new(FleetErrorKind::Conflict, "fleet: every cluster is staging (at least one must serve customers)"));
         }
         Ok(())
     }

@@ -5,7 +5,7 @@
 //! halted by a control-plane health gate: 429s over 1 % or an API server restarting). A `Plan`
 //! says its own waves, each with a soak time, and its own gate.
 
-use super::fleet::{clip, FleetError};
+use super::fleet::{clip, FleetError, FleetErrorKind};
 use serde::{Deserialize, Serialize};
 
 crate::named_enum! {
@@ -71,26 +71,32 @@ impl Plan {
     /// 0–100 %, delay 0–60 min.
     pub fn validate(&self, names: &[String]) -> Result<(), FleetError> {
         if self.waves.is_empty() {
-            return Err(FleetError("plan: no waves (a plan has 1 to 20)".into()));
+            return Err(FleetError::new(FleetErrorKind::Empty, "plan: no waves (a plan has 1 to 20)"));
         }
         if self.waves.len() > MAX_WAVES {
-            return Err(FleetError(format!("plan: {} waves is too many (1 to {MAX_WAVES})", self.waves.len())));
+            return Err(FleetError::new(FleetErrorKind::TooMany, format!("plan: {} waves is too many (1 to {MAX_WAVES})", self.waves.len())));
         }
         let mut seen = vec![None; names.len()];
         for (w, wave) in self.waves.iter().enumerate() {
             let what = format!("plan wave {}", w + 1);
             if wave.clusters.is_empty() {
-                return Err(FleetError(format!("{what}: clusters is empty (a wave names at least one cluster)")));
+                return Err(FleetError::new(FleetErrorKind::Missing, format!("{what}: clusters is empty (a wave names at least one cluster)")));
             }
             if !(0.0..=MAX_SOAK_MIN).contains(&wave.soak_min) {
-                return Err(FleetError(format!("{what}: soak_min = {} is out of range (0 to 600)", crate::text::sig3(wave.soak_min))));
+                return Err(FleetError::new(
+                    FleetErrorKind::OutOfRange,
+                    format!("{what}: soak_min = {} is out of range (0 to 600)", crate::text::sig3(wave.soak_min)),
+                ));
             }
             for name in &wave.clusters {
                 let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(name)) else {
-                    return Err(FleetError(format!("{what}: clusters names '{}', which is not a cluster of the fleet", clip(name))));
+                    return Err(FleetError::new(
+                        FleetErrorKind::NotInFleet,
+                        format!("{what}: clusters names '{}', which is not a cluster of the fleet", clip(name)),
+                    ));
                 };
                 if let Some(other) = seen[i] {
-                    return Err(FleetError(format!("{what}: clusters names '{}', already in wave {}", names[i], other + 1)));
+                    return Err(FleetError::new(FleetErrorKind::Duplicate, format!("{what}: clusters names '{}', already in wave {}", names[i], other + 1)));
                 }
                 seen[i] = Some(w);
             }
@@ -98,17 +104,26 @@ impl Plan {
         // The run starts before the first wave: 600 min of soak in all keeps a run under a day.
         let total: f64 = self.waves.iter().map(|w| w.soak_min).sum();
         if total > MAX_SOAK_MIN {
-            return Err(FleetError(format!("plan: the waves' soak_min add up to {} min (at most 600 in all)", crate::text::sig3(total))));
+            return Err(FleetError::new(
+                FleetErrorKind::Conflict,
+                format!("plan: the waves' soak_min add up to {} min (at most 600 in all)", crate::text::sig3(total)),
+            ));
         }
         if let Some(i) = seen.iter().position(Option::is_none) {
-            return Err(FleetError(format!("plan: cluster '{}' is in no wave (every cluster needs one)", names[i])));
+            return Err(FleetError::new(FleetErrorKind::Conflict, format!("plan: cluster '{}' is in no wave (every cluster needs one)", names[i])));
         }
         let g = &self.gate;
         if !(0.0..=100.0).contains(&g.threshold_pct) {
-            return Err(FleetError(format!("plan gate: threshold_pct = {} is out of range (0 to 100)", crate::text::sig3(g.threshold_pct))));
+            return Err(FleetError::new(
+                FleetErrorKind::OutOfRange,
+                format!("plan gate: threshold_pct = {} is out of range (0 to 100)", crate::text::sig3(g.threshold_pct)),
+            ));
         }
         if !(0.0..=MAX_DELAY_MIN).contains(&g.delay_min) {
-            return Err(FleetError(format!("plan gate: delay_min = {} is out of range (0 to 60)", crate::text::sig3(g.delay_min))));
+            return Err(FleetError::new(
+                FleetErrorKind::OutOfRange,
+                format!("plan gate: delay_min = {} is out of range (0 to 60)", crate::text::sig3(g.delay_min)),
+            ));
         }
         Ok(())
     }

@@ -14,7 +14,9 @@ answer, explanation, note, minutes, happened, mark, link (lesson=1) and present 
 
 pub fn lesson_cmd(m: &ArgMatches) -> Result<String, String> {
     let format = format_option(m, &["md", "json"], "md")?;
-    let base = last_option(m, "base", cascade_lab::formats::link::check_base)?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE).to_string();
+    let base = last_option(m, "base", |b| cascade_lab::formats::link::check_base(b).map_err(|e| e.to_string()))?
+        .unwrap_or(cascade_lab::formats::link::DEFAULT_BASE)
+        .to_string();
     let minutes = match last_option(m, "minutes", |_| Ok(()))? {
         None => 45,
         Some(v) => match v.trim().parse::<u32>() {

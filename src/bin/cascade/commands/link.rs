@@ -28,7 +28,8 @@ pub const SWITCH_KEYS: &[(&str, &str)] = &[
 ];
 
 pub fn link_cmd(m: &ArgMatches) -> Result<String, String> {
-    let base = last_option(m, "base", cascade_lab::formats::link::check_base)?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE);
+    let base =
+        last_option(m, "base", |b| cascade_lab::formats::link::check_base(b).map_err(|e| e.to_string()))?.unwrap_or(cascade_lab::formats::link::DEFAULT_BASE);
     let mut skip = vec!["base"];
     skip.extend(VALUE_KEYS.iter().map(|k| k.0));
     skip.extend(SWITCH_KEYS.iter().map(|k| k.0));

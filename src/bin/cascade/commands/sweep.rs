@@ -78,12 +78,12 @@ pub fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
     }
     let mut metric = None;
     for v in m.get_many::<String>("metric").into_iter().flatten() {
-        metric = Some(Metric::find(&clip(v))?);
+        metric = Some(Metric::find(&clip(v)).map_err(|e| e.to_string())?);
     }
     let metric = match (metric, preset) {
         (Some(me), _) => me,
-        (None, Some(p)) => Metric::find(p.metric)?,
-        (None, None) => Metric::find("impact_min")?,
+        (None, Some(p)) => Metric::find(p.metric).map_err(|e| e.to_string())?,
+        (None, None) => Metric::find("impact_min").map_err(|e| e.to_string())?,
     };
     let [Some(x), Some(y)] = axes else {
         let missing = if axes[0].is_none() { "x" } else { "y" };
@@ -105,7 +105,7 @@ pub fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
     // A swept horizon: interventions must fall within the sweep's longest run.
     let horizon = [&x, &y].into_iter().find(|a| a.key == "horizon").map_or(p.horizon, |a| a.from.max(a.to) as u32);
     within_horizon(&p, horizon)?;
-    let mut s = Sweep::new(x, y, metric, p)?;
+    let mut s = Sweep::new(x, y, metric, p).map_err(|e| e.to_string())?;
     s.run_all(threads());
     Ok(match format {
         "csv" => s.to_csv(),
