@@ -25,7 +25,7 @@
 //! Errors are one line naming the file, the line (when the TOML reader knows it) and the field.
 
 use crate::sim::agent::{AgentSpec, Call};
-use crate::sim::fleet::{self, ClusterDesc, Fleet};
+use crate::sim::fleet::{self, ClusterDesc, Fleet, FleetError, FleetErrorKind};
 use crate::sim::params::{self, Key, Rollout};
 use crate::sim::plan::{Gate, Plan, Wave};
 use crate::sim::Params;
@@ -38,15 +38,21 @@ pub const MAX_BYTES: usize = 1 << 20;
 /// Plan names a file or `--plan` may give: December's fleet-wide rollout and today's phased one.
 pub const PLAN_NAMES: &[&str] = &["december", "phased"];
 
-/// What is wrong with a file: one line, starting with its name.
+/// What is wrong with a file: its kind (a fleet's, agent's or plan's, or `Format` for TOML
+/// that does not read) and one line, starting with its name (and the line, where known).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileError(pub String);
+pub struct FileError {
+    pub kind: FleetErrorKind,
+    pub text: String,
+}
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
+
+impl std::error::Error for FileError {}
 
 #[derive(Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -131,28 +137,28 @@ struct ProbeCluster {
 /// Reads a file's text; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
     if text.len() > MAX_BYTES {
-        return Err(FileError(format!("{file}: {} bytes is too large for a fleet file (at most 1 MB)", text.len())));
+        return Err(FileError { kind: FleetErrorKind::TooMany, text: format!("{file}: {} bytes is too large for a fleet file (at most 1 MB)", text.len()) });
     }
-    let doc: Doc = toml::from_str(text).map_err(|e| FileError(format!("{file}: {}", toml_error(text, &e))))?;
-    let at = |e: String| FileError(format!("{file}: {}", with_line(text, &e)));
+    let doc: Doc = toml::from_str(text).map_err(|e| FileError { kind: FleetErrorKind::Format, text: format!("{file}: {}", toml_error(text, &e)) })?;
+    let at = |e: FleetError| FileError { kind: e.kind, text: format!("{file}: {}", with_line(text, &e.text)) };
     let mut out = FleetFile::default();
     for (k, v) in doc.defaults.iter().flatten() {
         out.defaults.push((k.clone(), default_value(k, v).map_err(at)?));
     }
     if let Some(clusters) = doc.clusters {
         let f = Fleet { clusters };
-        f.validate().map_err(|e| at(e.text))?;
+        f.validate().map_err(at)?;
         out.fleet = Some(f);
         let probe: WaveProbe = toml::from_str(text).unwrap_or(WaveProbe { clusters: Vec::new() });
         out.waves_given = probe.clusters.into_iter().filter(|c| c.wave.is_some()).map(|c| c.name).collect();
     }
     if let Some(a) = doc.agent {
         if a.replicas.is_some() && a.calls.is_none() {
-            return Err(at("agent: replicas needs [[agent.calls]] (the December agent runs on every node)".into()));
+            return Err(at(FleetError::new(FleetErrorKind::Missing, "agent: replicas needs [[agent.calls]] (the December agent runs on every node)")));
         }
         let spec = a.calls.map(|calls| AgentSpec { replicas: a.replicas, calls });
         if let Some(s) = &spec {
-            s.validate().map_err(|e| at(e.text))?;
+            s.validate().map_err(at)?;
         }
         out.agent = Some(AgentPart { poll_s: a.poll_s, cost: a.cost, spec });
     }
@@ -162,40 +168,43 @@ pub fn parse(file: &str, text: &str) -> Result<FleetFile, FileError> {
     Ok(out)
 }
 
-fn plan_part(pl: PlanDoc) -> Result<PlanPart, String> {
+fn plan_part(pl: PlanDoc) -> Result<PlanPart, FleetError> {
     match (pl.name, pl.waves) {
-        (Some(_), Some(_)) => Err("plan: give either name or [[plan.waves]], not both".into()),
-        (Some(name), None) if pl.gate.is_some() => Err(format!("plan: gate cannot be set on the named plan '{name}' (it has its own); write [[plan.waves]]")),
+        (Some(_), Some(_)) => Err(FleetError::new(FleetErrorKind::Conflict, "plan: give either name or [[plan.waves]], not both")),
+        (Some(name), None) if pl.gate.is_some() => Err(FleetError::new(
+            FleetErrorKind::Conflict,
+            format!("plan: gate cannot be set on the named plan '{}' (it has its own); write [[plan.waves]]", clip(&name)),
+        )),
         (Some(name), None) => named_plan(&name).map(PlanPart::Named),
         (None, Some(waves)) => Ok(PlanPart::Custom(Plan { waves, gate: pl.gate.unwrap_or_default() })),
-        (None, None) => Err(format!("plan: needs name ({}) or [[plan.waves]]", PLAN_NAMES.join(" or "))),
+        (None, None) => Err(FleetError::new(FleetErrorKind::Missing, format!("plan: needs name ({}) or [[plan.waves]]", PLAN_NAMES.join(" or ")))),
     }
 }
 
 /// `december` (the fleet-wide rollout, `rollout = fleet`) or `phased`.
-pub fn named_plan(name: &str) -> Result<Rollout, String> {
+pub fn named_plan(name: &str) -> Result<Rollout, FleetError> {
     match name.trim().to_ascii_lowercase().as_str() {
         "december" => Ok(Rollout::Fleet),
         "phased" => Ok(Rollout::Phased),
-        _ => Err(format!("plan: name = '{}' is not a named plan (one of {})", clip(name), PLAN_NAMES.join(", "))),
+        _ => Err(FleetError::new(FleetErrorKind::Unknown, format!("plan: name = '{}' is not a named plan (one of {})", clip(name), PLAN_NAMES.join(", ")))),
     }
 }
 
 /// A `[defaults]` value as the text `Params::set_text` reads. `agents` is the fleet's (its
 /// largest cluster); the fleet, agent and plan have their own sections.
-fn default_value(key: &str, v: &toml::Value) -> Result<String, String> {
+fn default_value(key: &str, v: &toml::Value) -> Result<String, FleetError> {
     if matches!(key, "agents" | "preset" | "fleet" | "agent" | "plan") {
-        return Err(format!("defaults: {key} cannot be a default (agents is the largest cluster's nodes; --agents scales the fleet; the fleet, agent and plan have their own sections)"));
+        return Err(FleetError::new(FleetErrorKind::Conflict, format!("defaults: {key} cannot be a default (agents is the largest cluster's nodes; --agents scales the fleet; the fleet, agent and plan have their own sections)")));
     }
     if key != "iv" && params::spec(key).is_none() {
-        return Err(format!("defaults: unknown key '{}' (the parameters of `cascade params`)", clip(key)));
+        return Err(FleetError::new(FleetErrorKind::Unknown, format!("defaults: unknown key '{}' (the parameters of `cascade params`)", clip(key))));
     }
     match v {
         toml::Value::String(s) => Ok(s.clone()),
         toml::Value::Integer(i) => Ok(i.to_string()),
         toml::Value::Float(f) => Ok(f.to_string()),
         toml::Value::Boolean(b) => Ok(b.to_string()),
-        _ => Err(format!("defaults: {key} must be a number, true/false or a string")),
+        _ => Err(FleetError::new(FleetErrorKind::Unreadable, format!("defaults: {key} must be a number, true/false or a string"))),
     }
 }
 
@@ -214,9 +223,12 @@ impl FleetFile {
     /// Sets what the file says on `p`: defaults, then the fleet (`agents` becomes its largest
     /// cluster), the agent and the plan. A plan is checked against the fleet `p` then runs.
     pub fn apply(&self, p: &mut Params, file: &str) -> Result<(), FileError> {
-        let err = |e: String| FileError(format!("{file}: {e}"));
+        let err = |e: FleetError| FileError { kind: e.kind, text: format!("{file}: {e}") };
         for (k, v) in &self.defaults {
-            p.set_text(k, v).map_err(|e| err(format!("defaults: {e}")))?;
+            p.set_text(k, v).map_err(|e| {
+                let e = FleetError::from(e);
+                err(FleetError { text: format!("defaults: {}", e.text), ..e })
+            })?;
         }
         if let Some(f) = &self.fleet {
             p.set_fleet(Some(f.clone()));
@@ -232,12 +244,17 @@ impl FleetFile {
 }
 
 impl AgentPart {
-    pub fn apply(&self, p: &mut Params) -> Result<(), String> {
+    pub fn apply(&self, p: &mut Params) -> Result<(), FleetError> {
         if let Some(s) = self.poll_s {
-            p.set_text("poll", &s.to_string()).map_err(|_| format!("agent: poll_s = {s} is out of range ({})", params::range_text(Key::poll.spec())))?;
+            p.set_text("poll", &s.to_string()).map_err(|_| {
+                FleetError::new(FleetErrorKind::OutOfRange, format!("agent: poll_s = {s} is out of range ({})", params::range_text(Key::poll.spec())))
+            })?;
         }
         if let Some(c) = self.cost {
-            p.set_text("cost", &c.to_string()).map_err(|e| format!("agent: {e}").replacen("agent: cost: ", "agent: cost = ", 1))?;
+            p.set_text("cost", &c.to_string()).map_err(|e| {
+                let e = FleetError::from(e);
+                FleetError { text: format!("agent: {}", e.text).replacen("agent: cost: ", "agent: cost = ", 1), ..e }
+            })?;
         }
         p.agent = self.spec.clone();
         Ok(())
@@ -245,14 +262,14 @@ impl AgentPart {
 }
 
 impl PlanPart {
-    pub fn apply(&self, p: &mut Params) -> Result<(), String> {
+    pub fn apply(&self, p: &mut Params) -> Result<(), FleetError> {
         match self {
             PlanPart::Named(r) => {
                 p.rollout = *r;
                 p.plan = None;
             }
             PlanPart::Custom(plan) => {
-                plan.validate(&fleet::names(p)).map_err(|e| e.text)?;
+                plan.validate(&fleet::names(p))?;
                 p.plan = Some(plan.clone());
             }
         }

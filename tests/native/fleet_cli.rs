@@ -507,3 +507,23 @@ fn check_names_what_each_verdict_depends_on() {
     let line = text.lines().find(|l| l.trim_start().starts_with("multus ") && l.contains("most on")).unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains(&format!("most on {}", keys[0])), "{line}");
 }
+
+/// A fleet file's refusal says what kind of wrong it is, and where (the file, the line).
+#[test]
+fn a_fleet_file_error_names_its_kind_and_line() {
+    use cascade_lab::sim::fleet::FleetErrorKind;
+    for (text, kind) in [
+        ("[[clusters]]\nname = \"a\"\nnodes = 0\n", FleetErrorKind::OutOfRange),
+        ("[[clusters]]\nname = \"a b\"\nnodes = 10\n", FleetErrorKind::Name),
+        ("[[clusters]]\nname = \"a\"\nnodes = 10\n[[clusters]]\nname = \"a\"\nnodes = 20\n", FleetErrorKind::Duplicate),
+        ("[defaults]\nagents = 5\n", FleetErrorKind::Conflict),
+        ("[defaults]\nnope = 5\n", FleetErrorKind::Unknown),
+        ("[plan]\nname = \"sometimes\"\n", FleetErrorKind::Unknown),
+        ("[plan]\n", FleetErrorKind::Missing),
+        ("[[clusters]\n", FleetErrorKind::Format),
+    ] {
+        let e = fleet_file::parse("f.toml", text).unwrap_err();
+        assert_eq!(e.kind, kind, "{text:?}: {e}");
+        assert!(e.text.starts_with("f.toml:") && !e.text.contains('\n'), "{e}");
+    }
+}

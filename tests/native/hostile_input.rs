@@ -61,7 +61,7 @@ fn a_huge_key_in_a_fleet_file_is_echoed_clipped() {
         assert!(err.contains(needle) && err.contains('…'), "{name}: {err}");
         // The library's own message is as short (the app and the CLI share it).
         let e = fleet_file::parse(name, &text).unwrap_err();
-        assert!(e.0.chars().count() < 400, "{name}: {}", &e.0[..200]);
+        assert!(e.text.chars().count() < 400, "{name}: {}", &e.text[..200]);
     }
 }
 
@@ -118,7 +118,7 @@ fn echoed_text_is_printable_in_every_notice_and_error() {
     }
     // A fleet file's message (a name that is not link-safe).
     let e = fleet_file::parse("f.toml", "[[clusters]]\nname = \"evil\u{202e}txt.exe\"\nnodes = 100\n").unwrap_err();
-    assert!(printable(&e.0) && e.0.contains("\\u{202e}"), "{:?}", e.0);
+    assert!(printable(&e.text) && e.text.contains("\\u{202e}"), "{:?}", e.text);
     // The fleet editor's paste and its table.
     let e = Draft::paste("name,nodes\nx\u{202e}y,12\u{202e}3\n").unwrap().fleet().unwrap_err();
     assert!(printable(&e.text) && e.text.contains("\\u{202e}"), "{:?}", e.text);

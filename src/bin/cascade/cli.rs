@@ -428,7 +428,7 @@ fn apply_files(p: &mut Params, values: &[(usize, &str, &str)]) -> Result<FileNot
         if f.fleet.is_none() {
             return Err(format!("{path}: no [[clusters]] (a fleet file lists 1 to 60; --agent FILE reads an agent alone)"));
         }
-        f.apply(p, path).map_err(|e| e.0)?;
+        f.apply(p, path).map_err(|e| e.text)?;
         // A later --agent FILE replaces this file's agent, and its warning with it.
         if last("agent").is_none() {
             notes.warnings.extend(f.warnings(path));
@@ -465,7 +465,7 @@ fn read_fleet_file(flag: &str, path: &str) -> Result<fleet_file::FleetFile, Stri
         return Err(format!("{}: more than {} bytes is too large for a fleet file (at most 1 MB)", clip(path), fleet_file::MAX_BYTES));
     }
     let text = String::from_utf8(bytes).map_err(|_| cannot(io::ErrorKind::InvalidData.into()))?;
-    fleet_file::parse(path, &text).map_err(|e| e.0)
+    fleet_file::parse(path, &text).map_err(|e| e.text)
 }
 
 fn io_reason(e: &io::Error) -> String {
