@@ -653,16 +653,4 @@ impl Sweep {
         };
         serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
-
-    /// One row per cell: x, y, metric (empty where the event never happens).
-    pub fn to_csv(&self) -> String {
-        let mut out = format!("{},{},{}\n", crate::text::csv_text(&self.x.name()), crate::text::csv_text(&self.y.name()), self.metric.key);
-        for j in 0..self.ys.len() {
-            for i in 0..self.xs.len() {
-                let v = self.value(i, j).map(|v| format!("{v}")).unwrap_or_default();
-                out.push_str(&format!("{},{},{v}\n", self.xs[i], self.ys[j]));
-            }
-        }
-        out
-    }
 }

@@ -275,32 +275,30 @@ pub fn to_json(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
 
 /// CSV: one row per cluster, margins as exact values (empty where beyond the range).
 pub fn to_csv(c: &Check) -> String {
-    let mut out = String::from(
-        "name,nodes,staging,agent_landed,verdict,at_min,cost_holds,cost_falls,poll_falls_at_or_below_s,poll_holds_at_or_above_s,nodes_holds,nodes_falls\n",
-    );
+    const HEADER: [&str; 12] = [
+        "name",
+        "nodes",
+        "staging",
+        "agent_landed",
+        "verdict",
+        "at_min",
+        "cost_holds",
+        "cost_falls",
+        "poll_falls_at_or_below_s",
+        "poll_holds_at_or_above_s",
+        "nodes_holds",
+        "nodes_falls",
+    ];
     let o = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    for x in &c.clusters {
+    let rows = c.clusters.iter().map(|x| {
         let (ch, cf, pf, ph, nh, nf) = match &x.margins {
             Some(m) => {
                 (m.cost.holds, m.cost.falls, m.poll.falls_at_or_below_s.map(f64::from), m.poll.holds_at_or_above_s.map(f64::from), m.nodes.holds, m.nodes.falls)
             }
             None => (None, None, None, None, None, None),
         };
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            crate::text::csv_text(&x.name),
-            x.nodes,
-            x.staging,
-            x.landed,
-            x.verdict.name(),
-            o(at_min(x.verdict)),
-            o(ch),
-            o(cf),
-            o(pf),
-            o(ph),
-            o(nh),
-            o(nf)
-        ));
-    }
-    out
+        let head = [crate::text::formula_safe(&x.name), x.nodes.to_string(), x.staging.to_string(), x.landed.to_string(), x.verdict.name().to_string()];
+        head.into_iter().chain([at_min(x.verdict), ch, cf, pf, ph, nh, nf].map(o)).collect()
+    });
+    crate::formats::csvw::write(std::iter::once(HEADER.map(String::from).to_vec()).chain(rows))
 }

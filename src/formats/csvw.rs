@@ -3,13 +3,14 @@
 //! companion `<name>.csv-metadata.json` carries what is not data — the title, the share link
 //! that reproduces the run (`dc:source`) and every column's name, title, datatype and unit.
 //! Two tables: the trace (inside the figure's window, if it has one) and the sweep's grid.
-//! Pure; `tests/native/csv_export.rs`.
+//! Every CSV the app and the CLI write goes through `write` (the `csv` crate: quoting and
+//! line ends), text cells through `text::formula_safe`. Pure; `tests/native/csv_export.rs`.
 
 use crate::analysis::sweep::{Axis, Metric, Sweep, METRICS};
 use crate::sim::params::spec;
 use crate::sim::trace::{ClusterSeries, FleetSeries};
 use crate::sim::Trace;
-use crate::text::{csv_text, t_plus};
+use crate::text::{formula_safe, t_plus};
 use serde::Serialize;
 
 /// One column of a CSV file, as its metadata describes it.
@@ -47,7 +48,7 @@ pub const T_UNIT: &str = "minutes after T (3:12 pm, when the agent reached the l
 /// The unit of a cluster's state column.
 pub const STATE_UNIT: &str = "none (text: healthy, agent running, serving from stale cache, failing, recovering, recovered)";
 
-/// The trace's columns in the order `Trace::to_csv` writes them (with the compare export's
+/// The trace's columns in the order `trace_csv` writes them (with the compare export's
 /// leading `run` column when `compare`).
 pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
     let mut out = Vec::new();
@@ -61,14 +62,14 @@ pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
     for info in &t.clusters {
         for c in ClusterSeries::COLUMNS {
             out.push(CsvColumn::new(
-                &csv_text(&format!("{}_{}", info.name, c.csv)),
+                &formula_safe(&format!("{}_{}", info.name, c.csv)),
                 Datatype::Number,
                 c.unit,
                 &format!("Cluster {}: {}", info.name, c.doc.trim()),
             ));
         }
         out.push(CsvColumn::new(
-            &csv_text(&format!("{}_state", info.name)),
+            &formula_safe(&format!("{}_state", info.name)),
             Datatype::Text,
             STATE_UNIT,
             &format!("Cluster {}: its state, as the fleet view names it.", info.name),
@@ -77,34 +78,55 @@ pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
     out
 }
 
-/// The trace as the app exports it: the header, then the rows inside `window` (the whole run
-/// without one); in compare mode a leading `run` column says `main` or `compared`, and the
-/// compared run's rows follow the main run's.
-pub fn trace_csv(t: &Trace, compare: Option<&Trace>, window: Option<(f64, f64)>) -> String {
-    match compare {
-        None => t.to_csv_window(window),
-        Some(c) => {
-            let (a, b) = (t.to_csv_window(window), c.to_csv_window(window));
-            let mut lines = a.lines();
-            let mut out = format!("run,{}\n", lines.next().unwrap_or_default());
-            for l in lines {
-                out.push_str(&format!("main,{l}\n"));
-            }
-            // The compared run's rows in the main header's columns, by name: a pinned run of
-            // another fleet leaves the clusters it lacks empty and drops those the main run
-            // lacks, so every row has the header's cells.
-            let mut theirs = b.lines();
-            let names: Vec<&str> = theirs.next().unwrap_or_default().split(',').collect();
-            let ours: Vec<Option<usize>> =
-                t.to_csv_window(window).lines().next().unwrap_or_default().split(',').map(|h| names.iter().position(|n| *n == h)).collect();
-            for l in theirs {
-                let cells: Vec<&str> = l.split(',').collect();
-                let row: Vec<&str> = ours.iter().map(|i| i.and_then(|i| cells.get(i).copied()).unwrap_or("")).collect();
-                out.push_str(&format!("compared,{}\n", row.join(",")));
-            }
-            out
-        }
+/// Rows as CSV text: the `csv` crate quotes a cell that needs it (`,` `"` or a line break).
+pub fn write(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail; a row that did would be left out, not half written.
+        let _ = w.write_record(&row);
     }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The trace's header and its rows inside `window` (`Trace::samples_within`; the whole run
+/// without one): the fleet's columns, then every cluster's and its state, in `COLUMNS` order.
+fn trace_table(t: &Trace, window: Option<(f64, f64)>) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = trace_columns(t, false).into_iter().map(|c| c.titles).collect();
+    let fleet = t.fleet.values();
+    let per: Vec<_> = t.per_cluster.iter().map(|c| (c.values(), &c.state)).collect();
+    let rows = t
+        .samples_within(window)
+        .map(|i| {
+            let mut row = vec![format!("{:.2}", t.t_at(i))];
+            row.extend(FleetSeries::COLUMNS.iter().zip(fleet).map(|(col, s)| format!("{:.*}", col.decimals, s[i])));
+            for (values, state) in &per {
+                row.extend(ClusterSeries::COLUMNS.iter().zip(values).map(|(col, s)| format!("{:.*}", col.decimals, s[i])));
+                row.push(state[i].label().to_string());
+            }
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The trace as the app exports it (and `cascade run --format csv`, without a window or a
+/// compared run): the header, then the rows inside `window` (the whole run without one); in
+/// compare mode a leading `run` column says `main` or `compared`, and the compared run's rows
+/// follow the main run's, in the main header's columns by name (a pinned run of another fleet
+/// leaves the clusters it lacks empty and drops those the main run lacks).
+pub fn trace_csv(t: &Trace, compare: Option<&Trace>, window: Option<(f64, f64)>) -> String {
+    let (header, rows) = trace_table(t, window);
+    let Some(c) = compare else {
+        return write(std::iter::once(header).chain(rows));
+    };
+    let (theirs, their_rows) = trace_table(c, window);
+    let at: Vec<Option<usize>> = header.iter().map(|h| theirs.iter().position(|n| n == h)).collect();
+    let head = std::iter::once(std::iter::once("run".to_string()).chain(header.iter().cloned()).collect());
+    let main = rows.into_iter().map(|r| std::iter::once("main".to_string()).chain(r).collect());
+    let compared = their_rows
+        .into_iter()
+        .map(|r| std::iter::once("compared".to_string()).chain(at.iter().map(|i| i.and_then(|i| r.get(i).cloned()).unwrap_or_default())).collect());
+    write(head.chain(main).chain(compared))
 }
 
 /// CSVW table metadata: `@context`, the CSV's `url` (its file name, beside this file),
@@ -168,7 +190,7 @@ fn axis_column(a: &Axis) -> CsvColumn {
     let key = a.name();
     // A cluster's nodes are nodes, whatever the key lending its range calls them.
     let unit = if a.field() == "nodes" { "nodes" } else { s.unit };
-    let title = if unit.is_empty() { key.clone() } else { format!("{key} ({unit})") };
+    let title = formula_safe(&if unit.is_empty() { key.clone() } else { format!("{key} ({unit})") });
     // A CSVW name is a URI-template variable: letters, digits, '_', '.' and %-escapes.
     let name = key.replace('-', "%2D");
     CsvColumn {
@@ -217,24 +239,29 @@ pub fn sweep_columns(s: &Sweep) -> Vec<CsvColumn> {
 /// it), the axes' values and every metric, units in the header; a cell not computed yet has
 /// empty metrics, like an event that never happens.
 pub fn sweep_csv(s: &Sweep) -> String {
-    let cols = sweep_columns(s);
     let metrics: Vec<&Metric> = std::iter::once(&s.metric).chain(METRICS.iter().filter(|m| m.key != s.metric.key)).collect();
-    let mut out = cols.iter().map(|c| csv_text(&c.titles)).collect::<Vec<_>>().join(",");
-    out.push('\n');
-    for j in 0..s.ys.len() {
-        for i in 0..s.xs.len() {
-            out.push_str(&format!("{},{}", s.xs[i], s.ys[j]));
-            let sum = s.summary(i, j);
-            for m in &metrics {
-                match sum.and_then(m.read) {
-                    Some(v) => out.push_str(&format!(",{v}")),
-                    None => out.push(','),
-                }
-            }
-            out.push('\n');
-        }
-    }
-    out
+    let header = sweep_columns(s).into_iter().map(|c| c.titles).collect();
+    write(std::iter::once(header).chain(cells(s).map(|(i, j)| {
+        let sum = s.summary(i, j);
+        let mut row = vec![s.xs[i].to_string(), s.ys[j].to_string()];
+        row.extend(metrics.iter().map(|m| sum.and_then(m.read).map(|v| v.to_string()).unwrap_or_default()));
+        row
+    })))
+}
+
+/// The cells in the order both sweep CSVs write them: x varying fastest.
+fn cells(s: &Sweep) -> impl Iterator<Item = (usize, usize)> + '_ {
+    (0..s.ys.len()).flat_map(move |j| (0..s.xs.len()).map(move |i| (i, j)))
+}
+
+/// `cascade sweep --format csv`: one row per cell, x, y and the metric (empty where the event
+/// never happens).
+pub fn sweep_grid_csv(s: &Sweep) -> String {
+    let header = vec![formula_safe(&s.x.name()), formula_safe(&s.y.name()), s.metric.key.to_string()];
+    write(
+        std::iter::once(header)
+            .chain(cells(s).map(|(i, j)| vec![s.xs[i].to_string(), s.ys[j].to_string(), s.value(i, j).map(|v| v.to_string()).unwrap_or_default()])),
+    )
 }
 
 /// The sweep CSV's metadata.

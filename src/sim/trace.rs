@@ -450,12 +450,6 @@ impl Trace {
         h
     }
 
-    /// The trace as CSV: one row per sample, the fleet's columns, then every cluster's columns
-    /// and state, all in `COLUMNS` order.
-    pub fn to_csv(&self) -> String {
-        self.to_csv_window(None)
-    }
-
     /// The samples whose time lies within `[from, to]` (all of them without a window), as
     /// minutes are written in links (a tenth of a minute).
     pub fn samples_within(&self, window: Option<(f64, f64)>) -> std::ops::Range<usize> {
@@ -468,38 +462,5 @@ impl Trace {
                 first..end
             }
         }
-    }
-
-    /// `to_csv` with only the rows inside `window` (`samples_within`): the header, then those rows.
-    pub fn to_csv_window(&self, window: Option<(f64, f64)>) -> String {
-        use std::fmt::Write;
-        let mut out = String::from("t_min");
-        for col in FleetSeries::COLUMNS {
-            let _ = write!(out, ",{}", col.csv);
-        }
-        // Headers built from cluster names are text a spreadsheet could run (`text::csv_text`).
-        for c in &self.clusters {
-            for col in ClusterSeries::COLUMNS {
-                let _ = write!(out, ",{}", crate::text::csv_text(&format!("{}_{}", c.name, col.csv)));
-            }
-            let _ = write!(out, ",{}", crate::text::csv_text(&format!("{}_state", c.name)));
-        }
-        out.push('\n');
-        let fleet = self.fleet.values();
-        let per: Vec<_> = self.per_cluster.iter().map(|c| (c.values(), &c.state)).collect();
-        for i in self.samples_within(window) {
-            let _ = write!(out, "{:.2}", self.t_at(i));
-            for (col, s) in FleetSeries::COLUMNS.iter().zip(fleet) {
-                let _ = write!(out, ",{:.*}", col.decimals, s[i]);
-            }
-            for (values, state) in &per {
-                for (col, s) in ClusterSeries::COLUMNS.iter().zip(values) {
-                    let _ = write!(out, ",{:.*}", col.decimals, s[i]);
-                }
-                let _ = write!(out, ",{}", state[i].label());
-            }
-            out.push('\n');
-        }
-        out
     }
 }

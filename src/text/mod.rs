@@ -66,16 +66,16 @@ pub fn invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
 }
 
-/// A text cell of a CSV file. A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return as a formula (a cluster named `-2+3` or `=HYPERLINK(…)`), so such a
-/// cell gets a leading `'`, as OWASP's "CSV injection" advice has it; a cell holding `,`, `"` or
-/// a line break is quoted. Numbers are written as numbers (a negative one is data, not a
-/// formula): only text — names, and headers built from them — goes through here.
-pub fn csv_text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A text cell of a CSV file made safe for a spreadsheet: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return runs as a formula (a cluster named `-2+3` or
+/// `=HYPERLINK(…)`), so it gets a leading `'`, as OWASP's "CSV injection" advice has it.
+/// Numbers are written as numbers (a negative one is data, not a formula): only text — names,
+/// and headers built from them — goes through here. Quoting is the CSV writer's
+/// (`formats::csvw`, the `csv` crate).
+pub fn formula_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
-        s
+        s.to_string()
     }
 }

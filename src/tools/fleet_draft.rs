@@ -221,13 +221,20 @@ impl Draft {
     /// split before its cells are trimmed, so a blank last cell (`a\t100\t`) is still a cell.
     pub fn paste(text: &str) -> Result<Draft, FleetError> {
         let text = text.trim_start_matches('\u{feff}');
-        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-        let header = lines
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let sep = if first.contains('\t') { b'\t' } else { b',' };
+        // RFC 4180 through the `csv` crate: `"1,200"` is one cell, `""` a quote, a quoted cell
+        // may hold a line break; blank lines are skipped, every cell trimmed.
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(sep).trim(csv::Trim::All).from_reader(text.as_bytes());
+        let mut records = reader.records().filter(|r| r.as_ref().map_or(true, |r| r.iter().any(|c| !c.is_empty())));
+        let unreadable = |e: csv::Error| FleetError::new(FleetErrorKind::Format, format!("CSV: {}", crate::text::echo(&e.to_string(), 80)));
+        let split = |r: &csv::StringRecord| -> Vec<String> { r.iter().map(str::to_string).collect() };
+        let header = records
             .next()
+            .transpose()
+            .map_err(unreadable)?
             .ok_or_else(|| FleetError::new(FleetErrorKind::Missing, "CSV: empty (the first line names the columns, e.g. name,nodes,apiservers)"))?;
-        let sep = if header.contains('\t') { '\t' } else { ',' };
-        let split = |l: &str| -> Vec<String> { record(l, sep).into_iter().map(|c| c.trim().to_string()).collect() };
-        let keys = split(header);
+        let keys = split(&header);
         let mut cols = Vec::new();
         for k in &keys {
             let k = k.to_ascii_lowercase();
@@ -247,15 +254,17 @@ impl Draft {
             }
         }
         let mut rows = Vec::new();
-        for (n, line) in lines.enumerate() {
+        for (n, record) in records.enumerate() {
             if n >= MAX_CLUSTERS {
                 return Err(FleetError::new(FleetErrorKind::TooMany, format!("CSV: more than {MAX_CLUSTERS} clusters")));
             }
-            let cells = split(line);
+            let record = record.map_err(unreadable)?;
+            let cells = split(&record);
             if cells.len() != keys.len() {
+                let line = record.position().map_or(n as u64 + 2, |p| p.line());
                 return Err(FleetError::new(
                     FleetErrorKind::Format,
-                    format!("CSV line {}: {} cells, but the header names {} columns", n + 2, cells.len(), keys.len()),
+                    format!("CSV line {line}: {} cells, but the header names {} columns", cells.len(), keys.len()),
                 ));
             }
             let mut row = Row::default();
@@ -269,26 +278,6 @@ impl Draft {
         }
         Ok(Draft { rows })
     }
-}
-
-/// One line of CSV (RFC 4180) or TSV: fields split at `sep` outside quotes, a quoted field's
-/// `""` read as `"` — so `"1,200"` is one cell, not two.
-fn record(line: &str, sep: char) -> Vec<String> {
-    let (mut out, mut cell, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == sep && !quoted => out.push(std::mem::take(&mut cell)),
-            c => cell.push(c),
-        }
-    }
-    out.push(cell);
-    out
 }
 
 /// One call as typed: the three choices, objects (blank: derived), count and interval (blank:

@@ -258,21 +258,22 @@ fn a_spreadsheet_paste_keeps_its_blank_last_cell_and_drops_the_bom() {
 /// like a formula with a leading `'` (OWASP); numbers, negative ones too, stay numbers.
 #[test]
 fn csv_cells_that_start_like_a_formula_are_escaped() {
+    use cascade_lab::formats::csvw::write;
     use cascade_lab::formats::csvw::{trace_columns, trace_csv};
     use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
     use cascade_lab::sim::{simulate, Params};
-    use cascade_lab::text::csv_text;
+    use cascade_lab::text::formula_safe;
     for (cell, written) in [
-        ("-cmd", "'-cmd"),
-        ("=1+2", "'=1+2"),
-        ("+x", "'+x"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("a,b", "\"a,b\""),
-        ("=a\"b", "\"'=a\"\"b\""),
-        ("plain-1", "plain-1"),
+        ("-cmd", "'-cmd\n"),
+        ("=1+2", "'=1+2\n"),
+        ("+x", "'+x\n"),
+        ("@SUM(A1)", "'@SUM(A1)\n"),
+        ("\tx", "'\tx\n"),
+        ("a,b", "\"a,b\"\n"),
+        ("=a\"b", "\"'=a\"\"b\"\n"),
+        ("plain-1", "plain-1\n"),
     ] {
-        assert_eq!(csv_text(cell), written, "{cell:?}");
+        assert_eq!(write([vec![formula_safe(cell)]]), written, "{cell:?}");
     }
     let fleet = Fleet { clusters: vec![ClusterDesc::new("-cmd", 300), ClusterDesc::new("prod", 900)] };
     let mut p = Params::default();

@@ -125,7 +125,7 @@ fn stepping_fills_cells_in_order_and_json_has_nulls_for_never() {
     assert_eq!(v["y"]["values"], serde_json::json!([30.0, 1200.0]));
     assert!(v["values"][0][0].is_null());
     assert!(v["values"][1][2].as_f64().unwrap() > 0.0);
-    assert_eq!(s.to_csv().lines().count(), 1 + 6);
+    assert_eq!(cascade_lab::formats::csvw::sweep_grid_csv(&s).lines().count(), 1 + 6);
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_clusters_field_is_an_axis() {
     assert_eq!(outcome(0, 0), cascade_lab::sim::Verdict::Ok);
     assert!(matches!(outcome(5, 0), cascade_lab::sim::Verdict::Fell { .. }));
     assert!(s.value(5, 0).unwrap() > s.value(0, 0).unwrap());
-    assert!(s.to_csv().starts_with("cluster.eu-west-06.nodes,cluster.eu-west-06.apiservers,impacted_clusters\n"));
+    assert!(cascade_lab::formats::csvw::sweep_grid_csv(&s).starts_with("cluster.eu-west-06.nodes,cluster.eu-west-06.apiservers,impacted_clusters\n"));
     // Refused, each in one line naming what is wrong.
     let e = Axis::parse("cluster.eu-west-06.wave=0..3:4").unwrap_err().to_string();
     assert!(e.contains("cluster.NAME.FIELD") && e.contains("apiserver_mem_gb"), "{e}");

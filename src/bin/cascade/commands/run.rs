@@ -8,7 +8,7 @@ pub fn run_cmd(m: &ArgMatches) -> Result<String, String> {
     let trace = sim::simulate(&p);
     Ok(match format {
         "json" => report::to_json(&p, &trace) + "\n",
-        "csv" => trace.to_csv(),
+        "csv" => cascade_lab::formats::csvw::trace_csv(&trace, None, None),
         _ => report::to_text(&p, &trace),
     })
 }

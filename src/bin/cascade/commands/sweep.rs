@@ -108,7 +108,7 @@ pub fn sweep_cmd(m: &ArgMatches) -> Result<String, String> {
     let mut s = Sweep::new(x, y, metric, p).map_err(|e| e.to_string())?;
     s.run_all(threads());
     Ok(match format {
-        "csv" => s.to_csv(),
+        "csv" => cascade_lab::formats::csvw::sweep_grid_csv(&s),
         _ => s.to_json() + "\n",
     })
 }
