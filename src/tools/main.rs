@@ -8,6 +8,7 @@
 mod web {
     use cascade_lab::tools::panels::{self, Island, IslandProps};
     use cascade_lab::ui::seam::{ExportRequest, Flags, Tool};
+    use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use yew::{AppHandle, Callback};
 
@@ -42,11 +43,24 @@ mod web {
         yew::Html::default()
     }
 
-    /// A mounted panel. `update` re-renders it with a new run; `destroy` unmounts it.
+    /// A mounted panel: a Yew app in its own element (`host`) inside the page's placeholder.
+    /// `update` re-renders it with a new run; `destroy` takes it off the page.
     #[wasm_bindgen]
     pub struct Panel {
         app: AppHandle<Island>,
+        host: web_sys::Element,
         props: IslandProps,
+    }
+
+    thread_local! {
+        /// Apps of destroyed panels, drawing nothing, each in its host (off the page), for the
+        /// next `mount`. Yew never frees an app's root: its root's event listeners (one per
+        /// kind of event the app ever handled) are `forget()`-ed closures that hold the root
+        /// element, so `AppHandle::destroy` leaves them and the root (with the page's placeholder
+        /// around it) behind for good: four listeners each time the Embed form opened and
+        /// closed. Reused, an app's root costs that once; the pool holds as many apps as the
+        /// most panels ever mounted at once.
+        static PARKED: RefCell<Vec<(AppHandle<Island>, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
     }
 
     #[wasm_bindgen]
@@ -60,22 +74,40 @@ mod web {
             }
         }
 
-        pub fn destroy(self) {
-            self.app.destroy();
+        /// Unmounts the panel (its hooks' cleanups run, its elements go), drops the page's
+        /// callback, takes the host off the page and parks the app for the next `mount`.
+        pub fn destroy(mut self) {
+            self.app.update(IslandProps::parked(self.props.tool));
+            self.host.remove();
+            PARKED.with(|p| p.borrow_mut().push((self.app, self.host)));
         }
     }
 
-    /// Mounts panel `tool` (`sweep`, `followups`) into `root` over the run in `query`;
-    /// `on_msg(text)` receives its messages. `undefined` for an unknown tool.
+    /// Mounts panel `tool` (`sweep`, `followups`, …) into `root` over the run in `query`;
+    /// `on_msg(text)` receives its messages. `undefined` for an unknown tool, or where no element
+    /// can be added to `root`.
     #[wasm_bindgen]
     pub fn mount(tool: &str, root: web_sys::Element, query: String, flags: u32, on_msg: js_sys::Function) -> Option<Panel> {
         let tool = Tool::from_name(tool)?;
         let on_msg = Callback::from(move |text: String| {
             let _ = on_msg.call1(&JsValue::NULL, &JsValue::from_str(&text));
         });
-        let props = IslandProps { tool, query, flags: Flags::from_bits(flags), on_msg };
-        let app = yew::Renderer::<Island>::with_root_and_props(root, props.clone()).render();
-        Some(Panel { app, props })
+        let props = IslandProps { tool, query, flags: Flags::from_bits(flags), on_msg, parked: false };
+        // On the page before it renders: the panel measures itself and takes focus as it mounts.
+        let panel = match PARKED.with(|p| p.borrow_mut().pop()) {
+            Some((mut app, host)) => {
+                root.append_child(&host).ok()?;
+                app.update(props.clone());
+                Panel { app, host, props }
+            }
+            None => {
+                let host = root.owner_document()?.create_element("div").ok()?;
+                root.append_child(&host).ok()?;
+                let app = yew::Renderer::<Island>::with_root_and_props(host.clone(), props.clone()).render();
+                Panel { app, host, props }
+            }
+        };
+        Some(panel)
     }
 
     /// Makes the file an `ExportRequest` asks for (`ExportRequest::to_text`) and downloads it;

@@ -24,6 +24,16 @@ pub struct IslandProps {
     pub flags: tools_api::Flags,
     /// The panel's messages (`ToPage::encode`) back to the app.
     pub on_msg: Callback<String>,
+    /// No panel: the app is kept, drawing nothing, for the next panel mounted (`cascade-tools`'s
+    /// `Panel::destroy`: Yew never frees an app's root, so apps are reused, not destroyed).
+    pub parked: bool,
+}
+
+impl IslandProps {
+    /// An app between panels: nothing drawn, and no way back to a page that may be gone.
+    pub fn parked(tool: Tool) -> IslandProps {
+        IslandProps { tool, query: String::new(), flags: tools_api::Flags::default(), on_msg: Callback::noop(), parked: true }
+    }
 }
 
 /// One island's root: the link read back, and the panel over it.
@@ -38,6 +48,9 @@ pub fn Island(p: &IslandProps) -> Html {
     // The same callback across renders, so the panel's props compare equal when nothing changed.
     let dispatch = use_callback(p.on_msg.clone(), |m: ToPage, on_msg| on_msg.emit(m.encode()));
     let dark = p.flags.dark;
+    if p.parked {
+        return Html::default();
+    }
     match p.tool {
         Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} /> },
         Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags.hide_numbers} {dispatch} /> },
