@@ -45,11 +45,17 @@ pub enum Start {
     OnScreen,
 }
 
+/// Spoiler-free mode before the end of the run: the tools panels that tell whole runs'
+/// outcomes (the follow-ups, the sweep) hide their numbers (`Flags::hide_numbers`).
+pub fn hide_numbers(s: &State) -> bool {
+    s.view.teach && !s.at_end()
+}
+
 /// The postmortem's follow-ups, each re-simulated alone against this run (tools module); in
 /// spoiler-free mode their numbers wait for the end of the run.
 pub fn followups(s: &State, d: &Callback<Msg>, dark: bool, start: Start) -> Html {
     let eager = start == Start::Now;
-    let hide_numbers = s.view.teach && !s.at_end();
+    let hide_numbers = hide_numbers(s);
     html! {
         <Island tool={Tool::FollowUps} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
             flags={Flags { dark, eager, hide_numbers }} />

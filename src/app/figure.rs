@@ -83,9 +83,10 @@ fn figure(s: &State, d: &Callback<Msg>, dark: bool) -> Html {
         Figure::Timeline => html! { <>{ playback.clone() }{ timeline.clone() }</> },
         Figure::Followups => html! { <>{ playback.clone() }{ blocks::followups(s, d, dark, blocks::Start::Now) }</> },
         // The sweep computes at once (it is the whole frame); a chosen cell changes the run.
+        // Spoiler-free (`teach=1`), its outcomes wait for the end of the run, as on the page.
         Figure::Sweep => html! {
             <Island tool={Tool::Sweep} query={island_query(&s.run.params, &s.view.sweep)} dispatch={d.clone()}
-                flags={Flags { dark, eager: true, hide_numbers: false }} />
+                flags={Flags { dark, eager: true, hide_numbers: blocks::hide_numbers(s) }} />
         },
         // One lesson chapter: its figure, question and reveal.
         Figure::Chapter => html! {

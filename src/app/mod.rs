@@ -213,7 +213,7 @@ mod shell {
                     </section>
                 } else {
                     <Island tool={Tool::Sweep} query={island_query(&state.run.params, &state.view.sweep)}
-                        flags={Flags { dark, eager: false, hide_numbers: false }} dispatch={dispatch.clone()} />
+                        flags={Flags { dark, eager: false, hide_numbers: blocks::hide_numbers(state) }} dispatch={dispatch.clone()} />
                     { reproduce.clone() }
                 }
                 if !embed {

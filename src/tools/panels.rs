@@ -52,7 +52,7 @@ pub fn Island(p: &IslandProps) -> Html {
         return Html::default();
     }
     match p.tool {
-        Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} /> },
+        Tool::Sweep => html! { <SweepView {params} {setup} {dark} {dispatch} eager={p.flags.eager} hide_numbers={p.flags.hide_numbers} /> },
         Tool::FollowUps => html! { <FollowUps {params} hide_numbers={p.flags.hide_numbers} {dispatch} /> },
         Tool::Lesson => html! { <LessonApp query={p.query.clone()} {dark} {dispatch} /> },
         Tool::Fleet => html! { <FleetEditor {params} {dispatch} /> },

@@ -33,6 +33,11 @@ pub struct SweepViewProps {
     /// Start at once (the sweep alone in an embed) rather than when scrolled into view.
     #[prop_or_default]
     pub eager: bool,
+    /// Spoiler-free mode before the end of the run: every cell is a whole run's outcome, so the
+    /// map's colours and cliff, the values read out, the legend's range, the table and the
+    /// files wait (the axes, the ring and the cells' parameters still show).
+    #[prop_or_default]
+    pub hide_numbers: bool,
 }
 
 /// Plot margins in CSS pixels: left (y labels), right, top (y title), bottom (x labels, title).
@@ -182,10 +187,13 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     let (nx, ny) = (x.steps, y.steps);
     let geom = Geom::new((width.max(280)) as f64, nx, ny);
     let current = (x.value_in(&p.params).unwrap_or(f64::NAN), y.value_in(&p.params).unwrap_or(f64::NAN));
-    use_draw_map(&canvas, &progress, geom.h, (metric.key, width, p.dark), (*hover, *focus), current);
+    let hide = p.hide_numbers;
+    use_draw_map(&canvas, &progress, geom.h, (metric.key, width, p.dark, hide), (*hover, *focus), current);
 
     let sweep_ref = progress.sweep.borrow();
-    let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
+    // What may be told: nothing of the outcomes while spoiler-free.
+    let sweep = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y && !hide);
+    let cells = sweep_ref.as_ref().filter(|s| s.x == x && s.y == y);
     let events = MapEvents::new(&x, &y, &hover, &focus, &p.dispatch, geom.w, current);
     let notice = SWEEP_PRESETS.iter().find(|pr| pr.x.starts_with(&format!("{}=", x.name())) && pr.y.starts_with(&format!("{}=", y.name())));
     let ontoggle = {
@@ -203,17 +211,20 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             if let Some(pr) = notice {
                 <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice_for(sweep)}</p>
             }
+            if hide {
+                <p class="hint" id="sweep-hidden">{"Spoiler-free: every cell is a whole run's outcome, so the map's colours, its values and its files appear at the end of the run."}</p>
+            }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
             { map(canvas, &x, &y, &metric, events) }
-            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), sweep, usable(&x, &y))}</p>
+            <p class="sweep-readout" id="sweep-readout" aria-live="polite">{readout((*hover).or(*focus), cells, usable(&x, &y), hide)}</p>
             { legend(&metric, sweep) }
-            <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} generation={progress.generation}
+            <Downloads sweep={progress.sweep.clone()} done={sweep.is_some_and(|s| s.done())} {hide} generation={progress.generation}
                 params={p.params.clone()} setup={to_setup(x.clone(), y.clone(), metric)} dark={p.dark} />
             <details class="table-alt" id="sweep-table" {ontoggle}>
                 <summary>{"Sweep as a table"}</summary>
                 // Built once the grid is full, not again on every frame while it fills.
                 if *table_open {
-                    if let Some(s) = sweep.filter(|s| s.done()) { { table(s) } } else { <p class="hint">{"The table appears when every run is done."}</p> }
+                    if let Some(s) = sweep.filter(|s| s.done()) { { table(s) } } else { <p class="hint">{ if hide { "Spoiler-free: the table appears at the end of the run." } else { "The table appears when every run is done." } }</p> }
                 }
             </details>
         </section>
@@ -224,9 +235,9 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
 /// parameters change. Printing finishes the grid and draws it light at the print layout's
 /// width in `beforeprint`, a still copy printed in its place.
 #[hook]
-fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'static str, i32, bool), marks: Marks, current: (f64, f64)) {
+fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'static str, i32, bool, bool), marks: Marks, current: (f64, f64)) {
     let (canvas, sweep) = (canvas.clone(), progress.sweep.clone());
-    let (key, width, dark) = look;
+    let (key, width, dark, hide) = look;
     let redraw = move |dark: bool, marks: Marks, printing: bool| {
         // Drawn for this print already (in `beforeprint`, or when it finished since): kept.
         if let Some(el) =
@@ -236,7 +247,9 @@ fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'sta
             let dpr = dom::size_canvas(&el, h);
             if let (Some(ctx), Some(s)) = (dom::context(&el), sweep.borrow().as_ref()) {
                 let g = Geom::new(el.width() as f64 / dpr, s.xs.len(), s.ys.len());
-                draw(&ctx, s, &g, &Theme::of(dark), dpr, current, marks);
+                // Spoiler-free: the grid as before its first run (no colours, no cliff).
+                let blank = hide.then(|| Sweep::new(s.x.clone(), s.y.clone(), s.metric, s.base.clone()).ok()).flatten();
+                draw(&ctx, blank.as_ref().unwrap_or(s), &g, &Theme::of(dark), dpr, current, marks);
             }
             dom::print_copy(&el, printing);
         }
@@ -251,7 +264,7 @@ fn use_draw_map(canvas: &NodeRef, progress: &SweepProgress, h: f64, look: (&'sta
         }
     });
     use_effect_with(
-        (progress.generation, progress.computed, key, (width, printing), dark, marks, current.0.to_bits(), current.1.to_bits()),
+        (progress.generation, progress.computed, (key, hide), (width, printing), dark, marks, current.0.to_bits(), current.1.to_bits()),
         move |(_, _, _, (_, printing), dark, marks, _, _)| redraw(*dark && !*printing, if *printing { (None, None) } else { *marks }, *printing),
     );
 }
@@ -381,9 +394,11 @@ fn usable(x: &Axis, y: &Axis) -> bool {
     x.cluster().is_none() && y.cluster().is_none()
 }
 
-/// The cell under the pointer or the focus in words, or how to read one.
-fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>, usable: bool) -> Html {
+/// The cell under the pointer or the focus in words, or how to read one; `hide`: its
+/// parameters only (spoiler-free).
+fn readout(read: Option<(usize, usize)>, sweep: Option<&Sweep>, usable: bool, hide: bool) -> Html {
     match (read, sweep) {
+        (Some((i, j)), Some(s)) if hide => hidden_cell_text(s, i, j, usable),
         (Some((i, j)), Some(s)) => cell_text(s, i, j),
         _ if !usable => html! {
             <>
@@ -540,6 +555,21 @@ fn cell_text(s: &Sweep, i: usize, j: usize) -> Html {
                 </>
             }
         }
+    }
+}
+
+/// A cell's two values without its outcome (spoiler-free), and how to use it.
+fn hidden_cell_text(s: &Sweep, i: usize, j: usize, usable: bool) -> Html {
+    let head = format!("{}, {}", s.x.value_text(s.xs[i]), s.y.value_text(s.ys[j]));
+    html! {
+        <>
+            {format!("{head}: its outcome shows at the end of the run (spoiler-free). ")}
+            if usable {
+                <span class="on-pointer">{"Click or Enter: use these values"}</span>
+                <span class="on-touch">{"Tap again: use these values"}</span>
+                {" (this run is pinned to compare)."}
+            }
+        </>
     }
 }
 
@@ -743,6 +773,8 @@ struct DownloadsProps {
     sweep: Rc<RefCell<Option<Sweep>>>,
     /// Every cell computed: the files are the whole grid.
     done: bool,
+    /// Spoiler-free: no files (they are the outcomes).
+    hide: bool,
     generation: u64,
     params: Params,
     setup: Setup,
@@ -752,7 +784,7 @@ struct DownloadsProps {
 impl PartialEq for DownloadsProps {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.sweep, &o.sweep)
-            && (self.done, self.generation, self.dark) == (o.done, o.generation, o.dark)
+            && (self.done, self.hide, self.generation, self.dark) == (o.done, o.hide, o.generation, o.dark)
             && self.params == o.params
             && self.setup == o.setup
     }
@@ -778,7 +810,11 @@ fn Downloads(p: &DownloadsProps) -> Html {
         })
     };
     let (on_size, on_bare) = crate::ui::components::png_option_handlers(&png);
-    let wait = (!p.done).then_some("Every run must be done first");
+    let wait = if p.hide {
+        Some("Spoiler-free: the files are the outcomes, so they wait for the end of the run")
+    } else {
+        (!p.done).then_some("Every run must be done first")
+    };
     html! {
         <div class="sweep-controls" id="sweep-downloads" role="group" aria-label="Download the sweep">
             <label>{"PNG size "}

@@ -172,6 +172,83 @@ test("embed=1&view=sweep is the sweep alone, computing at once, with its setup f
   await context.close();
 });
 
+/// Pixels of the map in the colour ramp's saturated colours (the cells' outcomes), one in 7.
+const colourful = (page) => page.$eval("#sweep-map", (c) => {
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4 * 7) if (d[i + 3] > 0 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) n++;
+  return n;
+});
+
+test("spoiler-free: the sweep tells no outcome before the end of the run, embedded or on the page", async () => {
+  // The run's end, and what the embedded sweep tells of cell (20, 3) when not spoiler-free.
+  const full = await openPage(browser, srv.url + "?t=0");
+  await ready(full.page);
+  const end = await full.page.getAttribute("#scrubber", "max");
+  await full.context.close();
+  const embed = "?embed=1&view=sweep";
+  const told = await openPage(browser, srv.url + embed, { viewport: { width: 700, height: 900 } });
+  await told.page.waitForSelector("#sweep", { timeout: 20000 });
+  await done(told.page);
+  const at = await cellPoint(told.page, 20, 3, 24, 16);
+  await told.page.hover("#sweep-map", { position: at });
+  const reading = await told.page.textContent("#sweep-readout");
+  assert.match(reading, /→ Customers see errors at: T\+/, reading);
+  const value = reading.match(/at: (T\+[^;]*);/)[1];
+  const range = await told.page.textContent(".sweep-legend .sweep-scale");
+  assert.match(range, /: T[+−]\d+ min.*T[+−]\d+ min/, range);
+  await told.page.mouse.move(0, 0);
+  assert.ok((await colourful(told.page)) > 500, "the map is coloured by outcome");
+  await told.context.close();
+
+  // teach=1: the cells' parameters, never their outcomes, until the run's end.
+  const { page, log, context } = await openPage(browser, srv.url + embed + "&teach=1&t=0", { viewport: { width: 700, height: 900 } });
+  await page.waitForSelector("#sweep", { timeout: 20000 });
+  await done(page);
+  await page.hover("#sweep-map", { position: at });
+  const hidden = await page.textContent("#sweep-readout");
+  assert.doesNotMatch(hidden, /→|T[+−]|falls/, hidden);
+  assert.match(hidden, /Agent count .* nodes, DNS TTL .*: its outcome shows at the end of the run/, hidden);
+  assert.match(await page.textContent("#sweep-hidden"), /Spoiler-free/);
+  await page.mouse.move(0, 0);
+  assert.equal(await colourful(page), 0, "no cell is coloured by its outcome");
+  assert.doesNotMatch(await page.textContent(".sweep-legend"), /T[+−]/);
+  assert.doesNotMatch(await page.textContent("#sweep-notice"), /~[\d,]+/);
+  assert.equal(await page.isDisabled("#sweep-csv"), true, "no files of the outcomes");
+  assert.equal(await page.isDisabled("#sweep-png"), true);
+  await page.click("#sweep-table summary");
+  await page.locator("#sweep-table .hint").waitFor();
+  assert.match(await page.textContent("#sweep-table"), /Spoiler-free: the table appears at the end of the run/);
+  assert.equal(await page.locator(".sweep-table").count(), 0);
+  const text = await page.evaluate(() => document.body.textContent + [...document.querySelectorAll("[aria-label], [title]")].map((e) => e.getAttribute("aria-label") + e.getAttribute("title")).join(" "));
+  assert.ok(!text.includes(value), `${value} is told`);
+  assert.deepEqual(errorsOf(log), []);
+  await context.close();
+
+  // At the run's end the outcomes are told.
+  const atEnd = await openPage(browser, srv.url + embed + `&teach=1&t=${end}`, { viewport: { width: 700, height: 900 } });
+  await atEnd.page.waitForSelector("#sweep", { timeout: 20000 });
+  await done(atEnd.page);
+  assert.equal(await atEnd.page.locator("#sweep-hidden").count(), 0);
+  await atEnd.page.hover("#sweep-map", { position: at });
+  assert.equal(await atEnd.page.textContent("#sweep-readout"), reading);
+  await atEnd.context.close();
+
+  // The page, on a first visit (spoiler-free): the sweep waits for the end, then tells it all.
+  const first = await openPage(browser, srv.url + "?t=0", { firstVisit: true });
+  await ready(first.page);
+  await first.page.waitForSelector("#sweep-held");
+  assert.equal(await first.page.locator(".island[data-tool=sweep]").count(), 0);
+  await first.page.fill("#scrubber", end);
+  await first.page.dispatchEvent("#scrubber", "input");
+  await first.page.locator(".island[data-tool=sweep]").scrollIntoViewIfNeeded();
+  await done(first.page);
+  assert.equal(await first.page.locator("#sweep-hidden").count(), 0);
+  assert.match(await first.page.textContent(".sweep-legend .sweep-scale"), /: T[+−]\d+ min.*T[+−]\d+ min/);
+  assert.deepEqual(errorsOf(first.log), []);
+  await first.context.close();
+});
+
 test("changing another parameter restarts the sweep; choosing a cell does not", async () => {
   const { page, log, context } = await openPage(browser, srv.url);
   await ready(page);
