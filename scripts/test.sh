@@ -39,7 +39,7 @@ scripts/build.sh
 
 stage "end-to-end: Playwright (playwright-core + /usr/bin/chromium), served from a sub-path"
 # Two files at a time (each its own server on port 0 and its own Chromium): the suite mostly
-# waits on pages, so two in flight halve its time on 2 cores (370 s → 286 s measured).
+# waits on pages, so two in flight take a quarter off its time on 2 cores (370 s → 286 s).
 node --test --test-concurrency=2 tests/e2e/ 2>&1 | tee "$LOGS/e2e.log"
 
 stage "no test skipped"
