@@ -84,3 +84,27 @@ pub fn read_exact_number(s: &str) -> Option<f64> {
         None => super::decimal::parse(s).filter(|v| v.is_finite()),
     }
 }
+
+/// The one rule for digit grouping in typed numbers: `_` anywhere (`7_500`, as Rust writes
+/// it) and `,` only between thousands of the whole part (`7,500`, `1,200,000`). A comma
+/// anywhere else — a decimal comma (`1,5`, `64,5`) or a stray one (`75,00`) — is left in
+/// place, so the number does not read and its error shows it, rather than `1,5` becoming 15.
+pub fn ungroup(text: &str) -> String {
+    let t = text.replace('_', "");
+    if !t.contains(',') {
+        return t;
+    }
+    let body = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let whole_end = body.find(['.', 'e', 'E']).unwrap_or(body.len());
+    let (whole, rest) = body.split_at(whole_end);
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = !rest.contains(',')
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if grouped {
+        t.replace(',', "")
+    } else {
+        t
+    }
+}

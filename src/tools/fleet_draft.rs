@@ -114,7 +114,7 @@ impl Row {
             if t.is_empty() {
                 return Ok(None);
             }
-            let t = t.replace([',', '_'], "");
+            let t = crate::text::ungroup(t);
             t.parse::<u32>().map(Some).map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(key)) {
                 (Ok(_), Some(range)) => FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: {key} = {} is out of range ({range})", clip(&t))),
                 _ => FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {key} = '{}' is not a whole number", clip(&t))),
@@ -315,7 +315,7 @@ pub fn agent_rows(a: Option<&AgentSpec>) -> Vec<CallRow> {
 /// The replicas box: empty is a pod on every node (a DaemonSet); otherwise a Deployment's
 /// whole number of replicas, or what is wrong with it (the text kept as typed).
 pub fn replicas_of(text: &str) -> Result<Option<u32>, FleetError> {
-    let t = text.trim().replace([',', '_'], "");
+    let t = crate::text::ungroup(text.trim());
     if t.is_empty() {
         return Ok(None);
     }
@@ -338,7 +338,7 @@ pub fn agent_of(rows: &[CallRow], replicas: Option<u32>) -> Result<AgentSpec, Fl
             // A whole number out of range (a negative interval) is out of range, not "not a
             // whole number"; the call's own checks give the range.
             let whole = |field: &str, t: &str| {
-                let t = t.trim().replace([',', '_'], "");
+                let t = crate::text::ungroup(t.trim());
                 t.parse::<u32>().map_err(|_| match (t.parse::<i64>(), crate::formats::fleet_file::whole_range(field)) {
                     (Ok(_), Some(range)) => FleetError::new(FleetErrorKind::OutOfRange, format!("{what}: {field} = {} is out of range ({range})", clip(&t))),
                     _ => FleetError::new(FleetErrorKind::Unreadable, format!("{what}: {field} = '{}' is not a whole number", clip(&t))),

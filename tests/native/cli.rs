@@ -614,3 +614,27 @@ fn lesson_markdown_has_one_heading_a_chapter_and_is_the_shipped_guide() {
     let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/facilitator-guide.md")).unwrap();
     assert_eq!(shipped, out, "docs/facilitator-guide.md is stale: regenerate it with `cascade lesson`");
 }
+
+/// Fresh-eyes review (issue 29): a decimal comma was read as a grouping comma, so `--cost 1,0`
+/// ran at 10× and `1,5` was "out of range" as 15. A comma now only groups thousands; anywhere
+/// else the number does not read, and the error says why — in the CLI, links and the editor.
+#[test]
+fn a_decimal_comma_is_not_a_number_ten_times_larger() {
+    use cascade_lab::formats::link::{LinkState, NoticeKind};
+    use cascade_lab::sim::params::parse_number;
+    assert_eq!(parse_number("7,500"), Some(7500.0));
+    assert_eq!(parse_number("1,200,000.5"), Some(1_200_000.5));
+    assert_eq!(parse_number("-12,000"), Some(-12000.0));
+    assert_eq!(parse_number("7_500"), Some(7500.0));
+    for bad in ["1,0", "0,5", "64,5", "75,00", "1,2345", ",500", "1.5,0", "1e3,0"] {
+        assert_eq!(parse_number(bad), None, "{bad}");
+    }
+    assert_bad_input(&["run", "--cost", "1,0"], "a comma only groups thousands");
+    assert_bad_input(&["run", "--cost", "1,5"], "'1,5' is not a number");
+    let (_, notices) = LinkState::decode("v=1&cost=1,0");
+    assert!(notices.iter().any(|n| n.kind == NoticeKind::Invalid || n.kind == NoticeKind::OutOfRange), "{notices:?}");
+    let (state, _) = LinkState::decode("v=1&cost=1,0");
+    assert_ne!(state.params.cost, 10.0);
+    let pasted = cascade_lab::tools::fleet_draft::Draft::paste("name,nodes,apiserver_mem_gb\na,100,\"64,5\"\n").unwrap().fleet();
+    assert!(pasted.is_err(), "{pasted:?}");
+}

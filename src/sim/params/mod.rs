@@ -627,7 +627,8 @@ impl fmt::Display for ParamError {
         match self {
             ParamError::UnknownKey(k) => write!(f, "unknown parameter '{k}' (known: {})", keys().join(", ")),
             ParamError::NotANumber { key, value } => {
-                write!(f, "{key}: '{value}' is not a number; {}", spec(key).map(range_text).unwrap_or_default())
+                let comma = if value.contains(',') { " (a comma only groups thousands, as in 7,500: write decimals with a point)" } else { "" };
+                write!(f, "{key}: '{value}' is not a number{comma}; {}", spec(key).map(range_text).unwrap_or_default())
             }
             ParamError::OutOfRange { key, value } => {
                 write!(f, "{key}: {value} is out of range; {}", spec(key).map(range_text).unwrap_or_default())
@@ -765,9 +766,10 @@ impl Spec {
 }
 
 /// A number as a person writes it: `7500`, `7,500`, `7_500`, `7.5e3`; also `inf` and `NaN`,
-/// which callers reject or clamp. One reading for the CLI and links alike.
+/// which callers reject or clamp. One reading for the CLI and links alike; a comma only groups
+/// thousands (`text::ungroup`), so a decimal comma (`1,5`) is not a number rather than 15.
 pub fn parse_number(text: &str) -> Option<f64> {
-    crate::text::decimal::parse(&text.trim().replace(['_', ','], ""))
+    crate::text::decimal::parse(&crate::text::ungroup(text.trim()))
 }
 
 fn clip(s: &str) -> String {
