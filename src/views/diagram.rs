@@ -312,7 +312,7 @@ impl DiagramState {
         let flows = flows(&s, rolling, break_glass, deleted_at.is_some() || !impacted);
         let levers = levers(&s, trace.fleet.shifted[i] as f64, impacted);
         let info = &trace.clusters[cluster];
-        let caption = caption(t, &info.name, &s, &parts, impacted, replicas);
+        let caption = caption(t, &info.name, &s, &parts, impacted, (replicas, crate::sim::model::caches_dns(settings.ttl)));
         DiagramState { t_min: t, cluster, cluster_name: info.name.clone(), nodes: info.nodes, parts, flows, levers, caption }
     }
 
@@ -475,7 +475,7 @@ fn coredns_part(s: &Sample) -> Part {
 
 fn caches_part(s: &Sample, ttl: u32) -> Part {
     // Below half a model step (10 s) a TTL caches nothing: the model's ring has no phase.
-    let (health, short, status) = if ttl < 5 {
+    let (health, short, status) = if !crate::sim::model::caches_dns(ttl) {
         let h = if s.valid >= ALL_HOLD { Health::Ok } else { Health::Failing };
         (h, "no cache".into(), "no cache (TTL under 5 s): every lookup asks CoreDNS".into())
     } else if s.valid >= ALL_HOLD {
@@ -565,7 +565,7 @@ fn levers(s: &Sample, shifted: f64, impacted: bool) -> Vec<Lever> {
     out
 }
 
-fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, replicas: f64) -> String {
+fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, (replicas, caches): (f64, bool)) -> String {
     let h = |id| health_of(parts, id);
     let mut bits: Vec<String> = Vec::new();
     if h(PartId::ApiServers) == Health::Failing && s.gate < MOSTLY {
@@ -596,7 +596,8 @@ fn caption(t: f64, name: &str, s: &Sample, parts: &[Part], impacted: bool, repli
         Health::Strained => bits.push("CoreDNS cannot sync and answers from memory".into()),
         _ => {}
     }
-    if h(PartId::Caches) != Health::Ok && s.valid < ALL_HOLD {
+    // A cluster with no cache has no cached answers to count (its caches part says so).
+    if caches && h(PartId::Caches) != Health::Ok && s.valid < ALL_HOLD {
         bits.push(format!("{} of clients still hold a cached answer", pct(s.valid)));
     }
     if s.error > CUSTOMER {

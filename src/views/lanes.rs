@@ -88,7 +88,13 @@ fn lane(t: &Trace, c: usize) -> Lane {
         // When the rollout reached the cluster, as the diagram says it (its pods start 30–90 s later).
         (Mark::AgentLanded, t.clusters[c].landed_min),
         (Mark::ControlPlaneDown, first(&|i| s.cp_down(i))),
-        (Mark::CachesEmpty, first(&|i| (s.cache_valid[i] as f64) < crate::sim::model::thresholds::CACHES_EMPTY_BELOW)),
+        // A cluster with no cache (TTL under 5 s) has none to empty: its lookups failing is
+        // CoreDNS's lane, not this mark.
+        (
+            Mark::CachesEmpty,
+            first(&|i| (s.cache_valid[i] as f64) < crate::sim::model::thresholds::CACHES_EMPTY_BELOW)
+                .filter(|_| crate::sim::model::caches_dns(t.clusters[c].settings.ttl)),
+        ),
         (Mark::AgentDeleted, deleted),
         (Mark::Readmitted, readmitted),
         (Mark::Recovered, event(&[EventKind::FirstClusterRecovered, EventKind::ClusterRecovered])),

@@ -232,3 +232,27 @@ fn the_reserved_room_holds_every_caption_and_lever_of_the_run() {
         }
     }
 }
+
+/// Fresh-eyes review (issue 29): a cluster with DNS TTL 0 has no cache, yet the caption said
+/// "46 % of clients still hold a cached answer", its card showed a cache share and its lane
+/// "DNS caches empty". One definition (`model::caches_dns`) now tells every view.
+#[test]
+fn a_cluster_without_a_dns_cache_is_never_said_to_hold_or_empty_one() {
+    use cascade_lab::formats::compact::fleet_from_text;
+    use cascade_lab::views::lanes::{lanes, Mark};
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_from_text("1~big,7000,a5~nocache,3000,t0~small,1200").unwrap()));
+    let t = simulate(&p);
+    let nocache = t.clusters.iter().position(|c| c.name == "nocache").unwrap();
+    assert!(!cascade_lab::sim::model::caches_dns(t.clusters[nocache].settings.ttl));
+    let fell = t.clusters[nocache].fell_min.expect("the no-cache cluster falls");
+    for dt in [0.5, 2.0, 10.0] {
+        let d = DiagramState::at(&t, &p, fell + dt, nocache);
+        assert!(!d.caption.contains("cached answer"), "T+{}: {}", fell + dt, d.caption);
+    }
+    let lane = &lanes(&t)[nocache];
+    assert!(!lane.marks.iter().any(|(m, _)| *m == Mark::CachesEmpty), "{:?}", lane.marks);
+    // A cluster with a cache still has its mark and its caption.
+    let big = t.clusters.iter().position(|c| c.name == "big").unwrap();
+    assert!(lanes(&t)[big].marks.iter().any(|(m, _)| *m == Mark::CachesEmpty));
+}

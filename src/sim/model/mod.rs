@@ -96,6 +96,18 @@ pub fn fails(p: &Params, i: usize) -> bool {
 /// (December's begins 72.4 % of the rollout window before T; `schedule::schedule`), on a multiple of `DT_S` from T so
 /// that T itself is a step and its event is logged in the state it describes. Links place a
 /// cursor with it without simulating.
+/// How many steps a client's DNS answer lives: its TTL on the model's 10-s clock. Zero (a TTL
+/// under 5 s) is a cluster with no cache: every lookup asks CoreDNS.
+pub fn cache_steps(ttl_s: u32) -> usize {
+    (ttl_s as f64 / DT_S).round() as usize
+}
+
+/// Whether a cluster's clients cache DNS answers at all (`cache_steps` > 0): the one
+/// definition the diagram, the fleet's cards and the swimlanes read for "no cache".
+pub fn caches_dns(ttl_s: u32) -> bool {
+    cache_steps(ttl_s) > 0
+}
+
 pub fn run_start_min(p: &Params) -> f64 {
     let start_s = schedule::schedule(p, &fleet::resolve(p)).start_s;
     ((start_s - LEAD_IN_S) / DT_S).floor() * DT_S / 60.0
@@ -238,7 +250,7 @@ impl<'p> World<'p> {
             .iter()
             .zip(&schedule.land_s)
             .enumerate()
-            .map(|(i, (r, &land))| Cluster::new(i, cluster_spec(p, r), land, (r.ttl as f64 / DT_S).round() as usize, p.recovery == Recovery::AllAtOnce))
+            .map(|(i, (r, &land))| Cluster::new(i, cluster_spec(p, r), land, cache_steps(r.ttl), p.recovery == Recovery::AllAtOnce))
             .collect();
         let largest = fleet::largest_index(p).min(clusters.len() - 1);
         let traffic_total: f64 = clusters.iter().filter(|c| !c.spec.staging).map(|c| c.spec.nodes).sum();

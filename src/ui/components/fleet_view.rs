@@ -201,7 +201,12 @@ impl Card<'_> {
             ("429s", s.rejected[i] as f64, pct(s.rejected[i]), s.rejected[i] > 0.01),
             ("replicas up", s.apiserver_up[i] as f64, pct(s.apiserver_up[i]), s.apiserver_up[i] < 0.9),
             ("CoreDNS", s.dns_health[i] as f64, pct(s.dns_health[i]), s.dns_health[i] < 0.9),
-            ("DNS caches", s.cache_valid[i] as f64, pct(s.cache_valid[i]), s.cache_valid[i] < 0.9),
+            // No cache (TTL under 5 s): nothing held, so the gauge says so rather than a share.
+            if crate::sim::model::caches_dns(self.info.settings.ttl) {
+                ("DNS caches", s.cache_valid[i] as f64, pct(s.cache_valid[i]), s.cache_valid[i] < 0.9)
+            } else {
+                ("DNS caches", 0.0, "none".to_string(), false)
+            },
         ];
         let (bx, bw) = (x0 + 70.0, (w - 112.0).max(20.0));
         ctx.set_font("9px sans-serif");
