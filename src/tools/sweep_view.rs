@@ -187,7 +187,14 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
     let (nx, ny) = (x.steps, y.steps);
     let geom = Geom::new((width.max(280)) as f64, nx, ny);
     let current = (x.value_in(&p.params).unwrap_or(f64::NAN), y.value_in(&p.params).unwrap_or(f64::NAN));
-    let hide = p.hide_numbers;
+    // Spoiler-free, the outcomes wait for the end of the run, or for the reader to ask for
+    // them (a sweep embedded alone has no run to play to its end).
+    let revealed = use_state(|| false);
+    let hide = p.hide_numbers && !*revealed;
+    let reveal = {
+        let revealed = revealed.clone();
+        Callback::from(move |_: MouseEvent| revealed.set(true))
+    };
     use_draw_map(&canvas, &progress, geom.h, (metric.key, width, p.dark, hide), (*hover, *focus), current);
 
     let sweep_ref = progress.sweep.borrow();
@@ -208,11 +215,14 @@ pub fn SweepView(p: &SweepViewProps) -> Html {
             <h2 id="sweep-h">{"Where is the cliff?"}</h2>
             <p class="hint">{"Each cell is the whole incident simulated again with two parameters changed and everything else as now. The line marks where a production control plane starts to fall."}</p>
             { controls(&x, &y, metric, &cluster_names(&p.params, &x, &y), &p.dispatch) }
-            if let Some(pr) = notice {
+            if let Some(pr) = notice.filter(|_| !hide) {
                 <p class="sweep-notice" id="sweep-notice"><strong>{"What to notice: "}</strong>{pr.notice_for(sweep)}</p>
             }
             if hide {
-                <p class="hint" id="sweep-hidden">{"Spoiler-free: every cell is a whole run's outcome, so the map's colours, its values and its files appear at the end of the run."}</p>
+                <p class="hint" id="sweep-hidden">
+                    {"Spoiler-free: every cell is a whole run's outcome, so the map's colours, its values and its files appear at the end of the run. Predict where the cliff is first, then "}
+                    <button type="button" id="sweep-reveal" onclick={reveal}>{"Show the outcomes"}</button>
+                </p>
             }
             <p class="sweep-progress muted" id="sweep-progress">{status(seen, &progress, nx * ny)}</p>
             { map(canvas, &x, &y, &metric, events) }
@@ -550,7 +560,7 @@ fn cell_text(s: &Sweep, i: usize, j: usize) -> Html {
                 <>
                     {format!("{head} → {value}{fell}. ")}
                     <span class="on-pointer">{"Click or Enter: use these values"}</span>
-                    <span class="on-touch">{"Tap again: use these values"}</span>
+                    <span class="on-touch">{" Tap again: use these values"}</span>
                     {" (this run is pinned to compare)."}
                 </>
             }
@@ -566,7 +576,7 @@ fn hidden_cell_text(s: &Sweep, i: usize, j: usize, usable: bool) -> Html {
             {format!("{head}: its outcome shows at the end of the run (spoiler-free). ")}
             if usable {
                 <span class="on-pointer">{"Click or Enter: use these values"}</span>
-                <span class="on-touch">{"Tap again: use these values"}</span>
+                <span class="on-touch">{" Tap again: use these values"}</span>
                 {" (this run is pinned to compare)."}
             }
         </>
