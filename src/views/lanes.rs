@@ -53,6 +53,9 @@ pub struct Lane {
     pub name: String,
     pub nodes: u32,
     pub staging: bool,
+    /// A staging cluster that had the agent before any production cluster: its landing is a
+    /// trial. (A described fleet's staging cluster in the same wave lands with the rest.)
+    pub trial: bool,
     pub bands: Vec<Band>,
     pub marks: Vec<(Mark, f64)>,
 }
@@ -62,7 +65,7 @@ impl Lane {
     /// before the fleet's rollout starts.
     pub fn mark_label(&self, m: Mark) -> &'static str {
         match m {
-            Mark::AgentLanded if self.staging => "agent tried on staging, before the fleet's rollout",
+            Mark::AgentLanded if self.trial => "agent tried on staging, before the fleet's rollout",
             m => m.label(),
         }
     }
@@ -116,11 +119,13 @@ fn lane(t: &Trace, c: usize) -> Lane {
         bands[k - 1].to = bands[k].from;
     }
     let info = &t.clusters[c];
+    let production = t.clusters.iter().filter(|o| !o.staging).filter_map(|o| o.landed_min).fold(f64::INFINITY, f64::min);
     Lane {
         cluster: c,
         name: info.name.clone(),
         nodes: info.nodes,
         staging: info.staging,
+        trial: info.staging && info.landed_min.is_some_and(|l| l < production),
         bands,
         marks: marks.into_iter().filter_map(|(m, at)| at.map(|a| (m, a))).collect(),
     }

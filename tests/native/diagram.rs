@@ -256,3 +256,27 @@ fn a_cluster_without_a_dns_cache_is_never_said_to_hold_or_empty_one() {
     let big = t.clusters.iter().position(|c| c.name == "big").unwrap();
     assert!(lanes(&t)[big].marks.iter().any(|(m, _)| *m == Mark::CachesEmpty));
 }
+/// Fresh-eyes review (issue 29): a described fleet of one wave under December's rollout lands
+/// every cluster at T, yet the log said "Rollout starts T−21" while the diagram said "not
+/// started", and the staging lane called its landing at T a trial "before the fleet's rollout".
+#[test]
+fn a_one_wave_fleet_starts_its_rollout_when_it_lands() {
+    use cascade_lab::formats::compact::fleet_from_text;
+    use cascade_lab::views::lanes::{lanes, Mark};
+    let mut p = Params::default();
+    p.set_fleet(Some(fleet_from_text("1~stage,80,g~big,7000~small,1200").unwrap()));
+    let t = simulate(&p);
+    assert!(t.clusters.iter().all(|c| c.landed_min == Some(0.0)), "one wave lands at T");
+    let started = t.events.iter().find(|e| e.kind == EventKind::RolloutStarted).expect("it starts").t_min;
+    assert_eq!(started, 0.0);
+    let rollout = |tm: f64| at(&p, tm, 1).parts.iter().find(|x| x.id == PartId::Rollout).unwrap().short.clone();
+    assert_eq!(rollout(-5.0), "not started");
+    assert_ne!(rollout(3.0), "not started");
+    let stage = &lanes(&t)[0];
+    assert!(stage.staging && !stage.trial);
+    assert_eq!(stage.mark_label(Mark::AgentLanded), "agent landed");
+    // December's staging cluster is a trial before the fleet, and its rollout starts at T−21.
+    let dec = simulate(&Params::default());
+    assert!(lanes(&dec)[0].trial);
+    assert_eq!(dec.events.iter().find(|e| e.kind == EventKind::RolloutStarted).unwrap().t_min, -21.0);
+}

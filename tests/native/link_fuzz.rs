@@ -588,7 +588,9 @@ fn rewrite(r: &mut Rng, link: &str) -> String {
                 _ => match SPECS.iter().find(|s| s.key == bare).map(|s| s.kind) {
                     Some(Kind::Bool) => if v == "true" { "YES" } else { "Off" }.to_string(),
                     Some(Kind::Choice(_)) => v.to_uppercase(),
-                    Some(Kind::Int) if v.len() > 3 => format!("{},{}", &v[..v.len() - 3], &v[v.len() - 3..]),
+                    // Grouped in thousands as people write them (`2,063,834,812`): a comma
+                    // anywhere else is a decimal comma, which is not a number.
+                    Some(Kind::Int) if v.len() > 3 => cascade_lab::text::group_thousands(v.parse().unwrap()),
                     Some(Kind::Int) => format!("{v}.0"),
                     Some(Kind::Float) => format!("{:e}", v.parse::<f64>().unwrap()),
                     None => v.to_string(),

@@ -281,7 +281,10 @@ impl<'p> World<'p> {
         // The rollout starts with its first production wave, or with staging where a phased
         // rollout sends it there first (so a halt is never told before the start).
         let phased = schedule.gate != GateRule::None || p.plan.is_some();
-        let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(schedule.start_s, f64::min);
+        // Its first landing, not the window's start: a described fleet of one wave lands at T,
+        // however long the window it could have taken (the window's start when none lands).
+        let first_land = clusters.iter().filter(|c| phased || !c.spec.staging).filter_map(|c| c.agent.land_s).fold(f64::INFINITY, f64::min);
+        let first_land = if first_land.is_finite() { first_land } else { schedule.start_s };
         // A halt by hand before the first landing: the rollout never starts.
         let halt_at = iv_at(Action::Halt);
         if halt_at.is_none_or(|h| first_land <= on_step(h)) {
