@@ -1,6 +1,7 @@
 //! Exports of a run that the CLI and the app share: JSON (params + summary + events) and a
 //! readable text timeline; the app's CSV files are `formats::csvw`.
 
+use crate::sim::trace::Verdict;
 use crate::sim::{EventKind, Params, Trace};
 use crate::text::{clock, duration, t_plus};
 use serde::Serialize;
@@ -24,6 +25,9 @@ struct JsonCluster<'a> {
     staging: bool,
     verdict: &'static str,
     at_min: Option<f64>,
+    /// A saturated cluster's cause: `rejecting`, `restarting` or `agent_rejected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saturated_by: Option<crate::sim::trace::Saturation>,
     landed_min: Option<f64>,
 }
 
@@ -80,6 +84,7 @@ fn report<'a>(p: &'a Params, t: &'a Trace) -> JsonReport<'a> {
                 staging: c.staging,
                 verdict: c.verdict().name(),
                 at_min: c.verdict().at_min().map(round2),
+                saturated_by: c.saturated_by.filter(|_| matches!(c.verdict(), Verdict::Saturated { .. })),
                 landed_min: c.landed_min.map(round2),
             })
             .collect(),
@@ -140,12 +145,16 @@ pub fn clusters_text(t: &Trace) -> String {
     for c in &t.clusters {
         let v = c.verdict();
         let at = v.at_min().map(|m| format!(" at {} ({})", t_plus(m), clock(m))).unwrap_or_default();
+        let why = match (v, c.saturated_by) {
+            (Verdict::Saturated { .. }, Some(why)) => format!(": {}", why.words()),
+            _ => String::new(),
+        };
         let note = match (c.staging, c.landed_min.is_some()) {
             (true, _) => " (staging)",
             (false, false) => " (the agent never reached it)",
             _ => "",
         };
-        out.push_str(&format!("  {:<w$}  {:>7} nodes  {}{at}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
+        out.push_str(&format!("  {:<w$}  {:>7} nodes  {}{at}{why}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
     }
     out
 }

@@ -191,6 +191,8 @@ pub struct ClusterInfo {
     pub landed_min: Option<f64>,
     /// First moment of 429s over 1 % or an API server restarting, minutes after T.
     pub saturated_min: Option<f64>,
+    /// What saturated it first: which requests were rejected, or a restart.
+    pub saturated_by: Option<Saturation>,
     /// First moment its control plane served under half its requests, minutes after T.
     pub fell_min: Option<f64>,
     /// First moment its API server replicas had kept OOM-restarting for 3 minutes, minutes after T.
@@ -198,6 +200,31 @@ pub struct ClusterInfo {
     /// Every setting it ran with (its own over the fleet-wide ones): what a view names of one
     /// cluster (its replicas, TTL, memory, …) it reads here, never from the fleet-wide `Params`.
     pub settings: super::fleet::Resolved,
+}
+
+/// What made a cluster saturated first (`ClusterInfo::saturated_by`): a verdict names it, since
+/// the agent's own requests can be rejected while the cluster's own traffic is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Saturation {
+    /// Over 1 % of the cluster's own requests rejected (429) or timed out.
+    Rejecting,
+    /// Fewer than 99 % of its API server replicas up (a restart).
+    Restarting,
+    /// Over 1 % of the agent's requests rejected or timed out, at least one a minute, while the
+    /// cluster's own were served.
+    AgentRejected,
+}
+
+impl Saturation {
+    /// Its words, after a verdict's moment: "large-a T+1 min (the agent's requests rejected)".
+    pub fn words(self) -> &'static str {
+        match self {
+            Saturation::Rejecting => "its requests rejected",
+            Saturation::Restarting => "an API server restarting",
+            Saturation::AgentRejected => "the agent's requests rejected",
+        }
+    }
 }
 
 impl ClusterInfo {

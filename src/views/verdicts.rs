@@ -1,7 +1,7 @@
 //! Each cluster's outcome in a run, as one compact line: "Fell: large-a T+2 min, large-b T+4 min ·
 //! 11 ok". Read from `ClusterInfo::verdict()` (fell = served under half its requests;
-//! crash-looping = under half its replicas up, OOM-restarting; saturated = 429s over 1 % or an
-//! API server restarting); cut at a moment in spoiler-free mode, so an
+//! crash-looping = under half its replicas up, OOM-restarting; saturated = its own or the
+//! agent's requests rejected over 1 %, or an API server restarting, named after its moment); cut at a moment in spoiler-free mode, so an
 //! outcome is told only once the cursor has reached it. Pure; `tests/native/any_fleet.rs`.
 
 use crate::sim::trace::Verdict;
@@ -14,6 +14,20 @@ pub struct Entry {
     pub cluster: usize,
     pub name: String,
     pub at_min: f64,
+    /// For a saturated cluster, what saturated it (the agent's requests can be rejected while
+    /// its own traffic is served, so the cluster's 429s gauge reads 0 %).
+    pub why: Option<crate::sim::trace::Saturation>,
+}
+
+impl Entry {
+    /// "large-a T+2 min", and for a saturated cluster what saturated it: "medium-b T+1 min
+    /// (the agent's requests rejected)".
+    pub fn text(&self) -> String {
+        match self.why {
+            Some(why) => format!("{} {} ({})", self.name, t_plus(self.at_min), why.words()),
+            None => format!("{} {}", self.name, t_plus(self.at_min)),
+        }
+    }
 }
 
 /// Every cluster's outcome, grouped: fell and saturated each in the order they happened.
@@ -35,13 +49,13 @@ pub fn verdicts(t: &Trace, until: Option<f64>) -> Verdicts {
     let known = |at: f64| !so_far || until.is_some_and(|u| at <= u + 1e-9);
     let mut out = Verdicts { fell: Vec::new(), crash_looping: Vec::new(), saturated: Vec::new(), ok: 0, so_far };
     for (cluster, c) in t.clusters.iter().enumerate() {
-        let entry = |at_min: f64| Entry { cluster, name: c.name.clone(), at_min };
+        let entry = |at_min: f64| Entry { cluster, name: c.name.clone(), at_min, why: None };
         match c.verdict() {
             Verdict::Fell { at_min } if known(at_min) => out.fell.push(entry(at_min)),
             Verdict::CrashLooping { at_min } if known(at_min) => out.crash_looping.push(entry(at_min)),
             // Fell later, or only saturated: saturated if that is known by now.
             Verdict::Fell { .. } | Verdict::CrashLooping { .. } | Verdict::Saturated { .. } => match c.saturated_min.filter(|&s| known(s)) {
-                Some(s) => out.saturated.push(entry(s)),
+                Some(s) => out.saturated.push(Entry { why: c.saturated_by, ..entry(s) }),
                 None => out.ok += 1,
             },
             Verdict::Ok => out.ok += 1,
@@ -99,7 +113,7 @@ fn group(word: &str, list: &[Entry], max_names: usize) -> String {
     if max_names == 0 {
         return format!("{word} ({})", list.len());
     }
-    let named: Vec<String> = list.iter().take(max_names).map(|e| format!("{} {}", e.name, t_plus(e.at_min))).collect();
+    let named: Vec<String> = list.iter().take(max_names).map(Entry::text).collect();
     let rest = list.len().saturating_sub(max_names);
     let count = if rest > 0 { format!(" ({})", list.len()) } else { String::new() };
     let more = if rest > 0 { format!(" and {rest} more") } else { String::new() };

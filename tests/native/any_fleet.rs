@@ -134,3 +134,24 @@ fn lanes_for_sixty_clusters_keep_the_fleets_order() {
         assert!(cut.marks.iter().all(|(_, m)| *m <= 0.0) && cut.bands.iter().all(|b| b.to <= 0.0));
     }
 }
+
+/// Fresh-eyes review (issue 29): a cluster was "Saturated T+1 min" while its card's 429s read
+/// 0 % and the CSV's `_rejected` was 0 all run — the agent's own requests were the ones
+/// rejected. The verdict now names what saturated it, in the app's line, the CLI and the JSON.
+#[test]
+fn a_saturated_verdict_names_what_saturated_it() {
+    use cascade_lab::sim::trace::Saturation;
+    let p = Params::default();
+    let t = simulate(&p);
+    let b = t.clusters.iter().position(|c| c.name == "medium-b").unwrap();
+    assert!(matches!(t.clusters[b].verdict(), Verdict::Saturated { .. }));
+    assert_eq!(t.clusters[b].saturated_by, Some(Saturation::AgentRejected));
+    assert!(t.per_cluster[b].rejected.iter().all(|&r| (r as f64) <= 0.01), "its own requests were served");
+    let line = verdicts(&t, None).line(8);
+    assert!(line.contains("Saturated: medium-b T−2 min (the agent's requests rejected)"), "{line}");
+    let text = cascade_lab::formats::report::clusters_text(&t);
+    assert!(text.contains("saturated at T−2 min (3:11 pm): the agent's requests rejected"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&cascade_lab::formats::report::to_json(&p, &t)).unwrap();
+    assert_eq!(json["clusters"][b]["saturated_by"], "agent_rejected");
+    assert!(json["clusters"][1].get("saturated_by").is_none(), "a fallen cluster's verdict is its fall");
+}

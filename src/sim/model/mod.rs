@@ -411,6 +411,7 @@ impl<'p> World<'p> {
                     staging: c.spec.staging,
                     landed_min: c.agent.land_s.filter(|&l| l <= t_last).map(|l| l / 60.0),
                     saturated_min: m(c.saturated_at),
+                    saturated_by: c.saturated_by,
                     fell_min: m(c.fell_at),
                     crash_looping_min: m(c.crash_looping_at),
                     settings: c.spec.settings.clone(),

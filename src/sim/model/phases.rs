@@ -8,7 +8,7 @@ use super::world::{Cluster, Log, Milestone, Milestones, Readmit, Stage};
 use super::{Now, Peak, RolloutState, Run};
 use crate::sim::params::{Action, Params};
 use crate::sim::plan::GateSignal;
-use crate::sim::trace::{ClusterSample, ClusterState, EventKind, FleetSample};
+use crate::sim::trace::{ClusterSample, ClusterState, EventKind, FleetSample, Saturation};
 use rand::RngExt;
 use rand_pcg::Pcg32;
 
@@ -257,8 +257,15 @@ pub(super) fn pipeline(c: &mut Cluster, ms: &mut Milestones, log: &mut Log, p: &
         c.restart_grace_until = t;
         c.restarting_by_hand = false;
     }
-    if c.saturated() || c.rejecting_agent() {
-        c.saturated_at.get_or_insert(t);
+    if c.saturated_at.is_none() && (c.saturated() || c.rejecting_agent()) {
+        c.saturated_at = Some(t);
+        c.saturated_by = Some(if !c.saturated() {
+            Saturation::AgentRejected
+        } else if c.api.fail > SATURATED_FAIL {
+            Saturation::Rejecting
+        } else {
+            Saturation::Restarting
+        });
     }
     if c.cp_ok() < IMPACTED_BELOW && !c.restarting_by_hand {
         c.fell_at.get_or_insert(t);

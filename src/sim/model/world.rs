@@ -16,6 +16,7 @@ pub(super) struct Cluster {
     pub crew: Crew,
     /// First moment it was saturated (429s or restarts) and first under half served: its verdict.
     pub saturated_at: Option<f64>,
+    pub saturated_by: Option<crate::sim::trace::Saturation>,
     pub fell_at: Option<f64>,
     /// First moment it was crash-looping.
     pub crash_looping_at: Option<f64>,
@@ -224,6 +225,7 @@ impl Cluster {
                 recovered: false,
             },
             saturated_at: None,
+            saturated_by: None,
             fell_at: None,
             crash_looping_at: None,
             restarting_since: None,

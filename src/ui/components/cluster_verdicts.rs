@@ -2,7 +2,6 @@
 //! natively tested): which fell and which saturated, when, and how many stayed ok. A long
 //! fleet's line names the first few of each and lists every one in a disclosure.
 
-use crate::text::t_plus;
 use crate::ui::state::TraceRef;
 use crate::views::verdicts::{verdicts, Entry};
 use yew::prelude::*;
@@ -24,7 +23,7 @@ pub fn ClusterVerdicts(p: &VerdictProps) -> Html {
         html! {
             if !entries.is_empty() {
                 <li><strong>{format!("{word} ({}): ", entries.len())}</strong>
-                    {entries.iter().map(|e| format!("{} {}", e.name, t_plus(e.at_min))).collect::<Vec<_>>().join(", ")}</li>
+                    {entries.iter().map(Entry::text).collect::<Vec<_>>().join(", ")}</li>
             }
         }
     };
