@@ -266,9 +266,27 @@ fn at(t: &Trace, kind: EventKind) -> Option<f64> {
 
 /// The DNS TTL of the cluster an event happened in (its own setting; the largest cluster's for
 /// a fleet-wide event): what a chapter about that event names.
-fn ttl_at(t: &Trace, kind: EventKind) -> u32 {
-    let c = t.first(kind).and_then(|e| e.cluster).filter(|&c| c < t.clusters.len()).unwrap_or_else(|| largest(t));
-    t.clusters.get(c).map_or(0, |c| c.settings.ttl)
+/// The production cluster whose customers see errors first (over the customer threshold; ties
+/// to the larger): the one whose DNS TTL decides how long the fall is hidden. The largest
+/// when none does.
+fn first_customer_cluster(t: &Trace) -> usize {
+    let over = crate::sim::model::CUSTOMER_ERROR_THRESHOLD as f32;
+    (0..t.clusters.len())
+        .filter(|&c| !t.clusters[c].staging)
+        .filter_map(|c| t.per_cluster[c].error.iter().position(|&e| e > over).map(|i| (i, c)))
+        .min_by(|a, b| a.0.cmp(&b.0).then(t.clusters[b.1].nodes.cmp(&t.clusters[a.1].nodes)))
+        .map_or_else(|| largest(t), |(_, c)| c)
+}
+
+/// How long that cluster's clients cache an answer, in words: "cached for 20 min", or "not
+/// cached at all (TTL 0 s)" for a cluster with no cache (`model::caches_dns`).
+fn cached_words(t: &Trace, c: usize) -> String {
+    let ttl = t.clusters.get(c).map_or(0, |c| c.settings.ttl);
+    if crate::sim::model::caches_dns(ttl) {
+        format!("cached for {}", ttl_words(ttl))
+    } else {
+        format!("not cached at all (TTL {ttl} s)")
+    }
 }
 
 /// The largest production cluster (the one the story follows).
@@ -567,6 +585,10 @@ fn lands(p: &Params, t: &Trace) -> Chapter {
     })
 }
 
+/// Customers seeing errors less than this after the fall is no hidden fall: chapter 3 asks why
+/// the caches hid nothing rather than how long they hid it (the screen already shows it).
+pub const HIDDEN_AT_LEAST_MIN: f64 = 0.5;
+
 /// 3. The control plane falls while customers see nothing.
 fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
     let Some(down) = at(t, EventKind::ControlPlaneDown) else {
@@ -581,15 +603,22 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
         );
     };
     let cust = at(t, EventKind::FirstCustomerErrors);
-    let ttl = ttl_words(ttl_at(t, EventKind::FirstCustomerErrors));
+    let first = first_customer_cluster(t);
+    let (name, cached) = (t.clusters[first].name.as_str(), cached_words(t, first));
     let (question, explanation, mark) = match cust {
-        // Customers saw errors first (a restart by hand, say, before the verdict).
-        Some(c) if c < down => (
-            choice("The control plane has just fallen. When do customers see errors?", &["They already do", "After about a TTL", "Never in this run"], 0),
+        // Customers saw errors first or with the fall (a restart by hand before the verdict, or
+        // a cluster whose answers are cached briefly or not at all): the screen shows that they
+        // do, so the question asks why nothing was hidden.
+        Some(c) if c < down + HIDDEN_AT_LEAST_MIN => (
+            choice(
+                &format!("Customers see errors {} the control plane falls. Why did the DNS caches hide nothing?", if c < down { "before" } else { "as" }),
+                &[&format!("{name}'s DNS answers are {cached}"), "CoreDNS failed long before the control plane", "Customers call the API servers directly"],
+                0,
+            ),
             format!(
-                "Customers saw errors from {}, {} before the control plane counted as down: DNS answers are cached for only {ttl}.",
+                "Customers saw errors from {}{}: on {name}, DNS answers are {cached}, so nothing held an answer long enough to hide the fall.",
                 clock(c),
-                duration_or_short(down - c)
+                if c < down { format!(", {} before the control plane counted as down", duration_or_short(down - c)) } else { String::new() },
             ),
             None,
         ),
@@ -599,7 +628,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % of its requests failing)?".into(), unit: "min", answer: lead, tolerance: 1.5f64.max(lead * 0.3) },
                 format!(
-                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. Each answer is cached for {ttl} from when it was fetched, so expiries are spread evenly over the {ttl}: the first clients lose theirs within minutes, and errors climb as the rest expire (the next chapter).",
+                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. On {name}, where customers see errors first, each answer is {cached} from when it was fetched, so expiries are spread evenly over that time: the first clients lose theirs within minutes, and errors climb as the rest expire (the next chapter).",
                     duration_or_short(lead),
                     if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { ", while the rollout goes on" } else { "" },
                 ),
@@ -612,8 +641,9 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             None,
         ),
     };
+    let unseen = cust.is_none_or(|c| c >= down + HIDDEN_AT_LEAST_MIN);
     let mut ch = chapter(
-        "The control plane falls while customers see nothing",
+        if unseen { "The control plane falls while customers see nothing" } else { "The control plane falls and customers see it at once" },
         (tenth_up(down), within(t, down - 2.0, down + 25.0)),
         Figure::Visibility,
         question,
@@ -664,9 +694,10 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests will fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
-            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{shift}{block}",
+            "The worst moment is {}. Entries expire evenly over the TTL ({} on {}, where errors begin), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{shift}{block}",
             t_plus(peak_at),
-            ttl_words(ttl_at(t, EventKind::FirstCustomerErrors))
+            cached_words(t, first_customer_cluster(t)),
+            t.clusters[first_customer_cluster(t)].name
         ),
         "Ask why the errors ramp instead of jumping. Common wrong answer: 'CoreDNS went down' — it did earlier; the caches decide when customers notice.",
         true,
