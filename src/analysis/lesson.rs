@@ -605,6 +605,8 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
     let cust = at(t, EventKind::FirstCustomerErrors);
     let first = first_customer_cluster(t);
     let (name, cached) = (t.clusters[first].name.as_str(), cached_words(t, first));
+    // The cluster is named when it is not the one the story follows.
+    let where_ = if first == largest(t) { "E".to_string() } else { format!("On {name}, where customers see errors first, e") };
     let (question, explanation, mark) = match cust {
         // Customers saw errors first or with the fall (a restart by hand before the verdict, or
         // a cluster whose answers are cached briefly or not at all): the screen shows that they
@@ -628,7 +630,7 @@ fn falls_unseen(p: &Params, t: &Trace) -> Chapter {
             (
                 Question::Number { prompt: "The control plane has just fallen. How many minutes until customers see errors (some cluster over 2 % of its requests failing)?".into(), unit: "min", answer: lead, tolerance: 1.5f64.max(lead * 0.3) },
                 format!(
-                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. On {name}, where customers see errors first, each answer is {cached} from when it was fetched, so expiries are spread evenly over that time: the first clients lose theirs within minutes, and errors climb as the rest expire (the next chapter).",
+                    "Hidden for {}{}: clients keep reaching services with the DNS answers they hold. {where_}ach answer is {cached} from when it was fetched, so expiries are spread evenly over that time: the first clients lose theirs within minutes, and errors climb as the rest expire (the next chapter).",
                     duration_or_short(lead),
                     if at(t, EventKind::RolloutFinished).is_none_or(|f| f > down) { ", while the rollout goes on" } else { "" },
                 ),
@@ -694,10 +696,12 @@ fn customers(p: &Params, t: &Trace) -> Chapter {
         Figure::Visibility,
         Question::Number { prompt: "Customers' errors have begun. At the worst moment, what share of all customers' requests will fail (fleet-wide, in %)?".into(), unit: "%", answer: peak.round(), tolerance: 10.0 },
         format!(
-            "The worst moment is {}. Entries expire evenly over the TTL ({} on {}, where errors begin), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{shift}{block}",
+            "The worst moment is {}. Entries expire evenly over the TTL ({}), so errors ramp up over it rather than all at once; clusters whose control plane still works keep serving.{shift}{block}",
             t_plus(peak_at),
-            cached_words(t, first_customer_cluster(t)),
-            t.clusters[first_customer_cluster(t)].name
+            match first_customer_cluster(t) {
+                c if c == largest(t) => ttl_words(t.clusters[c].settings.ttl),
+                c => format!("{}: {}", t.clusters[c].name, cached_words(t, c)),
+            }
         ),
         "Ask why the errors ramp instead of jumping. Common wrong answer: 'CoreDNS went down' — it did earlier; the caches decide when customers notice.",
         true,
