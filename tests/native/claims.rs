@@ -49,7 +49,9 @@ fn has(t: &Trace, kind: EventKind) -> bool {
 fn every_preset_does_what_its_note_says() {
     let (_, dec) = run(Preset::December2024);
     let d = &dec.summary;
-    // "watch the caches hide the fall for minutes while the rollout goes on"
+    // "Watch when customers notice the fall, and what the rollout does meanwhile" (a question,
+    // not its answer: the note shows on a first, spoiler-free visit): the caches hide the fall
+    // for minutes while the rollout goes on.
     let down = d.control_plane_down_min.unwrap();
     assert!(d.first_customer_errors_min.unwrap() - down >= 2.0, "caches hide the fall: {d:?}");
     assert!(dec.first(EventKind::RolloutFinished).unwrap().t_min > down, "the rollout goes on after the fall");

@@ -249,7 +249,7 @@ pub const PRESETS: &[PresetDef] = &[
     PresetDef {
         preset: Preset::December2024,
         label: "December 2024 (as it happened)",
-        watch: "The calibrated outage: watch the caches hide the fall for minutes while the rollout goes on.",
+        watch: "The calibrated outage, as it happened. Watch when customers notice the fall, and what the rollout does meanwhile.",
         incident: Incident::December2024,
         changes: &[],
         fleet: &[],
