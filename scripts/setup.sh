@@ -36,12 +36,14 @@ wait_for() {
   if [ "$rc" != 0 ]; then echo "setup: $name failed:" >&2; cat "$JOBS/$name.log" >&2; exit 1; fi
 }
 
-# Programs the tests spawn: Chromium and chromedriver (e2e, wasm-bindgen-test), and poppler's
-# pdftotext/pdftoppm (print.test.mjs reads the printed PDF's text and pages).
+# Programs the tests spawn: Chromium and chromedriver (e2e, wasm-bindgen-test), poppler's
+# pdftotext/pdftoppm (print.test.mjs reads the printed PDF's text and pages), and a sans-serif
+# font for `cascade render --format png` (tests/native/render.rs).
 APT_NEEDED=()
 [ -x /usr/bin/chromium ] || APT_NEEDED+=(chromium)
 [ -x /usr/bin/chromedriver ] || APT_NEEDED+=(chromium-driver)
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || APT_NEEDED+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || APT_NEEDED+=(fonts-dejavu-core)
 apt_install() {
   local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"

@@ -19,3 +19,5 @@ pub mod dom;
 pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod observer;
+#[cfg(target_arch = "wasm32")]
+pub mod svg_html;

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod diagram;
+pub mod diagram_svg;
 pub mod fleet_grid;
 pub mod headline;
 pub mod lanes;
@@ -11,4 +12,5 @@ pub mod palette;
 pub mod plot_pen;
 pub mod sheet;
 pub mod story;
+pub mod svg;
 pub mod verdicts;

@@ -29,6 +29,7 @@ mod one_clock;
 mod palette;
 mod params_schema;
 mod png_text;
+mod render;
 mod report_format;
 mod sheet;
 mod sim_calibration;

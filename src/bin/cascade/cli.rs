@@ -22,11 +22,12 @@ use commands::followups::{followups_cmd, FOLLOWUPS_HELP};
 use commands::lesson::{lesson_cmd, LESSON_HELP};
 use commands::link::link_cmd;
 use commands::params::list_params;
+use commands::render::render_cmd;
 use commands::run::run_cmd;
 use commands::sweep::{sweep_cmd, sweep_help, sweep_preset_names};
 
 const COMMANDS: &str = "run, check, fleet, link, followups, lesson, sweep, bench or params";
-const COMMAND_NAMES: &[&str] = &["run", "check", "fleet", "link", "followups", "lesson", "sweep", "bench", "params"];
+const COMMAND_NAMES: &[&str] = &["run", "check", "fleet", "link", "render", "followups", "lesson", "sweep", "bench", "params"];
 
 /// How parameters are written, for every command's help (a macro, so `concat!` can join it).
 macro_rules! params_help {
@@ -184,6 +185,7 @@ fn run(args: &[String]) -> Outcome {
         Some(("run", m)) => run_cmd(m),
         Some(("fleet", m)) => fleet_cmd(m),
         Some(("link", m)) => link_cmd(m),
+        Some(("render", m)) => render_cmd(m),
         Some(("followups", m)) => followups_cmd(m),
         Some(("lesson", m)) => lesson_cmd(m),
         Some(("sweep", m)) => sweep_cmd(m),
@@ -235,6 +237,7 @@ fn command() -> Command {
                 .args(commands::link::VALUE_KEYS.iter().map(|(k, v, h)| option(k, v, h)))
                 .args(commands::link::SWITCH_KEYS.iter().map(|(k, h)| switch(k, h))),
         )
+        .subcommand(commands::render::command())
         .subcommand(
             Command::new("followups")
                 .about("Compare the postmortem's follow-ups, each applied alone to the run")

@@ -7,5 +7,6 @@ pub mod followups;
 pub mod lesson;
 pub mod link;
 pub mod params;
+pub mod render;
 pub mod run;
 pub mod sweep;
