@@ -179,6 +179,23 @@ fn every_command_has_help() {
     assert_eq!(cascade(&["help", "run"]).1, cascade(&["run", "--help"]).1);
 }
 
+/// `check --help` is read from the tables the check uses: every verdict the output can give
+/// and every assumption `--band` varies, with its values as the output labels them.
+#[test]
+fn check_help_names_every_verdict_and_every_band_value() {
+    use cascade_lab::analysis::band::ASSUMED;
+    use cascade_lab::sim::Verdict;
+    let (code, help, err) = cascade(&["check", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    for v in [Verdict::Ok, Verdict::Saturated { at_min: 0.0 }, Verdict::CrashLooping { at_min: 0.0 }, Verdict::Fell { at_min: 0.0 }] {
+        assert!(help.contains(&format!(" {} ", v.name())) || help.contains(&format!(" {},", v.name())), "verdict {}: {help}", v.name());
+    }
+    for a in ASSUMED {
+        let line = format!("{} {}", a.key, a.values.iter().map(|v| a.label(v)).collect::<Vec<_>>().join(", "));
+        assert!(help.contains(&line), "--band's {line}: {help}");
+    }
+}
+
 #[test]
 fn parameter_flags_come_from_the_schema() {
     // The CLI builds its flags from SPECS: a key added there shows up in help and is accepted.

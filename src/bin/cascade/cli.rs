@@ -16,7 +16,7 @@ use std::time::Instant;
 mod commands;
 
 use commands::bench::bench;
-use commands::check::{check_cmd, CHECK_HELP};
+use commands::check::{check_cmd, check_help};
 use commands::fleet::{fleet_cmd, FLEET_HELP};
 use commands::followups::{followups_cmd, FOLLOWUPS_HELP};
 use commands::lesson::{lesson_cmd, LESSON_HELP};
@@ -210,8 +210,8 @@ fn command() -> Command {
         )))
         .subcommand(
             Command::new("check")
-                .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls, for CI")
-                .after_help(format!("{CHECK_HELP}\n\n{PARAMS_HELP}"))
+                .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls or crash-loops, for CI")
+                .after_help(format!("{}\n\n{PARAMS_HELP}", check_help()))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: text (a table and the assumptions), json or csv (one row per cluster); default text"))
                 .arg(option("fail-on", "fall|saturate", "What fails the check: a cluster falling (exit 1; default) or also one saturating (exit 3)"))
