@@ -367,7 +367,8 @@ crate::named_enum! {
         /// A view setting (controls, theme, view, cluster, speed, chapter, a 1/0 switch) that
         /// does not read: the default is shown.
         View = "view",
-        /// Interventions that do not read, were rounded or fall after the horizon.
+        /// Interventions that do not read, were rounded, were written more than once (kept
+        /// once), fall after the horizon (dropped) or before the run's start (moved to it).
         Interventions = "interventions",
         /// A described fleet, agent or plan that does not read or does not fit: the built-in
         /// one (or the named plan) is used.
@@ -957,9 +958,12 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
     }
     if let Some(raw) = get("iv") {
         match parse_interventions_rounding(raw) {
-            Ok((list, rounded)) => {
+            Ok((list, changes)) => {
                 p.interventions = list;
-                match rounded.as_slice() {
+                if !changes.repeated.is_empty() {
+                    notes.add(NoticeKind::Interventions, format!("{who}{}", repeated_text(&changes.repeated)));
+                }
+                match changes.rounded.as_slice() {
                     [] => {}
                     [(written, t)] => notes.add(
                         NoticeKind::Interventions,
@@ -987,7 +991,40 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
     if let Some(said) = drop_late_interventions(&mut p) {
         notes.add(NoticeKind::Interventions, format!("{who}{said}"));
     }
+    if let Some(said) = move_early_interventions(&mut p) {
+        notes.add(NoticeKind::Interventions, format!("{who}{said}"));
+    }
     p
+}
+
+/// "Intervention 5:block was written more than once; each acts once.": what reading kept once.
+pub fn repeated_text(repeated: &[Intervention]) -> String {
+    let (what, verb) = if repeated.len() == 1 { ("Intervention", "was") } else { ("Interventions", "were") };
+    format!("{what} {} {verb} written more than once; each acts once.", show(&params::format_interventions(repeated)))
+}
+
+/// Interventions before the run's first step would act at that step (the model starts there),
+/// so they are moved to it (its first tenth of a minute: what a link can hold) and the notice
+/// saying so is returned (`None` when there were none). Opening a link, the app's changes that
+/// move the run's start (a fleet, a plan, the rollout window) and the CLI all go through this.
+pub fn move_early_interventions(p: &mut Params) -> Option<String> {
+    let start = run_start_min(p);
+    let early: Vec<Intervention> = p.interventions.iter().copied().filter(|i| i.t_min < start).collect();
+    if early.is_empty() {
+        return None;
+    }
+    let to = tenth_within(start, start, f64::INFINITY);
+    for i in p.interventions.iter_mut().filter(|i| i.t_min < start) {
+        i.t_min = to;
+    }
+    params::normalize_interventions(&mut p.interventions);
+    let (what, verb) = if early.len() == 1 { ("Intervention", "is") } else { ("Interventions", "are") };
+    Some(format!(
+        "{what} {} {verb} before the run starts ({} min); moved to {}.",
+        show(&params::format_interventions(&early)),
+        params::format_tenth(params::round_tenth(start)),
+        params::format_tenth(to)
+    ))
 }
 
 /// `fleet`, then `agent`, then `plan` (a plan names clusters by their index in its fleet), each

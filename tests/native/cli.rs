@@ -480,10 +480,7 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     assert_bad_input(&[&xy[..], &ivs].concat(), "iv: 400:block is after the horizon (360 min)");
     // Whatever the order of the flags, the horizon they set is the one checked.
     assert_bad_input(&["run", "--iv", "30:block,90:halt,100:scale_up", "--horizon", "60"], "iv: 90:halt,100:scale_up are after the horizon (60 min)");
-    assert_bad_input(
-        &["link", "--horizon", "720", "--preset", "herd", "--iv", "720.04:halt", "--horizon", "700"],
-        "iv: 720:halt is after the horizon (700 min)",
-    );
+    assert_bad_input(&["link", "--horizon", "720", "--preset", "herd", "--iv", "720:halt", "--horizon", "700"], "iv: 720:halt is after the horizon (700 min)");
     assert_eq!(json_run(&["--iv", "400:block", "--horizon", "720"])["params"]["interventions"][0]["t_min"], 400.0);
     let (code, out, err) = cascade(&["link", "--iv", "360:halt"]);
     assert_eq!(code, 0, "{err}");
@@ -492,6 +489,32 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     let (code, _, err) = cascade(&["sweep", "--x", "horizon=60..720:2", "--y", "ttl=30..60:2", "--iv", "400:block"]);
     assert_eq!(code, 0, "{err}");
     assert_bad_input(&["sweep", "--x", "horizon=60..300:2", "--y", "ttl=30..60:2", "--iv", "400:block"], "iv: 400:block is after the horizon (300 min)");
+}
+
+/// The CLI never changes an intervention silently: a time finer than 0.1 min is refused (as
+/// `--t 30.05` is), one written twice or before the run's start runs with one warning line each.
+#[test]
+fn an_intervention_the_run_changes_is_refused_or_warned_about() {
+    assert_bad_input(&["run", "--iv", "5.55:restart"], "iv: 5.55 has more than one decimal (interventions keep 0.1 min; nearest: 5.6)");
+    assert_bad_input(&["link", "--iv", "30:block,720.04:halt", "--horizon", "720"], "iv: 720.04 has more than one decimal");
+    let warned = |args: &[&str], needles: &[&str]| {
+        let (code, out, err) = cascade(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!out.is_empty(), "{args:?}");
+        assert_eq!(err.lines().count(), needles.len(), "{args:?}: {err}");
+        for (line, needle) in err.lines().zip(needles) {
+            assert!(line.starts_with("cascade: warning: iv: ") && line.contains(needle), "{args:?}: {line}");
+        }
+    };
+    let start = cascade_lab::formats::link::run_start_min(&cascade_lab::sim::Params::default());
+    let early = format!("-30:restart is before the run starts ({start} min); moved to {start}.");
+    warned(&["run", "--iv", "-30:restart"], &[&early]);
+    assert_eq!(json_run(&["--iv", "-30:restart"])["params"]["interventions"][0]["t_min"], start);
+    warned(&["run", "--iv", "5:block,5:block"], &["5:block was written more than once"]);
+    warned(&["link", "--iv", "-30:restart,5:block,5:block"], &["5:block was written more than once", "-30:restart is before the run starts"]);
+    // As written, nothing to say.
+    let (code, _, err) = cascade(&["run", "--iv", "-20:restart,5.5:block,5:halt"]);
+    assert_eq!((code, err.as_str()), (0, ""));
 }
 
 #[test]
