@@ -145,7 +145,8 @@ pub fn clusters_text(t: &Trace) -> String {
             (false, false) => " (the agent never reached it)",
             _ => "",
         };
-        out.push_str(&format!("  {:<w$}  {:>7} nodes  {}{at}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
+        let noun = if c.nodes as i64 == 1 { "node " } else { "nodes" };
+        out.push_str(&format!("  {:<w$}  {:>7} {noun}  {}{at}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
     }
     out
 }

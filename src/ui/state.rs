@@ -358,7 +358,10 @@ impl State {
                     let named = p.rollout.name();
                     self.note(
                         NoticeKind::Described,
-                        format!("The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.", dropped.waves.len()),
+                        format!(
+                            "The rollout plan ({}) names clusters this fleet does not have; using the named plan '{named}'.",
+                            crate::text::count(dropped.waves.len() as i64, "wave", "waves")
+                        ),
                     );
                 }
             }),
