@@ -7,7 +7,7 @@ use crate::sim::agent::{AgentSpec, Resource, Scope, Source};
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::{GateSignal, Plan};
 use crate::sim::{Key, Params, Rollout};
-use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, CallRow, Column, Draft, PlanDraft};
+use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, table_hint, CallRow, Column, Draft, PlanDraft};
 use crate::ui::seam::ToPage;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -151,7 +151,7 @@ fn ClusterTable(p: &TableProps) -> Html {
     let rows = &p.table.0.rows;
     html! {
         <>
-        <p class="hint fe-scroll-hint">{"Every cluster field is a column: on a narrow screen the table scrolls sideways (the names stay in view) to DNS TTL, serve-stale, wave and staging."}</p>
+        <p class="hint fe-scroll-hint">{table_hint()}</p>
         <div class="fe-scroll" role="region" aria-label="Clusters table" tabindex="0">
             <table class="data fe-table">
                 <thead><tr>
