@@ -303,3 +303,22 @@ pub fn diff_pairs(p: &Params, base: &Params) -> Vec<(&'static str, String)> {
     }
     out
 }
+
+/// `diff_pairs` for a line people read (`cascade run`'s "changed:"): a described fleet, agent
+/// or plan as its size (`fleet=<5 clusters>`), not its whole compact text, which for a large
+/// fleet is thousands of characters; `<December's>` where the preset's built-in one is back.
+pub fn summary_pairs(p: &Params, base: &Params) -> Vec<(&'static str, String)> {
+    let count = |n: usize, one: &str, many: &str| format!("<{}>", crate::text::count(n as i64, one, many));
+    let mut out = p.schema_diff_pairs(base);
+    let december = || "<December's>".to_string();
+    if p.fleet != base.fleet {
+        out.push(("fleet", p.fleet.as_ref().map_or_else(december, |f| count(f.clusters.len(), "cluster", "clusters"))));
+    }
+    if p.agent != base.agent {
+        out.push(("agent", p.agent.as_ref().map_or_else(december, |a| count(a.calls.len(), "call", "calls"))));
+    }
+    if p.plan != base.plan {
+        out.push(("plan", p.plan.as_ref().map_or_else(december, |pl| count(pl.waves.len(), "wave", "waves"))));
+    }
+    out
+}

@@ -553,3 +553,24 @@ fn a_count_of_one_is_singular() {
         assert!(out.contains("1 node"), "{cmd}: {out}");
     }
 }
+
+/// `cascade run`'s "changed:" line names a described fleet, agent and plan by their size,
+/// not their whole compact text (thousands of characters for 60 long-named clusters).
+#[test]
+fn run_s_changed_line_summarises_a_large_fleet() {
+    let mut toml = String::new();
+    for i in 0..60 {
+        toml.push_str(&format!(
+            "[[clusters]]\nname = \"production-cluster-europe-west-{i:02}\"\nnodes = {}\npods = 40\napiservers = 5\nttl = 60\nwave = {}\n",
+            100 + i * 50,
+            i % 3
+        ));
+    }
+    toml.push_str("[agent]\npoll_s = 30\n[[agent.calls]]\nresource = \"pods\"\nscope = \"node\"\n");
+    let f = TempFile::new("sixty.toml", &toml);
+    let (code, out, err) = cascade(&["run", "--fleet", f.path(), "--ttl", "30"]);
+    assert_eq!(code, 0, "{err}");
+    let changed = out.lines().find(|l| l.starts_with("changed: ")).expect("a changed: line");
+    assert!(changed.len() < 200, "{} characters: {changed}", changed.len());
+    assert!(changed.contains("ttl=30") && changed.contains("fleet=<60 clusters>") && changed.contains("agent=<1 call>"), "{changed}");
+}
