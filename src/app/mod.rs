@@ -234,7 +234,7 @@ mod shell {
         let p = &state.run.params;
         let what = match &p.fleet {
             None => "December 2024's built-in fleet runs; describe your own clusters, agent and rollout.".to_string(),
-            Some(f) => format!("Your fleet runs: {} clusters.", f.clusters.len()),
+            Some(f) => format!("Your fleet runs: {}.", crate::text::count(f.clusters.len() as i64, "cluster", "clusters")),
         };
         html! {
             <LazyDetails class="panel fleet-d" keep=true summary={html! { <><strong>{"Your fleet"}</strong>{" · "}<span class="hint" id="fleet-d-what">{what}</span></> }}>

@@ -28,6 +28,11 @@ fn nodes_text(x: f64) -> String {
     group_thousands(x.round() as i64)
 }
 
+/// "1 node", "2,500 nodes".
+fn nodes(x: f64) -> String {
+    crate::text::count(x.round() as i64, "node", "nodes")
+}
+
 /// "falls at 1.24× (holds at 1.23×)", "holds to 10.0×", "falls even at 0.100×".
 pub fn cost_text(b: &Bracket) -> String {
     match (b.holds, b.falls) {
@@ -61,8 +66,8 @@ pub fn poll_text(m: &PollMargin) -> String {
 
 pub fn nodes_margin_text(b: &Bracket) -> String {
     match (b.holds, b.falls) {
-        (Some(h), Some(f)) => format!("{} at {} nodes (holds at {})", falls_word(b), nodes_text(f), nodes_text(h)),
-        (_, None) => format!("holds to {} nodes", nodes_text(b.range.1)),
+        (Some(h), Some(f)) => format!("{} at {} (holds at {})", falls_word(b), nodes(f), nodes_text(h)),
+        (_, None) => format!("holds to {}", nodes(b.range.1)),
         (None, Some(_)) => format!("{} even at {} node", falls_word(b), nodes_text(b.range.0)),
     }
 }
@@ -142,7 +147,7 @@ pub fn to_text(p: &Params, c: &Check, fail_on_saturate: bool, band: Option<&[Ban
         out.push_str(&format!("  {l}\n"));
     }
     let big = crate::analysis::check::largest(p);
-    out.push_str(&format!("\nAgent load on the largest cluster, {} ({} nodes):\n", big.name, nodes_text(big.nodes)));
+    out.push_str(&format!("\nAgent load on the largest cluster, {} ({}):\n", big.name, nodes(big.nodes)));
     for l in derive(p, &big, None) {
         out.push_str(&format!("  {l}\n"));
     }
@@ -162,9 +167,9 @@ fn trim_line(out: &mut String) {
 /// 100,000 at others", "holds to 100,000 nodes throughout".
 pub fn between_text(r: &BandRow) -> String {
     match r.falls_between() {
-        (Some(lo), Some(hi)) if lo == hi => format!("falls at {} nodes throughout", nodes_text(lo)),
+        (Some(lo), Some(hi)) if lo == hi => format!("falls at {} throughout", nodes(lo)),
         (Some(lo), Some(hi)) => format!("falls between {} and {} nodes", nodes_text(lo), nodes_text(hi)),
-        (Some(lo), None) => format!("falls from {} nodes at some values, holds to 100,000 at others", nodes_text(lo)),
+        (Some(lo), None) => format!("falls from {} at some values, holds to 100,000 at others", nodes(lo)),
         (None, _) => "holds to 100,000 nodes throughout".into(),
     }
 }
@@ -212,7 +217,7 @@ fn band_text(c: &Check, rows: &[BandRow]) -> String {
         if r.cluster != current {
             current = r.cluster;
             let x = &c.clusters[r.cluster];
-            out.push_str(&format!("{} ({} nodes):\n", x.name, group_thousands(x.nodes as i64)));
+            out.push_str(&format!("{} ({}):\n", x.name, crate::text::count(x.nodes as i64, "node", "nodes")));
         }
         let at: Vec<String> = r.at.iter().map(|(v, verdict, _)| format!("{v}: {}", verdict.name())).collect();
         out.push_str(&format!("  {:<19} {} ({})\n", r.key, between_text(r), at.join(", ")));

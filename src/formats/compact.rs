@@ -46,6 +46,25 @@ fn num<T: std::str::FromStr>(what: &str, field: &str, s: &str) -> Result<T, Flee
     s.parse().map_err(|_| err(FleetErrorKind::Unreadable, what, format!("{field} = '{}' is not a number", short(s))))
 }
 
+/// A whole-number field (nodes, wave, a cluster's setting): a number outside what the field
+/// can hold is out of range and a fraction is between its steps (as the CLI's `--agents 5000.7`
+/// is), each naming the field's range (`fleet_file::whole_range`, the file's words); only text
+/// that is no number at all is "not a number". `Fleet::validate` checks the range itself.
+fn whole(what: &str, field: &str, s: &str) -> Result<u32, FleetError> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Ok(n);
+    }
+    let Some(v) = crate::text::read_exact_number(s).filter(|v| !v.is_nan()) else {
+        return Err(err(FleetErrorKind::Unreadable, what, format!("{field} = '{}' is not a number", short(s))));
+    };
+    let range = crate::formats::fleet_file::whole_range(field).unwrap_or_else(|| format!("0 to {}", u32::MAX));
+    if !(0.0..=u32::MAX as f64).contains(&v.round()) {
+        return Err(err(FleetErrorKind::OutOfRange, what, format!("{field} = {} is out of range ({range})", short(s))));
+    }
+    let nearest = crate::text::group_thousands(v.round() as i64);
+    Err(err(FleetErrorKind::OutOfRange, what, format!("{field} = {} is not a whole number (nearest: {nearest}; {range})", short(s))))
+}
+
 fn flag(what: &str, field: &str, s: &str) -> Result<bool, FleetError> {
     match s {
         "1" => Ok(true),
@@ -103,13 +122,13 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
         let mut fields = part.split(',');
         let name = fields.next().unwrap_or_default();
         let nodes = fields.next().ok_or_else(|| err(FleetErrorKind::Missing, &what, "nodes is missing"))?;
-        let mut c = ClusterDesc::new(name, num(&what, "nodes", nodes)?);
+        let mut c = ClusterDesc::new(name, whole(&what, "nodes", nodes)?);
         for f in fields {
             let mut chars = f.chars();
             let tag = chars.next().unwrap_or(' ');
             let v = chars.as_str();
             match tag {
-                'w' => c.wave = num(&what, "wave", v)?,
+                'w' => c.wave = whole(&what, "wave", v)?,
                 'f' => c.at = Some(real(&what, "at", v)?),
                 'g' if v.is_empty() => c.staging = true,
                 _ => {
@@ -118,7 +137,7 @@ pub fn fleet_from_text(text: &str) -> Result<Fleet, FleetError> {
                         .find(|f| f.tag == tag)
                         .ok_or_else(|| err(FleetErrorKind::Unknown, &what, format!("'{}' is not a field ({})", short(f), tags())))?;
                     let n = match f.kind {
-                        FieldKind::Whole => num::<u32>(&what, f.name(), v)? as f64,
+                        FieldKind::Whole => whole(&what, f.name(), v)? as f64,
                         FieldKind::Flag => flag(&what, f.name(), v)? as u8 as f64,
                     };
                     c.set_raw(f.key, n);
@@ -161,7 +180,7 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
     let mut parts = body("agent", text)?.peekable();
     // A Deployment's replicas first (`r2`); no resource name begins with 'r'.
     if let Some(r) = parts.peek().and_then(|p| p.strip_prefix('r')) {
-        replicas = Some(num("agent", "replicas", r)?);
+        replicas = Some(whole("agent", "replicas", r)?);
         parts.next();
     }
     for (i, part) in parts.enumerate() {
@@ -184,11 +203,11 @@ pub fn agent_from_text(text: &str) -> Result<AgentSpec, FleetError> {
         for t in f {
             // By prefix, not by byte index: a hand-edited link may put any character first.
             if let Some(v) = t.strip_prefix('x') {
-                call.count = num(&what, "count", v)?;
+                call.count = whole(&what, "count", v)?;
             } else if let Some(v) = t.strip_prefix('o') {
-                call.objects = Some(num(&what, "objects", v)?);
+                call.objects = Some(whole(&what, "objects", v)?);
             } else if let Some(v) = t.strip_prefix('e') {
-                call.every_s = Some(num(&what, "every_s", v)?);
+                call.every_s = Some(whole(&what, "every_s", v)?);
             } else if t == "w" {
                 call.watch = true;
             } else {
@@ -251,7 +270,11 @@ pub fn plan_from_text(text: &str, names: &[String]) -> Result<Plan, FleetError> 
                     let (a, b) = item.split_once('-').unwrap_or((item, item));
                     let (a, b): (usize, usize) = (num(&what, "clusters", a)?, num(&what, "clusters", b)?);
                     if a > b || b >= names.len() {
-                        return Err(err(FleetErrorKind::NotInFleet, &what, format!("clusters '{item}' is not within the fleet's {} clusters", names.len())));
+                        return Err(err(
+                            FleetErrorKind::NotInFleet,
+                            &what,
+                            format!("clusters '{item}' is not within the fleet's {}", crate::text::count(names.len() as i64, "cluster", "clusters")),
+                        ));
                     }
                     clusters.extend(names[a..=b].iter().cloned());
                 }
@@ -277,6 +300,25 @@ pub fn diff_pairs(p: &Params, base: &Params) -> Vec<(&'static str, String)> {
     }
     if p.plan != base.plan {
         out.push(("plan", p.plan.as_ref().map(|pl| plan_to_text(pl, &crate::sim::fleet::names(p))).unwrap_or_default()));
+    }
+    out
+}
+
+/// `diff_pairs` for a line people read (`cascade run`'s "changed:"): a described fleet, agent
+/// or plan as its size (`fleet=<5 clusters>`), not its whole compact text, which for a large
+/// fleet is thousands of characters; `<December's>` where the preset's built-in one is back.
+pub fn summary_pairs(p: &Params, base: &Params) -> Vec<(&'static str, String)> {
+    let count = |n: usize, one: &str, many: &str| format!("<{}>", crate::text::count(n as i64, one, many));
+    let mut out = p.schema_diff_pairs(base);
+    let december = || "<December's>".to_string();
+    if p.fleet != base.fleet {
+        out.push(("fleet", p.fleet.as_ref().map_or_else(december, |f| count(f.clusters.len(), "cluster", "clusters"))));
+    }
+    if p.agent != base.agent {
+        out.push(("agent", p.agent.as_ref().map_or_else(december, |a| count(a.calls.len(), "call", "calls"))));
+    }
+    if p.plan != base.plan {
+        out.push(("plan", p.plan.as_ref().map_or_else(december, |pl| count(pl.waves.len(), "wave", "waves"))));
     }
     out
 }

@@ -16,7 +16,8 @@ use serde::Serialize;
 /// One column of a CSV file, as its metadata describes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CsvColumn {
-    /// An identifier (letters, digits, `_`): the header with anything else turned into `_`.
+    /// An identifier (letters, digits, `_`): the header with anything else turned into `_`, then
+    /// made unique (`unique_names`).
     pub name: String,
     /// The header cell exactly as the CSV writes it.
     pub titles: String,
@@ -75,6 +76,7 @@ pub fn trace_columns(t: &Trace, compare: bool) -> Vec<CsvColumn> {
             &format!("Cluster {}: its state, as the fleet view names it.", info.name),
         ));
     }
+    unique_names(&mut out);
     out
 }
 
@@ -158,8 +160,26 @@ pub fn metadata_name(csv_name: &str) -> String {
     format!("{csv_name}-metadata.json")
 }
 
-/// The CSVW metadata document for a CSV named `csv_name`.
+/// Column names made unique, as CSVW requires: headers that differ only in what a name cannot
+/// hold (clusters `a-b`, `a_b` and `a.b` each give `a_b_load`) keep the first one's name and the
+/// later ones take the first free `_2`, `_3`, … in column order, so the same header always gets
+/// the same names.
+pub fn unique_names(columns: &mut [CsvColumn]) {
+    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for c in columns.iter_mut() {
+        if !taken.insert(c.name.clone()) {
+            let name = (2..).map(|n| format!("{}_{n}", c.name)).find(|n| !taken.contains(n)).unwrap_or_default();
+            taken.insert(name.clone());
+            c.name = name;
+        }
+    }
+}
+
+/// The CSVW metadata document for a CSV named `csv_name` (its column names made unique).
 pub fn metadata(csv_name: &str, title: &str, link: &str, description: &str, columns: &[CsvColumn]) -> String {
+    let mut columns = columns.to_vec();
+    unique_names(&mut columns);
+    let columns = columns.as_slice();
     let m =
         Metadata { context: "http://www.w3.org/ns/csvw", url: csv_name, title, source: link, description, creator: "Cascade Lab", schema: Schema { columns } };
     serde_json::to_string_pretty(&m).unwrap_or_default()

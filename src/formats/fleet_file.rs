@@ -433,10 +433,19 @@ fn with_line(text: &str, msg: &str) -> String {
         let Some(rest) = msg.strip_prefix(what) else { continue };
         let n: usize = rest.split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok()).unwrap_or(0);
         let header = format!("[[{array}]]");
-        let line = text.lines().enumerate().filter(|(_, l)| l.trim().starts_with(&header)).nth(n.wrapping_sub(1)).map(|(i, _)| i + 1);
-        if let Some(l) = line {
-            return format!("line {l}: {msg}");
-        }
+        let Some(start) = text.lines().enumerate().filter(|(_, l)| l.trim().starts_with(&header)).nth(n.wrapping_sub(1)).map(|(i, _)| i) else { continue };
+        // The field the message names ("cluster 1 ('a'): at = …" → at), on its own line in the
+        // section if the section writes it there; else the section's header.
+        let after = rest.split_once("): ").or_else(|| rest.split_once(": ")).map_or("", |(_, m)| m);
+        let field: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let field_line = text
+            .lines()
+            .enumerate()
+            .skip(start + 1)
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| !field.is_empty() && l.split_once('=').is_some_and(|(k, _)| k.trim() == field))
+            .map(|(i, _)| i);
+        return format!("line {}: {msg}", field_line.unwrap_or(start) + 1);
     }
     msg.to_string()
 }

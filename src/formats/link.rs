@@ -35,8 +35,10 @@ pub const DEFAULT_BASE: &str = "https://cascade-lab.example/";
 
 /// Why `base` (`--base URL` of `cascade link` and `cascade lesson`) cannot start a link, if it
 /// cannot: links are written as they are into Markdown and terminals, so only an `http://` or
-/// `https://` address with a host, and no whitespace, control characters, invisible marks or
-/// the characters that end a Markdown or HTML link (`<>()[]"'` and backquote).
+/// `https://` address with a host (a name, an IPv4 address or a bracketed IPv6 one, `[::1]`)
+/// and, if any, a port 1 – 65535; no query or fragment (the link's own query takes their place,
+/// so they would be lost); no whitespace, control characters, invisible marks or the characters
+/// that end a Markdown or HTML link (`<>()[]"'` and backquote) but an IPv6 host's brackets.
 pub fn check_base(base: &str) -> Result<(), BaseError> {
     let rest = ["https://", "http://"].iter().find_map(|s| base.get(..s.len()).filter(|h| h.eq_ignore_ascii_case(s)).map(|_| &base[s.len()..]));
     let Some(rest) = rest else {
@@ -45,13 +47,45 @@ pub fn check_base(base: &str) -> Result<(), BaseError> {
     if base.chars().any(|c| c.is_whitespace() || c.is_control() || crate::text::invisible(c)) {
         return Err(BaseError::Hidden(base.to_string()));
     }
-    if let Some(c) = base.chars().find(|c| "<>()[]\"'`".contains(*c)) {
+    if base.contains(['?', '#']) {
+        return Err(BaseError::QueryOrFragment(base.to_string()));
+    }
+    let authority = rest.split('/').next().unwrap_or("");
+    let ends_a_link = |text: &str| text.chars().find(|c| "<>()[]\"'`".contains(*c));
+    if let Some(c) = ends_a_link(&rest[authority.len()..]) {
         return Err(BaseError::EndsALink(base.to_string(), c));
     }
-    if rest.split(['/', '?', '#']).next().unwrap_or("").is_empty() {
+    // `user:password@` is not the host.
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = match host_port.strip_prefix('[') {
+        Some(v6) => {
+            let (inside, after) = v6.split_once(']').ok_or_else(|| BaseError::BadHost(base.to_string()))?;
+            let ipv6 = inside.contains(':') && inside.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+            let port = match after {
+                "" => None,
+                a => Some(a.strip_prefix(':').ok_or_else(|| BaseError::BadHost(base.to_string()))?),
+            };
+            if !ipv6 {
+                return Err(BaseError::BadHost(base.to_string()));
+            }
+            (inside, port)
+        }
+        None => {
+            if let Some(c) = ends_a_link(authority) {
+                return Err(BaseError::EndsALink(base.to_string(), c));
+            }
+            host_port.rsplit_once(':').map_or((host_port, None), |(h, p)| (h, Some(p)))
+        }
+    };
+    if host.is_empty() {
         return Err(BaseError::NoHost(base.to_string()));
     }
-    Ok(())
+    match port {
+        Some(p) if !(p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && (1..=65_535).contains(&p.parse::<u32>().unwrap_or(0))) => {
+            Err(BaseError::BadPort(base.to_string(), p.to_string()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Why `check_base` refuses a base (each holds the base as given).
@@ -65,6 +99,12 @@ pub enum BaseError {
     EndsALink(String, char),
     /// No host after the scheme.
     NoHost(String),
+    /// A `?query` or `#fragment`: the link's own query would take their place.
+    QueryOrFragment(String),
+    /// A port that is not a number from 1 to 65535 (the base, the port as written).
+    BadPort(String, String),
+    /// Brackets that do not hold an IPv6 address (`[::1]`), or text after them but a port.
+    BadHost(String),
 }
 
 impl std::fmt::Display for BaseError {
@@ -78,6 +118,13 @@ impl std::fmt::Display for BaseError {
             }
             BaseError::EndsALink(b, c) => write!(f, "--base '{}' holds '{c}', which ends a link in Markdown; percent-encode it ({example})", shown(b)),
             BaseError::NoHost(b) => write!(f, "--base '{}' has no host ({example})", shown(b)),
+            BaseError::QueryOrFragment(b) => write!(
+                f,
+                "--base '{}' has a query or a fragment (? or #), which the link's own query would replace; give the address without them ({example})",
+                shown(b)
+            ),
+            BaseError::BadPort(b, p) => write!(f, "--base '{}' has port '{}', which is not a port (1 – 65535) ({example})", shown(b), crate::text::echo(p, 12)),
+            BaseError::BadHost(b) => write!(f, "--base '{}' has brackets that do not hold an IPv6 address, as in http://[::1]:8080/ ({example})", shown(b)),
         }
     }
 }
@@ -367,7 +414,8 @@ crate::named_enum! {
         /// A view setting (controls, theme, view, cluster, speed, chapter, a 1/0 switch) that
         /// does not read: the default is shown.
         View = "view",
-        /// Interventions that do not read, were rounded or fall after the horizon.
+        /// Interventions that do not read, were rounded, were written more than once (kept
+        /// once), fall after the horizon (dropped) or before the run's start (moved to it).
         Interventions = "interventions",
         /// A described fleet, agent or plan that does not read or does not fit: the built-in
         /// one (or the named plan) is used.
@@ -957,9 +1005,12 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
     }
     if let Some(raw) = get("iv") {
         match parse_interventions_rounding(raw) {
-            Ok((list, rounded)) => {
+            Ok((list, changes)) => {
                 p.interventions = list;
-                match rounded.as_slice() {
+                if !changes.repeated.is_empty() {
+                    notes.add(NoticeKind::Interventions, format!("{who}{}", repeated_text(&changes.repeated)));
+                }
+                match changes.rounded.as_slice() {
                     [] => {}
                     [(written, t)] => notes.add(
                         NoticeKind::Interventions,
@@ -987,7 +1038,40 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
     if let Some(said) = drop_late_interventions(&mut p) {
         notes.add(NoticeKind::Interventions, format!("{who}{said}"));
     }
+    if let Some(said) = move_early_interventions(&mut p) {
+        notes.add(NoticeKind::Interventions, format!("{who}{said}"));
+    }
     p
+}
+
+/// "Intervention 5:block was written more than once; each acts once.": what reading kept once.
+pub fn repeated_text(repeated: &[Intervention]) -> String {
+    let (what, verb) = if repeated.len() == 1 { ("Intervention", "was") } else { ("Interventions", "were") };
+    format!("{what} {} {verb} written more than once; each acts once.", show(&params::format_interventions(repeated)))
+}
+
+/// Interventions before the run's first step would act at that step (the model starts there),
+/// so they are moved to it (its first tenth of a minute: what a link can hold) and the notice
+/// saying so is returned (`None` when there were none). Opening a link, the app's changes that
+/// move the run's start (a fleet, a plan, the rollout window) and the CLI all go through this.
+pub fn move_early_interventions(p: &mut Params) -> Option<String> {
+    let start = run_start_min(p);
+    let early: Vec<Intervention> = p.interventions.iter().copied().filter(|i| i.t_min < start).collect();
+    if early.is_empty() {
+        return None;
+    }
+    let to = tenth_within(start, start, f64::INFINITY);
+    for i in p.interventions.iter_mut().filter(|i| i.t_min < start) {
+        i.t_min = to;
+    }
+    params::normalize_interventions(&mut p.interventions);
+    let (what, verb) = if early.len() == 1 { ("Intervention", "is") } else { ("Interventions", "are") };
+    Some(format!(
+        "{what} {} {verb} before the run starts ({} min); moved to {}.",
+        show(&params::format_interventions(&early)),
+        params::format_tenth(params::round_tenth(start)),
+        params::format_tenth(to)
+    ))
 }
 
 /// `fleet`, then `agent`, then `plan` (a plan names clusters by their index in its fleet), each

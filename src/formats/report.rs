@@ -105,10 +105,13 @@ pub fn to_text(p: &Params, t: &Trace) -> String {
         None => String::new(),
     };
     let mut out = format!("Cascade Lab — preset {}{fleet}, seed {}\n", p.preset, p.seed);
-    let diff = crate::formats::compact::diff_pairs(p, &Params::from_preset(p.preset));
+    // A described fleet, agent or plan by its size: `cascade fleet` with the same flags writes
+    // them out, `cascade link` carries them.
+    let diff = crate::formats::compact::summary_pairs(p, &Params::from_preset(p.preset));
     if !diff.is_empty() {
         let d: Vec<String> = diff.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        out.push_str(&format!("changed: {}\n", d.join(" ")));
+        let described = if diff.iter().any(|(k, _)| matches!(*k, "fleet" | "agent" | "plan")) { " (in full: cascade fleet with the same flags)" } else { "" };
+        out.push_str(&format!("changed: {}{described}\n", d.join(" ")));
     }
     out.push('\n');
     for e in &t.events {
@@ -154,7 +157,8 @@ pub fn clusters_text(t: &Trace) -> String {
             (false, false) => " (the agent never reached it)",
             _ => "",
         };
-        out.push_str(&format!("  {:<w$}  {:>7} nodes  {}{at}{why}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
+        let noun = if c.nodes as i64 == 1 { "node " } else { "nodes" };
+        out.push_str(&format!("  {:<w$}  {:>7} {noun}  {}{at}{why}{note}\n", c.name, crate::text::group_thousands(c.nodes as i64), v.name()));
     }
     out
 }

@@ -7,7 +7,7 @@ mod numbers;
 pub mod ticks;
 mod time;
 
-pub use numbers::{exact_number, group_thousands, human_seconds, read_exact_number, sig3, ungroup};
+pub use numbers::{count, exact_number, group_thousands, human_seconds, read_exact_number, sig3, ungroup};
 pub use time::{clock, duration, t_plus};
 
 /// Text of the same shape with nothing to read, so lines wrap about where the original's

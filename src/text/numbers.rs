@@ -1,5 +1,10 @@
 //! Numbers as people read them: thousands grouped (`7,500`), seconds as `20 min` or `45 s`.
 
+/// `1 node`, `7,500 nodes`: a count with its noun, singular for exactly one.
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{} {}", group_thousands(n), if n == 1 { one } else { many })
+}
+
 /// `7500` → `7,500`.
 pub fn group_thousands(n: i64) -> String {
     let s = n.unsigned_abs().to_string();

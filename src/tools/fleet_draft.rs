@@ -55,6 +55,20 @@ pub fn columns() -> Vec<Column> {
     out
 }
 
+/// A cluster's fields the table has no column for, each with why: the editor says so above
+/// the table (`table_hint`), and a pasted CSV may still set them.
+pub const NOT_COLUMNS: &[(&str, &str)] =
+    &[("at", "where December's fleet-wide rollout reaches a cluster, a fraction of its window: kept as the fleet has it, set by a pasted CSV's at column")];
+
+/// The line above the table: which fields are columns and which are not, and why.
+pub fn table_hint() -> String {
+    let left_out: Vec<String> = NOT_COLUMNS.iter().map(|(k, why)| format!("{k} ({why})")).collect();
+    format!(
+        "Every cluster field but {} is a column: on a narrow screen the table scrolls sideways (the names stay in view) to DNS TTL, serve-stale, wave and staging.",
+        left_out.join(", ")
+    )
+}
+
 /// A column's position, by its key.
 pub fn col(key: &str) -> Option<usize> {
     columns().iter().position(|c| c.key() == key)

@@ -7,7 +7,7 @@ use crate::sim::agent::{AgentSpec, Resource, Scope, Source};
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::{GateSignal, Plan};
 use crate::sim::{Key, Params, Rollout};
-use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, CallRow, Column, Draft, PlanDraft};
+use crate::tools::fleet_draft::{agent_of, agent_rows, columns, replicas_of, table_hint, CallRow, Column, Draft, PlanDraft};
 use crate::ui::seam::ToPage;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -114,8 +114,12 @@ fn plan_names(pl: &Plan) -> Vec<String> {
 fn clusters_section(p: &FleetEditorProps, table: &Drafted<Draft>) -> Html {
     let applied = table.0.fleet().as_ref() == Ok(&run_fleet(&p.params));
     let running = match &p.params.fleet {
-        None => format!("Running December 2024's built-in fleet ({} clusters).", fleet::names(&p.params).len()),
-        Some(f) => format!("Running your fleet: {} clusters, the largest {} nodes.", f.clusters.len(), crate::text::group_thousands(f.largest() as i64)),
+        None => format!("Running December 2024's built-in fleet ({}).", crate::text::count(fleet::names(&p.params).len() as i64, "cluster", "clusters")),
+        Some(f) => format!(
+            "Running your fleet: {}, the largest {}.",
+            crate::text::count(f.clusters.len() as i64, "cluster", "clusters"),
+            crate::text::count(f.largest() as i64, "node", "nodes")
+        ),
     };
     html! {
         <div class="fe-part" role="group" aria-labelledby="fe-clusters-h">
@@ -147,7 +151,7 @@ fn ClusterTable(p: &TableProps) -> Html {
     let rows = &p.table.0.rows;
     html! {
         <>
-        <p class="hint fe-scroll-hint">{"Every cluster field is a column: on a narrow screen the table scrolls sideways (the names stay in view) to DNS TTL, serve-stale, wave and staging."}</p>
+        <p class="hint fe-scroll-hint">{table_hint()}</p>
         <div class="fe-scroll" role="region" aria-label="Clusters table" tabindex="0">
             <table class="data fe-table">
                 <thead><tr>
@@ -381,7 +385,7 @@ fn AgentEditor(p: &AgentProps) -> Html {
                 <button class="btn small" id="fe-agent-knob" onclick={on_knob}>{"Use the cost knob"}</button>
             </div>
             <p class="hint warn fe-error" id="fe-agent-error" role="alert" hidden={error.is_none()}>{(*error).clone().unwrap_or_default()}</p>
-            <p class="hint">{format!("How the load on {} ({} nodes) is derived{}:", largest.name, crate::text::group_thousands(largest.nodes as i64), if draft.is_ok() { "" } else { " (what runs; the calls above do not read yet)" })}</p>
+            <p class="hint">{format!("How the load on {} ({}) is derived{}:", largest.name, crate::text::count(largest.nodes as i64, "node", "nodes"), if draft.is_ok() { "" } else { " (what runs; the calls above do not read yet)" })}</p>
             <ul class="fe-explain" id="fe-explain">{ for lines.iter().map(|l| html! { <li>{l.clone()}</li> }) }</ul>
         </div>
     }

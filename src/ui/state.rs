@@ -3,7 +3,9 @@
 //! compiles and is tested natively. The simulation is never run from the UI's timers:
 //! only a parameter change re-simulates; playback moves a cursor.
 
-use crate::formats::link::{default_cluster, drop_late_interventions, run_start_min, tenth_within, LinkState, Notice, NoticeKind, View};
+use crate::formats::link::{
+    default_cluster, drop_late_interventions, move_early_interventions, run_start_min, tenth_within, LinkState, Notice, NoticeKind, View,
+};
 use crate::sim::agent::AgentSpec;
 use crate::sim::fleet::{self, Fleet};
 use crate::sim::plan::Plan;
@@ -220,6 +222,11 @@ impl State {
         if let Some(said) = drop_late_interventions(&mut p) {
             self.note(NoticeKind::Interventions, said);
         }
+        // A fleet, plan or rollout window that starts the run later moves the interventions
+        // before its start to it, as opening its link would; say so.
+        if let Some(said) = move_early_interventions(&mut p) {
+            self.note(NoticeKind::Interventions, said);
+        }
         if p != self.run.params {
             // Another fleet's clusters: the diagram goes to its largest (the old index means nothing).
             if fleet::names(&p) != fleet::names(&self.run.params) {
@@ -351,7 +358,10 @@ impl State {
                     let named = p.rollout.name();
                     self.note(
                         NoticeKind::Described,
-                        format!("The rollout plan ({} waves) names clusters this fleet does not have; using the named plan '{named}'.", dropped.waves.len()),
+                        format!(
+                            "The rollout plan ({}) names clusters this fleet does not have; using the named plan '{named}'.",
+                            crate::text::count(dropped.waves.len() as i64, "wave", "waves")
+                        ),
                     );
                 }
             }),

@@ -62,7 +62,7 @@ test("the tools module loads on first use, not with the page; the page weight is
   assert.deepEqual(log.pageErrors.concat(log.consoleErrors), []);
   await context.close();
   // The page weight is deterministic for a build, so it is asserted: what the page loads when
-  // opened stays within 292 KB gzipped. Issue 20 set 250 KB (room for the charts on
+  // opened stays within 295 KB gzipped. Issue 20 set 250 KB (room for the charts on
   // plotters-canvas; it was 230 KB before the lesson and the one-clock trace); issue 21 raised
   // it by 10 KB for what a page must do before any tool loads: print itself (print-time
   // drawing), the complete Embed form and the views' reserved heights (257.3 KB measured).
@@ -85,7 +85,7 @@ test("the tools module loads on first use, not with the page; the page weight is
   // controls beside the figure, marks second falls on the lanes and words the log and diagram
   // for one quantity each, and its stylesheet sizes present mode for a room (+0.9 KB of CSS).
   // The lesson's own chart code (marks, a cluster's panels) is linked only into the tools
-  // module (`chart::draw_lesson_panels`, −1.4 KB). Issue 29 (the house) raised it to 290 KB, then 292 KB
+  // module (`chart::draw_lesson_panels`, −1.4 KB). Issue 29 (the house) raised it to 290 KB, then 292 and 295 KB
   // (289.9 KB measured on a fresh machine): it undid the bytes bought with hand copies — the
   // standard library's sort back in place of insertion sorts (about 5 KB, what they had
   // saved) — and gave every notice and fleet error a kind the tests match, with its words; the
@@ -93,7 +93,10 @@ test("the tools module loads on first use, not with the page; the page weight is
   // loads when), not by copies of std. Its fresh-eyes review added 1.2 KB (291.1 KB measured):
   // a comma only groups thousands (a decimal comma is no longer read 10× larger), a saturated
   // verdict names what saturated it, a cluster without a DNS cache is never said to hold one:
-  // the budget is 292 KB. The tools module (sweep, follow-ups,
+  // the budget is 292 KB. The rest of that review took it to 294.9 KB: a link's interventions
+  // moved or written twice are said (notices), a fleet link's numbers read as strictly as a
+  // file's, counts of one are singular, and the causal diagram is drawn as a tree the page and
+  // `cascade render` share (issue 30's first step): the budget is 295 KB. The tools module (sweep, follow-ups,
   // exports, the lesson, the fleet editor, the Embed form) loads on first use and is reported.
   const first = [...new Set(opened)];
   let total = 0;
@@ -101,11 +104,11 @@ test("the tools module loads on first use, not with the page; the page weight is
     total += gzipOf(f);
     console.log(`size: ${f} ${kb(fs.statSync(path.join(DIST, f)).size)}, gzip -9 ${kb(gzipOf(f))}`);
   }
-  const budget = 292 * 1024;
-  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 292 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
+  const budget = 295 * 1024;
+  console.log(`size: the page as opened, gzipped: ${kb(total)} (${first.length} files); budget 295 KB: ${total <= budget ? "within" : `over by ${kb(total - budget)}`}`);
   const tools = ["cascade-tools.js", "cascade-tools_bg.wasm"].reduce((a, f) => a + gzipOf(f), 0);
   console.log(`size: the tools module on first use (sweep, follow-ups, exports, the lesson, the fleet editor, the Embed form), gzipped: ${kb(tools)}`);
-  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 292 KB budget`);
+  assert.ok(total <= budget, `the page as opened is ${kb(total)}, over its 295 KB budget`);
   assert.ok(first.includes("cascade-lab_bg.wasm") && total > 0, "the page loads its wasm module");
 });
 

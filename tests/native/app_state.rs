@@ -435,6 +435,23 @@ fn lowering_the_horizon_drops_later_interventions_with_a_notice() {
     );
 }
 
+/// A change that starts the run later (a shorter rollout window) moves the interventions before
+/// its new start to it, as opening its link would, and says so.
+#[test]
+fn a_later_run_start_moves_earlier_interventions_with_a_notice() {
+    let (link, n) = LinkState::decode("v=1&iv=-25:block,30:halt");
+    assert!(n.is_empty(), "{n:?}");
+    let mut s = State::from_link(link, n, false);
+    s.apply(Msg::Set(Key::rollout_min, 10.0));
+    let start = cascade_lab::formats::link::run_start_min(&s.run.params);
+    assert!(start > -25.0, "{start}");
+    let first = s.run.params.interventions[0].t_min;
+    assert!(first >= start && first < start + 0.1, "{first} at the start {start}");
+    assert!(s.notices.iter().any(|n| n.kind == NoticeKind::Interventions), "{:?}", s.notices);
+    let (_, n) = LinkState::decode(&s.link(LinkAt::Moment).to_query());
+    assert!(n.is_empty(), "{n:?}");
+}
+
 // ---------- Your own fleet (issue 22) ----------
 
 mod described {

@@ -179,6 +179,23 @@ fn every_command_has_help() {
     assert_eq!(cascade(&["help", "run"]).1, cascade(&["run", "--help"]).1);
 }
 
+/// `check --help` is read from the tables the check uses: every verdict the output can give
+/// and every assumption `--band` varies, with its values as the output labels them.
+#[test]
+fn check_help_names_every_verdict_and_every_band_value() {
+    use cascade_lab::analysis::band::ASSUMED;
+    use cascade_lab::sim::Verdict;
+    let (code, help, err) = cascade(&["check", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    for v in [Verdict::Ok, Verdict::Saturated { at_min: 0.0 }, Verdict::CrashLooping { at_min: 0.0 }, Verdict::Fell { at_min: 0.0 }] {
+        assert!(help.contains(&format!(" {} ", v.name())) || help.contains(&format!(" {},", v.name())), "verdict {}: {help}", v.name());
+    }
+    for a in ASSUMED {
+        let line = format!("{} {}", a.key, a.values.iter().map(|v| a.label(v)).collect::<Vec<_>>().join(", "));
+        assert!(help.contains(&line), "--band's {line}: {help}");
+    }
+}
+
 #[test]
 fn parameter_flags_come_from_the_schema() {
     // The CLI builds its flags from SPECS: a key added there shows up in help and is accepted.
@@ -463,10 +480,7 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     assert_bad_input(&[&xy[..], &ivs].concat(), "iv: 400:block is after the horizon (360 min)");
     // Whatever the order of the flags, the horizon they set is the one checked.
     assert_bad_input(&["run", "--iv", "30:block,90:halt,100:scale_up", "--horizon", "60"], "iv: 90:halt,100:scale_up are after the horizon (60 min)");
-    assert_bad_input(
-        &["link", "--horizon", "720", "--preset", "herd", "--iv", "720.04:halt", "--horizon", "700"],
-        "iv: 720:halt is after the horizon (700 min)",
-    );
+    assert_bad_input(&["link", "--horizon", "720", "--preset", "herd", "--iv", "720:halt", "--horizon", "700"], "iv: 720:halt is after the horizon (700 min)");
     assert_eq!(json_run(&["--iv", "400:block", "--horizon", "720"])["params"]["interventions"][0]["t_min"], 400.0);
     let (code, out, err) = cascade(&["link", "--iv", "360:halt"]);
     assert_eq!(code, 0, "{err}");
@@ -475,6 +489,32 @@ fn an_intervention_after_the_horizon_is_bad_input_for_every_command() {
     let (code, _, err) = cascade(&["sweep", "--x", "horizon=60..720:2", "--y", "ttl=30..60:2", "--iv", "400:block"]);
     assert_eq!(code, 0, "{err}");
     assert_bad_input(&["sweep", "--x", "horizon=60..300:2", "--y", "ttl=30..60:2", "--iv", "400:block"], "iv: 400:block is after the horizon (300 min)");
+}
+
+/// The CLI never changes an intervention silently: a time finer than 0.1 min is refused (as
+/// `--t 30.05` is), one written twice or before the run's start runs with one warning line each.
+#[test]
+fn an_intervention_the_run_changes_is_refused_or_warned_about() {
+    assert_bad_input(&["run", "--iv", "5.55:restart"], "iv: 5.55 has more than one decimal (interventions keep 0.1 min; nearest: 5.6)");
+    assert_bad_input(&["link", "--iv", "30:block,720.04:halt", "--horizon", "720"], "iv: 720.04 has more than one decimal");
+    let warned = |args: &[&str], needles: &[&str]| {
+        let (code, out, err) = cascade(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!out.is_empty(), "{args:?}");
+        assert_eq!(err.lines().count(), needles.len(), "{args:?}: {err}");
+        for (line, needle) in err.lines().zip(needles) {
+            assert!(line.starts_with("cascade: warning: iv: ") && line.contains(needle), "{args:?}: {line}");
+        }
+    };
+    let start = cascade_lab::formats::link::run_start_min(&cascade_lab::sim::Params::default());
+    let early = format!("-30:restart is before the run starts ({start} min); moved to {start}.");
+    warned(&["run", "--iv", "-30:restart"], &[&early]);
+    assert_eq!(json_run(&["--iv", "-30:restart"])["params"]["interventions"][0]["t_min"], start);
+    warned(&["run", "--iv", "5:block,5:block"], &["5:block was written more than once"]);
+    warned(&["link", "--iv", "-30:restart,5:block,5:block"], &["5:block was written more than once", "-30:restart is before the run starts"]);
+    // As written, nothing to say.
+    let (code, _, err) = cascade(&["run", "--iv", "-20:restart,5.5:block,5:halt"]);
+    assert_eq!((code, err.as_str()), (0, ""));
 }
 
 #[test]

@@ -76,6 +76,29 @@ fn the_csvw_metadata_carries_the_link_and_every_column_with_its_unit() {
     }
 }
 
+/// CSVW requires unique column names: clusters whose names differ only in punctuation (each
+/// `a_b_…` as a name) get `_2`, `_3` in column order, the same every time.
+#[test]
+fn column_names_are_unique_when_cluster_names_differ_only_in_punctuation() {
+    use cascade_lab::sim::fleet::{ClusterDesc, Fleet};
+    let mut p = Params::default();
+    p.set_fleet(Some(Fleet { clusters: ["a-b", "a_b", "a.b"].iter().map(|n| ClusterDesc::new(n, 3000)).collect() }));
+    let t = simulate(&p);
+    for compare in [false, true] {
+        let m: serde_json::Value = serde_json::from_str(&trace_metadata(&t, &p, compare, None, "x.csv", LINK)).unwrap();
+        let cols = m["tableSchema"]["columns"].as_array().unwrap();
+        let names: Vec<&str> = cols.iter().map(|c| c["name"].as_str().unwrap()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "unique: {names:?}");
+        let name = |title: &str| cols.iter().find(|c| c["titles"] == title).unwrap()["name"].as_str().unwrap().to_string();
+        assert_eq!([name("a-b_load"), name("a_b_load"), name("a.b_load")], ["a_b_load", "a_b_load_2", "a_b_load_3"]);
+        assert_eq!([name("a-b_state"), name("a_b_state"), name("a.b_state")], ["a_b_state", "a_b_state_2", "a_b_state_3"]);
+        assert_eq!(trace_columns(&t, compare).iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), names, "the columns and their metadata agree");
+    }
+}
+
 #[test]
 fn the_sweep_csv_has_a_row_per_cell_and_units_in_its_header() {
     let mut s = Sweep::new(

@@ -150,3 +150,17 @@ fn the_code_map_is_in_path_order() {
         assert!(Path::new(ROOT).join(p).exists(), "ARCHITECTURE's code map names {p}, which does not exist");
     }
 }
+
+/// ARCHITECTURE.md's page-weight budget is the one the e2e test asserts, and it does not
+/// describe the hand-written insertion sorts issue 29 replaced with the standard sort as current.
+#[test]
+fn architecture_states_the_asserted_page_budget() {
+    let skeleton = read("tests/e2e/skeleton.test.mjs");
+    let budget = skeleton.split("const budget = ").nth(1).and_then(|r| r.split(" * 1024").next()).expect("skeleton.test.mjs: const budget = N * 1024");
+    let arch = read("ARCHITECTURE.md");
+    assert!(arch.contains(&format!("The budget is {budget} KB gzipped")), "ARCHITECTURE.md's budget is not {budget} KB");
+    assert!(
+        !arch.contains("short insertion\n  sorts instead") && !arch.contains("insertion sorts instead"),
+        "ARCHITECTURE.md still has insertion sorts in place of std's"
+    );
+}

@@ -73,7 +73,13 @@ fn bad_descriptions_name_the_field() {
         ("1~a,100,p500", FleetErrorKind::OutOfRange, "cluster 1 ('a'): pods"),
         ("1~a,100,q1", FleetErrorKind::Unknown, "cluster 1: 'q1'"),
         ("2~a,100", FleetErrorKind::Format, "fleet: version"),
-        ("1~a,-5", FleetErrorKind::Unreadable, "cluster 1: nodes"),
+        // Out of range and between steps as the file and the CLI say it; "not a number" only
+        // for text that is none.
+        ("1~a,-5", FleetErrorKind::OutOfRange, "cluster 1: nodes = -5 is out of range (1 to 100,000)"),
+        ("1~a,5000.7", FleetErrorKind::OutOfRange, "cluster 1: nodes = 5000.7 is not a whole number (nearest: 5,001; 1 to 100,000)"),
+        ("1~a,abc", FleetErrorKind::Unreadable, "cluster 1: nodes = 'abc' is not a number"),
+        ("1~a,100,w-1", FleetErrorKind::OutOfRange, "cluster 1: wave = -1 is out of range"),
+        ("1~a,100,p5.5", FleetErrorKind::OutOfRange, "cluster 1: pods = 5.5 is not a whole number (nearest: 6;"),
     ];
     for (text, kind, at) in bad {
         let e = compact::fleet_from_text(text).unwrap_err();

@@ -160,3 +160,38 @@ fn assert_fleet_error(e: cascade_lab::sim::fleet::FleetError, kind: FleetErrorKi
     assert_eq!(e.kind, kind, "{e}");
     assert!(e.text.starts_with(at) && !e.text.contains('\n'), "{e}");
 }
+
+/// Every field a cluster can have (a fleet file's keys: a `ClusterDesc` with every field set,
+/// written out) is a column of the table or is one of `NOT_COLUMNS`, which the line above the
+/// table names, with why; docs/fleets.md names every field and the limits on names and waves.
+#[test]
+fn every_cluster_field_is_a_column_or_said_to_be_left_out() {
+    use cascade_lab::sim::fleet::{ClusterDesc, CLUSTER_FIELDS, MAX_NAME, MAX_WAVE};
+    use cascade_lab::tools::fleet_draft::{columns, table_hint, NOT_COLUMNS};
+    let mut c = ClusterDesc::new("a", 100);
+    for f in CLUSTER_FIELDS {
+        c.set_raw(f.key, 1.0);
+    }
+    (c.wave, c.staging, c.at) = (1, true, Some(0.5));
+    let keys: Vec<String> = match toml::Value::try_from(&c).unwrap() {
+        toml::Value::Table(t) => t.keys().cloned().collect(),
+        v => panic!("{v:?}"),
+    };
+    let cols: Vec<&str> = columns().iter().map(|c| c.key()).collect();
+    let hint = table_hint();
+    for k in &keys {
+        let left_out = NOT_COLUMNS.iter().any(|(n, _)| n == k);
+        assert!(cols.contains(&k.as_str()) != left_out, "{k}: a column, or left out and said");
+        if left_out {
+            assert!(hint.contains(&format!("but {k} (")), "{hint}");
+        }
+    }
+    assert!(!hint.starts_with("Every cluster field is a column"), "{hint}");
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fleets.md")).unwrap();
+    for k in &keys {
+        assert!(docs.contains(&format!("`{k}`")), "docs/fleets.md names `{k}`");
+    }
+    assert!(docs.contains(&format!("1 to {MAX_NAME} letters")), "the name rule");
+    assert!(docs.contains(&format!("0 to {MAX_WAVE}")), "a cluster's wave");
+    assert!(docs.contains(&format!("1 to {} waves", cascade_lab::sim::plan::MAX_WAVES)), "a plan's waves");
+}

@@ -317,6 +317,20 @@ fn a_base_that_is_not_an_http_address_is_refused() {
             ("https://ok.example/)[x](javascript:y", "EndsALink"),
             ("https:///path", "NoHost"),
             ("", "NotHttp"),
+            // The link's own query would take their place: refused, not dropped.
+            ("https://ok.example/lab/?x=1#frag", "QueryOrFragment"),
+            ("https://ok.example/lab/#frag", "QueryOrFragment"),
+            ("https://ok.example?x=1", "QueryOrFragment"),
+            ("http://ok.example:99999/", "BadPort"),
+            ("http://ok.example:0/", "BadPort"),
+            ("http://ok.example:80a/", "BadPort"),
+            ("http://ok.example:/", "BadPort"),
+            ("http://[::1]:99999/", "BadPort"),
+            ("http://[ok.example]/", "BadHost"),
+            ("http://[::1]x/", "BadHost"),
+            ("http://[::1/", "BadHost"),
+            ("http://[::1]:8080/a[b]", "EndsALink"),
+            ("http://ok]example/", "EndsALink"),
         ] {
             let e = check_base(base).unwrap_err();
             let got = match e {
@@ -324,6 +338,9 @@ fn a_base_that_is_not_an_http_address_is_refused() {
                 BaseError::Hidden(_) => "Hidden",
                 BaseError::EndsALink(..) => "EndsALink",
                 BaseError::NoHost(_) => "NoHost",
+                BaseError::QueryOrFragment(_) => "QueryOrFragment",
+                BaseError::BadPort(..) => "BadPort",
+                BaseError::BadHost(_) => "BadHost",
             };
             assert_eq!(got, kind, "{base:?}");
             let (code, out, err) = cascade(&[cmd, "--base", base]);
@@ -331,7 +348,15 @@ fn a_base_that_is_not_an_http_address_is_refused() {
             assert_eq!(err.trim_end(), format!("cascade: {e}"), "{cmd} {base:?}");
             assert!(err.lines().count() == 1 && printable(err.trim_end()), "{cmd} {base:?}: {err}");
         }
-        for base in ["https://docs.example/lab/", "HTTP://intranet:8080/cascade/", "https://x.example"] {
+        for base in [
+            "https://docs.example/lab/",
+            "HTTP://intranet:8080/cascade/",
+            "https://x.example",
+            "http://[::1]:8080/",
+            "http://[2001:db8::7]/lab/",
+            "http://localhost:65535/",
+            "https://user@docs.example:443/lab/",
+        ] {
             let (code, out, err) = cascade(&[cmd, "--base", base]);
             assert_eq!(code, 0, "{cmd} {base}: {err}");
             assert!(out.contains(base), "{cmd} {base}");

@@ -400,15 +400,38 @@ fn duplicate_interventions_are_removed_before_the_limit_is_checked() {
     let same = vec!["5:block"; 17].join(",");
     let (s, n) = LinkState::decode(&format!("iv={same}"));
     assert_eq!(s.params.interventions, vec![Intervention { t_min: 5.0, action: Action::Block }]);
-    assert!(n.is_empty(), "{n:?}");
+    // Kept once, and said: the link holds fewer than it was written with.
+    assert_eq!(n.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::Interventions], "{n:?}");
     // 16 different ones plus a repeat fit; 17 different ones do not.
     let sixteen: Vec<String> = (1..=16).map(|m| format!("{m}:halt")).collect();
     let (s, n) = LinkState::decode(&format!("iv={},16.04:halt", sixteen.join(",")));
     assert_eq!(s.params.interventions.len(), 16);
-    assert_eq!(texts(&n), "Intervention time 16.04 was rounded to 16 (links keep 0.1 min).");
+    assert!(texts(&n).contains("Intervention time 16.04 was rounded to 16 (links keep 0.1 min)."), "{n:?}");
+    assert!(n.iter().all(|n| n.kind == NoticeKind::Interventions) && n.len() == 2, "rounded, then kept once: {n:?}");
     let (s, n) = LinkState::decode(&format!("iv={},17:halt", sixteen.join(",")));
     assert!(s.params.interventions.is_empty());
     assert!(crate::link_codec::has(&n, cascade_lab::formats::link::NoticeKind::Interventions), "{n:?}");
+}
+
+/// An intervention the run cannot act on as written (before its first step, rounded to 0.1
+/// min, written twice) opens with a notice; one inside the run, at link precision, with none.
+#[test]
+fn an_intervention_moved_rounded_or_kept_once_gets_a_notice() {
+    let start = cascade_lab::formats::link::run_start_min(&Params::default());
+    assert!(start > -30.0, "the default run starts after T-30 ({start})");
+    for q in ["iv=-30:restart", "iv=5.55:restart", "iv=5:block,5:block"] {
+        let (_, n) = LinkState::decode(q);
+        assert!(n.iter().any(|n| n.kind == NoticeKind::Interventions), "{q}: {n:?}");
+    }
+    // Moved to the run's first step, where the model would act on it: the link says what runs.
+    let (s, _) = LinkState::decode("iv=-30:restart,-40:restart");
+    assert_eq!(s.params.interventions, vec![Intervention { t_min: start, action: Action::Restart }]);
+    let (_, n) = LinkState::decode(&s.to_query());
+    assert!(n.is_empty(), "{n:?}");
+    for q in ["iv=-20:restart", "iv=5.5:restart", "iv=5:block,5:halt"] {
+        let (_, n) = LinkState::decode(q);
+        assert!(n.is_empty(), "{q}: {n:?}");
+    }
 }
 
 // ---------- Figures, windows, speed, cluster, spoiler-free mode, sweeps (issues 11–14) ----------

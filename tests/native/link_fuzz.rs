@@ -80,6 +80,8 @@ fn random_params(r: &mut Rng) -> Params {
     if r.chance(0.15) {
         p.plan = Some(random_plan(r, &fleet::names(&p)));
     }
+    // An intervention before the run's first step is not one a link holds as written.
+    cascade_lab::formats::link::move_early_interventions(&mut p);
     p
 }
 
@@ -244,6 +246,7 @@ fn random_state(r: &mut Rng) -> LinkState {
         if b.interventions.iter().any(|i| i.t_min > b.horizon as f64) {
             b.interventions.clear();
         }
+        cascade_lab::formats::link::move_early_interventions(&mut b);
         s.compare = Some(b);
     }
     s.view.embed = r.chance(0.2);

@@ -16,7 +16,7 @@ use std::time::Instant;
 mod commands;
 
 use commands::bench::bench;
-use commands::check::{check_cmd, CHECK_HELP};
+use commands::check::{check_cmd, check_help};
 use commands::fleet::{fleet_cmd, FLEET_HELP};
 use commands::followups::{followups_cmd, FOLLOWUPS_HELP};
 use commands::lesson::{lesson_cmd, LESSON_HELP};
@@ -212,8 +212,8 @@ fn command() -> Command {
         )))
         .subcommand(
             Command::new("check")
-                .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls, for CI")
-                .after_help(format!("{CHECK_HELP}\n\n{PARAMS_HELP}"))
+                .about("Every cluster's verdict and margins (cost, poll, nodes); exits 1 when a cluster falls or crash-loops, for CI")
+                .after_help(format!("{}\n\n{PARAMS_HELP}", check_help()))
                 .args(param_args())
                 .arg(option("format", "FORMAT", "Output: text (a table and the assumptions), json or csv (one row per cluster); default text"))
                 .arg(option("fail-on", "fall|saturate", "What fails the check: a cluster falling (exit 1; default) or also one saturating (exit 3)"))
@@ -367,14 +367,35 @@ fn params_given(m: &ArgMatches, options: &[&str]) -> Result<Params, String> {
         p = Params::preset(v).map_err(|e| e.to_string())?;
     }
     let files = apply_files(&mut p, &values)?;
+    let mut warnings = files.warnings.clone();
     for (_, k, v) in values.iter().filter(|(_, k, _)| !FILE_FLAGS.contains(k) && *k != "preset") {
-        p.set_text(k, v).map_err(|e| e.to_string())?;
+        if *k == "iv" {
+            p.interventions = interventions(v, &mut warnings)?;
+        } else {
+            p.set_text(k, v).map_err(|e| e.to_string())?;
+        }
     }
-    for w in files.warnings.iter().cloned().chain(overridden(&p, &values, &files.waves_given)) {
+    warnings.extend(overridden(&p, &values, &files.waves_given));
+    // Before the run's first step: moved to it, as a link is, and said.
+    warnings.extend(cascade_lab::formats::link::move_early_interventions(&mut p).map(|w| format!("iv: {w}")));
+    for w in warnings {
         // A warning, not bad input: the run is the one the file describes.
         let _ = writeln!(io::stderr(), "cascade: warning: {}", escape_controls(&w));
     }
     Ok(p)
+}
+
+/// `--iv` as written or refused: a time finer than the 0.1 min interventions keep is bad input
+/// (as `--t 30.05` is); an intervention written twice acts once, with a warning.
+fn interventions(text: &str, warnings: &mut Vec<String>) -> Result<Vec<sim::Intervention>, String> {
+    let (list, changes) = params::parse_interventions_rounding(text).map_err(|e| e.to_string())?;
+    if let Some((written, t)) = changes.rounded.first() {
+        return Err(format!("iv: {} has more than one decimal (interventions keep 0.1 min; nearest: {})", clip(written), params::format_tenth(*t)));
+    }
+    if !changes.repeated.is_empty() {
+        warnings.push(format!("iv: {}", cascade_lab::formats::link::repeated_text(&changes.repeated)));
+    }
+    Ok(list)
 }
 
 /// Flags and fields that a file's sections make inert, one line each: `--rollout` under a

@@ -52,16 +52,17 @@ pub fn derive(p: &Params, r: &Resolved, agent: Option<&AgentSpec>) -> Vec<String
     let who = match q.agent.as_ref().and_then(|a| a.replicas) {
         Some(1) => "1 replica's".to_string(),
         Some(n) => format!("{} replicas'", group_thousands(n as i64)),
+        None if r.nodes.round() == 1.0 => "1 agent's".to_string(),
         None => format!("{} agents'", group_thousands(r.nodes.round() as i64)),
     };
     if cores_asked == 0.0 && spec.agent.iter().all(|k| k.watch) {
         lines.push(format!("{who} informers ask no steady CPU: each LISTs once, then watches (the relist below is their price)"));
     } else {
         lines.push(format!(
-            "{who} calls ask {} cores of CPU, against {} ({} API servers × {}): the agent alone, {}× the cores (a run adds retries and relists)",
+            "{who} calls ask {} cores of CPU, against {} ({} × {}): the agent alone, {}× the cores (a run adds retries and relists)",
             fmt3(cores_asked),
             group_thousands(cores.round() as i64),
-            r.apiservers,
+            crate::text::count(r.apiservers as i64, "API server", "API servers"),
             r.cores,
             fmt3(cores_asked / cores)
         ));

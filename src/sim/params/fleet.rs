@@ -310,9 +310,12 @@ impl ClusterDesc {
         }
         if let Some(a) = self.at {
             if !(-1.0..=2.0).contains(&a) {
+                // As written (to six decimals), not rounded to what a reader would not recognise.
+                let written = format!("{a:.6}");
+                let written = written.trim_end_matches('0').trim_end_matches('.');
                 return Err(FleetError::new(
                     FleetErrorKind::OutOfRange,
-                    format!("{what}: at = {} is out of range (-1 to 2, a fraction of the rollout window)", crate::text::sig3(a)),
+                    format!("{what}: at = {written} is out of range (-1 to 2, a fraction of the rollout window)"),
                 ));
             }
         }

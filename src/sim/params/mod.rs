@@ -910,14 +910,23 @@ pub fn parse_interventions(text: &str) -> Result<Vec<Intervention>, ParamError> 
     parse_interventions_rounding(text).map(|(list, _)| list)
 }
 
-/// As `parse_interventions`, also giving each time that was written finer than 0.1 min (as
-/// written, once each, in order) with the time it was rounded to, for a notice.
 /// Times written finer than 0.1 min, as written, with the tenth each was rounded to.
 pub type Rounded = Vec<(String, f64)>;
 
-pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Rounded), ParamError> {
+/// What reading interventions changed from what was written, for a notice or a warning.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IvChanges {
+    /// Each time written finer than 0.1 min (as written, once each, in order) with the time it
+    /// was rounded to.
+    pub rounded: Rounded,
+    /// Each intervention written more than once (after rounding), kept once.
+    pub repeated: Vec<Intervention>,
+}
+
+/// As `parse_interventions`, also saying what was changed from what was written (`IvChanges`).
+pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, IvChanges), ParamError> {
     let bad = || ParamError::BadIntervention(clip(text));
-    let (mut out, mut rounded) = (Vec::new(), Vec::new());
+    let (mut out, mut changes) = (Vec::new(), IvChanges::default());
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (t, a) = part.split_once(':').ok_or_else(bad)?;
         // Rounded before the range check, so 720.04 is 720 here as everywhere else.
@@ -927,17 +936,23 @@ pub fn parse_interventions_rounding(text: &str) -> Result<(Vec<Intervention>, Ro
             return Err(ParamError::InterventionTime(clip(part)));
         }
         let action = Action::from_key(a.trim()).ok_or_else(bad)?;
-        if t_min != written && !rounded.iter().any(|(w, _)| w == t.trim()) {
-            rounded.push((t.trim().to_string(), t_min));
+        if t_min != written && !changes.rounded.iter().any(|(w, _)| w == t.trim()) {
+            changes.rounded.push((t.trim().to_string(), t_min));
         }
         out.push(Intervention { t_min, action });
     }
     // Duplicates go first: 17 copies of one intervention are one intervention, not too many.
+    let written = out.clone();
     sort_dedup(&mut out);
+    for i in &out {
+        if written.iter().filter(|w| *w == i).count() > 1 {
+            changes.repeated.push(*i);
+        }
+    }
     if out.len() > MAX_INTERVENTIONS {
         return Err(bad());
     }
-    Ok((out, rounded))
+    Ok((out, changes))
 }
 
 /// One canonical form so that equal plans compare equal, simulate alike and give equal links:
