@@ -8,6 +8,7 @@ pub mod diagram_svg;
 pub mod fleet_grid;
 pub mod headline;
 pub mod lanes;
+pub mod lanes_svg;
 pub mod palette;
 pub mod plot_pen;
 pub mod sheet;

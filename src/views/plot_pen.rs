@@ -199,10 +199,22 @@ impl<B: DrawingBackend, M: Measure> Pen for PlotPen<B, M> {
 /// The given panels drawn by plotters' SVG backend into an SVG document, `w` × `h` pixels.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn svg(w: u32, h: u32, input: &crate::views::chart::ChartInput, panels: &[crate::views::chart::Panel]) -> String {
+    svg_with(w, h, input, panels, crate::views::chart::draw_panels)
+}
+
+/// `svg` with the panels drawn by `draw` (`chart::draw_lesson_panels` for a lesson chapter's).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn svg_with(
+    w: u32,
+    h: u32,
+    input: &crate::views::chart::ChartInput,
+    panels: &[crate::views::chart::Panel],
+    draw: fn(&mut dyn crate::views::chart::Pen, &crate::views::chart::ChartInput, &[crate::views::chart::Panel]) -> crate::views::chart::XMap,
+) -> String {
     let mut out = String::new();
     {
         let mut pen = PlotPen::new(plotters::backend::SVGBackend::with_string(&mut out, (w, h)), BrowserLike);
-        crate::views::chart::draw_panels(&mut pen, input, panels);
+        draw(&mut pen, input, panels);
         drop(pen.finish());
     }
     out

@@ -87,7 +87,8 @@ fn charts_and_png_stills_carry_the_link() {
 #[test]
 fn bad_render_input_is_one_clear_line() {
     for (args, needle) in [
-        (&["render", "--view", "lanes"][..], "view: 'lanes' is not one of diagram, charts"),
+        (&["render", "--view", "map"][..], "view: 'map' is not one of diagram, charts, lanes, chapter"),
+        (&["render", "--link", "v=1&view=chapter&ch=8"], "chapter 8's figure is the follow-ups table"),
         (&["render", "--width", "10"], "width: '10' is not a whole number of pixels from 320 to 4000"),
         (&["render", "--t", "9999"], "t: 9999 is outside what the link shows"),
         (&["render", "--format", "png"], "give --out FILE"),
@@ -99,4 +100,41 @@ fn bad_render_input_is_one_clear_line() {
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(out.is_empty() && err.lines().count() == 1 && err.contains(needle), "{args:?}: {err}");
     }
+}
+
+/// The swimlanes' bars are the tree the page's table renders (`lanes_svg::lane`); the still
+/// lays every lane out with its name and its customers' errors, styled by the page's rules.
+#[test]
+fn a_lanes_still_has_every_cluster_and_the_pages_bars() {
+    let (code, out, err) = cascade(&["render", "--view", "lanes", "--t", "60"]);
+    assert_eq!(code, 0, "{err}");
+    let text = String::from_utf8(out).unwrap();
+    let t = simulate(&cascade_lab::sim::Params::default());
+    for c in &t.clusters {
+        assert!(text.contains(&format!(">{}<", c.name)), "{}", c.name);
+    }
+    assert!(text.contains("class=\"band st-failing\"") && text.contains("class=\"mark m-controlplanedown\""));
+    assert!(text.contains(".band.st-failing {") && text.contains(".lane-cursor {"), "the page's rules for the bars");
+    assert!(text.contains("<desc>Fell"), "the verdicts describe it");
+    // Spoiler-free (teach=1): nothing after the moment.
+    let (_, early, _) = cascade(&["render", "--view", "lanes", "--link", "v=1&teach=1&t=-5"]);
+    let early = String::from_utf8(early).unwrap();
+    assert!(!early.contains("m-controlplanedown\"") && early.contains("<desc>All 13 clusters ok so far."), "{early}");
+}
+
+/// A chapter's still is its figure at its moment, before the reveal: chapter 2's demand chart
+/// (large-a beside large-c), chapter 5's diagram, chapter 7's lanes.
+#[test]
+fn a_chapter_still_is_its_figure_at_its_moment() {
+    let (code, out, err) = cascade(&["render", "--link", "v=1&view=chapter&ch=2"]);
+    assert_eq!(code, 0, "{err}");
+    let demand = String::from_utf8(out).unwrap();
+    assert!(demand.contains("large-a") && demand.contains("large-c"), "the two clusters compared");
+    let (_, diagram, _) = cascade(&["render", "--view", "chapter", "--link", "v=1&ch=5"]);
+    assert!(String::from_utf8(diagram).unwrap().contains("data-part=\"Rollout\""));
+    let (_, lanes, _) = cascade(&["render", "--view", "chapter", "--link", "v=1&ch=7"]);
+    let lanes = String::from_utf8(lanes).unwrap();
+    assert!(lanes.contains("lane-cursor"));
+    // Before the reveal: chapter 7 asks when every cluster recovers, so no lane shows it yet.
+    assert!(!lanes.contains("m-recovered\""), "the answer is not drawn before it is asked");
 }

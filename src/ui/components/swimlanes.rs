@@ -1,12 +1,13 @@
 //! Per-cluster swimlanes: every cluster's state over the run, its moments marked by shape, and
-//! its customers' error rate at the cursor. Drawn from `lanes::lanes` (pure, tested natively).
+//! its customers' error rate at the cursor. Drawn from `lanes::lanes` (pure, tested natively),
+//! each lane's bars by `views::lanes_svg` (the tree `cascade render` writes too).
 
-use crate::sim::ClusterState;
-use crate::text::{clock, group_thousands, t_plus};
+use crate::text::{group_thousands, t_plus};
 use crate::ui::hooks::use_width;
 use crate::ui::state::{Msg, TraceRef};
 use crate::views::fleet_grid::{abbreviate, COMPACT_ABOVE};
 use crate::views::lanes::{lanes, Lane, Mark};
+use crate::views::lanes_svg::{self, Rows};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,21 +25,6 @@ pub struct SwimlaneProps {
     pub zoom: f64,
 }
 
-fn state_class(s: ClusterState) -> &'static str {
-    match s {
-        ClusterState::Healthy => "st-healthy",
-        ClusterState::AgentRunning => "st-agent",
-        ClusterState::Stale => "st-stale",
-        ClusterState::Failing => "st-failing",
-        ClusterState::Recovering => "st-recovering",
-        ClusterState::Recovered => "st-recovered",
-    }
-}
-
-/// A lane's height; above `fleet_grid::COMPACT_ABOVE` clusters lanes are shorter, one line each
-/// (the node count moves into the name's title) and the table scrolls inside a box.
-const ROW: f64 = 22.0;
-const COMPACT_ROW: f64 = 16.0;
 /// Characters of a name shown: the wide layout's name column and a phone's (CSS picks one).
 const NAME_WIDE: usize = 18;
 const NAME_NARROW: usize = 11;
@@ -55,34 +41,18 @@ pub fn Swimlanes(p: &SwimlaneProps) -> Html {
     // not scroll sideways); 200 px until measured.
     let measured = use_width(node.clone());
     let width = if measured > 0 { (measured as f64).max(40.0) } else { 200.0 };
-    let (t0, t1) = (t.t0_min, t.t_end());
-    let x = |m: f64| ((m - t0) / (t1 - t0).max(1e-9)) * width;
     let now = t.t_at(p.sample);
     let compact = t.clusters.len() > COMPACT_ABOVE;
-    let (row, band_y, band_h, mark_y) = if compact { (COMPACT_ROW, 4.0, 8.0, 12.5) } else { (ROW, 6.0, 10.0, 16.0) };
-    let (row, band_y, band_h, mark_y) = (row * p.zoom, band_y * p.zoom, band_h * p.zoom, mark_y * p.zoom);
+    let rows = Rows::of(t, p.zoom);
     let lane_svg = |l: &Lane| {
-        let whole = l;
-        let l = p.until.map_or_else(|| l.clone(), |u| l.until(u));
-        html! {
-            <svg class="lane-svg" viewBox={format!("0 0 {width:.0} {row}")} width={format!("{width:.0}")} height={row.to_string()} aria-hidden="true">
-                { for l.bands.iter().map(|b| html! {
-                    <rect class={classes!("band", state_class(b.state))} x={format!("{:.1}", x(b.from))} y={band_y.to_string()} width={format!("{:.1}", (x(b.to) - x(b.from)).max(1.0))} height={band_h.to_string()} />
-                }) }
-                { for l.marks.iter().map(|(m, at)| html! {
-                    <text class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} x={format!("{:.1}", x(*at))} y={mark_y.to_string()} text-anchor="middle">
-                        {m.glyph()}<title>{format!("{} {} ({})", whole.mark_label(*m), clock(*at), t_plus(*at))}</title>
-                    </text>
-                }) }
-                <line class="lane-cursor" x1={format!("{:.1}", x(now))} x2={format!("{:.1}", x(now))} y1="0" y2={row.to_string()} />
-            </svg>
-        }
+        let shown = p.until.map_or_else(|| l.clone(), |u| l.until(u));
+        crate::ui::svg_html::html(&lanes_svg::lane(t, l, &shown, width, rows, now))
     };
     html! {
         <section class="panel lanes" id="lanes" aria-labelledby="lanes-h">
             <h2 id="lanes-h">{"Cluster by cluster"}</h2>
             <ul class="lane-legend" aria-label="Marks">
-                { for Mark::ALL.iter().map(|m| html! { <li><span class={classes!("mark", format!("m-{:?}", m).to_ascii_lowercase())} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
+                { for Mark::ALL.iter().map(|m| html! { <li><span class={lanes_svg::mark_class(*m)} aria-hidden="true">{m.glyph()}</span>{" "}{m.label()}</li> }) }
             </ul>
             <div class={classes!("lane-box", compact.then_some("compact"))}>
             <table class="lane-table">

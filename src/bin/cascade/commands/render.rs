@@ -5,19 +5,23 @@
 //! PNG is that SVG rasterised (resvg), with the title and the link as PNG text.
 
 use crate::cli::*;
+use cascade_lab::analysis::lesson::{self, Figure as LessonFigure};
 use cascade_lab::formats::link::{Figure, LinkState, Theme as LinkTheme};
+use cascade_lab::text::clock;
 use cascade_lab::ui::state::LinkAt;
 use cascade_lab::ui::state::State;
-use cascade_lab::views::chart::{ChartInput, Panel};
+use cascade_lab::views::chart::{self, ChartInput, Lesson, Panel};
 use cascade_lab::views::diagram::DiagramState;
 use cascade_lab::views::palette::Theme;
-use cascade_lab::views::{diagram_svg, plot_pen, svg};
+use cascade_lab::views::{diagram_svg, lanes, lanes_svg, plot_pen, svg};
 
 /// The page's stylesheet: the still takes the rules for the diagram's classes from it, so the
 /// still and the page are styled by one sheet.
 const STYLE: &str = include_str!("../../../../static/style.css");
 /// The selectors of the diagram's SVG (`views::diagram_svg`'s classes).
 pub const DIAGRAM_RULES: &[&str] = &[".part", ".gauge", ".edge", ".arrow-head", ".flow", ".cut", ".dot"];
+/// The selectors of the swimlanes' SVG (`views::lanes_svg`'s classes).
+pub const LANES_RULES: &[&str] = &[".band", ".mark", ".m-", ".lane-cursor", ".lane-head", ".lane-label"];
 /// Widths a still may have, CSS pixels.
 pub const WIDTHS: (u32, u32) = (320, 4000);
 
@@ -38,14 +42,19 @@ Examples:
 pub enum View {
     Diagram,
     Charts,
+    Lanes,
+    /// A lesson chapter's figure (`ch=`) at its moment, before the reveal.
+    Chapter,
 }
 
 impl View {
-    const NAMES: [(&'static str, View); 2] = [("diagram", View::Diagram), ("charts", View::Charts)];
+    const NAMES: [(&'static str, View); 4] = [("diagram", View::Diagram), ("charts", View::Charts), ("lanes", View::Lanes), ("chapter", View::Chapter)];
 
     fn of_link(f: Figure) -> View {
         match f {
             Figure::Charts | Figure::Demand | Figure::Visibility | Figure::Access => View::Charts,
+            Figure::Fleet | Figure::Timeline => View::Lanes,
+            Figure::Chapter => View::Chapter,
             _ => View::Diagram,
         }
     }
@@ -57,7 +66,11 @@ pub fn command() -> Command {
         .about("Write one view of a share link at one moment as an SVG or PNG still, drawn as the page draws it")
         .after_help(commands::render::RENDER_HELP)
         .arg(option("link", "QUERY", "The share link (or its query) to draw; default December 2024's run"))
-        .arg(option("view", "diagram|charts", "Which view; default the link's view= (charts for a chart), else the diagram"))
+        .arg(option(
+            "view",
+            "diagram|charts|lanes|chapter",
+            "Which view; default the link's view= (charts for a chart, lanes for fleet or timeline, chapter for a chapter), else the diagram",
+        ))
         .arg(option("t", "MIN", "The moment, minutes after T; default the link's t, else the start of what it shows"))
         .arg(option("format", "svg|png", "Output: svg (to stdout or --out) or png (to --out); default svg, or png for an --out ending .png"))
         .arg(option("width", "PX", "Width in CSS pixels, 320 – 4000; default 1000"))
@@ -75,7 +88,11 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
         return Err(format!("link: {}", n.text));
     }
     let view = match last_option(m, "view", |v| {
-        View::NAMES.iter().find(|(n, _)| v.eq_ignore_ascii_case(n)).map(|_| ()).ok_or_else(|| format!("view: '{}' is not one of diagram, charts", clip(v)))
+        View::NAMES
+            .iter()
+            .find(|(n, _)| v.eq_ignore_ascii_case(n))
+            .map(|_| ())
+            .ok_or_else(|| format!("view: '{}' is not one of diagram, charts, lanes, chapter", clip(v)))
     })? {
         Some(v) => View::NAMES.iter().find(|(n, _)| v.eq_ignore_ascii_case(n)).map_or(View::Diagram, |(_, v)| *v),
         None => View::of_link(link.view.figure),
@@ -97,6 +114,7 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
             None => link.view.theme == LinkTheme::Dark,
         };
     let mut state = State::from_link(link, Vec::new(), true);
+    let t_given = last_option(m, "t", |v| minutes(v).map(|_| ()))?.is_some();
     if let Some(t) = last_option(m, "t", |v| minutes(v).map(|_| ()))? {
         let (a, b) = state.bounds();
         let t = minutes(t)?;
@@ -105,7 +123,12 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
         }
         state.cursor = t;
     }
-    let svg = still(&state, view, width, &Theme::of(dark));
+    if view == View::Chapter && !t_given {
+        // A chapter opens at its own moment, as the lesson does.
+        let chs = lesson::chapters(&state.run.params, &state.run.trace);
+        state.cursor = chs[(state.view.chapter as usize).min(chs.len() - 1)].t;
+    }
+    let svg = still(&state, view, width, &Theme::of(dark))?;
     match (format, out) {
         ("svg", None) => Ok(svg),
         ("svg", Some(path)) => write(path, svg.as_bytes()).map(|()| format!("wrote {path} (SVG, {width} px wide)\n")),
@@ -118,30 +141,63 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
 }
 
 /// The still's SVG document: the view at the state's cursor, `width` CSS pixels wide.
-pub fn still(s: &State, view: View, width: u32, theme: &Theme) -> String {
+pub fn still(s: &State, view: View, width: u32, theme: &Theme) -> Result<String, String> {
     let t = &s.run.trace;
-    match view {
-        View::Diagram => {
-            let d = DiagramState::at(t, &s.run.params, s.cursor, s.view.cluster.min(t.clusters.len() - 1));
-            let title = format!("Cascade Lab: the causal diagram of {} at {}", t.clusters[d.cluster].name, cascade_lab::text::clock(s.cursor));
-            let figure = diagram_svg::figure(&d, width < 560, false);
-            svg::document(&figure, width as f64, &svg::rules_for(STYLE, DIAGRAM_RULES), theme, (&title, &d.caption))
+    // A chapter's still is before its reveal: nothing after its moment (as the lesson draws it).
+    let until = (s.view.teach || view == View::Chapter).then_some(s.cursor);
+    let charts = |panels: &[Panel], lesson: Option<&Lesson>, window: Option<(f64, f64)>| {
+        let input = ChartInput {
+            trace: t,
+            ghost: s.pinned.as_ref().map(|p| &*p.trace),
+            cursor_t: Some(s.cursor),
+            until,
+            window: window.or(s.view.window.map(|w| (w.from, w.to))),
+            palette: *theme,
+            scale: 1.0,
+            lesson,
+        };
+        let h = (width * panels.len() as u32 * 2 / 9).max(240);
+        match lesson {
+            Some(_) => plot_pen::svg_with(width, h, &input, panels, chart::draw_lesson_panels),
+            None => plot_pen::svg(width, h, &input, panels),
         }
-        View::Charts => {
-            let pinned = s.pinned.as_ref().map(|p| &*p.trace);
-            let input = ChartInput {
-                trace: t,
-                ghost: pinned,
-                cursor_t: Some(s.cursor),
-                until: s.view.teach.then_some(s.cursor),
-                window: s.view.window.map(|w| (w.from, w.to)),
-                palette: *theme,
-                scale: 1.0,
-                lesson: None,
+    };
+    let diagram = |cluster: usize| {
+        let d = DiagramState::at(t, &s.run.params, s.cursor, cluster.min(t.clusters.len() - 1));
+        let title = format!("Cascade Lab: the causal diagram of {} at {}", t.clusters[d.cluster].name, clock(s.cursor));
+        let figure = diagram_svg::figure(&d, width < 560, false);
+        svg::document(&figure, width as f64, &svg::rules_for(STYLE, DIAGRAM_RULES), theme, (&title, &d.caption))
+    };
+    let lanes = || {
+        let all = lanes::lanes(t);
+        let figure = lanes_svg::figure(t, &all, s.cursor, until, width as f64);
+        let title = format!("Cascade Lab: cluster by cluster at {}", clock(s.cursor));
+        let verdicts = cascade_lab::views::verdicts::verdicts(t, until).line(8);
+        svg::document(&figure, width as f64, &svg::rules_for(STYLE, LANES_RULES), theme, (&title, &verdicts))
+    };
+    Ok(match view {
+        View::Diagram => diagram(s.view.cluster),
+        View::Charts => charts(&Panel::ALL, None, None),
+        View::Lanes => lanes(),
+        View::Chapter => {
+            let chs = lesson::chapters(&s.run.params, t);
+            let ch = &chs[(s.view.chapter as usize).min(chs.len() - 1)];
+            let chart = |panel: Panel, cluster: Option<usize>, compare: Option<usize>| {
+                charts(&[panel], Some(&Lesson { cluster, compare, mark: None }), Some(ch.window))
             };
-            plot_pen::svg(width, (width * 2 / 3).max(480), &input, &Panel::ALL)
+            match ch.figure {
+                LessonFigure::Diagram { cluster } => diagram(cluster),
+                LessonFigure::Demand { cluster, compare } => chart(Panel::Demand, Some(cluster), compare),
+                LessonFigure::ApiServers { cluster } => chart(Panel::ApiServers, Some(cluster), None),
+                LessonFigure::Visibility => chart(Panel::Visibility, None, None),
+                LessonFigure::Access { cluster } => chart(Panel::Access, Some(cluster), None),
+                LessonFigure::Lanes => lanes(),
+                LessonFigure::FollowUps => {
+                    return Err(format!("view chapter: chapter {}'s figure is the follow-ups table, which has no still (cascade followups prints it)", ch.n));
+                }
+            }
         }
-    }
+    })
 }
 
 fn to_png(svg: &str, s: &State) -> Result<Vec<u8>, String> {
