@@ -122,11 +122,25 @@ pub fn markdown() -> String {
 }
 
 /// Whether the docs page runs scripts: `embed.js` then sizes the frames; a wiki that strips
-/// `<script>` keeps only the iframe with the height it is given.
+/// `<script>` keeps only the iframe with the height it is given; one that strips iframes too
+/// (Backstage TechDocs) takes an image, which `cascade render` draws in the docs build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Host {
     Scripts,
     NoScripts,
+    Image,
+}
+
+/// The view `cascade render --view` draws for a link's `view=` (one definition, the CLI's and
+/// the Embed form's): `None` for views without a still (the whole app, the follow-ups, the sweep).
+pub fn still_view(f: Figure) -> Option<&'static str> {
+    match f {
+        Figure::Diagram => Some("diagram"),
+        Figure::Charts | Figure::Demand | Figure::Visibility | Figure::Access => Some("charts"),
+        Figure::Fleet | Figure::Timeline => Some("lanes"),
+        Figure::Chapter => Some("chapter"),
+        Figure::Full | Figure::Followups | Figure::Sweep => None,
+    }
 }
 
 /// What the Embed form writes: one figure's frame for one docs page.
@@ -142,6 +156,8 @@ pub struct Snippet<'a> {
     pub width: u32,
     /// The frame's height attribute (px): the table's, or the whole app's.
     pub height: u32,
+    /// `view=` of the link, for an image's `cascade render --view`.
+    pub figure: Figure,
 }
 
 impl Snippet<'_> {
@@ -150,6 +166,22 @@ impl Snippet<'_> {
     /// width and the view's height there, borderless (a wiki keeps `width`, `height` and
     /// `frameborder` where it strips `style`). Neither is `loading="lazy"`: a frame never
     /// scrolled to would print empty.
+    /// For a wiki that takes only images: the `cascade render` line that draws this figure in a
+    /// docs build (the link's query in single quotes, safe for a POSIX shell) and the Markdown
+    /// that shows it; or why this view has none.
+    pub fn image(&self) -> String {
+        let Some(view) = still_view(self.figure) else {
+            return "This view has no still image: choose the diagram, a chart, the fleet, the timeline or a lesson chapter.".into();
+        };
+        let query = self.url.split_once('?').map_or("", |(_, q)| q).replace('\'', "'\\''");
+        let file = format!("cascade-lab-{view}.png");
+        format!(
+            "# In the docs build (the cascade CLI: docs/cli.md):\ncascade render --link '{query}' --view {view} --width {} --out {file}\n\n![Cascade Lab: {}]({file})",
+            self.width,
+            self.title.replace(['[', ']'], "")
+        )
+    }
+
     pub fn html(&self) -> String {
         let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
         let (url, title, h) = (esc(self.url), esc(self.title), self.height);
@@ -160,7 +192,7 @@ impl Snippet<'_> {
             ),
             Host::NoScripts => {
                 format!("<iframe src=\"{url}\" title=\"Cascade Lab: {title}\" width=\"{}\" height=\"{h}\" frameborder=\"0\"></iframe>", self.width)
-            }
+            }            Host::Image => self.image(),
         }
     }
 }

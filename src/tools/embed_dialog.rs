@@ -162,7 +162,7 @@ fn EmbedForm(p: &FormProps) -> Html {
     let url = dom::full_app_url(&link);
     let script = dom::app_base_url() + "embed.js";
     let title = VIEWS.iter().find(|v| v.0 == form.figure).map_or("figure", |v| v.1);
-    let text = Snippet { url: &url, script: &script, title, host: form.host, width: form.width, height: frame_height(&form) }.html();
+    let text = Snippet { url: &url, script: &script, title, host: form.host, width: form.width, height: frame_height(&form), figure: form.figure }.html();
     // A new snippet has not been copied yet.
     {
         let copied = copied.clone();
@@ -202,6 +202,7 @@ fn EmbedForm(p: &FormProps) -> Html {
             <label for="embed-snippet">{ match form.host {
                 Host::Scripts => "Paste this into the page (once per figure; the script line may repeat):",
                 Host::NoScripts => "Paste this into the page (a bare frame: no script needed):",
+                Host::Image => "Draw the figure in your docs build and show it as an image:",
             } }</label>
             <textarea id="embed-snippet" readonly=true rows="4" value={text} onfocus={Callback::from(|e: FocusEvent| dom::select_all(&e))} />
             <div class="embed-actions">
@@ -216,7 +217,13 @@ fn EmbedForm(p: &FormProps) -> Html {
             <p class="hint">{ match form.host {
                 Host::Scripts => "embed.js sizes each frame to its content (it trusts only messages from that frame) and can be included any number of times. A host that blocks other origins' scripts can serve its own copy of embed.js (docs/embedding.md).",
                 Host::NoScripts => "The frame's height fits this view at this column width all through the run (the heights table in docs/embedding.md). A narrower column needs its own snippet.",
+                Host::Image => "cascade render draws the same figure as this page at this moment (SVG or PNG; the PNG carries the link as text), so a wiki that strips frames still shows it.",
             } }</p>
+            if form.host == Host::Scripts {
+                <p class="hint">{"A host whose Content-Security-Policy blocks other origins' scripts: "}
+                    <a id="embed-js-download" href={script.clone()} download="embed.js">{"download embed.js"}</a>
+                    {", serve it from your docs site and point the script line at your copy."}</p>
+            }
         </div>
     }
 }
@@ -403,13 +410,20 @@ fn look_fields(form: &FormState) -> Html {
 
 /// Whether the page runs scripts, and its column's width.
 fn host_fields(form: &FormState) -> Html {
-    let host = on_change::<Event>(form, |f, v| f.host = if v == "none" { Host::NoScripts } else { Host::Scripts });
+    let host = on_change::<Event>(form, |f, v| {
+        f.host = match v.as_str() {
+            "none" => Host::NoScripts,
+            "image" => Host::Image,
+            _ => Host::Scripts,
+        }
+    });
     html! {
         <>
             <label>{"Scripts"}
                 <select id="embed-host" onchange={host}>
                     <option value="scripts" selected={form.host == Host::Scripts}>{"it can run embed.js"}</option>
                     <option value="none" selected={form.host == Host::NoScripts}>{"no scripts (a wiki that strips them)"}</option>
+                    <option value="image" selected={form.host == Host::Image}>{"images only (a wiki that strips frames)"}</option>
                 </select>
             </label>
             <label>{"Column width"}

@@ -120,6 +120,31 @@ ${snippets.followups}
   await context.close();
 });
 
+// A wiki that strips frames (Backstage TechDocs) takes an image: the form writes the
+// `cascade render` line for this link and view, and the Markdown that shows it; a host with a
+// strict CSP is offered embed.js to serve itself.
+test("the Embed form offers a still image for wikis without frames, and embed.js to self-host", async () => {
+  const { page, log, context } = await openPage(browser, app.url + "?v=1&preset=december-2024&t=20");
+  await ready(page);
+  await page.click("#embed-btn");
+  await page.waitForSelector("#embed-dialog");
+  const scripts = await snippetFor(page, "diagram");
+  const href = await page.getAttribute("#embed-js-download", "href");
+  assert.match(href, /\/training\/cascade\/embed\.js$/);
+  assert.equal(await page.getAttribute("#embed-js-download", "download"), "embed.js");
+  await page.selectOption("#embed-host", "image");
+  await page.waitForFunction(() => document.getElementById("embed-snippet").value.includes("cascade render"));
+  const still = await page.inputValue("#embed-snippet");
+  const query = scripts.match(/src="[^"?]*\?([^"]*)"/)[1].replaceAll("&amp;", "&");
+  assert.ok(still.includes(`cascade render --link '${query}' --view diagram --width 700 --out cascade-lab-diagram.png`), still);
+  assert.match(still, /!\[Cascade Lab: [^\]]+\]\(cascade-lab-diagram\.png\)$/);
+  assert.equal(await page.locator("#embed-js-download").count(), 0, "embed.js is for pages that run scripts");
+  await page.selectOption("#embed-view", "sweep");
+  await page.waitForFunction(() => document.getElementById("embed-snippet").value.startsWith("This view has no still image"));
+  assert.deepEqual(log.consoleErrors.concat(log.pageErrors), []);
+  await context.close();
+});
+
 test("a docs page on another origin: each frame sizes to its content within budget, no errors", async () => {
   assert.ok(snippets.diagram, "needs the snippets");
   const { page, log, context } = await openPage(browser, docs.url, { viewport: { width: 724, height: 900 } });

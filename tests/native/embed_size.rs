@@ -52,6 +52,7 @@ fn the_snippets_for_pages_with_and_without_scripts() {
         host: Host::Scripts,
         width: 700,
         height: 690,
+        figure: Figure::Diagram,
     };
     assert_eq!(
         s.html(),
@@ -60,6 +61,41 @@ fn the_snippets_for_pages_with_and_without_scripts() {
     let bare = Snippet { host: Host::NoScripts, ..s }.html();
     assert_eq!(bare, "<iframe src=\"https://a.example/c/?v=1&amp;t=20&amp;embed=1&amp;view=diagram\" title=\"Cascade Lab: causal &quot;diagram&quot;\" width=\"700\" height=\"690\" frameborder=\"0\"></iframe>");
     assert!(!bare.contains("<script") && !bare.contains("style="), "a wiki keeps it whole");
+}
+
+/// A wiki that strips frames (Backstage TechDocs) gets the `cascade render` line that draws the
+/// figure in its docs build and the Markdown that shows it; running that line writes the still.
+#[test]
+fn the_snippet_for_a_wiki_that_takes_only_images_is_a_render_line_that_runs() {
+    use cascade_lab::formats::embed_size::{still_view, Host, Snippet};
+    let dir = std::env::temp_dir().join(format!("cascade-still-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = Snippet {
+        url: "https://a.example/c/?v=1&ttl=30&t=12&embed=1&view=fleet&cluster=it's",
+        script: "https://a.example/c/embed.js",
+        title: "cluster by cluster",
+        host: Host::Image,
+        width: 700,
+        height: 690,
+        figure: Figure::Fleet,
+    };
+    let text = s.html();
+    assert!(
+        text.contains("cascade render --link 'v=1&ttl=30&t=12&embed=1&view=fleet&cluster=it'\\''s' --view lanes --width 700 --out cascade-lab-lanes.png"),
+        "{text}"
+    );
+    assert!(text.ends_with("![Cascade Lab: cluster by cluster](cascade-lab-lanes.png)"), "{text}");
+    // The line as the docs build would run it (its link without the odd cluster name).
+    let out = dir.join("cascade-lab-lanes.png");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cascade"))
+        .args(["render", "--link", "v=1&ttl=30&t=12&embed=1&view=fleet", "--view", "lanes", "--width", "700", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert_eq!(cascade_lab::formats::png::dimensions(&std::fs::read(&out).unwrap()).map(|d| d.0), Some(700));
+    // Views without a still say so.
+    assert_eq!(still_view(Figure::Sweep), None);
+    assert!(Snippet { figure: Figure::Followups, ..s }.html().starts_with("This view has no still image"));
 }
 
 /// Reserved room in a spoiler-free figure is redacted text: the same length, the same spaces

@@ -50,13 +50,11 @@ pub enum View {
 impl View {
     const NAMES: [(&'static str, View); 4] = [("diagram", View::Diagram), ("charts", View::Charts), ("lanes", View::Lanes), ("chapter", View::Chapter)];
 
+    /// The link's own view (`embed_size::still_view`, the Embed form's too); the diagram for a
+    /// view without a still.
     fn of_link(f: Figure) -> View {
-        match f {
-            Figure::Charts | Figure::Demand | Figure::Visibility | Figure::Access => View::Charts,
-            Figure::Fleet | Figure::Timeline => View::Lanes,
-            Figure::Chapter => View::Chapter,
-            _ => View::Diagram,
-        }
+        let name = cascade_lab::formats::embed_size::still_view(f).unwrap_or("diagram");
+        View::NAMES.iter().find(|(n, _)| *n == name).map_or(View::Diagram, |(_, v)| *v)
     }
 }
 
