@@ -91,13 +91,11 @@ pub fn figure(t: &Trace, lanes: &[Lane], now: f64, until: Option<f64>, width: f6
     let (name_w, err_w, head) = (150.0, 56.0, 22.0);
     let bars_w = (width - name_w - err_w).max(40.0);
     let i = t.index_at(now);
-    let mut fig = El::new("svg").attr("viewBox", format!("0 0 {width:.0} {}", head + rows.row * lanes.len() as f64)).child(
-        El::new("text").attr("class", "lane-head").attr("x", 0).attr("y", 14).text(format!(
-            "Cluster by cluster at {} ({}): state over the run, moments by shape, customers failing now",
-            clock(now),
-            t_plus(now)
-        )),
-    );
+    // Short enough for a phone's width: what the columns mean is the document's description.
+    let mut fig = El::new("svg")
+        .attr("viewBox", format!("0 0 {width:.0} {}", head + rows.row * lanes.len() as f64))
+        .child(El::new("text").attr("class", "lane-head").attr("x", 0).attr("y", 14).text(format!("Cluster by cluster at {} ({})", clock(now), t_plus(now))))
+        .child(El::new("text").attr("class", "lane-label").attr("x", width).attr("y", 14).attr("text-anchor", "end").text("failing now"));
     for (k, l) in lanes.iter().enumerate() {
         let y = head + rows.row * k as f64;
         let shown = until.map_or_else(|| l.clone(), |u| l.until(u));

@@ -115,11 +115,11 @@ fn a_lanes_still_has_every_cluster_and_the_pages_bars() {
     }
     assert!(text.contains("class=\"band st-failing\"") && text.contains("class=\"mark m-controlplanedown\""));
     assert!(text.contains(".band.st-failing {") && text.contains(".lane-cursor {"), "the page's rules for the bars");
-    assert!(text.contains("<desc>Fell"), "the verdicts describe it");
+    assert!(text.contains("failing now. Fell"), "the verdicts describe it");
     // Spoiler-free (teach=1): nothing after the moment.
     let (_, early, _) = cascade(&["render", "--view", "lanes", "--link", "v=1&teach=1&t=-5"]);
     let early = String::from_utf8(early).unwrap();
-    assert!(!early.contains("m-controlplanedown\"") && early.contains("<desc>All 13 clusters ok so far."), "{early}");
+    assert!(!early.contains("m-controlplanedown\"") && early.contains("failing now. All 13 clusters ok so far."), "{early}");
 }
 
 /// A chapter's still is its figure at its moment, before the reveal: chapter 2's demand chart

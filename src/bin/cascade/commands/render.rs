@@ -170,7 +170,10 @@ pub fn still(s: &State, view: View, width: u32, theme: &Theme) -> Result<String,
         let all = lanes::lanes(t);
         let figure = lanes_svg::figure(t, &all, s.cursor, until, width as f64);
         let title = format!("Cascade Lab: cluster by cluster at {}", clock(s.cursor));
-        let verdicts = cascade_lab::views::verdicts::verdicts(t, until).line(8);
+        let verdicts = format!(
+            "Each cluster's state over the run (colour), its moments (shapes), the cursor, and its customers' requests failing now. {}",
+            cascade_lab::views::verdicts::verdicts(t, until).line(8)
+        );
         svg::document(&figure, width as f64, &svg::rules_for(STYLE, LANES_RULES), theme, (&title, &verdicts))
     };
     Ok(match view {
