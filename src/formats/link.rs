@@ -26,7 +26,7 @@ use crate::analysis::sweep::{Axis, AxisError, Metric};
 use crate::formats::compact;
 use crate::sim::fleet;
 use crate::sim::params::{self, parse_interventions_rounding, Kind};
-use crate::sim::{Intervention, Params, Preset, SPECS};
+use crate::sim::{Intervention, Params, Preset, Spec, SPECS};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeMap;
 
@@ -955,84 +955,19 @@ fn report_unknown(seen: &[&str], keys: &[&str], notes: &mut Notes) {
     }
 }
 
-/// Parameters under `prefix`, starting from its preset (or from `base` if none given).
+/// Parameters under `prefix`, starting from its preset (or from `base` if none given): the
+/// preset, each schema key, the interventions, then the described fleet, agent and plan.
 fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &mut Notes) -> Params {
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k.strip_prefix(prefix) == Some(key)).map(|(_, v)| v.as_str());
     let who = if prefix.is_empty() { "" } else { "Compared run: " };
-    let mut p = match get("preset").map(|name| (name, Preset::from_name(name))) {
-        None => base,
-        // A compared run naming the first run's preset (in any case) starts from the first run:
-        // that is how `to_query` writes a second run that shares the first one's preset.
-        Some((_, Some(preset))) if !prefix.is_empty() && preset == base.preset => base,
-        Some((_, Some(preset))) => Params::from_preset(preset),
-        Some((name, None)) => {
-            notes.add(NoticeKind::UnknownPreset, format!("{who}unknown preset '{}'; started from December 2024.", show(name)));
-            Params::default()
-        }
-    };
+    let mut p = read_preset(get("preset"), prefix.is_empty(), base, who, notes);
     for s in SPECS {
-        let Some(raw) = get(s.key) else { continue };
-        let number = match s.kind {
-            Kind::Int | Kind::Float => params::parse_number(raw).filter(|v| !v.is_nan()),
-            Kind::Bool | Kind::Choice(_) => None,
-        };
-        match number {
-            // One rule for every notation (`1e6`, `1,000,000`, `inf`): clamp into range, round
-            // to what the key holds, and say so whenever that changed the number.
-            Some(v) => {
-                let c = s.clamp(v);
-                p.set_value(s.key, c);
-                if !(s.min..=s.max).contains(&v) {
-                    notes.add(
-                        NoticeKind::OutOfRange,
-                        format!("{who}{} {} is out of range ({}); using {}.", s.label, show(raw), params::range_text(s), s.display(c)),
-                    );
-                } else if c != v {
-                    let what = if s.kind == Kind::Int { "is not a whole number" } else { "has more decimals than a link keeps" };
-                    notes.add(NoticeKind::Rounded, format!("{who}{} {} {what}; using {}.", s.label, show(raw), s.display(c)));
-                }
-            }
-            None => match s.parse(raw) {
-                Ok(v) => {
-                    p.set_value(s.key, v);
-                }
-                Err(_) => notes.add(
-                    NoticeKind::Invalid,
-                    format!("{who}{} '{}' is not valid ({}); kept {}.", s.label, show(raw), params::range_text(s), s.display(p.value(s.key))),
-                ),
-            },
+        if let Some(raw) = get(s.key) {
+            read_key(s, raw, &mut p, who, notes);
         }
     }
     if let Some(raw) = get("iv") {
-        match parse_interventions_rounding(raw) {
-            Ok((list, changes)) => {
-                p.interventions = list;
-                if !changes.repeated.is_empty() {
-                    notes.add(NoticeKind::Interventions, format!("{who}{}", repeated_text(&changes.repeated)));
-                }
-                match changes.rounded.as_slice() {
-                    [] => {}
-                    [(written, t)] => notes.add(
-                        NoticeKind::Interventions,
-                        format!("{who}Intervention time {} was rounded to {} (links keep 0.1 min).", show(written), params::format_tenth(*t)),
-                    ),
-                    all => {
-                        let shown: Vec<String> = all.iter().map(|(w, t)| format!("{} to {}", show(w), params::format_tenth(*t))).collect();
-                        let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };
-                        notes.add(
-                            NoticeKind::Interventions,
-                            format!("{who}Intervention times were rounded to 0.1 min: {}{more}.", shown[..shown.len().min(5)].join(", ")),
-                        );
-                    }
-                }
-            }
-            Err(e) if p.interventions.is_empty() => notes.add(NoticeKind::Interventions, format!("{who}interventions ignored: {e}")),
-            // The preset's own interventions stay (the multus preset's restart).
-            Err(e) => notes.add(
-                NoticeKind::Interventions,
-                format!("{who}interventions not read ({e}); kept the preset's: {}", params::format_interventions(&p.interventions)),
-            ),
-        }
+        read_interventions(raw, &mut p, who, notes);
     }
     read_described(&get, who, &mut p, notes);
     if let Some(said) = drop_late_interventions(&mut p) {
@@ -1042,6 +977,88 @@ fn read_params(pairs: &[(String, String)], prefix: &str, base: Params, notes: &m
         notes.add(NoticeKind::Interventions, format!("{who}{said}"));
     }
     p
+}
+
+/// The parameters a link's `preset=` starts from (`base` without one).
+fn read_preset(name: Option<&str>, first_run: bool, base: Params, who: &str, notes: &mut Notes) -> Params {
+    match name.map(|name| (name, Preset::from_name(name))) {
+        None => base,
+        // A compared run naming the first run's preset (in any case) starts from the first run:
+        // that is how `to_query` writes a second run that shares the first one's preset.
+        Some((_, Some(preset))) if !first_run && preset == base.preset => base,
+        Some((_, Some(preset))) => Params::from_preset(preset),
+        Some((name, None)) => {
+            notes.add(NoticeKind::UnknownPreset, format!("{who}unknown preset '{}'; started from December 2024.", show(name)));
+            Params::default()
+        }
+    }
+}
+
+/// One schema key's text into `p`, with a notice whenever what the link said changed.
+fn read_key(s: &Spec, raw: &str, p: &mut Params, who: &str, notes: &mut Notes) {
+    let number = match s.kind {
+        Kind::Int | Kind::Float => params::parse_number(raw).filter(|v| !v.is_nan()),
+        Kind::Bool | Kind::Choice(_) => None,
+    };
+    match number {
+        // One rule for every notation (`1e6`, `1,000,000`, `inf`): clamp into range, round
+        // to what the key holds, and say so whenever that changed the number.
+        Some(v) => {
+            let c = s.clamp(v);
+            p.set_value(s.key, c);
+            if !(s.min..=s.max).contains(&v) {
+                notes.add(
+                    NoticeKind::OutOfRange,
+                    format!("{who}{} {} is out of range ({}); using {}.", s.label, show(raw), params::range_text(s), s.display(c)),
+                );
+            } else if c != v {
+                let what = if s.kind == Kind::Int { "is not a whole number" } else { "has more decimals than a link keeps" };
+                notes.add(NoticeKind::Rounded, format!("{who}{} {} {what}; using {}.", s.label, show(raw), s.display(c)));
+            }
+        }
+        None => match s.parse(raw) {
+            Ok(v) => {
+                p.set_value(s.key, v);
+            }
+            Err(_) => notes.add(
+                NoticeKind::Invalid,
+                format!("{who}{} '{}' is not valid ({}); kept {}.", s.label, show(raw), params::range_text(s), s.display(p.value(s.key))),
+            ),
+        },
+    }
+}
+
+/// `iv=` into `p`: what was written twice or rounded is said; unreadable text keeps the
+/// preset's interventions (the multus preset's restart) and says so.
+fn read_interventions(raw: &str, p: &mut Params, who: &str, notes: &mut Notes) {
+    match parse_interventions_rounding(raw) {
+        Ok((list, changes)) => {
+            p.interventions = list;
+            if !changes.repeated.is_empty() {
+                notes.add(NoticeKind::Interventions, format!("{who}{}", repeated_text(&changes.repeated)));
+            }
+            match changes.rounded.as_slice() {
+                [] => {}
+                [(written, t)] => notes.add(
+                    NoticeKind::Interventions,
+                    format!("{who}Intervention time {} was rounded to {} (links keep 0.1 min).", show(written), params::format_tenth(*t)),
+                ),
+                all => {
+                    let shown: Vec<String> = all.iter().map(|(w, t)| format!("{} to {}", show(w), params::format_tenth(*t))).collect();
+                    let more = if shown.len() > 5 { format!(" and {} more", shown.len() - 5) } else { String::new() };
+                    notes.add(
+                        NoticeKind::Interventions,
+                        format!("{who}Intervention times were rounded to 0.1 min: {}{more}.", shown[..shown.len().min(5)].join(", ")),
+                    );
+                }
+            }
+        }
+        Err(e) if p.interventions.is_empty() => notes.add(NoticeKind::Interventions, format!("{who}interventions ignored: {e}")),
+        Err(e) => notes.add(
+            NoticeKind::Interventions,
+            format!("{who}interventions not read ({e}); kept the preset's: {}", params::format_interventions(&p.interventions)),
+        ),
+    }
 }
 
 /// "Intervention 5:block was written more than once; each acts once.": what reading kept once.

@@ -2,10 +2,10 @@
 //! bit; the 40-cluster example gives its expected verdicts), exit codes for CI, margins that
 //! agree with `cascade run` on both sides, hostile files refused in one line naming the field.
 
+use crate::support::TempFile;
 use cascade_lab::analysis::check;
 use cascade_lab::formats::fleet_file;
 use cascade_lab::sim::{simulate, simulate_outcome, Params};
-use std::path::PathBuf;
 use std::process::Command;
 
 mod golden {
@@ -28,28 +28,6 @@ fn load(path: &str) -> Params {
     let mut p = Params::default();
     f.apply(&mut p, path).unwrap_or_else(|e| panic!("{e}"));
     p
-}
-
-/// A file in a fresh temporary directory (removed by the caller's `TempFile` drop).
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, text: &str) -> TempFile {
-        let dir = std::env::temp_dir().join(format!("cascade-fleet-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
-    }
 }
 
 #[test]

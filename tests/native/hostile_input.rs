@@ -2,38 +2,16 @@
 //! or given as a file gets a clear message and a safe fallback — never a panic, a hang, a
 //! line as long as the input, or an echo that rewrites the terminal or the page.
 
+use crate::support::TempFile;
 use cascade_lab::formats::fleet_file;
 use cascade_lab::formats::link::LinkState;
 use cascade_lab::tools::fleet_draft::Draft;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn cascade(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cascade")).args(args).output().expect("runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
-
-/// A file in a fresh temporary directory, removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, text: &str) -> TempFile {
-        let dir = std::env::temp_dir().join(format!("cascade-hostile-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        TempFile(path)
-    }
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
-    }
 }
 
 /// Nothing a person could not read: no control character, no invisible direction mark.

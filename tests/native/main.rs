@@ -35,5 +35,6 @@ mod sheet;
 mod sim_calibration;
 mod sim_properties;
 mod small_things;
+mod support;
 mod sweep;
 mod ticks;

@@ -50,6 +50,15 @@ pub enum View {
 impl View {
     const NAMES: [(&'static str, View); 4] = [("diagram", View::Diagram), ("charts", View::Charts), ("lanes", View::Lanes), ("chapter", View::Chapter)];
 
+    /// A view by its name (any case), or what is wrong with the name.
+    fn named(v: &str) -> Result<View, String> {
+        View::NAMES
+            .iter()
+            .find(|(n, _)| v.eq_ignore_ascii_case(n))
+            .map(|(_, view)| *view)
+            .ok_or_else(|| format!("view: '{}' is not one of diagram, charts, lanes, chapter", clip(v)))
+    }
+
     /// The link's own view (`embed_size::still_view`, the Embed form's too); the diagram for a
     /// view without a still.
     fn of_link(f: Figure) -> View {
@@ -85,14 +94,8 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
     if let Some(n) = notices.first() {
         return Err(format!("link: {}", n.text));
     }
-    let view = match last_option(m, "view", |v| {
-        View::NAMES
-            .iter()
-            .find(|(n, _)| v.eq_ignore_ascii_case(n))
-            .map(|_| ())
-            .ok_or_else(|| format!("view: '{}' is not one of diagram, charts, lanes, chapter", clip(v)))
-    })? {
-        Some(v) => View::NAMES.iter().find(|(n, _)| v.eq_ignore_ascii_case(n)).map_or(View::Diagram, |(_, v)| *v),
+    let view = match last_option(m, "view", |v| View::named(v).map(|_| ()))? {
+        Some(v) => View::named(v)?,
         None => View::of_link(link.view.figure),
     };
     let width = match last_option(m, "width", |v| whole_in(v, "width", WIDTHS).map(|_| ()))? {
@@ -112,8 +115,8 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
             None => link.view.theme == LinkTheme::Dark,
         };
     let mut state = State::from_link(link, Vec::new(), true);
-    let t_given = last_option(m, "t", |v| minutes(v).map(|_| ()))?.is_some();
-    if let Some(t) = last_option(m, "t", |v| minutes(v).map(|_| ()))? {
+    let t_given = last_option(m, "t", |v| minutes(v).map(|_| ()))?;
+    if let Some(t) = t_given {
         let (a, b) = state.bounds();
         let t = minutes(t)?;
         if !(a..=b).contains(&t) {
@@ -121,7 +124,7 @@ pub fn render_cmd(m: &ArgMatches) -> Result<String, String> {
         }
         state.cursor = t;
     }
-    if view == View::Chapter && !t_given {
+    if view == View::Chapter && t_given.is_none() {
         // A chapter opens at its own moment, as the lesson does.
         let chs = lesson::chapters(&state.run.params, &state.run.trace);
         state.cursor = chs[(state.view.chapter as usize).min(chs.len() - 1)].t;
